@@ -1,0 +1,8 @@
+package dev.nis.common.config;
+
+/** A configuration value that cannot be used; the message names the variable. */
+public final class ConfigException extends RuntimeException {
+  public ConfigException(String variable, String problem, String value) {
+    super(variable + ": " + problem + ", got '" + value + "'");
+  }
+}
