@@ -1,0 +1,12 @@
+package dev.nis.common.domain;
+
+/** What a queued operation does to its entity. */
+public enum Action {
+  CREATE,
+  UPDATE,
+  DELETE;
+
+  public String wireName() {
+    return name().toLowerCase(java.util.Locale.ROOT);
+  }
+}

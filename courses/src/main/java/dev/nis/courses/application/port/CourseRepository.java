@@ -1,0 +1,31 @@
+package dev.nis.courses.application.port;
+
+import dev.nis.common.domain.PageRequest;
+import dev.nis.courses.domain.Course;
+import dev.nis.courses.domain.CourseId;
+import dev.nis.courses.domain.StudentId;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where courses are stored. Writes are guarded by the command's stream sequence: each course
+ * remembers the last sequence applied to it (a deleted course leaves a tombstone holding it), so a
+ * redelivered command is recognised and changes nothing.
+ */
+public interface CourseRepository {
+  Optional<Course> findById(CourseId id);
+
+  /** Up to {@code page.limit() + 1} courses in id order after the page's cursor. */
+  List<Course> findPage(PageRequest page);
+
+  List<Course> findByStudent(StudentId studentId);
+
+  /** Inserts a new course; ALREADY_APPLIED when this sequence inserted it before. */
+  WriteStatus insert(Course course, long sequence);
+
+  /** Replaces a live course's fields; MISSING when there is no live course with that id. */
+  WriteStatus replace(Course course, long sequence);
+
+  /** Deletes a live course, leaving a tombstone; MISSING when there is no live course. */
+  WriteStatus delete(CourseId id, long sequence);
+}

@@ -1,0 +1,36 @@
+package dev.nis.courses.domain;
+
+import static dev.nis.common.domain.Text.requireLength;
+
+import dev.nis.common.domain.ValidationException;
+import java.util.LinkedHashSet;
+import java.util.List;
+
+/** The writable fields of a course, validated as the original system did. */
+public record CourseFields(
+    String name,
+    String description,
+    String discipline,
+    String teacher,
+    List<StudentId> studentIds) {
+  public static final int MAX_STUDENTS = 60;
+
+  public CourseFields {
+    requireLength("name", name, 3, 20);
+    requireLength("description", description, 3, 200);
+    requireLength("discipline", discipline, 3, 20);
+    requireLength("teacher", teacher, 3, 20);
+    if (studentIds == null) {
+      studentIds = List.of();
+    }
+    if (studentIds.contains(null)) {
+      throw new ValidationException("student_ids", "must not hold null");
+    }
+    studentIds = List.copyOf(new LinkedHashSet<>(studentIds));
+    if (studentIds.size() > MAX_STUDENTS) {
+      throw new ValidationException(
+          "student_ids",
+          "must hold at most " + MAX_STUDENTS + " students, got " + studentIds.size());
+    }
+  }
+}

@@ -1,0 +1,53 @@
+package dev.nis.courses.domain;
+
+import dev.nis.common.domain.ValidationException;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** A course id: a MongoDB ObjectId written as 24 lower-case hex digits. */
+public record CourseId(String value) implements Comparable<CourseId> {
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private static final byte[] PROCESS_UNIQUE = RANDOM.generateSeed(5);
+  private static final AtomicInteger COUNTER = new AtomicInteger(RANDOM.nextInt());
+
+  public CourseId {
+    if (value == null || !value.matches("[0-9a-f]{24}")) {
+      throw new ValidationException("id", "must be a course id (24 hex digits)");
+    }
+  }
+
+  /** Parses a client's id; upper-case hex is accepted and normalised. */
+  public static CourseId parse(String text) {
+    return new CourseId(text == null ? null : text.toLowerCase(java.util.Locale.ROOT));
+  }
+
+  /**
+   * A new ObjectId (4-byte seconds, 5 process-unique bytes, 3-byte counter), the layout MongoDB
+   * drivers use, made here so that the domain needs no driver.
+   */
+  public static CourseId next() {
+    int seconds = (int) (System.currentTimeMillis() / 1000);
+    int count = COUNTER.getAndIncrement() & 0xFFFFFF;
+    byte[] bytes = new byte[12];
+    bytes[0] = (byte) (seconds >>> 24);
+    bytes[1] = (byte) (seconds >>> 16);
+    bytes[2] = (byte) (seconds >>> 8);
+    bytes[3] = (byte) seconds;
+    System.arraycopy(PROCESS_UNIQUE, 0, bytes, 4, 5);
+    bytes[9] = (byte) (count >>> 16);
+    bytes[10] = (byte) (count >>> 8);
+    bytes[11] = (byte) count;
+    return new CourseId(HexFormat.of().formatHex(bytes));
+  }
+
+  @Override
+  public int compareTo(CourseId other) {
+    return value.compareTo(other.value);
+  }
+
+  @Override
+  public String toString() {
+    return value;
+  }
+}
