@@ -25,6 +25,15 @@ public record Rejection(Kind kind, String detail) {
     public String title() {
       return title;
     }
+
+    public static Kind ofStatus(int status) {
+      for (Kind kind : values()) {
+        if (kind.status == status) {
+          return kind;
+        }
+      }
+      throw new IllegalArgumentException("no rejection has status " + status);
+    }
   }
 
   public static Rejection notFound(String detail) {

@@ -1,0 +1,47 @@
+package dev.nis.common.jetstream;
+
+import io.nats.client.Connection;
+import io.nats.client.ConnectionListener;
+import io.nats.client.Nats;
+import io.nats.client.Options;
+import java.io.IOException;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Opens the NATS connection a service keeps for its lifetime: it reconnects forever, so that a NATS
+ * outage ends by itself when the server returns.
+ */
+public final class NatsConnector {
+  private static final Logger log = LoggerFactory.getLogger(NatsConnector.class);
+
+  private NatsConnector() {}
+
+  public static Connection connect(String url, String connectionName) throws IOException {
+    Options options =
+        Options.builder()
+            .server(url)
+            .connectionName(connectionName)
+            .connectionTimeout(Duration.ofSeconds(2))
+            .maxReconnects(-1)
+            .reconnectWait(Duration.ofMillis(500))
+            .reconnectBufferSize(0)
+            .connectionListener(NatsConnector::onEvent)
+            .build();
+    try {
+      return Nats.connect(options);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while connecting to NATS at " + url, e);
+    }
+  }
+
+  private static void onEvent(Connection connection, ConnectionListener.Events event) {
+    switch (event) {
+      case DISCONNECTED, CLOSED -> log.warn("NATS connection {}", event.getEvent());
+      case RECONNECTED, CONNECTED -> log.info("NATS connection {}", event.getEvent());
+      default -> log.debug("NATS connection {}", event.getEvent());
+    }
+  }
+}
