@@ -1,0 +1,86 @@
+package dev.nis.common.testing;
+
+import dev.nis.common.jetstream.BucketSpec;
+import dev.nis.common.jetstream.JetStreamContract;
+import dev.nis.common.jetstream.StreamSpec;
+import io.nats.client.Connection;
+import io.nats.client.JetStreamApiException;
+import io.nats.client.JetStreamManagement;
+import io.nats.client.KeyValueManagement;
+import io.nats.client.Nats;
+import io.nats.client.Options;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The machine's NATS server with a namespace of the test's own: every stream and bucket of the
+ * contract is created under it, and deleted again on {@link #close()}.
+ */
+public final class TestNats implements AutoCloseable {
+  public static final String URL =
+      System.getenv().getOrDefault("NATS_URL", "nats://127.0.0.1:4222");
+
+  private final Connection connection;
+  private final JetStreamContract contract;
+
+  private TestNats(Connection connection, JetStreamContract contract) {
+    this.connection = connection;
+    this.contract = contract;
+  }
+
+  /** Connects and provisions the contract under a fresh random namespace. */
+  public static TestNats provisioned() throws Exception {
+    TestNats nats = new TestNats(connect(), new JetStreamContract(randomNamespace()));
+    nats.provision();
+    return nats;
+  }
+
+  public static String randomNamespace() {
+    return "t" + Long.toString(ThreadLocalRandom.current().nextLong(1L << 40, 1L << 45), 36);
+  }
+
+  public static Connection connect() throws IOException, InterruptedException {
+    return Nats.connect(
+        Options.builder().server(URL).connectionTimeout(Duration.ofSeconds(2)).build());
+  }
+
+  private void provision() throws IOException, JetStreamApiException {
+    JetStreamManagement jsm = connection.jetStreamManagement();
+    for (StreamSpec stream : contract.streams()) {
+      jsm.addStream(stream.configuration());
+    }
+    KeyValueManagement kvm = connection.keyValueManagement();
+    for (BucketSpec bucket : contract.buckets()) {
+      kvm.create(bucket.configuration());
+    }
+  }
+
+  public Connection connection() {
+    return connection;
+  }
+
+  public JetStreamContract contract() {
+    return contract;
+  }
+
+  public String namespace() {
+    return contract.namespace();
+  }
+
+  @Override
+  public void close() throws Exception {
+    try {
+      JetStreamManagement jsm = connection.jetStreamManagement();
+      for (StreamSpec stream : contract.streams()) {
+        jsm.deleteStream(stream.name());
+      }
+      KeyValueManagement kvm = connection.keyValueManagement();
+      for (BucketSpec bucket : contract.buckets()) {
+        kvm.delete(bucket.name());
+      }
+    } finally {
+      connection.close();
+    }
+  }
+}
