@@ -23,7 +23,7 @@ public record CourseFields(
     if (studentIds == null) {
       studentIds = List.of();
     }
-    if (studentIds.contains(null)) {
+    if (studentIds.stream().anyMatch(java.util.Objects::isNull)) {
       throw new ValidationException("student_ids", "must not hold null");
     }
     studentIds = List.copyOf(new LinkedHashSet<>(studentIds));

@@ -1,0 +1,32 @@
+package dev.nis.common.testing;
+
+import dev.nis.common.application.OperationLog;
+import dev.nis.common.domain.Operation;
+import dev.nis.common.domain.OperationId;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** An in-memory {@link OperationLog} for core tests. */
+public final class InMemoryOperationLog implements OperationLog {
+  private final Map<OperationId, Operation> operations = new ConcurrentHashMap<>();
+
+  @Override
+  public void markPending(Operation pending) {
+    operations.putIfAbsent(pending.id(), pending);
+  }
+
+  @Override
+  public void recordOutcome(Operation outcome) {
+    operations.put(outcome.id(), outcome);
+  }
+
+  @Override
+  public Optional<Operation> find(OperationId id) {
+    return Optional.ofNullable(operations.get(id));
+  }
+
+  public int size() {
+    return operations.size();
+  }
+}

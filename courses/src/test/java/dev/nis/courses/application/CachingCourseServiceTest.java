@@ -1,0 +1,139 @@
+package dev.nis.courses.application;
+
+import static dev.nis.courses.application.CourseFixtures.algebra;
+import static dev.nis.courses.application.CourseFixtures.optics;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.nis.common.application.DependencyUnavailableException;
+import dev.nis.common.domain.Operation;
+import dev.nis.common.domain.OperationId;
+import dev.nis.common.domain.Page;
+import dev.nis.common.domain.PageRequest;
+import dev.nis.common.testing.InMemoryOperationLog;
+import dev.nis.courses.domain.AcceptResult;
+import dev.nis.courses.domain.ApplyResult;
+import dev.nis.courses.domain.Course;
+import dev.nis.courses.domain.CourseCommand;
+import dev.nis.courses.domain.CourseId;
+import dev.nis.courses.domain.EnrolledStudent;
+import dev.nis.courses.domain.StudentId;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class CachingCourseServiceTest {
+  private final InMemoryCourseRepository repository = new InMemoryCourseRepository();
+  private final CoreCourseService core =
+      new CoreCourseService(
+          repository, new RecordingCommandQueue(), new InMemoryOperationLog(), id -> List.of());
+  private final InMemoryCourseCache cache = new InMemoryCourseCache();
+  private final AtomicInteger databaseReads = new AtomicInteger();
+  private Runnable duringDatabaseRead = () -> {};
+  private final CachingCourseService caching = new CachingCourseService(new CountingReads(), cache);
+
+  private Course stored() {
+    CourseCommand.Create create = CourseCommand.create(algebra());
+    caching.apply(create, 1);
+    return caching.getCourse(create.courseId()).orElseThrow();
+  }
+
+  @Test
+  void secondRead_isServedFromTheCache() {
+    Course course = stored();
+    databaseReads.set(0);
+
+    assertThat(caching.getCourse(course.id())).contains(course);
+    assertThat(databaseReads.get()).isZero();
+  }
+
+  @Test
+  void appliedChange_isVisibleAtOnceThroughTheCache() {
+    Course course = stored();
+    caching.listCourses(PageRequest.first(10));
+
+    caching.apply(CourseCommand.update(course.id(), optics()), 2);
+
+    assertThat(caching.getCourse(course.id()).orElseThrow().fields()).isEqualTo(optics());
+    assertThat(caching.listCourses(PageRequest.first(10)).items().getFirst().fields())
+        .isEqualTo(optics());
+  }
+
+  @Test
+  void slowReaderRacingAnInvalidation_doesNotFillTheCacheWithTheOldState() {
+    Course course = stored();
+    cache.values.clear();
+    duringDatabaseRead =
+        () -> {
+          duringDatabaseRead = () -> {};
+          caching.apply(CourseCommand.update(course.id(), optics()), 2);
+        };
+
+    Optional<Course> raced = caching.getCourse(course.id());
+
+    assertThat(raced.orElseThrow().fields()).isEqualTo(algebra());
+    assertThat(caching.getCourse(course.id()).orElseThrow().fields()).isEqualTo(optics());
+  }
+
+  @Test
+  void cacheDown_readsComeFromTheDatabase() {
+    Course course = stored();
+    cache.down = true;
+
+    assertThat(caching.getCourse(course.id())).contains(course);
+    assertThat(caching.listCourses(PageRequest.first(5)).items()).containsExactly(course);
+  }
+
+  @Test
+  void cacheDown_anApplyIsNotReportedDone() {
+    Course course = stored();
+    cache.down = true;
+
+    assertThatThrownBy(() -> caching.apply(CourseCommand.update(course.id(), optics()), 2))
+        .isInstanceOf(DependencyUnavailableException.class);
+  }
+
+  /** The core, counting database reads and letting a test act in the middle of one. */
+  private final class CountingReads implements CourseService {
+    @Override
+    public Optional<Course> getCourse(CourseId id) {
+      databaseReads.incrementAndGet();
+      Optional<Course> course = core.getCourse(id);
+      duringDatabaseRead.run();
+      return course;
+    }
+
+    @Override
+    public Page<Course> listCourses(PageRequest page) {
+      databaseReads.incrementAndGet();
+      return core.listCourses(page);
+    }
+
+    @Override
+    public List<Course> listCoursesByStudent(StudentId studentId) {
+      databaseReads.incrementAndGet();
+      return core.listCoursesByStudent(studentId);
+    }
+
+    @Override
+    public Optional<List<EnrolledStudent>> studentsOfCourse(CourseId id) {
+      return core.studentsOfCourse(id);
+    }
+
+    @Override
+    public AcceptResult accept(CourseCommand command) {
+      return core.accept(command);
+    }
+
+    @Override
+    public ApplyResult apply(CourseCommand command, long sequence) {
+      return core.apply(command, sequence);
+    }
+
+    @Override
+    public Optional<Operation> operation(OperationId id) {
+      return core.operation(id);
+    }
+  }
+}

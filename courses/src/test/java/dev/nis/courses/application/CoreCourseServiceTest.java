@@ -1,0 +1,190 @@
+package dev.nis.courses.application;
+
+import static dev.nis.courses.application.CourseFixtures.aStudent;
+import static dev.nis.courses.application.CourseFixtures.algebra;
+import static dev.nis.courses.application.CourseFixtures.optics;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.nis.common.application.DependencyUnavailableException;
+import dev.nis.common.domain.Operation;
+import dev.nis.common.domain.PageRequest;
+import dev.nis.common.domain.Rejection;
+import dev.nis.common.testing.InMemoryOperationLog;
+import dev.nis.courses.domain.AcceptResult;
+import dev.nis.courses.domain.ApplyResult;
+import dev.nis.courses.domain.Course;
+import dev.nis.courses.domain.CourseCommand;
+import dev.nis.courses.domain.CourseId;
+import dev.nis.courses.domain.EnrolledStudent;
+import dev.nis.courses.domain.StudentId;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class CoreCourseServiceTest {
+  private final InMemoryCourseRepository repository = new InMemoryCourseRepository();
+  private final RecordingCommandQueue queue = new RecordingCommandQueue();
+  private final InMemoryOperationLog operations = new InMemoryOperationLog();
+  private final List<EnrolledStudent> peerStudents =
+      List.of(new EnrolledStudent("s1", "ada", "Ada", "Lovelace", List.of()));
+  private final CoreCourseService service =
+      new CoreCourseService(repository, queue, operations, id -> peerStudents);
+
+  private Course created(CourseCommand.Create create, long sequence) {
+    service.apply(create, sequence);
+    return service.getCourse(create.courseId()).orElseThrow();
+  }
+
+  @Test
+  void acceptedCreate_isQueuedAndPendingButNotYetStored() {
+    CourseCommand.Create create = CourseCommand.create(algebra());
+
+    AcceptResult result = service.accept(create);
+
+    assertThat(result)
+        .isEqualTo(new AcceptResult.Accepted(create.operationId(), create.courseId()));
+    assertThat(queue.queued).containsExactly(create);
+    assertThat(service.operation(create.operationId()))
+        .get()
+        .extracting(Operation::state)
+        .isEqualTo(Operation.State.PENDING);
+    assertThat(service.getCourse(create.courseId())).isEmpty();
+  }
+
+  @Test
+  void updateOfUnknownCourse_isRefusedAndNothingIsQueued() {
+    CourseCommand.Update update = CourseCommand.update(CourseId.next(), algebra());
+
+    AcceptResult result = service.accept(update);
+
+    assertThat(result).isInstanceOf(AcceptResult.Refused.class);
+    assertThat(((AcceptResult.Refused) result).rejection().kind())
+        .isEqualTo(Rejection.Kind.NOT_FOUND);
+    assertThat(queue.queued).isEmpty();
+    assertThat(operations.size()).isZero();
+  }
+
+  @Test
+  void queueDown_failsTheAcceptAsUnavailable() {
+    queue.down = true;
+    assertThatThrownBy(() -> service.accept(CourseCommand.create(algebra())))
+        .isInstanceOf(DependencyUnavailableException.class);
+  }
+
+  @Test
+  void appliedCreate_isReadable() {
+    CourseCommand.Create create = CourseCommand.create(algebra(aStudent()));
+
+    ApplyResult result = service.apply(create, 1);
+
+    assertThat(result).isInstanceOf(ApplyResult.Applied.class);
+    assertThat(service.getCourse(create.courseId()).orElseThrow().fields())
+        .isEqualTo(create.fields());
+  }
+
+  @Test
+  void redeliveredUpdate_doesNotUndoALaterOne() {
+    CourseCommand.Create create = CourseCommand.create(algebra());
+    created(create, 1);
+    CourseCommand.Update first = CourseCommand.update(create.courseId(), optics());
+    CourseCommand.Update second = CourseCommand.update(create.courseId(), algebra(aStudent()));
+    service.apply(first, 2);
+    service.apply(second, 3);
+
+    ApplyResult redelivered = service.apply(first, 2);
+
+    assertThat(redelivered).isInstanceOf(ApplyResult.Applied.class);
+    assertThat(service.getCourse(create.courseId()).orElseThrow().fields())
+        .isEqualTo(second.fields());
+  }
+
+  @Test
+  void redeliveredCreate_changesNothing() {
+    CourseCommand.Create create = CourseCommand.create(algebra());
+    created(create, 1);
+    service.apply(CourseCommand.update(create.courseId(), optics()), 2);
+
+    service.apply(create, 1);
+
+    assertThat(service.getCourse(create.courseId()).orElseThrow().fields()).isEqualTo(optics());
+  }
+
+  @Test
+  void updateOfACourseDeletedMeanwhile_isRejectedAsNotFound() {
+    CourseCommand.Create create = CourseCommand.create(algebra());
+    created(create, 1);
+    service.apply(CourseCommand.delete(create.courseId()), 2);
+
+    ApplyResult result = service.apply(CourseCommand.update(create.courseId(), optics()), 3);
+
+    assertThat(result)
+        .isInstanceOfSatisfying(
+            ApplyResult.Rejected.class,
+            r -> assertThat(r.rejection().kind()).isEqualTo(Rejection.Kind.NOT_FOUND));
+  }
+
+  @Test
+  void redeliveredDelete_isStillApplied() {
+    CourseCommand.Create create = CourseCommand.create(algebra());
+    created(create, 1);
+    CourseCommand.Delete delete = CourseCommand.delete(create.courseId());
+    service.apply(delete, 2);
+
+    assertThat(service.apply(delete, 2)).isInstanceOf(ApplyResult.Applied.class);
+    assertThat(service.getCourse(create.courseId())).isEmpty();
+  }
+
+  @Test
+  void secondDeleteOfTheSameCourse_isRejected() {
+    CourseCommand.Create create = CourseCommand.create(algebra());
+    created(create, 1);
+    service.apply(CourseCommand.delete(create.courseId()), 2);
+
+    assertThat(service.apply(CourseCommand.delete(create.courseId()), 3))
+        .isInstanceOf(ApplyResult.Rejected.class);
+  }
+
+  @Test
+  void updateTouchesOldAndNewStudents() {
+    StudentId before = aStudent();
+    StudentId after = aStudent();
+    CourseCommand.Create create = CourseCommand.create(algebra(before));
+    created(create, 1);
+
+    ApplyResult result = service.apply(CourseCommand.update(create.courseId(), algebra(after)), 2);
+
+    assertThat(((ApplyResult.Applied) result).touchedStudents())
+        .containsExactlyInAnyOrder(before, after);
+  }
+
+  @Test
+  void listsPageThroughEveryCourseOnce() {
+    for (int i = 0; i < 5; i++) {
+      created(CourseCommand.create(algebra()), i + 1);
+    }
+    var first = service.listCourses(PageRequest.first(3));
+    var second = service.listCourses(PageRequest.of(3, first.nextCursor().orElseThrow()));
+
+    assertThat(first.items()).hasSize(3);
+    assertThat(second.items()).hasSize(2);
+    assertThat(second.nextCursor()).isEmpty();
+    assertThat(first.items()).doesNotContainAnyElementsOf(second.items());
+  }
+
+  @Test
+  void coursesOfStudent_areThoseThatListTheStudent() {
+    StudentId s = aStudent();
+    Course withS = created(CourseCommand.create(algebra(s)), 1);
+    created(CourseCommand.create(optics()), 2);
+
+    assertThat(service.listCoursesByStudent(s)).containsExactly(withS);
+  }
+
+  @Test
+  void studentsOfCourse_askTheStudentsServiceOnlyForAnExistingCourse() {
+    Course course = created(CourseCommand.create(algebra()), 1);
+
+    assertThat(service.studentsOfCourse(course.id())).contains(peerStudents);
+    assertThat(service.studentsOfCourse(CourseId.next())).isEmpty();
+  }
+}
