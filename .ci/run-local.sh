@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Runs nis on this machine: PostgreSQL, Redis and NATS (JetStream) on localhost, MongoDB
+# in-process unless MONGO_URI is set. Builds, provisions the streams, starts the services in the
+# foreground; Ctrl-C stops them.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash .ci/ensure-services.sh
+JAVA_HOME=$(bash .ci/java-home.sh)
+export JAVA_HOME
+JAVA="$JAVA_HOME/bin/java"
+
+./mvnw -q -B -ntp -DskipTests package
+"$JAVA" -jar initializer/target/initializer-0.1.0-SNAPSHOT.jar
+
+pids=()
+stop() {
+  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  wait
+}
+trap stop INT TERM
+
+for service in courses students; do
+  jar="$service/target/$service-0.1.0-SNAPSHOT.jar"
+  if [ -f "$jar" ] && [ -f "$service/target/classes/dev/nis/$service/Main.class" ]; then
+    "$JAVA" -jar "$jar" &
+    pids+=($!)
+  fi
+done
+echo "run-local: started ${#pids[@]} service(s); Ctrl-C stops them" >&2
+wait
