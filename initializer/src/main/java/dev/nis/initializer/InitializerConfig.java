@@ -1,0 +1,42 @@
+package dev.nis.initializer;
+
+import dev.nis.common.config.ConfigException;
+import dev.nis.common.config.Env;
+import dev.nis.common.jetstream.JetStreamContract;
+import java.time.Duration;
+
+/**
+ * The initializer's settings, all from the environment:
+ *
+ * <ul>
+ *   <li>{@code NATS_URL} (default {@code nats://127.0.0.1:4222}) the server to provision;
+ *   <li>{@code NIS_NAMESPACE} (default {@code nis}) the namespace every name derives from;
+ *   <li>{@code INIT_WAIT} (default {@code 30s}) how long to wait for NATS with JetStream to answer.
+ * </ul>
+ */
+public record InitializerConfig(String natsUrl, JetStreamContract contract, Duration waitLimit) {
+  public static final String NATS_URL = "NATS_URL";
+  public static final String INIT_WAIT = "INIT_WAIT";
+  public static final String DEFAULT_NATS_URL = "nats://127.0.0.1:4222";
+  public static final Duration DEFAULT_WAIT = Duration.ofSeconds(30);
+
+  /**
+   * @throws ConfigException naming the variable whose value cannot be used
+   */
+  public static InitializerConfig from(Env env) {
+    String natsUrl = env.uri(NATS_URL, DEFAULT_NATS_URL, "nats", "tls").toString();
+    String namespace =
+        env.string(JetStreamContract.NAMESPACE_VARIABLE, JetStreamContract.DEFAULT_NAMESPACE);
+    JetStreamContract contract;
+    try {
+      contract = new JetStreamContract(namespace);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(
+          JetStreamContract.NAMESPACE_VARIABLE,
+          "must start with a lower-case letter and hold at most 32 lower-case letters, digits,"
+              + " '-' or '_'",
+          namespace);
+    }
+    return new InitializerConfig(natsUrl, contract, env.duration(INIT_WAIT, DEFAULT_WAIT));
+  }
+}
