@@ -1,0 +1,76 @@
+package dev.nis.courses.adapter.out.mongo;
+
+import dev.nis.courses.domain.Course;
+import dev.nis.courses.domain.CourseFields;
+import dev.nis.courses.domain.CourseId;
+import dev.nis.courses.domain.StudentId;
+import java.util.List;
+import org.bson.Document;
+import org.bson.types.ObjectId;
+
+/** Maps a course to and from its MongoDB document in the "courses" collection. */
+final class CourseDocumentMapper {
+  static final String ID = "_id";
+  static final String NAME = "name";
+  static final String DESCRIPTION = "description";
+  static final String DISCIPLINE = "discipline";
+  static final String TEACHER = "teacher";
+  static final String STUDENT_IDS = "student_ids";
+  static final String APPLIED_SEQ = "applied_seq";
+  static final String DELETED = "deleted";
+
+  /** The fields a delete clears from a tombstone. */
+  static final List<String> COURSE_FIELDS =
+      List.of(NAME, DESCRIPTION, DISCIPLINE, TEACHER, STUDENT_IDS);
+
+  private CourseDocumentMapper() {}
+
+  /** The whole document of a live course written by the command at {@code sequence}. */
+  static Document toDocument(Course course, long sequence) {
+    return new Document(ID, objectId(course.id()))
+        .append(APPLIED_SEQ, sequence)
+        .append(DELETED, false)
+        .append(NAME, course.fields().name())
+        .append(DESCRIPTION, course.fields().description())
+        .append(DISCIPLINE, course.fields().discipline())
+        .append(TEACHER, course.fields().teacher())
+        .append(STUDENT_IDS, studentIds(course.studentIds()));
+  }
+
+  /** The {@code $set} of a replace: the course's fields and the sequence that wrote them. */
+  static Document toFieldUpdate(CourseFields fields, long sequence) {
+    return new Document(APPLIED_SEQ, sequence)
+        .append(NAME, fields.name())
+        .append(DESCRIPTION, fields.description())
+        .append(DISCIPLINE, fields.discipline())
+        .append(TEACHER, fields.teacher())
+        .append(STUDENT_IDS, studentIds(fields.studentIds()));
+  }
+
+  static Course toCourse(Document document) {
+    List<StudentId> studentIds =
+        document.getList(STUDENT_IDS, String.class, List.of()).stream()
+            .map(id -> StudentId.parse(STUDENT_IDS, id))
+            .toList();
+    CourseFields fields =
+        new CourseFields(
+            document.getString(NAME),
+            document.getString(DESCRIPTION),
+            document.getString(DISCIPLINE),
+            document.getString(TEACHER),
+            studentIds);
+    return new Course(new CourseId(document.getObjectId(ID).toHexString()), fields);
+  }
+
+  static ObjectId objectId(CourseId id) {
+    return new ObjectId(id.value());
+  }
+
+  static String studentId(StudentId id) {
+    return id.value().toString();
+  }
+
+  private static List<String> studentIds(List<StudentId> ids) {
+    return ids.stream().map(CourseDocumentMapper::studentId).toList();
+  }
+}

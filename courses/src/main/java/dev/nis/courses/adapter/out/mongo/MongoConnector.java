@@ -1,0 +1,40 @@
+package dev.nis.courses.adapter.out.mongo;
+
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Builds the MongoDB client with short timeouts, so that a database that is down fails a call in
+ * seconds (answered 503) instead of holding it for the driver's default 30 s. Options written in
+ * the URI (e.g. {@code serverSelectionTimeoutMS}) win over these defaults.
+ */
+public final class MongoConnector {
+  static final int SERVER_SELECTION_TIMEOUT_MS = 2_000;
+  static final int CONNECT_TIMEOUT_MS = 2_000;
+  static final int SOCKET_READ_TIMEOUT_MS = 10_000;
+
+  private MongoConnector() {}
+
+  /** A client for the URI; it connects lazily, so this does not fail when the database is down. */
+  public static MongoClient connect(String uri) {
+    return MongoClients.create(settings(uri));
+  }
+
+  static MongoClientSettings settings(String uri) {
+    return MongoClientSettings.builder()
+        .applicationName("nis-courses")
+        .applyToClusterSettings(
+            cluster ->
+                cluster.serverSelectionTimeout(SERVER_SELECTION_TIMEOUT_MS, TimeUnit.MILLISECONDS))
+        .applyToSocketSettings(
+            socket ->
+                socket
+                    .connectTimeout(CONNECT_TIMEOUT_MS, TimeUnit.MILLISECONDS)
+                    .readTimeout(SOCKET_READ_TIMEOUT_MS, TimeUnit.MILLISECONDS))
+        .applyConnectionString(new ConnectionString(uri))
+        .build();
+  }
+}

@@ -1,0 +1,175 @@
+package dev.nis.courses.adapter.out.mongo;
+
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.gt;
+import static com.mongodb.client.model.Filters.lt;
+import static com.mongodb.client.model.Filters.ne;
+import static dev.nis.courses.adapter.out.mongo.CourseDocumentMapper.APPLIED_SEQ;
+import static dev.nis.courses.adapter.out.mongo.CourseDocumentMapper.COURSE_FIELDS;
+import static dev.nis.courses.adapter.out.mongo.CourseDocumentMapper.DELETED;
+import static dev.nis.courses.adapter.out.mongo.CourseDocumentMapper.ID;
+import static dev.nis.courses.adapter.out.mongo.CourseDocumentMapper.STUDENT_IDS;
+import static dev.nis.courses.adapter.out.mongo.CourseDocumentMapper.objectId;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoException;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.Updates;
+import dev.nis.common.application.DependencyUnavailableException;
+import dev.nis.common.domain.PageRequest;
+import dev.nis.common.domain.ValidationException;
+import dev.nis.courses.application.port.CourseRepository;
+import dev.nis.courses.application.port.WriteStatus;
+import dev.nis.courses.domain.Course;
+import dev.nis.courses.domain.CourseId;
+import dev.nis.courses.domain.StudentId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.bson.types.ObjectId;
+
+/**
+ * Courses in the MongoDB collection "courses". Every document remembers the command stream sequence
+ * that last wrote it ({@code applied_seq}); writes only pass when their sequence is newer, and a
+ * delete leaves a tombstone ({@code deleted: true}) that keeps the sequence, so a redelivered
+ * command is recognised as already applied. Reads never see tombstones.
+ */
+public final class MongoCourseRepository implements CourseRepository {
+  static final String COLLECTION = "courses";
+  private static final Bson LIVE = ne(DELETED, true);
+  private static final Bson ID_ORDER = Sorts.ascending(ID);
+
+  private final MongoCollection<Document> courses;
+
+  public MongoCourseRepository(MongoDatabase database) {
+    this.courses = database.getCollection(COLLECTION);
+  }
+
+  /** Creates the indexes reads rely on; idempotent, called once at start-up by the wiring. */
+  public void ensureIndexes() {
+    guarded(
+        () -> {
+          courses.createIndex(Indexes.ascending(STUDENT_IDS));
+          courses.createIndex(Indexes.ascending(DELETED));
+          return null;
+        });
+  }
+
+  @Override
+  public Optional<Course> findById(CourseId id) {
+    return guarded(() -> Optional.ofNullable(courses.find(live(id)).first()))
+        .map(CourseDocumentMapper::toCourse);
+  }
+
+  @Override
+  public List<Course> findPage(PageRequest page) {
+    Bson filter = page.afterId().map(after -> and(LIVE, gt(ID, cursorId(after)))).orElse(LIVE);
+    return guarded(
+            () ->
+                courses.find(filter).sort(ID_ORDER).limit(page.limit() + 1).into(new ArrayList<>()))
+        .stream()
+        .map(CourseDocumentMapper::toCourse)
+        .toList();
+  }
+
+  @Override
+  public List<Course> findByStudent(StudentId studentId) {
+    Bson filter = and(LIVE, eq(STUDENT_IDS, CourseDocumentMapper.studentId(studentId)));
+    return guarded(() -> courses.find(filter).sort(ID_ORDER).into(new ArrayList<>())).stream()
+        .map(CourseDocumentMapper::toCourse)
+        .toList();
+  }
+
+  /** Course ids are fresh, so a document already holding the id was inserted by this command. */
+  @Override
+  public WriteStatus insert(Course course, long sequence) {
+    return guarded(
+        () -> {
+          try {
+            courses.insertOne(CourseDocumentMapper.toDocument(course, sequence));
+            return WriteStatus.WRITTEN;
+          } catch (MongoWriteException e) {
+            if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
+              return WriteStatus.ALREADY_APPLIED;
+            }
+            throw e;
+          }
+        });
+  }
+
+  @Override
+  public WriteStatus replace(Course course, long sequence) {
+    Bson update =
+        new Document("$set", CourseDocumentMapper.toFieldUpdate(course.fields(), sequence));
+    return guarded(
+        () -> {
+          if (courses.updateOne(writable(course.id(), sequence), update).getMatchedCount() == 1) {
+            return WriteStatus.WRITTEN;
+          }
+          Document current = courses.find(eq(ID, objectId(course.id()))).first();
+          return current != null && appliedSeq(current) >= sequence
+              ? WriteStatus.ALREADY_APPLIED
+              : WriteStatus.MISSING;
+        });
+  }
+
+  @Override
+  public WriteStatus delete(CourseId id, long sequence) {
+    List<Bson> tombstone = new ArrayList<>();
+    tombstone.add(Updates.set(DELETED, true));
+    tombstone.add(Updates.set(APPLIED_SEQ, sequence));
+    COURSE_FIELDS.forEach(field -> tombstone.add(Updates.unset(field)));
+    return guarded(
+        () -> {
+          if (courses
+                  .updateOne(writable(id, sequence), Updates.combine(tombstone))
+                  .getMatchedCount()
+              == 1) {
+            return WriteStatus.WRITTEN;
+          }
+          Document current = courses.find(eq(ID, objectId(id))).first();
+          return current != null
+                  && current.getBoolean(DELETED, false)
+                  && appliedSeq(current) == sequence
+              ? WriteStatus.ALREADY_APPLIED
+              : WriteStatus.MISSING;
+        });
+  }
+
+  private static Bson live(CourseId id) {
+    return and(eq(ID, objectId(id)), LIVE);
+  }
+
+  /** A live course that no command at or after this sequence has written yet. */
+  private static Bson writable(CourseId id, long sequence) {
+    return and(eq(ID, objectId(id)), LIVE, lt(APPLIED_SEQ, sequence));
+  }
+
+  private static long appliedSeq(Document document) {
+    Number seq = document.get(APPLIED_SEQ, Number.class);
+    return seq == null ? Long.MIN_VALUE : seq.longValue();
+  }
+
+  private static ObjectId cursorId(String afterId) {
+    if (!ObjectId.isValid(afterId)) {
+      throw new ValidationException("cursor", "is not a cursor this service issued");
+    }
+    return new ObjectId(afterId);
+  }
+
+  private static <T> T guarded(Supplier<T> call) {
+    try {
+      return call.get();
+    } catch (MongoException e) {
+      throw new DependencyUnavailableException("mongodb", e);
+    }
+  }
+}

@@ -1,0 +1,202 @@
+package dev.nis.courses.adapter.out.redis;
+
+import static dev.nis.courses.testing.CourseFixtures.aCourse;
+import static dev.nis.courses.testing.CourseFixtures.aStudent;
+import static dev.nis.courses.testing.CourseFixtures.algebra;
+import static dev.nis.courses.testing.CourseFixtures.history;
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.nis.common.application.DependencyUnavailableException;
+import dev.nis.common.domain.Page;
+import dev.nis.common.domain.PageRequest;
+import dev.nis.courses.application.port.CacheRead;
+import dev.nis.courses.domain.Course;
+import dev.nis.courses.domain.CourseId;
+import dev.nis.courses.domain.StudentId;
+import io.lettuce.core.api.sync.RedisCommands;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class RedisCourseCacheIT {
+  static final String REDIS_URL =
+      Optional.ofNullable(System.getenv("REDIS_URL")).orElse("redis://127.0.0.1:6379");
+  private static final Duration TTL = Duration.ofMinutes(5);
+
+  private final String prefix = "nis-test:" + UUID.randomUUID() + ":";
+  private RedisConnector connector;
+  private RedisCourseCache cache;
+
+  @BeforeEach
+  void connect() {
+    connector = RedisConnector.create(REDIS_URL);
+    cache = new RedisCourseCache(connector, prefix, TTL);
+  }
+
+  @AfterEach
+  void removeKeysAndDisconnect() {
+    RedisCommands<String, byte[]> redis = connector.commands();
+    List<String> keys = redis.keys(prefix + "*");
+    if (!keys.isEmpty()) {
+      redis.del(keys.toArray(String[]::new));
+    }
+    connector.close();
+  }
+
+  @Test
+  void aFilledCourse_isAHit() {
+    Course course = aCourse().withStudents(aStudent()).build();
+    CacheRead<Course> miss = cache.getCourse(course.id());
+
+    cache.putCourse(course, miss.fillToken().orElseThrow());
+
+    assertThat(cache.getCourse(course.id()).value()).contains(course);
+  }
+
+  @Test
+  void aMiss_handsOutTheCurrentGeneration_asFillToken() {
+    CourseId id = CourseId.next();
+    assertThat(cache.getCourse(id).fillToken()).contains("0");
+
+    cache.invalidate(id, Set.of());
+    assertThat(cache.getCourse(id).fillToken()).contains("1");
+
+    cache.invalidate(id, Set.of());
+    assertThat(cache.getCourse(id)).isEqualTo(CacheRead.miss("2"));
+  }
+
+  @Test
+  void aFillThatStartedBeforeAnInvalidation_isDropped() {
+    Course before = algebra();
+    String staleToken = cache.getCourse(before.id()).fillToken().orElseThrow();
+
+    cache.invalidate(before.id(), Set.of());
+    cache.putCourse(before, staleToken);
+
+    CacheRead<Course> read = cache.getCourse(before.id());
+    assertThat(read.value()).isEmpty();
+    Course after = aCourse().withId(before.id()).named("Changed").build();
+    cache.putCourse(after, read.fillToken().orElseThrow());
+    assertThat(cache.getCourse(before.id()).value()).contains(after);
+  }
+
+  @Test
+  void invalidate_dropsTheCachedCourse() {
+    Course course = algebra();
+    cache.putCourse(course, cache.getCourse(course.id()).fillToken().orElseThrow());
+
+    cache.invalidate(course.id(), Set.of());
+
+    assertThat(cache.getCourse(course.id()).value()).isEmpty();
+  }
+
+  @Test
+  void pages_areCachedPerRequest_andAllDroppedByAnyInvalidation() {
+    PageRequest first = PageRequest.first(2);
+    PageRequest second = PageRequest.of(2, PageRequest.encodeCursor(CourseId.next().value()));
+    Page<Course> firstPage =
+        new Page<>(List.of(algebra(), history()), Optional.of(PageRequest.encodeCursor("x")));
+    Page<Course> secondPage = new Page<>(List.of(algebra()), Optional.empty());
+    cache.putPage(first, firstPage, cache.getPage(first).fillToken().orElseThrow());
+    cache.putPage(second, secondPage, cache.getPage(second).fillToken().orElseThrow());
+
+    assertThat(cache.getPage(first).value()).contains(firstPage);
+    assertThat(cache.getPage(second).value()).contains(secondPage);
+
+    cache.invalidate(CourseId.next(), Set.of());
+
+    assertThat(cache.getPage(first)).isEqualTo(CacheRead.miss("1"));
+    assertThat(cache.getPage(second)).isEqualTo(CacheRead.miss("1"));
+  }
+
+  @Test
+  void aPageFillThatStartedBeforeAnInvalidation_isDropped() {
+    PageRequest request = PageRequest.first(10);
+    String staleToken = cache.getPage(request).fillToken().orElseThrow();
+
+    cache.invalidate(CourseId.next(), Set.of());
+    cache.putPage(request, new Page<>(List.of(algebra()), Optional.empty()), staleToken);
+
+    assertThat(cache.getPage(request).value()).isEmpty();
+  }
+
+  @Test
+  void coursesOfStudent_areDroppedForTouchedStudentsOnly() {
+    StudentId touched = aStudent();
+    StudentId untouched = aStudent();
+    Course course = aCourse().withStudents(touched, untouched).build();
+    for (StudentId student : List.of(touched, untouched)) {
+      String token = cache.getCoursesOfStudent(student).fillToken().orElseThrow();
+      cache.putCoursesOfStudent(student, List.of(course), token);
+    }
+    assertThat(cache.getCoursesOfStudent(touched).value()).contains(List.of(course));
+
+    cache.invalidate(course.id(), Set.of(touched));
+
+    assertThat(cache.getCoursesOfStudent(touched)).isEqualTo(CacheRead.miss("1"));
+    assertThat(cache.getCoursesOfStudent(untouched).value()).contains(List.of(course));
+  }
+
+  @Test
+  void aStaleFillOfCoursesOfStudent_isDropped() {
+    StudentId student = aStudent();
+    String staleToken = cache.getCoursesOfStudent(student).fillToken().orElseThrow();
+
+    cache.invalidate(CourseId.next(), Set.of(student));
+    cache.putCoursesOfStudent(student, List.of(algebra()), staleToken);
+
+    assertThat(cache.getCoursesOfStudent(student).value()).isEmpty();
+  }
+
+  @Test
+  void values_expireAfterTheTtl_andGenerationsLater() {
+    Course course = algebra();
+    cache.putCourse(course, cache.getCourse(course.id()).fillToken().orElseThrow());
+    cache.invalidate(CourseId.next(), Set.of(aStudent()));
+
+    RedisCommands<String, byte[]> redis = connector.commands();
+    assertThat(redis.pttl(prefix + "course:" + course.id())).isBetween(1L, TTL.toMillis());
+    for (String generation : redis.keys(prefix + "gen:*")) {
+      assertThat(redis.pttl(generation))
+          .isBetween(TTL.toMillis() + 1, Duration.ofHours(1).toMillis());
+    }
+  }
+
+  @Test
+  void aValueThatDoesNotDecode_isAMiss_andIsOverwrittenByTheNextFill() {
+    Course course = algebra();
+    connector.commands().set(prefix + "course:" + course.id(), "garbage".getBytes(UTF_8));
+
+    CacheRead<Course> read = cache.getCourse(course.id());
+    assertThat(read).isEqualTo(CacheRead.miss("0"));
+
+    cache.putCourse(course, read.fillToken().orElseThrow());
+    assertThat(cache.getCourse(course.id()).value()).contains(course);
+  }
+
+  @Test
+  void anUnreachableRedis_readsAsUnavailableFast_andFailsInvalidation() {
+    try (RedisConnector down = RedisConnector.create("redis://127.0.0.1:1")) {
+      RedisCourseCache unreachable = new RedisCourseCache(down, prefix);
+      long start = System.nanoTime();
+
+      assertThat(unreachable.getCourse(CourseId.next())).isEqualTo(CacheRead.unavailable());
+      assertThat(unreachable.getPage(PageRequest.first(5))).isEqualTo(CacheRead.unavailable());
+      assertThat(unreachable.getCoursesOfStudent(aStudent())).isEqualTo(CacheRead.unavailable());
+      unreachable.putCourse(algebra(), "0");
+
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
+      assertThatThrownBy(() -> unreachable.invalidate(CourseId.next(), Set.of(aStudent())))
+          .isInstanceOfSatisfying(
+              DependencyUnavailableException.class,
+              e -> assertThat(e.dependency()).isEqualTo("redis"));
+    }
+  }
+}

@@ -1,0 +1,89 @@
+package dev.nis.courses.testing;
+
+import dev.nis.courses.domain.Course;
+import dev.nis.courses.domain.CourseFields;
+import dev.nis.courses.domain.CourseId;
+import dev.nis.courses.domain.StudentId;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+
+/** Valid courses for tests: {@code algebra()}, or {@code aCourse().withStudents(...).build()}. */
+public final class CourseFixtures {
+  private CourseFixtures() {}
+
+  public static Course algebra() {
+    return aCourse().build();
+  }
+
+  public static Course history() {
+    return aCourse()
+        .named("History")
+        .describedAs("From Rome to now")
+        .inDiscipline("Humanities")
+        .taughtBy("Ms Smith")
+        .build();
+  }
+
+  public static CourseBuilder aCourse() {
+    return new CourseBuilder();
+  }
+
+  public static StudentId aStudent() {
+    return new StudentId(UUID.randomUUID());
+  }
+
+  /** Builds courses with a fresh id and valid fields unless told otherwise. */
+  public static final class CourseBuilder {
+    private CourseId id = CourseId.next();
+    private String name = "Algebra";
+    private String description = "Groups, rings and fields";
+    private String discipline = "Mathematics";
+    private String teacher = "Mr Noether";
+    private List<StudentId> studentIds = List.of();
+
+    private CourseBuilder() {}
+
+    public CourseBuilder withId(CourseId id) {
+      this.id = id;
+      return this;
+    }
+
+    public CourseBuilder named(String name) {
+      this.name = name;
+      return this;
+    }
+
+    public CourseBuilder describedAs(String description) {
+      this.description = description;
+      return this;
+    }
+
+    public CourseBuilder inDiscipline(String discipline) {
+      this.discipline = discipline;
+      return this;
+    }
+
+    public CourseBuilder taughtBy(String teacher) {
+      this.teacher = teacher;
+      return this;
+    }
+
+    public CourseBuilder withStudents(StudentId... studentIds) {
+      return withStudents(Arrays.asList(studentIds));
+    }
+
+    public CourseBuilder withStudents(List<StudentId> studentIds) {
+      this.studentIds = List.copyOf(studentIds);
+      return this;
+    }
+
+    public CourseFields fields() {
+      return new CourseFields(name, description, discipline, teacher, studentIds);
+    }
+
+    public Course build() {
+      return new Course(id, fields());
+    }
+  }
+}
