@@ -1,0 +1,106 @@
+package dev.nis.common.grpc;
+
+import io.grpc.BindableService;
+import io.grpc.Grpc;
+import io.grpc.InsecureServerCredentials;
+import io.grpc.Server;
+import io.grpc.ServerBuilder;
+import io.grpc.ServerServiceDefinition;
+import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
+import io.grpc.protobuf.services.HealthStatusManager;
+import io.grpc.protobuf.services.ProtoReflectionServiceV1;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A service's gRPC server: its query services plus the standard health service and server
+ * reflection, with request ids on every call. Shaped like grpc-java's {@code RouteGuideServer}: the
+ * {@link ServerBuilder} is a constructor seam, so tests pass an in-process builder.
+ *
+ * <p>There is no shutdown hook here on purpose: the service's {@code Main} owns the one hook that
+ * stops every part in order (readiness off, servers, consumers, stores).
+ */
+public final class GrpcServer {
+  /**
+   * The shortest keepalive interval a client may use; {@link GrpcPeerChannel} pings less often.
+   * Faster pings get the connection closed with {@code too_many_pings}.
+   */
+  static final Duration PERMITTED_KEEPALIVE = Duration.ofSeconds(20);
+
+  private static final Logger log = LoggerFactory.getLogger(GrpcServer.class);
+  private static final Duration FORCED_STOP_WAIT = Duration.ofSeconds(5);
+
+  private final Server server;
+  private final HealthStatusManager health = new HealthStatusManager();
+  private final List<String> healthNames = new ArrayList<>();
+
+  public GrpcServer(ServerBuilder<?> builder, List<? extends BindableService> services) {
+    healthNames.add(HealthStatusManager.SERVICE_NAME_ALL_SERVICES);
+    for (BindableService service : services) {
+      ServerServiceDefinition definition = service.bindService();
+      healthNames.add(definition.getServiceDescriptor().getName());
+      builder.addService(definition);
+    }
+    this.server =
+        builder
+            .addService(health.getHealthService())
+            .addService(ProtoReflectionServiceV1.newInstance())
+            .intercept(new RequestIdServerInterceptor())
+            .build();
+    setServing(false);
+  }
+
+  /** A plaintext server on {@code port} (0 picks a free one), for the service's own network. */
+  public static GrpcServer onPort(int port, List<? extends BindableService> services) {
+    ServerBuilder<?> builder =
+        Grpc.newServerBuilderForPort(port, InsecureServerCredentials.create())
+            .permitKeepAliveTime(PERMITTED_KEEPALIVE.toMillis(), TimeUnit.MILLISECONDS);
+    return new GrpcServer(builder, services);
+  }
+
+  /** Starts listening and reports SERVING. */
+  public GrpcServer start() throws IOException {
+    server.start();
+    setServing(true);
+    log.info("gRPC server listening on {}, serving {}", server.getListenSockets(), healthNames);
+    return this;
+  }
+
+  /** The port listened on, once started; -1 for an in-process server. */
+  public int port() {
+    return server.getPort();
+  }
+
+  /**
+   * Reports SERVING or NOT_SERVING for the whole server ("") and each service, for load balancers
+   * and Kubernetes gRPC probes; Main flips it with readiness (a database down) and before stopping.
+   */
+  public void setServing(boolean serving) {
+    ServingStatus status = serving ? ServingStatus.SERVING : ServingStatus.NOT_SERVING;
+    healthNames.forEach(name -> health.setStatus(name, status));
+  }
+
+  /**
+   * Reports NOT_SERVING for good, refuses new calls, lets in-flight calls finish within {@code
+   * grace}, then cancels what is left.
+   */
+  public void stop(Duration grace) throws InterruptedException {
+    health.enterTerminalState();
+    server.shutdown();
+    if (!server.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+      log.warn("gRPC calls still running after {}, cancelling them", grace);
+      server.shutdownNow();
+      server.awaitTermination(FORCED_STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    }
+  }
+
+  /** Waits until the server has stopped; for a Main that has nothing else to wait on. */
+  public void blockUntilShutdown() throws InterruptedException {
+    server.awaitTermination();
+  }
+}

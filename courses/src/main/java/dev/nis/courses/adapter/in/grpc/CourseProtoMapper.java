@@ -1,0 +1,53 @@
+package dev.nis.courses.adapter.in.grpc;
+
+import dev.nis.common.domain.Page;
+import dev.nis.courses.domain.Course;
+import dev.nis.courses.domain.CourseFields;
+import dev.nis.courses.domain.CourseId;
+import dev.nis.courses.domain.StudentId;
+import dev.nis.proto.v1.ListCoursesResponse;
+import java.util.List;
+
+/** Domain {@link Course} to and from its {@code nis.v1.Course} message. */
+public final class CourseProtoMapper {
+  private CourseProtoMapper() {}
+
+  public static dev.nis.proto.v1.Course toProto(Course course) {
+    CourseFields fields = course.fields();
+    return dev.nis.proto.v1.Course.newBuilder()
+        .setId(course.id().value())
+        .setName(fields.name())
+        .setDescription(fields.description())
+        .setDiscipline(fields.discipline())
+        .setTeacher(fields.teacher())
+        .addAllStudentIds(fields.studentIds().stream().map(StudentId::toString).toList())
+        .build();
+  }
+
+  /** Validates as the domain does: a malformed message throws a ValidationException. */
+  public static Course toDomain(dev.nis.proto.v1.Course message) {
+    List<StudentId> studentIds =
+        message.getStudentIdsList().stream().map(id -> StudentId.parse("student_ids", id)).toList();
+    CourseFields fields =
+        new CourseFields(
+            message.getName(),
+            message.getDescription(),
+            message.getDiscipline(),
+            message.getTeacher(),
+            studentIds);
+    return new Course(CourseId.parse(message.getId()), fields);
+  }
+
+  public static ListCoursesResponse toResponse(Page<Course> page) {
+    return ListCoursesResponse.newBuilder()
+        .addAllCourses(page.items().stream().map(CourseProtoMapper::toProto).toList())
+        .setNextCursor(page.nextCursor().orElse(""))
+        .build();
+  }
+
+  public static ListCoursesResponse toResponse(List<Course> courses) {
+    return ListCoursesResponse.newBuilder()
+        .addAllCourses(courses.stream().map(CourseProtoMapper::toProto).toList())
+        .build();
+  }
+}
