@@ -105,9 +105,9 @@ public final class Env {
   /** A name made of letters, digits, '-' and '_' (used for stream and key prefixes). */
   public String identifier(String name, String defaultValue) {
     String raw = string(name, defaultValue);
-    if (!raw.matches("[A-Za-z][A-Za-z0-9_-]{0,31}")) {
+    if (!raw.matches("[A-Za-z][A-Za-z0-9_-]{0,62}")) {
       throw new ConfigException(
-          name, "must start with a letter and hold at most 32 letters, digits, '-' or '_'", raw);
+          name, "must start with a letter and hold at most 63 letters, digits, '-' or '_'", raw);
     }
     return raw;
   }

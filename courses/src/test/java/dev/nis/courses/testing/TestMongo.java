@@ -25,10 +25,11 @@ public final class TestMongo implements BeforeAllCallback, AfterAllCallback {
   private static final Namespace NAMESPACE = Namespace.create(TestMongo.class);
 
   private MongoDatabase database;
+  private Server server;
 
   @Override
   public void beforeAll(ExtensionContext context) {
-    Server server =
+    server =
         context
             .getRoot()
             .getStore(NAMESPACE)
@@ -48,6 +49,18 @@ public final class TestMongo implements BeforeAllCallback, AfterAllCallback {
     }
   }
 
+  /** The connection string of the server, for a service under test to connect to. */
+  public String uri() {
+    if (server == null) {
+      throw new IllegalStateException("register TestMongo as a static @RegisterExtension field");
+    }
+    return server.uri();
+  }
+
+  public String databaseName() {
+    return database().getName();
+  }
+
   public MongoDatabase database() {
     if (database == null) {
       throw new IllegalStateException("register TestMongo as a static @RegisterExtension field");
@@ -56,22 +69,22 @@ public final class TestMongo implements BeforeAllCallback, AfterAllCallback {
   }
 
   /** The server the run uses and a client of it; closed when the whole run ends. */
-  private record Server(String kind, MongoClient client, AutoCloseable owned)
+  private record Server(String kind, String uri, MongoClient client, AutoCloseable owned)
       implements ExtensionContext.Store.CloseableResource {
     static Server start() {
       String uri = System.getenv("MONGO_URI");
       if (uri != null && !uri.isBlank()) {
-        return new Server("MONGO_URI", MongoConnector.connect(uri), () -> {});
+        return new Server("MONGO_URI", uri, MongoConnector.connect(uri), () -> {});
       }
       if (DockerClientFactory.instance().isDockerAvailable()) {
         MongoDBContainer container = new MongoDBContainer("mongo:7.0");
         container.start();
-        return new Server(
-            "testcontainers", MongoConnector.connect(container.getConnectionString()), container);
+        String url = container.getConnectionString();
+        return new Server("testcontainers", url, MongoConnector.connect(url), container);
       }
       InProcessMongo inProcess = InProcessMongo.start();
-      return new Server(
-          "in-process", MongoConnector.connect(inProcess.connectionString()), inProcess);
+      String url = inProcess.connectionString();
+      return new Server("in-process", url, MongoConnector.connect(url), inProcess);
     }
 
     @Override
