@@ -1,0 +1,47 @@
+package dev.nis.common.http;
+
+import dev.nis.common.application.DependencyUnavailableException;
+import dev.nis.common.domain.ValidationException;
+import java.io.IOException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Maps what a route threw to the problem a client sees: a client's mistake to a 4xx naming the
+ * field, an unreachable dependency to a 503 with Retry-After, anything else to a 500 whose body
+ * holds no exception text (the log has it, under the request id the body gives).
+ */
+final class ExceptionProblems {
+  static final String RETRY_AFTER_SECONDS = "1";
+  private static final Logger log = LoggerFactory.getLogger(ExceptionProblems.class);
+
+  private ExceptionProblems() {}
+
+  static Response toResponse(Throwable failure, String requestId) {
+    return switch (failure) {
+      case ProblemException problem -> problem.toResponse();
+      case ValidationException invalid ->
+          Response.problem(Problem.invalidField(invalid.field(), invalid.getMessage()));
+      case IOException unreadable -> {
+        log.debug("could not read the request", unreadable);
+        yield Response.problem(Problem.badRequest("the request could not be read"));
+      }
+      case DependencyUnavailableException unavailable -> {
+        log.warn("answering 503: {}", unavailable.getMessage());
+        yield Response.problem(
+                Problem.of(
+                    HttpStatus.SERVICE_UNAVAILABLE,
+                    "a service this request needs is unavailable; retry shortly"))
+            .withHeader("Retry-After", RETRY_AFTER_SECONDS);
+      }
+      default -> {
+        log.error("unexpected failure, answering 500", failure);
+        yield Response.problem(
+            Problem.of(
+                    HttpStatus.INTERNAL_SERVER_ERROR,
+                    "an unexpected error occurred; quote the request id when reporting it")
+                .withExtension("request_id", requestId));
+      }
+    };
+  }
+}

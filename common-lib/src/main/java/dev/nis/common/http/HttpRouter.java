@@ -1,0 +1,158 @@
+package dev.nis.common.http;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Routes by method and path template ({@code /api/courses/{id}/students}). Register every route
+ * before the server starts.
+ *
+ * <p>Matching goes segment by segment and a literal segment always wins over a parameter, without
+ * backtracking: once {@code /api/courses/operations/{op_id}} is registered, {@code operations} is
+ * never taken for the {@code {id}} of {@code /api/courses/{id}}, so {@code GET
+ * /api/courses/operations} is a 404. An unknown path is a 404 problem, a known path with another
+ * method a 405 with {@code Allow}; HEAD is served by the GET route and OPTIONS answers the Allow
+ * list. A single trailing slash is ignored.
+ */
+public final class HttpRouter {
+  private final Node root = new Node();
+
+  /** A matched route and the decoded values of its path parameters. */
+  public record RouteMatch(RouteHandler handler, Map<String, String> pathParams) {
+    public RouteMatch {
+      pathParams = Map.copyOf(pathParams);
+    }
+  }
+
+  public HttpRouter get(String template, RouteHandler handler) {
+    return add("GET", template, handler);
+  }
+
+  public HttpRouter post(String template, RouteHandler handler) {
+    return add("POST", template, handler);
+  }
+
+  public HttpRouter put(String template, RouteHandler handler) {
+    return add("PUT", template, handler);
+  }
+
+  public HttpRouter delete(String template, RouteHandler handler) {
+    return add("DELETE", template, handler);
+  }
+
+  public HttpRouter add(String method, String template, RouteHandler handler) {
+    Node node = root;
+    for (String segment : segments(template)) {
+      node = node.child(segment, template);
+    }
+    String verb = method.toUpperCase(Locale.ROOT);
+    if (node.handlers.putIfAbsent(verb, handler) != null) {
+      throw new IllegalArgumentException(verb + " " + template + " is registered twice");
+    }
+    return this;
+  }
+
+  /**
+   * Finds the route of a request.
+   *
+   * @param rawPath the path as sent, percent-encoded
+   * @throws ProblemException 404 for an unknown path, 405 for a method the path does not serve
+   */
+  public RouteMatch match(String method, String rawPath) {
+    Map<String, String> params = new LinkedHashMap<>();
+    Node node = root;
+    for (String raw : segments(rawPath)) {
+      String segment = decode(raw);
+      Node next = node.literals.get(segment);
+      if (next == null && node.param != null && !segment.isEmpty()) {
+        next = node.param;
+        params.put(node.paramName, segment);
+      }
+      if (next == null) {
+        throw notFound(rawPath);
+      }
+      node = next;
+    }
+    if (node.handlers.isEmpty()) {
+      throw notFound(rawPath);
+    }
+    return node.find(method.toUpperCase(Locale.ROOT), params);
+  }
+
+  private static String[] segments(String path) {
+    String trimmed =
+        path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+    if (!trimmed.startsWith("/")) {
+      throw new IllegalArgumentException("a path starts with /: " + path);
+    }
+    return trimmed.length() == 1 ? new String[0] : trimmed.substring(1).split("/", -1);
+  }
+
+  private static String decode(String segment) {
+    try {
+      return URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      throw new ProblemException(Problem.badRequest("malformed path"));
+    }
+  }
+
+  private static ProblemException notFound(String rawPath) {
+    return new ProblemException(Problem.of(HttpStatus.NOT_FOUND, "there is nothing at " + rawPath));
+  }
+
+  private static final class Node {
+    private final Map<String, Node> literals = new HashMap<>();
+    private final Map<String, RouteHandler> handlers = new TreeMap<>();
+    private Node param;
+    private String paramName;
+
+    Node child(String segment, String template) {
+      if (!(segment.startsWith("{") && segment.endsWith("}"))) {
+        return literals.computeIfAbsent(segment, s -> new Node());
+      }
+      String name = segment.substring(1, segment.length() - 1);
+      if (param == null) {
+        param = new Node();
+        paramName = name;
+      } else if (!paramName.equals(name)) {
+        throw new IllegalArgumentException(
+            template + " names {" + name + "} where another route has {" + paramName + "}");
+      }
+      return param;
+    }
+
+    RouteMatch find(String method, Map<String, String> params) {
+      RouteHandler handler = handlers.get(method);
+      if (handler == null && method.equals("HEAD")) {
+        handler = handlers.get("GET");
+      }
+      if (handler != null) {
+        return new RouteMatch(handler, params);
+      }
+      String allow = String.join(", ", allowed());
+      if (method.equals("OPTIONS")) {
+        return new RouteMatch(
+            request -> Response.empty(HttpStatus.NO_CONTENT).withHeader("Allow", allow), params);
+      }
+      throw new ProblemException(
+          Problem.of(HttpStatus.METHOD_NOT_ALLOWED, method + " is not allowed here; use " + allow),
+          Map.of("Allow", allow));
+    }
+
+    private Set<String> allowed() {
+      Set<String> methods = new TreeSet<>(handlers.keySet());
+      if (methods.contains("GET")) {
+        methods.add("HEAD");
+      }
+      methods.add("OPTIONS");
+      return methods;
+    }
+  }
+}

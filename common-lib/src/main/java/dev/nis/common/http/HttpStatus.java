@@ -1,0 +1,43 @@
+package dev.nis.common.http;
+
+/** The status codes this API answers with, and their reason phrases for problem titles. */
+public final class HttpStatus {
+  public static final int OK = 200;
+  public static final int CREATED = 201;
+  public static final int ACCEPTED = 202;
+  public static final int NO_CONTENT = 204;
+  public static final int BAD_REQUEST = 400;
+  public static final int NOT_FOUND = 404;
+  public static final int METHOD_NOT_ALLOWED = 405;
+  public static final int CONFLICT = 409;
+  public static final int CONTENT_TOO_LARGE = 413;
+  public static final int UNSUPPORTED_MEDIA_TYPE = 415;
+  public static final int UNPROCESSABLE_CONTENT = 422;
+  public static final int INTERNAL_SERVER_ERROR = 500;
+  public static final int SERVICE_UNAVAILABLE = 503;
+
+  private HttpStatus() {}
+
+  public static String reasonPhrase(int status) {
+    return switch (status) {
+      case BAD_REQUEST -> "Bad Request";
+      case 401 -> "Unauthorized";
+      case 403 -> "Forbidden";
+      case NOT_FOUND -> "Not Found";
+      case METHOD_NOT_ALLOWED -> "Method Not Allowed";
+      case 406 -> "Not Acceptable";
+      case CONFLICT -> "Conflict";
+      case 410 -> "Gone";
+      case 412 -> "Precondition Failed";
+      case CONTENT_TOO_LARGE -> "Content Too Large";
+      case UNSUPPORTED_MEDIA_TYPE -> "Unsupported Media Type";
+      case UNPROCESSABLE_CONTENT -> "Unprocessable Content";
+      case 429 -> "Too Many Requests";
+      case INTERNAL_SERVER_ERROR -> "Internal Server Error";
+      case 502 -> "Bad Gateway";
+      case SERVICE_UNAVAILABLE -> "Service Unavailable";
+      case 504 -> "Gateway Timeout";
+      default -> status < 500 ? "Client Error" : "Server Error";
+    };
+  }
+}

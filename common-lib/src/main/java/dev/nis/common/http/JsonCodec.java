@@ -1,0 +1,109 @@
+package dev.nis.common.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.type.LogicalType;
+import java.io.IOException;
+
+/**
+ * The API's JSON: snake_case names, and strict reading (unknown fields, scalar coercion, nulls for
+ * primitives, duplicate keys and trailing content are all refused). A body that cannot be read
+ * becomes a 400 problem naming the field when there is one ({@link JsonReadFailures}).
+ */
+public final class JsonCodec {
+  private final ObjectMapper mapper;
+
+  private JsonCodec(ObjectMapper mapper) {
+    this.mapper = mapper;
+  }
+
+  public static JsonCodec standard() {
+    JsonMapper mapper =
+        JsonMapper.builder()
+            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
+            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+            .build();
+    refuseScalarCoercions(mapper);
+    return new JsonCodec(mapper);
+  }
+
+  /** A number is not a string, a string is not a number or a boolean, and so on. */
+  private static void refuseScalarCoercions(ObjectMapper mapper) {
+    refuse(
+        mapper,
+        LogicalType.Textual,
+        CoercionInputShape.Integer,
+        CoercionInputShape.Float,
+        CoercionInputShape.Boolean);
+    refuse(
+        mapper,
+        LogicalType.Integer,
+        CoercionInputShape.Float,
+        CoercionInputShape.Boolean,
+        CoercionInputShape.String,
+        CoercionInputShape.EmptyString);
+    refuse(
+        mapper,
+        LogicalType.Float,
+        CoercionInputShape.Boolean,
+        CoercionInputShape.String,
+        CoercionInputShape.EmptyString);
+    refuse(
+        mapper,
+        LogicalType.Boolean,
+        CoercionInputShape.Integer,
+        CoercionInputShape.Float,
+        CoercionInputShape.String,
+        CoercionInputShape.EmptyString);
+  }
+
+  private static void refuse(
+      ObjectMapper mapper, LogicalType target, CoercionInputShape... shapes) {
+    for (CoercionInputShape shape : shapes) {
+      mapper.coercionConfigFor(target).setCoercion(shape, CoercionAction.Fail);
+    }
+  }
+
+  /**
+   * Reads a request body into {@code type}.
+   *
+   * @throws ProblemException a 400 when the body is not valid JSON for the type
+   */
+  public <T> T read(byte[] body, Class<T> type) {
+    T value;
+    try {
+      value = mapper.readValue(body, type);
+    } catch (JsonProcessingException e) {
+      throw new ProblemException(JsonReadFailures.toProblem(e));
+    } catch (IOException e) {
+      throw new IllegalStateException("reading JSON from memory failed", e);
+    }
+    if (value == null) {
+      throw new ProblemException(Problem.badRequest("the request body must be one JSON object"));
+    }
+    return value;
+  }
+
+  /** Writes a response value; a failure is a bug in the response type. */
+  public byte[] write(Object value) {
+    try {
+      return mapper.writeValueAsBytes(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write " + value.getClass().getName() + " as JSON", e);
+    }
+  }
+}

@@ -1,0 +1,109 @@
+package dev.nis.common.http;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
+import com.fasterxml.jackson.databind.exc.InvalidNullException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import dev.nis.common.domain.ValidationException;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+/** Turns Jackson's reading failures into 400 problems that name the field, without internals. */
+final class JsonReadFailures {
+  private JsonReadFailures() {}
+
+  static Problem toProblem(JsonProcessingException e) {
+    if (e instanceof InvalidDefinitionException) {
+      throw new IllegalStateException("a request type cannot be read as JSON", e);
+    }
+    if (e.getCause() instanceof ValidationException invalid) {
+      return Problem.invalidField(invalid.field(), invalid.getMessage());
+    }
+    if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+      String field = fieldPath(mapping.getPath());
+      return Problem.invalidField(field, field + ": " + fieldMessage(mapping));
+    }
+    if (e instanceof JsonParseException && e.getOriginalMessage().startsWith("Duplicate field")) {
+      return Problem.badRequest("duplicate field " + e.getOriginalMessage().substring(16));
+    }
+    if (e instanceof JsonParseException) {
+      return Problem.badRequest("malformed JSON" + at(e.getLocation()));
+    }
+    if (e instanceof MismatchedInputException) {
+      return Problem.badRequest("the request body must be one JSON object");
+    }
+    return Problem.badRequest("the request body is not acceptable JSON" + at(e.getLocation()));
+  }
+
+  private static String fieldMessage(JsonMappingException e) {
+    if (e instanceof UnrecognizedPropertyException) {
+      return "is not a known field";
+    }
+    if (e instanceof InvalidNullException) {
+      return "must not be null";
+    }
+    if (e.getCause() instanceof InputCoercionException) {
+      return "is out of range";
+    }
+    if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
+      return "must be " + describe(mismatch.getTargetType());
+    }
+    return "has an unacceptable value";
+  }
+
+  private static String describe(Class<?> type) {
+    if (type == String.class || type.isEnum()) {
+      return "a string";
+    }
+    if (type == Boolean.class || type == boolean.class) {
+      return "a boolean";
+    }
+    if (type == Integer.class
+        || type == int.class
+        || type == Long.class
+        || type == long.class
+        || type == Short.class
+        || type == short.class) {
+      return "an integer";
+    }
+    if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
+      return "a number";
+    }
+    if (Collection.class.isAssignableFrom(type) || type.isArray()) {
+      return "an array";
+    }
+    if (Map.class.isAssignableFrom(type) || type.isRecord()) {
+      return "an object";
+    }
+    return "of another type";
+  }
+
+  /** {@code student_ids[2]}, {@code page.limit}: the path as a client would write it. */
+  static String fieldPath(List<JsonMappingException.Reference> path) {
+    StringBuilder field = new StringBuilder();
+    for (JsonMappingException.Reference reference : path) {
+      if (reference.getFieldName() != null) {
+        if (!field.isEmpty()) {
+          field.append('.');
+        }
+        field.append(reference.getFieldName());
+      } else if (reference.getIndex() >= 0) {
+        field.append('[').append(reference.getIndex()).append(']');
+      }
+    }
+    return field.toString();
+  }
+
+  private static String at(JsonLocation location) {
+    if (location == null || location.getLineNr() < 1) {
+      return "";
+    }
+    return " at line " + location.getLineNr() + ", column " + location.getColumnNr();
+  }
+}

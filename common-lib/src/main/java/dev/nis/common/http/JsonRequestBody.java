@@ -1,0 +1,79 @@
+package dev.nis.common.http;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Locale;
+
+/**
+ * The guards in front of the JSON reader: the body must be declared as {@code application/json}
+ * (415 otherwise) and be at most {@link #MAX_BYTES} long (413 otherwise, decided from
+ * Content-Length alone when it declares more, so such a body is never read).
+ */
+final class JsonRequestBody {
+  static final int MAX_BYTES = 64 * 1024;
+
+  private JsonRequestBody() {}
+
+  static byte[] read(String contentType, String contentLength, InputStream in, int maxBytes)
+      throws IOException {
+    if (!isJson(contentType)) {
+      throw new ProblemException(
+          Problem.of(
+              HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+              "the request body must be application/json (UTF-8), not "
+                  + (contentType == null ? "undeclared" : contentType)));
+    }
+    if (declaresMoreThan(contentLength, maxBytes)) {
+      throw tooLarge(maxBytes);
+    }
+    byte[] body = in.readNBytes(maxBytes + 1);
+    if (body.length > maxBytes) {
+      throw tooLarge(maxBytes);
+    }
+    return body;
+  }
+
+  /** {@code application/json}, optionally with {@code charset=utf-8}. */
+  static boolean isJson(String contentType) {
+    if (contentType == null) {
+      return false;
+    }
+    String[] parts = contentType.split(";");
+    if (!parts[0].trim().toLowerCase(Locale.ROOT).equals("application/json")) {
+      return false;
+    }
+    for (int i = 1; i < parts.length; i++) {
+      String[] parameter = parts[i].split("=", 2);
+      String name = parameter[0].trim().toLowerCase(Locale.ROOT);
+      String value = parameter.length == 2 ? unquote(parameter[1].trim()) : "";
+      if (name.equals("charset") && !value.equalsIgnoreCase("utf-8")) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static String unquote(String value) {
+    return value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")
+        ? value.substring(1, value.length() - 1)
+        : value;
+  }
+
+  private static boolean declaresMoreThan(String contentLength, int maxBytes) {
+    if (contentLength == null) {
+      return false;
+    }
+    try {
+      return Long.parseLong(contentLength.trim()) > maxBytes;
+    } catch (NumberFormatException e) {
+      return false;
+    }
+  }
+
+  private static ProblemException tooLarge(int maxBytes) {
+    return new ProblemException(
+        Problem.of(
+            HttpStatus.CONTENT_TOO_LARGE,
+            "the request body must be at most " + maxBytes + " bytes"));
+  }
+}

@@ -1,0 +1,106 @@
+package dev.nis.common.http;
+
+import dev.nis.common.domain.Operation;
+import dev.nis.common.domain.OperationId;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Answers a mutation the core has accepted (queued): {@code 202} with the operation to poll at
+ * {@code Location}, or, with {@code Prefer: wait=N}, the outcome as a synchronous API would give it
+ * (the caller's answer when applied, the rejection's problem when rejected), falling back to the
+ * 202 when N seconds run out. The operation is accepted whatever happens while waiting, so a
+ * failure to read its outcome also falls back to the 202 rather than inviting a retry.
+ */
+public final class QueuedMutationResponder {
+  private static final Logger log = LoggerFactory.getLogger(QueuedMutationResponder.class);
+  private static final Duration FIRST_POLL = Duration.ofMillis(10);
+  private static final Duration MAX_POLL = Duration.ofMillis(50);
+
+  private final String operationsPath;
+  private final Function<OperationId, Optional<Operation>> operations;
+
+  /** The body of a 202: {@code {"data": {"id", "operation_id", "status": "pending"}}}. */
+  public record AcceptedView(String id, String operationId, String status) {}
+
+  /**
+   * @param operationsPath e.g. {@code /api/courses/operations}
+   * @param operations the port's operation lookup
+   */
+  public QueuedMutationResponder(
+      String operationsPath, Function<OperationId, Optional<Operation>> operations) {
+    this.operationsPath = operationsPath;
+    this.operations = operations;
+  }
+
+  /**
+   * @param whenApplied the answer once applied (201 with the entity, 200, 204)
+   */
+  public Response answer(
+      Request request, OperationId operationId, String entityId, Supplier<Response> whenApplied) {
+    Optional<PreferWait> wait = PreferWait.from(request.headers(PreferWait.HEADER));
+    if (wait.isEmpty()) {
+      return accepted(operationId, entityId);
+    }
+    return outcome(operationId, entityId, wait.get().duration(), whenApplied)
+        .withHeader(PreferWait.APPLIED_HEADER, wait.get().applied());
+  }
+
+  public Response accepted(OperationId operationId, String entityId) {
+    return Response.data(
+            HttpStatus.ACCEPTED,
+            new AcceptedView(entityId, operationId.toString(), Operation.State.PENDING.wireName()))
+        .withHeader("Location", operationsPath + "/" + operationId);
+  }
+
+  private Response outcome(
+      OperationId operationId, String entityId, Duration wait, Supplier<Response> whenApplied) {
+    try {
+      Optional<Operation> done = awaitFinal(operationId, wait);
+      if (done.isEmpty()) {
+        return accepted(operationId, entityId);
+      }
+      return switch (done.get().state()) {
+        case APPLIED -> whenApplied.get();
+        case REJECTED -> rejected(done.get());
+        case PENDING -> accepted(operationId, entityId);
+      };
+    } catch (RuntimeException e) {
+      log.warn(
+          "could not read the outcome of accepted operation {}; answering 202", operationId, e);
+      return accepted(operationId, entityId);
+    }
+  }
+
+  private static Response rejected(Operation operation) {
+    return Response.problem(
+        Problem.fromRejection(operation.rejection().orElseThrow())
+            .withExtension("operation_id", operation.id().toString()));
+  }
+
+  private Optional<Operation> awaitFinal(OperationId operationId, Duration wait) {
+    long deadline = System.nanoTime() + wait.toNanos();
+    Duration pause = FIRST_POLL;
+    while (true) {
+      Optional<Operation> operation = operations.apply(operationId);
+      if (operation.isPresent() && operation.get().state().isFinal()) {
+        return operation;
+      }
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        return Optional.empty();
+      }
+      try {
+        Thread.sleep(Duration.ofNanos(Math.min(pause.toNanos(), left)));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return Optional.empty();
+      }
+      pause = pause.multipliedBy(2).compareTo(MAX_POLL) > 0 ? MAX_POLL : pause.multipliedBy(2);
+    }
+  }
+}

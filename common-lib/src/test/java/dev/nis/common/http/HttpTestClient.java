@@ -1,0 +1,77 @@
+package dev.nis.common.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** A java.net.http client for one local test server; shared with the services' adapter tests. */
+public final class HttpTestClient {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final HttpClient client =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final int port;
+
+  public HttpTestClient(int port) {
+    this.port = port;
+  }
+
+  /** A request to {@code path} with a 40 s timeout; add method, body and headers. */
+  public HttpRequest.Builder request(String path) {
+    return HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+        .timeout(Duration.ofSeconds(40));
+  }
+
+  public HttpResponse<String> get(String path, String... headers) {
+    return send(withHeaders(request(path).GET(), headers));
+  }
+
+  public HttpResponse<String> delete(String path, String... headers) {
+    return send(withHeaders(request(path).DELETE(), headers));
+  }
+
+  /** Sends a body declared as application/json unless {@code headers} say otherwise. */
+  public HttpResponse<String> send(String method, String path, String body, String... headers) {
+    HttpRequest.Builder builder =
+        request(path).method(method, HttpRequest.BodyPublishers.ofString(body));
+    boolean typed = false;
+    for (int i = 0; i < headers.length; i += 2) {
+      typed |= headers[i].equalsIgnoreCase("Content-Type");
+    }
+    if (!typed) {
+      builder.header("Content-Type", "application/json");
+    }
+    return send(withHeaders(builder, headers));
+  }
+
+  public HttpResponse<String> send(HttpRequest.Builder builder) {
+    try {
+      return client.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public static JsonNode json(HttpResponse<String> response) {
+    try {
+      return JSON.readTree(response.body());
+    } catch (IOException e) {
+      throw new UncheckedIOException("not JSON: " + response.body(), e);
+    }
+  }
+
+  private static HttpRequest.Builder withHeaders(HttpRequest.Builder builder, String... headers) {
+    for (int i = 0; i < headers.length; i += 2) {
+      builder.header(headers[i], headers[i + 1]);
+    }
+    return builder;
+  }
+}

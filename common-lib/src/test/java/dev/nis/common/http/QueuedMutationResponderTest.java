@@ -1,0 +1,156 @@
+package dev.nis.common.http;
+
+import static dev.nis.common.http.HttpTestClient.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.nis.common.application.DependencyUnavailableException;
+import dev.nis.common.domain.Action;
+import dev.nis.common.domain.Operation;
+import dev.nis.common.domain.OperationId;
+import dev.nis.common.domain.Rejection;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class QueuedMutationResponderTest {
+  private static final OperationId OP = OperationId.random();
+  private final Map<OperationId, Operation> operations = new ConcurrentHashMap<>();
+  private volatile boolean lookupDown;
+  private HttpServerRunner server;
+  private HttpTestClient client;
+
+  @BeforeEach
+  void start() throws Exception {
+    QueuedMutationResponder responder =
+        new QueuedMutationResponder("/things/operations", this::lookup);
+    HttpRouter router =
+        new HttpRouter()
+            .post(
+                "/things",
+                request ->
+                    responder.answer(
+                        request,
+                        OP,
+                        "thing-1",
+                        () -> Response.data(201, "created").withHeader("Location", "/things/1")));
+    OperationRoutes.register(router, "/things/operations", this::lookup);
+    server = HttpServerRunner.start(0, router);
+    client = new HttpTestClient(server.port());
+    operations.put(OP, Operation.pending(OP, "thing-1", Action.CREATE));
+  }
+
+  @AfterEach
+  void stop() {
+    server.stop(Duration.ofSeconds(1));
+  }
+
+  private Optional<Operation> lookup(OperationId id) {
+    if (lookupDown) {
+      throw new DependencyUnavailableException("nats", "down");
+    }
+    return Optional.ofNullable(operations.get(id));
+  }
+
+  @Test
+  void withoutPrefer_theAnswerIs202WithTheOperation() {
+    HttpResponse<String> response = client.send("POST", "/things", "{}");
+
+    assertThat(response.statusCode()).isEqualTo(202);
+    assertThat(response.headers().firstValue("Location")).contains("/things/operations/" + OP);
+    assertThat(response.headers().firstValue("Preference-Applied")).isEmpty();
+    assertThat(response.body())
+        .isEqualTo(
+            "{\"data\":{\"id\":\"thing-1\",\"operation_id\":\""
+                + OP
+                + "\",\"status\":\"pending\"}}");
+  }
+
+  @Test
+  void waitingForAnOperationAppliedMeanwhile_givesTheSynchronousAnswer() {
+    Thread.ofVirtual()
+        .start(
+            () -> {
+              sleep(150);
+              operations.put(OP, Operation.applied(OP, "thing-1", Action.CREATE));
+            });
+
+    HttpResponse<String> response = client.send("POST", "/things", "{}", "Prefer", "wait=5");
+
+    assertThat(response.statusCode()).isEqualTo(201);
+    assertThat(response.headers().firstValue("Location")).contains("/things/1");
+    assertThat(response.headers().firstValue("Preference-Applied")).contains("wait=5");
+  }
+
+  @Test
+  void waitingForARejectedOperation_givesItsProblem() {
+    operations.put(
+        OP, Operation.rejected(OP, "thing-1", Action.CREATE, Rejection.conflict("taken")));
+
+    HttpResponse<String> response = client.send("POST", "/things", "{}", "Prefer", "wait=5");
+
+    assertThat(response.statusCode()).isEqualTo(409);
+    assertThat(json(response).get("detail").asText()).isEqualTo("taken");
+    assertThat(json(response).get("operation_id").asText()).isEqualTo(OP.toString());
+  }
+
+  @Test
+  void whenTheWaitRunsOut_theAnswerIsThe202() {
+    long started = System.nanoTime();
+
+    HttpResponse<String> response = client.send("POST", "/things", "{}", "Prefer", "wait=1");
+
+    assertThat(response.statusCode()).isEqualTo(202);
+    assertThat(response.headers().firstValue("Preference-Applied")).contains("wait=1");
+    assertThat(Duration.ofNanos(System.nanoTime() - started))
+        .isBetween(Duration.ofMillis(950), Duration.ofSeconds(3));
+  }
+
+  @Test
+  void whenTheOutcomeCannotBeRead_theAnswerIsStillThe202() {
+    lookupDown = true;
+
+    assertThat(client.send("POST", "/things", "{}", "Prefer", "wait=5").statusCode())
+        .isEqualTo(202);
+  }
+
+  @Test
+  void theOperation_isReadable() {
+    operations.put(
+        OP, Operation.rejected(OP, "thing-1", Action.DELETE, Rejection.notFound("gone")));
+
+    HttpResponse<String> response = client.get("/things/operations/" + OP);
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    var data = json(response).get("data");
+    assertThat(data.get("id").asText()).isEqualTo(OP.toString());
+    assertThat(data.get("status").asText()).isEqualTo("rejected");
+    assertThat(data.get("entity_id").asText()).isEqualTo("thing-1");
+    assertThat(data.get("action").asText()).isEqualTo("delete");
+    assertThat(data.at("/problem/status").asInt()).isEqualTo(404);
+    assertThat(data.at("/problem/detail").asText()).isEqualTo("gone");
+    assertThat(data.get("updated_at").asText()).isNotBlank();
+  }
+
+  @Test
+  void aPendingOperation_hasNoProblem_unknownOnesAre404_malformedIds400() {
+    assertThat(json(client.get("/things/operations/" + OP)).get("data").has("problem")).isFalse();
+    assertThat(client.get("/things/operations/" + OperationId.random()).statusCode())
+        .isEqualTo(404);
+    HttpResponse<String> malformed = client.get("/things/operations/nope");
+    assertThat(malformed.statusCode()).isEqualTo(400);
+    assertThat(json(malformed).get("field").asText()).isEqualTo("operation_id");
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

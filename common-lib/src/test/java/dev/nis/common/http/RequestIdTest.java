@@ -1,0 +1,21 @@
+package dev.nis.common.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class RequestIdTest {
+  @Test
+  void theCallersId_isKept() {
+    assertThat(RequestId.fromHeader("3f2a-kong#12")).isEqualTo("3f2a-kong#12");
+  }
+
+  @Test
+  void aMissingBlankOrUnprintableId_isReplacedByAUuid() {
+    for (String header : new String[] {null, "", "has space", "line\nbreak", "x".repeat(129)}) {
+      String id = RequestId.fromHeader(header);
+      assertThat(UUID.fromString(id).toString()).isEqualTo(id);
+    }
+  }
+}

@@ -1,0 +1,73 @@
+package dev.nis.courses.adapter.in.http;
+
+import dev.nis.common.http.HttpStatus;
+import dev.nis.common.http.Problem;
+import dev.nis.common.http.QueuedMutationResponder;
+import dev.nis.common.http.Request;
+import dev.nis.common.http.Response;
+import dev.nis.courses.application.CourseService;
+import dev.nis.courses.domain.AcceptResult;
+import dev.nis.courses.domain.Course;
+import dev.nis.courses.domain.CourseCommand;
+import dev.nis.courses.domain.CourseFields;
+import dev.nis.courses.domain.CourseId;
+import java.io.IOException;
+import java.util.function.Supplier;
+
+/**
+ * The queued mutations: POST, PUT and DELETE validate the request, hand a command to {@link
+ * CourseService#accept} and answer 202 (or the outcome, with {@code Prefer: wait}). Nothing is
+ * accepted when the request is bad.
+ */
+final class CourseCommandRoutes {
+  private final CourseService service;
+  private final QueuedMutationResponder responder;
+
+  CourseCommandRoutes(CourseService service) {
+    this.service = service;
+    this.responder = new QueuedMutationResponder(CourseRoutes.OPERATIONS_PATH, service::operation);
+  }
+
+  Response create(Request request) throws IOException {
+    CourseFields fields = CourseJsonMapper.toFields(request.readJson(CourseRequest.class));
+    CourseCommand command = CourseCommand.create(fields);
+    return accept(
+        request,
+        command,
+        () ->
+            Response.data(HttpStatus.CREATED, CourseJsonMapper.toView(current(command, fields)))
+                .withHeader("Location", CourseRoutes.BASE_PATH + "/" + command.courseId()));
+  }
+
+  Response update(Request request) throws IOException {
+    CourseId id = CourseRoutes.courseId(request);
+    CourseFields fields = CourseJsonMapper.toFields(request.readJson(CourseRequest.class));
+    CourseCommand command = CourseCommand.update(id, fields);
+    return accept(
+        request,
+        command,
+        () -> Response.data(HttpStatus.OK, CourseJsonMapper.toView(current(command, fields))));
+  }
+
+  Response delete(Request request) {
+    CourseCommand command = CourseCommand.delete(CourseRoutes.courseId(request));
+    return accept(request, command, () -> Response.empty(HttpStatus.NO_CONTENT));
+  }
+
+  private Response accept(Request request, CourseCommand command, Supplier<Response> whenApplied) {
+    return switch (service.accept(command)) {
+      case AcceptResult.Refused refused ->
+          Response.problem(Problem.fromRejection(refused.rejection()));
+      case AcceptResult.Accepted accepted ->
+          responder.answer(
+              request, accepted.operationId(), accepted.courseId().value(), whenApplied);
+    };
+  }
+
+  /** The course as applied; as the command wrote it if it has gone again since. */
+  private Course current(CourseCommand command, CourseFields fields) {
+    return service
+        .getCourse(command.courseId())
+        .orElseGet(() -> new Course(command.courseId(), fields));
+  }
+}

@@ -1,0 +1,40 @@
+package dev.nis.courses.adapter.in.http;
+
+import dev.nis.courses.domain.Course;
+import dev.nis.courses.domain.CourseFields;
+import dev.nis.courses.domain.EnrolledStudent;
+import dev.nis.courses.domain.StudentId;
+import java.util.List;
+
+/** Hand-written mapping between the JSON records of this adapter and the domain. */
+final class CourseJsonMapper {
+  private CourseJsonMapper() {}
+
+  /**
+   * @throws dev.nis.common.domain.ValidationException naming the field that breaks a rule
+   */
+  static CourseFields toFields(CourseRequest body) {
+    List<StudentId> studentIds =
+        body.studentIds() == null
+            ? List.of()
+            : body.studentIds().stream().map(id -> StudentId.parse("student_ids", id)).toList();
+    return new CourseFields(
+        body.name(), body.description(), body.discipline(), body.teacher(), studentIds);
+  }
+
+  static CourseView toView(Course course) {
+    CourseFields fields = course.fields();
+    return new CourseView(
+        course.id().value(),
+        fields.name(),
+        fields.description(),
+        fields.discipline(),
+        fields.teacher(),
+        fields.studentIds().stream().map(StudentId::toString).toList());
+  }
+
+  static StudentView toView(EnrolledStudent student) {
+    return new StudentView(
+        student.id(), student.name(), student.firstName(), student.lastName(), student.courseIds());
+  }
+}

@@ -1,0 +1,69 @@
+package dev.nis.courses.adapter.in.http;
+
+import dev.nis.common.http.HttpRouter;
+import dev.nis.common.http.OperationRoutes;
+import dev.nis.common.http.ProbeRoutes;
+import dev.nis.common.http.Request;
+import dev.nis.courses.application.CourseService;
+import dev.nis.courses.domain.CourseId;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+/**
+ * The HTTP inbound adapter of the courses service: registers its routes on an {@link HttpRouter}.
+ *
+ * <ul>
+ *   <li>{@code GET /api/courses?limit=&cursor=}: 200 {@code {"data": [course...], "next_cursor":
+ *       "..."}}; {@code next_cursor} sits at the top level beside {@code data} and is null on the
+ *       last page; limit 1–1000, default 100.
+ *   <li>{@code GET /api/courses/{id}}, {@code GET /api/courses/{id}/students}: 200 / 404.
+ *   <li>{@code POST /api/courses}, {@code PUT /api/courses/{id}}, {@code DELETE /api/courses/{id}}:
+ *       202 {@code {"data": {"id", "operation_id", "status": "pending"}}} with {@code Location:
+ *       /api/courses/operations/{op_id}}; with {@code Prefer: wait=N} 201 / 200 / 204 or the
+ *       rejection's 404/409/422, or the 202 when N seconds run out.
+ *   <li>{@code GET /api/courses/operations/{op_id}}: the operation's state.
+ *   <li>{@code GET /api/courses/health}, {@code GET /api/courses/ready}, {@code GET /metrics}.
+ * </ul>
+ *
+ * <p>Errors are problem details: 400 naming the field, 404, 405, 413, 415, 503 with Retry-After.
+ */
+public final class CourseRoutes {
+  static final String BASE_PATH = "/api/courses";
+  static final String OPERATIONS_PATH = BASE_PATH + "/operations";
+
+  private final CourseService service;
+  private final BooleanSupplier readiness;
+  private final Supplier<String> metricsScrape;
+
+  /**
+   * @param service the port, wrapped in the decorators tagged {@code transport=http}
+   * @param readiness whether the service can serve (answers {@code /ready})
+   * @param metricsScrape the Prometheus scrape (answers {@code /metrics})
+   */
+  public CourseRoutes(
+      CourseService service, BooleanSupplier readiness, Supplier<String> metricsScrape) {
+    this.service = service;
+    this.readiness = readiness;
+    this.metricsScrape = metricsScrape;
+  }
+
+  public HttpRouter registerOn(HttpRouter router) {
+    CourseQueryRoutes queries = new CourseQueryRoutes(service);
+    CourseCommandRoutes commands = new CourseCommandRoutes(service);
+    router
+        .get(BASE_PATH, queries::list)
+        .post(BASE_PATH, commands::create)
+        .get(BASE_PATH + "/{id}", queries::get)
+        .put(BASE_PATH + "/{id}", commands::update)
+        .delete(BASE_PATH + "/{id}", commands::delete)
+        .get(BASE_PATH + "/{id}/students", queries::students);
+    OperationRoutes.register(router, OPERATIONS_PATH, service::operation);
+    ProbeRoutes.register(router, BASE_PATH, readiness, metricsScrape);
+    return router;
+  }
+
+  /** The {@code {id}} of the path; a malformed one is a 400 naming {@code id}. */
+  static CourseId courseId(Request request) {
+    return CourseId.parse(request.pathParam("id"));
+  }
+}

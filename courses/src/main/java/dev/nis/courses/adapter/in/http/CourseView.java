@@ -1,0 +1,12 @@
+package dev.nis.courses.adapter.in.http;
+
+import java.util.List;
+
+/** A course as JSON: {@code {id, name, description, discipline, teacher, student_ids}}. */
+record CourseView(
+    String id,
+    String name,
+    String description,
+    String discipline,
+    String teacher,
+    List<String> studentIds) {}
