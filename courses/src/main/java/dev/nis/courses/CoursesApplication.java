@@ -70,10 +70,13 @@ public final class CoursesApplication implements AutoCloseable {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     bindJvmMetrics(registry);
 
-    inProcessMongo = config.mongoUri().isEmpty() ? Optional.of(InProcessMongo.start()) : Optional.empty();
+    inProcessMongo =
+        config.mongoUri().isEmpty() ? Optional.of(InProcessMongo.start()) : Optional.empty();
     inProcessMongo.ifPresent(
         m -> log.warn("MONGO_URI is not set: using an in-process MongoDB; data is not kept"));
-    mongo = MongoConnector.connect(config.mongoUri().orElseGet(() -> inProcessMongo.get().connectionString()));
+    mongo =
+        MongoConnector.connect(
+            config.mongoUri().orElseGet(() -> inProcessMongo.get().connectionString()));
     MongoDatabase database = mongo.getDatabase(config.mongoDatabase());
     MongoCourseRepository repository = new MongoCourseRepository(database);
     repository.ensureIndexes();

@@ -6,8 +6,8 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Every setting of the courses service, read from environment variables with defaults for a
- * local run (see README.md, "Configuration").
+ * Every setting of the courses service, read from environment variables with defaults for a local
+ * run (see README.md, "Configuration").
  *
  * @param mongoUri empty: run an in-process MongoDB wire-protocol server (data is not kept)
  */

@@ -72,7 +72,9 @@ final class Api {
   Reply send(HttpRequest.Builder builder) {
     try {
       HttpResponse<String> response =
-          client.send(builder.timeout(Duration.ofSeconds(40)).build(), HttpResponse.BodyHandlers.ofString());
+          client.send(
+              builder.timeout(Duration.ofSeconds(40)).build(),
+              HttpResponse.BodyHandlers.ofString());
       return new Reply(response.statusCode(), response.body(), response);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -17,15 +17,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The expected outcome of a command stream: every command in stream order, applied to a plain
- * map with the service's rules. What the service stored and reported must equal it.
+ * The expected outcome of a command stream: every command in stream order, applied to a plain map
+ * with the service's rules. What the service stored and reported must equal it.
  */
 final class CommandStreamModel {
   final List<CourseCommand> commands = new ArrayList<>();
   final Map<CourseId, CourseFields> courses = new LinkedHashMap<>();
   final Map<String, Operation.State> outcomes = new HashMap<>();
 
-  static CommandStreamModel replay(Connection nats, String stream, String subject) throws Exception {
+  static CommandStreamModel replay(Connection nats, String stream, String subject)
+      throws Exception {
     CommandStreamModel model = new CommandStreamModel();
     JetStreamSubscription sub =
         nats.jetStream().subscribe(subject, PullSubscribeOptions.builder().stream(stream).build());
@@ -50,8 +51,10 @@ final class CommandStreamModel {
     boolean live = courses.containsKey(command.courseId());
     boolean applied =
         switch (command) {
-          case CourseCommand.Create create -> courses.putIfAbsent(create.courseId(), create.fields()) == null;
-          case CourseCommand.Update update -> live && courses.put(update.courseId(), update.fields()) != null;
+          case CourseCommand.Create create ->
+              courses.putIfAbsent(create.courseId(), create.fields()) == null;
+          case CourseCommand.Update update ->
+              live && courses.put(update.courseId(), update.fields()) != null;
           case CourseCommand.Delete delete -> live && courses.remove(delete.courseId()) != null;
         };
     outcomes.put(

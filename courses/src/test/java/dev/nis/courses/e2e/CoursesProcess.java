@@ -91,7 +91,8 @@ final class CoursesProcess implements AutoCloseable {
       }
       Thread.sleep(100);
     }
-    throw new IllegalStateException("courses not ready in " + timeout + ":\n" + Files.readString(log));
+    throw new IllegalStateException(
+        "courses not ready in " + timeout + ":\n" + Files.readString(log));
   }
 
   /** SIGKILL: no shutdown hook runs, whatever was in flight is cut off. */

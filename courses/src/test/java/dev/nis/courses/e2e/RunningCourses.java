@@ -18,7 +18,8 @@ import java.util.Map;
  * service started as a separate process.
  */
 final class RunningCourses implements AutoCloseable {
-  static final String REDIS_URL = System.getenv().getOrDefault("REDIS_URL", "redis://127.0.0.1:6379");
+  static final String REDIS_URL =
+      System.getenv().getOrDefault("REDIS_URL", "redis://127.0.0.1:6379");
 
   private final TestNats nats;
   private final Map<String, String> environment;
@@ -93,7 +94,8 @@ final class RunningCourses implements AutoCloseable {
     RedisClient client = RedisClient.create(REDIS_URL);
     try (var connection = client.connect()) {
       var commands = connection.sync();
-      ScanIterator<String> keys = ScanIterator.scan(commands, ScanArgs.Builder.matches(prefix + "*"));
+      ScanIterator<String> keys =
+          ScanIterator.scan(commands, ScanArgs.Builder.matches(prefix + "*"));
       while (keys.hasNext()) {
         commands.del(keys.next());
       }
