@@ -1,7 +1,7 @@
 package dev.nis.courses.application;
 
-import static dev.nis.courses.application.CourseFixtures.algebra;
-import static dev.nis.courses.application.CourseFixtures.optics;
+import static dev.nis.courses.testing.CourseFixtures.algebraFields;
+import static dev.nis.courses.testing.CourseFixtures.historyFields;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -34,7 +34,7 @@ class CachingCourseServiceTest {
   private final CachingCourseService caching = new CachingCourseService(new CountingReads(), cache);
 
   private Course stored() {
-    CourseCommand.Create create = CourseCommand.create(algebra());
+    CourseCommand.Create create = CourseCommand.create(algebraFields());
     caching.apply(create, 1);
     return caching.getCourse(create.courseId()).orElseThrow();
   }
@@ -53,11 +53,11 @@ class CachingCourseServiceTest {
     Course course = stored();
     caching.listCourses(PageRequest.first(10));
 
-    caching.apply(CourseCommand.update(course.id(), optics()), 2);
+    caching.apply(CourseCommand.update(course.id(), historyFields()), 2);
 
-    assertThat(caching.getCourse(course.id()).orElseThrow().fields()).isEqualTo(optics());
+    assertThat(caching.getCourse(course.id()).orElseThrow().fields()).isEqualTo(historyFields());
     assertThat(caching.listCourses(PageRequest.first(10)).items().getFirst().fields())
-        .isEqualTo(optics());
+        .isEqualTo(historyFields());
   }
 
   @Test
@@ -67,13 +67,13 @@ class CachingCourseServiceTest {
     duringDatabaseRead =
         () -> {
           duringDatabaseRead = () -> {};
-          caching.apply(CourseCommand.update(course.id(), optics()), 2);
+          caching.apply(CourseCommand.update(course.id(), historyFields()), 2);
         };
 
     Optional<Course> raced = caching.getCourse(course.id());
 
-    assertThat(raced.orElseThrow().fields()).isEqualTo(algebra());
-    assertThat(caching.getCourse(course.id()).orElseThrow().fields()).isEqualTo(optics());
+    assertThat(raced.orElseThrow().fields()).isEqualTo(algebraFields());
+    assertThat(caching.getCourse(course.id()).orElseThrow().fields()).isEqualTo(historyFields());
   }
 
   @Test
@@ -90,7 +90,7 @@ class CachingCourseServiceTest {
     Course course = stored();
     cache.down = true;
 
-    assertThatThrownBy(() -> caching.apply(CourseCommand.update(course.id(), optics()), 2))
+    assertThatThrownBy(() -> caching.apply(CourseCommand.update(course.id(), historyFields()), 2))
         .isInstanceOf(DependencyUnavailableException.class);
   }
 

@@ -1,8 +1,8 @@
 package dev.nis.courses.application;
 
-import static dev.nis.courses.application.CourseFixtures.aStudent;
-import static dev.nis.courses.application.CourseFixtures.algebra;
-import static dev.nis.courses.application.CourseFixtures.optics;
+import static dev.nis.courses.testing.CourseFixtures.aStudent;
+import static dev.nis.courses.testing.CourseFixtures.algebraFields;
+import static dev.nis.courses.testing.CourseFixtures.historyFields;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -37,7 +37,7 @@ class CoreCourseServiceTest {
 
   @Test
   void acceptedCreate_isQueuedAndPendingButNotYetStored() {
-    CourseCommand.Create create = CourseCommand.create(algebra());
+    CourseCommand.Create create = CourseCommand.create(algebraFields());
 
     AcceptResult result = service.accept(create);
 
@@ -53,7 +53,7 @@ class CoreCourseServiceTest {
 
   @Test
   void updateOfUnknownCourse_isRefusedAndNothingIsQueued() {
-    CourseCommand.Update update = CourseCommand.update(CourseId.next(), algebra());
+    CourseCommand.Update update = CourseCommand.update(CourseId.next(), algebraFields());
 
     AcceptResult result = service.accept(update);
 
@@ -67,13 +67,13 @@ class CoreCourseServiceTest {
   @Test
   void queueDown_failsTheAcceptAsUnavailable() {
     queue.down = true;
-    assertThatThrownBy(() -> service.accept(CourseCommand.create(algebra())))
+    assertThatThrownBy(() -> service.accept(CourseCommand.create(algebraFields())))
         .isInstanceOf(DependencyUnavailableException.class);
   }
 
   @Test
   void appliedCreate_isReadable() {
-    CourseCommand.Create create = CourseCommand.create(algebra(aStudent()));
+    CourseCommand.Create create = CourseCommand.create(algebraFields(aStudent()));
 
     ApplyResult result = service.apply(create, 1);
 
@@ -84,10 +84,11 @@ class CoreCourseServiceTest {
 
   @Test
   void redeliveredUpdate_doesNotUndoALaterOne() {
-    CourseCommand.Create create = CourseCommand.create(algebra());
+    CourseCommand.Create create = CourseCommand.create(algebraFields());
     created(create, 1);
-    CourseCommand.Update first = CourseCommand.update(create.courseId(), optics());
-    CourseCommand.Update second = CourseCommand.update(create.courseId(), algebra(aStudent()));
+    CourseCommand.Update first = CourseCommand.update(create.courseId(), historyFields());
+    CourseCommand.Update second =
+        CourseCommand.update(create.courseId(), algebraFields(aStudent()));
     service.apply(first, 2);
     service.apply(second, 3);
 
@@ -100,22 +101,23 @@ class CoreCourseServiceTest {
 
   @Test
   void redeliveredCreate_changesNothing() {
-    CourseCommand.Create create = CourseCommand.create(algebra());
+    CourseCommand.Create create = CourseCommand.create(algebraFields());
     created(create, 1);
-    service.apply(CourseCommand.update(create.courseId(), optics()), 2);
+    service.apply(CourseCommand.update(create.courseId(), historyFields()), 2);
 
     service.apply(create, 1);
 
-    assertThat(service.getCourse(create.courseId()).orElseThrow().fields()).isEqualTo(optics());
+    assertThat(service.getCourse(create.courseId()).orElseThrow().fields())
+        .isEqualTo(historyFields());
   }
 
   @Test
   void updateOfACourseDeletedMeanwhile_isRejectedAsNotFound() {
-    CourseCommand.Create create = CourseCommand.create(algebra());
+    CourseCommand.Create create = CourseCommand.create(algebraFields());
     created(create, 1);
     service.apply(CourseCommand.delete(create.courseId()), 2);
 
-    ApplyResult result = service.apply(CourseCommand.update(create.courseId(), optics()), 3);
+    ApplyResult result = service.apply(CourseCommand.update(create.courseId(), historyFields()), 3);
 
     assertThat(result)
         .isInstanceOfSatisfying(
@@ -125,7 +127,7 @@ class CoreCourseServiceTest {
 
   @Test
   void redeliveredDelete_isStillApplied() {
-    CourseCommand.Create create = CourseCommand.create(algebra());
+    CourseCommand.Create create = CourseCommand.create(algebraFields());
     created(create, 1);
     CourseCommand.Delete delete = CourseCommand.delete(create.courseId());
     service.apply(delete, 2);
@@ -136,7 +138,7 @@ class CoreCourseServiceTest {
 
   @Test
   void secondDeleteOfTheSameCourse_isRejected() {
-    CourseCommand.Create create = CourseCommand.create(algebra());
+    CourseCommand.Create create = CourseCommand.create(algebraFields());
     created(create, 1);
     service.apply(CourseCommand.delete(create.courseId()), 2);
 
@@ -148,10 +150,11 @@ class CoreCourseServiceTest {
   void updateTouchesOldAndNewStudents() {
     StudentId before = aStudent();
     StudentId after = aStudent();
-    CourseCommand.Create create = CourseCommand.create(algebra(before));
+    CourseCommand.Create create = CourseCommand.create(algebraFields(before));
     created(create, 1);
 
-    ApplyResult result = service.apply(CourseCommand.update(create.courseId(), algebra(after)), 2);
+    ApplyResult result =
+        service.apply(CourseCommand.update(create.courseId(), algebraFields(after)), 2);
 
     assertThat(((ApplyResult.Applied) result).touchedStudents())
         .containsExactlyInAnyOrder(before, after);
@@ -160,7 +163,7 @@ class CoreCourseServiceTest {
   @Test
   void listsPageThroughEveryCourseOnce() {
     for (int i = 0; i < 5; i++) {
-      created(CourseCommand.create(algebra()), i + 1);
+      created(CourseCommand.create(algebraFields()), i + 1);
     }
     var first = service.listCourses(PageRequest.first(3));
     var second = service.listCourses(PageRequest.of(3, first.nextCursor().orElseThrow()));
@@ -174,15 +177,15 @@ class CoreCourseServiceTest {
   @Test
   void coursesOfStudent_areThoseThatListTheStudent() {
     StudentId s = aStudent();
-    Course withS = created(CourseCommand.create(algebra(s)), 1);
-    created(CourseCommand.create(optics()), 2);
+    Course withS = created(CourseCommand.create(algebraFields(s)), 1);
+    created(CourseCommand.create(historyFields()), 2);
 
     assertThat(service.listCoursesByStudent(s)).containsExactly(withS);
   }
 
   @Test
   void studentsOfCourse_askTheStudentsServiceOnlyForAnExistingCourse() {
-    Course course = created(CourseCommand.create(algebra()), 1);
+    Course course = created(CourseCommand.create(algebraFields()), 1);
 
     assertThat(service.studentsOfCourse(course.id())).contains(peerStudents);
     assertThat(service.studentsOfCourse(CourseId.next())).isEmpty();

@@ -31,6 +31,7 @@ final class CoursesProcess implements AutoCloseable {
     this.env = new HashMap<>(env);
     this.env.put("COURSES_HTTP_PORT", Integer.toString(httpPort));
     this.env.put("COURSES_GRPC_PORT", Integer.toString(grpcPort));
+    this.env.putIfAbsent("LOG_LEVEL", "INFO");
     this.log = Files.createTempFile("courses-", ".log");
   }
 

@@ -25,6 +25,21 @@ public final class CourseFixtures {
         .build();
   }
 
+  /** The fields of {@link #algebra()}, with these students. */
+  public static CourseFields algebraFields(StudentId... students) {
+    return aCourse().withStudents(students).fields();
+  }
+
+  /** The fields of {@link #history()}. */
+  public static CourseFields historyFields() {
+    return history().fields();
+  }
+
+  /** A valid course with this name and these students. */
+  public static Course course(String name, StudentId... students) {
+    return aCourse().named(name).withStudents(students).build();
+  }
+
   public static CourseBuilder aCourse() {
     return new CourseBuilder();
   }

@@ -1,7 +1,7 @@
 package dev.nis.courses.adapter.in.grpc;
 
-import static dev.nis.courses.adapter.in.grpc.CourseFixture.course;
-import static dev.nis.courses.adapter.in.grpc.CourseFixture.student;
+import static dev.nis.courses.testing.CourseFixtures.aStudent;
+import static dev.nis.courses.testing.CourseFixtures.course;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class CourseProtoMapperTest {
   @Test
   void course_survivesTheRoundTrip() {
-    Course course = course("Physics", student(), student());
+    Course course = course("Physics", aStudent(), aStudent());
 
     dev.nis.proto.v1.Course message = CourseProtoMapper.toProto(course);
 

@@ -1,7 +1,7 @@
 package dev.nis.courses.adapter.in.grpc;
 
-import static dev.nis.courses.adapter.in.grpc.CourseFixture.course;
-import static dev.nis.courses.adapter.in.grpc.CourseFixture.student;
+import static dev.nis.courses.testing.CourseFixtures.aStudent;
+import static dev.nis.courses.testing.CourseFixtures.course;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -66,7 +66,7 @@ class CourseQueriesGrpcServiceTest {
 
   @Test
   void getCourse_answersTheCourse() {
-    Course physics = course("Physics", student());
+    Course physics = course("Physics", aStudent());
     courses.with(physics, course("Chemistry"));
 
     dev.nis.proto.v1.Course answer = stub.getCourse(get(physics.id().value()));
@@ -145,9 +145,9 @@ class CourseQueriesGrpcServiceTest {
 
   @Test
   void listCoursesByStudent_answersTheCoursesHoldingTheStudent() {
-    StudentId ada = student();
+    StudentId ada = aStudent();
     Course physics = course("Physics", ada);
-    courses.with(physics, course("Chemistry", student()));
+    courses.with(physics, course("Chemistry", aStudent()));
 
     ListCoursesResponse answer = stub.listCoursesByStudent(byStudent(ada.toString()));
 
