@@ -134,6 +134,7 @@ public final class MongoCourseRepository implements CourseRepository {
     tombstone.add(Updates.set(DELETED, true));
     tombstone.add(Updates.set(APPLIED_SEQ, sequence));
     COURSE_FIELDS.forEach(field -> tombstone.add(Updates.unset(field)));
+    tombstone.add(Updates.unset(ENROLLMENT_SEQ));
     return guarded(
         () -> {
           if (courses
