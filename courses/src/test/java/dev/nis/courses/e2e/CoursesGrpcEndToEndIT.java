@@ -210,8 +210,9 @@ class CoursesGrpcEndToEndIT {
     String graceOnly = createApplied("Grace Course", grace).get("id").asText();
     createApplied("Nobody Course");
 
-    assertThat(coursesOf(ada)).containsExactly(both);
-    assertThat(coursesOf(grace)).containsExactly(both, graceOnly);
+    // the students arrive through the enrollment log, eventually
+    enrolled(() -> assertThat(coursesOf(ada)).containsExactly(both));
+    enrolled(() -> assertThat(coursesOf(grace)).containsExactly(both, graceOnly));
     assertThat(coursesOf(UUID.randomUUID().toString())).isEmpty();
   }
 
@@ -220,15 +221,22 @@ class CoursesGrpcEndToEndIT {
     String ada = UUID.randomUUID().toString();
     String grace = UUID.randomUUID().toString();
     String id = createApplied("Moving Course", ada).get("id").asText();
-    assertThat(coursesOf(ada)).containsExactly(id);
+    enrolled(() -> assertThat(coursesOf(ada)).containsExactly(id));
     assertThat(coursesOf(grace)).isEmpty();
 
     Api.Reply put =
         api.put(COURSES + "/" + id, Api.course("Moving Course", grace), "Prefer", "wait=5");
     assertThat(put.status()).as(put.body()).isEqualTo(200);
 
-    assertThat(coursesOf(ada)).isEmpty();
-    assertThat(coursesOf(grace)).containsExactly(id);
+    enrolled(() -> assertThat(coursesOf(ada)).isEmpty());
+    enrolled(() -> assertThat(coursesOf(grace)).containsExactly(id));
+  }
+
+  private static void enrolled(org.awaitility.core.ThrowingRunnable assertion) {
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(10))
+        .pollInterval(java.time.Duration.ofMillis(20))
+        .untilAsserted(assertion);
   }
 
   @ParameterizedTest
