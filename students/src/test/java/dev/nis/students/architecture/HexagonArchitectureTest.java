@@ -54,6 +54,18 @@ class HexagonArchitectureTest {
   }
 
   @Test
+  void inboundAdaptersDoNotReachIntoOutboundOnes() {
+    noClasses()
+        .that()
+        .resideInAnyPackage(
+            "dev.nis.students.adapter.in.http..", "dev.nis.students.adapter.in.grpc..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("dev.nis.students.adapter.out..")
+        .check(CLASSES);
+  }
+
+  @Test
   void onlyThePostgresAdapterTalksSql() {
     noClasses()
         .that()
