@@ -1,0 +1,73 @@
+package dev.nis.students.adapter.in.http;
+
+import dev.nis.common.http.HttpStatus;
+import dev.nis.common.http.Problem;
+import dev.nis.common.http.QueuedMutationResponder;
+import dev.nis.common.http.Request;
+import dev.nis.common.http.Response;
+import dev.nis.students.application.StudentService;
+import dev.nis.students.domain.AcceptResult;
+import dev.nis.students.domain.Student;
+import dev.nis.students.domain.StudentCommand;
+import dev.nis.students.domain.StudentFields;
+import dev.nis.students.domain.StudentId;
+import java.io.IOException;
+import java.util.function.Supplier;
+
+/**
+ * The queued mutations: POST, PUT and DELETE validate the request, hand a command to {@link
+ * StudentService#accept} and answer 202 (or the outcome, with {@code Prefer: wait}). Nothing is
+ * accepted when the request is bad, or when the full name is already a live student's (409).
+ */
+final class StudentCommandRoutes {
+  private final StudentService service;
+  private final QueuedMutationResponder responder;
+
+  StudentCommandRoutes(StudentService service) {
+    this.service = service;
+    this.responder = new QueuedMutationResponder(StudentRoutes.OPERATIONS_PATH, service::operation);
+  }
+
+  Response create(Request request) throws IOException {
+    StudentFields fields = StudentJsonMapper.toFields(request.readJson(StudentRequest.class));
+    StudentCommand command = StudentCommand.create(fields);
+    return accept(
+        request,
+        command,
+        () ->
+            Response.data(HttpStatus.CREATED, StudentJsonMapper.toView(current(command, fields)))
+                .withHeader("Location", StudentRoutes.BASE_PATH + "/" + command.studentId()));
+  }
+
+  Response update(Request request) throws IOException {
+    StudentId id = StudentRoutes.studentId(request);
+    StudentFields fields = StudentJsonMapper.toFields(request.readJson(StudentRequest.class));
+    StudentCommand command = StudentCommand.update(id, fields);
+    return accept(
+        request,
+        command,
+        () -> Response.data(HttpStatus.OK, StudentJsonMapper.toView(current(command, fields))));
+  }
+
+  Response delete(Request request) {
+    StudentCommand command = StudentCommand.delete(StudentRoutes.studentId(request));
+    return accept(request, command, () -> Response.empty(HttpStatus.NO_CONTENT));
+  }
+
+  private Response accept(Request request, StudentCommand command, Supplier<Response> whenApplied) {
+    return switch (service.accept(command)) {
+      case AcceptResult.Refused refused ->
+          Response.problem(Problem.fromRejection(refused.rejection()));
+      case AcceptResult.Accepted accepted ->
+          responder.answer(
+              request, accepted.operationId(), accepted.studentId().toString(), whenApplied);
+    };
+  }
+
+  /** The student as applied; as the command wrote it if it has gone again since. */
+  private Student current(StudentCommand command, StudentFields fields) {
+    return service
+        .getStudent(command.studentId())
+        .orElseGet(() -> new Student(command.studentId(), fields));
+  }
+}

@@ -1,0 +1,72 @@
+package dev.nis.students.adapter.in.http;
+
+import dev.nis.common.http.HttpRouter;
+import dev.nis.common.http.OperationRoutes;
+import dev.nis.common.http.ProbeRoutes;
+import dev.nis.common.http.Request;
+import dev.nis.students.application.StudentService;
+import dev.nis.students.domain.StudentId;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+/**
+ * The HTTP inbound adapter of the students service: registers its routes on an {@link HttpRouter}.
+ *
+ * <ul>
+ *   <li>{@code GET /api/students?limit=&cursor=}: 200 {@code {"data": [student...], "next_cursor":
+ *       "..."}}; {@code next_cursor} sits at the top level beside {@code data} and is null on the
+ *       last page; limit 1–1000, default 100.
+ *   <li>{@code GET /api/students/{id}}: 200 / 404. {@code GET /api/students/{id}/courses}: 200 with
+ *       the courses service's answer (over gRPC) / 404 / 503 when that service is down.
+ *   <li>{@code POST /api/students}, {@code PUT /api/students/{id}}, {@code DELETE
+ *       /api/students/{id}}: 202 {@code {"data": {"id", "operation_id", "status": "pending"}}} with
+ *       {@code Location: /api/students/operations/{op_id}}; with {@code Prefer: wait=N} 201 / 200 /
+ *       204 or the rejection's 404/409/422, or the 202 when N seconds run out. A full name (name,
+ *       first_name, last_name) that a live student already has is a 409 at once.
+ *   <li>{@code GET /api/students/operations/{op_id}}: the operation's state.
+ *   <li>{@code GET /api/students/health}, {@code GET /api/students/ready}, {@code GET /metrics}.
+ * </ul>
+ *
+ * <p>Errors are problem details: 400 naming the field, 404, 405, 409, 413, 415, 503 with
+ * Retry-After.
+ */
+public final class StudentRoutes {
+  static final String BASE_PATH = "/api/students";
+  static final String OPERATIONS_PATH = BASE_PATH + "/operations";
+
+  private final StudentService service;
+  private final BooleanSupplier readiness;
+  private final Supplier<String> metricsScrape;
+
+  /**
+   * @param service the port, wrapped in the decorators tagged {@code transport=http}
+   * @param readiness whether the service can serve (answers {@code /ready})
+   * @param metricsScrape the Prometheus scrape (answers {@code /metrics})
+   */
+  public StudentRoutes(
+      StudentService service, BooleanSupplier readiness, Supplier<String> metricsScrape) {
+    this.service = service;
+    this.readiness = readiness;
+    this.metricsScrape = metricsScrape;
+  }
+
+  public HttpRouter registerOn(HttpRouter router) {
+    StudentQueryRoutes queries = new StudentQueryRoutes(service);
+    StudentCommandRoutes commands = new StudentCommandRoutes(service);
+    router
+        .get(BASE_PATH, queries::list)
+        .post(BASE_PATH, commands::create)
+        .get(BASE_PATH + "/{id}", queries::get)
+        .put(BASE_PATH + "/{id}", commands::update)
+        .delete(BASE_PATH + "/{id}", commands::delete)
+        .get(BASE_PATH + "/{id}/courses", queries::courses);
+    OperationRoutes.register(router, OPERATIONS_PATH, service::operation);
+    ProbeRoutes.register(router, BASE_PATH, readiness, metricsScrape);
+    return router;
+  }
+
+  /** The {@code {id}} of the path; a malformed one is a 400 naming {@code id}. */
+  static StudentId studentId(Request request) {
+    return StudentId.parse(request.pathParam("id"));
+  }
+}

@@ -1,0 +1,68 @@
+package dev.nis.students.adapter.out.postgres;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.time.Duration;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.conf.Settings;
+import org.jooq.impl.DSL;
+
+/**
+ * Opens the connection pool (HikariCP) with short timeouts, so that a database that is down fails a
+ * call in about two seconds (answered 503) instead of holding it; brings the schema up to date
+ * (Flyway, the migrations under {@code db/migration}); and gives jOOQ its context. Every connection
+ * works in the configured schema ({@code search_path}), so the SQL names no schema.
+ */
+public final class PostgresConnector {
+  static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(2);
+  static final Duration VALIDATION_TIMEOUT = Duration.ofSeconds(1);
+  static final int CONNECT_TIMEOUT_SECONDS = 2;
+  static final int SOCKET_TIMEOUT_SECONDS = 10;
+
+  private PostgresConnector() {}
+
+  /**
+   * A pool for the settings; it connects lazily, so this does not fail when the database is down.
+   */
+  public static HikariDataSource pool(PostgresSettings settings) {
+    HikariConfig config = new HikariConfig();
+    config.setPoolName("nis-students");
+    config.setJdbcUrl(settings.url());
+    config.setUsername(settings.user());
+    config.setPassword(settings.password());
+    config.setSchema(settings.schema());
+    config.setMaximumPoolSize(settings.poolSize());
+    config.setMinimumIdle(Math.min(2, settings.poolSize()));
+    config.setConnectionTimeout(CONNECTION_TIMEOUT.toMillis());
+    config.setValidationTimeout(VALIDATION_TIMEOUT.toMillis());
+    config.setInitializationFailTimeout(-1);
+    config.addDataSourceProperty("connectTimeout", CONNECT_TIMEOUT_SECONDS);
+    config.addDataSourceProperty("socketTimeout", SOCKET_TIMEOUT_SECONDS);
+    config.addDataSourceProperty("tcpKeepAlive", true);
+    config.addDataSourceProperty("ApplicationName", "nis-students");
+    return new HikariDataSource(config);
+  }
+
+  /** Creates the schema if needed and applies the migrations it has not seen yet. */
+  public static void migrate(DataSource dataSource, String schema) {
+    Flyway.configure()
+        .dataSource(dataSource)
+        .schemas(schema)
+        .defaultSchema(schema)
+        .createSchemas(true)
+        .locations("classpath:db/migration")
+        .load()
+        .migrate();
+  }
+
+  /** jOOQ over the pool, in PostgreSQL's dialect. */
+  public static DSLContext jooq(DataSource dataSource) {
+    return DSL.using(
+        dataSource,
+        SQLDialect.POSTGRES,
+        new Settings().withExecuteLogging(false).withRenderSchema(false));
+  }
+}

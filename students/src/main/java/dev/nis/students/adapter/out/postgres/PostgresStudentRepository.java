@@ -1,0 +1,177 @@
+package dev.nis.students.adapter.out.postgres;
+
+import static dev.nis.students.adapter.out.postgres.SqlFailures.guarded;
+import static dev.nis.students.adapter.out.postgres.jooq.Tables.STUDENTS;
+
+import dev.nis.common.domain.PageRequest;
+import dev.nis.common.domain.ValidationException;
+import dev.nis.students.adapter.out.postgres.jooq.tables.records.StudentsRecord;
+import dev.nis.students.application.port.StudentRepository;
+import dev.nis.students.application.port.WriteStatus;
+import dev.nis.students.domain.CourseId;
+import dev.nis.students.domain.Student;
+import dev.nis.students.domain.StudentFields;
+import dev.nis.students.domain.StudentId;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.exception.DataAccessException;
+
+/**
+ * Students in the PostgreSQL table "students", every query through jOOQ. Every row remembers the
+ * command stream sequence that last wrote it ({@code applied_seq}); writes only pass when their
+ * sequence is newer, and a delete leaves a tombstone ({@code deleted = true}, names cleared) that
+ * keeps the sequence, so a redelivered command is recognised as already applied. Reads never see
+ * tombstones. The partial unique index {@value #FULL_NAME_INDEX} keeps full names unique among live
+ * students; a write it refuses is {@link WriteStatus#DUPLICATE}.
+ */
+public final class PostgresStudentRepository implements StudentRepository {
+  static final String FULL_NAME_INDEX = "students_full_name_live";
+  private static final Condition LIVE = STUDENTS.DELETED.isFalse();
+
+  private final DSLContext sql;
+
+  public PostgresStudentRepository(DSLContext sql) {
+    this.sql = sql;
+  }
+
+  @Override
+  public Optional<Student> findById(StudentId id) {
+    return guarded(
+        () ->
+            sql.selectFrom(STUDENTS)
+                .where(STUDENTS.ID.eq(id.value()), LIVE)
+                .fetchOptional(StudentRecordMapper::toStudent));
+  }
+
+  @Override
+  public Optional<Student> findByFullName(StudentFields fields) {
+    return guarded(
+        () ->
+            sql.selectFrom(STUDENTS)
+                .where(
+                    STUDENTS.NAME.eq(fields.name()),
+                    STUDENTS.FIRST_NAME.eq(fields.firstName()),
+                    STUDENTS.LAST_NAME.eq(fields.lastName()),
+                    LIVE)
+                .limit(1)
+                .fetchOptional(StudentRecordMapper::toStudent));
+  }
+
+  @Override
+  public List<Student> findPage(PageRequest page) {
+    Condition after =
+        page.afterId()
+            .map(id -> STUDENTS.ID.gt(cursorId(id)))
+            .orElse(org.jooq.impl.DSL.noCondition());
+    return guarded(
+        () ->
+            sql.selectFrom(STUDENTS)
+                .where(LIVE, after)
+                .orderBy(STUDENTS.ID)
+                .limit(page.limit() + 1)
+                .fetch(StudentRecordMapper::toStudent));
+  }
+
+  /** Served by the GIN index on course_ids: {@code course_ids @> ARRAY[course_id]}. */
+  @Override
+  public List<Student> findByCourse(CourseId courseId) {
+    return guarded(
+        () ->
+            sql.selectFrom(STUDENTS)
+                .where(LIVE, holdsCourse(courseId))
+                .orderBy(STUDENTS.ID)
+                .fetch(StudentRecordMapper::toStudent));
+  }
+
+  /** Student ids are fresh, so a row already holding the id was inserted by this command. */
+  @Override
+  public WriteStatus insert(Student student, long sequence) {
+    StudentsRecord row = StudentRecordMapper.toRecord(student, sequence);
+    return guarded(
+        () -> {
+          try {
+            int inserted =
+                sql.insertInto(STUDENTS).set(row).onConflict(STUDENTS.ID).doNothing().execute();
+            return inserted == 1 ? WriteStatus.WRITTEN : WriteStatus.ALREADY_APPLIED;
+          } catch (DataAccessException e) {
+            return duplicateOrRethrow(e);
+          }
+        });
+  }
+
+  @Override
+  public WriteStatus replace(Student student, long sequence) {
+    return guarded(
+        () -> {
+          int updated;
+          try {
+            updated =
+                sql.update(STUDENTS)
+                    .set(StudentRecordMapper.fieldUpdate(student.fields(), sequence))
+                    .where(writable(student.id(), sequence))
+                    .execute();
+          } catch (DataAccessException e) {
+            return duplicateOrRethrow(e);
+          }
+          if (updated == 1) {
+            return WriteStatus.WRITTEN;
+          }
+          return current(student.id())
+              .filter(row -> row.getAppliedSeq() >= sequence)
+              .map(row -> WriteStatus.ALREADY_APPLIED)
+              .orElse(WriteStatus.MISSING);
+        });
+  }
+
+  @Override
+  public WriteStatus delete(StudentId id, long sequence) {
+    return guarded(
+        () -> {
+          int updated =
+              sql.update(STUDENTS)
+                  .set(StudentRecordMapper.tombstone(sequence))
+                  .where(writable(id, sequence))
+                  .execute();
+          if (updated == 1) {
+            return WriteStatus.WRITTEN;
+          }
+          return current(id)
+              .filter(row -> row.getDeleted() && row.getAppliedSeq() == sequence)
+              .map(row -> WriteStatus.ALREADY_APPLIED)
+              .orElse(WriteStatus.MISSING);
+        });
+  }
+
+  /** {@code course_ids @> ARRAY[course_id]}: the operator the GIN index serves. */
+  static Condition holdsCourse(CourseId courseId) {
+    return STUDENTS.COURSE_IDS.contains(new String[] {courseId.value()});
+  }
+
+  /** A live student that no command at or after this sequence has written yet. */
+  private static Condition writable(StudentId id, long sequence) {
+    return STUDENTS.ID.eq(id.value()).and(LIVE).and(STUDENTS.APPLIED_SEQ.lt(sequence));
+  }
+
+  /** The row of the id, tombstone or not. */
+  private Optional<StudentsRecord> current(StudentId id) {
+    return sql.selectFrom(STUDENTS).where(STUDENTS.ID.eq(id.value())).fetchOptional();
+  }
+
+  private static WriteStatus duplicateOrRethrow(DataAccessException e) {
+    if (SqlFailures.isUniqueViolationOf(e, FULL_NAME_INDEX)) {
+      return WriteStatus.DUPLICATE;
+    }
+    throw e;
+  }
+
+  private static UUID cursorId(String afterId) {
+    try {
+      return StudentId.parse("cursor", afterId).value();
+    } catch (ValidationException e) {
+      throw new ValidationException("cursor", "is not a cursor this service issued");
+    }
+  }
+}

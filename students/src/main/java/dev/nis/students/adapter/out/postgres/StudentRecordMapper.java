@@ -1,0 +1,74 @@
+package dev.nis.students.adapter.out.postgres;
+
+import static dev.nis.students.adapter.out.postgres.jooq.Tables.STUDENTS;
+
+import dev.nis.students.adapter.out.postgres.jooq.tables.records.StudentsRecord;
+import dev.nis.students.domain.CourseId;
+import dev.nis.students.domain.Student;
+import dev.nis.students.domain.StudentFields;
+import dev.nis.students.domain.StudentId;
+import java.util.Arrays;
+import java.util.List;
+import org.jooq.Field;
+import org.jooq.Record;
+
+/** Maps a student to and from its row in the "students" table. */
+final class StudentRecordMapper {
+  static final String[] NO_COURSES = new String[0];
+
+  private StudentRecordMapper() {}
+
+  /** The new row of a live student written by the command at {@code sequence}. */
+  static StudentsRecord toRecord(Student student, long sequence) {
+    StudentFields fields = student.fields();
+    return new StudentsRecord()
+        .setId(student.id().value())
+        .setName(fields.name())
+        .setFirstName(fields.firstName())
+        .setLastName(fields.lastName())
+        .setCourseIds(courseIds(fields.courseIds()))
+        .setAppliedSeq(sequence)
+        .setDeleted(false);
+  }
+
+  /** The columns a replace writes: the student's fields and the sequence that wrote them. */
+  static java.util.Map<Field<?>, Object> fieldUpdate(StudentFields fields, long sequence) {
+    java.util.Map<Field<?>, Object> update = new java.util.LinkedHashMap<>();
+    update.put(STUDENTS.NAME, fields.name());
+    update.put(STUDENTS.FIRST_NAME, fields.firstName());
+    update.put(STUDENTS.LAST_NAME, fields.lastName());
+    update.put(STUDENTS.COURSE_IDS, courseIds(fields.courseIds()));
+    update.put(STUDENTS.APPLIED_SEQ, sequence);
+    return update;
+  }
+
+  /** The columns a delete writes: a tombstone that keeps only the id and the sequence. */
+  static java.util.Map<Field<?>, Object> tombstone(long sequence) {
+    java.util.Map<Field<?>, Object> update = new java.util.LinkedHashMap<>();
+    update.put(STUDENTS.DELETED, true);
+    update.put(STUDENTS.APPLIED_SEQ, sequence);
+    update.put(STUDENTS.NAME, null);
+    update.put(STUDENTS.FIRST_NAME, null);
+    update.put(STUDENTS.LAST_NAME, null);
+    update.put(STUDENTS.COURSE_IDS, NO_COURSES);
+    return update;
+  }
+
+  static Student toStudent(Record row) {
+    List<CourseId> courseIds =
+        Arrays.stream(row.get(STUDENTS.COURSE_IDS))
+            .map(id -> CourseId.parse("course_ids", id))
+            .toList();
+    StudentFields fields =
+        new StudentFields(
+            row.get(STUDENTS.NAME),
+            row.get(STUDENTS.FIRST_NAME),
+            row.get(STUDENTS.LAST_NAME),
+            courseIds);
+    return new Student(new StudentId(row.get(STUDENTS.ID)), fields);
+  }
+
+  static String[] courseIds(List<CourseId> ids) {
+    return ids.stream().map(CourseId::value).toArray(String[]::new);
+  }
+}

@@ -1,0 +1,48 @@
+package dev.nis.students.adapter.out.redis;
+
+import io.lettuce.core.RedisNoScriptException;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.sync.RedisCommands;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * A Lua script run by its SHA-1 (EVALSHA); when Redis does not know it yet (first use, restart,
+ * SCRIPT FLUSH) it is sent once with EVAL, which also caches it there.
+ */
+final class RedisScript {
+  private final String source;
+  private final String sha;
+
+  RedisScript(String source) {
+    this.source = source;
+    this.sha = sha1Hex(source);
+  }
+
+  <T> T run(
+      RedisCommands<String, byte[]> commands,
+      ScriptOutputType type,
+      String[] keys,
+      byte[]... args) {
+    try {
+      return commands.evalsha(sha, type, keys, args);
+    } catch (RedisNoScriptException e) {
+      return commands.eval(source, type, keys, args);
+    }
+  }
+
+  String sha() {
+    return sha;
+  }
+
+  private static String sha1Hex(String text) {
+    try {
+      MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
+      return HexFormat.of().formatHex(sha1.digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-1 is part of every JDK", e);
+    }
+  }
+}

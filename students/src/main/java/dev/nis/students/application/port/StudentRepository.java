@@ -1,0 +1,37 @@
+package dev.nis.students.application.port;
+
+import dev.nis.common.domain.PageRequest;
+import dev.nis.students.domain.CourseId;
+import dev.nis.students.domain.Student;
+import dev.nis.students.domain.StudentFields;
+import dev.nis.students.domain.StudentId;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where students are stored. Writes are guarded by the command's stream sequence: each student
+ * remembers the last sequence applied to it (a deleted student leaves a tombstone holding it), so a
+ * redelivered command is recognised and changes nothing. No two live students share a full name
+ * (name, first_name, last_name); a write that would break that is {@link WriteStatus#DUPLICATE}.
+ */
+public interface StudentRepository {
+  Optional<Student> findById(StudentId id);
+
+  /** The live student with this full name, if any. */
+  Optional<Student> findByFullName(StudentFields fields);
+
+  /** Up to {@code page.limit() + 1} students in id order after the page's cursor. */
+  List<Student> findPage(PageRequest page);
+
+  /** The live students whose course_ids hold the course, in id order. */
+  List<Student> findByCourse(CourseId courseId);
+
+  /** Inserts a new student; ALREADY_APPLIED when this sequence inserted it before. */
+  WriteStatus insert(Student student, long sequence);
+
+  /** Replaces a live student's fields; MISSING when there is no live student with that id. */
+  WriteStatus replace(Student student, long sequence);
+
+  /** Deletes a live student, leaving a tombstone; MISSING when there is no live student. */
+  WriteStatus delete(StudentId id, long sequence);
+}

@@ -1,0 +1,12 @@
+package dev.nis.students.application.port;
+
+/**
+ * What a guarded write found: done now, done by an earlier delivery, no such student, or another
+ * live student already has the full name it would write.
+ */
+public enum WriteStatus {
+  WRITTEN,
+  ALREADY_APPLIED,
+  MISSING,
+  DUPLICATE
+}

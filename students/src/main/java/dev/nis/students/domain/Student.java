@@ -1,0 +1,16 @@
+package dev.nis.students.domain;
+
+import java.util.List;
+
+/** A student as stored and served. */
+public record Student(StudentId id, StudentFields fields) {
+  public Student {
+    if (id == null || fields == null) {
+      throw new IllegalArgumentException("a student needs an id and fields");
+    }
+  }
+
+  public List<CourseId> courseIds() {
+    return fields.courseIds();
+  }
+}

@@ -1,0 +1,48 @@
+package dev.nis.students.domain;
+
+import dev.nis.common.domain.Action;
+import dev.nis.common.domain.OperationId;
+
+/** A queued change to one student; applied one at a time by the command consumer. */
+public sealed interface StudentCommand {
+  OperationId operationId();
+
+  StudentId studentId();
+
+  Action action();
+
+  static Create create(StudentFields fields) {
+    return new Create(OperationId.random(), StudentId.next(), fields);
+  }
+
+  static Update update(StudentId id, StudentFields fields) {
+    return new Update(OperationId.random(), id, fields);
+  }
+
+  static Delete delete(StudentId id) {
+    return new Delete(OperationId.random(), id);
+  }
+
+  record Create(OperationId operationId, StudentId studentId, StudentFields fields)
+      implements StudentCommand {
+    @Override
+    public Action action() {
+      return Action.CREATE;
+    }
+  }
+
+  record Update(OperationId operationId, StudentId studentId, StudentFields fields)
+      implements StudentCommand {
+    @Override
+    public Action action() {
+      return Action.UPDATE;
+    }
+  }
+
+  record Delete(OperationId operationId, StudentId studentId) implements StudentCommand {
+    @Override
+    public Action action() {
+      return Action.DELETE;
+    }
+  }
+}

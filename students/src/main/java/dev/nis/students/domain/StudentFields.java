@@ -1,0 +1,46 @@
+package dev.nis.students.domain;
+
+import static dev.nis.common.domain.Text.requireLength;
+
+import dev.nis.common.domain.ValidationException;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The writable fields of a student, validated as the original system did: name, first_name and
+ * last_name 3–20 characters each, at most 15 courses (a course listed twice counts once).
+ */
+public record StudentFields(
+    String name, String firstName, String lastName, List<CourseId> courseIds) {
+  public static final int MAX_COURSES = 15;
+
+  public StudentFields {
+    requireLength("name", name, 3, 20);
+    requireLength("first_name", firstName, 3, 20);
+    requireLength("last_name", lastName, 3, 20);
+    if (courseIds == null) {
+      courseIds = List.of();
+    }
+    if (courseIds.stream().anyMatch(Objects::isNull)) {
+      throw new ValidationException("course_ids", "must not hold null");
+    }
+    courseIds = List.copyOf(new LinkedHashSet<>(courseIds));
+    if (courseIds.size() > MAX_COURSES) {
+      throw new ValidationException(
+          "course_ids", "must hold at most " + MAX_COURSES + " courses, got " + courseIds.size());
+    }
+  }
+
+  /** Whether both name the same person: (name, first_name, last_name) is unique among students. */
+  public boolean sameFullName(StudentFields other) {
+    return name.equals(other.name)
+        && firstName.equals(other.firstName)
+        && lastName.equals(other.lastName);
+  }
+
+  /** The full name as a client reads it in a conflict. */
+  public String fullName() {
+    return "(" + name + ", " + firstName + ", " + lastName + ")";
+  }
+}

@@ -1,0 +1,66 @@
+package dev.nis.students;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.nis.common.config.ConfigException;
+import dev.nis.common.config.Env;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class StudentsConfigTest {
+  @Test
+  void defaults_areForALocalRun() {
+    StudentsConfig config = StudentsConfig.from(new Env(Map.of()));
+
+    assertThat(config.httpPort()).isEqualTo(8082);
+    assertThat(config.grpcPort()).isEqualTo(9092);
+    assertThat(config.postgres().url()).isEqualTo("jdbc:postgresql://127.0.0.1:5432/postgres");
+    assertThat(config.postgres().user()).isEqualTo("postgres");
+    assertThat(config.postgres().password()).isEmpty();
+    assertThat(config.postgres().schema()).isEqualTo("nis");
+    assertThat(config.postgres().poolSize()).isEqualTo(10);
+    assertThat(config.cacheKeyPrefix()).isEqualTo("nis:students:");
+    assertThat(config.cacheTtl()).isEqualTo(Duration.ofMinutes(5));
+    assertThat(config.contract().studentCommandsStream()).isEqualTo("NIS_STUDENT_COMMANDS");
+    assertThat(config.coursesGrpcTarget()).isEqualTo("127.0.0.1:9091");
+    assertThat(config.peerDeadline()).isEqualTo(Duration.ofSeconds(2));
+  }
+
+  @Test
+  void theNamespace_prefixesTheCacheKeys() {
+    StudentsConfig config = StudentsConfig.from(new Env(Map.of("NIS_NAMESPACE", "staging")));
+
+    assertThat(config.cacheKeyPrefix()).isEqualTo("staging:students:");
+    assertThat(config.contract().studentCommandsSubject()).isEqualTo("staging.students.commands");
+  }
+
+  @Test
+  void thePasswordIsNotPrinted() {
+    StudentsConfig config = StudentsConfig.from(new Env(Map.of("POSTGRES_PASSWORD", "s3cret")));
+
+    assertThat(config.postgres().password()).isEqualTo("s3cret");
+    assertThat(config.toString()).doesNotContain("s3cret");
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "POSTGRES_URL, postgres://127.0.0.1:5432/postgres",
+    "POSTGRES_URL, jdbc:postgresql://127.0.0.1:5432",
+    "POSTGRES_SCHEMA, Nis",
+    "POSTGRES_SCHEMA, nis-test",
+    "POSTGRES_SCHEMA, 1nis",
+    "POSTGRES_POOL_SIZE, 0",
+    "STUDENTS_HTTP_PORT, http",
+    "COURSES_GRPC_TARGET, courses",
+    "PEER_DEADLINE, 2 seconds",
+  })
+  void aBadValue_stopsStartUpNamingTheVariable(String variable, String value) {
+    assertThatThrownBy(() -> StudentsConfig.from(new Env(Map.of(variable, value))))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith(variable + ":");
+  }
+}

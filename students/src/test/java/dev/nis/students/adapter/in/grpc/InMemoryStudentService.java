@@ -1,0 +1,86 @@
+package dev.nis.students.adapter.in.grpc;
+
+import dev.nis.common.domain.Operation;
+import dev.nis.common.domain.OperationId;
+import dev.nis.common.domain.Page;
+import dev.nis.common.domain.PageRequest;
+import dev.nis.students.application.StudentService;
+import dev.nis.students.domain.AcceptResult;
+import dev.nis.students.domain.ApplyResult;
+import dev.nis.students.domain.CourseId;
+import dev.nis.students.domain.EnrolledCourse;
+import dev.nis.students.domain.Student;
+import dev.nis.students.domain.StudentCommand;
+import dev.nis.students.domain.StudentId;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/** The read side of {@link StudentService} over a map, with a switch to make every read fail. */
+final class InMemoryStudentService implements StudentService {
+  private final TreeMap<StudentId, Student> students = new TreeMap<>();
+  private RuntimeException failure;
+  PageRequest lastPageRequest;
+
+  InMemoryStudentService with(Student... added) {
+    for (Student student : added) {
+      students.put(student.id(), student);
+    }
+    return this;
+  }
+
+  void failWith(RuntimeException failure) {
+    this.failure = failure;
+  }
+
+  @Override
+  public Optional<Student> getStudent(StudentId id) {
+    failIfAsked();
+    return Optional.ofNullable(students.get(id));
+  }
+
+  @Override
+  public Page<Student> listStudents(PageRequest page) {
+    failIfAsked();
+    lastPageRequest = page;
+    var after = page.afterId().map(StudentId::parse);
+    List<Student> itemsPlusOne =
+        (after.isPresent() ? students.tailMap(after.get(), false) : students)
+            .values().stream().limit(page.limit() + 1L).toList();
+    return Page.fromLookahead(itemsPlusOne, page.limit(), student -> student.id().toString());
+  }
+
+  @Override
+  public List<Student> listStudentsByCourse(CourseId courseId) {
+    failIfAsked();
+    return students.values().stream()
+        .filter(student -> student.courseIds().contains(courseId))
+        .toList();
+  }
+
+  private void failIfAsked() {
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
+  @Override
+  public Optional<List<EnrolledCourse>> coursesOfStudent(StudentId id) {
+    throw new UnsupportedOperationException("not a gRPC read");
+  }
+
+  @Override
+  public AcceptResult accept(StudentCommand command) {
+    throw new UnsupportedOperationException("not a gRPC read");
+  }
+
+  @Override
+  public ApplyResult apply(StudentCommand command, long sequence) {
+    throw new UnsupportedOperationException("not a gRPC read");
+  }
+
+  @Override
+  public Optional<Operation> operation(OperationId id) {
+    throw new UnsupportedOperationException("not a gRPC read");
+  }
+}

@@ -1,0 +1,155 @@
+package dev.nis.students.application;
+
+import static dev.nis.students.testing.StudentFixtures.aCourse;
+import static dev.nis.students.testing.StudentFixtures.adaFields;
+import static dev.nis.students.testing.StudentFixtures.graceFields;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.nis.common.application.DependencyUnavailableException;
+import dev.nis.common.domain.Operation;
+import dev.nis.common.domain.OperationId;
+import dev.nis.common.domain.Page;
+import dev.nis.common.domain.PageRequest;
+import dev.nis.common.testing.InMemoryOperationLog;
+import dev.nis.students.domain.AcceptResult;
+import dev.nis.students.domain.ApplyResult;
+import dev.nis.students.domain.CourseId;
+import dev.nis.students.domain.EnrolledCourse;
+import dev.nis.students.domain.Student;
+import dev.nis.students.domain.StudentCommand;
+import dev.nis.students.domain.StudentId;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class CachingStudentServiceTest {
+  private final InMemoryStudentRepository repository = new InMemoryStudentRepository();
+  private final CoreStudentService core =
+      new CoreStudentService(
+          repository, new RecordingCommandQueue(), new InMemoryOperationLog(), id -> List.of());
+  private final InMemoryStudentCache cache = new InMemoryStudentCache();
+  private final AtomicInteger databaseReads = new AtomicInteger();
+  private Runnable duringDatabaseRead = () -> {};
+  private final CachingStudentService caching =
+      new CachingStudentService(new CountingReads(), cache);
+
+  private Student stored(CourseId... courses) {
+    StudentCommand.Create create = StudentCommand.create(adaFields(courses));
+    caching.apply(create, 1);
+    return caching.getStudent(create.studentId()).orElseThrow();
+  }
+
+  @Test
+  void secondRead_isServedFromTheCache() {
+    Student student = stored();
+    databaseReads.set(0);
+
+    assertThat(caching.getStudent(student.id())).contains(student);
+    assertThat(databaseReads.get()).isZero();
+  }
+
+  @Test
+  void appliedChange_isVisibleAtOnceThroughTheCache() {
+    CourseId algebra = aCourse();
+    Student student = stored(algebra);
+    caching.listStudents(PageRequest.first(10));
+    assertThat(caching.listStudentsByCourse(algebra)).containsExactly(student);
+
+    caching.apply(StudentCommand.update(student.id(), graceFields()), 2);
+
+    assertThat(caching.getStudent(student.id()).orElseThrow().fields()).isEqualTo(graceFields());
+    assertThat(caching.listStudents(PageRequest.first(10)).items().getFirst().fields())
+        .isEqualTo(graceFields());
+    assertThat(caching.listStudentsByCourse(algebra)).isEmpty();
+  }
+
+  @Test
+  void slowReaderRacingAnInvalidation_doesNotFillTheCacheWithTheOldState() {
+    Student student = stored();
+    cache.values.clear();
+    duringDatabaseRead =
+        () -> {
+          duringDatabaseRead = () -> {};
+          caching.apply(StudentCommand.update(student.id(), graceFields()), 2);
+        };
+
+    Optional<Student> raced = caching.getStudent(student.id());
+
+    assertThat(raced.orElseThrow().fields()).isEqualTo(adaFields());
+    assertThat(caching.getStudent(student.id()).orElseThrow().fields()).isEqualTo(graceFields());
+  }
+
+  @Test
+  void aRejectedApply_invalidatesNothing() {
+    Student student = stored();
+    caching.getStudent(student.id());
+    long generation = cache.generation.get();
+
+    caching.apply(StudentCommand.update(StudentId.next(), graceFields()), 2);
+
+    assertThat(cache.generation.get()).isEqualTo(generation);
+  }
+
+  @Test
+  void cacheDown_readsComeFromTheDatabase() {
+    Student student = stored();
+    cache.down = true;
+
+    assertThat(caching.getStudent(student.id())).contains(student);
+    assertThat(caching.listStudents(PageRequest.first(5)).items()).containsExactly(student);
+  }
+
+  @Test
+  void cacheDown_anApplyIsNotReportedDone() {
+    Student student = stored();
+    cache.down = true;
+
+    assertThatThrownBy(() -> caching.apply(StudentCommand.update(student.id(), graceFields()), 2))
+        .isInstanceOf(DependencyUnavailableException.class);
+  }
+
+  /** The core, counting database reads and letting a test act in the middle of one. */
+  private final class CountingReads implements StudentService {
+    @Override
+    public Optional<Student> getStudent(StudentId id) {
+      databaseReads.incrementAndGet();
+      Optional<Student> student = core.getStudent(id);
+      duringDatabaseRead.run();
+      return student;
+    }
+
+    @Override
+    public Page<Student> listStudents(PageRequest page) {
+      databaseReads.incrementAndGet();
+      return core.listStudents(page);
+    }
+
+    @Override
+    public List<Student> listStudentsByCourse(CourseId courseId) {
+      databaseReads.incrementAndGet();
+      return core.listStudentsByCourse(courseId);
+    }
+
+    @Override
+    public Optional<List<EnrolledCourse>> coursesOfStudent(StudentId id) {
+      return core.coursesOfStudent(id);
+    }
+
+    @Override
+    public AcceptResult accept(StudentCommand command) {
+      return core.accept(command);
+    }
+
+    @Override
+    public ApplyResult apply(StudentCommand command, long sequence) {
+      return core.apply(command, sequence);
+    }
+
+    @Override
+    public Optional<Operation> operation(OperationId id) {
+      return core.operation(id);
+    }
+  }
+}

@@ -1,0 +1,30 @@
+package dev.nis.students.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.nis.common.domain.ValidationException;
+import org.junit.jupiter.api.Test;
+
+class CourseIdTest {
+  @Test
+  void upperCaseHex_isNormalised() {
+    assertThat(CourseId.parse("course_ids", "65A1B2C3D4E5F60718293A4B").value())
+        .isEqualTo("65a1b2c3d4e5f60718293a4b");
+  }
+
+  @Test
+  void malformedId_isRefusedNamingTheGivenField() {
+    for (String bad : new String[] {"xyz", "", null, "65a1b2c3d4e5f60718293a4", "g".repeat(24)}) {
+      assertThatThrownBy(() -> CourseId.parse("course_ids", bad))
+          .isInstanceOfSatisfying(
+              ValidationException.class, e -> assertThat(e.field()).isEqualTo("course_ids"));
+    }
+  }
+
+  @Test
+  void theConstructor_wantsTheNormalForm() {
+    assertThatThrownBy(() -> new CourseId("65A1B2C3D4E5F60718293A4B"))
+        .isInstanceOf(ValidationException.class);
+  }
+}

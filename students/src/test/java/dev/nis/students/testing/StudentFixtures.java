@@ -1,0 +1,97 @@
+package dev.nis.students.testing;
+
+import dev.nis.students.domain.CourseId;
+import dev.nis.students.domain.Student;
+import dev.nis.students.domain.StudentFields;
+import dev.nis.students.domain.StudentId;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Valid students for tests: {@code ada()}, or {@code aStudent().inCourses(...).build()}. Students
+ * built without a name get one of their own, since no two live students may share a full name.
+ */
+public final class StudentFixtures {
+  private static final AtomicInteger UNIQUE = new AtomicInteger();
+
+  private StudentFixtures() {}
+
+  public static Student ada() {
+    return aStudent().named("adal").build();
+  }
+
+  /** The fields of {@link #ada()}, with these courses. */
+  public static StudentFields adaFields(CourseId... courses) {
+    return aStudent().named("adal").inCourses(courses).fields();
+  }
+
+  /** Grace Hopper's fields: another full name than Ada's. */
+  public static StudentFields graceFields(CourseId... courses) {
+    return aStudent().named("ghopper").called("Grace", "Hopper").inCourses(courses).fields();
+  }
+
+  /** A valid student with this name and these courses. */
+  public static Student student(String name, CourseId... courses) {
+    return aStudent().named(name).inCourses(courses).build();
+  }
+
+  public static StudentBuilder aStudent() {
+    return new StudentBuilder();
+  }
+
+  /** A fresh course id, as the courses service would make it. */
+  public static CourseId aCourse() {
+    byte[] bytes = new byte[12];
+    ThreadLocalRandom.current().nextBytes(bytes);
+    return new CourseId(HexFormat.of().formatHex(bytes));
+  }
+
+  /**
+   * Builds students with a fresh id, a name of their own and valid fields unless told otherwise.
+   */
+  public static final class StudentBuilder {
+    private StudentId id = StudentId.next();
+    private String name = "student" + UNIQUE.incrementAndGet();
+    private String firstName = "Ada";
+    private String lastName = "Lovelace";
+    private List<CourseId> courseIds = List.of();
+
+    private StudentBuilder() {}
+
+    public StudentBuilder withId(StudentId id) {
+      this.id = id;
+      return this;
+    }
+
+    public StudentBuilder named(String name) {
+      this.name = name;
+      return this;
+    }
+
+    public StudentBuilder called(String firstName, String lastName) {
+      this.firstName = firstName;
+      this.lastName = lastName;
+      return this;
+    }
+
+    public StudentBuilder inCourses(CourseId... courseIds) {
+      return inCourses(Arrays.asList(courseIds));
+    }
+
+    public StudentBuilder inCourses(List<CourseId> courseIds) {
+      this.courseIds = List.copyOf(courseIds);
+      return this;
+    }
+
+    public StudentFields fields() {
+      return new StudentFields(name, firstName, lastName, courseIds);
+    }
+
+    public Student build() {
+      return new Student(id, fields());
+    }
+  }
+}
