@@ -127,8 +127,8 @@ public final class CoursesApplication implements AutoCloseable {
                 contract.deadLetterSubject("courses-enrollment")),
             new CourseEnrollmentConsumer(forTransport(cached, registry, "queue")),
             registry);
-    start(consumer, contract.courseCommandsStream());
-    start(enrollmentConsumer, contract.enrollmentStream());
+    consumer.start();
+    enrollmentConsumer.start();
 
     grpc =
         GrpcServer.onPort(
@@ -144,20 +144,6 @@ public final class CoursesApplication implements AutoCloseable {
             .registerOn(new HttpRouter());
     http = HttpServerRunner.start(config.httpPort(), router);
     log.info("courses ready: http {} grpc {}", http.port(), grpc.port());
-  }
-
-  private static void start(SerialConsumer consumer, String stream) throws java.io.IOException {
-    try {
-      consumer.start();
-    } catch (io.nats.client.JetStreamApiException e) {
-      throw new IllegalStateException(
-          "cannot attach to stream "
-              + stream
-              + " ("
-              + e.getMessage()
-              + "): run the initializer first",
-          e);
-    }
   }
 
   /** Each inbound transport gets its own metrics and logging tags over the shared core. */

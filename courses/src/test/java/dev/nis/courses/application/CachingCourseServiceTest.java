@@ -12,6 +12,7 @@ import dev.nis.common.domain.OperationId;
 import dev.nis.common.domain.Page;
 import dev.nis.common.domain.PageRequest;
 import dev.nis.common.testing.InMemoryOperationLog;
+import dev.nis.common.testing.RecordingEnrollmentLog;
 import dev.nis.courses.domain.AcceptResult;
 import dev.nis.courses.domain.ApplyResult;
 import dev.nis.courses.domain.Course;

@@ -12,6 +12,7 @@ import dev.nis.common.domain.Operation;
 import dev.nis.common.domain.PageRequest;
 import dev.nis.common.domain.Rejection;
 import dev.nis.common.testing.InMemoryOperationLog;
+import dev.nis.common.testing.RecordingEnrollmentLog;
 import dev.nis.courses.domain.AcceptResult;
 import dev.nis.courses.domain.ApplyResult;
 import dev.nis.courses.domain.Course;
@@ -36,7 +37,7 @@ class CoreCourseServiceTest {
   /** Applies the command and then the enrollment log, as the two consumers would. */
   private ApplyResult applied(CourseCommand command, long sequence) {
     ApplyResult result = service.apply(command, sequence);
-    log.drainInto(service);
+    log.drainInto(service::applyEnrollment);
     return result;
   }
 
@@ -90,7 +91,7 @@ class CoreCourseServiceTest {
     assertThat(result).isInstanceOf(ApplyResult.Applied.class);
     assertThat(service.getCourse(create.courseId()).orElseThrow().fields())
         .isEqualTo(create.fields().withoutStudents());
-    log.drainInto(service);
+    log.drainInto(service::applyEnrollment);
     assertThat(service.getCourse(create.courseId()).orElseThrow().fields())
         .isEqualTo(create.fields());
   }
