@@ -10,7 +10,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -56,13 +58,14 @@ final class StudentsProcess implements AutoCloseable {
   /** Starts the process and waits until it reports ready. */
   StudentsProcess start() throws IOException, InterruptedException {
     String java = ProcessHandle.current().info().command().orElse("java");
+    List<String> command = new ArrayList<>(List.of(java, "-Xmx256m"));
+    String logbackConfiguration = System.getProperty("logback.configurationFile");
+    if (logbackConfiguration != null) {
+      command.add("-Dlogback.configurationFile=" + logbackConfiguration);
+    }
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.nis.students.Main"));
     ProcessBuilder builder =
-        new ProcessBuilder(
-                java,
-                "-Xmx256m",
-                "-cp",
-                System.getProperty("java.class.path"),
-                "dev.nis.students.Main")
+        new ProcessBuilder(command)
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     builder.environment().putAll(env);
