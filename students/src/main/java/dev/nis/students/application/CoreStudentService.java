@@ -116,11 +116,14 @@ public final class CoreStudentService implements StudentService {
         Set<CourseId> touched = new HashSet<>();
         repository.findById(delete.studentId()).ifPresent(s -> touched.addAll(s.courseIds()));
         WriteStatus status = repository.delete(delete.studentId(), sequence);
-        yield outcome(status, delete.studentId(), null, touched);
+        yield status == WriteStatus.MISSING
+            ? new ApplyResult.Rejected(Rejections.notFound(delete.studentId()))
+            : new ApplyResult.Applied(delete.studentId(), touched);
       }
     };
   }
 
+  /** The outcome of a create or an update that wrote {@code fields}. */
   private static ApplyResult outcome(
       WriteStatus status, StudentId id, StudentFields fields, Set<CourseId> touched) {
     return switch (status) {

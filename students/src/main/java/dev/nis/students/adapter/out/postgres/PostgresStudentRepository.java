@@ -18,6 +18,7 @@ import java.util.UUID;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.exception.DataAccessException;
+import org.jooq.impl.DSL;
 
 /**
  * Students in the PostgreSQL table "students", every query through jOOQ. Every row remembers the
@@ -63,9 +64,7 @@ public final class PostgresStudentRepository implements StudentRepository {
   @Override
   public List<Student> findPage(PageRequest page) {
     Condition after =
-        page.afterId()
-            .map(id -> STUDENTS.ID.gt(cursorId(id)))
-            .orElse(org.jooq.impl.DSL.noCondition());
+        page.afterId().map(id -> STUDENTS.ID.gt(cursorId(id))).orElse(DSL.noCondition());
     return guarded(
         () ->
             sql.selectFrom(STUDENTS)
