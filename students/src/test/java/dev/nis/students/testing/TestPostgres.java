@@ -12,9 +12,9 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * A PostgreSQL schema of its own for each test class, migrated by Flyway before the class and
- * dropped after it, on the machine's PostgreSQL ({@code POSTGRES_URL}, default the {@code postgres}
- * database on 127.0.0.1:5432, user {@code postgres}):
+ * A PostgreSQL schema of its own for each test class (shared with its {@code @Nested} classes),
+ * migrated by Flyway before the class and dropped after it, on the machine's PostgreSQL ({@code
+ * POSTGRES_URL}, default the {@code postgres} database on 127.0.0.1:5432, user {@code postgres}):
  *
  * <pre>{@code @RegisterExtension static final TestPostgres postgres = new TestPostgres();}</pre>
  */
@@ -24,12 +24,17 @@ public final class TestPostgres implements BeforeAllCallback, AfterAllCallback {
   public static final String USER = System.getenv().getOrDefault("POSTGRES_USER", "postgres");
   public static final String PASSWORD = System.getenv().getOrDefault("POSTGRES_PASSWORD", "");
 
+  private Class<?> owner;
   private PostgresSettings settings;
   private HikariDataSource pool;
   private DSLContext sql;
 
   @Override
   public void beforeAll(ExtensionContext context) {
+    if (owner != null) {
+      return; // a @Nested class of the owner: it shares the owner's schema
+    }
+    owner = context.getRequiredTestClass();
     String schema =
         "it_"
             + context.getRequiredTestClass().getSimpleName().toLowerCase(Locale.ROOT)
@@ -43,9 +48,10 @@ public final class TestPostgres implements BeforeAllCallback, AfterAllCallback {
 
   @Override
   public void afterAll(ExtensionContext context) {
-    if (pool != null) {
+    if (pool != null && context.getRequiredTestClass() == owner) {
       sql.execute("DROP SCHEMA IF EXISTS {0} CASCADE", DSL.name(settings.schema()));
       pool.close();
+      owner = null;
     }
   }
 

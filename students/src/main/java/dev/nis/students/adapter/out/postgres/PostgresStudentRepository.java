@@ -66,9 +66,7 @@ public final class PostgresStudentRepository implements StudentRepository {
   @Override
   public List<Student> findPage(PageRequest page) {
     Condition after =
-        page.afterId()
-            .map(id -> STUDENTS.ID.gt(cursorId(id)))
-            .orElse(org.jooq.impl.DSL.noCondition());
+        page.afterId().map(id -> STUDENTS.ID.gt(cursorId(id))).orElse(DSL.noCondition());
     return guarded(
         () ->
             sql.selectFrom(STUDENTS)

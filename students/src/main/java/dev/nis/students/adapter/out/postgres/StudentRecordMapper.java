@@ -8,7 +8,9 @@ import dev.nis.students.domain.Student;
 import dev.nis.students.domain.StudentFields;
 import dev.nis.students.domain.StudentId;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.jooq.Field;
 import org.jooq.Record;
 
@@ -35,8 +37,8 @@ final class StudentRecordMapper {
    * The columns a replace writes: the student's own fields and the sequence that wrote them; the
    * courses are written only through the enrollment log.
    */
-  static java.util.Map<Field<?>, Object> fieldUpdate(StudentFields fields, long sequence) {
-    java.util.Map<Field<?>, Object> update = new java.util.LinkedHashMap<>();
+  static Map<Field<?>, Object> fieldUpdate(StudentFields fields, long sequence) {
+    Map<Field<?>, Object> update = new LinkedHashMap<>();
     update.put(STUDENTS.NAME, fields.name());
     update.put(STUDENTS.FIRST_NAME, fields.firstName());
     update.put(STUDENTS.LAST_NAME, fields.lastName());
@@ -45,8 +47,8 @@ final class StudentRecordMapper {
   }
 
   /** The columns a delete writes: a tombstone that keeps only the id and the sequence. */
-  static java.util.Map<Field<?>, Object> tombstone(long sequence) {
-    java.util.Map<Field<?>, Object> update = new java.util.LinkedHashMap<>();
+  static Map<Field<?>, Object> tombstone(long sequence) {
+    Map<Field<?>, Object> update = new LinkedHashMap<>();
     update.put(STUDENTS.DELETED, true);
     update.put(STUDENTS.APPLIED_SEQ, sequence);
     update.put(STUDENTS.NAME, null);

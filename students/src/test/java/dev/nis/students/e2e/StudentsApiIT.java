@@ -1,0 +1,451 @@
+package dev.nis.students.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.nis.common.domain.Operation;
+import dev.nis.common.jetstream.JetStreamOperationLog;
+import dev.nis.proto.v1.Course;
+import dev.nis.proto.v1.GetStudentRequest;
+import dev.nis.proto.v1.ListStudentsByCourseRequest;
+import dev.nis.proto.v1.StudentQueriesGrpc;
+import dev.nis.students.adapter.out.nats.JetStreamCommandQueue;
+import dev.nis.students.domain.StudentCommand;
+import dev.nis.students.domain.StudentFields;
+import dev.nis.students.testing.TestPostgres;
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import java.net.ServerSocket;
+import java.net.http.HttpRequest;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The whole students service in this JVM, on the machine's PostgreSQL, Redis and NATS, with a fake
+ * courses service: every route, every error status, and what bad input leaves behind (nothing in
+ * the stream, nothing in the database).
+ */
+class StudentsApiIT {
+  @RegisterExtension static final TestPostgres postgres = new TestPostgres();
+
+  private static final String ALGEBRA = "0123456789abcdef01234567";
+  private static final String WAIT = "wait=10";
+  private static final AtomicInteger NAMES = new AtomicInteger();
+
+  private static FakeCoursesService courses;
+  private static RunningStudents env;
+  private static Api api;
+
+  @BeforeAll
+  static void start() throws Exception {
+    courses = FakeCoursesService.start();
+    env =
+        RunningStudents.prepare(postgres, Map.of("COURSES_GRPC_TARGET", courses.target()))
+            .startInProcess();
+    api = env.api();
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    env.close();
+    courses.close();
+  }
+
+  @BeforeEach
+  void coursesServiceAnswers() {
+    courses.mode = FakeCoursesService.Mode.ANSWER;
+  }
+
+  /** A name no other test uses, so that full names never collide by accident. */
+  private static String uniqueName() {
+    return "student " + NAMES.incrementAndGet();
+  }
+
+  private static String created(String body) {
+    Api.Reply reply = api.post("/api/students", body, "Prefer", WAIT);
+    assertThat(reply.status()).as(reply.body()).isEqualTo(201);
+    return reply.data().get("id").asText();
+  }
+
+  private static long queuedCommands() throws Exception {
+    return env.nats()
+        .connection()
+        .jetStreamManagement()
+        .getStreamInfo(env.nats().contract().studentCommandsStream())
+        .getStreamState()
+        .getMsgCount();
+  }
+
+  private static long storedRows() {
+    return postgres.sql().fetchCount(postgres.sql().selectFrom("students"));
+  }
+
+  private static void assertProblem(Api.Reply reply, int status) {
+    assertThat(reply.status()).as(reply.body()).isEqualTo(status);
+    assertThat(reply.header("Content-Type")).isEqualTo("application/problem+json");
+    assertThat(reply.json().get("status").asInt()).isEqualTo(status);
+  }
+
+  private static String awaitFinalState(String operation) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (System.nanoTime() < deadline) {
+      String state = api.get("/api/students/operations/" + operation).data().get("status").asText();
+      if (!Operation.State.PENDING.wireName().equals(state)) {
+        return state;
+      }
+      Thread.sleep(50);
+    }
+    return Operation.State.PENDING.wireName();
+  }
+
+  @Nested
+  class Lifecycle {
+    @Test
+    void createReadUpdateDelete_throughTheQueue() throws Exception {
+      String name = uniqueName();
+      Api.Reply queued = api.post("/api/students", Api.student(name, ALGEBRA));
+      assertThat(queued.status()).isEqualTo(202);
+      String id = queued.data().get("id").asText();
+      String operation = queued.data().get("operation_id").asText();
+      assertThat(queued.header("Location")).isEqualTo("/api/students/operations/" + operation);
+      assertThat(awaitFinalState(operation)).isEqualTo("applied");
+
+      JsonNode student = api.get("/api/students/" + id).data();
+      assertThat(student.get("name").asText()).isEqualTo(name);
+      assertThat(student.get("first_name").asText()).isEqualTo("Test");
+      assertThat(student.get("last_name").asText()).isEqualTo("Student");
+      assertThat(student.get("course_ids").get(0).asText()).isEqualTo(ALGEBRA);
+      assertThat(api.get("/api/students?limit=1000").data().findValuesAsText("id")).contains(id);
+
+      Api.Reply updated = api.put("/api/students/" + id, Api.student(name + "b"), "Prefer", WAIT);
+      assertThat(updated.status()).isEqualTo(200);
+      assertThat(updated.data().get("name").asText()).isEqualTo(name + "b");
+      assertThat(updated.data().get("course_ids")).isEmpty();
+
+      Api.Reply deleted = api.delete("/api/students/" + id, "Prefer", WAIT);
+      assertThat(deleted.status()).isEqualTo(204);
+      assertProblem(api.get("/api/students/" + id), 404);
+    }
+
+    @Test
+    void createAndWait_answers201WithTheStudentAndItsLocation() {
+      String name = uniqueName();
+
+      Api.Reply reply = api.post("/api/students", Api.student(name), "Prefer", WAIT);
+
+      assertThat(reply.status()).isEqualTo(201);
+      String id = reply.data().get("id").asText();
+      assertThat(reply.header("Location")).isEqualTo("/api/students/" + id);
+      assertThat(reply.header("Preference-Applied")).isEqualTo(WAIT);
+      assertThat(reply.data().get("name").asText()).isEqualTo(name);
+    }
+
+    @Test
+    void theList_pagesWithACursor() {
+      for (int i = 0; i < 3; i++) {
+        created(Api.student(uniqueName()));
+      }
+
+      JsonNode first = api.get("/api/students?limit=2").json();
+      assertThat(first.get("data")).hasSize(2);
+      JsonNode second =
+          api.get("/api/students?limit=2&cursor=" + first.get("next_cursor").asText()).json();
+
+      assertThat(second.get("data")).isNotEmpty();
+      assertThat(second.get("data").get(0).get("id").asText())
+          .isGreaterThan(first.get("data").get(1).get("id").asText());
+    }
+
+    @Test
+    void theCoursesOfAStudent_comeFromTheCoursesService() {
+      String id = created(Api.student(uniqueName(), ALGEBRA));
+      courses.coursesByStudent.put(
+          id,
+          List.of(
+              Course.newBuilder()
+                  .setId(ALGEBRA)
+                  .setName("Algebra")
+                  .setDescription("Groups, rings and fields")
+                  .setDiscipline("Mathematics")
+                  .setTeacher("Noether")
+                  .addStudentIds(id)
+                  .build()));
+
+      Api.Reply reply = api.get("/api/students/" + id + "/courses");
+
+      assertThat(reply.status()).isEqualTo(200);
+      JsonNode course = reply.data().get(0);
+      assertThat(course.get("id").asText()).isEqualTo(ALGEBRA);
+      assertThat(course.get("teacher").asText()).isEqualTo("Noether");
+      assertThat(course.get("student_ids").get(0).asText()).isEqualTo(id);
+    }
+
+    @Test
+    void theGrpcReads_seeTheAppliedStudent() throws Exception {
+      String course = "aaaaaaaaaaaaaaaaaaaaaaaa";
+      String id = created(Api.student(uniqueName(), course));
+      ManagedChannel channel =
+          ManagedChannelBuilder.forAddress("127.0.0.1", env.grpcPort()).usePlaintext().build();
+      try {
+        var stub =
+            StudentQueriesGrpc.newBlockingStub(channel).withDeadlineAfter(5, TimeUnit.SECONDS);
+
+        assertThat(stub.getStudent(GetStudentRequest.newBuilder().setId(id).build()).getId())
+            .isEqualTo(id);
+        assertThat(
+                stub.listStudentsByCourse(
+                        ListStudentsByCourseRequest.newBuilder().setCourseId(course).build())
+                    .getStudentsList())
+            .extracting(dev.nis.proto.v1.Student::getId)
+            .containsExactly(id);
+      } finally {
+        channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+      }
+    }
+  }
+
+  @Nested
+  class DuplicateFullName {
+    @Test
+    void aFullNameAlreadyVisible_isA409AtOnce_andNothingIsQueued() throws Exception {
+      String name = uniqueName();
+      created(Api.student(name));
+      long queuedBefore = queuedCommands();
+
+      Api.Reply reply = api.post("/api/students", Api.student(name, ALGEBRA));
+
+      assertProblem(reply, 409);
+      assertThat(reply.json().get("detail").asText())
+          .isEqualTo("a student named (" + name + ", Test, Student) already exists");
+      assertThat(queuedCommands()).isEqualTo(queuedBefore);
+    }
+
+    @Test
+    void renamingToAnotherStudentsFullName_isA409AtOnce() {
+      String taken = uniqueName();
+      created(Api.student(taken));
+      String id = created(Api.student(uniqueName()));
+
+      assertProblem(api.put("/api/students/" + id, Api.student(taken)), 409);
+    }
+
+    @Test
+    void theSameFullNameWithAnotherFirstName_isAnotherStudent() {
+      String name = uniqueName();
+      created(Api.student(name));
+
+      assertThat(
+              api.post(
+                      "/api/students",
+                      Api.student(new String[] {name, "Other", "Student"}),
+                      "Prefer",
+                      WAIT)
+                  .status())
+          .isEqualTo(201);
+    }
+
+    @Test
+    void aFullNameTakenBetweenAcceptAndApply_rejectsTheOperationWith409() throws Exception {
+      String name = uniqueName();
+      created(Api.student(name));
+      StudentCommand.Create late =
+          StudentCommand.create(new StudentFields(name, "Test", "Student", List.of()));
+      var operations = new JetStreamOperationLog(env.nats().connection(), env.nats().contract());
+      operations.markPending(
+          Operation.pending(late.operationId(), late.studentId().toString(), late.action()));
+      new JetStreamCommandQueue(
+              env.nats().connection(), env.nats().contract(), Duration.ofSeconds(2))
+          .enqueue(late);
+
+      assertThat(awaitFinalState(late.operationId().toString())).isEqualTo("rejected");
+      JsonNode operation = api.get("/api/students/operations/" + late.operationId()).data();
+      assertThat(operation.at("/problem/status").asInt()).isEqualTo(409);
+      assertProblem(api.get("/api/students/" + late.studentId()), 404);
+    }
+
+    @Test
+    void twoCreatesOfOneFullName_theSecondIsA409_atOnceOrWhenApplied() {
+      String name = uniqueName();
+      Api.Reply first = api.post("/api/students", Api.student(name));
+      Api.Reply second = api.post("/api/students", Api.student(name), "Prefer", WAIT);
+
+      assertThat(first.status()).isEqualTo(202);
+      assertProblem(second, 409);
+    }
+  }
+
+  @Nested
+  class Errors {
+    @Test
+    void unknownStudents_are404_everywhere() {
+      String unknown = "6f1c0a52-4c1e-4a53-9a55-0c2b1d0e8f11";
+
+      assertProblem(api.get("/api/students/" + unknown), 404);
+      assertProblem(api.get("/api/students/" + unknown + "/courses"), 404);
+      assertProblem(api.put("/api/students/" + unknown, Api.student(uniqueName())), 404);
+      assertProblem(api.delete("/api/students/" + unknown), 404);
+      assertProblem(api.get("/api/students/operations/" + unknown), 404);
+    }
+
+    @Test
+    void malformedIds_are400NamingTheField() {
+      Api.Reply reply = api.get("/api/students/42");
+      assertProblem(reply, 400);
+      assertThat(reply.json().get("field").asText()).isEqualTo("id");
+      assertProblem(api.get("/api/students/42/courses"), 400);
+      assertProblem(api.delete("/api/students/42"), 400);
+      assertProblem(api.get("/api/students/operations/42"), 400);
+      assertProblem(api.get("/api/students?cursor=nope"), 400);
+      assertProblem(api.get("/api/students?limit=0"), 400);
+    }
+
+    @Test
+    void aWrongMethod_is405_andAnUnknownPath_404() {
+      Api.Reply reply = api.delete("/api/students");
+      assertProblem(reply, 405);
+      assertThat(reply.header("Allow")).isEqualTo("GET, HEAD, OPTIONS, POST");
+      assertProblem(api.get("/api/students/operations"), 404);
+      assertProblem(api.get("/api/nothing"), 404);
+    }
+
+    @Test
+    void theCoursesOfAStudent_whileTheCoursesServiceIsUnavailable_are503WithRetryAfter() {
+      String id = created(Api.student(uniqueName()));
+      courses.mode = FakeCoursesService.Mode.UNAVAILABLE;
+
+      Api.Reply reply = api.get("/api/students/" + id + "/courses");
+
+      assertProblem(reply, 503);
+      assertThat(reply.header("Retry-After")).isNotBlank();
+    }
+
+    @Test
+    void theCoursesOfAStudent_whileTheCoursesServiceHangs_are503WithinTheDeadline() {
+      String id = created(Api.student(uniqueName()));
+      courses.mode = FakeCoursesService.Mode.SILENT;
+
+      long start = System.nanoTime();
+      Api.Reply reply = api.get("/api/students/" + id + "/courses");
+
+      assertProblem(reply, 503);
+      assertThat(Duration.ofNanos(System.nanoTime() - start))
+          .isBetween(Duration.ofMillis(1500), Duration.ofMillis(3500));
+    }
+  }
+
+  @Nested
+  class BadInput {
+    @Test
+    void everyBadRequest_isRefused_andLeavesNoTrace() throws Exception {
+      String id = created(Api.student(uniqueName()));
+      long queuedBefore = queuedCommands();
+      long rowsBefore = storedRows();
+      String tooLong = "x".repeat(21);
+      List<String> sixteenCourses =
+          java.util.stream.IntStream.range(0, 16).mapToObj(i -> String.format("%024x", i)).toList();
+
+      assertBadField(api.post("/api/students", "{\"name\": \"ad"), null);
+      assertBadField(api.post("/api/students", "[]"), null);
+      assertBadField(api.post("/api/students", Api.student("ab")), "name");
+      assertBadField(api.post("/api/students", Api.student(tooLong)), "name");
+      assertBadField(
+          api.post("/api/students", Api.student(new String[] {"abc", "", "Student"})),
+          "first_name");
+      assertBadField(
+          api.post("/api/students", Api.student(new String[] {"abc", "Test", tooLong})),
+          "last_name");
+      assertBadField(
+          api.post(
+              "/api/students",
+              "{\"name\":\"abc\",\"first_name\":\"Test\",\"last_name\":\"Student\","
+                  + "\"course_ids\":[\""
+                  + String.join("\",\"", sixteenCourses)
+                  + "\"]}"),
+          "course_ids");
+      assertBadField(api.post("/api/students", Api.student("abc", "not-a-course")), "course_ids");
+      assertBadField(
+          api.post(
+              "/api/students",
+              "{\"name\":\"abc\",\"first_name\":\"Test\",\"last_name\":\"Student\",\"age\":3}"),
+          "age");
+      assertBadField(
+          api.post("/api/students", "{\"name\":\"abc\",\"first_name\":7,\"last_name\":\"x\"}"),
+          "first_name");
+      assertBadField(
+          api.post("/api/students", "{\"first_name\":\"Test\",\"last_name\":\"Student\"}"), "name");
+      assertBadField(api.put("/api/students/" + id, Api.student("ab")), "name");
+      assertBadField(api.put("/api/students/42", Api.student(uniqueName())), "id");
+      assertProblem(
+          api.post(
+              "/api/students", "{\"name\":\"" + "x".repeat(70 * 1024) + "\",\"first_name\":\"a\"}"),
+          413);
+      assertProblem(
+          api.send(
+              HttpRequest.newBuilder(env.baseUri().resolve("/api/students"))
+                  .header("Content-Type", "text/plain")
+                  .POST(HttpRequest.BodyPublishers.ofString(Api.student(uniqueName())))),
+          415);
+
+      assertThat(queuedCommands()).as("nothing was queued").isEqualTo(queuedBefore);
+      assertThat(storedRows()).as("nothing was stored").isEqualTo(rowsBefore);
+    }
+
+    private void assertBadField(Api.Reply reply, String field) {
+      assertProblem(reply, 400);
+      if (field != null) {
+        assertThat(reply.json().get("field").asText()).as(reply.body()).isEqualTo(field);
+      }
+    }
+  }
+
+  @Nested
+  class Probes {
+    @Test
+    void health_ready_andMetrics() {
+      assertThat(api.get("/api/students/health").body()).isEqualTo("{\"status\":\"UP\"}");
+      assertThat(api.get("/api/students/ready").status()).isEqualTo(200);
+      created(Api.student(uniqueName()));
+      api.get("/api/students?limit=5");
+
+      String metrics = api.get("/metrics").body();
+
+      assertThat(metrics)
+          .contains("nis_service_calls_seconds_count{")
+          .containsPattern("nis_service_calls_seconds_count\\{[^}]*service=\"students\"")
+          .containsPattern("transport=\"queue\"")
+          .containsPattern("nis_cache_lookups_total\\{[^}]*service=\"students\"")
+          .contains("nis_queue_messages_total")
+          .contains("jvm_memory_used_bytes");
+    }
+  }
+
+  @Test
+  void aCoursesServiceThatIsNotThere_is503WellWithinTwoAndAHalfSeconds() throws Exception {
+    int closed;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      closed = socket.getLocalPort();
+    }
+    try (RunningStudents noPeer =
+        RunningStudents.prepare(postgres, Map.of("COURSES_GRPC_TARGET", "127.0.0.1:" + closed))
+            .startInProcess()) {
+      Api.Reply created =
+          noPeer.api().post("/api/students", Api.student(uniqueName()), "Prefer", WAIT);
+      String id = created.data().get("id").asText();
+
+      long start = System.nanoTime();
+      Api.Reply reply = noPeer.api().get("/api/students/" + id + "/courses");
+
+      assertProblem(reply, 503);
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(2500));
+    }
+  }
+}
