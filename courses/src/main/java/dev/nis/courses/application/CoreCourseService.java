@@ -133,7 +133,7 @@ public final class CoreCourseService implements CourseService {
         }
         yield enrolled(
             command,
-            current.stream()
+            repository.studentsOfDeleted(id).stream()
                 .map(s -> EnrollmentChange.remove(id.value(), s.toString(), op))
                 .toList());
       }

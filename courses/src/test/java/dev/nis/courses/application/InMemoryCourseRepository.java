@@ -17,6 +17,8 @@ final class InMemoryCourseRepository implements CourseRepository {
 
   private final ConcurrentSkipListMap<CourseId, Stored> rows = new ConcurrentSkipListMap<>();
   private final java.util.Map<CourseId, Long> enrollmentSequences = new java.util.HashMap<>();
+  private final java.util.Map<CourseId, List<StudentId>> tombstoneStudents =
+      new java.util.HashMap<>();
 
   @Override
   public Optional<Course> findById(CourseId id) {
@@ -129,6 +131,9 @@ final class InMemoryCourseRepository implements CourseRepository {
     if (stored == null || stored.course().isEmpty()) {
       return WriteStatus.MISSING;
     }
+    if (next.isEmpty()) {
+      tombstoneStudents.put(id, stored.course().get().studentIds());
+    }
     Optional<Course> kept =
         next.map(
             c ->
@@ -142,5 +147,10 @@ final class InMemoryCourseRepository implements CourseRepository {
                         stored.course().get().studentIds())));
     rows.put(id, new Stored(kept, sequence));
     return WriteStatus.WRITTEN;
+  }
+
+  @Override
+  public synchronized List<StudentId> studentsOfDeleted(CourseId id) {
+    return tombstoneStudents.getOrDefault(id, List.of());
   }
 }

@@ -164,7 +164,7 @@ public final class CoreStudentService implements StudentService {
               ? new ApplyResult.Rejected(Rejections.notFound(id))
               : enrolled(
                   command,
-                  current.stream()
+                  repository.coursesOfDeleted(id).stream()
                       .map(c -> EnrollmentChange.remove(c.value(), id.toString(), op))
                       .toList());
       case StudentCommand.Enroll enroll ->

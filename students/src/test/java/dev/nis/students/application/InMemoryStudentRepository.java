@@ -19,6 +19,9 @@ import java.util.concurrent.ConcurrentSkipListMap;
 final class InMemoryStudentRepository implements StudentRepository {
   private record Stored(Optional<Student> student, long sequence) {}
 
+  private final java.util.Map<StudentId, List<CourseId>> tombstoneCourses =
+      new java.util.HashMap<>();
+
   private final ConcurrentSkipListMap<StudentId, Stored> rows = new ConcurrentSkipListMap<>();
   private final java.util.Map<StudentId, Long> enrollmentSequences = new java.util.HashMap<>();
 
@@ -87,6 +90,9 @@ final class InMemoryStudentRepository implements StudentRepository {
       return WriteStatus.DUPLICATE;
     }
     List<CourseId> courses = stored.student().get().courseIds();
+    if (next.isEmpty()) {
+      tombstoneCourses.put(id, courses);
+    }
     rows.put(id, new Stored(next.map(n -> withCourses(n, courses)), sequence));
     return WriteStatus.WRITTEN;
   }
@@ -145,5 +151,10 @@ final class InMemoryStudentRepository implements StudentRepository {
 
   private java.util.stream.Stream<Student> live() {
     return rows.values().stream().flatMap(s -> s.student().stream());
+  }
+
+  @Override
+  public synchronized List<CourseId> coursesOfDeleted(StudentId id) {
+    return tombstoneCourses.getOrDefault(id, List.of());
   }
 }

@@ -39,4 +39,11 @@ public interface CourseRepository {
   EnrollmentStatus addStudent(CourseId id, StudentId studentId, long logSequence, int cap);
 
   EnrollmentStatus removeStudent(CourseId id, StudentId studentId, long logSequence);
+
+  /**
+   * The students a deleted course had when it was deleted. A tombstone keeps them and the log
+   * applier never changes a tombstone, so they are frozen: the REMOVEs a delete appends (again,
+   * after a crash) are derived from them without racing the log.
+   */
+  List<StudentId> studentsOfDeleted(CourseId id);
 }

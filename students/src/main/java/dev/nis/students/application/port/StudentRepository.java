@@ -39,4 +39,11 @@ public interface StudentRepository {
   EnrollmentStatus addCourse(StudentId id, CourseId courseId, long logSequence, int cap);
 
   EnrollmentStatus removeCourse(StudentId id, CourseId courseId, long logSequence);
+
+  /**
+   * The courses a deleted student had when it was deleted. A tombstone keeps them and the log
+   * applier never changes a tombstone, so they are frozen: the REMOVEs a delete appends (again,
+   * after a crash) are derived from them without racing the log.
+   */
+  List<CourseId> coursesOfDeleted(StudentId id);
 }

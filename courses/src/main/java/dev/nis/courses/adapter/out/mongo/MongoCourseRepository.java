@@ -133,7 +133,9 @@ public final class MongoCourseRepository implements CourseRepository {
     List<Bson> tombstone = new ArrayList<>();
     tombstone.add(Updates.set(DELETED, true));
     tombstone.add(Updates.set(APPLIED_SEQ, sequence));
-    COURSE_FIELDS.forEach(field -> tombstone.add(Updates.unset(field)));
+    COURSE_FIELDS.stream()
+        .filter(field -> !field.equals(STUDENT_IDS))
+        .forEach(field -> tombstone.add(Updates.unset(field)));
     tombstone.add(Updates.unset(ENROLLMENT_SEQ));
     return guarded(
         () -> {
@@ -191,6 +193,18 @@ public final class MongoCourseRepository implements CourseRepository {
             courses.updateOne(filter, update).getMatchedCount() == 1
                 ? EnrollmentStatus.CHANGED
                 : EnrollmentStatus.UNCHANGED);
+  }
+
+  @Override
+  public List<StudentId> studentsOfDeleted(CourseId id) {
+    return guarded(() -> Optional.ofNullable(courses.find(eq(ID, objectId(id))).first()))
+        .filter(doc -> doc.getBoolean(DELETED, false))
+        .map(
+            doc ->
+                doc.getList(STUDENT_IDS, String.class, List.of()).stream()
+                    .map(s -> StudentId.parse(STUDENT_IDS, s))
+                    .toList())
+        .orElse(List.of());
   }
 
   /** A live course that no enrollment-log entry at or after this sequence has written yet. */

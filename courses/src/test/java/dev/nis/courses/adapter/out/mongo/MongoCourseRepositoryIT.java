@@ -198,9 +198,11 @@ class MongoCourseRepositoryIT {
     assertThat(repository.delete(course.id(), 2)).isEqualTo(WriteStatus.WRITTEN);
 
     assertThat(rawDocument(course.id()))
-        .containsOnlyKeys("_id", "deleted", "applied_seq")
+        .as("a tombstone keeps only its id, sequence and the students it had")
+        .containsOnlyKeys("_id", "deleted", "applied_seq", "student_ids")
         .containsEntry("deleted", true)
         .containsEntry("applied_seq", 2L);
+    assertThat(repository.studentsOfDeleted(course.id())).isEqualTo(course.studentIds());
   }
 
   @Test

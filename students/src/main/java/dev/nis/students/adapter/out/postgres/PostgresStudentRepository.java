@@ -193,6 +193,20 @@ public final class PostgresStudentRepository implements StudentRepository {
                 : EnrollmentStatus.UNCHANGED);
   }
 
+  @Override
+  public List<CourseId> coursesOfDeleted(StudentId id) {
+    return guarded(
+        () ->
+            current(id)
+                .filter(StudentsRecord::getDeleted)
+                .map(
+                    row ->
+                        Arrays.stream(row.getCourseIds())
+                            .map(c -> CourseId.parse("course_ids", c))
+                            .toList())
+                .orElse(List.of()));
+  }
+
   /** A live student that no enrollment-log entry at or after this sequence has written yet. */
   private static Condition enrollable(StudentId id, long logSequence) {
     return STUDENTS.ID.eq(id.value()).and(LIVE).and(STUDENTS.ENROLLMENT_SEQ.lt(logSequence));

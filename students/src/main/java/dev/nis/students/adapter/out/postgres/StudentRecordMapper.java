@@ -16,7 +16,6 @@ import org.jooq.Record;
 
 /** Maps a student to and from its row in the "students" table. */
 final class StudentRecordMapper {
-  static final String[] NO_COURSES = new String[0];
 
   private StudentRecordMapper() {}
 
@@ -54,7 +53,6 @@ final class StudentRecordMapper {
     update.put(STUDENTS.NAME, null);
     update.put(STUDENTS.FIRST_NAME, null);
     update.put(STUDENTS.LAST_NAME, null);
-    update.put(STUDENTS.COURSE_IDS, NO_COURSES);
     return update;
   }
 

@@ -272,7 +272,10 @@ class PostgresStudentRepositoryIT {
     assertThat(tombstone.getName()).isNull();
     assertThat(tombstone.getFirstName()).isNull();
     assertThat(tombstone.getLastName()).isNull();
-    assertThat(tombstone.getCourseIds()).isEmpty();
+    assertThat(repository.coursesOfDeleted(student.id()))
+        .as("frozen in the tombstone, for the REMOVEs the delete appends")
+        .isEqualTo(student.courseIds());
+    assertThat(repository.findByCourse(student.courseIds().getFirst())).isEmpty();
   }
 
   @Test

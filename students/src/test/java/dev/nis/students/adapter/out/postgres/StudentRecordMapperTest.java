@@ -50,14 +50,14 @@ class StudentRecordMapperTest {
   }
 
   @Test
-  void theTombstone_clearsTheNamesAndCourses() {
+  void theTombstone_clearsTheNames_butKeepsTheCoursesItHad() {
     var tombstone = StudentRecordMapper.tombstone(5);
 
     assertThat(tombstone)
         .containsEntry(STUDENTS.DELETED, true)
         .containsEntry(STUDENTS.APPLIED_SEQ, 5L)
         .containsEntry(STUDENTS.NAME, null)
-        .containsEntry(STUDENTS.COURSE_IDS, StudentRecordMapper.NO_COURSES);
+        .doesNotContainKey(STUDENTS.COURSE_IDS);
   }
 
   @Test
