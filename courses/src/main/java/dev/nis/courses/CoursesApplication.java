@@ -8,6 +8,7 @@ import dev.nis.common.http.HttpRouter;
 import dev.nis.common.http.HttpServerRunner;
 import dev.nis.common.jetstream.ConsumerSpec;
 import dev.nis.common.jetstream.JetStreamContract;
+import dev.nis.common.jetstream.JetStreamEnrollmentLog;
 import dev.nis.common.jetstream.JetStreamOperationLog;
 import dev.nis.common.jetstream.NatsConnector;
 import dev.nis.common.jetstream.SerialConsumer;
@@ -16,6 +17,7 @@ import dev.nis.common.metrics.CallMetrics;
 import dev.nis.courses.adapter.in.grpc.CourseQueriesGrpcService;
 import dev.nis.courses.adapter.in.http.CourseRoutes;
 import dev.nis.courses.adapter.in.queue.CourseCommandConsumer;
+import dev.nis.courses.adapter.in.queue.CourseEnrollmentConsumer;
 import dev.nis.courses.adapter.out.grpc.StudentsGrpcClient;
 import dev.nis.courses.adapter.out.mongo.InProcessMongo;
 import dev.nis.courses.adapter.out.mongo.MongoConnector;
@@ -60,6 +62,7 @@ public final class CoursesApplication implements AutoCloseable {
   private final Connection nats;
   private final ManagedChannel studentsChannel;
   private final SerialConsumer consumer;
+  private final SerialConsumer enrollmentConsumer;
   private final GrpcServer grpc;
   private final HttpServerRunner http;
   private volatile boolean stopped;
@@ -95,7 +98,9 @@ public final class CoursesApplication implements AutoCloseable {
     studentsChannel = StudentsGrpcClient.openChannel(config.studentsGrpcTarget());
     var students = new StudentsGrpcClient(studentsChannel, config.peerDeadline());
 
-    CourseService core = new CoreCourseService(repository, queue, operations, students);
+    var enrollments = new JetStreamEnrollmentLog(nats, contract);
+    CourseService core =
+        new CoreCourseService(repository, queue, operations, students, enrollments);
     CourseService cached = new CachingCourseService(core, cache);
 
     consumer =
@@ -110,17 +115,20 @@ public final class CoursesApplication implements AutoCloseable {
                 contract.deadLetterSubject("courses")),
             new CourseCommandConsumer(forTransport(cached, registry, "queue"), operations),
             registry);
-    try {
-      consumer.start();
-    } catch (io.nats.client.JetStreamApiException e) {
-      throw new IllegalStateException(
-          "cannot attach to stream "
-              + contract.courseCommandsStream()
-              + " ("
-              + e.getMessage()
-              + "): run the initializer first",
-          e);
-    }
+    enrollmentConsumer =
+        new SerialConsumer(
+            nats,
+            new ConsumerSpec(
+                contract.enrollmentStream(),
+                contract.courseEnrollmentConsumer(),
+                contract.enrollmentSubject(),
+                Duration.ofSeconds(30),
+                5,
+                contract.deadLetterSubject("courses-enrollment")),
+            new CourseEnrollmentConsumer(forTransport(cached, registry, "queue")),
+            registry);
+    consumer.start();
+    enrollmentConsumer.start();
 
     grpc =
         GrpcServer.onPort(
@@ -186,6 +194,7 @@ public final class CoursesApplication implements AutoCloseable {
     grpc.setServing(false);
     http.stop(grace);
     consumer.stop(grace);
+    enrollmentConsumer.stop(grace);
     try {
       grpc.stop(grace);
       studentsChannel.shutdown().awaitTermination(2, TimeUnit.SECONDS);

@@ -7,6 +7,7 @@ import dev.nis.common.http.HttpRouter;
 import dev.nis.common.http.HttpServerRunner;
 import dev.nis.common.jetstream.ConsumerSpec;
 import dev.nis.common.jetstream.JetStreamContract;
+import dev.nis.common.jetstream.JetStreamEnrollmentLog;
 import dev.nis.common.jetstream.JetStreamOperationLog;
 import dev.nis.common.jetstream.NatsConnector;
 import dev.nis.common.jetstream.SerialConsumer;
@@ -15,6 +16,7 @@ import dev.nis.common.metrics.CallMetrics;
 import dev.nis.students.adapter.in.grpc.StudentQueriesGrpcService;
 import dev.nis.students.adapter.in.http.StudentRoutes;
 import dev.nis.students.adapter.in.queue.StudentCommandConsumer;
+import dev.nis.students.adapter.in.queue.StudentEnrollmentConsumer;
 import dev.nis.students.adapter.out.grpc.CoursesGrpcClient;
 import dev.nis.students.adapter.out.nats.JetStreamCommandQueue;
 import dev.nis.students.adapter.out.postgres.PostgresConnector;
@@ -57,6 +59,7 @@ public final class StudentsApplication implements AutoCloseable {
   private final Connection nats;
   private final ManagedChannel coursesChannel;
   private final SerialConsumer consumer;
+  private final SerialConsumer enrollmentConsumer;
   private final GrpcServer grpc;
   private final HttpServerRunner http;
   private volatile boolean stopped;
@@ -86,7 +89,9 @@ public final class StudentsApplication implements AutoCloseable {
     coursesChannel = CoursesGrpcClient.openChannel(config.coursesGrpcTarget());
     var courses = new CoursesGrpcClient(coursesChannel, config.peerDeadline());
 
-    StudentService core = new CoreStudentService(repository, queue, operations, courses);
+    var enrollments = new JetStreamEnrollmentLog(nats, contract);
+    StudentService core =
+        new CoreStudentService(repository, queue, operations, courses, enrollments);
     StudentService cached = new CachingStudentService(core, cache);
 
     consumer =
@@ -101,17 +106,20 @@ public final class StudentsApplication implements AutoCloseable {
                 contract.deadLetterSubject("students")),
             new StudentCommandConsumer(forTransport(cached, registry, "queue"), operations),
             registry);
-    try {
-      consumer.start();
-    } catch (io.nats.client.JetStreamApiException e) {
-      throw new IllegalStateException(
-          "cannot attach to stream "
-              + contract.studentCommandsStream()
-              + " ("
-              + e.getMessage()
-              + "): run the initializer first",
-          e);
-    }
+    enrollmentConsumer =
+        new SerialConsumer(
+            nats,
+            new ConsumerSpec(
+                contract.enrollmentStream(),
+                contract.studentEnrollmentConsumer(),
+                contract.enrollmentSubject(),
+                Duration.ofSeconds(30),
+                5,
+                contract.deadLetterSubject("students-enrollment")),
+            new StudentEnrollmentConsumer(forTransport(cached, registry, "queue")),
+            registry);
+    consumer.start();
+    enrollmentConsumer.start();
 
     grpc =
         GrpcServer.onPort(
@@ -193,6 +201,7 @@ public final class StudentsApplication implements AutoCloseable {
     grpc.setServing(false);
     http.stop(grace);
     consumer.stop(grace);
+    enrollmentConsumer.stop(grace);
     try {
       grpc.stop(grace);
       coursesChannel.shutdown().awaitTermination(2, TimeUnit.SECONDS);

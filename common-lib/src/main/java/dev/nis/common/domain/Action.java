@@ -4,7 +4,9 @@ package dev.nis.common.domain;
 public enum Action {
   CREATE,
   UPDATE,
-  DELETE;
+  DELETE,
+  ENROLL,
+  UNENROLL;
 
   public String wireName() {
     return name().toLowerCase(java.util.Locale.ROOT);

@@ -75,6 +75,15 @@ public record JetStreamContract(String namespace) {
     return "students-command-applier";
   }
 
+  /** The durable consumer through which the courses service applies the enrollment log. */
+  public String courseEnrollmentConsumer() {
+    return "courses-enrollment-applier";
+  }
+
+  public String studentEnrollmentConsumer() {
+    return "students-enrollment-applier";
+  }
+
   /** Operation outcomes (pending, applied, rejected), one key per operation id. */
   public String operationsBucket() {
     return namespace + "_operations";

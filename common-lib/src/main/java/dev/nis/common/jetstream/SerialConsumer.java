@@ -69,13 +69,31 @@ public final class SerialConsumer implements AutoCloseable {
     return builder.register(registry);
   }
 
-  /** Creates or updates the durable consumer, then starts pulling on a thread of its own. */
-  public void start() throws IOException, JetStreamApiException {
-    connection.jetStreamManagement().addOrUpdateConsumer(spec.stream(), spec.configuration());
+  /**
+   * Creates or updates the durable consumer, then starts pulling on a thread of its own. A missing
+   * stream is reported as such: the initializer creates the streams, not the services.
+   */
+  public void start() throws IOException {
+    try {
+      connection.jetStreamManagement().addOrUpdateConsumer(spec.stream(), spec.configuration());
+    } catch (JetStreamApiException e) {
+      throw new IllegalStateException(
+          "cannot attach to stream "
+              + spec.stream()
+              + " ("
+              + e.getMessage()
+              + "): run the initializer first",
+          e);
+    }
     JetStream js = connection.jetStream();
-    JetStreamSubscription subscription =
-        js.subscribe(
-            spec.filterSubject(), PullSubscribeOptions.bind(spec.stream(), spec.durable()));
+    JetStreamSubscription subscription;
+    try {
+      subscription =
+          js.subscribe(
+              spec.filterSubject(), PullSubscribeOptions.bind(spec.stream(), spec.durable()));
+    } catch (JetStreamApiException e) {
+      throw new IOException("cannot bind to consumer " + spec.durable(), e);
+    }
     running = true;
     thread = Thread.ofPlatform().name("consumer-" + spec.durable()).start(() -> loop(subscription));
   }

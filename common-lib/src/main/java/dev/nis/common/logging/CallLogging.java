@@ -1,6 +1,7 @@
 package dev.nis.common.logging;
 
 import dev.nis.common.application.DependencyUnavailableException;
+import dev.nis.common.domain.ValidationException;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,6 +44,9 @@ public final class CallLogging {
           }
         }
         return result;
+      } catch (ValidationException e) {
+        log.debug("{} refused: {}", method, e.getMessage());
+        throw e;
       } catch (DependencyUnavailableException e) {
         log.warn("{} failed: {}", method, e.getMessage());
         throw e;

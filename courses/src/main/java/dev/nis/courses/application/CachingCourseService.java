@@ -1,5 +1,6 @@
 package dev.nis.courses.application;
 
+import dev.nis.common.domain.EnrollmentChange;
 import dev.nis.common.domain.Operation;
 import dev.nis.common.domain.OperationId;
 import dev.nis.common.domain.Page;
@@ -81,11 +82,19 @@ public final class CachingCourseService implements CourseService {
 
   @Override
   public ApplyResult apply(CourseCommand command, long sequence) {
-    ApplyResult result = next.apply(command, sequence);
+    return invalidated(next.apply(command, sequence));
+  }
+
+  private ApplyResult invalidated(ApplyResult result) {
     if (result instanceof ApplyResult.Applied applied) {
       cache.invalidate(applied.courseId(), applied.touchedStudents());
     }
     return result;
+  }
+
+  @Override
+  public ApplyResult applyEnrollment(EnrollmentChange change, long logSequence) {
+    return invalidated(next.applyEnrollment(change, logSequence));
   }
 
   @Override

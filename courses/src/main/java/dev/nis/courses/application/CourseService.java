@@ -1,5 +1,6 @@
 package dev.nis.courses.application;
 
+import dev.nis.common.domain.EnrollmentChange;
 import dev.nis.common.domain.Operation;
 import dev.nis.common.domain.OperationId;
 import dev.nis.common.domain.Page;
@@ -43,6 +44,12 @@ public interface CourseService {
    * and a command whose sequence the course has already seen changes nothing.
    */
   ApplyResult apply(CourseCommand command, long sequence);
+
+  /**
+   * Applies one entry of the enrollment log to the course side; appends the compensating REMOVE
+   * when the course is missing or full. Idempotent by {@code logSequence}.
+   */
+  ApplyResult applyEnrollment(EnrollmentChange change, long logSequence);
 
   Optional<Operation> operation(OperationId id);
 }

@@ -1,5 +1,6 @@
 package dev.nis.courses.application;
 
+import dev.nis.common.domain.EnrollmentChange;
 import dev.nis.common.domain.Operation;
 import dev.nis.common.domain.OperationId;
 import dev.nis.common.domain.Page;
@@ -53,6 +54,12 @@ public final class LoggingCourseService implements CourseService {
   @Override
   public ApplyResult apply(CourseCommand command, long sequence) {
     return log.write("apply " + command.action().wireName(), () -> next.apply(command, sequence));
+  }
+
+  @Override
+  public ApplyResult applyEnrollment(EnrollmentChange change, long logSequence) {
+    return log.write(
+        "apply enrollment " + change.kind(), () -> next.applyEnrollment(change, logSequence));
   }
 
   @Override

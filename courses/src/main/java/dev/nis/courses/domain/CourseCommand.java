@@ -23,6 +23,14 @@ public sealed interface CourseCommand {
     return new Delete(OperationId.random(), id);
   }
 
+  static Enroll enroll(CourseId id, StudentId student) {
+    return new Enroll(OperationId.random(), id, student);
+  }
+
+  static Unenroll unenroll(CourseId id, StudentId student) {
+    return new Unenroll(OperationId.random(), id, student);
+  }
+
   record Create(OperationId operationId, CourseId courseId, CourseFields fields)
       implements CourseCommand {
     @Override
@@ -43,6 +51,24 @@ public sealed interface CourseCommand {
     @Override
     public Action action() {
       return Action.DELETE;
+    }
+  }
+
+  /** Enrolls one student: appends ADD(course, student) to the enrollment log. */
+  record Enroll(OperationId operationId, CourseId courseId, StudentId studentId)
+      implements CourseCommand {
+    @Override
+    public Action action() {
+      return Action.ENROLL;
+    }
+  }
+
+  /** Unenrolls one student: appends REMOVE(course, student) to the enrollment log. */
+  record Unenroll(OperationId operationId, CourseId courseId, StudentId studentId)
+      implements CourseCommand {
+    @Override
+    public Action action() {
+      return Action.UNENROLL;
     }
   }
 }

@@ -15,6 +15,11 @@ public record CourseFields(
     List<StudentId> studentIds) {
   public static final int MAX_STUDENTS = 60;
 
+  /** The same fields with no students: what a command stores before the log enrolls them. */
+  public CourseFields withoutStudents() {
+    return new CourseFields(name, description, discipline, teacher, List.of());
+  }
+
   public CourseFields {
     requireLength("name", name, 3, 20);
     requireLength("description", description, 3, 200);

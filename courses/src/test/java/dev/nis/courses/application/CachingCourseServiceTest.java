@@ -6,11 +6,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.nis.common.application.DependencyUnavailableException;
+import dev.nis.common.domain.EnrollmentChange;
 import dev.nis.common.domain.Operation;
 import dev.nis.common.domain.OperationId;
 import dev.nis.common.domain.Page;
 import dev.nis.common.domain.PageRequest;
 import dev.nis.common.testing.InMemoryOperationLog;
+import dev.nis.common.testing.RecordingEnrollmentLog;
 import dev.nis.courses.domain.AcceptResult;
 import dev.nis.courses.domain.ApplyResult;
 import dev.nis.courses.domain.Course;
@@ -27,7 +29,11 @@ class CachingCourseServiceTest {
   private final InMemoryCourseRepository repository = new InMemoryCourseRepository();
   private final CoreCourseService core =
       new CoreCourseService(
-          repository, new RecordingCommandQueue(), new InMemoryOperationLog(), id -> List.of());
+          repository,
+          new RecordingCommandQueue(),
+          new InMemoryOperationLog(),
+          id -> List.of(),
+          new RecordingEnrollmentLog());
   private final InMemoryCourseCache cache = new InMemoryCourseCache();
   private final AtomicInteger databaseReads = new AtomicInteger();
   private Runnable duringDatabaseRead = () -> {};
@@ -129,6 +135,11 @@ class CachingCourseServiceTest {
     @Override
     public ApplyResult apply(CourseCommand command, long sequence) {
       return core.apply(command, sequence);
+    }
+
+    @Override
+    public ApplyResult applyEnrollment(EnrollmentChange change, long logSequence) {
+      return core.applyEnrollment(change, logSequence);
     }
 
     @Override

@@ -7,14 +7,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.nis.common.application.DependencyUnavailableException;
+import dev.nis.common.domain.EnrollmentChange;
 import dev.nis.common.domain.Operation;
 import dev.nis.common.domain.PageRequest;
 import dev.nis.common.domain.Rejection;
 import dev.nis.common.testing.InMemoryOperationLog;
+import dev.nis.common.testing.RecordingEnrollmentLog;
 import dev.nis.courses.domain.AcceptResult;
 import dev.nis.courses.domain.ApplyResult;
 import dev.nis.courses.domain.Course;
 import dev.nis.courses.domain.CourseCommand;
+import dev.nis.courses.domain.CourseFields;
 import dev.nis.courses.domain.CourseId;
 import dev.nis.courses.domain.EnrolledStudent;
 import dev.nis.courses.domain.StudentId;
@@ -27,11 +30,19 @@ class CoreCourseServiceTest {
   private final InMemoryOperationLog operations = new InMemoryOperationLog();
   private final List<EnrolledStudent> peerStudents =
       List.of(new EnrolledStudent("s1", "ada", "Ada", "Lovelace", List.of()));
+  private final RecordingEnrollmentLog log = new RecordingEnrollmentLog();
   private final CoreCourseService service =
-      new CoreCourseService(repository, queue, operations, id -> peerStudents);
+      new CoreCourseService(repository, queue, operations, id -> peerStudents, log);
+
+  /** Applies the command and then the enrollment log, as the two consumers would. */
+  private ApplyResult applied(CourseCommand command, long sequence) {
+    ApplyResult result = service.apply(command, sequence);
+    log.drainInto(service::applyEnrollment);
+    return result;
+  }
 
   private Course created(CourseCommand.Create create, long sequence) {
-    service.apply(create, sequence);
+    applied(create, sequence);
     return service.getCourse(create.courseId()).orElseThrow();
   }
 
@@ -79,6 +90,9 @@ class CoreCourseServiceTest {
 
     assertThat(result).isInstanceOf(ApplyResult.Applied.class);
     assertThat(service.getCourse(create.courseId()).orElseThrow().fields())
+        .isEqualTo(create.fields().withoutStudents());
+    log.drainInto(service::applyEnrollment);
+    assertThat(service.getCourse(create.courseId()).orElseThrow().fields())
         .isEqualTo(create.fields());
   }
 
@@ -89,10 +103,10 @@ class CoreCourseServiceTest {
     CourseCommand.Update first = CourseCommand.update(create.courseId(), historyFields());
     CourseCommand.Update second =
         CourseCommand.update(create.courseId(), algebraFields(aStudent()));
-    service.apply(first, 2);
-    service.apply(second, 3);
+    applied(first, 2);
+    applied(second, 3);
 
-    ApplyResult redelivered = service.apply(first, 2);
+    ApplyResult redelivered = applied(first, 2);
 
     assertThat(redelivered).isInstanceOf(ApplyResult.Applied.class);
     assertThat(service.getCourse(create.courseId()).orElseThrow().fields())
@@ -158,6 +172,99 @@ class CoreCourseServiceTest {
 
     assertThat(((ApplyResult.Applied) result).touchedStudents())
         .containsExactlyInAnyOrder(before, after);
+  }
+
+  @Test
+  void enrollingIntoAFullCourse_isCompensatedThroughTheLog() {
+    StudentId[] sixty = new StudentId[CourseFields.MAX_STUDENTS];
+    for (int i = 0; i < sixty.length; i++) {
+      sixty[i] = aStudent();
+    }
+    Course full = created(CourseCommand.create(algebraFields(sixty)), 1);
+    StudentId late = aStudent();
+
+    service.applyEnrollment(EnrollmentChange.add(full.id().value(), late.toString(), "op"), 100);
+
+    assertThat(service.getCourse(full.id()).orElseThrow().studentIds())
+        .hasSize(60)
+        .doesNotContain(late);
+    assertThat(log.entries.getLast())
+        .isEqualTo(
+            new EnrollmentChange(
+                EnrollmentChange.Kind.REMOVE,
+                full.id().value(),
+                late.toString(),
+                "",
+                "course " + full.id() + " has 60 students"));
+  }
+
+  @Test
+  void enrollingIntoAFullCourse_isRefusedAtOnceWhenItIsAlreadyVisible() {
+    StudentId[] sixty = new StudentId[CourseFields.MAX_STUDENTS];
+    for (int i = 0; i < sixty.length; i++) {
+      sixty[i] = aStudent();
+    }
+    Course full = created(CourseCommand.create(algebraFields(sixty)), 1);
+
+    AcceptResult result = service.accept(CourseCommand.enroll(full.id(), aStudent()));
+
+    assertThat(result)
+        .isInstanceOfSatisfying(
+            AcceptResult.Refused.class,
+            r -> assertThat(r.rejection().kind()).isEqualTo(Rejection.Kind.CONFLICT));
+  }
+
+  @Test
+  void enrollingIntoAMissingCourse_isCompensated() {
+    CourseId missing = CourseId.next();
+    StudentId student = aStudent();
+
+    service.applyEnrollment(EnrollmentChange.add(missing.value(), student.toString(), "op"), 1);
+
+    assertThat(log.entries)
+        .singleElement()
+        .satisfies(
+            c -> {
+              assertThat(c.kind()).isEqualTo(EnrollmentChange.Kind.REMOVE);
+              assertThat(c.reason()).contains("does not exist");
+            });
+  }
+
+  @Test
+  void deletingACourse_removesEachOfItsStudentsThroughTheLog() {
+    StudentId a = aStudent();
+    StudentId b = aStudent();
+    Course course = created(CourseCommand.create(algebraFields(a, b)), 1);
+
+    applied(CourseCommand.delete(course.id()), 2);
+
+    assertThat(log.entries)
+        .filteredOn(c -> c.kind() == EnrollmentChange.Kind.REMOVE)
+        .extracting(EnrollmentChange::studentId)
+        .containsExactlyInAnyOrder(a.toString(), b.toString());
+  }
+
+  @Test
+  void redeliveredCommand_appendsNothingNewToTheLog() {
+    CourseCommand.Create create = CourseCommand.create(algebraFields(aStudent(), aStudent()));
+    service.apply(create, 1);
+
+    service.apply(create, 1);
+
+    assertThat(log.entries).hasSize(2);
+  }
+
+  @Test
+  void redeliveredEnrollment_changesNothing() {
+    Course course = created(CourseCommand.create(algebraFields()), 1);
+    StudentId student = aStudent();
+    service.applyEnrollment(EnrollmentChange.add(course.id().value(), student.toString(), "op"), 5);
+    service.applyEnrollment(
+        EnrollmentChange.remove(course.id().value(), student.toString(), "op"), 6);
+
+    service.applyEnrollment(EnrollmentChange.add(course.id().value(), student.toString(), "op"), 5);
+
+    assertThat(service.getCourse(course.id()).orElseThrow().studentIds()).doesNotContain(student);
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.nis.courses.application;
 
 import dev.nis.common.domain.PageRequest;
 import dev.nis.courses.application.port.CourseRepository;
+import dev.nis.courses.application.port.EnrollmentStatus;
 import dev.nis.courses.application.port.WriteStatus;
 import dev.nis.courses.domain.Course;
 import dev.nis.courses.domain.CourseId;
@@ -15,6 +16,7 @@ final class InMemoryCourseRepository implements CourseRepository {
   private record Stored(Optional<Course> course, long sequence) {}
 
   private final ConcurrentSkipListMap<CourseId, Stored> rows = new ConcurrentSkipListMap<>();
+  private final java.util.Map<CourseId, Long> enrollmentSequences = new java.util.HashMap<>();
 
   @Override
   public Optional<Course> findById(CourseId id) {
@@ -58,15 +60,87 @@ final class InMemoryCourseRepository implements CourseRepository {
     return write(id, Optional.empty(), sequence);
   }
 
+  @Override
+  public synchronized EnrollmentStatus addStudent(
+      CourseId id, StudentId studentId, long logSequence, int cap) {
+    Optional<Course> course = findById(id);
+    if (course.isEmpty()) {
+      return EnrollmentStatus.COURSE_MISSING;
+    }
+    if (!advance(id, logSequence)) {
+      return EnrollmentStatus.UNCHANGED;
+    }
+    List<StudentId> students = course.get().studentIds();
+    if (students.contains(studentId)) {
+      return EnrollmentStatus.UNCHANGED;
+    }
+    if (students.size() >= cap) {
+      return EnrollmentStatus.COURSE_FULL;
+    }
+    List<StudentId> more = new java.util.ArrayList<>(students);
+    more.add(studentId);
+    return enrol(course.get(), more);
+  }
+
+  @Override
+  public synchronized EnrollmentStatus removeStudent(
+      CourseId id, StudentId studentId, long logSequence) {
+    Optional<Course> course = findById(id);
+    if (course.isEmpty()
+        || !course.get().studentIds().contains(studentId)
+        || !advance(id, logSequence)) {
+      return EnrollmentStatus.UNCHANGED;
+    }
+    List<StudentId> fewer = new java.util.ArrayList<>(course.get().studentIds());
+    fewer.remove(studentId);
+    return enrol(course.get(), fewer);
+  }
+
+  /** The log-sequence guard: false when this entry (or a later one) was applied already. */
+  private boolean advance(CourseId id, long logSequence) {
+    if (enrollmentSequences.getOrDefault(id, 0L) >= logSequence) {
+      return false;
+    }
+    enrollmentSequences.put(id, logSequence);
+    return true;
+  }
+
+  private EnrollmentStatus enrol(Course course, List<StudentId> students) {
+    var f = course.fields();
+    Course changed =
+        new Course(
+            course.id(),
+            new dev.nis.courses.domain.CourseFields(
+                f.name(), f.description(), f.discipline(), f.teacher(), students));
+    rows.put(course.id(), new Stored(Optional.of(changed), rows.get(course.id()).sequence()));
+    return EnrollmentStatus.CHANGED;
+  }
+
   private WriteStatus write(CourseId id, Optional<Course> next, long sequence) {
     Stored stored = rows.get(id);
-    if (stored != null && stored.sequence() >= sequence) {
+    if (stored != null && stored.sequence() == sequence) {
       return WriteStatus.ALREADY_APPLIED;
+    }
+    if (stored != null && stored.sequence() > sequence) {
+      return next.isPresent() && stored.course().isPresent()
+          ? WriteStatus.SUPERSEDED
+          : WriteStatus.MISSING;
     }
     if (stored == null || stored.course().isEmpty()) {
       return WriteStatus.MISSING;
     }
-    rows.put(id, new Stored(next, sequence));
+    Optional<Course> kept =
+        next.map(
+            c ->
+                new Course(
+                    c.id(),
+                    new dev.nis.courses.domain.CourseFields(
+                        c.fields().name(),
+                        c.fields().description(),
+                        c.fields().discipline(),
+                        c.fields().teacher(),
+                        stored.course().get().studentIds())));
+    rows.put(id, new Stored(kept, sequence));
     return WriteStatus.WRITTEN;
   }
 }

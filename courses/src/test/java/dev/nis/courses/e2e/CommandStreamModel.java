@@ -56,6 +56,8 @@ final class CommandStreamModel {
           case CourseCommand.Update update ->
               live && courses.put(update.courseId(), update.fields()) != null;
           case CourseCommand.Delete delete -> live && courses.remove(delete.courseId()) != null;
+          case CourseCommand.Enroll enroll -> live;
+          case CourseCommand.Unenroll unenroll -> live;
         };
     outcomes.put(
         command.operationId().toString(),

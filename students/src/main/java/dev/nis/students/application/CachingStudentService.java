@@ -1,5 +1,6 @@
 package dev.nis.students.application;
 
+import dev.nis.common.domain.EnrollmentChange;
 import dev.nis.common.domain.Operation;
 import dev.nis.common.domain.OperationId;
 import dev.nis.common.domain.Page;
@@ -81,7 +82,15 @@ public final class CachingStudentService implements StudentService {
 
   @Override
   public ApplyResult apply(StudentCommand command, long sequence) {
-    ApplyResult result = next.apply(command, sequence);
+    return invalidated(next.apply(command, sequence));
+  }
+
+  @Override
+  public ApplyResult applyEnrollment(EnrollmentChange change, long logSequence) {
+    return invalidated(next.applyEnrollment(change, logSequence));
+  }
+
+  private ApplyResult invalidated(ApplyResult result) {
     if (result instanceof ApplyResult.Applied applied) {
       cache.invalidate(applied.studentId(), applied.touchedCourses());
     }

@@ -1,12 +1,16 @@
 package dev.nis.students.application;
 
+import dev.nis.common.application.EnrollmentLog;
 import dev.nis.common.application.OperationLog;
+import dev.nis.common.domain.EnrollmentChange;
 import dev.nis.common.domain.Operation;
 import dev.nis.common.domain.OperationId;
 import dev.nis.common.domain.Page;
 import dev.nis.common.domain.PageRequest;
+import dev.nis.common.domain.Rejection;
 import dev.nis.students.application.port.CommandQueue;
 import dev.nis.students.application.port.CourseDirectory;
+import dev.nis.students.application.port.EnrollmentStatus;
 import dev.nis.students.application.port.StudentRepository;
 import dev.nis.students.application.port.WriteStatus;
 import dev.nis.students.domain.AcceptResult;
@@ -18,6 +22,7 @@ import dev.nis.students.domain.Student;
 import dev.nis.students.domain.StudentCommand;
 import dev.nis.students.domain.StudentFields;
 import dev.nis.students.domain.StudentId;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -29,13 +34,16 @@ public final class CoreStudentService implements StudentService {
   private final CommandQueue queue;
   private final OperationLog operations;
   private final CourseDirectory courses;
+  private final EnrollmentLog enrollments;
 
   public CoreStudentService(
       StudentRepository repository,
       CommandQueue queue,
       OperationLog operations,
-      CourseDirectory courses) {
+      CourseDirectory courses,
+      EnrollmentLog enrollments) {
     this.repository = repository;
+    this.enrollments = enrollments;
     this.queue = queue;
     this.operations = operations;
     this.courses = courses;
@@ -75,10 +83,11 @@ public final class CoreStudentService implements StudentService {
               repository.findById(update.studentId()).isEmpty()
                   ? Optional.of(new AcceptResult.Refused(Rejections.notFound(update.studentId())))
                   : nameTakenBesides(update.studentId(), update.fields());
-          case StudentCommand.Delete delete ->
-              repository.findById(delete.studentId()).isEmpty()
-                  ? Optional.of(new AcceptResult.Refused(Rejections.notFound(delete.studentId())))
-                  : Optional.empty();
+          case StudentCommand.Delete delete -> refusedIfMissing(delete.studentId());
+          case StudentCommand.Unenroll unenroll -> refusedIfMissing(unenroll.studentId());
+          case StudentCommand.Enroll enroll ->
+              refusedIfMissing(enroll.studentId())
+                  .or(() -> refusedIfFull(enroll.studentId(), enroll.courseId()));
         };
     if (refused.isPresent()) {
       return refused.get();
@@ -87,6 +96,29 @@ public final class CoreStudentService implements StudentService {
         Operation.pending(command.operationId(), command.studentId().toString(), command.action()));
     queue.enqueue(command);
     return new AcceptResult.Accepted(command.operationId(), command.studentId());
+  }
+
+  private Optional<AcceptResult> refusedIfMissing(StudentId id) {
+    return repository.findById(id).isEmpty()
+        ? Optional.of(new AcceptResult.Refused(Rejections.notFound(id)))
+        : Optional.empty();
+  }
+
+  /** A refusal at once when the student visibly holds the maximum of other courses. */
+  private Optional<AcceptResult> refusedIfFull(StudentId id, CourseId joining) {
+    return repository
+        .findById(id)
+        .filter(s -> s.courseIds().size() >= StudentFields.MAX_COURSES)
+        .filter(s -> !s.courseIds().contains(joining))
+        .map(
+            s ->
+                new AcceptResult.Refused(
+                    Rejection.conflict(
+                        "student "
+                            + id
+                            + " already has "
+                            + StudentFields.MAX_COURSES
+                            + " courses")));
   }
 
   /** A refusal when a live student other than {@code self} already has the full name. */
@@ -99,38 +131,89 @@ public final class CoreStudentService implements StudentService {
 
   @Override
   public ApplyResult apply(StudentCommand command, long sequence) {
+    StudentId id = command.studentId();
+    String op = command.operationId().toString();
+    Optional<Student> before = repository.findById(id);
+    List<CourseId> current = before.map(Student::courseIds).orElse(List.of());
     return switch (command) {
       case StudentCommand.Create create -> {
-        Student student = new Student(create.studentId(), create.fields());
-        WriteStatus status = repository.insert(student, sequence);
-        yield outcome(status, student.id(), create.fields(), Set.copyOf(student.courseIds()));
+        WriteStatus status =
+            repository.insert(new Student(id, create.fields().withoutCourses()), sequence);
+        yield status == WriteStatus.DUPLICATE
+            ? new ApplyResult.Rejected(Rejections.duplicateName(create.fields()))
+            : enrolled(command, adds(id, create.fields().courseIds(), op));
       }
       case StudentCommand.Update update -> {
-        Set<CourseId> touched = new HashSet<>(update.fields().courseIds());
-        repository.findById(update.studentId()).ifPresent(s -> touched.addAll(s.courseIds()));
-        WriteStatus status =
-            repository.replace(new Student(update.studentId(), update.fields()), sequence);
-        yield outcome(status, update.studentId(), update.fields(), touched);
+        WriteStatus status = repository.replace(new Student(id, update.fields()), sequence);
+        yield switch (status) {
+          case MISSING -> new ApplyResult.Rejected(Rejections.notFound(id));
+          case DUPLICATE -> new ApplyResult.Rejected(Rejections.duplicateName(update.fields()));
+          case SUPERSEDED -> enrolled(command, List.of());
+          case WRITTEN, ALREADY_APPLIED -> {
+            List<EnrollmentChange> changes =
+                new ArrayList<>(adds(id, update.fields().courseIds(), op));
+            current.stream()
+                .filter(c -> !update.fields().courseIds().contains(c))
+                .forEach(c -> changes.add(EnrollmentChange.remove(c.value(), id.toString(), op)));
+            yield enrolled(command, changes);
+          }
+        };
       }
-      case StudentCommand.Delete delete -> {
-        Set<CourseId> touched = new HashSet<>();
-        repository.findById(delete.studentId()).ifPresent(s -> touched.addAll(s.courseIds()));
-        WriteStatus status = repository.delete(delete.studentId(), sequence);
-        yield status == WriteStatus.MISSING
-            ? new ApplyResult.Rejected(Rejections.notFound(delete.studentId()))
-            : new ApplyResult.Applied(delete.studentId(), touched);
-      }
+      case StudentCommand.Delete delete ->
+          repository.delete(id, sequence) == WriteStatus.MISSING
+              ? new ApplyResult.Rejected(Rejections.notFound(id))
+              : enrolled(
+                  command,
+                  current.stream()
+                      .map(c -> EnrollmentChange.remove(c.value(), id.toString(), op))
+                      .toList());
+      case StudentCommand.Enroll enroll ->
+          before.isEmpty()
+              ? new ApplyResult.Rejected(Rejections.notFound(id))
+              : enrolled(command, adds(id, List.of(enroll.courseId()), op));
+      case StudentCommand.Unenroll unenroll ->
+          before.isEmpty()
+              ? new ApplyResult.Rejected(Rejections.notFound(id))
+              : enrolled(
+                  command,
+                  List.of(EnrollmentChange.remove(unenroll.courseId().value(), id.toString(), op)));
     };
   }
 
-  /** The outcome of a create or an update that wrote {@code fields}. */
-  private static ApplyResult outcome(
-      WriteStatus status, StudentId id, StudentFields fields, Set<CourseId> touched) {
-    return switch (status) {
-      case WRITTEN, ALREADY_APPLIED -> new ApplyResult.Applied(id, touched);
-      case MISSING -> new ApplyResult.Rejected(Rejections.notFound(id));
-      case DUPLICATE -> new ApplyResult.Rejected(Rejections.duplicateName(fields));
-    };
+  private static List<EnrollmentChange> adds(StudentId id, List<CourseId> courses, String op) {
+    return courses.stream().map(c -> EnrollmentChange.add(c.value(), id.toString(), op)).toList();
+  }
+
+  /**
+   * Appends the command's enrollment changes (again, after a crash: the log drops what it already
+   * has) and reports the command applied; its courses follow through the log.
+   */
+  private ApplyResult enrolled(StudentCommand command, List<EnrollmentChange> changes) {
+    enrollments.append("students:" + command.operationId(), changes);
+    Set<CourseId> touched = new HashSet<>();
+    changes.forEach(c -> touched.add(CourseId.parse("course_id", c.courseId())));
+    return new ApplyResult.Applied(command.studentId(), touched);
+  }
+
+  @Override
+  public ApplyResult applyEnrollment(EnrollmentChange change, long logSequence) {
+    StudentId id = StudentId.parse("student_id", change.studentId());
+    CourseId course = CourseId.parse("course_id", change.courseId());
+    EnrollmentStatus status =
+        switch (change.kind()) {
+          case ADD -> repository.addCourse(id, course, logSequence, StudentFields.MAX_COURSES);
+          case REMOVE -> repository.removeCourse(id, course, logSequence);
+        };
+    String reason =
+        switch (status) {
+          case STUDENT_MISSING -> "student " + id + " does not exist";
+          case STUDENT_FULL -> "student " + id + " has " + StudentFields.MAX_COURSES + " courses";
+          case CHANGED, UNCHANGED -> null;
+        };
+    if (reason != null) {
+      enrollments.append("students:log:" + logSequence, List.of(change.compensation(reason)));
+    }
+    return new ApplyResult.Applied(id, Set.of(course));
   }
 
   @Override

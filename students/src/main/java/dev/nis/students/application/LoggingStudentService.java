@@ -1,5 +1,6 @@
 package dev.nis.students.application;
 
+import dev.nis.common.domain.EnrollmentChange;
 import dev.nis.common.domain.Operation;
 import dev.nis.common.domain.OperationId;
 import dev.nis.common.domain.Page;
@@ -53,6 +54,12 @@ public final class LoggingStudentService implements StudentService {
   @Override
   public ApplyResult apply(StudentCommand command, long sequence) {
     return log.write("apply " + command.action().wireName(), () -> next.apply(command, sequence));
+  }
+
+  @Override
+  public ApplyResult applyEnrollment(EnrollmentChange change, long logSequence) {
+    return log.write(
+        "apply enrollment " + change.kind(), () -> next.applyEnrollment(change, logSequence));
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.nis.students.application;
 
+import dev.nis.common.domain.EnrollmentChange;
 import dev.nis.common.domain.Operation;
 import dev.nis.common.domain.OperationId;
 import dev.nis.common.domain.Page;
@@ -53,6 +54,11 @@ public final class MeteredStudentService implements StudentService {
   @Override
   public ApplyResult apply(StudentCommand command, long sequence) {
     return metrics.record("apply", () -> next.apply(command, sequence));
+  }
+
+  @Override
+  public ApplyResult applyEnrollment(EnrollmentChange change, long logSequence) {
+    return metrics.record("applyEnrollment", () -> next.applyEnrollment(change, logSequence));
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.nis.students.application;
 
+import dev.nis.common.domain.EnrollmentChange;
 import dev.nis.common.domain.Operation;
 import dev.nis.common.domain.OperationId;
 import dev.nis.common.domain.Page;
@@ -44,6 +45,12 @@ public interface StudentService {
    * and a command whose sequence the student has already seen changes nothing.
    */
   ApplyResult apply(StudentCommand command, long sequence);
+
+  /**
+   * Applies one entry of the enrollment log to the student side; appends the compensating REMOVE
+   * when the student is missing or full. Idempotent by {@code logSequence}.
+   */
+  ApplyResult applyEnrollment(EnrollmentChange change, long logSequence);
 
   Optional<Operation> operation(OperationId id);
 }

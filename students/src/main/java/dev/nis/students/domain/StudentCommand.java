@@ -39,6 +39,32 @@ public sealed interface StudentCommand {
     }
   }
 
+  static Enroll enroll(StudentId id, CourseId course) {
+    return new Enroll(OperationId.random(), id, course);
+  }
+
+  static Unenroll unenroll(StudentId id, CourseId course) {
+    return new Unenroll(OperationId.random(), id, course);
+  }
+
+  /** Enrolls the student in one course: appends ADD(course, student) to the enrollment log. */
+  record Enroll(OperationId operationId, StudentId studentId, CourseId courseId)
+      implements StudentCommand {
+    @Override
+    public Action action() {
+      return Action.ENROLL;
+    }
+  }
+
+  /** Unenrolls the student from one course: appends REMOVE(course, student). */
+  record Unenroll(OperationId operationId, StudentId studentId, CourseId courseId)
+      implements StudentCommand {
+    @Override
+    public Action action() {
+      return Action.UNENROLL;
+    }
+  }
+
   record Delete(OperationId operationId, StudentId studentId) implements StudentCommand {
     @Override
     public Action action() {

@@ -15,6 +15,11 @@ public record StudentFields(
     String name, String firstName, String lastName, List<CourseId> courseIds) {
   public static final int MAX_COURSES = 15;
 
+  /** The same fields with no courses: what a command stores before the log enrolls them. */
+  public StudentFields withoutCourses() {
+    return new StudentFields(name, firstName, lastName, List.of());
+  }
+
   public StudentFields {
     requireLength("name", name, 3, 20);
     requireLength("first_name", firstName, 3, 20);

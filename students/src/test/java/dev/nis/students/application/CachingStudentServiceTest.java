@@ -7,11 +7,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.nis.common.application.DependencyUnavailableException;
+import dev.nis.common.domain.EnrollmentChange;
 import dev.nis.common.domain.Operation;
 import dev.nis.common.domain.OperationId;
 import dev.nis.common.domain.Page;
 import dev.nis.common.domain.PageRequest;
 import dev.nis.common.testing.InMemoryOperationLog;
+import dev.nis.common.testing.RecordingEnrollmentLog;
 import dev.nis.students.domain.AcceptResult;
 import dev.nis.students.domain.ApplyResult;
 import dev.nis.students.domain.CourseId;
@@ -26,9 +28,14 @@ import org.junit.jupiter.api.Test;
 
 class CachingStudentServiceTest {
   private final InMemoryStudentRepository repository = new InMemoryStudentRepository();
+  private final RecordingEnrollmentLog log = new RecordingEnrollmentLog();
   private final CoreStudentService core =
       new CoreStudentService(
-          repository, new RecordingCommandQueue(), new InMemoryOperationLog(), id -> List.of());
+          repository,
+          new RecordingCommandQueue(),
+          new InMemoryOperationLog(),
+          id -> List.of(),
+          log);
   private final InMemoryStudentCache cache = new InMemoryStudentCache();
   private final AtomicInteger databaseReads = new AtomicInteger();
   private Runnable duringDatabaseRead = () -> {};
@@ -38,6 +45,7 @@ class CachingStudentServiceTest {
   private Student stored(CourseId... courses) {
     StudentCommand.Create create = StudentCommand.create(adaFields(courses));
     caching.apply(create, 1);
+    log.drainInto(caching::applyEnrollment);
     return caching.getStudent(create.studentId()).orElseThrow();
   }
 
@@ -58,6 +66,7 @@ class CachingStudentServiceTest {
     assertThat(caching.listStudentsByCourse(algebra)).containsExactly(student);
 
     caching.apply(StudentCommand.update(student.id(), graceFields()), 2);
+    log.drainInto(caching::applyEnrollment);
 
     assertThat(caching.getStudent(student.id()).orElseThrow().fields()).isEqualTo(graceFields());
     assertThat(caching.listStudents(PageRequest.first(10)).items().getFirst().fields())
@@ -145,6 +154,11 @@ class CachingStudentServiceTest {
     @Override
     public ApplyResult apply(StudentCommand command, long sequence) {
       return core.apply(command, sequence);
+    }
+
+    @Override
+    public ApplyResult applyEnrollment(EnrollmentChange change, long logSequence) {
+      return core.applyEnrollment(change, logSequence);
     }
 
     @Override

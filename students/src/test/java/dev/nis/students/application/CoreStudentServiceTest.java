@@ -12,6 +12,7 @@ import dev.nis.common.domain.Operation;
 import dev.nis.common.domain.PageRequest;
 import dev.nis.common.domain.Rejection;
 import dev.nis.common.testing.InMemoryOperationLog;
+import dev.nis.common.testing.RecordingEnrollmentLog;
 import dev.nis.students.domain.AcceptResult;
 import dev.nis.students.domain.ApplyResult;
 import dev.nis.students.domain.CourseId;
@@ -31,11 +32,19 @@ class CoreStudentServiceTest {
       List.of(
           new EnrolledCourse(
               "0123456789abcdef01234567", "Algebra", "Rings", "Maths", "Noether", List.of()));
+  private final RecordingEnrollmentLog log = new RecordingEnrollmentLog();
   private final CoreStudentService service =
-      new CoreStudentService(repository, queue, operations, id -> peerCourses);
+      new CoreStudentService(repository, queue, operations, id -> peerCourses, log);
+
+  /** Applies the command and then the enrollment log, as the two consumers would. */
+  private ApplyResult applied(StudentCommand command, long sequence) {
+    ApplyResult result = service.apply(command, sequence);
+    log.drainInto(service::applyEnrollment);
+    return result;
+  }
 
   private Student created(StudentCommand.Create create, long sequence) {
-    service.apply(create, sequence);
+    applied(create, sequence);
     return service.getStudent(create.studentId()).orElseThrow();
   }
 
@@ -83,7 +92,7 @@ class CoreStudentServiceTest {
   @Test
   void createWithTheFullNameOfADeletedStudent_isAccepted() {
     Student ada = created(StudentCommand.create(adaFields()), 1);
-    service.apply(StudentCommand.delete(ada.id()), 2);
+    applied(StudentCommand.delete(ada.id()), 2);
 
     assertThat(service.accept(StudentCommand.create(adaFields())))
         .isInstanceOf(AcceptResult.Accepted.class);
@@ -125,7 +134,7 @@ class CoreStudentServiceTest {
   void appliedCreate_isReadable() {
     StudentCommand.Create create = StudentCommand.create(adaFields(aCourse()));
 
-    ApplyResult result = service.apply(create, 1);
+    ApplyResult result = applied(create, 1);
 
     assertThat(result)
         .isEqualTo(
@@ -142,8 +151,8 @@ class CoreStudentServiceTest {
     service.accept(first);
     service.accept(second);
 
-    assertThat(service.apply(first, 1)).isInstanceOf(ApplyResult.Applied.class);
-    ApplyResult result = service.apply(second, 2);
+    assertThat(applied(first, 1)).isInstanceOf(ApplyResult.Applied.class);
+    ApplyResult result = applied(second, 2);
 
     assertRejected(result, Rejection.Kind.CONFLICT);
     assertThat(service.getStudent(second.studentId())).isEmpty();
@@ -154,7 +163,7 @@ class CoreStudentServiceTest {
     Student ada = created(StudentCommand.create(adaFields()), 1);
     created(StudentCommand.create(graceFields()), 2);
 
-    ApplyResult result = service.apply(StudentCommand.update(ada.id(), graceFields()), 3);
+    ApplyResult result = applied(StudentCommand.update(ada.id(), graceFields()), 3);
 
     assertRejected(result, Rejection.Kind.CONFLICT);
     assertThat(service.getStudent(ada.id()).orElseThrow().fields()).isEqualTo(adaFields());
@@ -166,10 +175,10 @@ class CoreStudentServiceTest {
     created(create, 1);
     StudentCommand.Update first = StudentCommand.update(create.studentId(), graceFields());
     StudentCommand.Update second = StudentCommand.update(create.studentId(), adaFields(aCourse()));
-    service.apply(first, 2);
-    service.apply(second, 3);
+    applied(first, 2);
+    applied(second, 3);
 
-    ApplyResult redelivered = service.apply(first, 2);
+    ApplyResult redelivered = applied(first, 2);
 
     assertThat(redelivered).isInstanceOf(ApplyResult.Applied.class);
     assertThat(service.getStudent(create.studentId()).orElseThrow().fields())
@@ -180,9 +189,9 @@ class CoreStudentServiceTest {
   void redeliveredCreate_changesNothing() {
     StudentCommand.Create create = StudentCommand.create(adaFields());
     created(create, 1);
-    service.apply(StudentCommand.update(create.studentId(), graceFields()), 2);
+    applied(StudentCommand.update(create.studentId(), graceFields()), 2);
 
-    assertThat(service.apply(create, 1)).isInstanceOf(ApplyResult.Applied.class);
+    assertThat(applied(create, 1)).isInstanceOf(ApplyResult.Applied.class);
 
     assertThat(service.getStudent(create.studentId()).orElseThrow().fields())
         .isEqualTo(graceFields());
@@ -192,10 +201,10 @@ class CoreStudentServiceTest {
   void updateOfAStudentDeletedMeanwhile_isRejectedAsNotFound() {
     StudentCommand.Create create = StudentCommand.create(adaFields());
     created(create, 1);
-    service.apply(StudentCommand.delete(create.studentId()), 2);
+    applied(StudentCommand.delete(create.studentId()), 2);
 
     assertRejected(
-        service.apply(StudentCommand.update(create.studentId(), graceFields()), 3),
+        applied(StudentCommand.update(create.studentId(), graceFields()), 3),
         Rejection.Kind.NOT_FOUND);
   }
 
@@ -204,11 +213,10 @@ class CoreStudentServiceTest {
     StudentCommand.Create create = StudentCommand.create(adaFields());
     created(create, 1);
     StudentCommand.Delete delete = StudentCommand.delete(create.studentId());
-    service.apply(delete, 2);
+    applied(delete, 2);
 
-    assertThat(service.apply(delete, 2)).isInstanceOf(ApplyResult.Applied.class);
-    assertRejected(
-        service.apply(StudentCommand.delete(create.studentId()), 3), Rejection.Kind.NOT_FOUND);
+    assertThat(applied(delete, 2)).isInstanceOf(ApplyResult.Applied.class);
+    assertRejected(applied(StudentCommand.delete(create.studentId()), 3), Rejection.Kind.NOT_FOUND);
     assertThat(service.getStudent(create.studentId())).isEmpty();
   }
 
@@ -219,9 +227,8 @@ class CoreStudentServiceTest {
     StudentCommand.Create create = StudentCommand.create(adaFields(before));
     created(create, 1);
 
-    ApplyResult updated =
-        service.apply(StudentCommand.update(create.studentId(), adaFields(after)), 2);
-    ApplyResult deleted = service.apply(StudentCommand.delete(create.studentId()), 3);
+    ApplyResult updated = applied(StudentCommand.update(create.studentId(), adaFields(after)), 2);
+    ApplyResult deleted = applied(StudentCommand.delete(create.studentId()), 3);
 
     assertThat(((ApplyResult.Applied) updated).touchedCourses())
         .containsExactlyInAnyOrder(before, after);
@@ -270,7 +277,8 @@ class CoreStudentServiceTest {
             operations,
             id -> {
               throw new DependencyUnavailableException("courses", "connection refused");
-            });
+            },
+            log);
     StudentFields fields = adaFields();
     Student ada = created(StudentCommand.create(fields), 1);
 

@@ -1,6 +1,7 @@
 package dev.nis.students.application;
 
 import dev.nis.common.domain.PageRequest;
+import dev.nis.students.application.port.EnrollmentStatus;
 import dev.nis.students.application.port.StudentRepository;
 import dev.nis.students.application.port.WriteStatus;
 import dev.nis.students.domain.CourseId;
@@ -19,6 +20,7 @@ final class InMemoryStudentRepository implements StudentRepository {
   private record Stored(Optional<Student> student, long sequence) {}
 
   private final ConcurrentSkipListMap<StudentId, Stored> rows = new ConcurrentSkipListMap<>();
+  private final java.util.Map<StudentId, Long> enrollmentSequences = new java.util.HashMap<>();
 
   @Override
   public Optional<Student> findById(StudentId id) {
@@ -70,8 +72,13 @@ final class InMemoryStudentRepository implements StudentRepository {
 
   private WriteStatus write(StudentId id, Optional<Student> next, long sequence) {
     Stored stored = rows.get(id);
-    if (stored != null && stored.sequence() >= sequence) {
+    if (stored != null && stored.sequence() == sequence) {
       return WriteStatus.ALREADY_APPLIED;
+    }
+    if (stored != null && stored.sequence() > sequence) {
+      return next.isPresent() && stored.student().isPresent()
+          ? WriteStatus.SUPERSEDED
+          : WriteStatus.MISSING;
     }
     if (stored == null || stored.student().isEmpty()) {
       return WriteStatus.MISSING;
@@ -79,8 +86,56 @@ final class InMemoryStudentRepository implements StudentRepository {
     if (next.isPresent() && nameTakenBesides(next.get())) {
       return WriteStatus.DUPLICATE;
     }
-    rows.put(id, new Stored(next, sequence));
+    List<CourseId> courses = stored.student().get().courseIds();
+    rows.put(id, new Stored(next.map(n -> withCourses(n, courses)), sequence));
     return WriteStatus.WRITTEN;
+  }
+
+  @Override
+  public synchronized EnrollmentStatus addCourse(
+      StudentId id, CourseId courseId, long logSequence, int cap) {
+    Optional<Student> student = findById(id);
+    if (student.isEmpty()) {
+      return EnrollmentStatus.STUDENT_MISSING;
+    }
+    if (enrollmentSequences.getOrDefault(id, 0L) >= logSequence
+        || student.get().courseIds().contains(courseId)) {
+      return EnrollmentStatus.UNCHANGED;
+    }
+    if (student.get().courseIds().size() >= cap) {
+      return EnrollmentStatus.STUDENT_FULL;
+    }
+    List<CourseId> more = new java.util.ArrayList<>(student.get().courseIds());
+    more.add(courseId);
+    return enrol(student.get(), more, logSequence);
+  }
+
+  @Override
+  public synchronized EnrollmentStatus removeCourse(
+      StudentId id, CourseId courseId, long logSequence) {
+    Optional<Student> student = findById(id);
+    if (student.isEmpty()
+        || enrollmentSequences.getOrDefault(id, 0L) >= logSequence
+        || !student.get().courseIds().contains(courseId)) {
+      return EnrollmentStatus.UNCHANGED;
+    }
+    List<CourseId> fewer = new java.util.ArrayList<>(student.get().courseIds());
+    fewer.remove(courseId);
+    return enrol(student.get(), fewer, logSequence);
+  }
+
+  private EnrollmentStatus enrol(Student student, List<CourseId> courses, long logSequence) {
+    enrollmentSequences.put(student.id(), logSequence);
+    rows.put(
+        student.id(),
+        new Stored(Optional.of(withCourses(student, courses)), rows.get(student.id()).sequence()));
+    return EnrollmentStatus.CHANGED;
+  }
+
+  private static Student withCourses(Student student, List<CourseId> courses) {
+    StudentFields f = student.fields();
+    return new Student(
+        student.id(), new StudentFields(f.name(), f.firstName(), f.lastName(), courses));
   }
 
   private boolean nameTakenBesides(Student student) {

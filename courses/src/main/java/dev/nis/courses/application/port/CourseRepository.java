@@ -20,12 +20,23 @@ public interface CourseRepository {
 
   List<Course> findByStudent(StudentId studentId);
 
-  /** Inserts a new course; ALREADY_APPLIED when this sequence inserted it before. */
+  /**
+   * Inserts a new course with no students (they come through the enrollment log); ALREADY_APPLIED
+   * when this sequence inserted it before.
+   */
   WriteStatus insert(Course course, long sequence);
 
-  /** Replaces a live course's fields; MISSING when there is no live course with that id. */
+  /**
+   * Replaces a live course's own fields, not its students; MISSING when there is no live course
+   * with that id.
+   */
   WriteStatus replace(Course course, long sequence);
 
   /** Deletes a live course, leaving a tombstone; MISSING when there is no live course. */
   WriteStatus delete(CourseId id, long sequence);
+
+  /** Adds the student unless the course is missing or already holds {@code cap} students. */
+  EnrollmentStatus addStudent(CourseId id, StudentId studentId, long logSequence, int cap);
+
+  EnrollmentStatus removeStudent(CourseId id, StudentId studentId, long logSequence);
 }

@@ -34,4 +34,9 @@ public interface StudentRepository {
 
   /** Deletes a live student, leaving a tombstone; MISSING when there is no live student. */
   WriteStatus delete(StudentId id, long sequence);
+
+  /** Adds the course unless the student is missing or already holds {@code cap} courses. */
+  EnrollmentStatus addCourse(StudentId id, CourseId courseId, long logSequence, int cap);
+
+  EnrollmentStatus removeCourse(StudentId id, CourseId courseId, long logSequence);
 }

@@ -7,6 +7,8 @@ package dev.nis.students.application.port;
 public enum WriteStatus {
   WRITTEN,
   ALREADY_APPLIED,
+  /** A later command has written the student since: this one has nothing left to do. */
+  SUPERSEDED,
   MISSING,
   DUPLICATE
 }

@@ -11,13 +11,14 @@ import dev.nis.courses.domain.Course;
 import dev.nis.courses.domain.CourseCommand;
 import dev.nis.courses.domain.CourseFields;
 import dev.nis.courses.domain.CourseId;
+import dev.nis.courses.domain.StudentId;
 import java.io.IOException;
 import java.util.function.Supplier;
 
 /**
- * The queued mutations: POST, PUT and DELETE validate the request, hand a command to {@link
- * CourseService#accept} and answer 202 (or the outcome, with {@code Prefer: wait}). Nothing is
- * accepted when the request is bad.
+ * The queued mutations: POST, PUT and DELETE, and enrolling or unenrolling one student, validate
+ * the request, hand a command to {@link CourseService#accept} and answer 202 (or the outcome, with
+ * {@code Prefer: wait}). Nothing is accepted when the request is bad.
  */
 final class CourseCommandRoutes {
   private final CourseService service;
@@ -52,6 +53,24 @@ final class CourseCommandRoutes {
   Response delete(Request request) {
     CourseCommand command = CourseCommand.delete(CourseRoutes.courseId(request));
     return accept(request, command, () -> Response.empty(HttpStatus.NO_CONTENT));
+  }
+
+  /** PUT /api/courses/{id}/students/{student_id}: queues the enrollment (ADD on the log). */
+  Response enroll(Request request) {
+    CourseCommand command =
+        CourseCommand.enroll(CourseRoutes.courseId(request), studentId(request));
+    return accept(request, command, () -> Response.empty(HttpStatus.NO_CONTENT));
+  }
+
+  /** DELETE /api/courses/{id}/students/{student_id}: queues the unenrollment (REMOVE). */
+  Response unenroll(Request request) {
+    CourseCommand command =
+        CourseCommand.unenroll(CourseRoutes.courseId(request), studentId(request));
+    return accept(request, command, () -> Response.empty(HttpStatus.NO_CONTENT));
+  }
+
+  private static StudentId studentId(Request request) {
+    return StudentId.parse("student_id", request.pathParam("student_id"));
   }
 
   private Response accept(Request request, CourseCommand command, Supplier<Response> whenApplied) {

@@ -21,6 +21,8 @@ import java.util.function.Supplier;
  *       202 {@code {"data": {"id", "operation_id", "status": "pending"}}} with {@code Location:
  *       /api/courses/operations/{op_id}}; with {@code Prefer: wait=N} 201 / 200 / 204 or the
  *       rejection's 404/409/422, or the 202 when N seconds run out.
+ *   <li>{@code PUT|DELETE /api/courses/{id}/students/{student_id}}: enroll or unenroll one student,
+ *       queued like the others; 204 once applied with {@code Prefer: wait}.
  *   <li>{@code GET /api/courses/operations/{op_id}}: the operation's state.
  *   <li>{@code GET /api/courses/health}, {@code GET /api/courses/ready}, {@code GET /metrics}.
  * </ul>
@@ -56,7 +58,9 @@ public final class CourseRoutes {
         .get(BASE_PATH + "/{id}", queries::get)
         .put(BASE_PATH + "/{id}", commands::update)
         .delete(BASE_PATH + "/{id}", commands::delete)
-        .get(BASE_PATH + "/{id}/students", queries::students);
+        .get(BASE_PATH + "/{id}/students", queries::students)
+        .put(BASE_PATH + "/{id}/students/{student_id}", commands::enroll)
+        .delete(BASE_PATH + "/{id}/students/{student_id}", commands::unenroll);
     OperationRoutes.register(router, OPERATIONS_PATH, service::operation);
     ProbeRoutes.register(router, BASE_PATH, readiness, metricsScrape);
     return router;

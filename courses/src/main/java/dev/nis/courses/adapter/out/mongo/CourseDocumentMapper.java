@@ -18,6 +18,7 @@ final class CourseDocumentMapper {
   static final String STUDENT_IDS = "student_ids";
   static final String APPLIED_SEQ = "applied_seq";
   static final String DELETED = "deleted";
+  static final String ENROLLMENT_SEQ = "enrollment_seq";
 
   /** The fields a delete clears from a tombstone. */
   static final List<String> COURSE_FIELDS =
@@ -34,17 +35,18 @@ final class CourseDocumentMapper {
         .append(DESCRIPTION, course.fields().description())
         .append(DISCIPLINE, course.fields().discipline())
         .append(TEACHER, course.fields().teacher())
-        .append(STUDENT_IDS, studentIds(course.studentIds()));
+        .append(STUDENT_IDS, studentIds(course.studentIds()))
+        .append(ENROLLMENT_SEQ, 0L);
   }
 
   /** The {@code $set} of a replace: the course's fields and the sequence that wrote them. */
+  /** The own fields of a course: the enrollment is written only through the log. */
   static Document toFieldUpdate(CourseFields fields, long sequence) {
     return new Document(APPLIED_SEQ, sequence)
         .append(NAME, fields.name())
         .append(DESCRIPTION, fields.description())
         .append(DISCIPLINE, fields.discipline())
-        .append(TEACHER, fields.teacher())
-        .append(STUDENT_IDS, studentIds(fields.studentIds()));
+        .append(TEACHER, fields.teacher());
   }
 
   static Course toCourse(Document document) {

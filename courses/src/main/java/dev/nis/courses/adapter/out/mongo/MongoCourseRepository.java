@@ -2,12 +2,15 @@ package dev.nis.courses.adapter.out.mongo;
 
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.exists;
 import static com.mongodb.client.model.Filters.gt;
 import static com.mongodb.client.model.Filters.lt;
 import static com.mongodb.client.model.Filters.ne;
+import static com.mongodb.client.model.Filters.or;
 import static dev.nis.courses.adapter.out.mongo.CourseDocumentMapper.APPLIED_SEQ;
 import static dev.nis.courses.adapter.out.mongo.CourseDocumentMapper.COURSE_FIELDS;
 import static dev.nis.courses.adapter.out.mongo.CourseDocumentMapper.DELETED;
+import static dev.nis.courses.adapter.out.mongo.CourseDocumentMapper.ENROLLMENT_SEQ;
 import static dev.nis.courses.adapter.out.mongo.CourseDocumentMapper.ID;
 import static dev.nis.courses.adapter.out.mongo.CourseDocumentMapper.STUDENT_IDS;
 import static dev.nis.courses.adapter.out.mongo.CourseDocumentMapper.objectId;
@@ -24,6 +27,7 @@ import dev.nis.common.application.DependencyUnavailableException;
 import dev.nis.common.domain.PageRequest;
 import dev.nis.common.domain.ValidationException;
 import dev.nis.courses.application.port.CourseRepository;
+import dev.nis.courses.application.port.EnrollmentStatus;
 import dev.nis.courses.application.port.WriteStatus;
 import dev.nis.courses.domain.Course;
 import dev.nis.courses.domain.CourseId;
@@ -115,9 +119,12 @@ public final class MongoCourseRepository implements CourseRepository {
             return WriteStatus.WRITTEN;
           }
           Document current = courses.find(eq(ID, objectId(course.id()))).first();
-          return current != null && appliedSeq(current) >= sequence
+          if (current == null || appliedSeq(current) < sequence) {
+            return WriteStatus.MISSING;
+          }
+          return appliedSeq(current) == sequence
               ? WriteStatus.ALREADY_APPLIED
-              : WriteStatus.MISSING;
+              : WriteStatus.SUPERSEDED;
         });
   }
 
@@ -127,6 +134,7 @@ public final class MongoCourseRepository implements CourseRepository {
     tombstone.add(Updates.set(DELETED, true));
     tombstone.add(Updates.set(APPLIED_SEQ, sequence));
     COURSE_FIELDS.forEach(field -> tombstone.add(Updates.unset(field)));
+    tombstone.add(Updates.unset(ENROLLMENT_SEQ));
     return guarded(
         () -> {
           if (courses
@@ -142,6 +150,57 @@ public final class MongoCourseRepository implements CourseRepository {
               ? WriteStatus.ALREADY_APPLIED
               : WriteStatus.MISSING;
         });
+  }
+
+  @Override
+  public EnrollmentStatus addStudent(CourseId id, StudentId studentId, long logSequence, int cap) {
+    String student = CourseDocumentMapper.studentId(studentId);
+    Bson filter =
+        and(
+            enrollable(id, logSequence),
+            ne(STUDENT_IDS, student),
+            exists(STUDENT_IDS + "." + (cap - 1), false));
+    Bson update =
+        Updates.combine(
+            Updates.push(STUDENT_IDS, student), Updates.set(ENROLLMENT_SEQ, logSequence));
+    return guarded(
+        () -> {
+          if (courses.updateOne(filter, update).getMatchedCount() == 1) {
+            return EnrollmentStatus.CHANGED;
+          }
+          Document current = courses.find(live(id)).first();
+          if (current == null) {
+            return EnrollmentStatus.COURSE_MISSING;
+          }
+          List<String> students = current.getList(STUDENT_IDS, String.class, List.of());
+          return enrollmentSeq(current) >= logSequence || students.contains(student)
+              ? EnrollmentStatus.UNCHANGED
+              : EnrollmentStatus.COURSE_FULL;
+        });
+  }
+
+  @Override
+  public EnrollmentStatus removeStudent(CourseId id, StudentId studentId, long logSequence) {
+    String student = CourseDocumentMapper.studentId(studentId);
+    Bson filter = and(enrollable(id, logSequence), eq(STUDENT_IDS, student));
+    Bson update =
+        Updates.combine(
+            Updates.pull(STUDENT_IDS, student), Updates.set(ENROLLMENT_SEQ, logSequence));
+    return guarded(
+        () ->
+            courses.updateOne(filter, update).getMatchedCount() == 1
+                ? EnrollmentStatus.CHANGED
+                : EnrollmentStatus.UNCHANGED);
+  }
+
+  /** A live course that no enrollment-log entry at or after this sequence has written yet. */
+  private static Bson enrollable(CourseId id, long logSequence) {
+    return and(live(id), or(lt(ENROLLMENT_SEQ, logSequence), exists(ENROLLMENT_SEQ, false)));
+  }
+
+  private static long enrollmentSeq(Document document) {
+    Number seq = document.get(ENROLLMENT_SEQ, Number.class);
+    return seq == null ? Long.MIN_VALUE : seq.longValue();
   }
 
   private static Bson live(CourseId id) {

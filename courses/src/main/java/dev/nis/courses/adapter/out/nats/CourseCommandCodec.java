@@ -9,6 +9,7 @@ import dev.nis.courses.domain.CourseFields;
 import dev.nis.courses.domain.CourseId;
 import dev.nis.courses.domain.StudentId;
 import dev.nis.proto.v1.Delete;
+import dev.nis.proto.v1.Enrollment;
 
 /** Course commands to and from their protobuf form on the command stream. */
 public final class CourseCommandCodec {
@@ -23,8 +24,14 @@ public final class CourseCommandCodec {
       case CourseCommand.Create create -> builder.setCreate(fields(create.fields()));
       case CourseCommand.Update update -> builder.setUpdate(fields(update.fields()));
       case CourseCommand.Delete ignored -> builder.setDelete(Delete.getDefaultInstance());
+      case CourseCommand.Enroll enroll -> builder.setEnroll(enrollment(enroll.studentId()));
+      case CourseCommand.Unenroll unenroll -> builder.setUnenroll(enrollment(unenroll.studentId()));
     }
     return builder.build().toByteArray();
+  }
+
+  private static Enrollment enrollment(StudentId student) {
+    return Enrollment.newBuilder().setOtherId(student.toString()).build();
   }
 
   private static dev.nis.proto.v1.CourseFields fields(CourseFields fields) {
@@ -47,11 +54,18 @@ public final class CourseCommandCodec {
         case CREATE -> new CourseCommand.Create(operationId, courseId, fields(proto.getCreate()));
         case UPDATE -> new CourseCommand.Update(operationId, courseId, fields(proto.getUpdate()));
         case DELETE -> new CourseCommand.Delete(operationId, courseId);
+        case ENROLL -> new CourseCommand.Enroll(operationId, courseId, student(proto.getEnroll()));
+        case UNENROLL ->
+            new CourseCommand.Unenroll(operationId, courseId, student(proto.getUnenroll()));
         case ACTION_NOT_SET -> throw new PoisonMessageException("command has no action", null);
       };
     } catch (InvalidProtocolBufferException | ValidationException e) {
       throw new PoisonMessageException("undecodable course command: " + e.getMessage(), e);
     }
+  }
+
+  private static StudentId student(Enrollment enrollment) {
+    return StudentId.parse("student_id", enrollment.getOtherId());
   }
 
   private static CourseFields fields(dev.nis.proto.v1.CourseFields proto) {

@@ -51,6 +51,8 @@ final class FakeCourseService implements CourseService {
       case CourseCommand.Create create -> add(new Course(create.courseId(), create.fields()));
       case CourseCommand.Update update -> add(new Course(update.courseId(), update.fields()));
       case CourseCommand.Delete delete -> courses.remove(delete.courseId());
+      case CourseCommand.Enroll enroll -> {}
+      case CourseCommand.Unenroll unenroll -> {}
     }
     record(Operation.applied(command.operationId(), command.courseId().value(), command.action()));
   }
@@ -137,5 +139,11 @@ final class FakeCourseService implements CourseService {
     if (readFailure != null) {
       throw readFailure;
     }
+  }
+
+  @Override
+  public dev.nis.courses.domain.ApplyResult applyEnrollment(
+      dev.nis.common.domain.EnrollmentChange change, long logSequence) {
+    throw new UnsupportedOperationException("the enrollment log is not an inbound adapter's");
   }
 }

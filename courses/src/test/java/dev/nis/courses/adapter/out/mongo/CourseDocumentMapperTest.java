@@ -41,15 +41,13 @@ class CourseDocumentMapperTest {
   }
 
   @Test
-  void theFieldUpdate_setsEveryFieldAndTheSequence_butNotTheId() {
+  void theFieldUpdate_setsTheOwnFieldsAndTheSequence_butNotTheIdNorTheStudents() {
     Course course = aCourse().build();
 
     Document update = CourseDocumentMapper.toFieldUpdate(course.fields(), 9);
 
     assertThat(update)
-        .containsOnlyKeys(
-            "name", "description", "discipline", "teacher", "student_ids", "applied_seq")
-        .containsEntry("student_ids", List.of())
+        .containsOnlyKeys("name", "description", "discipline", "teacher", "applied_seq")
         .containsEntry("applied_seq", 9L);
   }
 

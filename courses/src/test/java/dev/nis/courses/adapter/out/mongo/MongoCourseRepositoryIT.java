@@ -12,6 +12,7 @@ import dev.nis.common.application.DependencyUnavailableException;
 import dev.nis.common.domain.Page;
 import dev.nis.common.domain.PageRequest;
 import dev.nis.common.domain.ValidationException;
+import dev.nis.courses.application.port.EnrollmentStatus;
 import dev.nis.courses.application.port.WriteStatus;
 import dev.nis.courses.domain.Course;
 import dev.nis.courses.domain.CourseId;
@@ -89,7 +90,9 @@ class MongoCourseRepositoryIT {
 
     assertThat(repository.replace(changed, 2)).isEqualTo(WriteStatus.WRITTEN);
 
-    assertThat(repository.findById(course.id())).contains(changed);
+    assertThat(repository.findById(course.id()))
+        .as("the students change only through the enrollment log")
+        .contains(new Course(course.id(), changed.fields().withoutStudents()));
     assertThat(rawDocument(course.id())).containsEntry("applied_seq", 2L);
   }
 
@@ -102,7 +105,7 @@ class MongoCourseRepositoryIT {
     Course other = aCourse().withId(course.id()).named("Changed twice").build();
 
     assertThat(repository.replace(other, 2)).isEqualTo(WriteStatus.ALREADY_APPLIED);
-    assertThat(repository.replace(other, 1)).isEqualTo(WriteStatus.ALREADY_APPLIED);
+    assertThat(repository.replace(other, 1)).isEqualTo(WriteStatus.SUPERSEDED);
 
     assertThat(repository.findById(course.id())).contains(changed);
     assertThat(rawDocument(course.id())).containsEntry("applied_seq", 2L);
@@ -128,6 +131,63 @@ class MongoCourseRepositoryIT {
         .containsEntry("deleted", true)
         .containsEntry("applied_seq", 2L)
         .doesNotContainKey("name");
+  }
+
+  @Test
+  void addStudent_enrollsUntilTheCap_thenReportsTheCourseFull() {
+    Course course = algebra();
+    repository.insert(course, 1);
+    StudentId first = aStudent();
+    StudentId second = aStudent();
+
+    assertThat(repository.addStudent(course.id(), first, 10, 1))
+        .isEqualTo(EnrollmentStatus.CHANGED);
+    assertThat(repository.addStudent(course.id(), second, 11, 1))
+        .isEqualTo(EnrollmentStatus.COURSE_FULL);
+    assertThat(repository.addStudent(course.id(), first, 12, 1))
+        .isEqualTo(EnrollmentStatus.UNCHANGED);
+
+    assertThat(repository.findById(course.id()).orElseThrow().studentIds()).containsExactly(first);
+  }
+
+  @Test
+  void addStudent_toAMissingOrDeletedCourse_reportsItMissing() {
+    Course course = algebra();
+    repository.insert(course, 1);
+    repository.delete(course.id(), 2);
+
+    assertThat(repository.addStudent(course.id(), aStudent(), 10, 60))
+        .isEqualTo(EnrollmentStatus.COURSE_MISSING);
+    assertThat(repository.addStudent(algebra().id(), aStudent(), 11, 60))
+        .isEqualTo(EnrollmentStatus.COURSE_MISSING);
+  }
+
+  @Test
+  void redeliveredLogEntry_changesNothing() {
+    Course course = algebra();
+    repository.insert(course, 1);
+    StudentId student = aStudent();
+    repository.addStudent(course.id(), student, 10, 60);
+    assertThat(repository.removeStudent(course.id(), student, 11))
+        .isEqualTo(EnrollmentStatus.CHANGED);
+
+    assertThat(repository.addStudent(course.id(), student, 10, 60))
+        .isEqualTo(EnrollmentStatus.UNCHANGED);
+    assertThat(repository.findById(course.id()).orElseThrow().studentIds()).isEmpty();
+  }
+
+  @Test
+  void replace_keepsTheStudentsTheLogEnrolled() {
+    Course course = algebra();
+    repository.insert(course, 1);
+    StudentId student = aStudent();
+    repository.addStudent(course.id(), student, 10, 60);
+
+    repository.replace(aCourse().withId(course.id()).named("Renamed").build(), 2);
+
+    Course read = repository.findById(course.id()).orElseThrow();
+    assertThat(read.fields().name()).isEqualTo("Renamed");
+    assertThat(read.studentIds()).containsExactly(student);
   }
 
   @Test

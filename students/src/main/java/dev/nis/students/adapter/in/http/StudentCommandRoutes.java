@@ -7,6 +7,7 @@ import dev.nis.common.http.Request;
 import dev.nis.common.http.Response;
 import dev.nis.students.application.StudentService;
 import dev.nis.students.domain.AcceptResult;
+import dev.nis.students.domain.CourseId;
 import dev.nis.students.domain.Student;
 import dev.nis.students.domain.StudentCommand;
 import dev.nis.students.domain.StudentFields;
@@ -47,6 +48,24 @@ final class StudentCommandRoutes {
         request,
         command,
         () -> Response.data(HttpStatus.OK, StudentJsonMapper.toView(current(command, fields))));
+  }
+
+  /** PUT /api/students/{id}/courses/{course_id}: queues the enrollment (ADD on the log). */
+  Response enroll(Request request) {
+    StudentCommand command =
+        StudentCommand.enroll(StudentRoutes.studentId(request), courseId(request));
+    return accept(request, command, () -> Response.empty(HttpStatus.NO_CONTENT));
+  }
+
+  /** DELETE /api/students/{id}/courses/{course_id}: queues the unenrollment (REMOVE). */
+  Response unenroll(Request request) {
+    StudentCommand command =
+        StudentCommand.unenroll(StudentRoutes.studentId(request), courseId(request));
+    return accept(request, command, () -> Response.empty(HttpStatus.NO_CONTENT));
+  }
+
+  private static CourseId courseId(Request request) {
+    return CourseId.parse("course_id", request.pathParam("course_id"));
   }
 
   Response delete(Request request) {

@@ -59,7 +59,9 @@ public final class StudentRoutes {
         .get(BASE_PATH + "/{id}", queries::get)
         .put(BASE_PATH + "/{id}", commands::update)
         .delete(BASE_PATH + "/{id}", commands::delete)
-        .get(BASE_PATH + "/{id}/courses", queries::courses);
+        .get(BASE_PATH + "/{id}/courses", queries::courses)
+        .put(BASE_PATH + "/{id}/courses/{course_id}", commands::enroll)
+        .delete(BASE_PATH + "/{id}/courses/{course_id}", commands::unenroll);
     OperationRoutes.register(router, OPERATIONS_PATH, service::operation);
     ProbeRoutes.register(router, BASE_PATH, readiness, metricsScrape);
     return router;

@@ -5,6 +5,7 @@ import dev.nis.common.domain.OperationId;
 import dev.nis.common.domain.ValidationException;
 import dev.nis.common.jetstream.PoisonMessageException;
 import dev.nis.proto.v1.Delete;
+import dev.nis.proto.v1.Enrollment;
 import dev.nis.students.domain.CourseId;
 import dev.nis.students.domain.StudentCommand;
 import dev.nis.students.domain.StudentFields;
@@ -23,6 +24,8 @@ public final class StudentCommandCodec {
       case StudentCommand.Create create -> builder.setCreate(fields(create.fields()));
       case StudentCommand.Update update -> builder.setUpdate(fields(update.fields()));
       case StudentCommand.Delete ignored -> builder.setDelete(Delete.getDefaultInstance());
+      case StudentCommand.Enroll enroll -> builder.setEnroll(enrollment(enroll.courseId()));
+      case StudentCommand.Unenroll unenroll -> builder.setUnenroll(enrollment(unenroll.courseId()));
     }
     return builder.build().toByteArray();
   }
@@ -46,6 +49,9 @@ public final class StudentCommandCodec {
         case CREATE -> new StudentCommand.Create(operationId, studentId, fields(proto.getCreate()));
         case UPDATE -> new StudentCommand.Update(operationId, studentId, fields(proto.getUpdate()));
         case DELETE -> new StudentCommand.Delete(operationId, studentId);
+        case ENROLL -> new StudentCommand.Enroll(operationId, studentId, course(proto.getEnroll()));
+        case UNENROLL ->
+            new StudentCommand.Unenroll(operationId, studentId, course(proto.getUnenroll()));
         case ACTION_NOT_SET -> throw new PoisonMessageException("command has no action", null);
       };
     } catch (InvalidProtocolBufferException | ValidationException e) {
@@ -59,5 +65,13 @@ public final class StudentCommandCodec {
         proto.getFirstName(),
         proto.getLastName(),
         proto.getCourseIdsList().stream().map(id -> CourseId.parse("course_ids", id)).toList());
+  }
+
+  private static Enrollment enrollment(CourseId course) {
+    return Enrollment.newBuilder().setOtherId(course.value()).build();
+  }
+
+  private static CourseId course(Enrollment enrollment) {
+    return CourseId.parse("course_id", enrollment.getOtherId());
   }
 }

@@ -6,12 +6,14 @@ import static dev.nis.students.adapter.out.postgres.jooq.Tables.STUDENTS;
 import dev.nis.common.domain.PageRequest;
 import dev.nis.common.domain.ValidationException;
 import dev.nis.students.adapter.out.postgres.jooq.tables.records.StudentsRecord;
+import dev.nis.students.application.port.EnrollmentStatus;
 import dev.nis.students.application.port.StudentRepository;
 import dev.nis.students.application.port.WriteStatus;
 import dev.nis.students.domain.CourseId;
 import dev.nis.students.domain.Student;
 import dev.nis.students.domain.StudentFields;
 import dev.nis.students.domain.StudentId;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -120,7 +122,11 @@ public final class PostgresStudentRepository implements StudentRepository {
           }
           return current(student.id())
               .filter(row -> row.getAppliedSeq() >= sequence)
-              .map(row -> WriteStatus.ALREADY_APPLIED)
+              .map(
+                  row ->
+                      row.getAppliedSeq() == sequence
+                          ? WriteStatus.ALREADY_APPLIED
+                          : WriteStatus.SUPERSEDED)
               .orElse(WriteStatus.MISSING);
         });
   }
@@ -142,6 +148,54 @@ public final class PostgresStudentRepository implements StudentRepository {
               .map(row -> WriteStatus.ALREADY_APPLIED)
               .orElse(WriteStatus.MISSING);
         });
+  }
+
+  @Override
+  public EnrollmentStatus addCourse(StudentId id, CourseId courseId, long logSequence, int cap) {
+    return guarded(
+        () -> {
+          int updated =
+              sql.update(STUDENTS)
+                  .set(STUDENTS.COURSE_IDS, DSL.arrayAppend(STUDENTS.COURSE_IDS, courseId.value()))
+                  .set(STUDENTS.ENROLLMENT_SEQ, logSequence)
+                  .where(enrollable(id, logSequence))
+                  .and(DSL.not(holdsCourse(courseId)))
+                  .and(DSL.cardinality(STUDENTS.COURSE_IDS).lt(cap))
+                  .execute();
+          if (updated == 1) {
+            return EnrollmentStatus.CHANGED;
+          }
+          Optional<StudentsRecord> row = current(id).filter(r -> !r.getDeleted());
+          if (row.isEmpty()) {
+            return EnrollmentStatus.STUDENT_MISSING;
+          }
+          boolean seen =
+              row.get().getEnrollmentSeq() >= logSequence
+                  || Arrays.asList(row.get().getCourseIds()).contains(courseId.value());
+          return seen ? EnrollmentStatus.UNCHANGED : EnrollmentStatus.STUDENT_FULL;
+        });
+  }
+
+  @Override
+  public EnrollmentStatus removeCourse(StudentId id, CourseId courseId, long logSequence) {
+    return guarded(
+        () ->
+            sql.update(STUDENTS)
+                        .set(
+                            STUDENTS.COURSE_IDS,
+                            DSL.arrayRemove(STUDENTS.COURSE_IDS, courseId.value()))
+                        .set(STUDENTS.ENROLLMENT_SEQ, logSequence)
+                        .where(enrollable(id, logSequence))
+                        .and(holdsCourse(courseId))
+                        .execute()
+                    == 1
+                ? EnrollmentStatus.CHANGED
+                : EnrollmentStatus.UNCHANGED);
+  }
+
+  /** A live student that no enrollment-log entry at or after this sequence has written yet. */
+  private static Condition enrollable(StudentId id, long logSequence) {
+    return STUDENTS.ID.eq(id.value()).and(LIVE).and(STUDENTS.ENROLLMENT_SEQ.lt(logSequence));
   }
 
   /** {@code course_ids @> ARRAY[course_id]}: the operator the GIN index serves. */

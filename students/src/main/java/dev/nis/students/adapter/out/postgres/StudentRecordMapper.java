@@ -33,13 +33,15 @@ final class StudentRecordMapper {
         .setDeleted(false);
   }
 
-  /** The columns a replace writes: the student's fields and the sequence that wrote them. */
+  /**
+   * The columns a replace writes: the student's own fields and the sequence that wrote them; the
+   * courses are written only through the enrollment log.
+   */
   static Map<Field<?>, Object> fieldUpdate(StudentFields fields, long sequence) {
     Map<Field<?>, Object> update = new LinkedHashMap<>();
     update.put(STUDENTS.NAME, fields.name());
     update.put(STUDENTS.FIRST_NAME, fields.firstName());
     update.put(STUDENTS.LAST_NAME, fields.lastName());
-    update.put(STUDENTS.COURSE_IDS, courseIds(fields.courseIds()));
     update.put(STUDENTS.APPLIED_SEQ, sequence);
     return update;
   }

@@ -83,4 +83,10 @@ final class InMemoryStudentService implements StudentService {
   public Optional<Operation> operation(OperationId id) {
     throw new UnsupportedOperationException("not a gRPC read");
   }
+
+  @Override
+  public dev.nis.students.domain.ApplyResult applyEnrollment(
+      dev.nis.common.domain.EnrollmentChange change, long logSequence) {
+    throw new UnsupportedOperationException("the enrollment log is not an inbound adapter's");
+  }
 }

@@ -54,6 +54,8 @@ final class FakeStudentService implements StudentService {
       case StudentCommand.Create create -> add(new Student(create.studentId(), create.fields()));
       case StudentCommand.Update update -> add(new Student(update.studentId(), update.fields()));
       case StudentCommand.Delete delete -> students.remove(delete.studentId());
+      case StudentCommand.Enroll enroll -> {}
+      case StudentCommand.Unenroll unenroll -> {}
     }
     record(
         Operation.applied(command.operationId(), command.studentId().toString(), command.action()));
@@ -125,6 +127,8 @@ final class FakeStudentService implements StudentService {
           case StudentCommand.Create create -> Optional.of(create.fields());
           case StudentCommand.Update update -> Optional.of(update.fields());
           case StudentCommand.Delete ignored -> Optional.empty();
+          case StudentCommand.Enroll ignored -> Optional.empty();
+          case StudentCommand.Unenroll ignored -> Optional.empty();
         };
     if (fields.isPresent() && nameTakenBesides(command.studentId(), fields.get())) {
       return new AcceptResult.Refused(Rejections.duplicateName(fields.get()));
@@ -155,5 +159,11 @@ final class FakeStudentService implements StudentService {
     if (readFailure != null) {
       throw readFailure;
     }
+  }
+
+  @Override
+  public dev.nis.students.domain.ApplyResult applyEnrollment(
+      dev.nis.common.domain.EnrollmentChange change, long logSequence) {
+    throw new UnsupportedOperationException("the enrollment log is not an inbound adapter's");
   }
 }

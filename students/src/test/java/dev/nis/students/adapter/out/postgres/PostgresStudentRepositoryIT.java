@@ -13,6 +13,7 @@ import dev.nis.common.domain.Page;
 import dev.nis.common.domain.PageRequest;
 import dev.nis.common.domain.ValidationException;
 import dev.nis.students.adapter.out.postgres.jooq.tables.records.StudentsRecord;
+import dev.nis.students.application.port.EnrollmentStatus;
 import dev.nis.students.application.port.WriteStatus;
 import dev.nis.students.domain.CourseId;
 import dev.nis.students.domain.Student;
@@ -131,7 +132,9 @@ class PostgresStudentRepositoryIT {
 
     assertThat(repository.replace(changed, 2)).isEqualTo(WriteStatus.WRITTEN);
 
-    assertThat(repository.findById(student.id())).contains(changed);
+    assertThat(repository.findById(student.id()))
+        .as("the courses change only through the enrollment log")
+        .contains(new Student(student.id(), changed.fields().withoutCourses()));
     assertThat(row(student.id()).getAppliedSeq()).isEqualTo(2L);
   }
 
@@ -160,6 +163,66 @@ class PostgresStudentRepositoryIT {
   }
 
   @Test
+  void addCourse_enrollsUntilTheCap_thenReportsTheStudentFull() {
+    Student student = ada();
+    repository.insert(student, 1);
+    CourseId first = aCourse();
+    CourseId second = aCourse();
+
+    assertThat(repository.addCourse(student.id(), first, 10, 1))
+        .isEqualTo(EnrollmentStatus.CHANGED);
+    assertThat(repository.addCourse(student.id(), second, 11, 1))
+        .isEqualTo(EnrollmentStatus.STUDENT_FULL);
+    assertThat(repository.addCourse(student.id(), first, 12, 1))
+        .isEqualTo(EnrollmentStatus.UNCHANGED);
+
+    assertThat(repository.findById(student.id()).orElseThrow().courseIds()).containsExactly(first);
+    assertThat(repository.findByCourse(first))
+        .extracting(Student::id)
+        .containsExactly(student.id());
+  }
+
+  @Test
+  void addCourse_toAMissingOrDeletedStudent_reportsItMissing() {
+    Student student = ada();
+    repository.insert(student, 1);
+    repository.delete(student.id(), 2);
+
+    assertThat(repository.addCourse(student.id(), aCourse(), 10, 15))
+        .isEqualTo(EnrollmentStatus.STUDENT_MISSING);
+    assertThat(repository.addCourse(aStudent().build().id(), aCourse(), 11, 15))
+        .isEqualTo(EnrollmentStatus.STUDENT_MISSING);
+  }
+
+  @Test
+  void redeliveredLogEntry_changesNothing() {
+    Student student = ada();
+    repository.insert(student, 1);
+    CourseId course = aCourse();
+    repository.addCourse(student.id(), course, 10, 15);
+    assertThat(repository.removeCourse(student.id(), course, 11))
+        .isEqualTo(EnrollmentStatus.CHANGED);
+
+    assertThat(repository.addCourse(student.id(), course, 10, 15))
+        .isEqualTo(EnrollmentStatus.UNCHANGED);
+    assertThat(repository.findById(student.id()).orElseThrow().courseIds()).isEmpty();
+  }
+
+  @Test
+  void replace_keepsTheCoursesTheLogEnrolled() {
+    Student student = ada();
+    repository.insert(student, 1);
+    CourseId course = aCourse();
+    repository.addCourse(student.id(), course, 10, 15);
+
+    repository.replace(aStudent().withId(student.id()).named("renamed").build(), 2);
+
+    Student read = repository.findById(student.id()).orElseThrow();
+    assertThat(read.fields().name()).isEqualTo("renamed");
+    assertThat(read.courseIds()).containsExactly(course);
+  }
+
+  @Test
   void redeliveredReplace_isAlreadyApplied_andChangesNothing() {
     Student student = ada();
     repository.insert(student, 1);
@@ -168,7 +231,7 @@ class PostgresStudentRepositoryIT {
     Student other = aStudent().withId(student.id()).named("changed twice").build();
 
     assertThat(repository.replace(other, 2)).isEqualTo(WriteStatus.ALREADY_APPLIED);
-    assertThat(repository.replace(other, 1)).isEqualTo(WriteStatus.ALREADY_APPLIED);
+    assertThat(repository.replace(other, 1)).isEqualTo(WriteStatus.SUPERSEDED);
 
     assertThat(repository.findById(student.id())).contains(changed);
     assertThat(row(student.id()).getAppliedSeq()).isEqualTo(2L);

@@ -40,16 +40,12 @@ class StudentRecordMapperTest {
   }
 
   @Test
-  void theFieldUpdate_setsEveryFieldAndTheSequence_butNotTheIdNorDeleted() {
+  void theFieldUpdate_setsTheOwnFieldsAndTheSequence_butNotTheIdNorDeletedNorTheCourses() {
     var update = StudentRecordMapper.fieldUpdate(aStudent().fields(), 9);
 
     assertThat(update)
         .containsOnlyKeys(
-            STUDENTS.NAME,
-            STUDENTS.FIRST_NAME,
-            STUDENTS.LAST_NAME,
-            STUDENTS.COURSE_IDS,
-            STUDENTS.APPLIED_SEQ)
+            STUDENTS.NAME, STUDENTS.FIRST_NAME, STUDENTS.LAST_NAME, STUDENTS.APPLIED_SEQ)
         .containsEntry(STUDENTS.APPLIED_SEQ, 9L);
   }
 

@@ -1,0 +1,37 @@
+package dev.nis.common.testing;
+
+import dev.nis.common.application.EnrollmentLog;
+import dev.nis.common.domain.EnrollmentChange;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** An {@link EnrollmentLog} in memory that drops re-appended entries, as JetStream does. */
+public final class RecordingEnrollmentLog implements EnrollmentLog {
+  /** Where the entries are applied, as a service's log consumer would. */
+  public interface Applier {
+    void apply(EnrollmentChange change, long logSequence);
+  }
+
+  public final List<EnrollmentChange> entries = new ArrayList<>();
+  private final Set<String> seen = new HashSet<>();
+  private int applied;
+
+  @Override
+  public synchronized void append(String dedupKey, List<EnrollmentChange> changes) {
+    for (EnrollmentChange change : changes) {
+      if (seen.add(dedupKey + change)) {
+        entries.add(change);
+      }
+    }
+  }
+
+  /** Applies every entry not applied yet, in order, including the ones applying appends. */
+  public void drainInto(Applier applier) {
+    while (applied < entries.size()) {
+      applied++;
+      applier.apply(entries.get(applied - 1), applied);
+    }
+  }
+}
