@@ -19,7 +19,8 @@ import java.util.Map;
 /**
  * The expected outcome of a command stream: every command in stream order, applied to a plain map
  * with the service's rules (a change of a missing student is rejected, and so is a full name that
- * another live student has). What the service stored and reported must equal it.
+ * another live student has). What the service stored and reported must equal it. Courses are not
+ * modelled: they arrive through the enrollment log, and the kill test enrolls in none.
  */
 final class CommandStreamModel {
   final List<StudentCommand> commands = new ArrayList<>();
