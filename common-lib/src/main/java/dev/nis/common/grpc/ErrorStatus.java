@@ -1,6 +1,7 @@
 package dev.nis.common.grpc;
 
 import dev.nis.common.application.DependencyUnavailableException;
+import dev.nis.common.application.NotFoundException;
 import dev.nis.common.domain.ValidationException;
 import io.grpc.Status;
 import io.grpc.StatusException;
@@ -25,6 +26,8 @@ public final class ErrorStatus {
           alreadyStatus.getStatus().asRuntimeException(alreadyStatus.getTrailers());
       case ValidationException invalid ->
           Status.INVALID_ARGUMENT.withDescription(invalid.getMessage()).asRuntimeException();
+      case NotFoundException missing ->
+          Status.NOT_FOUND.withDescription(missing.getMessage()).asRuntimeException();
       case DependencyUnavailableException unavailable ->
           Status.UNAVAILABLE
               .withDescription(unavailable.dependency() + " is unavailable, try again later")

@@ -1,6 +1,7 @@
 package dev.nis.common.http;
 
 import dev.nis.common.application.DependencyUnavailableException;
+import dev.nis.common.application.NotFoundException;
 import dev.nis.common.domain.ValidationException;
 import java.io.IOException;
 import org.slf4j.Logger;
@@ -22,6 +23,8 @@ final class ExceptionProblems {
       case ProblemException problem -> problem.toResponse();
       case ValidationException invalid ->
           Response.problem(Problem.invalidField(invalid.field(), invalid.getMessage()));
+      case NotFoundException missing ->
+          Response.problem(Problem.of(HttpStatus.NOT_FOUND, missing.getMessage()));
       case IOException unreadable -> {
         log.debug("could not read the request", unreadable);
         yield Response.problem(Problem.badRequest("the request could not be read"));

@@ -29,6 +29,16 @@ class ErrorStatusTest {
   }
 
   @Test
+  void peersNotFound_isNotFoundWithItsDescription() {
+    Status status =
+        ErrorStatus.of(new dev.nis.common.application.NotFoundException("no such course"))
+            .getStatus();
+
+    assertThat(status.getCode()).isEqualTo(Status.Code.NOT_FOUND);
+    assertThat(status.getDescription()).isEqualTo("no such course");
+  }
+
+  @Test
   void statusException_isKept() {
     StatusRuntimeException notFound = Status.NOT_FOUND.withDescription("gone").asRuntimeException();
 

@@ -55,6 +55,11 @@ class HttpServerRunnerTest {
                   throw new DependencyUnavailableException("nats", "connection refused");
                 })
             .get(
+                "/missing",
+                request -> {
+                  throw new dev.nis.common.application.NotFoundException("no such course");
+                })
+            .get(
                 "/invalid",
                 request -> {
                   throw new ValidationException("name", "is required");
@@ -126,6 +131,16 @@ class HttpServerRunnerTest {
     assertThat(response.statusCode()).isEqualTo(503);
     assertThat(response.headers().firstValue("Retry-After")).contains("1");
     assertThat(response.body()).doesNotContain("connection refused");
+  }
+
+  @Test
+  void aPeersNotFound_isA404Problem() {
+    HttpResponse<String> response = client.get("/missing");
+
+    assertThat(response.statusCode()).isEqualTo(404);
+    assertThat(response.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+    assertThat(response.body()).contains("no such course");
   }
 
   @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.nis.common.application.DependencyUnavailableException;
+import dev.nis.common.application.NotFoundException;
 import dev.nis.common.grpc.GrpcPeerChannel;
 import dev.nis.common.grpc.GrpcServer;
 import dev.nis.common.grpc.RequestIds;
@@ -70,11 +71,12 @@ class StudentsGrpcClientTest {
   }
 
   @Test
-  void notFound_isAnEmptyList() {
+  void peersNotFound_isNotFound_notRetried() {
     students.failuresBeforeAnswer = Integer.MAX_VALUE;
     students.failure = Status.NOT_FOUND;
 
-    assertThat(new StudentsGrpcClient(channel).studentsOfCourse(PHYSICS)).isEmpty();
+    assertThatThrownBy(() -> new StudentsGrpcClient(channel).studentsOfCourse(PHYSICS))
+        .isInstanceOf(NotFoundException.class);
     assertThat(students.attempts).hasValue(1);
   }
 

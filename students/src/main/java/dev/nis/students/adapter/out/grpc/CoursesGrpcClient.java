@@ -1,6 +1,7 @@
 package dev.nis.students.adapter.out.grpc;
 
 import dev.nis.common.application.DependencyUnavailableException;
+import dev.nis.common.application.NotFoundException;
 import dev.nis.common.grpc.GrpcPeerChannel;
 import dev.nis.proto.v1.CourseQueriesGrpc;
 import dev.nis.proto.v1.CourseQueriesGrpc.CourseQueriesBlockingStub;
@@ -23,10 +24,9 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Every call has a deadline, and the channel (see {@link #openChannel}) retries UNAVAILABLE
  * within it. Failures of the peer to answer become {@link DependencyUnavailableException} ("503,
- * retry later"). NOT_FOUND becomes an empty list: the courses side has no student entity, so "no
- * course holds this student" is an empty answer there, and a NOT_FOUND could only mean the same
- * thing. Any other status means the two services disagree on the contract, a bug, and is thrown as
- * {@link IllegalStateException}.
+ * retry later"). The peer's NOT_FOUND becomes {@link NotFoundException} (404). Any other status
+ * means the two services disagree on the contract, a bug, and is thrown as {@link
+ * IllegalStateException}.
  */
 public final class CoursesGrpcClient implements CourseDirectory {
   public static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(2);
@@ -81,7 +81,8 @@ public final class CoursesGrpcClient implements CourseDirectory {
   private static List<EnrolledCourse> whenFailed(StatusRuntimeException e, StudentId studentId) {
     Status.Code code = e.getStatus().getCode();
     if (code == Status.Code.NOT_FOUND) {
-      return List.of();
+      throw new NotFoundException(
+          "the %s service found nothing: %s".formatted(DEPENDENCY, e.getStatus().getDescription()));
     }
     if (UNAVAILABLE_CODES.contains(code)) {
       throw new DependencyUnavailableException(DEPENDENCY, e);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.nis.common.application.DependencyUnavailableException;
+import dev.nis.common.application.NotFoundException;
 import dev.nis.common.grpc.GrpcPeerChannel;
 import dev.nis.common.grpc.GrpcServer;
 import dev.nis.common.grpc.RequestIds;
@@ -76,11 +77,12 @@ class CoursesGrpcClientTest {
   }
 
   @Test
-  void notFound_isAnEmptyList() {
+  void peersNotFound_isNotFound_notRetried() {
     courses.failuresBeforeAnswer = Integer.MAX_VALUE;
     courses.failure = Status.NOT_FOUND;
 
-    assertThat(new CoursesGrpcClient(channel).coursesOfStudent(ADA)).isEmpty();
+    assertThatThrownBy(() -> new CoursesGrpcClient(channel).coursesOfStudent(ADA))
+        .isInstanceOf(NotFoundException.class);
     assertThat(courses.attempts).hasValue(1);
   }
 
