@@ -1,11 +1,11 @@
 package dev.nis.courses.application;
 
+import dev.nis.common.application.CacheRead;
 import dev.nis.common.domain.EnrollmentChange;
 import dev.nis.common.domain.Operation;
 import dev.nis.common.domain.OperationId;
 import dev.nis.common.domain.Page;
 import dev.nis.common.domain.PageRequest;
-import dev.nis.courses.application.port.CacheRead;
 import dev.nis.courses.application.port.CourseCache;
 import dev.nis.courses.domain.AcceptResult;
 import dev.nis.courses.domain.ApplyResult;

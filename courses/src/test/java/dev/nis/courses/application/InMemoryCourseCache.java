@@ -1,9 +1,9 @@
 package dev.nis.courses.application;
 
+import dev.nis.common.application.CacheRead;
 import dev.nis.common.application.DependencyUnavailableException;
 import dev.nis.common.domain.Page;
 import dev.nis.common.domain.PageRequest;
-import dev.nis.courses.application.port.CacheRead;
 import dev.nis.courses.application.port.CourseCache;
 import dev.nis.courses.domain.Course;
 import dev.nis.courses.domain.CourseId;

@@ -1,11 +1,11 @@
 package dev.nis.students.application;
 
+import dev.nis.common.application.CacheRead;
 import dev.nis.common.domain.EnrollmentChange;
 import dev.nis.common.domain.Operation;
 import dev.nis.common.domain.OperationId;
 import dev.nis.common.domain.Page;
 import dev.nis.common.domain.PageRequest;
-import dev.nis.students.application.port.CacheRead;
 import dev.nis.students.application.port.StudentCache;
 import dev.nis.students.domain.AcceptResult;
 import dev.nis.students.domain.ApplyResult;

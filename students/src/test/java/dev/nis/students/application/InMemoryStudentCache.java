@@ -1,9 +1,9 @@
 package dev.nis.students.application;
 
+import dev.nis.common.application.CacheRead;
 import dev.nis.common.application.DependencyUnavailableException;
 import dev.nis.common.domain.Page;
 import dev.nis.common.domain.PageRequest;
-import dev.nis.students.application.port.CacheRead;
 import dev.nis.students.application.port.StudentCache;
 import dev.nis.students.domain.CourseId;
 import dev.nis.students.domain.Student;

@@ -3,7 +3,7 @@ package dev.nis.students.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.nis.students.testing.PrivateRedisServer;
+import dev.nis.common.testing.PrivateRedisServer;
 import dev.nis.students.testing.TestPostgres;
 import java.time.Duration;
 import java.util.Map;

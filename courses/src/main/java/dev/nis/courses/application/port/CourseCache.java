@@ -1,5 +1,6 @@
 package dev.nis.courses.application.port;
 
+import dev.nis.common.application.CacheRead;
 import dev.nis.common.domain.Page;
 import dev.nis.common.domain.PageRequest;
 import dev.nis.courses.domain.Course;

@@ -3,10 +3,12 @@ package dev.nis.courses.adapter.out.redis;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import dev.nis.common.application.CacheRead;
 import dev.nis.common.application.DependencyUnavailableException;
 import dev.nis.common.domain.Page;
 import dev.nis.common.domain.PageRequest;
-import dev.nis.courses.application.port.CacheRead;
+import dev.nis.common.redis.RedisConnector;
+import dev.nis.common.redis.RedisScript;
 import dev.nis.courses.application.port.CourseCache;
 import dev.nis.courses.domain.Course;
 import dev.nis.courses.domain.CourseId;

@@ -5,7 +5,9 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.nis.courses.application.port.CacheRead;
+import dev.nis.common.application.CacheRead;
+import dev.nis.common.redis.RedisConnector;
+import dev.nis.common.redis.RedisScript;
 import dev.nis.courses.domain.Course;
 import io.lettuce.core.ScriptOutputType;
 import java.io.IOException;

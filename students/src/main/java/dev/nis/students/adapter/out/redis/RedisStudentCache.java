@@ -3,10 +3,12 @@ package dev.nis.students.adapter.out.redis;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import dev.nis.common.application.CacheRead;
 import dev.nis.common.application.DependencyUnavailableException;
 import dev.nis.common.domain.Page;
 import dev.nis.common.domain.PageRequest;
-import dev.nis.students.application.port.CacheRead;
+import dev.nis.common.redis.RedisConnector;
+import dev.nis.common.redis.RedisScript;
 import dev.nis.students.application.port.StudentCache;
 import dev.nis.students.domain.CourseId;
 import dev.nis.students.domain.Student;

@@ -1,4 +1,4 @@
-package dev.nis.courses.adapter.out.redis;
+package dev.nis.common.redis;
 
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
@@ -12,16 +12,16 @@ import java.util.HexFormat;
  * A Lua script run by its SHA-1 (EVALSHA); when Redis does not know it yet (first use, restart,
  * SCRIPT FLUSH) it is sent once with EVAL, which also caches it there.
  */
-final class RedisScript {
+public final class RedisScript {
   private final String source;
   private final String sha;
 
-  RedisScript(String source) {
+  public RedisScript(String source) {
     this.source = source;
     this.sha = sha1Hex(source);
   }
 
-  <T> T run(
+  public <T> T run(
       RedisCommands<String, byte[]> commands,
       ScriptOutputType type,
       String[] keys,
@@ -33,7 +33,7 @@ final class RedisScript {
     }
   }
 
-  String sha() {
+  public String sha() {
     return sha;
   }
 

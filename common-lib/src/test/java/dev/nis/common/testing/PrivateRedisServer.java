@@ -1,4 +1,4 @@
-package dev.nis.students.testing;
+package dev.nis.common.testing;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;

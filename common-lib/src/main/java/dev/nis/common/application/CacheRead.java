@@ -1,4 +1,4 @@
-package dev.nis.students.application.port;
+package dev.nis.common.application;
 
 import java.util.Optional;
 

@@ -1,4 +1,4 @@
-package dev.nis.students.adapter.out.redis;
+package dev.nis.common.redis;
 
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
