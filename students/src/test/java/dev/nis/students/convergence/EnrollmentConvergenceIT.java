@@ -584,6 +584,10 @@ class EnrollmentConvergenceIT {
       }
       lagsMicros.add((System.nanoTime() - applied) / 1000);
     }
+    if (lagsMicros.isEmpty()) {
+      System.out.println("enrollment lag: no sample (no enrollment was applied in time)");
+      return;
+    }
     lagsMicros.sort(Long::compare);
     System.out.printf(
         "enrollment lag (applied -> visible on the other side), %d samples: p50 %d ms, p95 %d ms,"
