@@ -1,0 +1,231 @@
+package dev.nis.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class KongConfigTest {
+  private static final Pattern VAULT_REF = Pattern.compile("\\{vault://[a-z0-9-]+/[a-z0-9-]+}");
+
+  private static Map<String, Object> kong;
+  private static Map<String, Object> compose;
+
+  @BeforeAll
+  static void load() throws IOException {
+    kong = Repo.yaml("kong/kong.yml");
+    compose = Repo.yaml("docker-compose.yml");
+  }
+
+  private static List<Map<String, Object>> services() {
+    return Repo.list(kong.get("services")).stream().map(Repo::map).toList();
+  }
+
+  private static List<Map<String, Object>> routes() {
+    List<Map<String, Object>> routes = new ArrayList<>();
+    services().forEach(s -> Repo.list(s.get("routes")).forEach(r -> routes.add(Repo.map(r))));
+    Repo.list(kong.get("routes")).forEach(r -> routes.add(Repo.map(r)));
+    return routes;
+  }
+
+  /** Plugins that apply to a route: global ones, the route's own and its service's. */
+  private static List<Map<String, Object>> pluginsOf(
+      Map<String, Object> service, Map<String, Object> route) {
+    List<Map<String, Object>> plugins = new ArrayList<>();
+    for (Object p : Repo.list(kong.get("plugins"))) {
+      Map<String, Object> plugin = Repo.map(p);
+      if (plugin.get("route") == null
+          && plugin.get("service") == null
+          && plugin.get("consumer") == null) {
+        plugins.add(plugin);
+      } else if (route.get("name") != null && route.get("name").equals(plugin.get("route"))) {
+        plugins.add(plugin);
+      } else if (service.get("name") != null && service.get("name").equals(plugin.get("service"))) {
+        plugins.add(plugin);
+      }
+    }
+    Repo.list(service.get("plugins")).forEach(p -> plugins.add(Repo.map(p)));
+    Repo.list(route.get("plugins")).forEach(p -> plugins.add(Repo.map(p)));
+    return plugins;
+  }
+
+  private static Map<String, Object> plugin(List<Map<String, Object>> plugins, String name) {
+    return plugins.stream().filter(p -> name.equals(p.get("name"))).findFirst().orElse(null);
+  }
+
+  @Test
+  void formatIsDeclarative3() {
+    assertThat(kong.get("_format_version")).isEqualTo("3.0");
+  }
+
+  @Test
+  void routesKeepThePinnedPaths() {
+    Map<String, List<Object>> pathsByService = new java.util.HashMap<>();
+    for (Map<String, Object> s : services()) {
+      for (Object r : Repo.list(s.get("routes"))) {
+        Map<String, Object> route = Repo.map(r);
+        assertThat(route.get("strip_path"))
+            .as("strip_path of %s", route.get("name"))
+            .isEqualTo(false);
+        pathsByService
+            .computeIfAbsent((String) s.get("name"), k -> new ArrayList<>())
+            .addAll(Repo.list(route.get("paths")));
+      }
+    }
+    assertThat(pathsByService.get("courses")).containsExactly("/api/courses");
+    assertThat(pathsByService.get("students")).containsExactly("/api/students");
+  }
+
+  @Test
+  void everyRouteHasKeyAuthCorrelationIdAndLocalRateLimiting() {
+    assertThat(routes()).isNotEmpty();
+    for (Map<String, Object> s : services()) {
+      for (Object r : Repo.list(s.get("routes"))) {
+        Map<String, Object> route = Repo.map(r);
+        List<Map<String, Object>> plugins = pluginsOf(s, route);
+        String name = (String) route.get("name");
+
+        Map<String, Object> keyAuth = plugin(plugins, "key-auth");
+        assertThat(keyAuth).as("key-auth on %s", name).isNotNull();
+        assertThat(Repo.list(Repo.map(keyAuth.get("config")).get("key_names")))
+            .as("key names on %s", name)
+            .contains("apikey", "X-API-KEY");
+
+        Map<String, Object> correlation = plugin(plugins, "correlation-id");
+        assertThat(correlation).as("correlation-id on %s", name).isNotNull();
+        Map<String, Object> cc = Repo.map(correlation.get("config"));
+        assertThat(cc.get("header_name")).isEqualTo("X-Request-ID");
+        assertThat(cc.get("echo_downstream")).isEqualTo(true);
+
+        Map<String, Object> rate = plugin(plugins, "rate-limiting");
+        assertThat(rate).as("rate-limiting on %s", name).isNotNull();
+        assertThat(Repo.map(rate.get("config")).get("policy")).isEqualTo("local");
+      }
+    }
+  }
+
+  @Test
+  void prometheusIsGlobal() {
+    assertThat(
+            Repo.list(kong.get("plugins")).stream()
+                .map(Repo::map)
+                .filter(p -> "prometheus".equals(p.get("name")))
+                .filter(p -> p.get("route") == null && p.get("service") == null))
+        .hasSize(1);
+  }
+
+  @Test
+  void noRouteMatchesMetrics() {
+    for (Map<String, Object> route : routes()) {
+      for (Object p : Repo.list(route.get("paths"))) {
+        String path = (String) p;
+        assertThat(path).as("route %s", route.get("name")).doesNotStartWith("~");
+        assertThat(pathMatches(path, "/metrics"))
+            .as("route %s path %s matches /metrics", route.get("name"), path)
+            .isFalse();
+      }
+      assertThat(route.get("paths")).as("a route without paths matches everything").isNotNull();
+    }
+  }
+
+  /** Kong's prefix match for a plain (non-regex) path. */
+  private static boolean pathMatches(String routePath, String requestPath) {
+    return requestPath.startsWith(routePath);
+  }
+
+  @Test
+  void everyServiceUrlNamesAComposeServiceAndItsPort() {
+    Map<String, Object> composeServices = Repo.map(compose.get("services"));
+    for (Map<String, Object> s : services()) {
+      URI url = URI.create((String) s.get("url"));
+      String host = url.getHost();
+      assertThat(composeServices).as("compose service for %s", url).containsKey(host);
+      Map<String, Object> env = Repo.map(Repo.map(composeServices.get(host)).get("environment"));
+      String portVar = host.toUpperCase() + "_HTTP_PORT";
+      assertThat(env.get(portVar))
+          .as("%s of %s", portVar, host)
+          .isEqualTo(String.valueOf(url.getPort()));
+    }
+    assertThat(services().stream().map(s -> s.get("url")))
+        .containsExactlyInAnyOrder("http://courses:8081", "http://students:8082");
+  }
+
+  @Test
+  void consumerKeyIsAVaultReference() {
+    List<Map<String, Object>> consumers =
+        Repo.list(kong.get("consumers")).stream().map(Repo::map).toList();
+    assertThat(consumers).extracting(c -> c.get("username")).contains("nis-client");
+    for (Map<String, Object> c : consumers) {
+      for (Object k : Repo.list(c.get("keyauth_credentials"))) {
+        assertThat((String) Repo.map(k).get("key")).matches(VAULT_REF);
+      }
+    }
+    Map<String, Object> kongEnv =
+        Repo.map(Repo.map(Repo.map(compose.get("services")).get("kong")).get("environment"));
+    assertThat((String) kongEnv.get("NIS_API_KEY")).startsWith("${NIS_API_KEY");
+  }
+
+  /** Any {@code key:} under {@code keyauth_credentials} in any tracked YAML file. */
+  private static final Pattern KEY_LINE = Pattern.compile("^\\s*-?\\s*key:\\s*(.+?)\\s*$");
+
+  @Test
+  void noLiteralConsumerKeyInTrackedFiles() throws Exception {
+    Path root = Repo.root();
+    Process git = new ProcessBuilder("git", "ls-files").directory(root.toFile()).start();
+    List<String> files;
+    try (var in = git.getInputStream()) {
+      files = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+    }
+    assertThat(git.waitFor()).isZero();
+    List<String> offenders = new ArrayList<>();
+    List<String> scanned = new ArrayList<>(files);
+    if (!scanned.contains("kong/kong.yml")) {
+      scanned.add("kong/kong.yml"); // not yet committed: scan it anyway
+    }
+    for (String f : scanned) {
+      if (!(f.endsWith(".yml") || f.endsWith(".yaml") || f.endsWith(".json"))) {
+        continue;
+      }
+      Path file = root.resolve(f);
+      if (!Files.isRegularFile(file)) {
+        continue;
+      }
+      boolean inCredentials = false;
+      int credIndent = -1;
+      int lineNo = 0;
+      for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+        lineNo++;
+        int indent = line.length() - line.stripLeading().length();
+        if (line.strip().startsWith("keyauth_credentials")) {
+          inCredentials = true;
+          credIndent = indent;
+          continue;
+        }
+        if (inCredentials
+            && !line.isBlank()
+            && indent <= credIndent
+            && !line.strip().startsWith("-")) {
+          inCredentials = false;
+        }
+        Matcher m = KEY_LINE.matcher(line);
+        if (inCredentials && m.matches()) {
+          String value = m.group(1).replaceAll("^[\"']|[\"']$", "");
+          if (!VAULT_REF.matcher(value).matches()) {
+            offenders.add(f + ":" + lineNo);
+          }
+        }
+      }
+    }
+    assertThat(offenders).as("literal consumer keys").isEmpty();
+  }
+}
