@@ -175,6 +175,22 @@ class KongConfigTest {
     assertThat((String) kongEnv.get("NIS_API_KEY")).startsWith("${NIS_API_KEY");
   }
 
+  @Test
+  void kongStartsThroughTheScriptThatRendersTheKey() throws IOException {
+    Map<String, Object> kongSvc = Repo.map(Repo.map(compose.get("services")).get("kong"));
+    assertThat(Repo.list(kongSvc.get("entrypoint"))).contains("/kong/docker-start.sh");
+    assertThat(Repo.list(kongSvc.get("volumes")))
+        .contains(
+            "./kong/kong.yml:/kong/kong.yml:ro", "./kong/docker-start.sh:/kong/docker-start.sh:ro");
+    String script = Files.readString(Repo.root().resolve("kong/docker-start.sh"));
+    assertThat(script)
+        .contains("s|{vault://env/nis-api-key}|${NIS_API_KEY}|g")
+        .contains("export KONG_DECLARATIVE_CONFIG=/tmp/kong.yml");
+    Map<String, Object> env = Repo.map(kongSvc.get("environment"));
+    assertThat(env.get("KONG_DATABASE")).isEqualTo("off");
+    assertThat(env.get("KONG_DECLARATIVE_CONFIG")).isEqualTo("/tmp/kong.yml");
+  }
+
   /** Any {@code key:} under {@code keyauth_credentials} in any tracked YAML file. */
   private static final Pattern KEY_LINE = Pattern.compile("^\\s*-?\\s*key:\\s*(.+?)\\s*$");
 
