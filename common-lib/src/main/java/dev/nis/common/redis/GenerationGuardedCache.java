@@ -1,0 +1,173 @@
+package dev.nis.common.redis;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import dev.nis.common.application.CacheRead;
+import dev.nis.common.application.DependencyUnavailableException;
+import io.lettuce.core.KeyValue;
+import io.lettuce.core.ScriptOutputType;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Redis mechanics of both services' caches, guarded against the fill race by generations: a
+ * miss hands out the generation of the entry as its fill token, a fill is stored only while that
+ * generation is unchanged, and an invalidation increments the generations (and deletes the values)
+ * in one script. So a reader that missed before a change was applied cannot store what it read
+ * then. Values live {@code ttl}; generations live longer (and are refreshed on every increment),
+ * and one that expires only makes fills with older tokens fail. Reads and fills never throw; an
+ * invalidation that cannot be made throws {@link DependencyUnavailableException}.
+ */
+public final class GenerationGuardedCache {
+  private static final Duration MIN_GENERATION_TTL = Duration.ofHours(1);
+  private static final String NO_GENERATION = "0";
+  private static final Logger LOG = LoggerFactory.getLogger(GenerationGuardedCache.class);
+
+  /** KEYS: generation, value. ARGV: token, value, ttl ms. Returns 1 when stored. */
+  private static final RedisScript FILL =
+      new RedisScript(
+          """
+          if (redis.call('GET', KEYS[1]) or '0') ~= ARGV[1] then return 0 end
+          redis.call('SET', KEYS[2], ARGV[2], 'PX', ARGV[3])
+          return 1
+          """);
+
+  /** KEYS: list generation. ARGV: page key prefix, page key suffix. Returns {generation, page}. */
+  private static final RedisScript READ_PAGE =
+      new RedisScript(
+          """
+          local generation = redis.call('GET', KEYS[1]) or '0'
+          return {generation, redis.call('GET', ARGV[1] .. generation .. ARGV[2])}
+          """);
+
+  /** KEYS: ARGV[2] generations, then values. ARGV: generation ttl ms, count of generations. */
+  private static final RedisScript INVALIDATE =
+      new RedisScript(
+          """
+          local generations = tonumber(ARGV[2])
+          for i = 1, #KEYS do
+            if i <= generations then
+              redis.call('INCR', KEYS[i])
+              redis.call('PEXPIRE', KEYS[i], ARGV[1])
+            else
+              redis.call('DEL', KEYS[i])
+            end
+          end
+          return generations
+          """);
+
+  private final RedisConnector redis;
+  private final byte[] ttlMillis;
+  private final byte[] generationTtlMillis;
+
+  public GenerationGuardedCache(RedisConnector redis, Duration ttl) {
+    if (ttl.isNegative() || ttl.isZero()) {
+      throw new IllegalArgumentException("the cache TTL must be positive, got " + ttl);
+    }
+    Duration generationTtl = ttl.multipliedBy(2);
+    if (generationTtl.compareTo(MIN_GENERATION_TTL) < 0) {
+      generationTtl = MIN_GENERATION_TTL;
+    }
+    this.redis = redis;
+    this.ttlMillis = bytes(ttl.toMillis());
+    this.generationTtlMillis = bytes(generationTtl.toMillis());
+  }
+
+  /**
+   * Reads a list page whose key embeds the list generation: {@code pagePrefix + generation +
+   * pageSuffix}, in one round trip.
+   */
+  public <T> CacheRead<T> readPage(
+      String listGenerationKey, String pagePrefix, String pageSuffix, Decoder<T> decoder) {
+    List<Object> generationAndPage;
+    try {
+      generationAndPage =
+          READ_PAGE.run(
+              redis.commands(),
+              ScriptOutputType.MULTI,
+              new String[] {listGenerationKey},
+              pagePrefix.getBytes(UTF_8),
+              pageSuffix.getBytes(UTF_8));
+    } catch (RuntimeException e) {
+      return unavailable("read a page", e);
+    }
+    String generation = new String((byte[]) generationAndPage.get(0), UTF_8);
+    byte[] value = generationAndPage.size() > 1 ? (byte[]) generationAndPage.get(1) : null;
+    return decode(value, generation, decoder);
+  }
+
+  /** Increments the generations and deletes the values, in one script. */
+  public void invalidate(List<String> generationKeys, List<String> valueKeys) {
+    List<String> scriptKeys = new ArrayList<>(generationKeys);
+    scriptKeys.addAll(valueKeys);
+    try {
+      INVALIDATE.run(
+          redis.commands(),
+          ScriptOutputType.INTEGER,
+          scriptKeys.toArray(String[]::new),
+          generationTtlMillis,
+          bytes(generationKeys.size()));
+    } catch (RuntimeException e) {
+      throw new DependencyUnavailableException("redis", e);
+    }
+  }
+
+  public <T> CacheRead<T> read(String valueKey, String generationKey, Decoder<T> decoder) {
+    List<KeyValue<String, byte[]>> valueAndGeneration;
+    try {
+      valueAndGeneration = redis.commands().mget(valueKey, generationKey);
+    } catch (RuntimeException e) {
+      return unavailable("read " + valueKey, e);
+    }
+    KeyValue<String, byte[]> generation = valueAndGeneration.get(1);
+    String token = generation.hasValue() ? new String(generation.getValue(), UTF_8) : NO_GENERATION;
+    KeyValue<String, byte[]> value = valueAndGeneration.get(0);
+    return decode(value.hasValue() ? value.getValue() : null, token, decoder);
+  }
+
+  /** A value that no longer decodes (e.g. written by another version) counts as a miss. */
+  private static <T> CacheRead<T> decode(byte[] value, String token, Decoder<T> decoder) {
+    if (value == null) {
+      return CacheRead.miss(token);
+    }
+    try {
+      return CacheRead.hit(decoder.decode(value));
+    } catch (InvalidProtocolBufferException | RuntimeException e) {
+      LOG.debug("dropping an undecodable cache value: {}", e.toString());
+      return CacheRead.miss(token);
+    }
+  }
+
+  public void fill(String generationKey, String valueKey, String token, byte[] value) {
+    try {
+      FILL.run(
+          redis.commands(),
+          ScriptOutputType.INTEGER,
+          new String[] {generationKey, valueKey},
+          token.getBytes(UTF_8),
+          value,
+          ttlMillis);
+    } catch (RuntimeException e) {
+      LOG.debug("cache fill of {} skipped: {}", valueKey, e.toString());
+    }
+  }
+
+  private static <T> CacheRead<T> unavailable(String what, RuntimeException e) {
+    LOG.debug("cache unavailable to {}: {}", what, e.toString());
+    return CacheRead.unavailable();
+  }
+
+  private static byte[] bytes(long number) {
+    return Long.toString(number).getBytes(UTF_8);
+  }
+
+  /** Turns stored bytes back into a value. */
+  @FunctionalInterface
+  public interface Decoder<T> {
+    T decode(byte[] bytes) throws InvalidProtocolBufferException;
+  }
+}
