@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.mongodb.ConnectionString;
+import dev.nis.common.testing.DashboardQueries;
 import dev.nis.courses.testing.TestMongo;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -380,6 +381,19 @@ class CoursesHttpEndToEndIT {
     assertThat(sample(lines, "nis_cache_lookups_total{", "view=\"course\"", "result=\"hit\""))
         .isGreaterThanOrEqualTo(1);
     assertThat(sample(lines, "jvm_memory_used_bytes{")).isPositive();
+  }
+
+  @Test
+  void theDashboardsQueries_nameMetricsAndLabelsThatCoursesExports() throws Exception {
+    String id = createApplied("Dashboarded Course");
+    api.get(COURSES + "/" + id);
+    api.get(COURSES + "/" + id);
+
+    String exposition = api.get("/metrics").body();
+
+    // jvm_gc_pause_* appears with the first collection, which a test cannot force in the service
+    assertThat(DashboardQueries.missingFrom(exposition, DashboardQueries.GC_PAUSES)).isEmpty();
+    assertThat(exposition).contains("jvm_gc_");
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.nis.common.domain.Operation;
 import dev.nis.common.jetstream.JetStreamOperationLog;
+import dev.nis.common.testing.DashboardQueries;
 import dev.nis.proto.v1.Course;
 import dev.nis.proto.v1.GetStudentRequest;
 import dev.nis.proto.v1.ListStudentsByCourseRequest;
@@ -441,6 +442,19 @@ class StudentsApiIT {
           .containsPattern("nis_cache_lookups_total\\{[^}]*service=\"students\"")
           .contains("nis_queue_messages_total")
           .contains("jvm_memory_used_bytes");
+    }
+
+    @Test
+    void theDashboardsQueries_nameMetricsAndLabelsThatStudentsExports() throws Exception {
+      created(Api.student(uniqueName()));
+      api.get("/api/students?limit=5");
+      api.get("/api/students?limit=5");
+
+      String exposition = api.get("/metrics").body();
+
+      // jvm_gc_pause_* appears with the first collection, which a test cannot force in the service
+      assertThat(DashboardQueries.missingFrom(exposition, DashboardQueries.GC_PAUSES)).isEmpty();
+      assertThat(exposition).contains("jvm_gc_");
     }
   }
 
