@@ -4,6 +4,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
 import dev.nis.common.application.OperationLog;
 import dev.nis.common.grpc.GrpcServer;
+import dev.nis.common.http.CeilingRoutes;
 import dev.nis.common.http.HttpRouter;
 import dev.nis.common.http.HttpServerRunner;
 import dev.nis.common.jetstream.ConsumerSpec;
@@ -142,6 +143,10 @@ public final class CoursesApplication implements AutoCloseable {
                 () -> !stopped && mongoReadiness.isReady() && natsConnected(),
                 registry::scrape)
             .registerOn(new HttpRouter());
+    if (config.benchRoutes()) {
+      new CeilingRoutes().registerOn(router);
+      log.warn("NIS_BENCH_ROUTES=true: serving the benchmark ceiling route {}", CeilingRoutes.PATH);
+    }
     http = HttpServerRunner.start(config.httpPort(), router);
     log.info("courses ready: http {} grpc {}", http.port(), grpc.port());
   }

@@ -10,6 +10,7 @@ import java.util.Optional;
  * run (see README.md, "Configuration").
  *
  * @param mongoUri empty: run an in-process MongoDB wire-protocol server (data is not kept)
+ * @param benchRoutes {@code NIS_BENCH_ROUTES=true}: also serve the benchmark ceiling route
  */
 public record CoursesConfig(
     int httpPort,
@@ -24,7 +25,8 @@ public record CoursesConfig(
     String studentsGrpcTarget,
     Duration peerDeadline,
     Duration publishTimeout,
-    Duration shutdownGrace) {
+    Duration shutdownGrace,
+    boolean benchRoutes) {
 
   public static CoursesConfig from(Env env) {
     String mongoUri = env.string("MONGO_URI", "");
@@ -45,6 +47,7 @@ public record CoursesConfig(
         env.hostPort("STUDENTS_GRPC_TARGET", "127.0.0.1:9092"),
         env.duration("PEER_DEADLINE", Duration.ofSeconds(2)),
         env.duration("PUBLISH_TIMEOUT", Duration.ofSeconds(2)),
-        env.duration("SHUTDOWN_GRACE", Duration.ofSeconds(10)));
+        env.duration("SHUTDOWN_GRACE", Duration.ofSeconds(10)),
+        env.flag("NIS_BENCH_ROUTES", false));
   }
 }

@@ -45,6 +45,19 @@ public final class Env {
     throw new ConfigException(name, "must be an integer from " + min + " to " + max, raw);
   }
 
+  /** {@code true} or {@code false} (any case); unset means {@code defaultValue}. */
+  public boolean flag(String name, boolean defaultValue) {
+    String raw = vars.get(name);
+    if (raw == null || raw.isBlank()) {
+      return defaultValue;
+    }
+    return switch (raw.trim().toLowerCase(java.util.Locale.ROOT)) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw new ConfigException(name, "must be true or false", raw);
+    };
+  }
+
   public int port(String name, int defaultValue) {
     return integer(name, defaultValue, 0, 65535);
   }

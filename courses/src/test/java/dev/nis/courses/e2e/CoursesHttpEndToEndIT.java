@@ -384,6 +384,11 @@ class CoursesHttpEndToEndIT {
   }
 
   @Test
+  void theBenchmarkCeilingRoute_isNotServedUnlessAskedFor() {
+    assertThat(api.get("/bench/constant").status()).isEqualTo(404);
+  }
+
+  @Test
   void theDashboardsQueries_nameMetricsAndLabelsThatCoursesExports() throws Exception {
     String id = createApplied("Dashboarded Course");
     api.get(COURSES + "/" + id);
