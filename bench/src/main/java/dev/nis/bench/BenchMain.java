@@ -1,0 +1,108 @@
+package dev.nis.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+
+/** bench/run.sh's entry point; run from the repository's root after the build. */
+public final class BenchMain {
+  private BenchMain() {}
+
+  public static void main(String[] args) throws Exception {
+    Path root = Path.of("").toAbsolutePath();
+    boolean quick = "1".equals(System.getenv("BENCH_QUICK"));
+    Rounds rounds =
+        quick
+            ? new Rounds(Duration.ofSeconds(1), 1, Duration.ofSeconds(2))
+            : new Rounds(Duration.ofSeconds(3), 3, Duration.ofSeconds(5));
+    Path work = Files.createDirectories(root.resolve("bench/target"));
+    Path script = root.resolve("bench/wrk/nis.lua");
+    Results results = new Results();
+    machine(results, root);
+    long began = System.nanoTime();
+
+    try (Stack stack = new Stack(root, work)) {
+      System.out.println("namespace " + stack.namespace + "; logs in " + work);
+      stack.start("5m");
+      results.startup("courses", stack.courses().startupMillis());
+      results.startup("students", stack.students().startupMillis());
+      Data data = Data.load(stack, 1000, 1000, 20, work);
+      System.out.println(
+          "loaded "
+              + data.courseIds().size()
+              + " courses, "
+              + data.studentIds().size()
+              + " students");
+      try (Raw raw = new Raw(stack, 64)) {
+        new ReadCases(stack, data, rounds, results, script).run(raw);
+        if (selected("mutations")) {
+          new MutationCases(stack, rounds, results, script).run(raw);
+        }
+        results.memory("students heap after the run", stack.students().heapUsedBytes());
+        results.memory("students RSS after the run", stack.students().rssBytes());
+
+        stack.stopServices();
+        stack.start("1ms");
+        results.startup("courses", stack.courses().startupMillis());
+        results.startup("students", stack.students().startupMillis());
+        if (selected("miss")) {
+          new MissCases(stack, data, rounds, results, script).run(raw);
+        }
+      }
+    }
+    results.note("the whole run took %.1f min".formatted((System.nanoTime() - began) / 6e10));
+    String date = LocalDate.now().toString() + (quick ? "-quick" : "");
+    Report.write(results, root, date, rounds);
+  }
+
+  /**
+   * BENCH_CASES (comma-separated: cached, grpc, path, mutations, miss) runs only those groups, for
+   * profiling one path; unset runs all.
+   */
+  static boolean selected(String group) {
+    String cases = System.getenv("BENCH_CASES");
+    return cases == null
+        || cases.isBlank()
+        || java.util.Arrays.asList(cases.split(",")).contains(group);
+  }
+
+  private static void machine(Results results, Path root) throws IOException, InterruptedException {
+    results.machine.put("cpu", cpuModel());
+    results.machine.put("cores", Runtime.getRuntime().availableProcessors());
+    results.machine.put("memory", memTotal());
+    results.machine.put(
+        "jdk",
+        System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
+    results.machine.put(
+        "os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
+    results.machine.put("wrk", command("wrk", "--version").lines().findFirst().orElse("?").trim());
+    results.machine.put(
+        "commit", command("git", "-C", root.toString(), "rev-parse", "--short", "HEAD").trim());
+  }
+
+  private static String cpuModel() throws IOException {
+    return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+        .filter(l -> l.startsWith("model name"))
+        .map(l -> l.substring(l.indexOf(':') + 1).trim())
+        .findFirst()
+        .orElse("unknown");
+  }
+
+  private static String memTotal() throws IOException {
+    return Files.readAllLines(Path.of("/proc/meminfo")).stream()
+        .filter(l -> l.startsWith("MemTotal"))
+        .map(l -> String.format("%.1f GiB", Long.parseLong(l.replaceAll("\\D", "")) / 1048576.0))
+        .findFirst()
+        .orElse("unknown");
+  }
+
+  private static String command(String... command) throws IOException, InterruptedException {
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    p.waitFor();
+    return out;
+  }
+}

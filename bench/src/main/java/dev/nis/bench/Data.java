@@ -1,0 +1,109 @@
+package dev.nis.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * The data the reads run on: courses and students created through the public API (so they sit in
+ * the databases exactly as users' data would), some students enrolled in the first course.
+ */
+record Data(
+    List<String> courseIds,
+    List<String> studentIds,
+    String enrolledCourse,
+    int enrolled,
+    Path courseIdsFile,
+    Path studentIdsFile,
+    Path enrolledCourseFile) {
+
+  static Data load(Stack stack, int courses, int students, int enrolled, Path dir)
+      throws Exception {
+    List<String> courseIds =
+        create(courses, i -> post(stack.coursesUrl() + "/api/courses", course(i)));
+    String first = courseIds.get(0);
+    List<String> studentIds =
+        create(
+            students,
+            i ->
+                post(
+                    stack.studentsUrl() + "/api/students",
+                    student(i, i < enrolled ? first : null)));
+    awaitAll(stack.coursesUrl() + "/api/courses/", courseIds);
+    awaitAll(stack.studentsUrl() + "/api/students/", studentIds);
+    awaitEnrolled(stack.coursesUrl() + "/api/courses/" + first + "/students", enrolled);
+    Path courseFile = Files.write(dir.resolve("course-ids.txt"), courseIds);
+    Path studentFile = Files.write(dir.resolve("student-ids.txt"), studentIds);
+    Path enrolledFile = Files.write(dir.resolve("enrolled-course.txt"), List.of(first));
+    return new Data(courseIds, studentIds, first, enrolled, courseFile, studentFile, enrolledFile);
+  }
+
+  private interface Create {
+    String create(int i) throws Exception;
+  }
+
+  private static List<String> create(int count, Create create) throws Exception {
+    List<Future<String>> ids = new ArrayList<>();
+    try (ExecutorService pool = Executors.newFixedThreadPool(16)) {
+      for (int i = 0; i < count; i++) {
+        int n = i;
+        ids.add(pool.submit(() -> create.create(n)));
+      }
+    }
+    List<String> created = new ArrayList<>();
+    for (Future<String> id : ids) {
+      created.add(id.get());
+    }
+    return Collections.unmodifiableList(created);
+  }
+
+  private static String post(String url, String body) throws Exception {
+    Http.Reply reply = Http.post(url, body, null);
+    if (reply.status() != 202) {
+      throw new IOException("POST " + url + " answered " + reply.status() + ": " + reply.body());
+    }
+    return reply.json().path("data").path("id").asText();
+  }
+
+  static String course(int i) {
+    return "{\"name\":\"Course %d\",\"description\":\"Loaded by the benchmark\",\"discipline\":\"Benchmarking\",\"teacher\":\"Teacher %d\"}"
+        .formatted(i, i % 50);
+  }
+
+  private static String student(int i, String courseId) {
+    String courses = courseId == null ? "[]" : "[" + Http.quote(courseId) + "]";
+    return "{\"name\":\"student%d\",\"first_name\":\"First%d\",\"last_name\":\"Last%d\",\"course_ids\":%s}"
+        .formatted(i, i, i, courses);
+  }
+
+  private static void awaitAll(String prefix, List<String> ids) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+    for (String id : ids) {
+      while (Http.get(prefix + id).status() != 200) {
+        if (System.nanoTime() > deadline) {
+          throw new IOException(prefix + id + " was never applied");
+        }
+        Thread.sleep(20);
+      }
+    }
+  }
+
+  private static void awaitEnrolled(String url, int enrolled) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+    while (System.nanoTime() < deadline) {
+      Http.Reply reply = Http.get(url);
+      if (reply.status() == 200 && reply.json().path("data").size() == enrolled) {
+        return;
+      }
+      Thread.sleep(50);
+    }
+    throw new IOException(url + " never listed " + enrolled + " students");
+  }
+}

@@ -1,0 +1,88 @@
+package dev.nis.bench;
+
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.CategorySeries;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.style.Styler;
+
+/** The report's picture: throughput against concurrency, and latency percentiles per case. */
+final class Plot {
+  private Plot() {}
+
+  static void write(Results results, Path png) throws Exception {
+    BufferedImage left = BitmapEncoder.getBufferedImage(throughput(results));
+    BufferedImage right = BitmapEncoder.getBufferedImage(latency(results));
+    BufferedImage both =
+        new BufferedImage(
+            left.getWidth() + right.getWidth(),
+            Math.max(left.getHeight(), right.getHeight()),
+            BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = both.createGraphics();
+    g.drawImage(left, 0, 0, null);
+    g.drawImage(right, left.getWidth(), 0, null);
+    g.dispose();
+    ImageIO.write(both, "png", png.toFile());
+  }
+
+  private static XYChart throughput(Results results) {
+    XYChart chart =
+        new XYChartBuilder()
+            .width(640)
+            .height(480)
+            .title("Throughput against concurrency")
+            .xAxisTitle("connections (log)")
+            .yAxisTitle("requests/s")
+            .build();
+    chart.getStyler().setXAxisLogarithmic(true);
+    chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
+    results.sweeps.forEach(
+        (name, points) ->
+            chart.addSeries(
+                name,
+                points.stream().mapToDouble(p -> p.concurrency()).toArray(),
+                points.stream().mapToDouble(p -> p.measurement().rps()).toArray()));
+    return chart;
+  }
+
+  private static CategoryChart latency(Results results) {
+    CategoryChart chart =
+        new CategoryChartBuilder()
+            .width(760)
+            .height(480)
+            .title("Latency percentiles (ms, log)")
+            .yAxisTitle("ms")
+            .build();
+    // bars start at zero, which a log axis cannot show: points instead
+    chart.getStyler().setDefaultSeriesRenderStyle(CategorySeries.CategorySeriesRenderStyle.Scatter);
+    chart.getStyler().setYAxisLogarithmic(true);
+    chart.getStyler().setXAxisLabelRotation(60);
+    chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
+    List<String> names = new ArrayList<>();
+    List<Double> p50 = new ArrayList<>();
+    List<Double> p99 = new ArrayList<>();
+    for (Row row : results.rows) {
+      if (row.result().p50Ms() <= 0 || names.contains(row.name())) {
+        continue;
+      }
+      names.add(String.format("%d. %s", names.size() + 1, shortName(row.name())));
+      p50.add(Math.max(0.01, row.result().p50Ms()));
+      p99.add(Math.max(0.01, row.result().p99Ms()));
+    }
+    chart.addSeries("p50", names, p50);
+    chart.addSeries("p99", names, p99);
+    return chart;
+  }
+
+  private static String shortName(String name) {
+    return name.length() <= 34 ? name : name.substring(0, 33) + "…";
+  }
+}

@@ -1,0 +1,187 @@
+package dev.nis.bench;
+
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import dev.nis.common.jetstream.BucketSpec;
+import dev.nis.common.jetstream.JetStreamContract;
+import dev.nis.common.jetstream.StreamSpec;
+import io.lettuce.core.KeyScanCursor;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanCursor;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.nats.client.Connection;
+import io.nats.client.JetStreamManagement;
+import io.nats.client.Nats;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The system under test on this machine's PostgreSQL, Redis and NATS, in a namespace of its own
+ * (streams, bucket, schema, cache keys) that is removed at the end. MongoDB is a mongo-java-server
+ * in this JVM (no MongoDB server here), which the courses service reaches over its wire protocol.
+ */
+final class Stack implements AutoCloseable {
+  static final String NATS_URL = "nats://127.0.0.1:4222";
+  static final String REDIS_URL = "redis://127.0.0.1:6379";
+  static final String POSTGRES_URL = "jdbc:postgresql://127.0.0.1:5432/postgres";
+
+  final String namespace = "bench" + Long.toString(System.currentTimeMillis() % 100_000_000, 36);
+  final String schema = namespace.replace('-', '_');
+  final MongoServer mongo = new MongoServer(new MemoryBackend());
+  final String mongoUri;
+  final int coursesHttp = freePort();
+  final int coursesGrpc = freePort();
+  final int studentsHttp = freePort();
+  final int studentsGrpc = freePort();
+  private final Path root;
+  private final Path logs;
+  private ServiceProcess courses;
+  private ServiceProcess students;
+
+  Stack(Path root, Path logs) throws Exception {
+    this.root = root;
+    this.logs = logs;
+    InetSocketAddress address = mongo.bind();
+    mongoUri = "mongodb://127.0.0.1:" + address.getPort();
+    ServiceProcess.runToEnd(
+        "initializer",
+        jar("initializer"),
+        Map.of("NATS_URL", NATS_URL, "NIS_NAMESPACE", namespace),
+        logs.resolve("initializer.log"));
+  }
+
+  /** Starts students, then courses, with the given cache TTL (e.g. 1ms: every read misses). */
+  void start(String cacheTtl) throws Exception {
+    Map<String, String> common = new HashMap<>();
+    common.put("REDIS_URL", REDIS_URL);
+    common.put("NATS_URL", NATS_URL);
+    common.put("NIS_NAMESPACE", namespace);
+    common.put("CACHE_TTL", cacheTtl);
+
+    Map<String, String> studentsEnv = new HashMap<>(common);
+    studentsEnv.put("STUDENTS_HTTP_PORT", Integer.toString(studentsHttp));
+    studentsEnv.put("STUDENTS_GRPC_PORT", Integer.toString(studentsGrpc));
+    studentsEnv.put("POSTGRES_URL", POSTGRES_URL);
+    studentsEnv.put("POSTGRES_USER", "postgres");
+    studentsEnv.put("POSTGRES_SCHEMA", schema);
+    studentsEnv.put("COURSES_GRPC_TARGET", "127.0.0.1:" + coursesGrpc);
+    students =
+        ServiceProcess.start(
+            "students",
+            jar("students"),
+            studentsEnv,
+            studentsHttp,
+            "/api/students/ready",
+            logs.resolve("students.log"));
+
+    Map<String, String> coursesEnv = new HashMap<>(common);
+    coursesEnv.put("COURSES_HTTP_PORT", Integer.toString(coursesHttp));
+    coursesEnv.put("COURSES_GRPC_PORT", Integer.toString(coursesGrpc));
+    coursesEnv.put("MONGO_URI", mongoUri);
+    coursesEnv.put("MONGO_DATABASE", "bench");
+    coursesEnv.put("STUDENTS_GRPC_TARGET", "127.0.0.1:" + studentsGrpc);
+    coursesEnv.put("NIS_BENCH_ROUTES", "true");
+    courses =
+        ServiceProcess.start(
+            "courses",
+            jar("courses"),
+            coursesEnv,
+            coursesHttp,
+            "/api/courses/ready",
+            logs.resolve("courses.log"));
+  }
+
+  void stopServices() throws InterruptedException {
+    if (courses != null) {
+      courses.close();
+    }
+    if (students != null) {
+      students.close();
+    }
+  }
+
+  ServiceProcess courses() {
+    return courses;
+  }
+
+  ServiceProcess students() {
+    return students;
+  }
+
+  String coursesUrl() {
+    return "http://127.0.0.1:" + coursesHttp;
+  }
+
+  String studentsUrl() {
+    return "http://127.0.0.1:" + studentsHttp;
+  }
+
+  private Path jar(String module) {
+    return root.resolve(module).resolve("target").resolve(module + "-0.1.0-SNAPSHOT.jar");
+  }
+
+  /** Everything this run made: services, streams and bucket, schema, cache keys, MongoDB. */
+  @Override
+  public void close() throws Exception {
+    stopServices();
+    JetStreamContract contract = new JetStreamContract(namespace);
+    try (Connection nats = Nats.connect(NATS_URL)) {
+      JetStreamManagement jsm = nats.jetStreamManagement();
+      for (StreamSpec stream : contract.streams()) {
+        deleteQuietly(() -> jsm.deleteStream(stream.name()));
+      }
+      for (BucketSpec bucket : contract.buckets()) {
+        deleteQuietly(
+            () -> {
+              nats.keyValueManagement().delete(bucket.name());
+              return null;
+            });
+      }
+    }
+    try (var db = DriverManager.getConnection(POSTGRES_URL, "postgres", "");
+        var statement = db.createStatement()) {
+      statement.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+    }
+    RedisClient redis = RedisClient.create(REDIS_URL);
+    try (StatefulRedisConnection<String, String> connection = redis.connect()) {
+      ScanCursor cursor = ScanCursor.INITIAL;
+      do {
+        KeyScanCursor<String> page =
+            connection.sync().scan(cursor, ScanArgs.Builder.matches(namespace + ":*").limit(1000));
+        if (!page.getKeys().isEmpty()) {
+          connection.sync().del(page.getKeys().toArray(String[]::new));
+        }
+        cursor = page;
+      } while (!cursor.isFinished());
+    } finally {
+      redis.shutdown();
+    }
+    mongo.shutdownNow();
+  }
+
+  private interface Deletion {
+    Object run() throws Exception;
+  }
+
+  private static void deleteQuietly(Deletion deletion) {
+    try {
+      deletion.run();
+    } catch (Exception alreadyGone) {
+      // nothing to remove
+    }
+  }
+
+  static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
