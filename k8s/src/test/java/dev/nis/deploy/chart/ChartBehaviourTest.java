@@ -5,10 +5,18 @@ import static dev.nis.deploy.chart.ChartFiles.list;
 import static dev.nis.deploy.chart.ChartFiles.map;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -216,7 +224,7 @@ class ChartBehaviourTest {
     List<String> attached =
         List.of(
             ((String) r.get("Ingress", "nis").annotations().get("konghq.com/plugins")).split(","));
-    Map<String, Map<String, Object>> byPlugin = new java.util.HashMap<>();
+    Map<String, Map<String, Object>> byPlugin = new HashMap<>();
     for (String pluginName : attached) {
       Manifest plugin = r.get("KongPlugin", pluginName.strip());
       byPlugin.put((String) plugin.body().get("plugin"), map(plugin.body().get("config")));
@@ -318,9 +326,7 @@ class ChartBehaviourTest {
       List<String> order = List.copyOf(env.keySet());
       env.forEach(
           (var, value) -> {
-            var refs =
-                java.util.regex.Pattern.compile("\\$\\(([A-Z_]+)\\)")
-                    .matcher(String.valueOf(value));
+            var refs = Pattern.compile("\\$\\(([A-Z_]+)\\)").matcher(String.valueOf(value));
             while (refs.find()) {
               assertThat(order.indexOf(refs.group(1)))
                   .as("%s before %s", refs.group(1), var)
@@ -328,6 +334,69 @@ class ChartBehaviourTest {
             }
           });
     }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("renders")
+  void everyVariableIsOneTheProcessReads_andEveryLocalhostDefaultIsOverridden(
+      String name, Rendered r) throws Exception {
+    Map<String, List<String>> mustSet =
+        Map.of(
+            "courses",
+            List.of("MONGO_URI", "REDIS_URL", "NATS_URL", "STUDENTS_GRPC_TARGET"),
+            "students",
+            List.of(
+                "POSTGRES_URL",
+                "POSTGRES_PASSWORD",
+                "REDIS_URL",
+                "NATS_URL",
+                "COURSES_GRPC_TARGET"),
+            "initializer",
+            List.of("NATS_URL"));
+    for (Manifest m : workloads(r)) {
+      String component = (String) m.labels().get("app.kubernetes.io/component");
+      Set<String> set = new TreeSet<>(env(m.containers().get(0)).keySet());
+      if (m.kind().equals("Deployment")) {
+        set.addAll(configMap(r, m).keySet());
+      }
+      // variables that only feed a $(VAR) reference of another (a password into a URL)
+      Set<String> read = new TreeSet<>(set);
+      env(m.containers().get(0))
+          .values()
+          .forEach(
+              v -> {
+                var ref = Pattern.compile("\\$\\(([A-Z_]+)\\)").matcher(String.valueOf(v));
+                while (ref.find()) {
+                  read.remove(ref.group(1));
+                }
+              });
+      assertThat(readBy(component)).as("variables %s reads", component).containsAll(read);
+      assertThat(set).as("variables set for %s", component).containsAll(mustSet.get(component));
+    }
+  }
+
+  /** The environment variables a process reads: the names its config class passes to Env. */
+  private static Set<String> readBy(String component) throws IOException {
+    String path =
+        switch (component) {
+          case "courses" -> "courses/src/main/java/dev/nis/courses/CoursesConfig.java";
+          case "students" -> "students/src/main/java/dev/nis/students/StudentsConfig.java";
+          default -> "initializer/src/main/java/dev/nis/initializer/InitializerConfig.java";
+        };
+    String source = Files.readString(ChartFiles.root().resolve(path));
+    Path logback = ChartFiles.root().resolve(component + "/src/main/resources/logback.xml");
+    if (Files.exists(logback)) {
+      // logback substitutes ${NAME:-default} from the environment
+      source += Files.readString(logback).replaceAll("\\$\\{([A-Z_]+)", "\"$1\"");
+    }
+    Set<String> names = new TreeSet<>();
+    var literal = Pattern.compile("\"([A-Z][A-Z0-9_]+)\"").matcher(source);
+    while (literal.find()) {
+      names.add(literal.group(1));
+    }
+    names.add("NIS_NAMESPACE"); // JetStreamContract.NAMESPACE_VARIABLE
+    names.add("JAVA_TOOL_OPTIONS"); // the JVM's own
+    return names;
   }
 
   @Test
@@ -369,8 +438,7 @@ class ChartBehaviourTest {
   void theDashboardShipsAsAConfigMapForGrafanasSidecar() throws Exception {
     Manifest dashboards = NisChart.defaults().get("ConfigMap", "nis-dashboards");
     assertThat(dashboards.labels()).containsEntry("grafana_dashboard", "1");
-    String file =
-        java.nio.file.Files.readString(ChartFiles.chart().resolve("dashboards/nis-overview.json"));
+    String file = Files.readString(ChartFiles.chart().resolve("dashboards/nis-overview.json"));
     assertThat(map(dashboards.body().get("data")).get("nis-overview.json")).isEqualTo(file.strip());
   }
 
@@ -418,7 +486,7 @@ class ChartBehaviourTest {
 
   /** A container's env as name to value (or to its valueFrom), in order. */
   private static Map<String, Object> env(Map<String, Object> container) {
-    Map<String, Object> env = new java.util.LinkedHashMap<>();
+    Map<String, Object> env = new LinkedHashMap<>();
     list(container.get("env")).stream()
         .map(ChartFiles::map)
         .forEach(
@@ -452,7 +520,7 @@ class ChartBehaviourTest {
   }
 
   private static Duration duration(String text) {
-    var m = java.util.regex.Pattern.compile("(\\d+)(ms|s|m|h)").matcher(text);
+    var m = Pattern.compile("(\\d+)(ms|s|m|h)").matcher(text);
     assertThat(m.matches()).as("duration %s", text).isTrue();
     long n = Long.parseLong(m.group(1));
     return switch (m.group(2)) {

@@ -4,14 +4,17 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.representer.Representer;
 
 /** Where the chart and the values files are, and the YAML plumbing the chart tests share. */
 public final class ChartFiles {
@@ -45,10 +48,7 @@ public final class ChartFiles {
   public static Yaml yaml() {
     DumperOptions dump = new DumperOptions();
     dump.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
-    return new Yaml(
-        new SafeConstructor(new LoaderOptions()),
-        new org.yaml.snakeyaml.representer.Representer(dump),
-        dump);
+    return new Yaml(new SafeConstructor(new LoaderOptions()), new Representer(dump), dump);
   }
 
   @SuppressWarnings("unchecked")
@@ -81,7 +81,7 @@ public final class ChartFiles {
       return copy;
     }
     if (o instanceof List<?> l) {
-      return new java.util.ArrayList<>(l.stream().map(ChartFiles::deepCopy).toList());
+      return new ArrayList<>(l.stream().map(ChartFiles::deepCopy).toList());
     }
     return o;
   }
@@ -101,8 +101,7 @@ public final class ChartFiles {
   }
 
   /** Copies a directory tree, rewriting each file's text with {@code rewrite}. */
-  public static void copyTree(
-      Path from, Path to, java.util.function.UnaryOperator<String> rewrite) {
+  public static void copyTree(Path from, Path to, UnaryOperator<String> rewrite) {
     try (Stream<Path> files = Files.walk(from)) {
       for (Path source : files.toList()) {
         Path target = to.resolve(from.relativize(source).toString());

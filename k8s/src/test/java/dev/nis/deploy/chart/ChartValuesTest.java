@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.function.BiConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -59,7 +61,7 @@ class ChartValuesTest {
       assertThat(
               list(d.containers().get(0).get("env")).stream()
                   .map(e -> at(map(e), "valueFrom.secretKeyRef.name"))
-                  .filter(java.util.Objects::nonNull))
+                  .filter(Objects::nonNull))
           .as("%s", d)
           .isNotEmpty()
           .allMatch("my-credentials"::equals);
@@ -144,8 +146,7 @@ class ChartValuesTest {
     return files;
   }
 
-  private static void walk(
-      Object node, String path, java.util.function.BiConsumer<String, Object> visit) {
+  private static void walk(Object node, String path, BiConsumer<String, Object> visit) {
     if (node instanceof Map<?, ?> m) {
       m.forEach((k, v) -> walk(v, path.isEmpty() ? String.valueOf(k) : path + "." + k, visit));
     } else if (node instanceof List<?> l) {

@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Validates Kong Ingress Controller objects (configuration.konghq.com/v1 KongPlugin and
@@ -24,8 +25,7 @@ public final class KongCrdSchema {
           "KongPlugin", "/schemas/kong/kongplugin-v1.schema.json",
           "KongConsumer", "/schemas/kong/kongconsumer-v1.schema.json");
   private static final ObjectMapper MAPPER = new ObjectMapper();
-  private static final Map<String, JsonSchema> LOADED =
-      new java.util.concurrent.ConcurrentHashMap<>();
+  private static final Map<String, JsonSchema> LOADED = new ConcurrentHashMap<>();
 
   private KongCrdSchema() {}
 

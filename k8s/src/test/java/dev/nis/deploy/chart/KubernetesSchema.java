@@ -17,6 +17,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Validates rendered objects against the Kubernetes API of {@link NisChart#KUBE_VERSION}, using the
@@ -46,7 +47,7 @@ public final class KubernetesSchema {
   private KubernetesSchema() {}
 
   /** The built-in kinds this validator knows, as apiVersion/kind. */
-  public static java.util.Set<String> knownKinds() {
+  public static Set<String> knownKinds() {
     return MODELS.keySet();
   }
 

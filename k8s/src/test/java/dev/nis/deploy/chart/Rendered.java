@@ -2,6 +2,7 @@ package dev.nis.deploy.chart;
 
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -17,7 +18,7 @@ public record Rendered(List<Manifest> manifests) {
         .orElseThrow(() -> new NoSuchElementException("no " + kind + " " + name + " in " + this));
   }
 
-  public java.util.Optional<Manifest> find(String kind, String name) {
+  public Optional<Manifest> find(String kind, String name) {
     return manifests.stream()
         .filter(m -> kind.equals(m.kind()) && name.equals(m.name()))
         .findFirst();
