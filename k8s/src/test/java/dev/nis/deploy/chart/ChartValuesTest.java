@@ -46,6 +46,24 @@ class ChartValuesTest {
   }
 
   @Test
+  void aTypoInAValuesKey_failsTheRender() {
+    Map<String, String> sets = new LinkedHashMap<>(NisChart.TEST_CREDENTIALS);
+    sets.put("courses.replica", "3");
+
+    // values.schema.json: every object lists its keys
+    assertThatThrownBy(() -> NisChart.renderText(List.of(), sets)).hasMessageContaining("replica");
+  }
+
+  @Test
+  void aValueOfTheWrongShape_failsTheRender() {
+    Map<String, String> sets = new LinkedHashMap<>(NisChart.TEST_CREDENTIALS);
+    sets.put("config.peerDeadline", "two seconds");
+
+    assertThatThrownBy(() -> NisChart.renderText(List.of(), sets))
+        .hasMessageContaining("peerDeadline");
+  }
+
+  @Test
   void existingSecretsReplaceTheRenderedOnes() {
     Rendered r =
         NisChart.render(
