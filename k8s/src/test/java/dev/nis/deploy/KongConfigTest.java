@@ -2,6 +2,9 @@ package dev.nis.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.nis.deploy.chart.Manifest;
+import dev.nis.deploy.chart.NisChart;
+import dev.nis.deploy.chart.Rendered;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -158,6 +161,40 @@ class KongConfigTest {
     }
     assertThat(services().stream().map(s -> s.get("url")))
         .containsExactlyInAnyOrder("http://courses:8081", "http://students:8082");
+  }
+
+  @Test
+  void everyServiceUrlNamesAChartServiceAndItsPort_andTheIngressRoutesTheSamePaths() {
+    Rendered chart = NisChart.defaults();
+    for (Map<String, Object> s : services()) {
+      URI url = URI.create((String) s.get("url"));
+      Manifest service =
+          chart
+              .find("Service", url.getHost())
+              .orElseThrow(() -> new AssertionError("no chart Service for " + url));
+      assertThat(Repo.list(service.spec().get("ports")))
+          .as("ports of chart Service %s", url.getHost())
+          .anySatisfy(
+              p -> {
+                assertThat(Repo.map(p).get("name")).isEqualTo("http");
+                assertThat(Repo.map(p).get("port")).isEqualTo(url.getPort());
+              });
+
+      List<Object> kongPaths = new ArrayList<>();
+      Repo.list(s.get("routes"))
+          .forEach(r -> kongPaths.addAll(Repo.list(Repo.map(r).get("paths"))));
+      List<Object> ingressPaths = new ArrayList<>();
+      for (Object rule : Repo.list(chart.get("Ingress", "nis").spec().get("rules"))) {
+        for (Object p : Repo.list(Repo.map(Repo.map(rule).get("http")).get("paths"))) {
+          Map<String, Object> backend =
+              Repo.map(Repo.map(Repo.map(p).get("backend")).get("service"));
+          if (url.getHost().equals(backend.get("name"))) {
+            ingressPaths.add(Repo.map(p).get("path"));
+          }
+        }
+      }
+      assertThat(ingressPaths).as("Ingress paths to %s", url.getHost()).isEqualTo(kongPaths);
+    }
   }
 
   @Test
