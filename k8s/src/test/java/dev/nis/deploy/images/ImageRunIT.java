@@ -32,6 +32,8 @@ class ImageRunIT {
 
   @BeforeAll
   static void unpackTheInitializer() throws IOException {
+    Optional<String> notBuilt = NisImage.notBuiltBecause();
+    assumeTrue(notBuilt.isEmpty(), notBuilt.orElse(""));
     Optional<String> unavailable = ChrootContainer.unavailableBecause();
     assumeTrue(unavailable.isEmpty(), unavailable.orElse(""));
     initializerImage = NisImage.INITIALIZER.open();

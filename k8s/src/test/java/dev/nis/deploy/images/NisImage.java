@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -58,6 +59,13 @@ enum NisImage {
   /** nis/<module>:<tag>, the tag being the project version without -SNAPSHOT. */
   String reference() {
     return "nis/" + module + ":" + System.getProperty("nis.version").replace("-SNAPSHOT", "");
+  }
+
+  /** Why no image was built (jib.skip, e.g. no local base off Linux), or empty when they were. */
+  static Optional<String> notBuiltBecause() {
+    return Boolean.getBoolean("jib.skip")
+        ? Optional.of("the build skipped the images (jib.skip; see the build's log for why)")
+        : Optional.empty();
   }
 
   /** Whether the build used the local base (no -Dnis.image.base) rather than a registry's. */
