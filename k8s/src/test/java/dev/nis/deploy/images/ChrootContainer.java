@@ -144,7 +144,7 @@ final class ChrootContainer {
     try {
       Process p =
           new ProcessBuilder(
-                  "mknod",
+                  onPath("mknod").orElseThrow().toString(),
                   "-m",
                   "666",
                   node.toString(),
