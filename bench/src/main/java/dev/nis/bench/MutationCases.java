@@ -15,6 +15,8 @@ final class MutationCases {
     "consumer=\"courses-command-applier\"", "outcome=\"handled\""
   };
 
+  private static final Duration BURST = Duration.ofSeconds(2);
+
   private final Stack stack;
   private final Rounds rounds;
   private final Results results;
@@ -35,7 +37,10 @@ final class MutationCases {
     Measurement insert =
         rounds.median("raw MongoDB insertOne, 64 in flight", new ClosedLoop(64, raw.mongoInsert()));
 
-    Measurement max = rounds.median("POST /api/courses accepted → applied, c=64", this::saturated);
+    // fixed 2 s bursts (each round then waits for its creates to be applied), so that every round
+    // adds a like number of courses
+    Rounds bursts = new Rounds(Duration.ofSeconds(1), rounds.rounds(), BURST);
+    Measurement max = bursts.median("POST /api/courses accepted → applied, c=64", this::saturated);
     Row applied =
         Row.of(
             "course creates applied/s (sustained, c=64 POSTs)",
@@ -65,9 +70,9 @@ final class MutationCases {
   }
 
   /**
-   * wrk POSTs as fast as 64 connections go for {@code length}; then waits until the consumer has
-   * applied every accepted create. Throughput is applied creates over the time from the first POST
-   * to the last apply; the percentiles are those of the POSTs (accept latency).
+   * wrk POSTs as fast as 64 connections go for {@code length} (a burst); then waits until the
+   * consumer has applied every accepted create. Throughput is applied creates over the time from
+   * the first POST to the last apply; the percentiles are those of the POSTs (accept latency).
    */
   private Measurement saturated(Duration length) throws Exception {
     drain();

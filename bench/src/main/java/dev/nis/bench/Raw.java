@@ -45,7 +45,8 @@ final class Raw implements AutoCloseable {
 
   /** MongoDB find-by-id of the courses the service holds. */
   ClosedLoop.Call mongoFindById(List<String> courseIds) {
-    MongoCollection<Document> courses = mongo.getDatabase("bench").getCollection("courses");
+    MongoCollection<Document> courses =
+        mongo.getDatabase(stack.mongoDatabase).getCollection("courses");
     return () -> {
       String id = courseIds.get(ThreadLocalRandom.current().nextInt(courseIds.size()));
       if (courses.find(Filters.eq("_id", new ObjectId(id))).first() == null) {
@@ -56,7 +57,8 @@ final class Raw implements AutoCloseable {
 
   /** MongoDB insert of a course-sized document into a collection of its own. */
   ClosedLoop.Call mongoInsert() {
-    MongoCollection<Document> inserts = mongo.getDatabase("bench").getCollection("raw_inserts");
+    MongoCollection<Document> inserts =
+        mongo.getDatabase(stack.mongoDatabase).getCollection("raw_inserts");
     return () ->
         inserts.insertOne(
             new Document("name", "Raw " + UUID.randomUUID())

@@ -23,8 +23,9 @@ import java.util.Map;
 
 /**
  * The system under test on this machine's PostgreSQL, Redis and NATS, in a namespace of its own
- * (streams, bucket, schema, cache keys) that is removed at the end. MongoDB is a mongo-java-server
- * in this JVM (no MongoDB server here), which the courses service reaches over its wire protocol.
+ * (streams, bucket, schema, cache keys, MongoDB database) that is removed at the end. MongoDB is
+ * the server at MONGO_URI when that is set; otherwise a mongo-java-server in this JVM (there is no
+ * MongoDB server on this machine), which the courses service reaches over its wire protocol.
  */
 final class Stack implements AutoCloseable {
   static final String NATS_URL = "nats://127.0.0.1:4222";
@@ -33,7 +34,8 @@ final class Stack implements AutoCloseable {
 
   final String namespace = "bench" + Long.toString(System.currentTimeMillis() % 100_000_000, 36);
   final String schema = namespace.replace('-', '_');
-  final MongoServer mongo = new MongoServer(new MemoryBackend());
+  final String mongoDatabase = namespace;
+  private final MongoServer inJvmMongo;
   final String mongoUri;
   final int coursesHttp = freePort();
   final int coursesGrpc = freePort();
@@ -43,12 +45,30 @@ final class Stack implements AutoCloseable {
   private final Path logs;
   private ServiceProcess courses;
   private ServiceProcess students;
+  private boolean closed;
 
   Stack(Path root, Path logs) throws Exception {
     this.root = root;
     this.logs = logs;
-    InetSocketAddress address = mongo.bind();
-    mongoUri = "mongodb://127.0.0.1:" + address.getPort();
+    String external = System.getenv("MONGO_URI");
+    if (external == null || external.isBlank()) {
+      inJvmMongo = new MongoServer(new MemoryBackend());
+      InetSocketAddress address = inJvmMongo.bind();
+      mongoUri = "mongodb://127.0.0.1:" + address.getPort();
+    } else {
+      inJvmMongo = null;
+      mongoUri = external;
+    }
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  try {
+                    close();
+                  } catch (Exception e) {
+                    System.err.println("bench: clean-up failed: " + e);
+                  }
+                }));
     ServiceProcess.runToEnd(
         "initializer",
         jar("initializer"),
@@ -84,7 +104,7 @@ final class Stack implements AutoCloseable {
     coursesEnv.put("COURSES_HTTP_PORT", Integer.toString(coursesHttp));
     coursesEnv.put("COURSES_GRPC_PORT", Integer.toString(coursesGrpc));
     coursesEnv.put("MONGO_URI", mongoUri);
-    coursesEnv.put("MONGO_DATABASE", "bench");
+    coursesEnv.put("MONGO_DATABASE", mongoDatabase);
     coursesEnv.put("STUDENTS_GRPC_TARGET", "127.0.0.1:" + studentsGrpc);
     coursesEnv.put("NIS_BENCH_ROUTES", "true");
     courses =
@@ -127,8 +147,17 @@ final class Stack implements AutoCloseable {
   }
 
   /** Everything this run made: services, streams and bucket, schema, cache keys, MongoDB. */
+  boolean inJvmMongo() {
+    return inJvmMongo != null;
+  }
+
+  /** Idempotent: runs at the end, and from the shutdown hook when the run is interrupted. */
   @Override
-  public void close() throws Exception {
+  public synchronized void close() throws Exception {
+    if (closed) {
+      return;
+    }
+    closed = true;
     stopServices();
     JetStreamContract contract = new JetStreamContract(namespace);
     try (Connection nats = Nats.connect(NATS_URL)) {
@@ -162,7 +191,13 @@ final class Stack implements AutoCloseable {
     } finally {
       redis.shutdown();
     }
-    mongo.shutdownNow();
+    if (inJvmMongo != null) {
+      inJvmMongo.shutdownNow();
+    } else {
+      try (var client = com.mongodb.client.MongoClients.create(mongoUri)) {
+        client.getDatabase(mongoDatabase).drop();
+      }
+    }
   }
 
   private interface Deletion {
