@@ -177,6 +177,18 @@ final class Stack implements AutoCloseable {
         var statement = db.createStatement()) {
       statement.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
     }
+    flushCache();
+    if (inJvmMongo != null) {
+      inJvmMongo.shutdownNow();
+    } else {
+      try (var client = com.mongodb.client.MongoClients.create(mongoUri)) {
+        client.getDatabase(mongoDatabase).drop();
+      }
+    }
+  }
+
+  /** Deletes this run's cache keys (values and generations of both services). */
+  void flushCache() {
     RedisClient redis = RedisClient.create(REDIS_URL);
     try (StatefulRedisConnection<String, String> connection = redis.connect()) {
       ScanCursor cursor = ScanCursor.INITIAL;
@@ -190,13 +202,6 @@ final class Stack implements AutoCloseable {
       } while (!cursor.isFinished());
     } finally {
       redis.shutdown();
-    }
-    if (inJvmMongo != null) {
-      inJvmMongo.shutdownNow();
-    } else {
-      try (var client = com.mongodb.client.MongoClients.create(mongoUri)) {
-        client.getDatabase(mongoDatabase).drop();
-      }
     }
   }
 

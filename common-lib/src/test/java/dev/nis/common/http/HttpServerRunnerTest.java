@@ -94,6 +94,11 @@ class HttpServerRunnerTest {
   }
 
   @Test
+  void theJdkServerSendsWithoutNagle_unlessTheOperatorSaidOtherwise() {
+    assertThat(System.getProperty(HttpServerRunner.NODELAY)).isEqualTo("true");
+  }
+
+  @Test
   void theCallersRequestId_isInTheMdcAndEchoed() {
     HttpResponse<String> response = client.get("/ids", "X-Request-ID", "kong-123");
 
