@@ -36,8 +36,9 @@ public final class BenchMain {
               + " courses, "
               + data.studentIds().size()
               + " students");
+      Bench bench = new Bench(stack, data, rounds, results, script);
       try (Raw raw = new Raw(stack, 64)) {
-        new ReadCases(stack, data, rounds, results, script).run(raw);
+        new ReadCases(bench).run(raw);
 
         // the cache-miss reads before the mutations grow the courses collection
         stack.stopServices();
@@ -46,10 +47,10 @@ public final class BenchMain {
         results.startup("courses", stack.courses().startupMillis());
         results.startup("students", stack.students().startupMillis());
         if (selected("miss")) {
-          new MissCases(stack, data, rounds, results, script).run(raw);
+          new MissCases(bench).run(raw);
         }
         if (selected("mutations")) {
-          new MutationCases(stack, rounds, results, script).run(raw);
+          new MutationCases(bench).run(raw);
         }
         results.memory("students heap after the run", stack.students().heapUsedBytes());
         results.memory("students RSS after the run", stack.students().rssBytes());
@@ -62,7 +63,7 @@ public final class BenchMain {
     }
     results.note("the whole run took %.1f min".formatted((System.nanoTime() - began) / 6e10));
     String date = LocalDate.now().toString() + (quick ? "-quick" : "");
-    Report.write(results, root, date, rounds);
+    Report.write(results, root, date, rounds, !quick && System.getenv("BENCH_CASES") == null);
   }
 
   /**

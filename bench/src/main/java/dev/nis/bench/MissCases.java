@@ -10,12 +10,12 @@ final class MissCases {
   private final Results results;
   private final Path script;
 
-  MissCases(Stack stack, Data data, Rounds rounds, Results results, Path script) {
-    this.stack = stack;
-    this.data = data;
-    this.rounds = rounds;
-    this.results = results;
-    this.script = script;
+  MissCases(Bench bench) {
+    this.stack = bench.stack();
+    this.data = bench.data();
+    this.rounds = bench.rounds();
+    this.results = bench.results();
+    this.script = bench.script();
   }
 
   void run(Raw raw) throws Exception {

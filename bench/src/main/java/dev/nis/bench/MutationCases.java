@@ -22,11 +22,11 @@ final class MutationCases {
   private final Results results;
   private final Path script;
 
-  MutationCases(Stack stack, Rounds rounds, Results results, Path script) {
-    this.stack = stack;
-    this.rounds = rounds;
-    this.results = results;
-    this.script = script;
+  MutationCases(Bench bench) {
+    this.stack = bench.stack();
+    this.rounds = bench.rounds();
+    this.results = bench.results();
+    this.script = bench.script();
   }
 
   void run(Raw raw) throws Exception {

@@ -10,7 +10,9 @@ import java.util.Map;
 final class Report {
   private Report() {}
 
-  static void write(Results results, Path root, String date, Rounds rounds) throws Exception {
+  /** {@code report}: regenerate BENCHMARKS.md too (full runs, not smoke runs). */
+  static void write(Results results, Path root, String date, Rounds rounds, boolean report)
+      throws Exception {
     Path dir = Files.createDirectories(root.resolve("bench/results"));
     Path json = dir.resolve(date + ".json");
     Path png = dir.resolve(date + ".png");
@@ -35,6 +37,10 @@ final class Report {
                 "memory_bytes", results.memoryBytes,
                 "notes", results.notes));
     Plot.write(results, png);
+    if (!report) {
+      System.out.println("wrote " + json + " and " + png + " (a smoke run: BENCHMARKS.md kept)");
+      return;
+    }
     Files.writeString(
         root.resolve("BENCHMARKS.md"), markdown(results, root, date, rounds, root.relativize(png)));
     System.out.println("wrote " + json + ", " + png + " and BENCHMARKS.md");
@@ -153,7 +159,10 @@ final class Report {
       the local PostgreSQL, Redis and NATS (MongoDB: mongo-java-server inside the benchmark JVM)
       in a namespace of their own, loads 1,000 courses and 1,000 students through the API, runs
       every case, removes what it made, and writes `bench/results/<date>.json`, the PNG beside it
-      and this file. `BENCH_QUICK=1` runs each case briefly (a smoke run, not figures).
+      and this file. `BENCH_QUICK=1` runs each case briefly (a smoke run, not figures),
+      `BENCH_CASES=cached,grpc,path,miss,mutations` runs only those groups; either leaves this file
+      as it is and writes only the results. `BENCH_SERVICE_JVM_FLAGS` adds flags to the services'
+      JVMs (e.g. a JFR recording) and `MONGO_URI` points the courses service at a real MongoDB.
       Benchmarks are not part of `./mvnw verify` and never fail a build.
       """;
 
