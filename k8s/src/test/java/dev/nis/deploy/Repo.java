@@ -11,10 +11,10 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /** The repository root (the parent of this module) and YAML reading helpers. */
-final class Repo {
+public final class Repo {
   private Repo() {}
 
-  static Path root() {
+  public static Path root() {
     Path here = Path.of("").toAbsolutePath();
     Path dir = Files.exists(here.resolve("docker-compose.yml")) ? here : here.getParent();
     if (!Files.exists(dir.resolve("docker-compose.yml"))) {
@@ -23,7 +23,7 @@ final class Repo {
     return dir;
   }
 
-  static Map<String, Object> yaml(String relative) throws IOException {
+  public static Map<String, Object> yaml(String relative) throws IOException {
     try (InputStream in = Files.newInputStream(root().resolve(relative))) {
       Object doc = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
       return map(doc);
@@ -31,12 +31,12 @@ final class Repo {
   }
 
   @SuppressWarnings("unchecked")
-  static Map<String, Object> map(Object o) {
+  public static Map<String, Object> map(Object o) {
     return o == null ? Map.of() : (Map<String, Object>) o;
   }
 
   @SuppressWarnings("unchecked")
-  static List<Object> list(Object o) {
+  public static List<Object> list(Object o) {
     return o == null ? List.of() : (List<Object>) o;
   }
 }

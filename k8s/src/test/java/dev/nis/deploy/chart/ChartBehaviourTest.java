@@ -5,6 +5,7 @@ import static dev.nis.deploy.chart.ChartFiles.list;
 import static dev.nis.deploy.chart.ChartFiles.map;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.nis.deploy.Repo;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,21 +21,14 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** What the rendered objects do, with the default values and with production.yaml. */
 class ChartBehaviourTest {
   private static final List<String> SERVICES = List.of("courses", "students");
 
-  static Stream<Arguments> renders() {
-    return Stream.of(
-        Arguments.of("default values", NisChart.defaults()),
-        Arguments.of("production.yaml", NisChart.production()));
-  }
-
   @ParameterizedTest(name = "{0}")
-  @MethodSource("renders")
+  @MethodSource(NisChart.RENDERS)
   void everyServiceProbesThePinnedEndpointsOnItsHttpPort(String name, Rendered r) {
     for (String service : SERVICES) {
       Map<String, Object> c = onlyContainer(r.get("Deployment", service));
@@ -54,7 +48,7 @@ class ChartBehaviourTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("renders")
+  @MethodSource(NisChart.RENDERS)
   void everyContainerHasCpuAndMemoryRequestsAndLimits(String name, Rendered r) {
     for (Manifest m : workloads(r)) {
       for (Map<String, Object> c : m.containers()) {
@@ -68,7 +62,7 @@ class ChartBehaviourTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("renders")
+  @MethodSource(NisChart.RENDERS)
   void everyPodRunsAsNonRootOnAReadOnlyRootWithoutCapabilitiesOrToken(String name, Rendered r) {
     for (Manifest m : workloads(r)) {
       Map<String, Object> pod = m.podSpec();
@@ -101,7 +95,7 @@ class ChartBehaviourTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("renders")
+  @MethodSource(NisChart.RENDERS)
   void podsGetMoreTimeToStopThanTheServicesShutdownGrace(String name, Rendered r) {
     for (String service : SERVICES) {
       Manifest d = r.get("Deployment", service);
@@ -119,7 +113,7 @@ class ChartBehaviourTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("renders")
+  @MethodSource(NisChart.RENDERS)
   void theInitializerIsAHookJobThatRunsBeforeInstallAndUpgrade(String name, Rendered r) {
     Manifest job = r.get("Job", "initializer");
     Map<String, Object> a = job.annotations();
@@ -148,7 +142,7 @@ class ChartBehaviourTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("renders")
+  @MethodSource(NisChart.RENDERS)
   void networkPoliciesAdmitOnlyKongThePeerAndPrometheus(String name, Rendered r) {
     for (String service : SERVICES) {
       String peer = service.equals("courses") ? "students" : "courses";
@@ -194,7 +188,7 @@ class ChartBehaviourTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("renders")
+  @MethodSource(NisChart.RENDERS)
   void theIngressRoutesOnlyThePinnedPrefixesToServicePortsThatExist(String name, Rendered r) {
     Manifest ingress = r.get("Ingress", "nis");
     assertThat(ingress.spec().get("ingressClassName")).isEqualTo("kong");
@@ -219,7 +213,7 @@ class ChartBehaviourTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("renders")
+  @MethodSource(NisChart.RENDERS)
   void everyRouteHasKeyAuthRateLimitingCorrelationIdAndPrometheus(String name, Rendered r) {
     List<String> attached =
         List.of(
@@ -265,7 +259,7 @@ class ChartBehaviourTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("renders")
+  @MethodSource(NisChart.RENDERS)
   void servicesSelectTheirPodsAndTargetTheContainerPortsTheyName(String name, Rendered r) {
     for (Manifest service : r.ofKind("Service")) {
       assertThat(service.spec().get("type")).isEqualTo("ClusterIP");
@@ -287,7 +281,7 @@ class ChartBehaviourTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("renders")
+  @MethodSource(NisChart.RENDERS)
   void podsAreScrapedOnTheirHttpPortAtMetrics(String name, Rendered r) {
     for (String service : SERVICES) {
       Manifest d = r.get("Deployment", service);
@@ -300,7 +294,7 @@ class ChartBehaviourTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("renders")
+  @MethodSource(NisChart.RENDERS)
   void eachServiceReachesThePeersGrpcServicePort(String name, Rendered r) {
     assertThat(configMap(r, r.get("Deployment", "courses")).get("STUDENTS_GRPC_TARGET"))
         .isEqualTo("students:" + port(r.get("Service", "students"), "grpc"));
@@ -309,7 +303,7 @@ class ChartBehaviourTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("renders")
+  @MethodSource(NisChart.RENDERS)
   void secretReferencesNameTheCredentialsSecret(String name, Rendered r) {
     for (String service : SERVICES) {
       Map<String, Object> c = onlyContainer(r.get("Deployment", service));
@@ -337,7 +331,7 @@ class ChartBehaviourTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("renders")
+  @MethodSource(NisChart.RENDERS)
   void everyVariableIsOneTheProcessReads_andEveryLocalhostDefaultIsOverridden(
       String name, Rendered r) throws Exception {
     Map<String, List<String>> mustSet =
@@ -383,8 +377,8 @@ class ChartBehaviourTest {
           case "students" -> "students/src/main/java/dev/nis/students/StudentsConfig.java";
           default -> "initializer/src/main/java/dev/nis/initializer/InitializerConfig.java";
         };
-    String source = Files.readString(ChartFiles.root().resolve(path));
-    Path logback = ChartFiles.root().resolve(component + "/src/main/resources/logback.xml");
+    String source = Files.readString(Repo.root().resolve(path));
+    Path logback = Repo.root().resolve(component + "/src/main/resources/logback.xml");
     if (Files.exists(logback)) {
       // logback substitutes ${NAME:-default} from the environment
       source += Files.readString(logback).replaceAll("\\$\\{([A-Z_]+)", "\"$1\"");

@@ -1,5 +1,6 @@
 package dev.nis.deploy.chart;
 
+import dev.nis.deploy.Repo;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -20,21 +21,12 @@ import org.yaml.snakeyaml.representer.Representer;
 public final class ChartFiles {
   private ChartFiles() {}
 
-  public static Path root() {
-    Path here = Path.of("").toAbsolutePath();
-    Path dir = Files.exists(here.resolve("docker-compose.yml")) ? here : here.getParent();
-    if (!Files.exists(dir.resolve("docker-compose.yml"))) {
-      throw new IllegalStateException("no docker-compose.yml in " + here + " or its parent");
-    }
-    return dir;
-  }
-
   public static Path chart() {
-    return root().resolve("k8s/chart/nis");
+    return Repo.root().resolve("k8s/chart/nis");
   }
 
   public static Path values(String name) {
-    return root().resolve("k8s/values").resolve(name);
+    return Repo.root().resolve("k8s/values").resolve(name);
   }
 
   public static Map<String, Object> readYaml(Path file) {
@@ -51,14 +43,12 @@ public final class ChartFiles {
     return new Yaml(new SafeConstructor(new LoaderOptions()), new Representer(dump), dump);
   }
 
-  @SuppressWarnings("unchecked")
   public static Map<String, Object> map(Object o) {
-    return o == null ? Map.of() : (Map<String, Object>) o;
+    return Repo.map(o);
   }
 
-  @SuppressWarnings("unchecked")
   public static List<Object> list(Object o) {
-    return o == null ? List.of() : (List<Object>) o;
+    return Repo.list(o);
   }
 
   /** The value at a dotted path of nested maps, or null. */

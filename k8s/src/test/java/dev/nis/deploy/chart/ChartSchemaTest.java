@@ -6,23 +6,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Every object the chart renders is valid for the Kubernetes API and Kong's CRDs. */
 class ChartSchemaTest {
 
-  static Stream<Arguments> renders() {
-    return Stream.of(
-        Arguments.of("default values", NisChart.defaults()),
-        Arguments.of("production.yaml", NisChart.production()));
-  }
-
   @ParameterizedTest(name = "{0}")
-  @MethodSource("renders")
+  @MethodSource(NisChart.RENDERS)
   void everyObjectIsValidForTheKubernetesApiOrKongsCrds(String name, Rendered rendered) {
     assertThat(rendered.manifests()).isNotEmpty();
     List<String> problems = new ArrayList<>();

@@ -6,6 +6,7 @@ import static dev.nis.deploy.chart.ChartFiles.map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.nis.deploy.Repo;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -114,7 +115,7 @@ class ChartValuesTest {
                 && !path.contains(".keys.")
                 && value instanceof String s
                 && !s.isEmpty()) {
-              offenders.add(ChartFiles.root().relativize(file) + ": " + path);
+              offenders.add(Repo.root().relativize(file) + ": " + path);
             }
           });
     }
@@ -154,7 +155,7 @@ class ChartValuesTest {
 
   private static List<Path> yamlFiles() throws IOException {
     List<Path> files = new ArrayList<>();
-    for (Path dir : List.of(ChartFiles.chart(), ChartFiles.root().resolve("k8s/values"))) {
+    for (Path dir : List.of(ChartFiles.chart(), Repo.root().resolve("k8s/values"))) {
       try (Stream<Path> walk = Files.walk(dir)) {
         walk.filter(f -> f.toString().endsWith(".yaml") || f.toString().endsWith(".yml"))
             .forEach(files::add);

@@ -5,6 +5,7 @@ import static dev.nis.deploy.chart.ChartFiles.list;
 import static dev.nis.deploy.chart.ChartFiles.map;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.nis.deploy.Repo;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -37,7 +38,7 @@ class DependencyValuesTest {
 
   @BeforeAll
   static void load() throws IOException {
-    script = Files.readString(ChartFiles.root().resolve("k8s/minikube-up.sh"));
+    script = Files.readString(Repo.root().resolve("k8s/minikube-up.sh"));
     releaseNamespaceVariable = new HashMap<>();
     Matcher install = INSTALL.matcher(script.replace("\\\n", " "));
     while (install.find()) {

@@ -12,6 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.provider.Arguments;
 
 /**
  * Renders k8s/chart/nis with Helm's own Go library (helm-java), as {@code helm template} would.
@@ -51,6 +53,15 @@ public final class NisChart {
   private NisChart() {}
 
   /** The chart with its default values and the test credentials. */
+  /** The {@code @MethodSource} of tests run on both renders. */
+  public static final String RENDERS = "dev.nis.deploy.chart.NisChart#renders";
+
+  /** Both renders the chart tests check: the default values and production.yaml. */
+  static Stream<Arguments> renders() {
+    return Stream.of(
+        Arguments.of("default values", defaults()), Arguments.of("production.yaml", production()));
+  }
+
   public static Rendered defaults() {
     return CACHE.computeIfAbsent("defaults", k -> render(List.of(), TEST_CREDENTIALS));
   }

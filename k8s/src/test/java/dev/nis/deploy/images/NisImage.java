@@ -1,7 +1,7 @@
 package dev.nis.deploy.images;
 
+import dev.nis.deploy.Repo;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -9,9 +9,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /** The three images the build writes, what each must declare, and where the build puts them. */
 enum NisImage {
@@ -32,18 +29,8 @@ enum NisImage {
     this.exposedPorts = exposedPorts;
   }
 
-  /** The repository root: the parent of this module's directory. */
-  static Path root() {
-    Path here = Path.of("").toAbsolutePath();
-    Path root = Files.exists(here.resolve("docker-compose.yml")) ? here : here.getParent();
-    if (!Files.exists(root.resolve("docker-compose.yml"))) {
-      throw new IllegalStateException("no docker-compose.yml in " + here + " or its parent");
-    }
-    return root;
-  }
-
   Path tarball() {
-    return root().resolve(module).resolve("target").resolve("jib-image.tar");
+    return Repo.root().resolve(module).resolve("target").resolve("jib-image.tar");
   }
 
   /** Opens the tarball, failing with the way to build it when it is missing. */
@@ -78,12 +65,8 @@ enum NisImage {
   }
 
   /** The service of docker-compose.yml that runs this image. */
-  @SuppressWarnings("unchecked")
   Map<String, Object> composeService() throws IOException {
-    try (InputStream in = Files.newInputStream(root().resolve("docker-compose.yml"))) {
-      Map<String, Object> compose = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
-      return (Map<String, Object>) ((Map<String, Object>) compose.get("services")).get(module);
-    }
+    return Repo.map(Repo.map(Repo.yaml("docker-compose.yml").get("services")).get(module));
   }
 
   /** The health check command of this image's compose service ("CMD" dropped). */
