@@ -1,5 +1,6 @@
 package dev.nis.courses.domain;
 
+import dev.nis.common.domain.CourseId;
 import dev.nis.common.domain.OperationId;
 import dev.nis.common.domain.Rejection;
 

@@ -1,6 +1,8 @@
 package dev.nis.courses.domain;
 
+import dev.nis.common.domain.CourseId;
 import dev.nis.common.domain.Rejection;
+import dev.nis.common.domain.StudentId;
 import java.util.Set;
 
 /** The outcome of applying one command: a value, not an exception. */

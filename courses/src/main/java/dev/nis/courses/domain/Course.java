@@ -1,5 +1,7 @@
 package dev.nis.courses.domain;
 
+import dev.nis.common.domain.CourseId;
+import dev.nis.common.domain.StudentId;
 import java.util.List;
 
 /** A course as stored and served. */

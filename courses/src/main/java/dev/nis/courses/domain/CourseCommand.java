@@ -1,7 +1,9 @@
 package dev.nis.courses.domain;
 
 import dev.nis.common.domain.Action;
+import dev.nis.common.domain.CourseId;
 import dev.nis.common.domain.OperationId;
+import dev.nis.common.domain.StudentId;
 
 /** A queued change to one course; applied one at a time by the command consumer. */
 public sealed interface CourseCommand {

@@ -2,6 +2,7 @@ package dev.nis.courses.domain;
 
 import static dev.nis.common.domain.Text.requireLength;
 
+import dev.nis.common.domain.StudentId;
 import dev.nis.common.domain.ValidationException;
 import java.util.LinkedHashSet;
 import java.util.List;

@@ -7,10 +7,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.nis.common.application.DependencyUnavailableException;
+import dev.nis.common.domain.CourseId;
 import dev.nis.common.domain.EnrollmentChange;
 import dev.nis.common.domain.Operation;
 import dev.nis.common.domain.PageRequest;
 import dev.nis.common.domain.Rejection;
+import dev.nis.common.domain.StudentId;
 import dev.nis.common.testing.InMemoryOperationLog;
 import dev.nis.common.testing.RecordingEnrollmentLog;
 import dev.nis.courses.domain.AcceptResult;
@@ -18,9 +20,7 @@ import dev.nis.courses.domain.ApplyResult;
 import dev.nis.courses.domain.Course;
 import dev.nis.courses.domain.CourseCommand;
 import dev.nis.courses.domain.CourseFields;
-import dev.nis.courses.domain.CourseId;
 import dev.nis.courses.domain.EnrolledStudent;
-import dev.nis.courses.domain.StudentId;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

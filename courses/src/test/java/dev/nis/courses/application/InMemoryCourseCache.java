@@ -2,12 +2,12 @@ package dev.nis.courses.application;
 
 import dev.nis.common.application.CacheRead;
 import dev.nis.common.application.DependencyUnavailableException;
+import dev.nis.common.domain.CourseId;
 import dev.nis.common.domain.Page;
 import dev.nis.common.domain.PageRequest;
+import dev.nis.common.domain.StudentId;
 import dev.nis.courses.application.port.CourseCache;
 import dev.nis.courses.domain.Course;
-import dev.nis.courses.domain.CourseId;
-import dev.nis.courses.domain.StudentId;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

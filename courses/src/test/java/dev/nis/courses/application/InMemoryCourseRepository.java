@@ -1,12 +1,12 @@
 package dev.nis.courses.application;
 
+import dev.nis.common.domain.CourseId;
 import dev.nis.common.domain.PageRequest;
+import dev.nis.common.domain.StudentId;
 import dev.nis.courses.application.port.CourseRepository;
 import dev.nis.courses.application.port.EnrollmentStatus;
 import dev.nis.courses.application.port.WriteStatus;
 import dev.nis.courses.domain.Course;
-import dev.nis.courses.domain.CourseId;
-import dev.nis.courses.domain.StudentId;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentSkipListMap;

@@ -3,6 +3,7 @@ package dev.nis.courses.domain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.nis.common.domain.StudentId;
 import dev.nis.common.domain.ValidationException;
 import java.util.List;
 import java.util.UUID;

@@ -1,10 +1,10 @@
 package dev.nis.courses.e2e;
 
+import dev.nis.common.domain.CourseId;
 import dev.nis.common.domain.Operation;
 import dev.nis.courses.adapter.out.nats.CourseCommandCodec;
 import dev.nis.courses.domain.CourseCommand;
 import dev.nis.courses.domain.CourseFields;
-import dev.nis.courses.domain.CourseId;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamSubscription;
 import io.nats.client.Message;

@@ -3,12 +3,12 @@ package dev.nis.courses.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.nis.common.domain.CourseId;
 import dev.nis.common.domain.Operation;
 import dev.nis.common.domain.PageRequest;
 import dev.nis.courses.adapter.out.mongo.MongoCourseRepository;
 import dev.nis.courses.domain.Course;
 import dev.nis.courses.domain.CourseFields;
-import dev.nis.courses.domain.CourseId;
 import dev.nis.courses.testing.TestMongo;
 import java.io.UncheckedIOException;
 import java.time.Duration;

@@ -1,9 +1,9 @@
 package dev.nis.courses.testing;
 
+import dev.nis.common.domain.CourseId;
+import dev.nis.common.domain.StudentId;
 import dev.nis.courses.domain.Course;
 import dev.nis.courses.domain.CourseFields;
-import dev.nis.courses.domain.CourseId;
-import dev.nis.courses.domain.StudentId;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;

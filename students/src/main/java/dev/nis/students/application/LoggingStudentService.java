@@ -1,18 +1,18 @@
 package dev.nis.students.application;
 
+import dev.nis.common.domain.CourseId;
 import dev.nis.common.domain.EnrollmentChange;
 import dev.nis.common.domain.Operation;
 import dev.nis.common.domain.OperationId;
 import dev.nis.common.domain.Page;
 import dev.nis.common.domain.PageRequest;
+import dev.nis.common.domain.StudentId;
 import dev.nis.common.logging.CallLogging;
 import dev.nis.students.domain.AcceptResult;
 import dev.nis.students.domain.ApplyResult;
-import dev.nis.students.domain.CourseId;
 import dev.nis.students.domain.EnrolledCourse;
 import dev.nis.students.domain.Student;
 import dev.nis.students.domain.StudentCommand;
-import dev.nis.students.domain.StudentId;
 import java.util.List;
 import java.util.Optional;
 

@@ -1,6 +1,7 @@
 package dev.nis.students.domain;
 
 import dev.nis.common.domain.Rejection;
+import dev.nis.common.domain.StudentId;
 
 /** The business rejections of the students service, worded once. */
 public final class Rejections {

@@ -1,5 +1,7 @@
 package dev.nis.students.domain;
 
+import dev.nis.common.domain.CourseId;
+import dev.nis.common.domain.StudentId;
 import java.util.List;
 
 /** A student as stored and served. */

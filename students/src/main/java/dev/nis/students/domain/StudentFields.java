@@ -2,6 +2,7 @@ package dev.nis.students.domain;
 
 import static dev.nis.common.domain.Text.requireLength;
 
+import dev.nis.common.domain.CourseId;
 import dev.nis.common.domain.ValidationException;
 import java.util.LinkedHashSet;
 import java.util.List;

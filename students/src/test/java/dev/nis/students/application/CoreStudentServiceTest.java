@@ -8,19 +8,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.nis.common.application.DependencyUnavailableException;
+import dev.nis.common.domain.CourseId;
 import dev.nis.common.domain.Operation;
 import dev.nis.common.domain.PageRequest;
 import dev.nis.common.domain.Rejection;
+import dev.nis.common.domain.StudentId;
 import dev.nis.common.testing.InMemoryOperationLog;
 import dev.nis.common.testing.RecordingEnrollmentLog;
 import dev.nis.students.domain.AcceptResult;
 import dev.nis.students.domain.ApplyResult;
-import dev.nis.students.domain.CourseId;
 import dev.nis.students.domain.EnrolledCourse;
 import dev.nis.students.domain.Student;
 import dev.nis.students.domain.StudentCommand;
 import dev.nis.students.domain.StudentFields;
-import dev.nis.students.domain.StudentId;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

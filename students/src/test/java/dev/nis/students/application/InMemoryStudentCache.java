@@ -2,12 +2,12 @@ package dev.nis.students.application;
 
 import dev.nis.common.application.CacheRead;
 import dev.nis.common.application.DependencyUnavailableException;
+import dev.nis.common.domain.CourseId;
 import dev.nis.common.domain.Page;
 import dev.nis.common.domain.PageRequest;
+import dev.nis.common.domain.StudentId;
 import dev.nis.students.application.port.StudentCache;
-import dev.nis.students.domain.CourseId;
 import dev.nis.students.domain.Student;
-import dev.nis.students.domain.StudentId;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

@@ -1,13 +1,13 @@
 package dev.nis.students.application;
 
+import dev.nis.common.domain.CourseId;
 import dev.nis.common.domain.PageRequest;
+import dev.nis.common.domain.StudentId;
 import dev.nis.students.application.port.EnrollmentStatus;
 import dev.nis.students.application.port.StudentRepository;
 import dev.nis.students.application.port.WriteStatus;
-import dev.nis.students.domain.CourseId;
 import dev.nis.students.domain.Student;
 import dev.nis.students.domain.StudentFields;
-import dev.nis.students.domain.StudentId;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentSkipListMap;

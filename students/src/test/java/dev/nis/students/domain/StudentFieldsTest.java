@@ -4,6 +4,7 @@ import static dev.nis.students.testing.StudentFixtures.aCourse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.nis.common.domain.CourseId;
 import dev.nis.common.domain.ValidationException;
 import java.util.List;
 import java.util.stream.IntStream;

@@ -1,10 +1,10 @@
 package dev.nis.students.e2e;
 
 import dev.nis.common.domain.Operation;
+import dev.nis.common.domain.StudentId;
 import dev.nis.students.adapter.out.nats.StudentCommandCodec;
 import dev.nis.students.domain.StudentCommand;
 import dev.nis.students.domain.StudentFields;
-import dev.nis.students.domain.StudentId;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamSubscription;
 import io.nats.client.Message;

@@ -2,7 +2,7 @@ package dev.nis.students.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.nis.students.domain.StudentId;
+import dev.nis.common.domain.StudentId;
 import dev.nis.students.testing.TcpProxy;
 import dev.nis.students.testing.TestPostgres;
 import java.time.Duration;

@@ -1,9 +1,9 @@
 package dev.nis.students.testing;
 
-import dev.nis.students.domain.CourseId;
+import dev.nis.common.domain.CourseId;
+import dev.nis.common.domain.StudentId;
 import dev.nis.students.domain.Student;
 import dev.nis.students.domain.StudentFields;
-import dev.nis.students.domain.StudentId;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;

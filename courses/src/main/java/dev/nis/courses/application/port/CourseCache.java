@@ -1,11 +1,11 @@
 package dev.nis.courses.application.port;
 
 import dev.nis.common.application.CacheRead;
+import dev.nis.common.domain.CourseId;
 import dev.nis.common.domain.Page;
 import dev.nis.common.domain.PageRequest;
+import dev.nis.common.domain.StudentId;
 import dev.nis.courses.domain.Course;
-import dev.nis.courses.domain.CourseId;
-import dev.nis.courses.domain.StudentId;
 import java.util.List;
 import java.util.Set;
 

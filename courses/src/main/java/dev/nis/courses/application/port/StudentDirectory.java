@@ -1,6 +1,6 @@
 package dev.nis.courses.application.port;
 
-import dev.nis.courses.domain.CourseId;
+import dev.nis.common.domain.CourseId;
 import dev.nis.courses.domain.EnrolledStudent;
 import java.util.List;
 

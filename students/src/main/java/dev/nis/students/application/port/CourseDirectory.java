@@ -1,7 +1,7 @@
 package dev.nis.students.application.port;
 
+import dev.nis.common.domain.StudentId;
 import dev.nis.students.domain.EnrolledCourse;
-import dev.nis.students.domain.StudentId;
 import java.util.List;
 
 /** The courses service's reads, as the students side needs them (over gRPC). */

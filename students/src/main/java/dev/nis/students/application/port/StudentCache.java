@@ -1,11 +1,11 @@
 package dev.nis.students.application.port;
 
 import dev.nis.common.application.CacheRead;
+import dev.nis.common.domain.CourseId;
 import dev.nis.common.domain.Page;
 import dev.nis.common.domain.PageRequest;
-import dev.nis.students.domain.CourseId;
+import dev.nis.common.domain.StudentId;
 import dev.nis.students.domain.Student;
-import dev.nis.students.domain.StudentId;
 import java.util.List;
 import java.util.Set;
 

@@ -1,10 +1,10 @@
 package dev.nis.students.application.port;
 
+import dev.nis.common.domain.CourseId;
 import dev.nis.common.domain.PageRequest;
-import dev.nis.students.domain.CourseId;
+import dev.nis.common.domain.StudentId;
 import dev.nis.students.domain.Student;
 import dev.nis.students.domain.StudentFields;
-import dev.nis.students.domain.StudentId;
 import java.util.List;
 import java.util.Optional;
 

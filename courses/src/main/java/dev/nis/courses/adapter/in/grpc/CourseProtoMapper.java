@@ -1,10 +1,10 @@
 package dev.nis.courses.adapter.in.grpc;
 
+import dev.nis.common.domain.CourseId;
 import dev.nis.common.domain.Page;
+import dev.nis.common.domain.StudentId;
 import dev.nis.courses.domain.Course;
 import dev.nis.courses.domain.CourseFields;
-import dev.nis.courses.domain.CourseId;
-import dev.nis.courses.domain.StudentId;
 import dev.nis.proto.v1.ListCoursesResponse;
 import java.util.List;
 

@@ -1,10 +1,10 @@
 package dev.nis.courses.adapter.in.grpc;
 
+import dev.nis.common.domain.CourseId;
 import dev.nis.common.domain.PageRequest;
+import dev.nis.common.domain.StudentId;
 import dev.nis.common.grpc.ErrorStatus;
 import dev.nis.courses.application.CourseService;
-import dev.nis.courses.domain.CourseId;
-import dev.nis.courses.domain.StudentId;
 import dev.nis.proto.v1.Course;
 import dev.nis.proto.v1.CourseQueriesGrpc;
 import dev.nis.proto.v1.GetCourseRequest;

@@ -1,5 +1,7 @@
 package dev.nis.courses.adapter.in.http;
 
+import dev.nis.common.domain.CourseId;
+import dev.nis.common.domain.StudentId;
 import dev.nis.common.http.HttpStatus;
 import dev.nis.common.http.Problem;
 import dev.nis.common.http.QueuedMutationResponder;
@@ -10,8 +12,6 @@ import dev.nis.courses.domain.AcceptResult;
 import dev.nis.courses.domain.Course;
 import dev.nis.courses.domain.CourseCommand;
 import dev.nis.courses.domain.CourseFields;
-import dev.nis.courses.domain.CourseId;
-import dev.nis.courses.domain.StudentId;
 import java.io.IOException;
 import java.util.function.Supplier;
 

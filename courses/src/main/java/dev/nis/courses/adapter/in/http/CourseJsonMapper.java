@@ -1,9 +1,9 @@
 package dev.nis.courses.adapter.in.http;
 
+import dev.nis.common.domain.StudentId;
 import dev.nis.courses.domain.Course;
 import dev.nis.courses.domain.CourseFields;
 import dev.nis.courses.domain.EnrolledStudent;
-import dev.nis.courses.domain.StudentId;
 import java.util.List;
 
 /** Hand-written mapping between the JSON records of this adapter and the domain. */

@@ -1,5 +1,6 @@
 package dev.nis.courses.adapter.in.http;
 
+import dev.nis.common.domain.CourseId;
 import dev.nis.common.domain.Page;
 import dev.nis.common.http.HttpStatus;
 import dev.nis.common.http.PageQuery;
@@ -10,7 +11,6 @@ import dev.nis.common.http.Request;
 import dev.nis.common.http.Response;
 import dev.nis.courses.application.CourseService;
 import dev.nis.courses.domain.Course;
-import dev.nis.courses.domain.CourseId;
 import dev.nis.courses.domain.EnrolledStudent;
 import java.util.List;
 

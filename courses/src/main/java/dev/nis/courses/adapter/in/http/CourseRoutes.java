@@ -1,11 +1,11 @@
 package dev.nis.courses.adapter.in.http;
 
+import dev.nis.common.domain.CourseId;
 import dev.nis.common.http.HttpRouter;
 import dev.nis.common.http.OperationRoutes;
 import dev.nis.common.http.ProbeRoutes;
 import dev.nis.common.http.Request;
 import dev.nis.courses.application.CourseService;
-import dev.nis.courses.domain.CourseId;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 

@@ -2,9 +2,9 @@ package dev.nis.courses.adapter.out.grpc;
 
 import dev.nis.common.application.DependencyUnavailableException;
 import dev.nis.common.application.NotFoundException;
+import dev.nis.common.domain.CourseId;
 import dev.nis.common.grpc.GrpcPeerChannel;
 import dev.nis.courses.application.port.StudentDirectory;
-import dev.nis.courses.domain.CourseId;
 import dev.nis.courses.domain.EnrolledStudent;
 import dev.nis.proto.v1.ListStudentsByCourseRequest;
 import dev.nis.proto.v1.StudentQueriesGrpc;

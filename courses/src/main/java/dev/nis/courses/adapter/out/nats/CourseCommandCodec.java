@@ -1,13 +1,13 @@
 package dev.nis.courses.adapter.out.nats;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import dev.nis.common.domain.CourseId;
 import dev.nis.common.domain.OperationId;
+import dev.nis.common.domain.StudentId;
 import dev.nis.common.domain.ValidationException;
 import dev.nis.common.jetstream.PoisonMessageException;
 import dev.nis.courses.domain.CourseCommand;
 import dev.nis.courses.domain.CourseFields;
-import dev.nis.courses.domain.CourseId;
-import dev.nis.courses.domain.StudentId;
 import dev.nis.proto.v1.Delete;
 import dev.nis.proto.v1.Enrollment;
 

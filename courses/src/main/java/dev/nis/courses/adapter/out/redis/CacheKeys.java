@@ -1,8 +1,8 @@
 package dev.nis.courses.adapter.out.redis;
 
+import dev.nis.common.domain.CourseId;
 import dev.nis.common.domain.PageRequest;
-import dev.nis.courses.domain.CourseId;
-import dev.nis.courses.domain.StudentId;
+import dev.nis.common.domain.StudentId;
 
 /**
  * The Redis keys of the course cache, all under one prefix. Each cached value has a generation key

@@ -1,12 +1,12 @@
 package dev.nis.courses.adapter.out.redis;
 
 import dev.nis.common.application.CacheRead;
+import dev.nis.common.domain.CourseId;
 import dev.nis.common.domain.Page;
 import dev.nis.common.domain.PageRequest;
+import dev.nis.common.domain.StudentId;
 import dev.nis.courses.application.port.CourseCache;
 import dev.nis.courses.domain.Course;
-import dev.nis.courses.domain.CourseId;
-import dev.nis.courses.domain.StudentId;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;

@@ -1,14 +1,14 @@
 package dev.nis.courses.adapter.out.redis;
 
 import dev.nis.common.application.CacheRead;
+import dev.nis.common.domain.CourseId;
 import dev.nis.common.domain.Page;
 import dev.nis.common.domain.PageRequest;
+import dev.nis.common.domain.StudentId;
 import dev.nis.common.redis.GenerationGuardedCache;
 import dev.nis.common.redis.RedisConnector;
 import dev.nis.courses.application.port.CourseCache;
 import dev.nis.courses.domain.Course;
-import dev.nis.courses.domain.CourseId;
-import dev.nis.courses.domain.StudentId;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -7,9 +7,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.nis.common.application.DependencyUnavailableException;
 import dev.nis.common.domain.PageRequest;
+import dev.nis.common.domain.StudentId;
 import dev.nis.common.grpc.GrpcServer;
 import dev.nis.courses.domain.Course;
-import dev.nis.courses.domain.StudentId;
 import dev.nis.proto.v1.CourseQueriesGrpc;
 import dev.nis.proto.v1.CourseQueriesGrpc.CourseQueriesBlockingStub;
 import dev.nis.proto.v1.GetCourseRequest;

@@ -1,17 +1,17 @@
 package dev.nis.courses.adapter.in.grpc;
 
+import dev.nis.common.domain.CourseId;
 import dev.nis.common.domain.Operation;
 import dev.nis.common.domain.OperationId;
 import dev.nis.common.domain.Page;
 import dev.nis.common.domain.PageRequest;
+import dev.nis.common.domain.StudentId;
 import dev.nis.courses.application.CourseService;
 import dev.nis.courses.domain.AcceptResult;
 import dev.nis.courses.domain.ApplyResult;
 import dev.nis.courses.domain.Course;
 import dev.nis.courses.domain.CourseCommand;
-import dev.nis.courses.domain.CourseId;
 import dev.nis.courses.domain.EnrolledStudent;
-import dev.nis.courses.domain.StudentId;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;

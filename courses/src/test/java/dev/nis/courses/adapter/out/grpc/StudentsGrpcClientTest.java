@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.nis.common.application.DependencyUnavailableException;
 import dev.nis.common.application.NotFoundException;
+import dev.nis.common.domain.CourseId;
 import dev.nis.common.grpc.GrpcPeerChannel;
 import dev.nis.common.grpc.GrpcServer;
 import dev.nis.common.grpc.RequestIds;
-import dev.nis.courses.domain.CourseId;
 import dev.nis.courses.domain.EnrolledStudent;
 import dev.nis.proto.v1.Student;
 import dev.nis.proto.v1.StudentQueriesGrpc;

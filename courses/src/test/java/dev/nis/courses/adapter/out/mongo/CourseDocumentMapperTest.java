@@ -5,9 +5,9 @@ import static dev.nis.courses.testing.CourseFixtures.aStudent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.nis.common.domain.StudentId;
 import dev.nis.common.domain.ValidationException;
 import dev.nis.courses.domain.Course;
-import dev.nis.courses.domain.StudentId;
 import java.util.List;
 import org.bson.Document;
 import org.bson.types.ObjectId;

@@ -2,9 +2,9 @@ package dev.nis.courses.adapter.out.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.nis.common.domain.CourseId;
 import dev.nis.common.domain.PageRequest;
-import dev.nis.courses.domain.CourseId;
-import dev.nis.courses.domain.StudentId;
+import dev.nis.common.domain.StudentId;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 

@@ -1,11 +1,11 @@
 package dev.nis.students.adapter.in.grpc;
 
+import dev.nis.common.domain.CourseId;
 import dev.nis.common.domain.Page;
+import dev.nis.common.domain.StudentId;
 import dev.nis.proto.v1.ListStudentsResponse;
-import dev.nis.students.domain.CourseId;
 import dev.nis.students.domain.Student;
 import dev.nis.students.domain.StudentFields;
-import dev.nis.students.domain.StudentId;
 import java.util.List;
 
 /** Domain {@link Student} to and from its {@code nis.v1.Student} message. */

@@ -1,6 +1,8 @@
 package dev.nis.students.adapter.in.grpc;
 
+import dev.nis.common.domain.CourseId;
 import dev.nis.common.domain.PageRequest;
+import dev.nis.common.domain.StudentId;
 import dev.nis.common.grpc.ErrorStatus;
 import dev.nis.proto.v1.GetStudentRequest;
 import dev.nis.proto.v1.ListStudentsByCourseRequest;
@@ -9,8 +11,6 @@ import dev.nis.proto.v1.ListStudentsResponse;
 import dev.nis.proto.v1.Student;
 import dev.nis.proto.v1.StudentQueriesGrpc;
 import dev.nis.students.application.StudentService;
-import dev.nis.students.domain.CourseId;
-import dev.nis.students.domain.StudentId;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import java.util.function.Supplier;

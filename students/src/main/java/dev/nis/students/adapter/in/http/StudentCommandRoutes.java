@@ -1,5 +1,7 @@
 package dev.nis.students.adapter.in.http;
 
+import dev.nis.common.domain.CourseId;
+import dev.nis.common.domain.StudentId;
 import dev.nis.common.http.HttpStatus;
 import dev.nis.common.http.Problem;
 import dev.nis.common.http.QueuedMutationResponder;
@@ -7,11 +9,9 @@ import dev.nis.common.http.Request;
 import dev.nis.common.http.Response;
 import dev.nis.students.application.StudentService;
 import dev.nis.students.domain.AcceptResult;
-import dev.nis.students.domain.CourseId;
 import dev.nis.students.domain.Student;
 import dev.nis.students.domain.StudentCommand;
 import dev.nis.students.domain.StudentFields;
-import dev.nis.students.domain.StudentId;
 import java.io.IOException;
 import java.util.function.Supplier;
 

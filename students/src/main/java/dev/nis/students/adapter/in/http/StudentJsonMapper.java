@@ -1,6 +1,6 @@
 package dev.nis.students.adapter.in.http;
 
-import dev.nis.students.domain.CourseId;
+import dev.nis.common.domain.CourseId;
 import dev.nis.students.domain.EnrolledCourse;
 import dev.nis.students.domain.Student;
 import dev.nis.students.domain.StudentFields;

@@ -1,6 +1,7 @@
 package dev.nis.students.adapter.in.http;
 
 import dev.nis.common.domain.Page;
+import dev.nis.common.domain.StudentId;
 import dev.nis.common.http.HttpStatus;
 import dev.nis.common.http.PageQuery;
 import dev.nis.common.http.PageView;
@@ -11,7 +12,6 @@ import dev.nis.common.http.Response;
 import dev.nis.students.application.StudentService;
 import dev.nis.students.domain.EnrolledCourse;
 import dev.nis.students.domain.Student;
-import dev.nis.students.domain.StudentId;
 import java.util.List;
 
 /** The reads: the list of students, one student, and the courses of a student. */

@@ -1,11 +1,11 @@
 package dev.nis.students.adapter.in.http;
 
+import dev.nis.common.domain.StudentId;
 import dev.nis.common.http.HttpRouter;
 import dev.nis.common.http.OperationRoutes;
 import dev.nis.common.http.ProbeRoutes;
 import dev.nis.common.http.Request;
 import dev.nis.students.application.StudentService;
-import dev.nis.students.domain.StudentId;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 

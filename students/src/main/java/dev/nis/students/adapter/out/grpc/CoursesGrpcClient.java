@@ -2,13 +2,13 @@ package dev.nis.students.adapter.out.grpc;
 
 import dev.nis.common.application.DependencyUnavailableException;
 import dev.nis.common.application.NotFoundException;
+import dev.nis.common.domain.StudentId;
 import dev.nis.common.grpc.GrpcPeerChannel;
 import dev.nis.proto.v1.CourseQueriesGrpc;
 import dev.nis.proto.v1.CourseQueriesGrpc.CourseQueriesBlockingStub;
 import dev.nis.proto.v1.ListCoursesByStudentRequest;
 import dev.nis.students.application.port.CourseDirectory;
 import dev.nis.students.domain.EnrolledCourse;
-import dev.nis.students.domain.StudentId;
 import io.grpc.Channel;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;

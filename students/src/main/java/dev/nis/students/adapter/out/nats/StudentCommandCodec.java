@@ -1,15 +1,15 @@
 package dev.nis.students.adapter.out.nats;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import dev.nis.common.domain.CourseId;
 import dev.nis.common.domain.OperationId;
+import dev.nis.common.domain.StudentId;
 import dev.nis.common.domain.ValidationException;
 import dev.nis.common.jetstream.PoisonMessageException;
 import dev.nis.proto.v1.Delete;
 import dev.nis.proto.v1.Enrollment;
-import dev.nis.students.domain.CourseId;
 import dev.nis.students.domain.StudentCommand;
 import dev.nis.students.domain.StudentFields;
-import dev.nis.students.domain.StudentId;
 
 /** Student commands to and from their protobuf form on the command stream. */
 public final class StudentCommandCodec {

@@ -3,16 +3,16 @@ package dev.nis.students.adapter.out.postgres;
 import static dev.nis.students.adapter.out.postgres.SqlFailures.guarded;
 import static dev.nis.students.adapter.out.postgres.jooq.Tables.STUDENTS;
 
+import dev.nis.common.domain.CourseId;
 import dev.nis.common.domain.PageRequest;
+import dev.nis.common.domain.StudentId;
 import dev.nis.common.domain.ValidationException;
 import dev.nis.students.adapter.out.postgres.jooq.tables.records.StudentsRecord;
 import dev.nis.students.application.port.EnrollmentStatus;
 import dev.nis.students.application.port.StudentRepository;
 import dev.nis.students.application.port.WriteStatus;
-import dev.nis.students.domain.CourseId;
 import dev.nis.students.domain.Student;
 import dev.nis.students.domain.StudentFields;
-import dev.nis.students.domain.StudentId;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;

@@ -2,11 +2,11 @@ package dev.nis.students.adapter.out.postgres;
 
 import static dev.nis.students.adapter.out.postgres.jooq.Tables.STUDENTS;
 
+import dev.nis.common.domain.CourseId;
+import dev.nis.common.domain.StudentId;
 import dev.nis.students.adapter.out.postgres.jooq.tables.records.StudentsRecord;
-import dev.nis.students.domain.CourseId;
 import dev.nis.students.domain.Student;
 import dev.nis.students.domain.StudentFields;
-import dev.nis.students.domain.StudentId;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,8 +1,8 @@
 package dev.nis.students.adapter.out.redis;
 
+import dev.nis.common.domain.CourseId;
 import dev.nis.common.domain.PageRequest;
-import dev.nis.students.domain.CourseId;
-import dev.nis.students.domain.StudentId;
+import dev.nis.common.domain.StudentId;
 
 /**
  * The Redis keys of the student cache, all under one prefix. Each cached value has a generation key

@@ -1,12 +1,12 @@
 package dev.nis.students.adapter.out.redis;
 
 import dev.nis.common.application.CacheRead;
+import dev.nis.common.domain.CourseId;
 import dev.nis.common.domain.Page;
 import dev.nis.common.domain.PageRequest;
+import dev.nis.common.domain.StudentId;
 import dev.nis.students.application.port.StudentCache;
-import dev.nis.students.domain.CourseId;
 import dev.nis.students.domain.Student;
-import dev.nis.students.domain.StudentId;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;

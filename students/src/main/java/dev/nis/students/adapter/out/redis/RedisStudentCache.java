@@ -1,14 +1,14 @@
 package dev.nis.students.adapter.out.redis;
 
 import dev.nis.common.application.CacheRead;
+import dev.nis.common.domain.CourseId;
 import dev.nis.common.domain.Page;
 import dev.nis.common.domain.PageRequest;
+import dev.nis.common.domain.StudentId;
 import dev.nis.common.redis.GenerationGuardedCache;
 import dev.nis.common.redis.RedisConnector;
 import dev.nis.students.application.port.StudentCache;
-import dev.nis.students.domain.CourseId;
 import dev.nis.students.domain.Student;
-import dev.nis.students.domain.StudentId;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,12 +1,12 @@
 package dev.nis.students.adapter.out.redis;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import dev.nis.common.domain.CourseId;
 import dev.nis.common.domain.Page;
+import dev.nis.common.domain.StudentId;
 import dev.nis.proto.v1.ListStudentsResponse;
-import dev.nis.students.domain.CourseId;
 import dev.nis.students.domain.Student;
 import dev.nis.students.domain.StudentFields;
-import dev.nis.students.domain.StudentId;
 import java.util.List;
 import java.util.Optional;
 

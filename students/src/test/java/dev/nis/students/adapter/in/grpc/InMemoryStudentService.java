@@ -1,17 +1,17 @@
 package dev.nis.students.adapter.in.grpc;
 
+import dev.nis.common.domain.CourseId;
 import dev.nis.common.domain.Operation;
 import dev.nis.common.domain.OperationId;
 import dev.nis.common.domain.Page;
 import dev.nis.common.domain.PageRequest;
+import dev.nis.common.domain.StudentId;
 import dev.nis.students.application.StudentService;
 import dev.nis.students.domain.AcceptResult;
 import dev.nis.students.domain.ApplyResult;
-import dev.nis.students.domain.CourseId;
 import dev.nis.students.domain.EnrolledCourse;
 import dev.nis.students.domain.Student;
 import dev.nis.students.domain.StudentCommand;
-import dev.nis.students.domain.StudentId;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;

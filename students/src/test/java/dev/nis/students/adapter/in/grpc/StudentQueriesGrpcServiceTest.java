@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.nis.common.application.DependencyUnavailableException;
+import dev.nis.common.domain.CourseId;
 import dev.nis.common.domain.PageRequest;
 import dev.nis.common.grpc.GrpcServer;
 import dev.nis.proto.v1.GetStudentRequest;
@@ -14,7 +15,6 @@ import dev.nis.proto.v1.ListStudentsRequest;
 import dev.nis.proto.v1.ListStudentsResponse;
 import dev.nis.proto.v1.StudentQueriesGrpc;
 import dev.nis.proto.v1.StudentQueriesGrpc.StudentQueriesBlockingStub;
-import dev.nis.students.domain.CourseId;
 import dev.nis.students.domain.Student;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;

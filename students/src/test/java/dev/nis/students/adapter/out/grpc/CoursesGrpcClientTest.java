@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.nis.common.application.DependencyUnavailableException;
 import dev.nis.common.application.NotFoundException;
+import dev.nis.common.domain.StudentId;
 import dev.nis.common.grpc.GrpcPeerChannel;
 import dev.nis.common.grpc.GrpcServer;
 import dev.nis.common.grpc.RequestIds;
 import dev.nis.proto.v1.Course;
 import dev.nis.proto.v1.CourseQueriesGrpc;
 import dev.nis.students.domain.EnrolledCourse;
-import dev.nis.students.domain.StudentId;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.inprocess.InProcessChannelBuilder;

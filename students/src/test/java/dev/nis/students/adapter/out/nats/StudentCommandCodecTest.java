@@ -5,9 +5,9 @@ import static dev.nis.students.testing.StudentFixtures.adaFields;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.nis.common.domain.StudentId;
 import dev.nis.common.jetstream.PoisonMessageException;
 import dev.nis.students.domain.StudentCommand;
-import dev.nis.students.domain.StudentId;
 import org.junit.jupiter.api.Test;
 
 class StudentCommandCodecTest {

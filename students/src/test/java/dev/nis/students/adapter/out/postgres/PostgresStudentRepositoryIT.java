@@ -9,15 +9,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.nis.common.application.DependencyUnavailableException;
+import dev.nis.common.domain.CourseId;
 import dev.nis.common.domain.Page;
 import dev.nis.common.domain.PageRequest;
+import dev.nis.common.domain.StudentId;
 import dev.nis.common.domain.ValidationException;
 import dev.nis.students.adapter.out.postgres.jooq.tables.records.StudentsRecord;
 import dev.nis.students.application.port.EnrollmentStatus;
 import dev.nis.students.application.port.WriteStatus;
-import dev.nis.students.domain.CourseId;
 import dev.nis.students.domain.Student;
-import dev.nis.students.domain.StudentId;
 import dev.nis.students.testing.TestPostgres;
 import java.io.IOException;
 import java.net.ServerSocket;

@@ -6,9 +6,9 @@ import static dev.nis.students.testing.StudentFixtures.aStudent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.nis.common.domain.CourseId;
 import dev.nis.common.domain.ValidationException;
 import dev.nis.students.adapter.out.postgres.jooq.tables.records.StudentsRecord;
-import dev.nis.students.domain.CourseId;
 import dev.nis.students.domain.Student;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;

@@ -2,9 +2,9 @@ package dev.nis.students.adapter.out.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.nis.common.domain.CourseId;
 import dev.nis.common.domain.PageRequest;
-import dev.nis.students.domain.CourseId;
-import dev.nis.students.domain.StudentId;
+import dev.nis.common.domain.StudentId;
 import org.junit.jupiter.api.Test;
 
 class CacheKeysTest {

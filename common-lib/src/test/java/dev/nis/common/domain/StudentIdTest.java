@@ -1,9 +1,8 @@
-package dev.nis.students.domain;
+package dev.nis.common.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.nis.common.domain.ValidationException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;

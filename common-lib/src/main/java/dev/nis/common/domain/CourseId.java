@@ -1,11 +1,13 @@
-package dev.nis.courses.domain;
+package dev.nis.common.domain;
 
-import dev.nis.common.domain.ValidationException;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** A course id: a MongoDB ObjectId written as 24 lower-case hex digits. */
+/**
+ * A course id: a MongoDB ObjectId written as 24 lower-case hex digits. Owned by the courses
+ * service; the students service holds them in {@code course_ids}.
+ */
 public record CourseId(String value) implements Comparable<CourseId> {
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final byte[] PROCESS_UNIQUE = RANDOM.generateSeed(5);
@@ -17,9 +19,18 @@ public record CourseId(String value) implements Comparable<CourseId> {
     }
   }
 
-  /** Parses a client's id; upper-case hex is accepted and normalised. */
+  /** Parses a client's id for the field {@code id}; upper-case hex is accepted and normalised. */
   public static CourseId parse(String text) {
-    return new CourseId(text == null ? null : text.toLowerCase(java.util.Locale.ROOT));
+    return parse("id", text);
+  }
+
+  /** Parses a client's id, naming {@code field} when it is malformed; upper case is normalised. */
+  public static CourseId parse(String field, String text) {
+    String normalised = text == null ? "" : text.toLowerCase(java.util.Locale.ROOT);
+    if (!normalised.matches("[0-9a-f]{24}")) {
+      throw new ValidationException(field, "must be a course id (24 hex digits)");
+    }
+    return new CourseId(normalised);
   }
 
   /**

@@ -1,12 +1,11 @@
-package dev.nis.students.domain;
+package dev.nis.common.domain;
 
-import dev.nis.common.domain.ValidationException;
 import java.util.UUID;
 
 /**
- * A student id: a UUID chosen by this service when a create is accepted. Ordered as its text
- * (lower-case hex), which is also PostgreSQL's order of {@code uuid} values, so that pages walk in
- * the same order everywhere.
+ * A student id: a UUID chosen by the students service when a create is accepted. Ordered as its
+ * text (lower-case hex), which is also PostgreSQL's order of {@code uuid} values, so that pages
+ * walk in the same order everywhere.
  */
 public record StudentId(UUID value) implements Comparable<StudentId> {
   public StudentId {
