@@ -1,174 +1,136 @@
 package dev.nis.courses;
 
-import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
-import dev.nis.common.application.OperationLog;
-import dev.nis.common.grpc.GrpcServer;
-import dev.nis.common.http.CeilingRoutes;
+import dev.nis.common.application.CommandApplier;
+import dev.nis.common.application.EnrollmentApplier;
+import dev.nis.common.application.port.out.ReadCache;
+import dev.nis.common.domain.CourseId;
+import dev.nis.common.domain.StudentId;
 import dev.nis.common.http.HttpRouter;
-import dev.nis.common.http.HttpServerRunner;
-import dev.nis.common.jetstream.ConsumerSpec;
+import dev.nis.common.jetstream.CommandConsumer;
+import dev.nis.common.jetstream.EnrollmentConsumer;
+import dev.nis.common.jetstream.JetStreamCommandQueue;
 import dev.nis.common.jetstream.JetStreamContract;
 import dev.nis.common.jetstream.JetStreamEnrollmentLog;
 import dev.nis.common.jetstream.JetStreamOperationLog;
-import dev.nis.common.jetstream.NatsConnector;
-import dev.nis.common.jetstream.SerialConsumer;
-import dev.nis.common.logging.CallLogging;
-import dev.nis.common.metrics.CallMetrics;
-import dev.nis.common.redis.RedisConnector;
+import dev.nis.common.observation.Observed;
+import dev.nis.common.runtime.ServiceRuntime;
 import dev.nis.courses.adapter.in.grpc.CourseQueriesGrpcService;
+import dev.nis.courses.adapter.in.http.CeilingRoutes;
 import dev.nis.courses.adapter.in.http.CourseRoutes;
-import dev.nis.courses.adapter.in.queue.CourseCommandConsumer;
-import dev.nis.courses.adapter.in.queue.CourseEnrollmentConsumer;
 import dev.nis.courses.adapter.out.grpc.StudentsGrpcClient;
 import dev.nis.courses.adapter.out.mongo.InProcessMongo;
 import dev.nis.courses.adapter.out.mongo.MongoConnector;
 import dev.nis.courses.adapter.out.mongo.MongoCourseRepository;
 import dev.nis.courses.adapter.out.mongo.MongoReadiness;
-import dev.nis.courses.adapter.out.nats.JetStreamCommandQueue;
-import dev.nis.courses.adapter.out.redis.MeteredCourseCache;
 import dev.nis.courses.adapter.out.redis.RedisCourseCache;
-import dev.nis.courses.application.CachingCourseService;
+import dev.nis.courses.adapter.proto.CourseCommandCodec;
+import dev.nis.courses.application.CachingCourseQueries;
 import dev.nis.courses.application.CoreCourseService;
-import dev.nis.courses.application.CourseService;
-import dev.nis.courses.application.LoggingCourseService;
-import dev.nis.courses.application.MeteredCourseService;
-import io.grpc.ManagedChannel;
-import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
-import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import dev.nis.courses.application.port.in.ApplyCourseCommands;
+import dev.nis.courses.application.port.in.CourseQueries;
+import dev.nis.courses.application.port.in.SubmitCourseCommands;
+import dev.nis.courses.domain.Course;
+import dev.nis.courses.domain.CourseCommand;
+import dev.nis.proto.v1.StudentQueriesGrpc;
 import io.nats.client.Connection;
-import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The wiring of the courses service (the original's constructors.go): plain constructors, the
- * decorator order visible below, and the lifecycle: start in dependency order, stop in reverse.
+ * The wiring of the courses service (the original's constructors.go): its store, cache, core and
+ * adapters built with plain constructors on the shared {@link ServiceRuntime}, which owns the
+ * lifecycle. The decorator order of each port reads below: observation (metrics and logging, per
+ * transport) over caching over the core.
  */
 public final class CoursesApplication implements AutoCloseable {
-  private static final Logger log = LoggerFactory.getLogger(CoursesApplication.class);
+  private static final String SERVICE = "courses";
 
-  private final CoursesConfig config;
-  private final Optional<InProcessMongo> inProcessMongo;
-  private final MongoClient mongo;
-  private final RedisConnector redis;
-  private final Connection nats;
-  private final ManagedChannel studentsChannel;
-  private final SerialConsumer consumer;
-  private final SerialConsumer enrollmentConsumer;
-  private final GrpcServer grpc;
-  private final HttpServerRunner http;
-  private volatile boolean stopped;
-  private boolean closed;
+  private final ServiceRuntime runtime;
 
   private CoursesApplication(CoursesConfig config) throws Exception {
-    this.config = config;
-    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    bindJvmMetrics(registry);
+    runtime = new ServiceRuntime(SERVICE, config.shutdownGrace());
+    try {
+      wire(config);
+    } catch (Exception e) {
+      runtime.close();
+      throw e;
+    }
+  }
 
-    inProcessMongo =
-        config.mongoUri().isEmpty() ? Optional.of(InProcessMongo.start()) : Optional.empty();
-    inProcessMongo.ifPresent(
-        m -> log.warn("MONGO_URI is not set: using an in-process MongoDB; data is not kept"));
-    mongo =
-        MongoConnector.connect(
-            config.mongoUri().orElseGet(() -> inProcessMongo.get().connectionString()));
-    MongoDatabase database = mongo.getDatabase(config.mongoDatabase());
-    MongoCourseRepository repository = new MongoCourseRepository(database);
+  private void wire(CoursesConfig config) throws Exception {
+    MongoDatabase database = openMongo(config);
+    var repository = new MongoCourseRepository(database);
     repository.ensureIndexes();
-    MongoReadiness mongoReadiness = new MongoReadiness(database);
+    ReadCache<Course, CourseId, StudentId> cache =
+        RedisCourseCache.metered(
+            RedisCourseCache.create(
+                runtime.redis(config.redisUrl()), config.cacheKeyPrefix(), config.cacheTtl()),
+            runtime.registry());
 
-    redis = RedisConnector.create(config.redisUrl());
-    var cache =
-        new MeteredCourseCache(
-            new RedisCourseCache(redis, config.cacheKeyPrefix(), config.cacheTtl()), registry);
-
-    nats = NatsConnector.connect(config.natsUrl(), "courses");
+    Connection nats = runtime.nats(config.natsUrl());
     JetStreamContract contract = config.contract();
-    OperationLog operations = new JetStreamOperationLog(nats, contract);
-    var queue = new JetStreamCommandQueue(nats, contract, config.publishTimeout());
-
-    studentsChannel = StudentsGrpcClient.openChannel(config.studentsGrpcTarget());
-    var students = new StudentsGrpcClient(studentsChannel, config.peerDeadline());
-
-    var enrollments = new JetStreamEnrollmentLog(nats, contract);
-    CourseService core =
-        new CoreCourseService(repository, queue, operations, students, enrollments);
-    CourseService cached = new CachingCourseService(core, cache);
-
-    consumer =
-        new SerialConsumer(
+    var operations = new JetStreamOperationLog(nats, contract);
+    var queue =
+        new JetStreamCommandQueue<CourseCommand>(
             nats,
-            new ConsumerSpec(
-                contract.courseCommandsStream(),
-                contract.courseCommandsConsumer(),
-                contract.courseCommandsSubject(),
-                Duration.ofSeconds(30),
-                5,
-                contract.deadLetterSubject("courses")),
-            new CourseCommandConsumer(forTransport(cached, registry, "queue"), operations),
-            registry);
-    enrollmentConsumer =
-        new SerialConsumer(
-            nats,
-            new ConsumerSpec(
-                contract.enrollmentStream(),
-                contract.courseEnrollmentConsumer(),
-                contract.enrollmentSubject(),
-                Duration.ofSeconds(30),
-                5,
-                contract.deadLetterSubject("courses-enrollment")),
-            new CourseEnrollmentConsumer(forTransport(cached, registry, "queue")),
-            registry);
-    consumer.start();
-    enrollmentConsumer.start();
+            contract.commandsStream(SERVICE),
+            contract.commandsSubject(SERVICE),
+            CourseCommandCodec::encode,
+            config.publishTimeout());
+    var students =
+        new StudentsGrpcClient(
+            runtime.peerChannel(config.studentsGrpcTarget(), StudentQueriesGrpc.SERVICE_NAME),
+            config.peerDeadline());
+    var core =
+        new CoreCourseService(
+            repository, queue, operations, students, new JetStreamEnrollmentLog(nats, contract));
+    CourseQueries queries = new CachingCourseQueries(core, cache);
 
-    grpc =
-        GrpcServer.onPort(
-                config.grpcPort(),
-                List.of(new CourseQueriesGrpcService(forTransport(cached, registry, "grpc"))))
-            .start();
+    ApplyCourseCommands applying =
+        Observed.port(ApplyCourseCommands.class, core, runtime.observation("queue"));
+    runtime.consume(
+        contract.commandsConsumer(SERVICE),
+        new CommandConsumer<>(
+            CourseCommandCodec::decode, new CommandApplier<>(applying, cache, operations)));
+    runtime.consume(
+        contract.enrollmentConsumer(SERVICE),
+        new EnrollmentConsumer(new EnrollmentApplier<>(applying, cache)));
 
+    var http = runtime.observation("http");
     HttpRouter router =
         new CourseRoutes(
-                forTransport(cached, registry, "http"),
-                () -> !stopped && mongoReadiness.isReady() && natsConnected(),
-                registry::scrape)
+                Observed.port(CourseQueries.class, queries, http),
+                Observed.port(SubmitCourseCommands.class, core, http),
+                runtime.readiness(new MongoReadiness(database)::isReady),
+                runtime.registry()::scrape)
             .registerOn(new HttpRouter());
     if (config.benchRoutes()) {
       new CeilingRoutes().registerOn(router);
-      log.warn("NIS_BENCH_ROUTES=true: serving the benchmark ceiling route {}", CeilingRoutes.PATH);
+      LoggerFactory.getLogger(CoursesApplication.class)
+          .warn(
+              "NIS_BENCH_ROUTES=true: serving the benchmark ceiling route {}", CeilingRoutes.PATH);
     }
-    http = HttpServerRunner.start(config.httpPort(), router);
-    log.info("courses ready: http {} grpc {}", http.port(), grpc.port());
+    var grpcQueries = Observed.port(CourseQueries.class, queries, runtime.observation("grpc"));
+    runtime.serve(
+        config.grpcPort(),
+        List.of(new CourseQueriesGrpcService(grpcQueries)),
+        config.httpPort(),
+        router);
   }
 
-  /** Each inbound transport gets its own metrics and logging tags over the shared core. */
-  private static CourseService forTransport(
-      CourseService cached, PrometheusMeterRegistry registry, String transport) {
-    return new MeteredCourseService(
-        new LoggingCourseService(cached, new CallLogging("courses", transport)),
-        new CallMetrics(registry, "courses", transport));
-  }
-
-  private static void bindJvmMetrics(PrometheusMeterRegistry registry) {
-    new JvmMemoryMetrics().bindTo(registry);
-    new JvmGcMetrics().bindTo(registry);
-    new JvmThreadMetrics().bindTo(registry);
-    new ClassLoaderMetrics().bindTo(registry);
-    new ProcessorMetrics().bindTo(registry);
-  }
-
-  private boolean natsConnected() {
-    return nats.getStatus() == Connection.Status.CONNECTED;
+  /** MongoDB at MONGO_URI, or the embedded wire-protocol server when it is not set. */
+  private MongoDatabase openMongo(CoursesConfig config) {
+    String uri =
+        config
+            .mongoUri()
+            .orElseGet(
+                () -> {
+                  LoggerFactory.getLogger(CoursesApplication.class)
+                      .warn("MONGO_URI is not set: using an in-process MongoDB; data is not kept");
+                  return runtime.closing(InProcessMongo.start()).connectionString();
+                });
+    return runtime.closing(MongoConnector.connect(uri)).getDatabase(config.mongoDatabase());
   }
 
   public static CoursesApplication start(CoursesConfig config) throws Exception {
@@ -176,40 +138,16 @@ public final class CoursesApplication implements AutoCloseable {
   }
 
   public int httpPort() {
-    return http.port();
+    return runtime.httpPort();
   }
 
   public int grpcPort() {
-    return grpc.port();
+    return runtime.grpcPort();
   }
 
-  /**
-   * SIGTERM path: turn not-ready, stop taking requests, let in-flight requests and the command
-   * being applied finish, then close the connections.
-   */
+  /** SIGTERM: see {@link ServiceRuntime#close}. */
   @Override
-  public synchronized void close() {
-    if (closed) {
-      return;
-    }
-    closed = true;
-    stopped = true;
-    Duration grace = config.shutdownGrace();
-    log.info("courses stopping (grace {})", grace);
-    grpc.setServing(false);
-    http.stop(grace);
-    consumer.stop(grace);
-    enrollmentConsumer.stop(grace);
-    try {
-      grpc.stop(grace);
-      studentsChannel.shutdown().awaitTermination(2, TimeUnit.SECONDS);
-      nats.close();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    redis.close();
-    mongo.close();
-    inProcessMongo.ifPresent(InProcessMongo::close);
-    log.info("courses stopped");
+  public void close() {
+    runtime.close();
   }
 }

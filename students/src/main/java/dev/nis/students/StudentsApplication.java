@@ -1,155 +1,121 @@
 package dev.nis.students;
 
 import com.zaxxer.hikari.HikariDataSource;
-import dev.nis.common.application.OperationLog;
-import dev.nis.common.grpc.GrpcServer;
+import dev.nis.common.application.CommandApplier;
+import dev.nis.common.application.EnrollmentApplier;
+import dev.nis.common.application.port.out.ReadCache;
+import dev.nis.common.domain.CourseId;
+import dev.nis.common.domain.StudentId;
 import dev.nis.common.http.HttpRouter;
-import dev.nis.common.http.HttpServerRunner;
-import dev.nis.common.jetstream.ConsumerSpec;
+import dev.nis.common.jetstream.CommandConsumer;
+import dev.nis.common.jetstream.EnrollmentConsumer;
+import dev.nis.common.jetstream.JetStreamCommandQueue;
 import dev.nis.common.jetstream.JetStreamContract;
 import dev.nis.common.jetstream.JetStreamEnrollmentLog;
 import dev.nis.common.jetstream.JetStreamOperationLog;
-import dev.nis.common.jetstream.NatsConnector;
-import dev.nis.common.jetstream.SerialConsumer;
-import dev.nis.common.logging.CallLogging;
-import dev.nis.common.metrics.CallMetrics;
-import dev.nis.common.redis.RedisConnector;
+import dev.nis.common.observation.Observed;
+import dev.nis.common.runtime.ServiceRuntime;
+import dev.nis.proto.v1.CourseQueriesGrpc;
 import dev.nis.students.adapter.in.grpc.StudentQueriesGrpcService;
 import dev.nis.students.adapter.in.http.StudentRoutes;
-import dev.nis.students.adapter.in.queue.StudentCommandConsumer;
-import dev.nis.students.adapter.in.queue.StudentEnrollmentConsumer;
 import dev.nis.students.adapter.out.grpc.CoursesGrpcClient;
-import dev.nis.students.adapter.out.nats.JetStreamCommandQueue;
 import dev.nis.students.adapter.out.postgres.PostgresConnector;
 import dev.nis.students.adapter.out.postgres.PostgresReadiness;
 import dev.nis.students.adapter.out.postgres.PostgresStudentRepository;
-import dev.nis.students.adapter.out.redis.MeteredStudentCache;
 import dev.nis.students.adapter.out.redis.RedisStudentCache;
-import dev.nis.students.application.CachingStudentService;
+import dev.nis.students.adapter.proto.StudentCommandCodec;
+import dev.nis.students.application.CachingStudentQueries;
 import dev.nis.students.application.CoreStudentService;
-import dev.nis.students.application.LoggingStudentService;
-import dev.nis.students.application.MeteredStudentService;
-import dev.nis.students.application.StudentService;
-import io.grpc.ManagedChannel;
-import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
-import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import dev.nis.students.application.port.in.ApplyStudentCommands;
+import dev.nis.students.application.port.in.StudentQueries;
+import dev.nis.students.application.port.in.SubmitStudentCommands;
+import dev.nis.students.domain.Student;
+import dev.nis.students.domain.StudentCommand;
 import io.nats.client.Connection;
-import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.jooq.DSLContext;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The wiring of the students service (the original's constructors.go): plain constructors, the
- * decorator order visible below, and the lifecycle: start in dependency order, stop in reverse.
+ * The wiring of the students service (the original's constructors.go): its store, cache, core and
+ * adapters built with plain constructors on the shared {@link ServiceRuntime}, which owns the
+ * lifecycle. The decorator order of each port reads below: observation (metrics and logging, per
+ * transport) over caching over the core.
  */
 public final class StudentsApplication implements AutoCloseable {
-  private static final Logger log = LoggerFactory.getLogger(StudentsApplication.class);
+  private static final String SERVICE = "students";
 
-  private final StudentsConfig config;
-  private final HikariDataSource postgres;
-  private final RedisConnector redis;
-  private final Connection nats;
-  private final ManagedChannel coursesChannel;
-  private final SerialConsumer consumer;
-  private final SerialConsumer enrollmentConsumer;
-  private final GrpcServer grpc;
-  private final HttpServerRunner http;
-  private volatile boolean stopped;
-  private boolean closed;
+  private final ServiceRuntime runtime;
 
   private StudentsApplication(StudentsConfig config) throws Exception {
-    this.config = config;
-    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    bindJvmMetrics(registry);
+    runtime = new ServiceRuntime(SERVICE, config.shutdownGrace());
+    try {
+      wire(config);
+    } catch (Exception e) {
+      runtime.close();
+      throw e;
+    }
+  }
 
-    postgres = PostgresConnector.pool(config.postgres());
-    migrate(config);
-    DSLContext sql = PostgresConnector.jooq(postgres);
-    PostgresStudentRepository repository = new PostgresStudentRepository(sql);
-    PostgresReadiness postgresReadiness = new PostgresReadiness(sql);
+  private void wire(StudentsConfig config) throws Exception {
+    DSLContext sql = openPostgres(config);
+    var repository = new PostgresStudentRepository(sql);
+    ReadCache<Student, StudentId, CourseId> cache =
+        RedisStudentCache.metered(
+            RedisStudentCache.create(
+                runtime.redis(config.redisUrl()), config.cacheKeyPrefix(), config.cacheTtl()),
+            runtime.registry());
 
-    redis = RedisConnector.create(config.redisUrl());
-    var cache =
-        new MeteredStudentCache(
-            new RedisStudentCache(redis, config.cacheKeyPrefix(), config.cacheTtl()), registry);
-
-    nats = NatsConnector.connect(config.natsUrl(), "students");
+    Connection nats = runtime.nats(config.natsUrl());
     JetStreamContract contract = config.contract();
-    OperationLog operations = new JetStreamOperationLog(nats, contract);
-    var queue = new JetStreamCommandQueue(nats, contract, config.publishTimeout());
-
-    coursesChannel = CoursesGrpcClient.openChannel(config.coursesGrpcTarget());
-    var courses = new CoursesGrpcClient(coursesChannel, config.peerDeadline());
-
-    var enrollments = new JetStreamEnrollmentLog(nats, contract);
-    StudentService core =
-        new CoreStudentService(repository, queue, operations, courses, enrollments);
-    StudentService cached = new CachingStudentService(core, cache);
-
-    consumer =
-        new SerialConsumer(
+    var operations = new JetStreamOperationLog(nats, contract);
+    var queue =
+        new JetStreamCommandQueue<StudentCommand>(
             nats,
-            new ConsumerSpec(
-                contract.studentCommandsStream(),
-                contract.studentCommandsConsumer(),
-                contract.studentCommandsSubject(),
-                Duration.ofSeconds(30),
-                5,
-                contract.deadLetterSubject("students")),
-            new StudentCommandConsumer(forTransport(cached, registry, "queue"), operations),
-            registry);
-    enrollmentConsumer =
-        new SerialConsumer(
-            nats,
-            new ConsumerSpec(
-                contract.enrollmentStream(),
-                contract.studentEnrollmentConsumer(),
-                contract.enrollmentSubject(),
-                Duration.ofSeconds(30),
-                5,
-                contract.deadLetterSubject("students-enrollment")),
-            new StudentEnrollmentConsumer(forTransport(cached, registry, "queue")),
-            registry);
-    consumer.start();
-    enrollmentConsumer.start();
+            contract.commandsStream(SERVICE),
+            contract.commandsSubject(SERVICE),
+            StudentCommandCodec::encode,
+            config.publishTimeout());
+    var courses =
+        new CoursesGrpcClient(
+            runtime.peerChannel(config.coursesGrpcTarget(), CourseQueriesGrpc.SERVICE_NAME),
+            config.peerDeadline());
+    var core =
+        new CoreStudentService(
+            repository, queue, operations, courses, new JetStreamEnrollmentLog(nats, contract));
+    StudentQueries queries = new CachingStudentQueries(core, cache);
 
-    grpc =
-        GrpcServer.onPort(
-                config.grpcPort(),
-                List.of(new StudentQueriesGrpcService(forTransport(cached, registry, "grpc"))))
-            .start();
+    ApplyStudentCommands applying =
+        Observed.port(ApplyStudentCommands.class, core, runtime.observation("queue"));
+    runtime.consume(
+        contract.commandsConsumer(SERVICE),
+        new CommandConsumer<>(
+            StudentCommandCodec::decode, new CommandApplier<>(applying, cache, operations)));
+    runtime.consume(
+        contract.enrollmentConsumer(SERVICE),
+        new EnrollmentConsumer(new EnrollmentApplier<>(applying, cache)));
 
+    var http = runtime.observation("http");
     HttpRouter router =
         new StudentRoutes(
-                forTransport(cached, registry, "http"),
-                () -> !stopped && postgresReadiness.isReady() && natsConnected(),
-                registry::scrape)
+                Observed.port(StudentQueries.class, queries, http),
+                Observed.port(SubmitStudentCommands.class, core, http),
+                runtime.readiness(new PostgresReadiness(sql)::isReady),
+                runtime.registry()::scrape)
             .registerOn(new HttpRouter());
-    http = HttpServerRunner.start(config.httpPort(), router);
-    log.info("students ready: http {} grpc {}", http.port(), grpc.port());
+    var grpcQueries = Observed.port(StudentQueries.class, queries, runtime.observation("grpc"));
+    runtime.serve(
+        config.grpcPort(),
+        List.of(new StudentQueriesGrpcService(grpcQueries)),
+        config.httpPort(),
+        router);
   }
 
-  /** Each inbound transport gets its own metrics and logging tags over the shared core. */
-  private static StudentService forTransport(
-      StudentService cached, PrometheusMeterRegistry registry, String transport) {
-    return new MeteredStudentService(
-        new LoggingStudentService(cached, new CallLogging("students", transport)),
-        new CallMetrics(registry, "students", transport));
-  }
-
-  private void migrate(StudentsConfig config) {
+  /** The connection pool, with the schema brought up to date (Flyway) before anything reads it. */
+  private DSLContext openPostgres(StudentsConfig config) {
+    HikariDataSource pool = runtime.closing(PostgresConnector.pool(config.postgres()));
     try {
-      PostgresConnector.migrate(postgres, config.postgres().schema());
+      PostgresConnector.migrate(pool, config.postgres().schema());
     } catch (RuntimeException e) {
-      postgres.close();
       throw new IllegalStateException(
           "cannot bring PostgreSQL schema "
               + config.postgres().schema()
@@ -159,18 +125,7 @@ public final class StudentsApplication implements AutoCloseable {
               + e.getMessage(),
           e);
     }
-  }
-
-  private static void bindJvmMetrics(PrometheusMeterRegistry registry) {
-    new JvmMemoryMetrics().bindTo(registry);
-    new JvmGcMetrics().bindTo(registry);
-    new JvmThreadMetrics().bindTo(registry);
-    new ClassLoaderMetrics().bindTo(registry);
-    new ProcessorMetrics().bindTo(registry);
-  }
-
-  private boolean natsConnected() {
-    return nats.getStatus() == Connection.Status.CONNECTED;
+    return PostgresConnector.jooq(pool);
   }
 
   public static StudentsApplication start(StudentsConfig config) throws Exception {
@@ -178,39 +133,16 @@ public final class StudentsApplication implements AutoCloseable {
   }
 
   public int httpPort() {
-    return http.port();
+    return runtime.httpPort();
   }
 
   public int grpcPort() {
-    return grpc.port();
+    return runtime.grpcPort();
   }
 
-  /**
-   * SIGTERM path: turn not-ready, stop taking requests, let in-flight requests and the command
-   * being applied finish, then close the connections.
-   */
+  /** SIGTERM: see {@link ServiceRuntime#close}. */
   @Override
-  public synchronized void close() {
-    if (closed) {
-      return;
-    }
-    closed = true;
-    stopped = true;
-    Duration grace = config.shutdownGrace();
-    log.info("students stopping (grace {})", grace);
-    grpc.setServing(false);
-    http.stop(grace);
-    consumer.stop(grace);
-    enrollmentConsumer.stop(grace);
-    try {
-      grpc.stop(grace);
-      coursesChannel.shutdown().awaitTermination(2, TimeUnit.SECONDS);
-      nats.close();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    redis.close();
-    postgres.close();
-    log.info("students stopped");
+  public void close() {
+    runtime.close();
   }
 }

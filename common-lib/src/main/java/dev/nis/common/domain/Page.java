@@ -14,6 +14,11 @@ public record Page<T>(List<T> items, Optional<String> nextCursor) {
    * Builds a page from up to {@code limit + 1} items read in id order: the extra item only tells
    * that there is a next page.
    */
+  /** A page with nothing after it: a whole list. */
+  public static <T> Page<T> last(List<T> items) {
+    return new Page<>(items, Optional.empty());
+  }
+
   public static <T> Page<T> fromLookahead(
       List<T> itemsPlusOne, int limit, Function<T, String> idOf) {
     if (itemsPlusOne.size() <= limit) {

@@ -1,5 +1,6 @@
 package dev.nis.common.http;
 
+import dev.nis.common.domain.AcceptResult;
 import dev.nis.common.domain.Operation;
 import dev.nis.common.domain.OperationId;
 import java.time.Duration;
@@ -35,6 +36,21 @@ public final class QueuedMutationResponder {
       String operationsPath, Function<OperationId, Optional<Operation>> operations) {
     this.operationsPath = operationsPath;
     this.operations = operations;
+  }
+
+  /**
+   * Answers the core's verdict on a mutation: its refusal as a problem (nothing was queued), or the
+   * accepted operation as {@link #answer} does.
+   *
+   * @param whenApplied the answer once applied (201 with the entity, 200, 204)
+   */
+  public Response respond(Request request, AcceptResult<?> result, Supplier<Response> whenApplied) {
+    return switch (result) {
+      case AcceptResult.Refused<?> refused ->
+          Response.problem(Problem.fromRejection(refused.rejection()));
+      case AcceptResult.Accepted<?> accepted ->
+          answer(request, accepted.operationId(), accepted.entityId().toString(), whenApplied);
+    };
   }
 
   /**

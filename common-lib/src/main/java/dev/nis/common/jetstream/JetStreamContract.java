@@ -84,6 +84,53 @@ public record JetStreamContract(String namespace) {
     return "students-enrollment-applier";
   }
 
+  /** How long a consumer waits for an ack before redelivering, and the deliveries before poison. */
+  private static final Duration ACK_WAIT = Duration.ofSeconds(30);
+
+  private static final int POISON_LIMIT = 5;
+
+  /** The stream of {@code service}'s own commands ({@code courses} or {@code students}). */
+  public String commandsStream(String service) {
+    return switch (service) {
+      case "courses" -> courseCommandsStream();
+      case "students" -> studentCommandsStream();
+      default -> throw new IllegalArgumentException("no command stream for " + service);
+    };
+  }
+
+  public String commandsSubject(String service) {
+    return namespace + "." + known(service) + ".commands";
+  }
+
+  /** The durable consumer through which {@code service} applies its own commands. */
+  public ConsumerSpec commandsConsumer(String service) {
+    return new ConsumerSpec(
+        commandsStream(service),
+        known(service) + "-command-applier",
+        commandsSubject(service),
+        ACK_WAIT,
+        POISON_LIMIT,
+        deadLetterSubject(service));
+  }
+
+  /** The durable consumer through which {@code service} applies the enrollment log. */
+  public ConsumerSpec enrollmentConsumer(String service) {
+    return new ConsumerSpec(
+        enrollmentStream(),
+        known(service) + "-enrollment-applier",
+        enrollmentSubject(),
+        ACK_WAIT,
+        POISON_LIMIT,
+        deadLetterSubject(service + "-enrollment"));
+  }
+
+  private static String known(String service) {
+    if (!service.equals("courses") && !service.equals("students")) {
+      throw new IllegalArgumentException("unknown service " + service);
+    }
+    return service;
+  }
+
   /** Operation outcomes (pending, applied, rejected), one key per operation id. */
   public String operationsBucket() {
     return namespace + "_operations";

@@ -1,7 +1,7 @@
 package dev.nis.common.jetstream;
 
 import dev.nis.common.application.DependencyUnavailableException;
-import dev.nis.common.application.EnrollmentLog;
+import dev.nis.common.application.port.out.EnrollmentLog;
 import dev.nis.common.domain.EnrollmentChange;
 import dev.nis.proto.v1.EnrollmentOp;
 import io.nats.client.Connection;

@@ -2,7 +2,7 @@ package dev.nis.common.jetstream;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.nis.common.application.DependencyUnavailableException;
-import dev.nis.common.application.OperationLog;
+import dev.nis.common.application.port.out.OperationLog;
 import dev.nis.common.domain.Operation;
 import dev.nis.common.domain.OperationId;
 import io.nats.client.Connection;

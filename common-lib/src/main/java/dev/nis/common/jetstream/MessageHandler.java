@@ -5,10 +5,10 @@ import io.nats.client.Message;
 /** What a {@link SerialConsumer} does with each message. */
 public interface MessageHandler {
   /**
-   * Applies one message. Returning normally acks it. Throwing {@link
-   * dev.nis.common.application.DependencyUnavailableException} redelivers it later, without limit;
-   * {@link PoisonMessageException} dead-letters it at once; any other exception redelivers it until
-   * the poison limit, then dead-letters it.
+   * Applies one message and acks it (through its {@link dev.nis.common.application.Delivery}),
+   * last. Throwing {@link dev.nis.common.application.DependencyUnavailableException} redelivers it
+   * later, without limit; {@link PoisonMessageException} dead-letters it at once; any other
+   * exception redelivers it until the poison limit, then dead-letters it.
    */
   void handle(Message message);
 

@@ -23,8 +23,9 @@ import org.slf4j.MDC;
 
 /**
  * The consumer loop both services use: pulls one message at a time from a durable consumer, hands
- * it to a {@link MessageHandler}, and acks, naks with back-off, or dead-letters it. On {@link
- * #stop} it finishes the message in hand, then returns.
+ * it to a {@link MessageHandler} (which acks it when done), and naks it with back-off or
+ * dead-letters it when the handler throws. On {@link #stop} it finishes the message in hand, then
+ * returns.
  */
 public final class SerialConsumer implements AutoCloseable {
   public static final String REQUEST_ID_HEADER = "X-Request-ID";
@@ -132,7 +133,6 @@ public final class SerialConsumer implements AutoCloseable {
             MDC.putCloseable("stream_seq", Long.toString(message.metaData().streamSequence()))) {
       try {
         handler.handle(message);
-        message.ack();
         applied.increment();
       } catch (DependencyUnavailableException e) {
         log.warn("{}; delivery {} will be retried", e.getMessage(), deliveries);

@@ -177,6 +177,7 @@ class SerialConsumerIT {
       @Override
       public void handle(Message message) {
         body.accept(message);
+        message.ack();
       }
 
       @Override

@@ -1,6 +1,6 @@
 package dev.nis.common.testing;
 
-import dev.nis.common.application.OperationLog;
+import dev.nis.common.application.port.out.OperationLog;
 import dev.nis.common.domain.Operation;
 import dev.nis.common.domain.OperationId;
 import java.util.Map;

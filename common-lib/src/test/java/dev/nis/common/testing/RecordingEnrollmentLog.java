@@ -1,6 +1,6 @@
 package dev.nis.common.testing;
 
-import dev.nis.common.application.EnrollmentLog;
+import dev.nis.common.application.port.out.EnrollmentLog;
 import dev.nis.common.domain.EnrollmentChange;
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -1,25 +1,29 @@
 package dev.nis.courses.application;
 
-import dev.nis.common.application.EnrollmentLog;
-import dev.nis.common.application.OperationLog;
+import dev.nis.common.application.CommandSubmitter;
+import dev.nis.common.application.port.out.CommandQueue;
+import dev.nis.common.application.port.out.EnrollmentLog;
+import dev.nis.common.application.port.out.OperationLog;
+import dev.nis.common.domain.AcceptResult;
+import dev.nis.common.domain.ApplyResult;
 import dev.nis.common.domain.CourseId;
 import dev.nis.common.domain.EnrollmentChange;
 import dev.nis.common.domain.Operation;
 import dev.nis.common.domain.OperationId;
 import dev.nis.common.domain.Page;
 import dev.nis.common.domain.PageRequest;
-import dev.nis.common.domain.Rejection;
 import dev.nis.common.domain.StudentId;
-import dev.nis.courses.application.port.CommandQueue;
-import dev.nis.courses.application.port.CourseRepository;
-import dev.nis.courses.application.port.EnrollmentStatus;
-import dev.nis.courses.application.port.StudentDirectory;
-import dev.nis.courses.application.port.WriteStatus;
-import dev.nis.courses.domain.AcceptResult;
-import dev.nis.courses.domain.ApplyResult;
+import dev.nis.courses.application.port.in.ApplyCourseCommands;
+import dev.nis.courses.application.port.in.CourseQueries;
+import dev.nis.courses.application.port.in.SubmitCourseCommands;
+import dev.nis.courses.application.port.out.CourseRepository;
+import dev.nis.courses.application.port.out.EnrollmentStatus;
+import dev.nis.courses.application.port.out.StudentDirectory;
+import dev.nis.courses.application.port.out.WriteStatus;
 import dev.nis.courses.domain.Course;
+import dev.nis.courses.domain.CourseCapacity;
 import dev.nis.courses.domain.CourseCommand;
-import dev.nis.courses.domain.CourseFields;
+import dev.nis.courses.domain.CourseRejections;
 import dev.nis.courses.domain.EnrolledStudent;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -28,27 +32,28 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The courses core: reads from the repository, queues commands, applies them idempotently. A
- * command writes the course's own fields and appends its enrollment changes to the log; the
- * course's students change only when the log is applied ({@link #applyEnrollment}), in log order,
- * on both sides alike.
+ * The courses core: reads from the repository, checks and submits commands, applies them
+ * idempotently. A command writes the course's own fields and appends its enrollment changes to the
+ * log; the course's students change only when the log is applied ({@link #applyEnrollment}), in log
+ * order, on both sides alike. Implements the three ports, one per kind of caller.
  */
-public final class CoreCourseService implements CourseService {
+public final class CoreCourseService
+    implements CourseQueries, SubmitCourseCommands, ApplyCourseCommands {
   private final CourseRepository repository;
-  private final CommandQueue queue;
+  private final CommandSubmitter<CourseCommand, CourseId> submitter;
   private final OperationLog operations;
   private final StudentDirectory students;
   private final EnrollmentLog enrollments;
 
   public CoreCourseService(
       CourseRepository repository,
-      CommandQueue queue,
+      CommandQueue<CourseCommand> queue,
       OperationLog operations,
       StudentDirectory students,
       EnrollmentLog enrollments) {
     this.repository = repository;
     this.enrollments = enrollments;
-    this.queue = queue;
+    this.submitter = new CommandSubmitter<>(operations, queue);
     this.operations = operations;
     this.students = students;
   }
@@ -78,31 +83,22 @@ public final class CoreCourseService implements CourseService {
   }
 
   @Override
-  public AcceptResult accept(CourseCommand command) {
+  public AcceptResult<CourseId> accept(CourseCommand command) {
     if (!(command instanceof CourseCommand.Create)) {
       Optional<Course> course = repository.findById(command.courseId());
       if (course.isEmpty()) {
-        return new AcceptResult.Refused(notFound(command.courseId()));
+        return new AcceptResult.Refused<>(CourseRejections.notFound(command.courseId()));
       }
       if (command instanceof CourseCommand.Enroll enroll
-          && isFull(course.get(), enroll.studentId())) {
-        return new AcceptResult.Refused(
-            Rejection.conflict(
-                "course "
-                    + command.courseId()
-                    + " already has "
-                    + CourseFields.MAX_STUDENTS
-                    + " students"));
+          && CourseCapacity.isFull(course.get(), enroll.studentId())) {
+        return new AcceptResult.Refused<>(CourseCapacity.refusal(command.courseId()));
       }
     }
-    operations.markPending(
-        Operation.pending(command.operationId(), command.courseId().value(), command.action()));
-    queue.enqueue(command);
-    return new AcceptResult.Accepted(command.operationId(), command.courseId());
+    return submitter.submit(command);
   }
 
   @Override
-  public ApplyResult apply(CourseCommand command, long sequence) {
+  public ApplyResult<CourseId, StudentId> apply(CourseCommand command, long sequence) {
     CourseId id = command.courseId();
     String op = command.operationId().toString();
     Optional<Course> before = repository.findById(id);
@@ -115,7 +111,7 @@ public final class CoreCourseService implements CourseService {
       case CourseCommand.Update update -> {
         WriteStatus status = repository.replace(new Course(id, update.fields()), sequence);
         if (status == WriteStatus.MISSING) {
-          yield new ApplyResult.Rejected(notFound(id));
+          yield new ApplyResult.Rejected<>(CourseRejections.notFound(id));
         }
         if (status == WriteStatus.SUPERSEDED) {
           yield enrolled(command, List.of());
@@ -129,7 +125,7 @@ public final class CoreCourseService implements CourseService {
       }
       case CourseCommand.Delete delete -> {
         if (repository.delete(id, sequence) == WriteStatus.MISSING) {
-          yield new ApplyResult.Rejected(notFound(id));
+          yield new ApplyResult.Rejected<>(CourseRejections.notFound(id));
         }
         yield enrolled(
             command,
@@ -139,21 +135,16 @@ public final class CoreCourseService implements CourseService {
       }
       case CourseCommand.Enroll enroll ->
           before.isEmpty()
-              ? new ApplyResult.Rejected(notFound(id))
+              ? new ApplyResult.Rejected<>(CourseRejections.notFound(id))
               : enrolled(command, adds(id, List.of(enroll.studentId()), op));
       case CourseCommand.Unenroll unenroll ->
           before.isEmpty()
-              ? new ApplyResult.Rejected(notFound(id))
+              ? new ApplyResult.Rejected<>(CourseRejections.notFound(id))
               : enrolled(
                   command,
                   List.of(
                       EnrollmentChange.remove(id.value(), unenroll.studentId().toString(), op)));
     };
-  }
-
-  private static boolean isFull(Course course, StudentId joining) {
-    return course.studentIds().size() >= CourseFields.MAX_STUDENTS
-        && !course.studentIds().contains(joining);
   }
 
   private static List<EnrollmentChange> adds(CourseId id, List<StudentId> students, String op) {
@@ -164,36 +155,34 @@ public final class CoreCourseService implements CourseService {
    * Appends the command's enrollment changes (again, after a crash: the log drops what it already
    * has) and reports the command applied; its students follow through the log.
    */
-  private ApplyResult enrolled(CourseCommand command, List<EnrollmentChange> changes) {
+  private ApplyResult<CourseId, StudentId> enrolled(
+      CourseCommand command, List<EnrollmentChange> changes) {
     enrollments.append("courses:" + command.operationId(), changes);
     Set<StudentId> touched = new HashSet<>();
     changes.forEach(c -> touched.add(StudentId.parse("student_id", c.studentId())));
-    return new ApplyResult.Applied(command.courseId(), touched);
+    return new ApplyResult.Applied<>(command.courseId(), touched);
   }
 
   @Override
-  public ApplyResult applyEnrollment(EnrollmentChange change, long logSequence) {
+  public ApplyResult<CourseId, StudentId> applyEnrollment(
+      EnrollmentChange change, long logSequence) {
     CourseId id = CourseId.parse(change.courseId());
     StudentId student = StudentId.parse("student_id", change.studentId());
     EnrollmentStatus status =
         switch (change.kind()) {
-          case ADD -> repository.addStudent(id, student, logSequence, CourseFields.MAX_STUDENTS);
+          case ADD -> repository.addStudent(id, student, logSequence, CourseCapacity.MAX_STUDENTS);
           case REMOVE -> repository.removeStudent(id, student, logSequence);
         };
     String reason =
         switch (status) {
-          case COURSE_MISSING -> "course " + id + " does not exist";
-          case COURSE_FULL -> "course " + id + " has " + CourseFields.MAX_STUDENTS + " students";
+          case COURSE_MISSING -> CourseRejections.missingReason(id);
+          case COURSE_FULL -> CourseCapacity.compensationReason(id);
           case CHANGED, UNCHANGED -> null;
         };
     if (reason != null) {
       enrollments.append("courses:log:" + logSequence, List.of(change.compensation(reason)));
     }
-    return new ApplyResult.Applied(id, Set.of(student));
-  }
-
-  private static Rejection notFound(CourseId id) {
-    return Rejection.notFound("course " + id + " does not exist");
+    return new ApplyResult.Applied<>(id, Set.of(student));
   }
 
   @Override

@@ -1,17 +1,30 @@
 package dev.nis.courses.domain;
 
 import dev.nis.common.domain.Action;
+import dev.nis.common.domain.Command;
 import dev.nis.common.domain.CourseId;
 import dev.nis.common.domain.OperationId;
 import dev.nis.common.domain.StudentId;
 
-/** A queued change to one course; applied one at a time by the command consumer. */
-public sealed interface CourseCommand {
-  OperationId operationId();
-
+/** A queued change to one course; applied in stream order by the command consumer. */
+public sealed interface CourseCommand extends Command<CourseId> {
   CourseId courseId();
 
-  Action action();
+  @Override
+  default CourseId entityId() {
+    return courseId();
+  }
+
+  @Override
+  default Action action() {
+    return switch (this) {
+      case Create c -> Action.CREATE;
+      case Update u -> Action.UPDATE;
+      case Delete d -> Action.DELETE;
+      case Enroll e -> Action.ENROLL;
+      case Unenroll u -> Action.UNENROLL;
+    };
+  }
 
   static Create create(CourseFields fields) {
     return new Create(OperationId.random(), CourseId.next(), fields);
@@ -34,43 +47,18 @@ public sealed interface CourseCommand {
   }
 
   record Create(OperationId operationId, CourseId courseId, CourseFields fields)
-      implements CourseCommand {
-    @Override
-    public Action action() {
-      return Action.CREATE;
-    }
-  }
+      implements CourseCommand {}
 
   record Update(OperationId operationId, CourseId courseId, CourseFields fields)
-      implements CourseCommand {
-    @Override
-    public Action action() {
-      return Action.UPDATE;
-    }
-  }
+      implements CourseCommand {}
 
-  record Delete(OperationId operationId, CourseId courseId) implements CourseCommand {
-    @Override
-    public Action action() {
-      return Action.DELETE;
-    }
-  }
+  record Delete(OperationId operationId, CourseId courseId) implements CourseCommand {}
 
   /** Enrolls one student: appends ADD(course, student) to the enrollment log. */
   record Enroll(OperationId operationId, CourseId courseId, StudentId studentId)
-      implements CourseCommand {
-    @Override
-    public Action action() {
-      return Action.ENROLL;
-    }
-  }
+      implements CourseCommand {}
 
   /** Unenrolls one student: appends REMOVE(course, student) to the enrollment log. */
   record Unenroll(OperationId operationId, CourseId courseId, StudentId studentId)
-      implements CourseCommand {
-    @Override
-    public Action action() {
-      return Action.UNENROLL;
-    }
-  }
+      implements CourseCommand {}
 }

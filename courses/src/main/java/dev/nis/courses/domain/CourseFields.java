@@ -14,8 +14,6 @@ public record CourseFields(
     String discipline,
     String teacher,
     List<StudentId> studentIds) {
-  public static final int MAX_STUDENTS = 60;
-
   /** The same fields with no students: what a command stores before the log enrolls them. */
   public CourseFields withoutStudents() {
     return new CourseFields(name, description, discipline, teacher, List.of());
@@ -33,10 +31,13 @@ public record CourseFields(
       throw new ValidationException("student_ids", "must not hold null");
     }
     studentIds = List.copyOf(new LinkedHashSet<>(studentIds));
-    if (studentIds.size() > MAX_STUDENTS) {
+    if (studentIds.size() > CourseCapacity.MAX_STUDENTS) {
       throw new ValidationException(
           "student_ids",
-          "must hold at most " + MAX_STUDENTS + " students, got " + studentIds.size());
+          "must hold at most "
+              + CourseCapacity.MAX_STUDENTS
+              + " students, got "
+              + studentIds.size());
     }
   }
 }

@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.nis.common.application.DependencyUnavailableException;
+import dev.nis.common.domain.AcceptResult;
+import dev.nis.common.domain.ApplyResult;
 import dev.nis.common.domain.CourseId;
 import dev.nis.common.domain.EnrollmentChange;
 import dev.nis.common.domain.Operation;
@@ -14,19 +16,18 @@ import dev.nis.common.domain.PageRequest;
 import dev.nis.common.domain.Rejection;
 import dev.nis.common.domain.StudentId;
 import dev.nis.common.testing.InMemoryOperationLog;
+import dev.nis.common.testing.RecordingCommandQueue;
 import dev.nis.common.testing.RecordingEnrollmentLog;
-import dev.nis.courses.domain.AcceptResult;
-import dev.nis.courses.domain.ApplyResult;
 import dev.nis.courses.domain.Course;
+import dev.nis.courses.domain.CourseCapacity;
 import dev.nis.courses.domain.CourseCommand;
-import dev.nis.courses.domain.CourseFields;
 import dev.nis.courses.domain.EnrolledStudent;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class CoreCourseServiceTest {
   private final InMemoryCourseRepository repository = new InMemoryCourseRepository();
-  private final RecordingCommandQueue queue = new RecordingCommandQueue();
+  private final RecordingCommandQueue<CourseCommand> queue = new RecordingCommandQueue<>();
   private final InMemoryOperationLog operations = new InMemoryOperationLog();
   private final List<EnrolledStudent> peerStudents =
       List.of(new EnrolledStudent("s1", "ada", "Ada", "Lovelace", List.of()));
@@ -36,7 +37,7 @@ class CoreCourseServiceTest {
 
   /** Applies the command and then the enrollment log, as the two consumers would. */
   private ApplyResult applied(CourseCommand command, long sequence) {
-    ApplyResult result = service.apply(command, sequence);
+    ApplyResult<CourseId, StudentId> result = service.apply(command, sequence);
     log.drainInto(service::applyEnrollment);
     return result;
   }
@@ -50,7 +51,7 @@ class CoreCourseServiceTest {
   void acceptedCreate_isQueuedAndPendingButNotYetStored() {
     CourseCommand.Create create = CourseCommand.create(algebraFields());
 
-    AcceptResult result = service.accept(create);
+    AcceptResult<CourseId> result = service.accept(create);
 
     assertThat(result)
         .isEqualTo(new AcceptResult.Accepted(create.operationId(), create.courseId()));
@@ -66,7 +67,7 @@ class CoreCourseServiceTest {
   void updateOfUnknownCourse_isRefusedAndNothingIsQueued() {
     CourseCommand.Update update = CourseCommand.update(CourseId.next(), algebraFields());
 
-    AcceptResult result = service.accept(update);
+    AcceptResult<CourseId> result = service.accept(update);
 
     assertThat(result).isInstanceOf(AcceptResult.Refused.class);
     assertThat(((AcceptResult.Refused) result).rejection().kind())
@@ -86,7 +87,7 @@ class CoreCourseServiceTest {
   void appliedCreate_isReadable() {
     CourseCommand.Create create = CourseCommand.create(algebraFields(aStudent()));
 
-    ApplyResult result = service.apply(create, 1);
+    ApplyResult<CourseId, StudentId> result = service.apply(create, 1);
 
     assertThat(result).isInstanceOf(ApplyResult.Applied.class);
     assertThat(service.getCourse(create.courseId()).orElseThrow().fields())
@@ -106,7 +107,7 @@ class CoreCourseServiceTest {
     applied(first, 2);
     applied(second, 3);
 
-    ApplyResult redelivered = applied(first, 2);
+    ApplyResult<CourseId, StudentId> redelivered = applied(first, 2);
 
     assertThat(redelivered).isInstanceOf(ApplyResult.Applied.class);
     assertThat(service.getCourse(create.courseId()).orElseThrow().fields())
@@ -131,7 +132,8 @@ class CoreCourseServiceTest {
     created(create, 1);
     service.apply(CourseCommand.delete(create.courseId()), 2);
 
-    ApplyResult result = service.apply(CourseCommand.update(create.courseId(), historyFields()), 3);
+    ApplyResult<CourseId, StudentId> result =
+        service.apply(CourseCommand.update(create.courseId(), historyFields()), 3);
 
     assertThat(result)
         .isInstanceOfSatisfying(
@@ -167,16 +169,15 @@ class CoreCourseServiceTest {
     CourseCommand.Create create = CourseCommand.create(algebraFields(before));
     created(create, 1);
 
-    ApplyResult result =
+    ApplyResult<CourseId, StudentId> result =
         service.apply(CourseCommand.update(create.courseId(), algebraFields(after)), 2);
 
-    assertThat(((ApplyResult.Applied) result).touchedStudents())
-        .containsExactlyInAnyOrder(before, after);
+    assertThat(((ApplyResult.Applied) result).touched()).containsExactlyInAnyOrder(before, after);
   }
 
   @Test
   void enrollingIntoAFullCourse_isCompensatedThroughTheLog() {
-    StudentId[] sixty = new StudentId[CourseFields.MAX_STUDENTS];
+    StudentId[] sixty = new StudentId[CourseCapacity.MAX_STUDENTS];
     for (int i = 0; i < sixty.length; i++) {
       sixty[i] = aStudent();
     }
@@ -200,13 +201,13 @@ class CoreCourseServiceTest {
 
   @Test
   void enrollingIntoAFullCourse_isRefusedAtOnceWhenItIsAlreadyVisible() {
-    StudentId[] sixty = new StudentId[CourseFields.MAX_STUDENTS];
+    StudentId[] sixty = new StudentId[CourseCapacity.MAX_STUDENTS];
     for (int i = 0; i < sixty.length; i++) {
       sixty[i] = aStudent();
     }
     Course full = created(CourseCommand.create(algebraFields(sixty)), 1);
 
-    AcceptResult result = service.accept(CourseCommand.enroll(full.id(), aStudent()));
+    AcceptResult<CourseId> result = service.accept(CourseCommand.enroll(full.id(), aStudent()));
 
     assertThat(result)
         .isInstanceOfSatisfying(

@@ -2,7 +2,7 @@ package dev.nis.courses.e2e;
 
 import dev.nis.common.domain.CourseId;
 import dev.nis.common.domain.Operation;
-import dev.nis.courses.adapter.out.nats.CourseCommandCodec;
+import dev.nis.courses.adapter.proto.CourseCommandCodec;
 import dev.nis.courses.domain.CourseCommand;
 import dev.nis.courses.domain.CourseFields;
 import io.nats.client.Connection;

@@ -1,50 +1,60 @@
 package dev.nis.students.application;
 
-import dev.nis.common.application.EnrollmentLog;
-import dev.nis.common.application.OperationLog;
+import dev.nis.common.application.CommandSubmitter;
+import dev.nis.common.application.port.out.CommandQueue;
+import dev.nis.common.application.port.out.EnrollmentLog;
+import dev.nis.common.application.port.out.OperationLog;
+import dev.nis.common.domain.AcceptResult;
+import dev.nis.common.domain.ApplyResult;
 import dev.nis.common.domain.CourseId;
 import dev.nis.common.domain.EnrollmentChange;
 import dev.nis.common.domain.Operation;
 import dev.nis.common.domain.OperationId;
 import dev.nis.common.domain.Page;
 import dev.nis.common.domain.PageRequest;
-import dev.nis.common.domain.Rejection;
 import dev.nis.common.domain.StudentId;
-import dev.nis.students.application.port.CommandQueue;
-import dev.nis.students.application.port.CourseDirectory;
-import dev.nis.students.application.port.EnrollmentStatus;
-import dev.nis.students.application.port.StudentRepository;
-import dev.nis.students.application.port.WriteStatus;
-import dev.nis.students.domain.AcceptResult;
-import dev.nis.students.domain.ApplyResult;
+import dev.nis.students.application.port.in.ApplyStudentCommands;
+import dev.nis.students.application.port.in.StudentQueries;
+import dev.nis.students.application.port.in.SubmitStudentCommands;
+import dev.nis.students.application.port.out.CourseDirectory;
+import dev.nis.students.application.port.out.EnrollmentStatus;
+import dev.nis.students.application.port.out.StudentRepository;
+import dev.nis.students.application.port.out.WriteStatus;
 import dev.nis.students.domain.EnrolledCourse;
-import dev.nis.students.domain.Rejections;
 import dev.nis.students.domain.Student;
+import dev.nis.students.domain.StudentCapacity;
 import dev.nis.students.domain.StudentCommand;
 import dev.nis.students.domain.StudentFields;
+import dev.nis.students.domain.StudentRejections;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-/** The students core: reads from the repository, queues commands, applies them idempotently. */
-public final class CoreStudentService implements StudentService {
+/**
+ * The students core: reads from the repository, checks and submits commands, applies them
+ * idempotently. A command writes the student's own fields and appends its enrollment changes to the
+ * log; the student's courses change only when the log is applied ({@link #applyEnrollment}), in log
+ * order, on both sides alike. Implements the three ports, one per kind of caller.
+ */
+public final class CoreStudentService
+    implements StudentQueries, SubmitStudentCommands, ApplyStudentCommands {
   private final StudentRepository repository;
-  private final CommandQueue queue;
+  private final CommandSubmitter<StudentCommand, StudentId> submitter;
   private final OperationLog operations;
   private final CourseDirectory courses;
   private final EnrollmentLog enrollments;
 
   public CoreStudentService(
       StudentRepository repository,
-      CommandQueue queue,
+      CommandQueue<StudentCommand> queue,
       OperationLog operations,
       CourseDirectory courses,
       EnrollmentLog enrollments) {
     this.repository = repository;
     this.enrollments = enrollments;
-    this.queue = queue;
+    this.submitter = new CommandSubmitter<>(operations, queue);
     this.operations = operations;
     this.courses = courses;
   }
@@ -74,14 +84,15 @@ public final class CoreStudentService implements StudentService {
   }
 
   @Override
-  public AcceptResult accept(StudentCommand command) {
-    Optional<AcceptResult> refused =
+  public AcceptResult<StudentId> accept(StudentCommand command) {
+    Optional<AcceptResult<StudentId>> refused =
         switch (command) {
           case StudentCommand.Create create ->
               nameTakenBesides(create.studentId(), create.fields());
           case StudentCommand.Update update ->
               repository.findById(update.studentId()).isEmpty()
-                  ? Optional.of(new AcceptResult.Refused(Rejections.notFound(update.studentId())))
+                  ? Optional.of(
+                      new AcceptResult.Refused<>(StudentRejections.notFound(update.studentId())))
                   : nameTakenBesides(update.studentId(), update.fields());
           case StudentCommand.Delete delete -> refusedIfMissing(delete.studentId());
           case StudentCommand.Unenroll unenroll -> refusedIfMissing(unenroll.studentId());
@@ -92,45 +103,34 @@ public final class CoreStudentService implements StudentService {
     if (refused.isPresent()) {
       return refused.get();
     }
-    operations.markPending(
-        Operation.pending(command.operationId(), command.studentId().toString(), command.action()));
-    queue.enqueue(command);
-    return new AcceptResult.Accepted(command.operationId(), command.studentId());
+    return submitter.submit(command);
   }
 
-  private Optional<AcceptResult> refusedIfMissing(StudentId id) {
+  private Optional<AcceptResult<StudentId>> refusedIfMissing(StudentId id) {
     return repository.findById(id).isEmpty()
-        ? Optional.of(new AcceptResult.Refused(Rejections.notFound(id)))
+        ? Optional.of(new AcceptResult.Refused<>(StudentRejections.notFound(id)))
         : Optional.empty();
   }
 
   /** A refusal at once when the student visibly holds the maximum of other courses. */
-  private Optional<AcceptResult> refusedIfFull(StudentId id, CourseId joining) {
+  private Optional<AcceptResult<StudentId>> refusedIfFull(StudentId id, CourseId joining) {
     return repository
         .findById(id)
-        .filter(s -> s.courseIds().size() >= StudentFields.MAX_COURSES)
-        .filter(s -> !s.courseIds().contains(joining))
-        .map(
-            s ->
-                new AcceptResult.Refused(
-                    Rejection.conflict(
-                        "student "
-                            + id
-                            + " already has "
-                            + StudentFields.MAX_COURSES
-                            + " courses")));
+        .filter(s -> StudentCapacity.isFull(s, joining))
+        .<AcceptResult<StudentId>>map(s -> new AcceptResult.Refused<>(StudentCapacity.refusal(id)));
   }
 
   /** A refusal when a live student other than {@code self} already has the full name. */
-  private Optional<AcceptResult> nameTakenBesides(StudentId self, StudentFields fields) {
+  private Optional<AcceptResult<StudentId>> nameTakenBesides(StudentId self, StudentFields fields) {
     return repository
         .findByFullName(fields)
         .filter(holder -> !holder.id().equals(self))
-        .map(holder -> new AcceptResult.Refused(Rejections.duplicateName(fields)));
+        .<AcceptResult<StudentId>>map(
+            holder -> new AcceptResult.Refused<>(StudentRejections.duplicateName(fields)));
   }
 
   @Override
-  public ApplyResult apply(StudentCommand command, long sequence) {
+  public ApplyResult<StudentId, CourseId> apply(StudentCommand command, long sequence) {
     StudentId id = command.studentId();
     String op = command.operationId().toString();
     Optional<Student> before = repository.findById(id);
@@ -140,14 +140,15 @@ public final class CoreStudentService implements StudentService {
         WriteStatus status =
             repository.insert(new Student(id, create.fields().withoutCourses()), sequence);
         yield status == WriteStatus.DUPLICATE
-            ? new ApplyResult.Rejected(Rejections.duplicateName(create.fields()))
+            ? new ApplyResult.Rejected<>(StudentRejections.duplicateName(create.fields()))
             : enrolled(command, adds(id, create.fields().courseIds(), op));
       }
       case StudentCommand.Update update -> {
         WriteStatus status = repository.replace(new Student(id, update.fields()), sequence);
         yield switch (status) {
-          case MISSING -> new ApplyResult.Rejected(Rejections.notFound(id));
-          case DUPLICATE -> new ApplyResult.Rejected(Rejections.duplicateName(update.fields()));
+          case MISSING -> new ApplyResult.Rejected<>(StudentRejections.notFound(id));
+          case DUPLICATE ->
+              new ApplyResult.Rejected<>(StudentRejections.duplicateName(update.fields()));
           case SUPERSEDED -> enrolled(command, List.of());
           case WRITTEN, ALREADY_APPLIED -> {
             List<EnrollmentChange> changes =
@@ -161,7 +162,7 @@ public final class CoreStudentService implements StudentService {
       }
       case StudentCommand.Delete delete ->
           repository.delete(id, sequence) == WriteStatus.MISSING
-              ? new ApplyResult.Rejected(Rejections.notFound(id))
+              ? new ApplyResult.Rejected<>(StudentRejections.notFound(id))
               : enrolled(
                   command,
                   repository.coursesOfDeleted(id).stream()
@@ -169,11 +170,11 @@ public final class CoreStudentService implements StudentService {
                       .toList());
       case StudentCommand.Enroll enroll ->
           before.isEmpty()
-              ? new ApplyResult.Rejected(Rejections.notFound(id))
+              ? new ApplyResult.Rejected<>(StudentRejections.notFound(id))
               : enrolled(command, adds(id, List.of(enroll.courseId()), op));
       case StudentCommand.Unenroll unenroll ->
           before.isEmpty()
-              ? new ApplyResult.Rejected(Rejections.notFound(id))
+              ? new ApplyResult.Rejected<>(StudentRejections.notFound(id))
               : enrolled(
                   command,
                   List.of(EnrollmentChange.remove(unenroll.courseId().value(), id.toString(), op)));
@@ -188,32 +189,34 @@ public final class CoreStudentService implements StudentService {
    * Appends the command's enrollment changes (again, after a crash: the log drops what it already
    * has) and reports the command applied; its courses follow through the log.
    */
-  private ApplyResult enrolled(StudentCommand command, List<EnrollmentChange> changes) {
+  private ApplyResult<StudentId, CourseId> enrolled(
+      StudentCommand command, List<EnrollmentChange> changes) {
     enrollments.append("students:" + command.operationId(), changes);
     Set<CourseId> touched = new HashSet<>();
     changes.forEach(c -> touched.add(CourseId.parse("course_id", c.courseId())));
-    return new ApplyResult.Applied(command.studentId(), touched);
+    return new ApplyResult.Applied<>(command.studentId(), touched);
   }
 
   @Override
-  public ApplyResult applyEnrollment(EnrollmentChange change, long logSequence) {
+  public ApplyResult<StudentId, CourseId> applyEnrollment(
+      EnrollmentChange change, long logSequence) {
     StudentId id = StudentId.parse("student_id", change.studentId());
     CourseId course = CourseId.parse("course_id", change.courseId());
     EnrollmentStatus status =
         switch (change.kind()) {
-          case ADD -> repository.addCourse(id, course, logSequence, StudentFields.MAX_COURSES);
+          case ADD -> repository.addCourse(id, course, logSequence, StudentCapacity.MAX_COURSES);
           case REMOVE -> repository.removeCourse(id, course, logSequence);
         };
     String reason =
         switch (status) {
-          case STUDENT_MISSING -> "student " + id + " does not exist";
-          case STUDENT_FULL -> "student " + id + " has " + StudentFields.MAX_COURSES + " courses";
+          case STUDENT_MISSING -> StudentRejections.missingReason(id);
+          case STUDENT_FULL -> StudentCapacity.compensationReason(id);
           case CHANGED, UNCHANGED -> null;
         };
     if (reason != null) {
       enrollments.append("students:log:" + logSequence, List.of(change.compensation(reason)));
     }
-    return new ApplyResult.Applied(id, Set.of(course));
+    return new ApplyResult.Applied<>(id, Set.of(course));
   }
 
   @Override

@@ -1,17 +1,30 @@
 package dev.nis.students.domain;
 
 import dev.nis.common.domain.Action;
+import dev.nis.common.domain.Command;
 import dev.nis.common.domain.CourseId;
 import dev.nis.common.domain.OperationId;
 import dev.nis.common.domain.StudentId;
 
-/** A queued change to one student; applied one at a time by the command consumer. */
-public sealed interface StudentCommand {
-  OperationId operationId();
-
+/** A queued change to one student; applied in stream order by the command consumer. */
+public sealed interface StudentCommand extends Command<StudentId> {
   StudentId studentId();
 
-  Action action();
+  @Override
+  default StudentId entityId() {
+    return studentId();
+  }
+
+  @Override
+  default Action action() {
+    return switch (this) {
+      case Create c -> Action.CREATE;
+      case Update u -> Action.UPDATE;
+      case Delete d -> Action.DELETE;
+      case Enroll e -> Action.ENROLL;
+      case Unenroll u -> Action.UNENROLL;
+    };
+  }
 
   static Create create(StudentFields fields) {
     return new Create(OperationId.random(), StudentId.next(), fields);
@@ -26,20 +39,10 @@ public sealed interface StudentCommand {
   }
 
   record Create(OperationId operationId, StudentId studentId, StudentFields fields)
-      implements StudentCommand {
-    @Override
-    public Action action() {
-      return Action.CREATE;
-    }
-  }
+      implements StudentCommand {}
 
   record Update(OperationId operationId, StudentId studentId, StudentFields fields)
-      implements StudentCommand {
-    @Override
-    public Action action() {
-      return Action.UPDATE;
-    }
-  }
+      implements StudentCommand {}
 
   static Enroll enroll(StudentId id, CourseId course) {
     return new Enroll(OperationId.random(), id, course);
@@ -51,26 +54,11 @@ public sealed interface StudentCommand {
 
   /** Enrolls the student in one course: appends ADD(course, student) to the enrollment log. */
   record Enroll(OperationId operationId, StudentId studentId, CourseId courseId)
-      implements StudentCommand {
-    @Override
-    public Action action() {
-      return Action.ENROLL;
-    }
-  }
+      implements StudentCommand {}
 
   /** Unenrolls the student from one course: appends REMOVE(course, student). */
   record Unenroll(OperationId operationId, StudentId studentId, CourseId courseId)
-      implements StudentCommand {
-    @Override
-    public Action action() {
-      return Action.UNENROLL;
-    }
-  }
+      implements StudentCommand {}
 
-  record Delete(OperationId operationId, StudentId studentId) implements StudentCommand {
-    @Override
-    public Action action() {
-      return Action.DELETE;
-    }
-  }
+  record Delete(OperationId operationId, StudentId studentId) implements StudentCommand {}
 }

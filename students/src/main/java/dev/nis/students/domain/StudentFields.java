@@ -14,8 +14,6 @@ import java.util.Objects;
  */
 public record StudentFields(
     String name, String firstName, String lastName, List<CourseId> courseIds) {
-  public static final int MAX_COURSES = 15;
-
   /** The same fields with no courses: what a command stores before the log enrolls them. */
   public StudentFields withoutCourses() {
     return new StudentFields(name, firstName, lastName, List.of());
@@ -32,9 +30,10 @@ public record StudentFields(
       throw new ValidationException("course_ids", "must not hold null");
     }
     courseIds = List.copyOf(new LinkedHashSet<>(courseIds));
-    if (courseIds.size() > MAX_COURSES) {
+    if (courseIds.size() > StudentCapacity.MAX_COURSES) {
       throw new ValidationException(
-          "course_ids", "must hold at most " + MAX_COURSES + " courses, got " + courseIds.size());
+          "course_ids",
+          "must hold at most " + StudentCapacity.MAX_COURSES + " courses, got " + courseIds.size());
     }
   }
 

@@ -8,15 +8,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.nis.common.application.DependencyUnavailableException;
+import dev.nis.common.domain.AcceptResult;
+import dev.nis.common.domain.ApplyResult;
 import dev.nis.common.domain.CourseId;
 import dev.nis.common.domain.Operation;
 import dev.nis.common.domain.PageRequest;
 import dev.nis.common.domain.Rejection;
 import dev.nis.common.domain.StudentId;
 import dev.nis.common.testing.InMemoryOperationLog;
+import dev.nis.common.testing.RecordingCommandQueue;
 import dev.nis.common.testing.RecordingEnrollmentLog;
-import dev.nis.students.domain.AcceptResult;
-import dev.nis.students.domain.ApplyResult;
 import dev.nis.students.domain.EnrolledCourse;
 import dev.nis.students.domain.Student;
 import dev.nis.students.domain.StudentCommand;
@@ -26,7 +27,7 @@ import org.junit.jupiter.api.Test;
 
 class CoreStudentServiceTest {
   private final InMemoryStudentRepository repository = new InMemoryStudentRepository();
-  private final RecordingCommandQueue queue = new RecordingCommandQueue();
+  private final RecordingCommandQueue<StudentCommand> queue = new RecordingCommandQueue<>();
   private final InMemoryOperationLog operations = new InMemoryOperationLog();
   private final List<EnrolledCourse> peerCourses =
       List.of(
@@ -38,7 +39,7 @@ class CoreStudentServiceTest {
 
   /** Applies the command and then the enrollment log, as the two consumers would. */
   private ApplyResult applied(StudentCommand command, long sequence) {
-    ApplyResult result = service.apply(command, sequence);
+    ApplyResult<StudentId, CourseId> result = service.apply(command, sequence);
     log.drainInto(service::applyEnrollment);
     return result;
   }
@@ -64,7 +65,7 @@ class CoreStudentServiceTest {
   void acceptedCreate_isQueuedAndPendingButNotYetStored() {
     StudentCommand.Create create = StudentCommand.create(adaFields());
 
-    AcceptResult result = service.accept(create);
+    AcceptResult<StudentId> result = service.accept(create);
 
     assertThat(result)
         .isEqualTo(new AcceptResult.Accepted(create.operationId(), create.studentId()));
@@ -80,7 +81,7 @@ class CoreStudentServiceTest {
   void createWithTheFullNameOfALiveStudent_isRefusedAsConflictAndNothingIsQueued() {
     created(StudentCommand.create(adaFields()), 1);
 
-    AcceptResult result = service.accept(StudentCommand.create(adaFields(aCourse())));
+    AcceptResult<StudentId> result = service.accept(StudentCommand.create(adaFields(aCourse())));
 
     assertRefused(result, Rejection.Kind.CONFLICT);
     assertThat(((AcceptResult.Refused) result).rejection().detail())
@@ -134,7 +135,7 @@ class CoreStudentServiceTest {
   void appliedCreate_isReadable() {
     StudentCommand.Create create = StudentCommand.create(adaFields(aCourse()));
 
-    ApplyResult result = applied(create, 1);
+    ApplyResult<StudentId, CourseId> result = applied(create, 1);
 
     assertThat(result)
         .isEqualTo(
@@ -152,7 +153,7 @@ class CoreStudentServiceTest {
     service.accept(second);
 
     assertThat(applied(first, 1)).isInstanceOf(ApplyResult.Applied.class);
-    ApplyResult result = applied(second, 2);
+    ApplyResult<StudentId, CourseId> result = applied(second, 2);
 
     assertRejected(result, Rejection.Kind.CONFLICT);
     assertThat(service.getStudent(second.studentId())).isEmpty();
@@ -163,7 +164,8 @@ class CoreStudentServiceTest {
     Student ada = created(StudentCommand.create(adaFields()), 1);
     created(StudentCommand.create(graceFields()), 2);
 
-    ApplyResult result = applied(StudentCommand.update(ada.id(), graceFields()), 3);
+    ApplyResult<StudentId, CourseId> result =
+        applied(StudentCommand.update(ada.id(), graceFields()), 3);
 
     assertRejected(result, Rejection.Kind.CONFLICT);
     assertThat(service.getStudent(ada.id()).orElseThrow().fields()).isEqualTo(adaFields());
@@ -178,7 +180,7 @@ class CoreStudentServiceTest {
     applied(first, 2);
     applied(second, 3);
 
-    ApplyResult redelivered = applied(first, 2);
+    ApplyResult<StudentId, CourseId> redelivered = applied(first, 2);
 
     assertThat(redelivered).isInstanceOf(ApplyResult.Applied.class);
     assertThat(service.getStudent(create.studentId()).orElseThrow().fields())
@@ -227,12 +229,13 @@ class CoreStudentServiceTest {
     StudentCommand.Create create = StudentCommand.create(adaFields(before));
     created(create, 1);
 
-    ApplyResult updated = applied(StudentCommand.update(create.studentId(), adaFields(after)), 2);
-    ApplyResult deleted = applied(StudentCommand.delete(create.studentId()), 3);
+    ApplyResult<StudentId, CourseId> updated =
+        applied(StudentCommand.update(create.studentId(), adaFields(after)), 2);
+    ApplyResult<StudentId, CourseId> deleted =
+        applied(StudentCommand.delete(create.studentId()), 3);
 
-    assertThat(((ApplyResult.Applied) updated).touchedCourses())
-        .containsExactlyInAnyOrder(before, after);
-    assertThat(((ApplyResult.Applied) deleted).touchedCourses()).containsExactly(after);
+    assertThat(((ApplyResult.Applied) updated).touched()).containsExactlyInAnyOrder(before, after);
+    assertThat(((ApplyResult.Applied) deleted).touched()).containsExactly(after);
   }
 
   @Test

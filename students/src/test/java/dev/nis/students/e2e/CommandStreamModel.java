@@ -2,7 +2,7 @@ package dev.nis.students.e2e;
 
 import dev.nis.common.domain.Operation;
 import dev.nis.common.domain.StudentId;
-import dev.nis.students.adapter.out.nats.StudentCommandCodec;
+import dev.nis.students.adapter.proto.StudentCommandCodec;
 import dev.nis.students.domain.StudentCommand;
 import dev.nis.students.domain.StudentFields;
 import io.nats.client.Connection;

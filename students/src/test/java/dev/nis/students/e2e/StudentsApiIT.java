@@ -4,13 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.nis.common.domain.Operation;
+import dev.nis.common.jetstream.JetStreamCommandQueue;
 import dev.nis.common.jetstream.JetStreamOperationLog;
 import dev.nis.common.testing.DashboardQueries;
 import dev.nis.proto.v1.Course;
 import dev.nis.proto.v1.GetStudentRequest;
 import dev.nis.proto.v1.ListStudentsByCourseRequest;
 import dev.nis.proto.v1.StudentQueriesGrpc;
-import dev.nis.students.adapter.out.nats.JetStreamCommandQueue;
+import dev.nis.students.adapter.proto.StudentCommandCodec;
 import dev.nis.students.domain.StudentCommand;
 import dev.nis.students.domain.StudentFields;
 import dev.nis.students.testing.TestPostgres;
@@ -279,8 +280,12 @@ class StudentsApiIT {
       var operations = new JetStreamOperationLog(env.nats().connection(), env.nats().contract());
       operations.markPending(
           Operation.pending(late.operationId(), late.studentId().toString(), late.action()));
-      new JetStreamCommandQueue(
-              env.nats().connection(), env.nats().contract(), Duration.ofSeconds(2))
+      new JetStreamCommandQueue<StudentCommand>(
+              env.nats().connection(),
+              env.nats().contract().commandsStream("students"),
+              env.nats().contract().commandsSubject("students"),
+              StudentCommandCodec::encode,
+              Duration.ofSeconds(2))
           .enqueue(late);
 
       assertThat(awaitFinalState(late.operationId().toString())).isEqualTo("rejected");

@@ -3,12 +3,11 @@ package dev.nis.courses.adapter.in.http;
 import dev.nis.common.domain.CourseId;
 import dev.nis.common.domain.StudentId;
 import dev.nis.common.http.HttpStatus;
-import dev.nis.common.http.Problem;
 import dev.nis.common.http.QueuedMutationResponder;
 import dev.nis.common.http.Request;
 import dev.nis.common.http.Response;
-import dev.nis.courses.application.CourseService;
-import dev.nis.courses.domain.AcceptResult;
+import dev.nis.courses.application.port.in.CourseQueries;
+import dev.nis.courses.application.port.in.SubmitCourseCommands;
 import dev.nis.courses.domain.Course;
 import dev.nis.courses.domain.CourseCommand;
 import dev.nis.courses.domain.CourseFields;
@@ -17,16 +16,18 @@ import java.util.function.Supplier;
 
 /**
  * The queued mutations: POST, PUT and DELETE, and enrolling or unenrolling one student, validate
- * the request, hand a command to {@link CourseService#accept} and answer 202 (or the outcome, with
- * {@code Prefer: wait}). Nothing is accepted when the request is bad.
+ * the request, hand a command to {@link SubmitCourseCommands#accept} and answer 202 (or the
+ * outcome, with {@code Prefer: wait}). Nothing is accepted when the request is bad.
  */
 final class CourseCommandRoutes {
-  private final CourseService service;
+  private final SubmitCourseCommands commands;
+  private final CourseQueries queries;
   private final QueuedMutationResponder responder;
 
-  CourseCommandRoutes(CourseService service) {
-    this.service = service;
-    this.responder = new QueuedMutationResponder(CourseRoutes.OPERATIONS_PATH, service::operation);
+  CourseCommandRoutes(SubmitCourseCommands commands, CourseQueries queries) {
+    this.commands = commands;
+    this.queries = queries;
+    this.responder = new QueuedMutationResponder(CourseRoutes.OPERATIONS_PATH, commands::operation);
   }
 
   Response create(Request request) throws IOException {
@@ -74,18 +75,12 @@ final class CourseCommandRoutes {
   }
 
   private Response accept(Request request, CourseCommand command, Supplier<Response> whenApplied) {
-    return switch (service.accept(command)) {
-      case AcceptResult.Refused refused ->
-          Response.problem(Problem.fromRejection(refused.rejection()));
-      case AcceptResult.Accepted accepted ->
-          responder.answer(
-              request, accepted.operationId(), accepted.courseId().value(), whenApplied);
-    };
+    return responder.respond(request, commands.accept(command), whenApplied);
   }
 
   /** The course as applied; as the command wrote it if it has gone again since. */
   private Course current(CourseCommand command, CourseFields fields) {
-    return service
+    return queries
         .getCourse(command.courseId())
         .orElseGet(() -> new Course(command.courseId(), fields));
   }

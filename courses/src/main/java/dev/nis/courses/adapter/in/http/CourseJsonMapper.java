@@ -1,6 +1,8 @@
 package dev.nis.courses.adapter.in.http;
 
 import dev.nis.common.domain.StudentId;
+import dev.nis.common.http.CourseView;
+import dev.nis.common.http.StudentView;
 import dev.nis.courses.domain.Course;
 import dev.nis.courses.domain.CourseFields;
 import dev.nis.courses.domain.EnrolledStudent;

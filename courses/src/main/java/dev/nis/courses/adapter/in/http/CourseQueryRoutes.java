@@ -9,16 +9,16 @@ import dev.nis.common.http.Problem;
 import dev.nis.common.http.ProblemException;
 import dev.nis.common.http.Request;
 import dev.nis.common.http.Response;
-import dev.nis.courses.application.CourseService;
+import dev.nis.courses.application.port.in.CourseQueries;
 import dev.nis.courses.domain.Course;
 import dev.nis.courses.domain.EnrolledStudent;
 import java.util.List;
 
 /** The reads: the list of courses, one course, and the students of a course. */
 final class CourseQueryRoutes {
-  private final CourseService service;
+  private final CourseQueries service;
 
-  CourseQueryRoutes(CourseService service) {
+  CourseQueryRoutes(CourseQueries service) {
     this.service = service;
   }
 

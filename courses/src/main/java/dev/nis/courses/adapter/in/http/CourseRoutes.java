@@ -5,7 +5,8 @@ import dev.nis.common.http.HttpRouter;
 import dev.nis.common.http.OperationRoutes;
 import dev.nis.common.http.ProbeRoutes;
 import dev.nis.common.http.Request;
-import dev.nis.courses.application.CourseService;
+import dev.nis.courses.application.port.in.CourseQueries;
+import dev.nis.courses.application.port.in.SubmitCourseCommands;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
@@ -33,35 +34,41 @@ public final class CourseRoutes {
   static final String BASE_PATH = "/api/courses";
   static final String OPERATIONS_PATH = BASE_PATH + "/operations";
 
-  private final CourseService service;
+  private final CourseQueries queries;
+  private final SubmitCourseCommands commands;
   private final BooleanSupplier readiness;
   private final Supplier<String> metricsScrape;
 
   /**
-   * @param service the port, wrapped in the decorators tagged {@code transport=http}
+   * @param queries the reads, observed with {@code transport=http}
+   * @param commands command submission, observed with {@code transport=http}
    * @param readiness whether the service can serve (answers {@code /ready})
    * @param metricsScrape the Prometheus scrape (answers {@code /metrics})
    */
   public CourseRoutes(
-      CourseService service, BooleanSupplier readiness, Supplier<String> metricsScrape) {
-    this.service = service;
+      CourseQueries queries,
+      SubmitCourseCommands commands,
+      BooleanSupplier readiness,
+      Supplier<String> metricsScrape) {
+    this.queries = queries;
+    this.commands = commands;
     this.readiness = readiness;
     this.metricsScrape = metricsScrape;
   }
 
   public HttpRouter registerOn(HttpRouter router) {
-    CourseQueryRoutes queries = new CourseQueryRoutes(service);
-    CourseCommandRoutes commands = new CourseCommandRoutes(service);
+    CourseQueryRoutes reads = new CourseQueryRoutes(queries);
+    CourseCommandRoutes writes = new CourseCommandRoutes(commands, queries);
     router
-        .get(BASE_PATH, queries::list)
-        .post(BASE_PATH, commands::create)
-        .get(BASE_PATH + "/{id}", queries::get)
-        .put(BASE_PATH + "/{id}", commands::update)
-        .delete(BASE_PATH + "/{id}", commands::delete)
-        .get(BASE_PATH + "/{id}/students", queries::students)
-        .put(BASE_PATH + "/{id}/students/{student_id}", commands::enroll)
-        .delete(BASE_PATH + "/{id}/students/{student_id}", commands::unenroll);
-    OperationRoutes.register(router, OPERATIONS_PATH, service::operation);
+        .get(BASE_PATH, reads::list)
+        .post(BASE_PATH, writes::create)
+        .get(BASE_PATH + "/{id}", reads::get)
+        .put(BASE_PATH + "/{id}", writes::update)
+        .delete(BASE_PATH + "/{id}", writes::delete)
+        .get(BASE_PATH + "/{id}/students", reads::students)
+        .put(BASE_PATH + "/{id}/students/{student_id}", writes::enroll)
+        .delete(BASE_PATH + "/{id}/students/{student_id}", writes::unenroll);
+    OperationRoutes.register(router, OPERATIONS_PATH, commands::operation);
     ProbeRoutes.register(router, BASE_PATH, readiness, metricsScrape);
     return router;
   }

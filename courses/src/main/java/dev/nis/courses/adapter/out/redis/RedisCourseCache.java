@@ -1,96 +1,61 @@
 package dev.nis.courses.adapter.out.redis;
 
-import dev.nis.common.application.CacheRead;
+import com.google.protobuf.InvalidProtocolBufferException;
+import dev.nis.common.application.port.out.ReadCache;
 import dev.nis.common.domain.CourseId;
 import dev.nis.common.domain.Page;
-import dev.nis.common.domain.PageRequest;
 import dev.nis.common.domain.StudentId;
-import dev.nis.common.redis.GenerationGuardedCache;
+import dev.nis.common.redis.CacheCodec;
+import dev.nis.common.redis.CacheKeys;
+import dev.nis.common.redis.MeteredReadCache;
 import dev.nis.common.redis.RedisConnector;
-import dev.nis.courses.application.port.CourseCache;
+import dev.nis.common.redis.RedisReadCache;
+import dev.nis.courses.adapter.proto.CourseProtoMapper;
 import dev.nis.courses.domain.Course;
+import dev.nis.proto.v1.ListCoursesResponse;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Set;
 
 /**
- * The course cache in Redis: its keys and protobuf values over the generation-guarded mechanics of
- * {@link GenerationGuardedCache}.
+ * The course cache in Redis: keys {@code <prefix>course:<id>}, {@code
+ * <prefix>student-courses:<student id>} and list pages, values as {@code nis.v1.Course} / {@code
+ * ListCoursesResponse} bytes, over common-lib's generation-guarded {@link RedisReadCache}.
  */
-public final class RedisCourseCache implements CourseCache {
-  public static final Duration DEFAULT_TTL = Duration.ofMinutes(5);
+public final class RedisCourseCache implements CacheCodec<Course> {
+  RedisCourseCache() {}
 
-  private final GenerationGuardedCache cache;
-  private final CacheKeys keys;
-
-  public RedisCourseCache(RedisConnector redis, String keyPrefix) {
-    this(redis, keyPrefix, DEFAULT_TTL);
+  public static CacheKeys keys(String prefix) {
+    return new CacheKeys(prefix, "course", "student-courses");
   }
 
-  public RedisCourseCache(RedisConnector redis, String keyPrefix, Duration ttl) {
-    this.cache = new GenerationGuardedCache(redis, ttl);
-    this.keys = new CacheKeys(keyPrefix);
+  public static ReadCache<Course, CourseId, StudentId> create(
+      RedisConnector redis, String keyPrefix, Duration ttl) {
+    return new RedisReadCache<>(redis, keys(keyPrefix), new RedisCourseCache(), ttl);
   }
 
-  @Override
-  public CacheRead<Course> getCourse(CourseId id) {
-    return cache.read(keys.course(id), keys.courseGeneration(id), CourseProtoMapper::course);
-  }
-
-  @Override
-  public void putCourse(Course course, String fillToken) {
-    CourseId id = course.id();
-    cache.fill(
-        keys.courseGeneration(id),
-        keys.course(id),
-        fillToken,
-        CourseProtoMapper.courseBytes(course));
+  /** Counts the look-ups as views {@code course}, {@code list} and {@code courses_of_student}. */
+  public static ReadCache<Course, CourseId, StudentId> metered(
+      ReadCache<Course, CourseId, StudentId> cache, MeterRegistry registry) {
+    return new MeteredReadCache<>(cache, registry, "courses", "course", "courses_of_student");
   }
 
   @Override
-  public CacheRead<Page<Course>> getPage(PageRequest page) {
-    return cache.readPage(
-        keys.listGeneration(), keys.pagePrefix(), keys.pageSuffix(page), CourseProtoMapper::page);
+  public byte[] encode(Course course) {
+    return CourseProtoMapper.toProto(course).toByteArray();
   }
 
   @Override
-  public void putPage(PageRequest request, Page<Course> page, String fillToken) {
-    cache.fill(
-        keys.listGeneration(),
-        keys.page(fillToken, request),
-        fillToken,
-        CourseProtoMapper.pageBytes(page));
+  public Course decode(byte[] bytes) throws InvalidProtocolBufferException {
+    return CourseProtoMapper.toDomain(dev.nis.proto.v1.Course.parseFrom(bytes));
   }
 
   @Override
-  public CacheRead<List<Course>> getCoursesOfStudent(StudentId studentId) {
-    return cache.read(
-        keys.coursesOfStudent(studentId),
-        keys.coursesOfStudentGeneration(studentId),
-        CourseProtoMapper::courses);
+  public byte[] encodePage(Page<Course> page) {
+    return CourseProtoMapper.toResponse(page).toByteArray();
   }
 
   @Override
-  public void putCoursesOfStudent(StudentId studentId, List<Course> courses, String fillToken) {
-    cache.fill(
-        keys.coursesOfStudentGeneration(studentId),
-        keys.coursesOfStudent(studentId),
-        fillToken,
-        CourseProtoMapper.coursesBytes(courses));
-  }
-
-  @Override
-  public void invalidate(CourseId id, Set<StudentId> touchedStudents) {
-    List<String> generations = new ArrayList<>();
-    List<String> values = new ArrayList<>();
-    generations.add(keys.courseGeneration(id));
-    values.add(keys.course(id));
-    generations.add(keys.listGeneration());
-    for (StudentId student : touchedStudents) {
-      generations.add(keys.coursesOfStudentGeneration(student));
-      values.add(keys.coursesOfStudent(student));
-    }
-    cache.invalidate(generations, values);
+  public Page<Course> decodePage(byte[] bytes) throws InvalidProtocolBufferException {
+    return CourseProtoMapper.fromResponse(ListCoursesResponse.parseFrom(bytes));
   }
 }

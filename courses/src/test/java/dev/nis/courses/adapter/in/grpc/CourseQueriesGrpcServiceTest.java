@@ -9,6 +9,7 @@ import dev.nis.common.application.DependencyUnavailableException;
 import dev.nis.common.domain.PageRequest;
 import dev.nis.common.domain.StudentId;
 import dev.nis.common.grpc.GrpcServer;
+import dev.nis.courses.adapter.proto.CourseProtoMapper;
 import dev.nis.courses.domain.Course;
 import dev.nis.proto.v1.CourseQueriesGrpc;
 import dev.nis.proto.v1.CourseQueriesGrpc.CourseQueriesBlockingStub;

@@ -45,7 +45,7 @@ class CourseRoutesTest {
   @BeforeEach
   void start() throws Exception {
     HttpRouter router =
-        new CourseRoutes(service, () -> ready, () -> "# TYPE up gauge\nup 1\n")
+        new CourseRoutes(service, service, () -> ready, () -> "# TYPE up gauge\nup 1\n")
             .registerOn(new HttpRouter());
     server = HttpServerRunner.start(0, router);
     client = new HttpTestClient(server.port());

@@ -1,6 +1,7 @@
 package dev.nis.courses.adapter.in.http;
 
 import dev.nis.common.application.DependencyUnavailableException;
+import dev.nis.common.domain.AcceptResult;
 import dev.nis.common.domain.CourseId;
 import dev.nis.common.domain.Operation;
 import dev.nis.common.domain.OperationId;
@@ -8,9 +9,8 @@ import dev.nis.common.domain.Page;
 import dev.nis.common.domain.PageRequest;
 import dev.nis.common.domain.Rejection;
 import dev.nis.common.domain.StudentId;
-import dev.nis.courses.application.CourseService;
-import dev.nis.courses.domain.AcceptResult;
-import dev.nis.courses.domain.ApplyResult;
+import dev.nis.courses.application.port.in.CourseQueries;
+import dev.nis.courses.application.port.in.SubmitCourseCommands;
 import dev.nis.courses.domain.Course;
 import dev.nis.courses.domain.CourseCommand;
 import dev.nis.courses.domain.EnrolledStudent;
@@ -24,10 +24,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
- * An in-memory {@link CourseService}: records every accepted command, and leaves its operation
- * pending unless the test says what happens on acceptance ({@link #onAccept}).
+ * An in-memory {@link CourseQueries} and {@link SubmitCourseCommands}: records every accepted
+ * command, and leaves its operation pending unless the test says what happens on acceptance ({@link
+ * #onAccept}).
  */
-final class FakeCourseService implements CourseService {
+final class FakeCourseService implements CourseQueries, SubmitCourseCommands {
   final Map<CourseId, Course> courses = new ConcurrentSkipListMap<>();
   final Map<CourseId, List<EnrolledStudent>> students = new ConcurrentHashMap<>();
   final Map<OperationId, Operation> operations = new ConcurrentHashMap<>();
@@ -114,20 +115,15 @@ final class FakeCourseService implements CourseService {
   }
 
   @Override
-  public AcceptResult accept(CourseCommand command) {
+  public AcceptResult<CourseId> accept(CourseCommand command) {
     if (!(command instanceof CourseCommand.Create) && !courses.containsKey(command.courseId())) {
-      return new AcceptResult.Refused(
+      return new AcceptResult.Refused<>(
           Rejection.notFound("there is no course " + command.courseId()));
     }
     accepted.add(command);
     record(Operation.pending(command.operationId(), command.courseId().value(), command.action()));
     onAccept.accept(command);
-    return new AcceptResult.Accepted(command.operationId(), command.courseId());
-  }
-
-  @Override
-  public ApplyResult apply(CourseCommand command, long sequence) {
-    throw new UnsupportedOperationException("the HTTP adapter never applies");
+    return new AcceptResult.Accepted<>(command.operationId(), command.courseId());
   }
 
   @Override
@@ -139,11 +135,5 @@ final class FakeCourseService implements CourseService {
     if (readFailure != null) {
       throw readFailure;
     }
-  }
-
-  @Override
-  public dev.nis.courses.domain.ApplyResult applyEnrollment(
-      dev.nis.common.domain.EnrollmentChange change, long logSequence) {
-    throw new UnsupportedOperationException("the enrollment log is not an inbound adapter's");
   }
 }

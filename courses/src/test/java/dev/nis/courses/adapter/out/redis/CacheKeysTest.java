@@ -5,23 +5,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.nis.common.domain.CourseId;
 import dev.nis.common.domain.PageRequest;
 import dev.nis.common.domain.StudentId;
+import dev.nis.common.redis.CacheKeys;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 class CacheKeysTest {
-  private final CacheKeys keys = new CacheKeys("nis:courses:");
+  private final CacheKeys keys = RedisCourseCache.keys("nis:courses:");
 
   @Test
   void everyKey_isUnderThePrefix_andValuesAndGenerationsDiffer() {
     CourseId course = new CourseId("0123456789abcdef01234567");
     StudentId student = new StudentId(UUID.fromString("00000000-0000-0000-0000-000000000001"));
 
-    assertThat(keys.course(course)).isEqualTo("nis:courses:course:0123456789abcdef01234567");
-    assertThat(keys.courseGeneration(course))
+    assertThat(keys.value(course)).isEqualTo("nis:courses:course:0123456789abcdef01234567");
+    assertThat(keys.generation(course))
         .isEqualTo("nis:courses:gen:course:0123456789abcdef01234567");
-    assertThat(keys.coursesOfStudent(student))
+    assertThat(keys.related(student))
         .isEqualTo("nis:courses:student-courses:00000000-0000-0000-0000-000000000001");
-    assertThat(keys.coursesOfStudentGeneration(student))
+    assertThat(keys.relatedGeneration(student))
         .isEqualTo("nis:courses:gen:student-courses:00000000-0000-0000-0000-000000000001");
     assertThat(keys.listGeneration()).isEqualTo("nis:courses:gen:list");
   }

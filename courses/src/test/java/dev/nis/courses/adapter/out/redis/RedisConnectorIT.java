@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.nis.common.application.CacheRead;
 import dev.nis.common.redis.RedisConnector;
+import dev.nis.common.redis.RedisReadCache;
 import dev.nis.common.redis.RedisScript;
 import dev.nis.courses.domain.Course;
 import io.lettuce.core.ScriptOutputType;
@@ -36,22 +37,22 @@ class RedisConnectorIT {
     assumeTrue(Files.isExecutable(Path.of("/usr/bin/redis-server")), "needs redis-server");
     int port = freePort();
     try (RedisConnector connector = RedisConnector.create("redis://127.0.0.1:" + port)) {
-      RedisCourseCache cache = new RedisCourseCache(connector, "nis-test:");
+      var cache = RedisCourseCache.create(connector, "nis-test:", RedisReadCache.DEFAULT_TTL);
       Course course = algebra();
-      assertThat(cache.getCourse(course.id())).isEqualTo(CacheRead.unavailable());
+      assertThat(cache.get(course.id())).isEqualTo(CacheRead.unavailable());
 
       start(port);
-      await(() -> cache.getCourse(course.id()).fillToken().isPresent());
-      cache.putCourse(course, "0");
-      assertThat(cache.getCourse(course.id()).value()).contains(course);
+      await(() -> cache.get(course.id()).fillToken().isPresent());
+      cache.put(course.id(), course, "0");
+      assertThat(cache.get(course.id()).value()).contains(course);
 
       stop();
       long start = System.nanoTime();
-      assertThat(cache.getCourse(course.id())).isEqualTo(CacheRead.unavailable());
+      assertThat(cache.get(course.id())).isEqualTo(CacheRead.unavailable());
       assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
 
       start(port);
-      await(() -> cache.getCourse(course.id()).fillToken().isPresent());
+      await(() -> cache.get(course.id()).fillToken().isPresent());
     }
   }
 

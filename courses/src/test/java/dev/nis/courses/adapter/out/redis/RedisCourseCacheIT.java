@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.nis.common.application.CacheRead;
 import dev.nis.common.application.DependencyUnavailableException;
+import dev.nis.common.application.port.out.ReadCache;
 import dev.nis.common.domain.CourseId;
 import dev.nis.common.domain.Page;
 import dev.nis.common.domain.PageRequest;
@@ -33,12 +34,12 @@ class RedisCourseCacheIT {
 
   private final String prefix = "nis-test:" + UUID.randomUUID() + ":";
   private RedisConnector connector;
-  private RedisCourseCache cache;
+  private ReadCache<Course, CourseId, StudentId> cache;
 
   @BeforeEach
   void connect() {
     connector = RedisConnector.create(REDIS_URL);
-    cache = new RedisCourseCache(connector, prefix, TTL);
+    cache = RedisCourseCache.create(connector, prefix, TTL);
   }
 
   @AfterEach
@@ -54,48 +55,48 @@ class RedisCourseCacheIT {
   @Test
   void aFilledCourse_isAHit() {
     Course course = aCourse().withStudents(aStudent()).build();
-    CacheRead<Course> miss = cache.getCourse(course.id());
+    CacheRead<Course> miss = cache.get(course.id());
 
-    cache.putCourse(course, miss.fillToken().orElseThrow());
+    cache.put(course.id(), course, miss.fillToken().orElseThrow());
 
-    assertThat(cache.getCourse(course.id()).value()).contains(course);
+    assertThat(cache.get(course.id()).value()).contains(course);
   }
 
   @Test
   void aMiss_handsOutTheCurrentGeneration_asFillToken() {
     CourseId id = CourseId.next();
-    assertThat(cache.getCourse(id).fillToken()).contains("0");
+    assertThat(cache.get(id).fillToken()).contains("0");
 
     cache.invalidate(id, Set.of());
-    assertThat(cache.getCourse(id).fillToken()).contains("1");
+    assertThat(cache.get(id).fillToken()).contains("1");
 
     cache.invalidate(id, Set.of());
-    assertThat(cache.getCourse(id)).isEqualTo(CacheRead.miss("2"));
+    assertThat(cache.get(id)).isEqualTo(CacheRead.miss("2"));
   }
 
   @Test
   void aFillThatStartedBeforeAnInvalidation_isDropped() {
     Course before = algebra();
-    String staleToken = cache.getCourse(before.id()).fillToken().orElseThrow();
+    String staleToken = cache.get(before.id()).fillToken().orElseThrow();
 
     cache.invalidate(before.id(), Set.of());
-    cache.putCourse(before, staleToken);
+    cache.put(before.id(), before, staleToken);
 
-    CacheRead<Course> read = cache.getCourse(before.id());
+    CacheRead<Course> read = cache.get(before.id());
     assertThat(read.value()).isEmpty();
     Course after = aCourse().withId(before.id()).named("Changed").build();
-    cache.putCourse(after, read.fillToken().orElseThrow());
-    assertThat(cache.getCourse(before.id()).value()).contains(after);
+    cache.put(after.id(), after, read.fillToken().orElseThrow());
+    assertThat(cache.get(before.id()).value()).contains(after);
   }
 
   @Test
   void invalidate_dropsTheCachedCourse() {
     Course course = algebra();
-    cache.putCourse(course, cache.getCourse(course.id()).fillToken().orElseThrow());
+    cache.put(course.id(), course, cache.get(course.id()).fillToken().orElseThrow());
 
     cache.invalidate(course.id(), Set.of());
 
-    assertThat(cache.getCourse(course.id()).value()).isEmpty();
+    assertThat(cache.get(course.id()).value()).isEmpty();
   }
 
   @Test
@@ -134,32 +135,32 @@ class RedisCourseCacheIT {
     StudentId untouched = aStudent();
     Course course = aCourse().withStudents(touched, untouched).build();
     for (StudentId student : List.of(touched, untouched)) {
-      String token = cache.getCoursesOfStudent(student).fillToken().orElseThrow();
-      cache.putCoursesOfStudent(student, List.of(course), token);
+      String token = cache.getRelated(student).fillToken().orElseThrow();
+      cache.putRelated(student, List.of(course), token);
     }
-    assertThat(cache.getCoursesOfStudent(touched).value()).contains(List.of(course));
+    assertThat(cache.getRelated(touched).value()).contains(List.of(course));
 
     cache.invalidate(course.id(), Set.of(touched));
 
-    assertThat(cache.getCoursesOfStudent(touched)).isEqualTo(CacheRead.miss("1"));
-    assertThat(cache.getCoursesOfStudent(untouched).value()).contains(List.of(course));
+    assertThat(cache.getRelated(touched)).isEqualTo(CacheRead.miss("1"));
+    assertThat(cache.getRelated(untouched).value()).contains(List.of(course));
   }
 
   @Test
   void aStaleFillOfCoursesOfStudent_isDropped() {
     StudentId student = aStudent();
-    String staleToken = cache.getCoursesOfStudent(student).fillToken().orElseThrow();
+    String staleToken = cache.getRelated(student).fillToken().orElseThrow();
 
     cache.invalidate(CourseId.next(), Set.of(student));
-    cache.putCoursesOfStudent(student, List.of(algebra()), staleToken);
+    cache.putRelated(student, List.of(algebra()), staleToken);
 
-    assertThat(cache.getCoursesOfStudent(student).value()).isEmpty();
+    assertThat(cache.getRelated(student).value()).isEmpty();
   }
 
   @Test
   void values_expireAfterTheTtl_andGenerationsLater() {
     Course course = algebra();
-    cache.putCourse(course, cache.getCourse(course.id()).fillToken().orElseThrow());
+    cache.put(course.id(), course, cache.get(course.id()).fillToken().orElseThrow());
     cache.invalidate(CourseId.next(), Set.of(aStudent()));
 
     RedisCommands<String, byte[]> redis = connector.commands();
@@ -175,23 +176,24 @@ class RedisCourseCacheIT {
     Course course = algebra();
     connector.commands().set(prefix + "course:" + course.id(), "garbage".getBytes(UTF_8));
 
-    CacheRead<Course> read = cache.getCourse(course.id());
+    CacheRead<Course> read = cache.get(course.id());
     assertThat(read).isEqualTo(CacheRead.miss("0"));
 
-    cache.putCourse(course, read.fillToken().orElseThrow());
-    assertThat(cache.getCourse(course.id()).value()).contains(course);
+    cache.put(course.id(), course, read.fillToken().orElseThrow());
+    assertThat(cache.get(course.id()).value()).contains(course);
   }
 
   @Test
   void anUnreachableRedis_readsAsUnavailableFast_andFailsInvalidation() {
     try (RedisConnector down = RedisConnector.create("redis://127.0.0.1:1")) {
-      RedisCourseCache unreachable = new RedisCourseCache(down, prefix);
+      ReadCache<Course, CourseId, StudentId> unreachable =
+          RedisCourseCache.create(down, prefix, TTL);
       long start = System.nanoTime();
 
-      assertThat(unreachable.getCourse(CourseId.next())).isEqualTo(CacheRead.unavailable());
+      assertThat(unreachable.get(CourseId.next())).isEqualTo(CacheRead.unavailable());
       assertThat(unreachable.getPage(PageRequest.first(5))).isEqualTo(CacheRead.unavailable());
-      assertThat(unreachable.getCoursesOfStudent(aStudent())).isEqualTo(CacheRead.unavailable());
-      unreachable.putCourse(algebra(), "0");
+      assertThat(unreachable.getRelated(aStudent())).isEqualTo(CacheRead.unavailable());
+      unreachable.put(algebra().id(), algebra(), "0");
 
       assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
       assertThatThrownBy(() -> unreachable.invalidate(CourseId.next(), Set.of(aStudent())))

@@ -3,12 +3,11 @@ package dev.nis.students.adapter.in.http;
 import dev.nis.common.domain.CourseId;
 import dev.nis.common.domain.StudentId;
 import dev.nis.common.http.HttpStatus;
-import dev.nis.common.http.Problem;
 import dev.nis.common.http.QueuedMutationResponder;
 import dev.nis.common.http.Request;
 import dev.nis.common.http.Response;
-import dev.nis.students.application.StudentService;
-import dev.nis.students.domain.AcceptResult;
+import dev.nis.students.application.port.in.StudentQueries;
+import dev.nis.students.application.port.in.SubmitStudentCommands;
 import dev.nis.students.domain.Student;
 import dev.nis.students.domain.StudentCommand;
 import dev.nis.students.domain.StudentFields;
@@ -17,16 +16,19 @@ import java.util.function.Supplier;
 
 /**
  * The queued mutations: POST, PUT and DELETE validate the request, hand a command to {@link
- * StudentService#accept} and answer 202 (or the outcome, with {@code Prefer: wait}). Nothing is
- * accepted when the request is bad, or when the full name is already a live student's (409).
+ * SubmitStudentCommands#accept} and answer 202 (or the outcome, with {@code Prefer: wait}). Nothing
+ * is accepted when the request is bad, or when the full name is already a live student's (409).
  */
 final class StudentCommandRoutes {
-  private final StudentService service;
+  private final SubmitStudentCommands commands;
+  private final StudentQueries queries;
   private final QueuedMutationResponder responder;
 
-  StudentCommandRoutes(StudentService service) {
-    this.service = service;
-    this.responder = new QueuedMutationResponder(StudentRoutes.OPERATIONS_PATH, service::operation);
+  StudentCommandRoutes(SubmitStudentCommands commands, StudentQueries queries) {
+    this.commands = commands;
+    this.queries = queries;
+    this.responder =
+        new QueuedMutationResponder(StudentRoutes.OPERATIONS_PATH, commands::operation);
   }
 
   Response create(Request request) throws IOException {
@@ -74,18 +76,12 @@ final class StudentCommandRoutes {
   }
 
   private Response accept(Request request, StudentCommand command, Supplier<Response> whenApplied) {
-    return switch (service.accept(command)) {
-      case AcceptResult.Refused refused ->
-          Response.problem(Problem.fromRejection(refused.rejection()));
-      case AcceptResult.Accepted accepted ->
-          responder.answer(
-              request, accepted.operationId(), accepted.studentId().toString(), whenApplied);
-    };
+    return responder.respond(request, commands.accept(command), whenApplied);
   }
 
   /** The student as applied; as the command wrote it if it has gone again since. */
   private Student current(StudentCommand command, StudentFields fields) {
-    return service
+    return queries
         .getStudent(command.studentId())
         .orElseGet(() -> new Student(command.studentId(), fields));
   }

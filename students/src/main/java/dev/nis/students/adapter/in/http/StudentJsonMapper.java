@@ -1,6 +1,8 @@
 package dev.nis.students.adapter.in.http;
 
 import dev.nis.common.domain.CourseId;
+import dev.nis.common.http.CourseView;
+import dev.nis.common.http.StudentView;
 import dev.nis.students.domain.EnrolledCourse;
 import dev.nis.students.domain.Student;
 import dev.nis.students.domain.StudentFields;

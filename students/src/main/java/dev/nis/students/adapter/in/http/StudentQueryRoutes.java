@@ -9,16 +9,16 @@ import dev.nis.common.http.Problem;
 import dev.nis.common.http.ProblemException;
 import dev.nis.common.http.Request;
 import dev.nis.common.http.Response;
-import dev.nis.students.application.StudentService;
+import dev.nis.students.application.port.in.StudentQueries;
 import dev.nis.students.domain.EnrolledCourse;
 import dev.nis.students.domain.Student;
 import java.util.List;
 
 /** The reads: the list of students, one student, and the courses of a student. */
 final class StudentQueryRoutes {
-  private final StudentService service;
+  private final StudentQueries service;
 
-  StudentQueryRoutes(StudentService service) {
+  StudentQueryRoutes(StudentQueries service) {
     this.service = service;
   }
 

@@ -5,7 +5,8 @@ import dev.nis.common.http.HttpRouter;
 import dev.nis.common.http.OperationRoutes;
 import dev.nis.common.http.ProbeRoutes;
 import dev.nis.common.http.Request;
-import dev.nis.students.application.StudentService;
+import dev.nis.students.application.port.in.StudentQueries;
+import dev.nis.students.application.port.in.SubmitStudentCommands;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
@@ -34,35 +35,41 @@ public final class StudentRoutes {
   static final String BASE_PATH = "/api/students";
   static final String OPERATIONS_PATH = BASE_PATH + "/operations";
 
-  private final StudentService service;
+  private final StudentQueries queries;
+  private final SubmitStudentCommands commands;
   private final BooleanSupplier readiness;
   private final Supplier<String> metricsScrape;
 
   /**
-   * @param service the port, wrapped in the decorators tagged {@code transport=http}
+   * @param queries the reads, observed with {@code transport=http}
+   * @param commands command submission, observed with {@code transport=http}
    * @param readiness whether the service can serve (answers {@code /ready})
    * @param metricsScrape the Prometheus scrape (answers {@code /metrics})
    */
   public StudentRoutes(
-      StudentService service, BooleanSupplier readiness, Supplier<String> metricsScrape) {
-    this.service = service;
+      StudentQueries queries,
+      SubmitStudentCommands commands,
+      BooleanSupplier readiness,
+      Supplier<String> metricsScrape) {
+    this.queries = queries;
+    this.commands = commands;
     this.readiness = readiness;
     this.metricsScrape = metricsScrape;
   }
 
   public HttpRouter registerOn(HttpRouter router) {
-    StudentQueryRoutes queries = new StudentQueryRoutes(service);
-    StudentCommandRoutes commands = new StudentCommandRoutes(service);
+    StudentQueryRoutes reads = new StudentQueryRoutes(queries);
+    StudentCommandRoutes writes = new StudentCommandRoutes(commands, queries);
     router
-        .get(BASE_PATH, queries::list)
-        .post(BASE_PATH, commands::create)
-        .get(BASE_PATH + "/{id}", queries::get)
-        .put(BASE_PATH + "/{id}", commands::update)
-        .delete(BASE_PATH + "/{id}", commands::delete)
-        .get(BASE_PATH + "/{id}/courses", queries::courses)
-        .put(BASE_PATH + "/{id}/courses/{course_id}", commands::enroll)
-        .delete(BASE_PATH + "/{id}/courses/{course_id}", commands::unenroll);
-    OperationRoutes.register(router, OPERATIONS_PATH, service::operation);
+        .get(BASE_PATH, reads::list)
+        .post(BASE_PATH, writes::create)
+        .get(BASE_PATH + "/{id}", reads::get)
+        .put(BASE_PATH + "/{id}", writes::update)
+        .delete(BASE_PATH + "/{id}", writes::delete)
+        .get(BASE_PATH + "/{id}/courses", reads::courses)
+        .put(BASE_PATH + "/{id}/courses/{course_id}", writes::enroll)
+        .delete(BASE_PATH + "/{id}/courses/{course_id}", writes::unenroll);
+    OperationRoutes.register(router, OPERATIONS_PATH, commands::operation);
     ProbeRoutes.register(router, BASE_PATH, readiness, metricsScrape);
     return router;
   }

@@ -1,96 +1,61 @@
 package dev.nis.students.adapter.out.redis;
 
-import dev.nis.common.application.CacheRead;
+import com.google.protobuf.InvalidProtocolBufferException;
+import dev.nis.common.application.port.out.ReadCache;
 import dev.nis.common.domain.CourseId;
 import dev.nis.common.domain.Page;
-import dev.nis.common.domain.PageRequest;
 import dev.nis.common.domain.StudentId;
-import dev.nis.common.redis.GenerationGuardedCache;
+import dev.nis.common.redis.CacheCodec;
+import dev.nis.common.redis.CacheKeys;
+import dev.nis.common.redis.MeteredReadCache;
 import dev.nis.common.redis.RedisConnector;
-import dev.nis.students.application.port.StudentCache;
+import dev.nis.common.redis.RedisReadCache;
+import dev.nis.proto.v1.ListStudentsResponse;
+import dev.nis.students.adapter.proto.StudentProtoMapper;
 import dev.nis.students.domain.Student;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Set;
 
 /**
- * The student cache in Redis: its keys and protobuf values over the generation-guarded mechanics of
- * {@link GenerationGuardedCache}.
+ * The student cache in Redis: keys {@code <prefix>student:<id>}, {@code
+ * <prefix>course-students:<course id>} and list pages, values as {@code nis.v1.Student} / {@code
+ * ListStudentsResponse} bytes, over common-lib's generation-guarded {@link RedisReadCache}.
  */
-public final class RedisStudentCache implements StudentCache {
-  public static final Duration DEFAULT_TTL = Duration.ofMinutes(5);
+public final class RedisStudentCache implements CacheCodec<Student> {
+  RedisStudentCache() {}
 
-  private final GenerationGuardedCache cache;
-  private final CacheKeys keys;
-
-  public RedisStudentCache(RedisConnector redis, String keyPrefix) {
-    this(redis, keyPrefix, DEFAULT_TTL);
+  public static CacheKeys keys(String prefix) {
+    return new CacheKeys(prefix, "student", "course-students");
   }
 
-  public RedisStudentCache(RedisConnector redis, String keyPrefix, Duration ttl) {
-    this.cache = new GenerationGuardedCache(redis, ttl);
-    this.keys = new CacheKeys(keyPrefix);
+  public static ReadCache<Student, StudentId, CourseId> create(
+      RedisConnector redis, String keyPrefix, Duration ttl) {
+    return new RedisReadCache<>(redis, keys(keyPrefix), new RedisStudentCache(), ttl);
   }
 
-  @Override
-  public CacheRead<Student> getStudent(StudentId id) {
-    return cache.read(keys.student(id), keys.studentGeneration(id), StudentProtoMapper::student);
-  }
-
-  @Override
-  public void putStudent(Student student, String fillToken) {
-    StudentId id = student.id();
-    cache.fill(
-        keys.studentGeneration(id),
-        keys.student(id),
-        fillToken,
-        StudentProtoMapper.studentBytes(student));
+  /** Counts the look-ups as views {@code student}, {@code list} and {@code students_of_course}. */
+  public static ReadCache<Student, StudentId, CourseId> metered(
+      ReadCache<Student, StudentId, CourseId> cache, MeterRegistry registry) {
+    return new MeteredReadCache<>(cache, registry, "students", "student", "students_of_course");
   }
 
   @Override
-  public CacheRead<Page<Student>> getPage(PageRequest page) {
-    return cache.readPage(
-        keys.listGeneration(), keys.pagePrefix(), keys.pageSuffix(page), StudentProtoMapper::page);
+  public byte[] encode(Student student) {
+    return StudentProtoMapper.toProto(student).toByteArray();
   }
 
   @Override
-  public void putPage(PageRequest request, Page<Student> page, String fillToken) {
-    cache.fill(
-        keys.listGeneration(),
-        keys.page(fillToken, request),
-        fillToken,
-        StudentProtoMapper.pageBytes(page));
+  public Student decode(byte[] bytes) throws InvalidProtocolBufferException {
+    return StudentProtoMapper.toDomain(dev.nis.proto.v1.Student.parseFrom(bytes));
   }
 
   @Override
-  public CacheRead<List<Student>> getStudentsOfCourse(CourseId courseId) {
-    return cache.read(
-        keys.studentsOfCourse(courseId),
-        keys.studentsOfCourseGeneration(courseId),
-        StudentProtoMapper::students);
+  public byte[] encodePage(Page<Student> page) {
+    return StudentProtoMapper.toResponse(page).toByteArray();
   }
 
   @Override
-  public void putStudentsOfCourse(CourseId courseId, List<Student> students, String fillToken) {
-    cache.fill(
-        keys.studentsOfCourseGeneration(courseId),
-        keys.studentsOfCourse(courseId),
-        fillToken,
-        StudentProtoMapper.studentsBytes(students));
-  }
-
-  @Override
-  public void invalidate(StudentId id, Set<CourseId> touchedCourses) {
-    List<String> generations = new ArrayList<>();
-    List<String> values = new ArrayList<>();
-    generations.add(keys.studentGeneration(id));
-    values.add(keys.student(id));
-    generations.add(keys.listGeneration());
-    for (CourseId course : touchedCourses) {
-      generations.add(keys.studentsOfCourseGeneration(course));
-      values.add(keys.studentsOfCourse(course));
-    }
-    cache.invalidate(generations, values);
+  public Page<Student> decodePage(byte[] bytes) throws InvalidProtocolBufferException {
+    return StudentProtoMapper.fromResponse(ListStudentsResponse.parseFrom(bytes));
   }
 }

@@ -1,23 +1,18 @@
 package dev.nis.students.adapter.in.grpc;
 
 import dev.nis.common.domain.CourseId;
-import dev.nis.common.domain.Operation;
-import dev.nis.common.domain.OperationId;
 import dev.nis.common.domain.Page;
 import dev.nis.common.domain.PageRequest;
 import dev.nis.common.domain.StudentId;
-import dev.nis.students.application.StudentService;
-import dev.nis.students.domain.AcceptResult;
-import dev.nis.students.domain.ApplyResult;
+import dev.nis.students.application.port.in.StudentQueries;
 import dev.nis.students.domain.EnrolledCourse;
 import dev.nis.students.domain.Student;
-import dev.nis.students.domain.StudentCommand;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
 
-/** The read side of {@link StudentService} over a map, with a switch to make every read fail. */
-final class InMemoryStudentService implements StudentService {
+/** The read side of {@link StudentQueries} over a map, with a switch to make every read fail. */
+final class InMemoryStudentService implements StudentQueries {
   private final TreeMap<StudentId, Student> students = new TreeMap<>();
   private RuntimeException failure;
   PageRequest lastPageRequest;
@@ -67,26 +62,5 @@ final class InMemoryStudentService implements StudentService {
   @Override
   public Optional<List<EnrolledCourse>> coursesOfStudent(StudentId id) {
     throw new UnsupportedOperationException("not a gRPC read");
-  }
-
-  @Override
-  public AcceptResult accept(StudentCommand command) {
-    throw new UnsupportedOperationException("not a gRPC read");
-  }
-
-  @Override
-  public ApplyResult apply(StudentCommand command, long sequence) {
-    throw new UnsupportedOperationException("not a gRPC read");
-  }
-
-  @Override
-  public Optional<Operation> operation(OperationId id) {
-    throw new UnsupportedOperationException("not a gRPC read");
-  }
-
-  @Override
-  public dev.nis.students.domain.ApplyResult applyEnrollment(
-      dev.nis.common.domain.EnrollmentChange change, long logSequence) {
-    throw new UnsupportedOperationException("the enrollment log is not an inbound adapter's");
   }
 }

@@ -15,6 +15,7 @@ import dev.nis.proto.v1.ListStudentsRequest;
 import dev.nis.proto.v1.ListStudentsResponse;
 import dev.nis.proto.v1.StudentQueriesGrpc;
 import dev.nis.proto.v1.StudentQueriesGrpc.StudentQueriesBlockingStub;
+import dev.nis.students.adapter.proto.StudentProtoMapper;
 import dev.nis.students.domain.Student;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;

@@ -1,6 +1,7 @@
 package dev.nis.students.adapter.in.http;
 
 import dev.nis.common.application.DependencyUnavailableException;
+import dev.nis.common.domain.AcceptResult;
 import dev.nis.common.domain.CourseId;
 import dev.nis.common.domain.Operation;
 import dev.nis.common.domain.OperationId;
@@ -8,14 +9,13 @@ import dev.nis.common.domain.Page;
 import dev.nis.common.domain.PageRequest;
 import dev.nis.common.domain.Rejection;
 import dev.nis.common.domain.StudentId;
-import dev.nis.students.application.StudentService;
-import dev.nis.students.domain.AcceptResult;
-import dev.nis.students.domain.ApplyResult;
+import dev.nis.students.application.port.in.StudentQueries;
+import dev.nis.students.application.port.in.SubmitStudentCommands;
 import dev.nis.students.domain.EnrolledCourse;
-import dev.nis.students.domain.Rejections;
 import dev.nis.students.domain.Student;
 import dev.nis.students.domain.StudentCommand;
 import dev.nis.students.domain.StudentFields;
+import dev.nis.students.domain.StudentRejections;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -26,11 +26,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
- * An in-memory {@link StudentService}: refuses what the core refuses (unknown student, a full name
- * already taken), records every accepted command, and leaves its operation pending unless the test
- * says what happens on acceptance ({@link #onAccept}).
+ * An in-memory {@link StudentQueries} and {@link SubmitStudentCommands}: refuses what the core
+ * refuses (unknown student, a full name already taken), records every accepted command, and leaves
+ * its operation pending unless the test says what happens on acceptance ({@link #onAccept}).
  */
-final class FakeStudentService implements StudentService {
+final class FakeStudentService implements StudentQueries, SubmitStudentCommands {
   final Map<StudentId, Student> students = new ConcurrentSkipListMap<>();
   final Map<StudentId, List<EnrolledCourse>> courses = new ConcurrentHashMap<>();
   final Map<OperationId, Operation> operations = new ConcurrentHashMap<>();
@@ -118,9 +118,9 @@ final class FakeStudentService implements StudentService {
   }
 
   @Override
-  public AcceptResult accept(StudentCommand command) {
+  public AcceptResult<StudentId> accept(StudentCommand command) {
     if (!(command instanceof StudentCommand.Create) && !students.containsKey(command.studentId())) {
-      return new AcceptResult.Refused(Rejections.notFound(command.studentId()));
+      return new AcceptResult.Refused<>(StudentRejections.notFound(command.studentId()));
     }
     Optional<StudentFields> fields =
         switch (command) {
@@ -131,23 +131,18 @@ final class FakeStudentService implements StudentService {
           case StudentCommand.Unenroll ignored -> Optional.empty();
         };
     if (fields.isPresent() && nameTakenBesides(command.studentId(), fields.get())) {
-      return new AcceptResult.Refused(Rejections.duplicateName(fields.get()));
+      return new AcceptResult.Refused<>(StudentRejections.duplicateName(fields.get()));
     }
     accepted.add(command);
     record(
         Operation.pending(command.operationId(), command.studentId().toString(), command.action()));
     onAccept.accept(command);
-    return new AcceptResult.Accepted(command.operationId(), command.studentId());
+    return new AcceptResult.Accepted<>(command.operationId(), command.studentId());
   }
 
   private boolean nameTakenBesides(StudentId self, StudentFields fields) {
     return students.values().stream()
         .anyMatch(s -> !s.id().equals(self) && s.fields().sameFullName(fields));
-  }
-
-  @Override
-  public ApplyResult apply(StudentCommand command, long sequence) {
-    throw new UnsupportedOperationException("the HTTP adapter never applies");
   }
 
   @Override
@@ -159,11 +154,5 @@ final class FakeStudentService implements StudentService {
     if (readFailure != null) {
       throw readFailure;
     }
-  }
-
-  @Override
-  public dev.nis.students.domain.ApplyResult applyEnrollment(
-      dev.nis.common.domain.EnrollmentChange change, long logSequence) {
-    throw new UnsupportedOperationException("the enrollment log is not an inbound adapter's");
   }
 }

@@ -46,7 +46,7 @@ class StudentRoutesTest {
   @BeforeEach
   void start() throws Exception {
     HttpRouter router =
-        new StudentRoutes(service, () -> ready, () -> "# TYPE up gauge\nup 1\n")
+        new StudentRoutes(service, service, () -> ready, () -> "# TYPE up gauge\nup 1\n")
             .registerOn(new HttpRouter());
     server = HttpServerRunner.start(0, router);
     client = new HttpTestClient(server.port());

@@ -5,23 +5,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.nis.common.domain.CourseId;
 import dev.nis.common.domain.PageRequest;
 import dev.nis.common.domain.StudentId;
+import dev.nis.common.redis.CacheKeys;
 import org.junit.jupiter.api.Test;
 
 class CacheKeysTest {
-  private final CacheKeys keys = new CacheKeys("nis:students:");
+  private final CacheKeys keys = RedisStudentCache.keys("nis:students:");
 
   @Test
   void everyKey_isUnderThePrefix_andValuesAndGenerationsDiffer() {
     StudentId student = StudentId.parse("00000000-0000-0000-0000-000000000001");
     CourseId course = new CourseId("0123456789abcdef01234567");
 
-    assertThat(keys.student(student))
+    assertThat(keys.value(student))
         .isEqualTo("nis:students:student:00000000-0000-0000-0000-000000000001");
-    assertThat(keys.studentGeneration(student))
+    assertThat(keys.generation(student))
         .isEqualTo("nis:students:gen:student:00000000-0000-0000-0000-000000000001");
-    assertThat(keys.studentsOfCourse(course))
+    assertThat(keys.related(course))
         .isEqualTo("nis:students:course-students:0123456789abcdef01234567");
-    assertThat(keys.studentsOfCourseGeneration(course))
+    assertThat(keys.relatedGeneration(course))
         .isEqualTo("nis:students:gen:course-students:0123456789abcdef01234567");
     assertThat(keys.listGeneration()).isEqualTo("nis:students:gen:list");
   }

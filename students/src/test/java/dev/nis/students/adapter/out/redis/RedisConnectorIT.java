@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.nis.common.application.CacheRead;
 import dev.nis.common.redis.RedisConnector;
+import dev.nis.common.redis.RedisReadCache;
 import dev.nis.common.redis.RedisScript;
 import dev.nis.students.domain.Student;
 import io.lettuce.core.ScriptOutputType;
@@ -36,22 +37,23 @@ class RedisConnectorIT {
     assumeTrue(Files.isExecutable(Path.of("/usr/bin/redis-server")), "needs redis-server");
     int port = freePort();
     try (RedisConnector connector = RedisConnector.create("redis://127.0.0.1:" + port)) {
-      RedisStudentCache cache = new RedisStudentCache(connector, "nis-test:students:");
+      var cache =
+          RedisStudentCache.create(connector, "nis-test:students:", RedisReadCache.DEFAULT_TTL);
       Student student = ada();
-      assertThat(cache.getStudent(student.id())).isEqualTo(CacheRead.unavailable());
+      assertThat(cache.get(student.id())).isEqualTo(CacheRead.unavailable());
 
       start(port);
-      await(() -> cache.getStudent(student.id()).fillToken().isPresent());
-      cache.putStudent(student, "0");
-      assertThat(cache.getStudent(student.id()).value()).contains(student);
+      await(() -> cache.get(student.id()).fillToken().isPresent());
+      cache.put(student.id(), student, "0");
+      assertThat(cache.get(student.id()).value()).contains(student);
 
       stop();
       long start = System.nanoTime();
-      assertThat(cache.getStudent(student.id())).isEqualTo(CacheRead.unavailable());
+      assertThat(cache.get(student.id())).isEqualTo(CacheRead.unavailable());
       assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
 
       start(port);
-      await(() -> cache.getStudent(student.id()).fillToken().isPresent());
+      await(() -> cache.get(student.id()).fillToken().isPresent());
     }
   }
 

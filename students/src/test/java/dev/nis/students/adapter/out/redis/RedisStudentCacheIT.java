@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.nis.common.application.CacheRead;
 import dev.nis.common.application.DependencyUnavailableException;
+import dev.nis.common.application.port.out.ReadCache;
 import dev.nis.common.domain.CourseId;
 import dev.nis.common.domain.Page;
 import dev.nis.common.domain.PageRequest;
@@ -33,12 +34,12 @@ class RedisStudentCacheIT {
 
   private final String prefix = "nis-test:students:" + UUID.randomUUID() + ":";
   private RedisConnector connector;
-  private RedisStudentCache cache;
+  private ReadCache<Student, StudentId, CourseId> cache;
 
   @BeforeEach
   void connect() {
     connector = RedisConnector.create(REDIS_URL);
-    cache = new RedisStudentCache(connector, prefix, TTL);
+    cache = RedisStudentCache.create(connector, prefix, TTL);
   }
 
   @AfterEach
@@ -54,48 +55,48 @@ class RedisStudentCacheIT {
   @Test
   void aFilledStudent_isAHit() {
     Student student = aStudent().inCourses(aCourse()).build();
-    CacheRead<Student> miss = cache.getStudent(student.id());
+    CacheRead<Student> miss = cache.get(student.id());
 
-    cache.putStudent(student, miss.fillToken().orElseThrow());
+    cache.put(student.id(), student, miss.fillToken().orElseThrow());
 
-    assertThat(cache.getStudent(student.id()).value()).contains(student);
+    assertThat(cache.get(student.id()).value()).contains(student);
   }
 
   @Test
   void aMiss_handsOutTheCurrentGeneration_asFillToken() {
     StudentId id = StudentId.next();
-    assertThat(cache.getStudent(id).fillToken()).contains("0");
+    assertThat(cache.get(id).fillToken()).contains("0");
 
     cache.invalidate(id, Set.of());
-    assertThat(cache.getStudent(id).fillToken()).contains("1");
+    assertThat(cache.get(id).fillToken()).contains("1");
 
     cache.invalidate(id, Set.of());
-    assertThat(cache.getStudent(id)).isEqualTo(CacheRead.miss("2"));
+    assertThat(cache.get(id)).isEqualTo(CacheRead.miss("2"));
   }
 
   @Test
   void aFillThatStartedBeforeAnInvalidation_isDropped() {
     Student before = ada();
-    String staleToken = cache.getStudent(before.id()).fillToken().orElseThrow();
+    String staleToken = cache.get(before.id()).fillToken().orElseThrow();
 
     cache.invalidate(before.id(), Set.of());
-    cache.putStudent(before, staleToken);
+    cache.put(before.id(), before, staleToken);
 
-    CacheRead<Student> read = cache.getStudent(before.id());
+    CacheRead<Student> read = cache.get(before.id());
     assertThat(read.value()).isEmpty();
     Student after = aStudent().withId(before.id()).named("changed").build();
-    cache.putStudent(after, read.fillToken().orElseThrow());
-    assertThat(cache.getStudent(before.id()).value()).contains(after);
+    cache.put(after.id(), after, read.fillToken().orElseThrow());
+    assertThat(cache.get(before.id()).value()).contains(after);
   }
 
   @Test
   void invalidate_dropsTheCachedStudent() {
     Student student = ada();
-    cache.putStudent(student, cache.getStudent(student.id()).fillToken().orElseThrow());
+    cache.put(student.id(), student, cache.get(student.id()).fillToken().orElseThrow());
 
     cache.invalidate(student.id(), Set.of());
 
-    assertThat(cache.getStudent(student.id()).value()).isEmpty();
+    assertThat(cache.get(student.id()).value()).isEmpty();
   }
 
   @Test
@@ -134,32 +135,32 @@ class RedisStudentCacheIT {
     CourseId untouched = aCourse();
     Student student = aStudent().inCourses(touched, untouched).build();
     for (CourseId course : List.of(touched, untouched)) {
-      String token = cache.getStudentsOfCourse(course).fillToken().orElseThrow();
-      cache.putStudentsOfCourse(course, List.of(student), token);
+      String token = cache.getRelated(course).fillToken().orElseThrow();
+      cache.putRelated(course, List.of(student), token);
     }
-    assertThat(cache.getStudentsOfCourse(touched).value()).contains(List.of(student));
+    assertThat(cache.getRelated(touched).value()).contains(List.of(student));
 
     cache.invalidate(student.id(), Set.of(touched));
 
-    assertThat(cache.getStudentsOfCourse(touched)).isEqualTo(CacheRead.miss("1"));
-    assertThat(cache.getStudentsOfCourse(untouched).value()).contains(List.of(student));
+    assertThat(cache.getRelated(touched)).isEqualTo(CacheRead.miss("1"));
+    assertThat(cache.getRelated(untouched).value()).contains(List.of(student));
   }
 
   @Test
   void aStaleFillOfStudentsOfCourse_isDropped() {
     CourseId course = aCourse();
-    String staleToken = cache.getStudentsOfCourse(course).fillToken().orElseThrow();
+    String staleToken = cache.getRelated(course).fillToken().orElseThrow();
 
     cache.invalidate(StudentId.next(), Set.of(course));
-    cache.putStudentsOfCourse(course, List.of(ada()), staleToken);
+    cache.putRelated(course, List.of(ada()), staleToken);
 
-    assertThat(cache.getStudentsOfCourse(course).value()).isEmpty();
+    assertThat(cache.getRelated(course).value()).isEmpty();
   }
 
   @Test
   void values_expireAfterTheTtl_andGenerationsLater() {
     Student student = ada();
-    cache.putStudent(student, cache.getStudent(student.id()).fillToken().orElseThrow());
+    cache.put(student.id(), student, cache.get(student.id()).fillToken().orElseThrow());
     cache.invalidate(StudentId.next(), Set.of(aCourse()));
 
     RedisCommands<String, byte[]> redis = connector.commands();
@@ -175,23 +176,24 @@ class RedisStudentCacheIT {
     Student student = ada();
     connector.commands().set(prefix + "student:" + student.id(), "garbage".getBytes(UTF_8));
 
-    CacheRead<Student> read = cache.getStudent(student.id());
+    CacheRead<Student> read = cache.get(student.id());
     assertThat(read).isEqualTo(CacheRead.miss("0"));
 
-    cache.putStudent(student, read.fillToken().orElseThrow());
-    assertThat(cache.getStudent(student.id()).value()).contains(student);
+    cache.put(student.id(), student, read.fillToken().orElseThrow());
+    assertThat(cache.get(student.id()).value()).contains(student);
   }
 
   @Test
   void anUnreachableRedis_readsAsUnavailableFast_andFailsInvalidation() {
     try (RedisConnector down = RedisConnector.create("redis://127.0.0.1:1")) {
-      RedisStudentCache unreachable = new RedisStudentCache(down, prefix);
+      ReadCache<Student, StudentId, CourseId> unreachable =
+          RedisStudentCache.create(down, prefix, TTL);
       long start = System.nanoTime();
 
-      assertThat(unreachable.getStudent(StudentId.next())).isEqualTo(CacheRead.unavailable());
+      assertThat(unreachable.get(StudentId.next())).isEqualTo(CacheRead.unavailable());
       assertThat(unreachable.getPage(PageRequest.first(5))).isEqualTo(CacheRead.unavailable());
-      assertThat(unreachable.getStudentsOfCourse(aCourse())).isEqualTo(CacheRead.unavailable());
-      unreachable.putStudent(ada(), "0");
+      assertThat(unreachable.getRelated(aCourse())).isEqualTo(CacheRead.unavailable());
+      unreachable.put(ada().id(), ada(), "0");
 
       assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
       assertThatThrownBy(() -> unreachable.invalidate(StudentId.next(), Set.of(aCourse())))

@@ -1,0 +1,21 @@
+package dev.nis.common.application;
+
+/**
+ * One message handed to an applier by the queue: its decoded payload, its position in its stream,
+ * and the acknowledgement that removes it from the queue. Not acknowledging (returning by an
+ * exception) leaves it to be redelivered.
+ *
+ * @param <T> the payload: a service's command, or an enrollment-log entry
+ */
+public interface Delivery<T> {
+  T payload();
+
+  /**
+   * The message's stream sequence: the guard that makes a redelivery harmless (I4), since each
+   * entity keeps the sequence of the last change applied to it.
+   */
+  long sequence();
+
+  /** Tells the queue the message is done with; called last, once its outcome is recorded. */
+  void ack();
+}

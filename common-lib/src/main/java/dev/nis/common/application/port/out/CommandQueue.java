@@ -1,0 +1,14 @@
+package dev.nis.common.application.port.out;
+
+/**
+ * Where accepted commands are queued (a JetStream command stream), deduplicated by operation id.
+ *
+ * @param <C> the service's command type
+ */
+public interface CommandQueue<C> {
+  /**
+   * Returns once the queue has stored the command; throws {@link
+   * dev.nis.common.application.DependencyUnavailableException} otherwise (the edge answers 503).
+   */
+  void enqueue(C command);
+}

@@ -1,0 +1,19 @@
+package dev.nis.common.jetstream;
+
+import dev.nis.common.application.Delivery;
+import io.nats.client.Message;
+
+/**
+ * A JetStream message as the appliers see it: the decoded payload, its stream sequence, its ack.
+ */
+record JetStreamDelivery<T>(T payload, Message message) implements Delivery<T> {
+  @Override
+  public long sequence() {
+    return message.metaData().streamSequence();
+  }
+
+  @Override
+  public void ack() {
+    message.ack();
+  }
+}

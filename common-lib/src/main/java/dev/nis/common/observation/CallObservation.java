@@ -1,0 +1,97 @@
+package dev.nis.common.observation;
+
+import dev.nis.common.application.DependencyUnavailableException;
+import dev.nis.common.domain.ValidationException;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * Observes calls of a service port made through one inbound transport: times each call into the
+ * latency histogram {@code nis_service_calls_seconds{service, method, transport, error}} and logs
+ * it as a JSON event with {@code transport} and {@code method}. Reads log at debug, mutations at
+ * info; failures at warn (a dependency is down) or error (a bug); a client's bad input at debug.
+ */
+public final class CallObservation {
+  private final MeterRegistry registry;
+  private final String service;
+  private final String transport;
+  private final Logger log;
+
+  /**
+   * @param transport {@code http}, {@code grpc} or {@code queue}, as in the original, where each
+   *     transport wraps the core in its own middleware
+   */
+  public CallObservation(MeterRegistry registry, String service, String transport) {
+    this.registry = registry;
+    this.service = service;
+    this.transport = transport;
+    this.log = LoggerFactory.getLogger("nis." + service);
+  }
+
+  /**
+   * Runs {@code call}, timing and logging it.
+   *
+   * @param method the port's method, the {@code method} tag
+   * @param detail what the log line adds to the method (e.g. the command's action); may be empty
+   * @param mutation whether it changes state (logged at info) or reads (debug)
+   */
+  public <T> T observe(String method, String detail, boolean mutation, Supplier<T> call) {
+    long start = System.nanoTime();
+    boolean error = true;
+    try (MDC.MDCCloseable t = MDC.putCloseable("transport", transport);
+        MDC.MDCCloseable m = MDC.putCloseable("method", method)) {
+      T result = call.get();
+      error = false;
+      logSuccess(method + detail, mutation, result, start);
+      return result;
+    } catch (ValidationException e) {
+      log.debug("{} refused: {}", method, e.getMessage());
+      throw e;
+    } catch (DependencyUnavailableException e) {
+      log.warn("{} failed: {}", method, e.getMessage());
+      throw e;
+    } catch (RuntimeException e) {
+      log.error("{} failed", method, e);
+      throw e;
+    } finally {
+      timer(method, error).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+    }
+  }
+
+  private void logSuccess(String what, boolean mutation, Object result, long start) {
+    if (!mutation && !log.isDebugEnabled()) {
+      return;
+    }
+    long micros = (System.nanoTime() - start) / 1000;
+    String outcome = describe(result);
+    if (mutation) {
+      log.info("{} {} in {} us", what, outcome, micros);
+    } else {
+      log.debug("{} {} in {} us", what, outcome, micros);
+    }
+  }
+
+  private Timer timer(String method, boolean error) {
+    return Timer.builder("nis.service.calls")
+        .description("Calls of the service port by method and transport")
+        .tag("service", service)
+        .tag("method", method)
+        .tag("transport", transport)
+        .tag("error", Boolean.toString(error))
+        .publishPercentileHistogram()
+        .register(registry);
+  }
+
+  private static String describe(Object result) {
+    if (result == null) {
+      return "done";
+    }
+    String name = result.getClass().getSimpleName();
+    return name.isEmpty() ? "done" : "-> " + name;
+  }
+}

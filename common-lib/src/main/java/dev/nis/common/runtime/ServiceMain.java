@@ -1,0 +1,55 @@
+package dev.nis.common.runtime;
+
+import dev.nis.common.config.ConfigException;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Supplier;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one {@code main} of both services: read the configuration (a bad value exits 2 with a message
+ * naming the variable), start (a failure exits 1, logged as JSON), then wait; SIGTERM or Ctrl-C
+ * runs the one shutdown hook, which closes the service gracefully.
+ */
+public final class ServiceMain {
+  /** Starts a service from its configuration; what it returns is closed on SIGTERM. */
+  @FunctionalInterface
+  public interface Starter<C> {
+    AutoCloseable start(C config) throws Exception;
+  }
+
+  private ServiceMain() {}
+
+  public static <C> void run(String service, Supplier<C> configuration, Starter<C> starter)
+      throws InterruptedException {
+    C config;
+    try {
+      config = configuration.get();
+    } catch (ConfigException e) {
+      System.err.println(service + ": configuration error: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    AutoCloseable app;
+    try {
+      app = starter.start(config);
+    } catch (Exception e) {
+      LoggerFactory.getLogger(ServiceMain.class).error("{} could not start", service, e);
+      System.exit(1);
+      return;
+    }
+    CountDownLatch done = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  try {
+                    app.close();
+                  } catch (Exception e) {
+                    LoggerFactory.getLogger(ServiceMain.class).warn("{} stop failed", service, e);
+                  }
+                  done.countDown();
+                },
+                "shutdown"));
+    done.await();
+  }
+}

@@ -1,0 +1,204 @@
+package dev.nis.common.runtime;
+
+import dev.nis.common.grpc.GrpcPeerChannel;
+import dev.nis.common.grpc.GrpcServer;
+import dev.nis.common.http.HttpRouter;
+import dev.nis.common.http.HttpServerRunner;
+import dev.nis.common.jetstream.ConsumerSpec;
+import dev.nis.common.jetstream.MessageHandler;
+import dev.nis.common.jetstream.NatsConnector;
+import dev.nis.common.jetstream.SerialConsumer;
+import dev.nis.common.observation.CallObservation;
+import dev.nis.common.redis.RedisConnector;
+import io.grpc.BindableService;
+import io.grpc.ManagedChannel;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.nats.client.Connection;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What every service runs on, once: the metrics registry with the JVM's meters, the NATS and Redis
+ * connections, the peer's gRPC channel, the queue consumers, the gRPC and HTTP servers, readiness,
+ * and the lifecycle. A service's wiring class opens its store, builds its core and adapters on
+ * these, then calls {@link #serve}; {@link #close} (SIGTERM) stops everything in reverse.
+ *
+ * <p>Start order: connections as the wiring asks for them, then the consumers, the gRPC server and
+ * the HTTP server last, so that nothing is offered before what it needs is there. Stop order
+ * (ARCHITECTURE.md, "Operability"): not-ready and NOT_SERVING, stop taking requests and let the
+ * in-flight ones finish, finish the message being applied, stop gRPC, then close the resources the
+ * wiring opened, last opened first.
+ */
+public final class ServiceRuntime implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(ServiceRuntime.class);
+  private static final Duration CHANNEL_CLOSE_WAIT = Duration.ofSeconds(2);
+
+  private final String service;
+  private final Duration shutdownGrace;
+  private final PrometheusMeterRegistry registry =
+      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final Deque<AutoCloseable> resources = new ArrayDeque<>();
+  private final List<SerialConsumer> consumers = new ArrayList<>();
+  private Connection nats;
+  private GrpcServer grpc;
+  private HttpServerRunner http;
+  private volatile boolean stopped;
+  private boolean closed;
+
+  /**
+   * @param service {@code courses} or {@code students}: the {@code service} tag and logger names
+   * @param shutdownGrace how long {@link #close} waits for in-flight work ({@code SHUTDOWN_GRACE})
+   */
+  public ServiceRuntime(String service, Duration shutdownGrace) {
+    this.service = service;
+    this.shutdownGrace = shutdownGrace;
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmGcMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ClassLoaderMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+  }
+
+  public String service() {
+    return service;
+  }
+
+  public PrometheusMeterRegistry registry() {
+    return registry;
+  }
+
+  /** The observation of calls arriving through one transport ({@code http|grpc|queue}). */
+  public CallObservation observation(String transport) {
+    return new CallObservation(registry, service, transport);
+  }
+
+  /** Keeps {@code resource} open until {@link #close}, which closes it after what came later. */
+  public <T extends AutoCloseable> T closing(T resource) {
+    resources.push(resource);
+    return resource;
+  }
+
+  /** The shared Redis connection; it connects on first use, so Redis may be down at start-up. */
+  public RedisConnector redis(String url) {
+    return closing(RedisConnector.create(url));
+  }
+
+  /** The one NATS connection, which reconnects forever; readiness follows its state. */
+  public Connection nats(String url) throws IOException {
+    nats = NatsConnector.connect(url, service);
+    closing(nats::close);
+    return nats;
+  }
+
+  /** A channel to the peer's query service ({@code serviceName}) with retries and keepalive. */
+  public ManagedChannel peerChannel(String target, String serviceName) {
+    ManagedChannel channel = GrpcPeerChannel.open(target, serviceName);
+    closing(
+        () ->
+            channel
+                .shutdown()
+                .awaitTermination(CHANNEL_CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS));
+    return channel;
+  }
+
+  /** A durable consumer to start with the servers; its metrics go to {@link #registry}. */
+  public void consume(ConsumerSpec spec, MessageHandler handler) {
+    consumers.add(new SerialConsumer(nats, spec, handler, registry));
+  }
+
+  /**
+   * Readiness as {@code GET .../ready} answers it: not stopping, the store answers, NATS connected.
+   */
+  public BooleanSupplier readiness(BooleanSupplier storeReady) {
+    return () ->
+        !stopped
+            && storeReady.getAsBoolean()
+            && nats != null
+            && nats.getStatus() == Connection.Status.CONNECTED;
+  }
+
+  /**
+   * Starts the consumers, then serves gRPC and HTTP; on a failure, closes what was opened and
+   * rethrows.
+   */
+  public ServiceRuntime serve(
+      int grpcPort, List<? extends BindableService> grpcServices, int httpPort, HttpRouter router)
+      throws IOException {
+    try {
+      for (SerialConsumer consumer : consumers) {
+        consumer.start();
+      }
+      grpc = GrpcServer.onPort(grpcPort, grpcServices).start();
+      http = HttpServerRunner.start(httpPort, router);
+    } catch (IOException | RuntimeException e) {
+      close();
+      throw e;
+    }
+    log.info("{} ready: http {} grpc {}", service, http.port(), grpc.port());
+    return this;
+  }
+
+  public int httpPort() {
+    return http.port();
+  }
+
+  public int grpcPort() {
+    return grpc.port();
+  }
+
+  /**
+   * The SIGTERM path: turn not-ready, stop taking requests, let in-flight requests and the message
+   * being applied finish within the grace, then close the connections and the store.
+   */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    stopped = true;
+    log.info("{} stopping (grace {})", service, shutdownGrace);
+    if (grpc != null) {
+      grpc.setServing(false);
+    }
+    if (http != null) {
+      http.stop(shutdownGrace);
+    }
+    consumers.forEach(consumer -> consumer.stop(shutdownGrace));
+    try {
+      if (grpc != null) {
+        grpc.stop(shutdownGrace);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    while (!resources.isEmpty()) {
+      closeQuietly(resources.pop());
+    }
+    log.info("{} stopped", service);
+  }
+
+  private static void closeQuietly(AutoCloseable resource) {
+    try {
+      resource.close();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (Exception e) {
+      log.warn("closing {} failed: {}", resource, e.getMessage());
+    }
+  }
+}

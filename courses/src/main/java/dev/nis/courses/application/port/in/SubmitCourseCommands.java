@@ -1,0 +1,21 @@
+package dev.nis.courses.application.port.in;
+
+import dev.nis.common.domain.AcceptResult;
+import dev.nis.common.domain.CourseId;
+import dev.nis.common.domain.Operation;
+import dev.nis.common.domain.OperationId;
+import dev.nis.courses.domain.CourseCommand;
+import java.util.Optional;
+
+/** Command submission, called by the HTTP adapter: queue a mutation, then follow its operation. */
+public interface SubmitCourseCommands {
+  /**
+   * Checks what can be checked now (the course exists for updates and deletes; it is not visibly
+   * full for an enrollment) and queues the command. Nothing is recorded or queued when it is
+   * refused (I5).
+   */
+  AcceptResult<CourseId> accept(CourseCommand command);
+
+  /** The state of an accepted operation: pending, applied or rejected. */
+  Optional<Operation> operation(OperationId id);
+}

@@ -1,0 +1,30 @@
+package dev.nis.students.application.port.in;
+
+import dev.nis.common.domain.CourseId;
+import dev.nis.common.domain.Page;
+import dev.nis.common.domain.PageRequest;
+import dev.nis.common.domain.StudentId;
+import dev.nis.students.domain.EnrolledCourse;
+import dev.nis.students.domain.Student;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The reads of the students service, called by the HTTP and gRPC adapters. Infrastructure failures
+ * surface as {@link dev.nis.common.application.DependencyUnavailableException} (503 / UNAVAILABLE).
+ */
+public interface StudentQueries {
+  Optional<Student> getStudent(StudentId id);
+
+  /** A page of students in id order; {@code page.limit()} is 1–1000. */
+  Page<Student> listStudents(PageRequest page);
+
+  /** The students whose course_ids hold the course. */
+  List<Student> listStudentsByCourse(CourseId courseId);
+
+  /**
+   * The courses of a student as the courses service knows them (over gRPC); empty if no such
+   * student.
+   */
+  Optional<List<EnrolledCourse>> coursesOfStudent(StudentId id);
+}

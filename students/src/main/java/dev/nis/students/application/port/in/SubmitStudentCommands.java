@@ -1,0 +1,21 @@
+package dev.nis.students.application.port.in;
+
+import dev.nis.common.domain.AcceptResult;
+import dev.nis.common.domain.Operation;
+import dev.nis.common.domain.OperationId;
+import dev.nis.common.domain.StudentId;
+import dev.nis.students.domain.StudentCommand;
+import java.util.Optional;
+
+/** Command submission, called by the HTTP adapter: queue a mutation, then follow its operation. */
+public interface SubmitStudentCommands {
+  /**
+   * Checks what can be checked now (the student exists for updates, deletes and enrollments; no
+   * other live student has the full name; the student is not visibly full for an enrollment) and
+   * queues the command. Nothing is recorded or queued when it is refused (I5).
+   */
+  AcceptResult<StudentId> accept(StudentCommand command);
+
+  /** The state of an accepted operation: pending, applied or rejected. */
+  Optional<Operation> operation(OperationId id);
+}
