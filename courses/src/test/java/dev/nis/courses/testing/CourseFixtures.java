@@ -2,6 +2,7 @@ package dev.nis.courses.testing;
 
 import dev.nis.common.domain.CourseId;
 import dev.nis.common.domain.StudentId;
+import dev.nis.common.testing.EntityFixture;
 import dev.nis.courses.domain.Course;
 import dev.nis.courses.domain.CourseFields;
 import java.util.Arrays;
@@ -10,6 +11,45 @@ import java.util.UUID;
 
 /** Valid courses for tests: {@code algebra()}, or {@code aCourse().withStudents(...).build()}. */
 public final class CourseFixtures {
+  /** Courses for the shared contracts of common-lib's test-jar. */
+  public static final EntityFixture<Course, CourseId, StudentId> COURSES =
+      new EntityFixture<>() {
+        @Override
+        public Course named(String name, List<StudentId> students) {
+          return aCourse().named(name).withStudents(students).build();
+        }
+
+        @Override
+        public Course anEntity(List<StudentId> students) {
+          return aCourse().withStudents(students).build();
+        }
+
+        @Override
+        public Course withId(CourseId id, String name) {
+          return aCourse().withId(id).named(name).build();
+        }
+
+        @Override
+        public CourseId idOf(Course course) {
+          return course.id();
+        }
+
+        @Override
+        public CourseId newId() {
+          return CourseId.next();
+        }
+
+        @Override
+        public StudentId anOther() {
+          return aStudent();
+        }
+
+        @Override
+        public List<StudentId> relatedOf(Course course) {
+          return course.studentIds();
+        }
+      };
+
   private CourseFixtures() {}
 
   public static Course algebra() {

@@ -2,6 +2,7 @@ package dev.nis.students.testing;
 
 import dev.nis.common.domain.CourseId;
 import dev.nis.common.domain.StudentId;
+import dev.nis.common.testing.EntityFixture;
 import dev.nis.students.domain.Student;
 import dev.nis.students.domain.StudentFields;
 import java.util.Arrays;
@@ -16,6 +17,45 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class StudentFixtures {
   private static final AtomicInteger UNIQUE = new AtomicInteger();
+
+  /** Students for the shared contracts of common-lib's test-jar. */
+  public static final EntityFixture<Student, StudentId, CourseId> STUDENTS =
+      new EntityFixture<>() {
+        @Override
+        public Student named(String name, List<CourseId> courses) {
+          return aStudent().named(name).inCourses(courses).build();
+        }
+
+        @Override
+        public Student anEntity(List<CourseId> courses) {
+          return aStudent().inCourses(courses).build();
+        }
+
+        @Override
+        public Student withId(StudentId id, String name) {
+          return aStudent().withId(id).named(name).build();
+        }
+
+        @Override
+        public StudentId idOf(Student student) {
+          return student.id();
+        }
+
+        @Override
+        public StudentId newId() {
+          return StudentId.next();
+        }
+
+        @Override
+        public CourseId anOther() {
+          return aCourse();
+        }
+
+        @Override
+        public List<CourseId> relatedOf(Student student) {
+          return student.courseIds();
+        }
+      };
 
   private StudentFixtures() {}
 
