@@ -18,8 +18,11 @@ public interface EntityFixture<E, I, O> {
   /** A valid entity with a fresh id and a name of its own. */
   E anEntity(List<O> related);
 
-  /** An entity with this id, this name and otherwise valid fields; none of the other side. */
-  E withId(I id, String name);
+  /** An entity with this id, this name, these ids of the other side and otherwise valid fields. */
+  E withId(I id, String name, List<O> related);
+
+  /** The same entity holding no ids of the other side. */
+  E withoutRelated(E entity);
 
   I idOf(E entity);
 
@@ -36,5 +39,10 @@ public interface EntityFixture<E, I, O> {
   @SuppressWarnings("unchecked")
   default E holding(O... related) {
     return anEntity(List.of(related));
+  }
+
+  /** An entity with this id and name, holding none of the other side. */
+  default E withId(I id, String name) {
+    return withId(id, name, List.of());
   }
 }

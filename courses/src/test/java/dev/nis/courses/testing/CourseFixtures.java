@@ -25,8 +25,13 @@ public final class CourseFixtures {
         }
 
         @Override
-        public Course withId(CourseId id, String name) {
-          return aCourse().withId(id).named(name).build();
+        public Course withId(CourseId id, String name, List<StudentId> students) {
+          return aCourse().withId(id).named(name).withStudents(students).build();
+        }
+
+        @Override
+        public Course withoutRelated(Course course) {
+          return new Course(course.id(), course.fields().withoutStudents());
         }
 
         @Override

@@ -32,8 +32,13 @@ public final class StudentFixtures {
         }
 
         @Override
-        public Student withId(StudentId id, String name) {
-          return aStudent().withId(id).named(name).build();
+        public Student withId(StudentId id, String name, List<CourseId> courses) {
+          return aStudent().withId(id).named(name).inCourses(courses).build();
+        }
+
+        @Override
+        public Student withoutRelated(Student student) {
+          return new Student(student.id(), student.fields().withoutCourses());
         }
 
         @Override

@@ -5,53 +5,85 @@ import static dev.nis.students.testing.StudentFixtures.aCourse;
 import static dev.nis.students.testing.StudentFixtures.aStudent;
 import static dev.nis.students.testing.StudentFixtures.ada;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariDataSource;
-import dev.nis.common.application.DependencyUnavailableException;
+import dev.nis.common.contract.SequenceGuardedStoreContract;
 import dev.nis.common.domain.CourseId;
-import dev.nis.common.domain.Page;
 import dev.nis.common.domain.PageRequest;
 import dev.nis.common.domain.StudentId;
-import dev.nis.common.domain.ValidationException;
+import dev.nis.common.testing.GuardedStore;
 import dev.nis.students.adapter.out.postgres.jooq.tables.records.StudentsRecord;
 import dev.nis.students.application.port.out.EnrollmentStatus;
 import dev.nis.students.application.port.out.WriteStatus;
 import dev.nis.students.domain.Student;
+import dev.nis.students.testing.StudentFixtures;
 import dev.nis.students.testing.TestPostgres;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.IntStream;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-class PostgresStudentRepositoryIT {
+/**
+ * The shared store scenarios against PostgreSQL, over {@link PostgresStudentRepository}, and what
+ * only students have: the order of course_ids and one live student per full name.
+ */
+class PostgresStudentRepositoryIT
+    extends SequenceGuardedStoreContract<Student, StudentId, CourseId> {
   @RegisterExtension static final TestPostgres postgres = new TestPostgres();
 
   private PostgresStudentRepository repository;
 
-  @BeforeEach
-  void emptyTable() {
-    postgres.sql().deleteFrom(STUDENTS).execute();
-    repository = new PostgresStudentRepository(postgres.sql());
+  PostgresStudentRepositoryIT() {
+    super(
+        StudentFixtures.STUDENTS,
+        "postgresql",
+        "not-a-uuid",
+        EnrollmentStatus.STUDENT_FULL,
+        EnrollmentStatus.STUDENT_MISSING);
   }
 
-  @Test
-  void insertedStudent_isReadBack() {
-    Student student = aStudent().inCourses(aCourse(), aCourse()).build();
+  @Override
+  protected GuardedStore<Student, StudentId, CourseId> emptyStore() {
+    postgres.sql().deleteFrom(STUDENTS).execute();
+    repository = new PostgresStudentRepository(postgres.sql());
+    return guarded(repository);
+  }
 
-    assertThat(repository.insert(student, 1)).isEqualTo(WriteStatus.WRITTEN);
+  @Override
+  protected Row row(StudentId id) {
+    StudentsRecord row = record(id);
+    return new Row(row.getAppliedSeq(), row.getDeleted(), row.getName() != null);
+  }
 
-    assertThat(repository.findById(student.id())).contains(student);
-    StudentsRecord row = row(student.id());
-    assertThat(row.getAppliedSeq()).isEqualTo(1L);
-    assertThat(row.getDeleted()).isFalse();
+  @Override
+  protected long rowCount() {
+    return postgres.sql().fetchCount(STUDENTS);
+  }
+
+  @Override
+  protected void assertTombstoneKeepsOnlyWhatItMust(StudentId id) {
+    StudentsRecord tombstone = record(id);
+    assertThat(tombstone.getName()).isNull();
+    assertThat(tombstone.getFirstName()).isNull();
+    assertThat(tombstone.getLastName()).isNull();
+  }
+
+  @Override
+  protected boolean holdersComeInIdOrder() {
+    return true;
+  }
+
+  @Override
+  protected void onAnUnreachableStore(StoreScenario<Student, StudentId, CourseId> scenario)
+      throws IOException {
+    var down =
+        new PostgresSettings(
+            "jdbc:postgresql://127.0.0.1:" + closedPort() + "/postgres", "postgres", "", "nis", 2);
+    try (HikariDataSource pool = PostgresConnector.pool(down)) {
+      scenario.run(guarded(new PostgresStudentRepository(PostgresConnector.jooq(pool))));
+    }
   }
 
   @Test
@@ -63,29 +95,6 @@ class PostgresStudentRepositoryIT {
 
     assertThat(repository.findById(student.id()).orElseThrow().courseIds())
         .containsExactly(first, second);
-  }
-
-  @Test
-  void redeliveredInsert_isAlreadyApplied_andChangesNothing() {
-    Student student = ada();
-    repository.insert(student, 7);
-    Student sameIdOtherFields = aStudent().withId(student.id()).named("changed").build();
-
-    assertThat(repository.insert(sameIdOtherFields, 7)).isEqualTo(WriteStatus.ALREADY_APPLIED);
-    assertThat(repository.insert(student, 7)).isEqualTo(WriteStatus.ALREADY_APPLIED);
-
-    assertThat(repository.findById(student.id())).contains(student);
-  }
-
-  @Test
-  void redeliveredInsert_ofAStudentDeletedSince_isAlreadyApplied() {
-    Student student = ada();
-    repository.insert(student, 3);
-    repository.delete(student.id(), 4);
-
-    assertThat(repository.insert(student, 3)).isEqualTo(WriteStatus.ALREADY_APPLIED);
-
-    assertThat(repository.findById(student.id())).isEmpty();
   }
 
   @Test
@@ -124,21 +133,6 @@ class PostgresStudentRepositoryIT {
   }
 
   @Test
-  void replace_ofALiveStudent_isWritten() {
-    Student student = ada();
-    repository.insert(student, 1);
-    Student changed =
-        aStudent().withId(student.id()).named("lovelace").inCourses(aCourse()).build();
-
-    assertThat(repository.replace(changed, 2)).isEqualTo(WriteStatus.WRITTEN);
-
-    assertThat(repository.findById(student.id()))
-        .as("the courses change only through the enrollment log")
-        .contains(new Student(student.id(), changed.fields().withoutCourses()));
-    assertThat(row(student.id()).getAppliedSeq()).isEqualTo(2L);
-  }
-
-  @Test
   void replace_keepingItsOwnFullName_isWritten() {
     Student student = ada();
     repository.insert(student, 1);
@@ -159,241 +153,10 @@ class PostgresStudentRepositoryIT {
     assertThat(repository.replace(adaAsGrace, 3)).isEqualTo(WriteStatus.DUPLICATE);
 
     assertThat(repository.findById(ada.id())).contains(ada);
-    assertThat(row(ada.id()).getAppliedSeq()).isEqualTo(1L);
+    assertThat(record(ada.id()).getAppliedSeq()).isEqualTo(1L);
   }
 
-  @Test
-  void addCourse_enrollsUntilTheCap_thenReportsTheStudentFull() {
-    Student student = ada();
-    repository.insert(student, 1);
-    CourseId first = aCourse();
-    CourseId second = aCourse();
-
-    assertThat(repository.addCourse(student.id(), first, 10, 1))
-        .isEqualTo(EnrollmentStatus.CHANGED);
-    assertThat(repository.addCourse(student.id(), second, 11, 1))
-        .isEqualTo(EnrollmentStatus.STUDENT_FULL);
-    assertThat(repository.addCourse(student.id(), first, 12, 1))
-        .isEqualTo(EnrollmentStatus.UNCHANGED);
-
-    assertThat(repository.findById(student.id()).orElseThrow().courseIds()).containsExactly(first);
-    assertThat(repository.findByCourse(first))
-        .extracting(Student::id)
-        .containsExactly(student.id());
-  }
-
-  @Test
-  void addCourse_toAMissingOrDeletedStudent_reportsItMissing() {
-    Student student = ada();
-    repository.insert(student, 1);
-    repository.delete(student.id(), 2);
-
-    assertThat(repository.addCourse(student.id(), aCourse(), 10, 15))
-        .isEqualTo(EnrollmentStatus.STUDENT_MISSING);
-    assertThat(repository.addCourse(aStudent().build().id(), aCourse(), 11, 15))
-        .isEqualTo(EnrollmentStatus.STUDENT_MISSING);
-  }
-
-  @Test
-  void redeliveredLogEntry_changesNothing() {
-    Student student = ada();
-    repository.insert(student, 1);
-    CourseId course = aCourse();
-    repository.addCourse(student.id(), course, 10, 15);
-    assertThat(repository.removeCourse(student.id(), course, 11))
-        .isEqualTo(EnrollmentStatus.CHANGED);
-
-    assertThat(repository.addCourse(student.id(), course, 10, 15))
-        .isEqualTo(EnrollmentStatus.UNCHANGED);
-    assertThat(repository.findById(student.id()).orElseThrow().courseIds()).isEmpty();
-  }
-
-  @Test
-  void replace_keepsTheCoursesTheLogEnrolled() {
-    Student student = ada();
-    repository.insert(student, 1);
-    CourseId course = aCourse();
-    repository.addCourse(student.id(), course, 10, 15);
-
-    repository.replace(aStudent().withId(student.id()).named("renamed").build(), 2);
-
-    Student read = repository.findById(student.id()).orElseThrow();
-    assertThat(read.fields().name()).isEqualTo("renamed");
-    assertThat(read.courseIds()).containsExactly(course);
-  }
-
-  @Test
-  void redeliveredReplace_isAlreadyApplied_andChangesNothing() {
-    Student student = ada();
-    repository.insert(student, 1);
-    Student changed = aStudent().withId(student.id()).named("changed once").build();
-    repository.replace(changed, 2);
-    Student other = aStudent().withId(student.id()).named("changed twice").build();
-
-    assertThat(repository.replace(other, 2)).isEqualTo(WriteStatus.ALREADY_APPLIED);
-    assertThat(repository.replace(other, 1)).isEqualTo(WriteStatus.SUPERSEDED);
-
-    assertThat(repository.findById(student.id())).contains(changed);
-    assertThat(row(student.id()).getAppliedSeq()).isEqualTo(2L);
-  }
-
-  @Test
-  void replace_ofAnUnknownStudent_isMissing() {
-    assertThat(repository.replace(ada(), 5)).isEqualTo(WriteStatus.MISSING);
-
-    assertThat(postgres.sql().fetchCount(STUDENTS)).isZero();
-  }
-
-  @Test
-  void replace_ofADeletedStudent_isMissing_andLeavesTheTombstone() {
-    Student student = ada();
-    repository.insert(student, 1);
-    repository.delete(student.id(), 2);
-
-    assertThat(repository.replace(student, 3)).isEqualTo(WriteStatus.MISSING);
-
-    assertThat(repository.findById(student.id())).isEmpty();
-    StudentsRecord tombstone = row(student.id());
-    assertThat(tombstone.getDeleted()).isTrue();
-    assertThat(tombstone.getAppliedSeq()).isEqualTo(2L);
-    assertThat(tombstone.getName()).isNull();
-  }
-
-  @Test
-  void delete_turnsTheStudentIntoATombstone() {
-    Student student = aStudent().inCourses(aCourse()).build();
-    repository.insert(student, 1);
-
-    assertThat(repository.delete(student.id(), 2)).isEqualTo(WriteStatus.WRITTEN);
-
-    StudentsRecord tombstone = row(student.id());
-    assertThat(tombstone.getDeleted()).isTrue();
-    assertThat(tombstone.getAppliedSeq()).isEqualTo(2L);
-    assertThat(tombstone.getName()).isNull();
-    assertThat(tombstone.getFirstName()).isNull();
-    assertThat(tombstone.getLastName()).isNull();
-    assertThat(repository.coursesOfDeleted(student.id()))
-        .as("frozen in the tombstone, for the REMOVEs the delete appends")
-        .isEqualTo(student.courseIds());
-    assertThat(repository.findByCourse(student.courseIds().getFirst())).isEmpty();
-  }
-
-  @Test
-  void redeliveredDelete_isAlreadyApplied() {
-    Student student = ada();
-    repository.insert(student, 1);
-    repository.delete(student.id(), 2);
-
-    assertThat(repository.delete(student.id(), 2)).isEqualTo(WriteStatus.ALREADY_APPLIED);
-
-    assertThat(row(student.id()).getAppliedSeq()).isEqualTo(2L);
-  }
-
-  @Test
-  void delete_ofAStudentAnEarlierCommandDeleted_isMissing() {
-    Student student = ada();
-    repository.insert(student, 1);
-    repository.delete(student.id(), 2);
-
-    assertThat(repository.delete(student.id(), 3)).isEqualTo(WriteStatus.MISSING);
-
-    assertThat(row(student.id()).getAppliedSeq()).isEqualTo(2L);
-  }
-
-  @Test
-  void delete_ofAnUnknownStudent_isMissing() {
-    assertThat(repository.delete(StudentId.next(), 1)).isEqualTo(WriteStatus.MISSING);
-  }
-
-  @Test
-  void tombstones_areInvisibleToEveryRead() {
-    CourseId course = aCourse();
-    Student kept = aStudent().inCourses(course).build();
-    Student deleted = aStudent().inCourses(course).build();
-    repository.insert(kept, 1);
-    repository.insert(deleted, 2);
-    repository.delete(deleted.id(), 3);
-
-    assertThat(repository.findById(deleted.id())).isEmpty();
-    assertThat(repository.findPage(PageRequest.first(10))).containsExactly(kept);
-    assertThat(repository.findByCourse(course)).containsExactly(kept);
-  }
-
-  @Test
-  void pages_walkEveryStudentInIdOrder_followingTheCursor() {
-    List<Student> inserted =
-        IntStream.range(0, 7).mapToObj(i -> aStudent().named("student " + i).build()).toList();
-    for (int i = 0; i < inserted.size(); i++) {
-      repository.insert(inserted.get(i), i + 1);
-    }
-
-    List<Student> walked = new ArrayList<>();
-    PageRequest request = PageRequest.first(3);
-    int pages = 0;
-    while (true) {
-      List<Student> lookahead = repository.findPage(request);
-      assertThat(lookahead).hasSizeLessThanOrEqualTo(request.limit() + 1);
-      Page<Student> page = Page.fromLookahead(lookahead, request.limit(), s -> s.id().toString());
-      walked.addAll(page.items());
-      pages++;
-      if (page.nextCursor().isEmpty()) {
-        break;
-      }
-      request = PageRequest.of(3, page.nextCursor().get());
-    }
-
-    assertThat(pages).isEqualTo(3);
-    assertThat(walked)
-        .containsExactlyElementsOf(
-            inserted.stream().sorted(Comparator.comparing(Student::id)).toList());
-  }
-
-  @Test
-  void page_afterACursorThatIsNoStudentId_isAValidationError() {
-    PageRequest request = new PageRequest(10, Optional.of("not-a-uuid"));
-
-    assertThatThrownBy(() -> repository.findPage(request))
-        .isInstanceOfSatisfying(
-            ValidationException.class, e -> assertThat(e.field()).isEqualTo("cursor"));
-  }
-
-  @Test
-  void findByCourse_returnsTheStudentsHoldingTheCourse_inIdOrder() {
-    CourseId course = aCourse();
-    Student first = aStudent().inCourses(course, aCourse()).build();
-    Student second = aStudent().inCourses(aCourse(), course).build();
-    repository.insert(first, 1);
-    repository.insert(second, 2);
-    repository.insert(aStudent().inCourses(aCourse()).build(), 3);
-
-    assertThat(repository.findByCourse(course))
-        .containsExactlyElementsOf(
-            List.of(first, second).stream().sorted(Comparator.comparing(Student::id)).toList());
-    assertThat(repository.findByCourse(aCourse())).isEmpty();
-  }
-
-  @Test
-  void aDatabaseThatIsDown_failsFastAsUnavailable() throws IOException {
-    var down =
-        new PostgresSettings(
-            "jdbc:postgresql://127.0.0.1:" + closedPort() + "/postgres", "postgres", "", "nis", 2);
-    try (HikariDataSource pool = PostgresConnector.pool(down)) {
-      PostgresStudentRepository unreachable =
-          new PostgresStudentRepository(PostgresConnector.jooq(pool));
-      long start = System.nanoTime();
-
-      assertThatThrownBy(() -> unreachable.findById(StudentId.next()))
-          .isInstanceOfSatisfying(
-              DependencyUnavailableException.class,
-              e -> assertThat(e.dependency()).isEqualTo("postgresql"));
-      assertThatThrownBy(() -> unreachable.insert(ada(), 1))
-          .isInstanceOf(DependencyUnavailableException.class);
-
-      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(8));
-    }
-  }
-
-  private static StudentsRecord row(StudentId id) {
+  private static StudentsRecord record(StudentId id) {
     return postgres.sql().selectFrom(STUDENTS).where(STUDENTS.ID.eq(id.value())).fetchSingle();
   }
 
@@ -401,5 +164,54 @@ class PostgresStudentRepositoryIT {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
     }
+  }
+
+  private static GuardedStore<Student, StudentId, CourseId> guarded(PostgresStudentRepository on) {
+    return new GuardedStore<>() {
+      @Override
+      public Optional<Student> findById(StudentId id) {
+        return on.findById(id);
+      }
+
+      @Override
+      public List<Student> findPage(PageRequest page) {
+        return on.findPage(page);
+      }
+
+      @Override
+      public List<Student> findHolding(CourseId course) {
+        return on.findByCourse(course);
+      }
+
+      @Override
+      public Enum<?> insert(Student student, long sequence) {
+        return on.insert(student, sequence);
+      }
+
+      @Override
+      public Enum<?> replace(Student student, long sequence) {
+        return on.replace(student, sequence);
+      }
+
+      @Override
+      public Enum<?> delete(StudentId id, long sequence) {
+        return on.delete(id, sequence);
+      }
+
+      @Override
+      public Enum<?> add(StudentId id, CourseId course, long logSequence, int cap) {
+        return on.addCourse(id, course, logSequence, cap);
+      }
+
+      @Override
+      public Enum<?> remove(StudentId id, CourseId course, long logSequence) {
+        return on.removeCourse(id, course, logSequence);
+      }
+
+      @Override
+      public List<CourseId> relatedOfDeleted(StudentId id) {
+        return on.coursesOfDeleted(id);
+      }
+    };
   }
 }
