@@ -7,16 +7,14 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import dev.nis.common.contract.SequenceGuardedStoreContract;
 import dev.nis.common.domain.CourseId;
-import dev.nis.common.domain.PageRequest;
 import dev.nis.common.domain.StudentId;
 import dev.nis.common.testing.GuardedStore;
+import dev.nis.common.testing.PortView;
 import dev.nis.courses.application.port.out.EnrollmentStatus;
 import dev.nis.courses.domain.Course;
 import dev.nis.courses.testing.TestMongo;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.util.List;
-import java.util.Optional;
 import org.bson.Document;
 import org.bson.types.ObjectId;
 import org.junit.jupiter.api.Test;
@@ -93,52 +91,13 @@ class MongoCourseRepositoryIT extends SequenceGuardedStoreContract<Course, Cours
     }
   }
 
-  private static GuardedStore<Course, CourseId, StudentId> guarded(MongoCourseRepository courses) {
-    return new GuardedStore<>() {
-      @Override
-      public Optional<Course> findById(CourseId id) {
-        return courses.findById(id);
-      }
-
-      @Override
-      public List<Course> findPage(PageRequest page) {
-        return courses.findPage(page);
-      }
-
-      @Override
-      public List<Course> findHolding(StudentId student) {
-        return courses.findByStudent(student);
-      }
-
-      @Override
-      public Enum<?> insert(Course course, long sequence) {
-        return courses.insert(course, sequence);
-      }
-
-      @Override
-      public Enum<?> replace(Course course, long sequence) {
-        return courses.replace(course, sequence);
-      }
-
-      @Override
-      public Enum<?> delete(CourseId id, long sequence) {
-        return courses.delete(id, sequence);
-      }
-
-      @Override
-      public Enum<?> add(CourseId id, StudentId student, long logSequence, int cap) {
-        return courses.addStudent(id, student, logSequence, cap);
-      }
-
-      @Override
-      public Enum<?> remove(CourseId id, StudentId student, long logSequence) {
-        return courses.removeStudent(id, student, logSequence);
-      }
-
-      @Override
-      public List<StudentId> relatedOfDeleted(CourseId id) {
-        return courses.studentsOfDeleted(id);
-      }
-    };
+  /** The repository as the contract's {@link GuardedStore}: the port's names for the related. */
+  @SuppressWarnings("unchecked")
+  private static GuardedStore<Course, CourseId, StudentId> guarded(
+      MongoCourseRepository repository) {
+    return PortView.of(
+        GuardedStore.class,
+        repository,
+        "findHolding=findByStudent, add=addStudent, remove=removeStudent, relatedOfDeleted=studentsOfDeleted");
   }
 }

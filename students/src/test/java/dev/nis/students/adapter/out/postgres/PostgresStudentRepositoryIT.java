@@ -9,9 +9,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.nis.common.contract.SequenceGuardedStoreContract;
 import dev.nis.common.domain.CourseId;
-import dev.nis.common.domain.PageRequest;
 import dev.nis.common.domain.StudentId;
 import dev.nis.common.testing.GuardedStore;
+import dev.nis.common.testing.PortView;
 import dev.nis.students.adapter.out.postgres.jooq.tables.records.StudentsRecord;
 import dev.nis.students.application.port.out.EnrollmentStatus;
 import dev.nis.students.application.port.out.WriteStatus;
@@ -20,8 +20,6 @@ import dev.nis.students.testing.StudentFixtures;
 import dev.nis.students.testing.TestPostgres;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -166,52 +164,13 @@ class PostgresStudentRepositoryIT
     }
   }
 
-  private static GuardedStore<Student, StudentId, CourseId> guarded(PostgresStudentRepository on) {
-    return new GuardedStore<>() {
-      @Override
-      public Optional<Student> findById(StudentId id) {
-        return on.findById(id);
-      }
-
-      @Override
-      public List<Student> findPage(PageRequest page) {
-        return on.findPage(page);
-      }
-
-      @Override
-      public List<Student> findHolding(CourseId course) {
-        return on.findByCourse(course);
-      }
-
-      @Override
-      public Enum<?> insert(Student student, long sequence) {
-        return on.insert(student, sequence);
-      }
-
-      @Override
-      public Enum<?> replace(Student student, long sequence) {
-        return on.replace(student, sequence);
-      }
-
-      @Override
-      public Enum<?> delete(StudentId id, long sequence) {
-        return on.delete(id, sequence);
-      }
-
-      @Override
-      public Enum<?> add(StudentId id, CourseId course, long logSequence, int cap) {
-        return on.addCourse(id, course, logSequence, cap);
-      }
-
-      @Override
-      public Enum<?> remove(StudentId id, CourseId course, long logSequence) {
-        return on.removeCourse(id, course, logSequence);
-      }
-
-      @Override
-      public List<CourseId> relatedOfDeleted(StudentId id) {
-        return on.coursesOfDeleted(id);
-      }
-    };
+  /** The repository as the contract's {@link GuardedStore}: the port's names for the related. */
+  @SuppressWarnings("unchecked")
+  private static GuardedStore<Student, StudentId, CourseId> guarded(
+      PostgresStudentRepository repository) {
+    return PortView.of(
+        GuardedStore.class,
+        repository,
+        "findHolding=findByCourse, add=addCourse, remove=removeCourse, relatedOfDeleted=coursesOfDeleted");
   }
 }
