@@ -10,12 +10,12 @@ import dev.nis.common.grpc.GrpcPeerChannel;
 import dev.nis.common.grpc.GrpcServer;
 import dev.nis.common.grpc.RequestIds;
 import dev.nis.common.testing.FakePeer;
+import dev.nis.common.testing.Ports;
 import io.grpc.ManagedChannel;
 import io.grpc.MethodDescriptor;
 import io.grpc.Status;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -159,11 +159,7 @@ public abstract class PeerClientContract<Q extends Message, A extends Message, R
 
   @Test
   void nothingListening_isUnavailableWellWithinTheDefaultDeadline() throws Exception {
-    int closedPort;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      closedPort = socket.getLocalPort();
-    }
-    ManagedChannel nowhere = openChannel("127.0.0.1:" + closedPort);
+    ManagedChannel nowhere = openChannel("127.0.0.1:" + Ports.closed());
     try {
       long started = System.nanoTime();
       assertThatThrownBy(() -> read(nowhere, null))

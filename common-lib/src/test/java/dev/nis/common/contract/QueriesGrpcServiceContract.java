@@ -128,11 +128,11 @@ public abstract class QueriesGrpcServiceContract<
 
   @SafeVarargs
   private E entity(String name, O... related) {
-    return spec.named.apply(name, List.of(related));
+    return spec.fixture.named(name, List.of(related));
   }
 
   private String idText(E entity) {
-    return spec.idOf.apply(entity).toString();
+    return spec.fixture.idOf(entity).toString();
   }
 
   private Message toProto(E entity) {
@@ -145,7 +145,7 @@ public abstract class QueriesGrpcServiceContract<
 
   @Test
   void get_answersTheEntity() {
-    E first = entity("first", spec.anOther.get());
+    E first = entity("first", spec.fixture.anOther());
     fake.entities().with(first, entity("second"));
 
     assertThat(get(idText(first))).isEqualTo(toProto(first));
@@ -161,7 +161,7 @@ public abstract class QueriesGrpcServiceContract<
 
   @Test
   void get_unknownId_isNotFoundNamingTheId() {
-    String unknown = spec.newId.get().toString();
+    String unknown = spec.fixture.newId().toString();
 
     assertStatus(
         () -> get(unknown), Status.Code.NOT_FOUND, spec.noun + " " + unknown + " not found");
@@ -214,9 +214,9 @@ public abstract class QueriesGrpcServiceContract<
 
   @Test
   void listHolding_answersTheEntitiesHoldingTheOther() {
-    O other = spec.anOther.get();
+    O other = spec.fixture.anOther();
     E holder = entity("first", other);
-    fake.entities().with(holder, entity("second", spec.anOther.get()));
+    fake.entities().with(holder, entity("second", spec.fixture.anOther()));
 
     Listed answer = listHolding(other.toString());
 
@@ -245,7 +245,8 @@ public abstract class QueriesGrpcServiceContract<
   void unexpectedFailure_isInternalWithoutItsText() {
     fake.entities().failWith(new IllegalStateException("bug at line 42"));
 
-    assertStatus(() -> get(spec.newId.get().toString()), Status.Code.INTERNAL, "internal error");
+    assertStatus(
+        () -> get(spec.fixture.newId().toString()), Status.Code.INTERNAL, "internal error");
   }
 
   @Test

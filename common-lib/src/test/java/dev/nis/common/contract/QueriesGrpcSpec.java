@@ -1,12 +1,13 @@
 package dev.nis.common.contract;
 
 import com.google.protobuf.Message;
+import dev.nis.common.testing.EntityFixture;
 import dev.nis.common.testing.ServiceFake;
 import io.grpc.BindableService;
 import io.grpc.MethodDescriptor;
-import java.util.List;
-import java.util.function.BiFunction;
+import io.grpc.ServiceDescriptor;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -25,10 +26,7 @@ public final class QueriesGrpcSpec<E, I extends Comparable<I>, O, F extends Serv
   MethodDescriptor<? extends Message, ? extends Message> list;
   MethodDescriptor<? extends Message, ? extends Message> listHolding;
   String holdingField;
-  BiFunction<String, List<O>, E> named;
-  Function<E, I> idOf;
-  Supplier<I> newId;
-  Supplier<O> anOther;
+  EntityFixture<E, I, O> fixture;
   Function<E, ? extends Message> toProto;
   String noun;
   String idProblem;
@@ -48,32 +46,37 @@ public final class QueriesGrpcSpec<E, I extends Comparable<I>, O, F extends Serv
   }
 
   /**
-   * The by-id, list and by-other-side methods; {@code holdingField} names the other side's id in
-   * the last one's request (e.g. {@code student_id}).
+   * The service's methods, found by their names: {@code Get...} by id, {@code List...} a page,
+   * {@code List...By...} by an id of the other side, which {@code holdingField} names in its
+   * request (e.g. {@code student_id}).
    */
-  public QueriesGrpcSpec<E, I, O, F> methods(
-      MethodDescriptor<? extends Message, ? extends Message> get,
-      MethodDescriptor<? extends Message, ? extends Message> list,
-      MethodDescriptor<? extends Message, ? extends Message> listHolding,
-      String holdingField) {
-    this.get = get;
-    this.list = list;
-    this.listHolding = listHolding;
+  public QueriesGrpcSpec<E, I, O, F> methods(ServiceDescriptor service, String holdingField) {
+    this.get = method(service, name -> name.startsWith("Get"));
+    this.list = method(service, name -> name.startsWith("List") && !name.contains("By"));
+    this.listHolding = method(service, name -> name.startsWith("List") && name.contains("By"));
     this.holdingField = holdingField;
     return this;
   }
 
-  /** A valid entity with a fresh id, this name and these ids of the other side; their protobuf. */
+  private static MethodDescriptor<? extends Message, ? extends Message> method(
+      ServiceDescriptor service, Predicate<String> name) {
+    @SuppressWarnings("unchecked")
+    MethodDescriptor<? extends Message, ? extends Message> found =
+        (MethodDescriptor<? extends Message, ? extends Message>)
+            service.getMethods().stream()
+                .filter(m -> name.test(m.getBareMethodName()))
+                .reduce(
+                    (one, other) -> {
+                      throw new IllegalArgumentException("two methods match in " + service);
+                    })
+                .orElseThrow();
+    return found;
+  }
+
+  /** The service's entities, and their protobuf as its mapper makes it. */
   public QueriesGrpcSpec<E, I, O, F> entities(
-      BiFunction<String, List<O>, E> named,
-      Function<E, I> idOf,
-      Supplier<I> newId,
-      Supplier<O> anOther,
-      Function<E, ? extends Message> toProto) {
-    this.named = named;
-    this.idOf = idOf;
-    this.newId = newId;
-    this.anOther = anOther;
+      EntityFixture<E, I, O> fixture, Function<E, ? extends Message> toProto) {
+    this.fixture = fixture;
     this.toProto = toProto;
     return this;
   }

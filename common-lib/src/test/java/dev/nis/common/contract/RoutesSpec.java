@@ -26,8 +26,7 @@ public final class RoutesSpec<
   Function<String, E> named;
   Function<E, I> idOf;
   Supplier<I> newId;
-  Supplier<Map<String, Object>> validBody;
-  Function<C, Object> fieldsOf;
+  String validBody;
   Object validFields;
   Map<String, String> answered = Map.of();
   String relatedField;
@@ -67,16 +66,12 @@ public final class RoutesSpec<
   }
 
   /**
-   * A valid request body, the fields a queued create or update of it carries ({@code fieldsOf}
-   * reads them from the command), and JSON pointers into the answered entity with their text.
+   * A valid request body as JSON, the fields a queued create or update of it carries (its {@code
+   * fields} component), and JSON pointers into the answered entity with their text.
    */
   public RoutesSpec<E, I, C, F> validBody(
-      Supplier<Map<String, Object>> body,
-      Function<C, Object> fieldsOf,
-      Object fields,
-      String... answeredPointersAndTexts) {
-    this.validBody = body;
-    this.fieldsOf = fieldsOf;
+      String json, Object fields, String... answeredPointersAndTexts) {
+    this.validBody = json;
     this.validFields = fields;
     Map<String, String> answered = new LinkedHashMap<>();
     for (int i = 0; i < answeredPointersAndTexts.length; i += 2) {

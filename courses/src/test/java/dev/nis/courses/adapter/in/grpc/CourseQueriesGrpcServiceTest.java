@@ -1,7 +1,6 @@
 package dev.nis.courses.adapter.in.grpc;
 
-import static dev.nis.courses.testing.CourseFixtures.aStudent;
-import static dev.nis.courses.testing.CourseFixtures.course;
+import static dev.nis.courses.testing.CourseFixtures.COURSES;
 
 import dev.nis.common.contract.QueriesGrpcServiceContract;
 import dev.nis.common.contract.QueriesGrpcSpec;
@@ -19,17 +18,8 @@ class CourseQueriesGrpcServiceTest
     super(
         QueriesGrpcSpec.<Course, CourseId, StudentId, FakeCourseService>serving(
                 FakeCourseService::new, CourseQueriesGrpcService::new)
-            .methods(
-                CourseQueriesGrpc.getGetCourseMethod(),
-                CourseQueriesGrpc.getListCoursesMethod(),
-                CourseQueriesGrpc.getListCoursesByStudentMethod(),
-                "student_id")
-            .entities(
-                (name, students) -> course(name, students.toArray(StudentId[]::new)),
-                Course::id,
-                CourseId::next,
-                () -> aStudent(),
-                CourseProtoMapper::toProto)
+            .methods(CourseQueriesGrpc.getServiceDescriptor(), "student_id")
+            .entities(COURSES, CourseProtoMapper::toProto)
             .describing(
                 "course",
                 "id: must be a course id (24 hex digits)",

@@ -10,11 +10,10 @@ import dev.nis.common.domain.CourseId;
 import dev.nis.common.domain.StudentId;
 import dev.nis.common.testing.GuardedStore;
 import dev.nis.common.testing.PortView;
+import dev.nis.common.testing.Ports;
 import dev.nis.courses.application.port.out.EnrollmentStatus;
 import dev.nis.courses.domain.Course;
 import dev.nis.courses.testing.TestMongo;
-import java.io.IOException;
-import java.net.ServerSocket;
 import org.bson.Document;
 import org.bson.types.ObjectId;
 import org.junit.jupiter.api.Test;
@@ -26,6 +25,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class MongoCourseRepositoryIT extends SequenceGuardedStoreContract<Course, CourseId, StudentId> {
   @RegisterExtension static final TestMongo mongo = new TestMongo();
+
+  /** The repository's names for the contract's reads and writes of the related students. */
+  private static final String RELATED_NAMES =
+      "findHolding=findByStudent, add=addStudent, remove=removeStudent,"
+          + " relatedOfDeleted=studentsOfDeleted";
 
   private MongoCollection<Document> collection;
   private MongoCourseRepository repository;
@@ -40,12 +44,13 @@ class MongoCourseRepositoryIT extends SequenceGuardedStoreContract<Course, Cours
   }
 
   @Override
+  @SuppressWarnings("unchecked")
   protected GuardedStore<Course, CourseId, StudentId> emptyStore() {
     collection = mongo.database().getCollection(MongoCourseRepository.COLLECTION);
     collection.drop();
     repository = new MongoCourseRepository(mongo.database());
     repository.ensureIndexes();
-    return guarded(repository);
+    return PortView.of(GuardedStore.class, repository, RELATED_NAMES);
   }
 
   @Override
@@ -70,10 +75,14 @@ class MongoCourseRepositoryIT extends SequenceGuardedStoreContract<Course, Cours
   }
 
   @Override
-  protected void onAnUnreachableStore(StoreScenario<Course, CourseId, StudentId> scenario)
-      throws IOException {
-    try (MongoClient client = MongoConnector.connect("mongodb://127.0.0.1:" + closedPort())) {
-      scenario.run(guarded(new MongoCourseRepository(client.getDatabase("down"))));
+  @SuppressWarnings("unchecked")
+  protected void onAnUnreachableStore(StoreScenario<Course, CourseId, StudentId> scenario) {
+    try (MongoClient client = MongoConnector.connect("mongodb://127.0.0.1:" + Ports.closed())) {
+      scenario.run(
+          PortView.of(
+              GuardedStore.class,
+              new MongoCourseRepository(client.getDatabase("down")),
+              RELATED_NAMES));
     }
   }
 
@@ -83,21 +92,5 @@ class MongoCourseRepositoryIT extends SequenceGuardedStoreContract<Course, Cours
 
     assertThat(collection.listIndexes().map(index -> index.get("key", Document.class)))
         .contains(new Document("student_ids", 1), new Document("deleted", 1));
-  }
-
-  static int closedPort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
-  }
-
-  /** The repository as the contract's {@link GuardedStore}: the port's names for the related. */
-  @SuppressWarnings("unchecked")
-  private static GuardedStore<Course, CourseId, StudentId> guarded(
-      MongoCourseRepository repository) {
-    return PortView.of(
-        GuardedStore.class,
-        repository,
-        "findHolding=findByStudent, add=addStudent, remove=removeStudent, relatedOfDeleted=studentsOfDeleted");
   }
 }

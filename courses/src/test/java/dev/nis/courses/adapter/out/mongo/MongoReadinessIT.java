@@ -3,6 +3,7 @@ package dev.nis.courses.adapter.out.mongo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mongodb.client.MongoClient;
+import dev.nis.common.testing.Ports;
 import dev.nis.courses.testing.TestMongo;
 import java.io.IOException;
 import java.time.Duration;
@@ -19,7 +20,7 @@ class MongoReadinessIT {
 
   @Test
   void aDatabaseThatIsDown_isNotReady_withinTheTimeout() throws IOException {
-    String uri = "mongodb://127.0.0.1:" + MongoCourseRepositoryIT.closedPort();
+    String uri = "mongodb://127.0.0.1:" + Ports.closed();
     try (MongoClient client = MongoConnector.connect(uri)) {
       MongoReadiness readiness =
           new MongoReadiness(client.getDatabase("down"), Duration.ofMillis(500));
@@ -33,7 +34,7 @@ class MongoReadinessIT {
 
   @Test
   void inProcessMongo_servesOnTheGivenPort() throws IOException {
-    int port = MongoCourseRepositoryIT.closedPort();
+    int port = Ports.closed();
     try (InProcessMongo server = InProcessMongo.start(port);
         MongoClient client = MongoConnector.connect(server.connectionString())) {
       assertThat(server.port()).isEqualTo(port);

@@ -1,5 +1,6 @@
 package dev.nis.students.adapter.in.grpc;
 
+import static dev.nis.students.testing.StudentFixtures.STUDENTS;
 import static dev.nis.students.testing.StudentFixtures.aCourse;
 import static dev.nis.students.testing.StudentFixtures.student;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,17 +25,8 @@ class StudentQueriesGrpcServiceTest
     super(
         QueriesGrpcSpec.<Student, StudentId, CourseId, FakeStudentService>serving(
                 FakeStudentService::new, StudentQueriesGrpcService::new)
-            .methods(
-                StudentQueriesGrpc.getGetStudentMethod(),
-                StudentQueriesGrpc.getListStudentsMethod(),
-                StudentQueriesGrpc.getListStudentsByCourseMethod(),
-                "course_id")
-            .entities(
-                (name, courses) -> student(name, courses.toArray(CourseId[]::new)),
-                Student::id,
-                StudentId::next,
-                () -> aCourse(),
-                StudentProtoMapper::toProto)
+            .methods(StudentQueriesGrpc.getServiceDescriptor(), "course_id")
+            .entities(STUDENTS, StudentProtoMapper::toProto)
             .describing(
                 "student",
                 "id: must be a student id (UUID)",

@@ -3,6 +3,7 @@ package dev.nis.students.adapter.out.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.nis.common.testing.Ports;
 import dev.nis.students.testing.TestPostgres;
 import java.io.IOException;
 import java.time.Duration;
@@ -78,7 +79,7 @@ class PostgresSchemaIT {
   void aDatabaseThatIsDown_isNotReady_withinTheTimeout() throws IOException {
     var down =
         new PostgresSettings(
-            "jdbc:postgresql://127.0.0.1:" + PostgresStudentRepositoryIT.closedPort() + "/postgres",
+            "jdbc:postgresql://127.0.0.1:" + Ports.closed() + "/postgres",
             "postgres",
             "",
             "nis",

@@ -12,14 +12,13 @@ import dev.nis.common.domain.CourseId;
 import dev.nis.common.domain.StudentId;
 import dev.nis.common.testing.GuardedStore;
 import dev.nis.common.testing.PortView;
+import dev.nis.common.testing.Ports;
 import dev.nis.students.adapter.out.postgres.jooq.tables.records.StudentsRecord;
 import dev.nis.students.application.port.out.EnrollmentStatus;
 import dev.nis.students.application.port.out.WriteStatus;
 import dev.nis.students.domain.Student;
 import dev.nis.students.testing.StudentFixtures;
 import dev.nis.students.testing.TestPostgres;
-import java.io.IOException;
-import java.net.ServerSocket;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -30,6 +29,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class PostgresStudentRepositoryIT
     extends SequenceGuardedStoreContract<Student, StudentId, CourseId> {
   @RegisterExtension static final TestPostgres postgres = new TestPostgres();
+
+  /** The repository's names for the contract's reads and writes of the related courses. */
+  private static final String RELATED_NAMES =
+      "findHolding=findByCourse, add=addCourse, remove=removeCourse, relatedOfDeleted=coursesOfDeleted";
 
   private PostgresStudentRepository repository;
 
@@ -43,10 +46,11 @@ class PostgresStudentRepositoryIT
   }
 
   @Override
+  @SuppressWarnings("unchecked")
   protected GuardedStore<Student, StudentId, CourseId> emptyStore() {
     postgres.sql().deleteFrom(STUDENTS).execute();
     repository = new PostgresStudentRepository(postgres.sql());
-    return guarded(repository);
+    return PortView.of(GuardedStore.class, repository, RELATED_NAMES);
   }
 
   @Override
@@ -74,13 +78,21 @@ class PostgresStudentRepositoryIT
   }
 
   @Override
-  protected void onAnUnreachableStore(StoreScenario<Student, StudentId, CourseId> scenario)
-      throws IOException {
+  @SuppressWarnings("unchecked")
+  protected void onAnUnreachableStore(StoreScenario<Student, StudentId, CourseId> scenario) {
     var down =
         new PostgresSettings(
-            "jdbc:postgresql://127.0.0.1:" + closedPort() + "/postgres", "postgres", "", "nis", 2);
+            "jdbc:postgresql://127.0.0.1:" + Ports.closed() + "/postgres",
+            "postgres",
+            "",
+            "nis",
+            2);
     try (HikariDataSource pool = PostgresConnector.pool(down)) {
-      scenario.run(guarded(new PostgresStudentRepository(PostgresConnector.jooq(pool))));
+      scenario.run(
+          PortView.of(
+              GuardedStore.class,
+              new PostgresStudentRepository(PostgresConnector.jooq(pool)),
+              RELATED_NAMES));
     }
   }
 
@@ -156,21 +168,5 @@ class PostgresStudentRepositoryIT
 
   private static StudentsRecord record(StudentId id) {
     return postgres.sql().selectFrom(STUDENTS).where(STUDENTS.ID.eq(id.value())).fetchSingle();
-  }
-
-  static int closedPort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
-  }
-
-  /** The repository as the contract's {@link GuardedStore}: the port's names for the related. */
-  @SuppressWarnings("unchecked")
-  private static GuardedStore<Student, StudentId, CourseId> guarded(
-      PostgresStudentRepository repository) {
-    return PortView.of(
-        GuardedStore.class,
-        repository,
-        "findHolding=findByCourse, add=addCourse, remove=removeCourse, relatedOfDeleted=coursesOfDeleted");
   }
 }
