@@ -21,8 +21,13 @@ public interface EntityFixture<E, I, O> {
   /** An entity with this id, this name, these ids of the other side and otherwise valid fields. */
   E withId(I id, String name, List<O> related);
 
+  /** The same entity holding these ids of the other side instead of its own. */
+  E withRelated(E entity, List<O> related);
+
   /** The same entity holding no ids of the other side. */
-  E withoutRelated(E entity);
+  default E withoutRelated(E entity) {
+    return withRelated(entity, List.of());
+  }
 
   I idOf(E entity);
 

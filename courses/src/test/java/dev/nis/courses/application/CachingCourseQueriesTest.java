@@ -17,6 +17,7 @@ import dev.nis.common.testing.RecordingCommandQueue;
 import dev.nis.common.testing.RecordingEnrollmentLog;
 import dev.nis.common.testing.TestDelivery;
 import dev.nis.courses.application.port.in.CourseQueries;
+import dev.nis.courses.application.port.out.CourseRepository;
 import dev.nis.courses.domain.Course;
 import dev.nis.courses.domain.CourseCommand;
 import dev.nis.courses.domain.EnrolledStudent;
@@ -27,7 +28,7 @@ import org.junit.jupiter.api.Test;
 
 class CachingCourseQueriesTest {
   private final InMemoryOperationLog operations = new InMemoryOperationLog();
-  private final InMemoryCourseRepository repository = new InMemoryCourseRepository();
+  private final CourseRepository repository = new InMemoryCourseRepository().asPort();
   private final CoreCourseService core =
       new CoreCourseService(
           repository,

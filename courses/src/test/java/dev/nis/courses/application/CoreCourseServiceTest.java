@@ -18,6 +18,7 @@ import dev.nis.common.domain.StudentId;
 import dev.nis.common.testing.InMemoryOperationLog;
 import dev.nis.common.testing.RecordingCommandQueue;
 import dev.nis.common.testing.RecordingEnrollmentLog;
+import dev.nis.courses.application.port.out.CourseRepository;
 import dev.nis.courses.domain.Course;
 import dev.nis.courses.domain.CourseCapacity;
 import dev.nis.courses.domain.CourseCommand;
@@ -26,7 +27,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class CoreCourseServiceTest {
-  private final InMemoryCourseRepository repository = new InMemoryCourseRepository();
+  private final CourseRepository repository = new InMemoryCourseRepository().asPort();
   private final RecordingCommandQueue<CourseCommand> queue = new RecordingCommandQueue<>();
   private final InMemoryOperationLog operations = new InMemoryOperationLog();
   private final List<EnrolledStudent> peerStudents =

@@ -30,8 +30,11 @@ public final class CourseFixtures {
         }
 
         @Override
-        public Course withoutRelated(Course course) {
-          return new Course(course.id(), course.fields().withoutStudents());
+        public Course withRelated(Course course, List<StudentId> students) {
+          CourseFields f = course.fields();
+          return new Course(
+              course.id(),
+              new CourseFields(f.name(), f.description(), f.discipline(), f.teacher(), students));
         }
 
         @Override

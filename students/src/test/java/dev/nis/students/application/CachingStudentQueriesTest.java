@@ -19,6 +19,7 @@ import dev.nis.common.testing.RecordingCommandQueue;
 import dev.nis.common.testing.RecordingEnrollmentLog;
 import dev.nis.common.testing.TestDelivery;
 import dev.nis.students.application.port.in.StudentQueries;
+import dev.nis.students.application.port.out.StudentRepository;
 import dev.nis.students.domain.EnrolledCourse;
 import dev.nis.students.domain.Student;
 import dev.nis.students.domain.StudentCommand;
@@ -29,7 +30,7 @@ import org.junit.jupiter.api.Test;
 
 class CachingStudentQueriesTest {
   private final InMemoryOperationLog operations = new InMemoryOperationLog();
-  private final InMemoryStudentRepository repository = new InMemoryStudentRepository();
+  private final StudentRepository repository = new InMemoryStudentRepository().asPort();
   private final RecordingEnrollmentLog log = new RecordingEnrollmentLog();
   private final CoreStudentService core =
       new CoreStudentService(

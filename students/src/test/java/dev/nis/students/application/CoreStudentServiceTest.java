@@ -18,6 +18,7 @@ import dev.nis.common.domain.StudentId;
 import dev.nis.common.testing.InMemoryOperationLog;
 import dev.nis.common.testing.RecordingCommandQueue;
 import dev.nis.common.testing.RecordingEnrollmentLog;
+import dev.nis.students.application.port.out.StudentRepository;
 import dev.nis.students.domain.EnrolledCourse;
 import dev.nis.students.domain.Student;
 import dev.nis.students.domain.StudentCommand;
@@ -26,7 +27,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class CoreStudentServiceTest {
-  private final InMemoryStudentRepository repository = new InMemoryStudentRepository();
+  private final StudentRepository repository = new InMemoryStudentRepository().asPort();
   private final RecordingCommandQueue<StudentCommand> queue = new RecordingCommandQueue<>();
   private final InMemoryOperationLog operations = new InMemoryOperationLog();
   private final List<EnrolledCourse> peerCourses =

@@ -37,8 +37,10 @@ public final class StudentFixtures {
         }
 
         @Override
-        public Student withoutRelated(Student student) {
-          return new Student(student.id(), student.fields().withoutCourses());
+        public Student withRelated(Student student, List<CourseId> courses) {
+          StudentFields f = student.fields();
+          return new Student(
+              student.id(), new StudentFields(f.name(), f.firstName(), f.lastName(), courses));
         }
 
         @Override

@@ -1,0 +1,215 @@
+package dev.nis.common.testing;
+
+import dev.nis.common.application.DependencyUnavailableException;
+import dev.nis.common.domain.PageRequest;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.function.BiPredicate;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+/**
+ * A {@link GuardedStore} in memory with the real stores' sequence guard, tombstones and enrollment
+ * cap (it passes the same {@code SequenceGuardedStoreContract}). A service sees it as its
+ * repository port through {@link PortView}, which turns its statuses into the port's enums by name.
+ * A store may refuse an entity that clashes with another live one ({@code DUPLICATE}), and can be
+ * made unreachable ({@link #down}).
+ *
+ * @param <E> the entity
+ * @param <I> its id type
+ * @param <O> the id type of the other side
+ */
+public class InMemoryGuardedStore<E, I extends Comparable<I>, O> implements GuardedStore<E, I, O> {
+  private record Stored<E>(Optional<E> entity, long sequence) {}
+
+  /** Write statuses, by the names the services' enums use. */
+  public enum Write {
+    WRITTEN,
+    ALREADY_APPLIED,
+    SUPERSEDED,
+    MISSING,
+    DUPLICATE
+  }
+
+  /**
+   * Enrollment statuses; a service's enum spells the last two with its entity, e.g. COURSE_FULL.
+   */
+  public enum Enrollment {
+    CHANGED,
+    UNCHANGED,
+    FULL,
+    MISSING
+  }
+
+  private final ConcurrentSkipListMap<I, Stored<E>> rows = new ConcurrentSkipListMap<>();
+  private final Map<I, Long> logSequences = new HashMap<>();
+  private final Map<I, List<O>> tombstoneRelated = new HashMap<>();
+  private final EntityFixture<E, I, O> entities;
+  private final Function<String, I> cursorId;
+  private final BiPredicate<E, E> clash;
+
+  /** When set, every call throws as if the database were down. */
+  public volatile String down;
+
+  /**
+   * @param cursorId parses a page cursor's id, failing for one that is not an id
+   * @param clash whether a new or replacing entity clashes with another live one
+   */
+  public InMemoryGuardedStore(
+      EntityFixture<E, I, O> entities, Function<String, I> cursorId, BiPredicate<E, E> clash) {
+    this.entities = entities;
+    this.cursorId = cursorId;
+    this.clash = clash;
+  }
+
+  private void failIfDown() {
+    if (down != null) {
+      throw new DependencyUnavailableException(down, "connection refused");
+    }
+  }
+
+  /** The sequence last applied to this id's row. */
+  public long appliedSequence(I id) {
+    return rows.get(id).sequence();
+  }
+
+  /** Whether this id's row is a tombstone. */
+  public boolean isTombstone(I id) {
+    return rows.get(id).entity().isEmpty();
+  }
+
+  public int rowCount() {
+    return rows.size();
+  }
+
+  protected Stream<E> live() {
+    return rows.values().stream().flatMap(s -> s.entity().stream());
+  }
+
+  @Override
+  public Optional<E> findById(I id) {
+    failIfDown();
+    Stored<E> stored = rows.get(id);
+    return stored == null ? Optional.empty() : stored.entity();
+  }
+
+  @Override
+  public List<E> findPage(PageRequest page) {
+    failIfDown();
+    var tail = page.afterId().map(id -> rows.tailMap(cursorId.apply(id), false)).orElse(rows);
+    return tail.values().stream()
+        .flatMap(s -> s.entity().stream())
+        .limit(page.limit() + 1L)
+        .toList();
+  }
+
+  @Override
+  public List<E> findHolding(O other) {
+    failIfDown();
+    return live().filter(e -> entities.relatedOf(e).contains(other)).toList();
+  }
+
+  @Override
+  public synchronized Enum<?> insert(E entity, long sequence) {
+    failIfDown();
+    if (rows.containsKey(entities.idOf(entity))) {
+      return Write.ALREADY_APPLIED;
+    }
+    if (clashes(entity)) {
+      return Write.DUPLICATE;
+    }
+    rows.put(entities.idOf(entity), new Stored<>(Optional.of(entity), sequence));
+    return Write.WRITTEN;
+  }
+
+  @Override
+  public synchronized Enum<?> replace(E entity, long sequence) {
+    failIfDown();
+    return write(entities.idOf(entity), Optional.of(entity), sequence);
+  }
+
+  @Override
+  public synchronized Enum<?> delete(I id, long sequence) {
+    failIfDown();
+    return write(id, Optional.empty(), sequence);
+  }
+
+  private Write write(I id, Optional<E> next, long sequence) {
+    Stored<E> stored = rows.get(id);
+    if (stored != null && stored.sequence() == sequence) {
+      return Write.ALREADY_APPLIED;
+    }
+    if (stored != null && stored.sequence() > sequence) {
+      return next.isPresent() && stored.entity().isPresent() ? Write.SUPERSEDED : Write.MISSING;
+    }
+    if (stored == null || stored.entity().isEmpty()) {
+      return Write.MISSING;
+    }
+    if (next.isPresent() && clashes(next.get())) {
+      return Write.DUPLICATE;
+    }
+    List<O> related = entities.relatedOf(stored.entity().get());
+    if (next.isEmpty()) {
+      tombstoneRelated.put(id, related);
+    }
+    rows.put(id, new Stored<>(next.map(n -> entities.withRelated(n, related)), sequence));
+    return Write.WRITTEN;
+  }
+
+  private boolean clashes(E entity) {
+    return live()
+        .anyMatch(e -> !entities.idOf(e).equals(entities.idOf(entity)) && clash.test(e, entity));
+  }
+
+  @Override
+  public synchronized Enum<?> add(I id, O other, long logSequence, int cap) {
+    failIfDown();
+    Optional<E> entity = findById(id);
+    if (entity.isEmpty()) {
+      return Enrollment.MISSING;
+    }
+    List<O> related = entities.relatedOf(entity.get());
+    if (logSequences.getOrDefault(id, 0L) >= logSequence || related.contains(other)) {
+      return Enrollment.UNCHANGED;
+    }
+    if (related.size() >= cap) {
+      return Enrollment.FULL;
+    }
+    List<O> more = new ArrayList<>(related);
+    more.add(other);
+    return enrol(entity.get(), more, logSequence);
+  }
+
+  @Override
+  public synchronized Enum<?> remove(I id, O other, long logSequence) {
+    failIfDown();
+    Optional<E> entity = findById(id);
+    if (entity.isEmpty()
+        || logSequences.getOrDefault(id, 0L) >= logSequence
+        || !entities.relatedOf(entity.get()).contains(other)) {
+      return Enrollment.UNCHANGED;
+    }
+    List<O> fewer = new ArrayList<>(entities.relatedOf(entity.get()));
+    fewer.remove(other);
+    return enrol(entity.get(), fewer, logSequence);
+  }
+
+  private Enrollment enrol(E entity, List<O> related, long logSequence) {
+    I id = entities.idOf(entity);
+    logSequences.put(id, logSequence);
+    rows.put(
+        id,
+        new Stored<>(Optional.of(entities.withRelated(entity, related)), rows.get(id).sequence()));
+    return Enrollment.CHANGED;
+  }
+
+  @Override
+  public synchronized List<O> relatedOfDeleted(I id) {
+    failIfDown();
+    return tombstoneRelated.getOrDefault(id, List.of());
+  }
+}
