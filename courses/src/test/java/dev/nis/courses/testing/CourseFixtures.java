@@ -1,9 +1,12 @@
 package dev.nis.courses.testing;
 
 import dev.nis.common.domain.CourseId;
+import dev.nis.common.domain.OperationId;
 import dev.nis.common.domain.StudentId;
+import dev.nis.common.testing.CommandFixture;
 import dev.nis.common.testing.EntityFixture;
 import dev.nis.courses.domain.Course;
+import dev.nis.courses.domain.CourseCommand;
 import dev.nis.courses.domain.CourseFields;
 import java.util.Arrays;
 import java.util.List;
@@ -55,6 +58,25 @@ public final class CourseFixtures {
         @Override
         public List<StudentId> relatedOf(Course course) {
           return course.studentIds();
+        }
+      };
+
+  /** Course commands for the shared contracts of common-lib's test-jar. */
+  public static final CommandFixture<Course, CourseId, CourseCommand> COURSE_COMMANDS =
+      new CommandFixture<>() {
+        @Override
+        public CourseCommand create(Course course) {
+          return new CourseCommand.Create(OperationId.random(), course.id(), course.fields());
+        }
+
+        @Override
+        public CourseCommand update(Course course) {
+          return new CourseCommand.Update(OperationId.random(), course.id(), course.fields());
+        }
+
+        @Override
+        public CourseCommand delete(CourseId id) {
+          return new CourseCommand.Delete(OperationId.random(), id);
         }
       };
 

@@ -1,9 +1,12 @@
 package dev.nis.students.testing;
 
 import dev.nis.common.domain.CourseId;
+import dev.nis.common.domain.OperationId;
 import dev.nis.common.domain.StudentId;
+import dev.nis.common.testing.CommandFixture;
 import dev.nis.common.testing.EntityFixture;
 import dev.nis.students.domain.Student;
+import dev.nis.students.domain.StudentCommand;
 import dev.nis.students.domain.StudentFields;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -61,6 +64,25 @@ public final class StudentFixtures {
         @Override
         public List<CourseId> relatedOf(Student student) {
           return student.courseIds();
+        }
+      };
+
+  /** Student commands for the shared contracts of common-lib's test-jar. */
+  public static final CommandFixture<Student, StudentId, StudentCommand> STUDENT_COMMANDS =
+      new CommandFixture<>() {
+        @Override
+        public StudentCommand create(Student student) {
+          return new StudentCommand.Create(OperationId.random(), student.id(), student.fields());
+        }
+
+        @Override
+        public StudentCommand update(Student student) {
+          return new StudentCommand.Update(OperationId.random(), student.id(), student.fields());
+        }
+
+        @Override
+        public StudentCommand delete(StudentId id) {
+          return new StudentCommand.Delete(OperationId.random(), id);
         }
       };
 
