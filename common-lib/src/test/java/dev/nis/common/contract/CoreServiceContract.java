@@ -1,0 +1,270 @@
+package dev.nis.common.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.nis.common.application.DependencyUnavailableException;
+import dev.nis.common.application.port.in.CommandApplication;
+import dev.nis.common.application.port.out.EnrollmentLog;
+import dev.nis.common.application.port.out.OperationLog;
+import dev.nis.common.domain.AcceptResult;
+import dev.nis.common.domain.ApplyResult;
+import dev.nis.common.domain.Command;
+import dev.nis.common.domain.Operation;
+import dev.nis.common.domain.OperationId;
+import dev.nis.common.domain.Page;
+import dev.nis.common.domain.PageRequest;
+import dev.nis.common.domain.Rejection;
+import dev.nis.common.testing.CommandFixture;
+import dev.nis.common.testing.EntityFixture;
+import dev.nis.common.testing.InMemoryOperationLog;
+import dev.nis.common.testing.PortView;
+import dev.nis.common.testing.RecordingCommandQueue;
+import dev.nis.common.testing.RecordingEnrollmentLog;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A service's core (its queries, command submission and command application) over in-memory
+ * collaborators, held once for what both cores do alike: accepting queues a pending operation,
+ * refusals queue nothing, redelivered commands change nothing, deletes are final, an update touches
+ * the related ids it drops and adds, pages and holders read the store, and the related view asks
+ * the other service only for an existing entity. A subclass per service makes its core over the
+ * collaborators given here and keeps the scenarios of its own rules (the cap and its compensation,
+ * the full-name rule).
+ *
+ * @param <E> the entity
+ * @param <I> its id type (comparable: pages are in id order)
+ * @param <O> the id type of the other side
+ * @param <C> the service's command type
+ */
+public abstract class CoreServiceContract<E, I extends Comparable<I>, O, C extends Command<I>> {
+  /** The core's reads and submission, as these scenarios call them. */
+  public interface Core<E, I, O, C> {
+    Optional<E> get(I id);
+
+    Page<E> page(PageRequest page);
+
+    List<E> holding(O other);
+
+    /** The related view of the other service, e.g. the students of a course. */
+    Optional<Object> related(I id);
+
+    AcceptResult<I> accept(C command);
+
+    Optional<Operation> operation(OperationId id);
+  }
+
+  protected final RecordingCommandQueue<C> queue = new RecordingCommandQueue<>();
+  protected final InMemoryOperationLog operations = new InMemoryOperationLog();
+  protected final RecordingEnrollmentLog log = new RecordingEnrollmentLog();
+  private final EntityFixture<E, I, O> entities;
+  private final CommandFixture<E, I, C> commands;
+  private final String portNames;
+  private final List<?> peerAnswer;
+  private CommandApplication<C, I, O> application;
+  private Core<E, I, O, C> core;
+
+  /**
+   * @param portNames the port's names of the reads, e.g. {@code "get=getCourse, page=listCourses,
+   *     holding=listCoursesByStudent, related=studentsOfCourse"}
+   * @param peerAnswer what the other service answers for the related view, in {@link #newCore}
+   */
+  protected CoreServiceContract(
+      EntityFixture<E, I, O> entities,
+      CommandFixture<E, I, C> commands,
+      String portNames,
+      List<?> peerAnswer) {
+    this.entities = entities;
+    this.commands = commands;
+    this.portNames = portNames;
+    this.peerAnswer = List.copyOf(peerAnswer);
+  }
+
+  /**
+   * The service's core over its in-memory repository and these collaborators, its directory of the
+   * other service answering the peer answer.
+   */
+  protected abstract CommandApplication<C, I, O> newCore(
+      RecordingCommandQueue<C> queue, OperationLog operations, EnrollmentLog log);
+
+  @BeforeEach
+  @SuppressWarnings("unchecked")
+  void wire() {
+    application = newCore(queue, operations, log);
+    core = PortView.of(Core.class, application, portNames);
+  }
+
+  /** Applies the command and then the enrollment log, as the two consumers would. */
+  protected ApplyResult<I, O> applied(C command, long sequence) {
+    ApplyResult<I, O> result = application.apply(command, sequence);
+    log.drainInto(application::applyEnrollment);
+    return result;
+  }
+
+  /** Applies the create (and the log) and reads the entity back. */
+  protected E created(C create, long sequence) {
+    applied(create, sequence);
+    return core.get(create.entityId()).orElseThrow();
+  }
+
+  private E created(E entity, long sequence) {
+    return created(commands.create(entity), sequence);
+  }
+
+  private I idOf(E entity) {
+    return entities.idOf(entity);
+  }
+
+  private static void assertRefused(AcceptResult<?> result, Rejection.Kind kind) {
+    assertThat(result)
+        .isInstanceOfSatisfying(
+            AcceptResult.Refused.class, r -> assertThat(r.rejection().kind()).isEqualTo(kind));
+  }
+
+  private static void assertRejected(ApplyResult<?, ?> result, Rejection.Kind kind) {
+    assertThat(result)
+        .isInstanceOfSatisfying(
+            ApplyResult.Rejected.class, r -> assertThat(r.rejection().kind()).isEqualTo(kind));
+  }
+
+  @Test
+  void acceptedCreate_isQueuedAndPendingButNotYetStored() {
+    C create = commands.create(entities.anEntity(List.of()));
+
+    AcceptResult<I> result = core.accept(create);
+
+    assertThat(result)
+        .isEqualTo(new AcceptResult.Accepted<>(create.operationId(), create.entityId()));
+    assertThat(queue.queued).containsExactly(create);
+    assertThat(core.operation(create.operationId()))
+        .get()
+        .extracting(Operation::state)
+        .isEqualTo(Operation.State.PENDING);
+    assertThat(core.get(create.entityId())).isEmpty();
+  }
+
+  @Test
+  void updateOrDeleteOfAnUnknownEntity_isRefusedAsNotFoundAndNothingIsQueued() {
+    assertRefused(
+        core.accept(commands.update(entities.withId(entities.newId(), "unknown"))),
+        Rejection.Kind.NOT_FOUND);
+    assertRefused(core.accept(commands.delete(entities.newId())), Rejection.Kind.NOT_FOUND);
+
+    assertThat(queue.queued).isEmpty();
+    assertThat(operations.size()).isZero();
+  }
+
+  @Test
+  void queueDown_failsTheAcceptAsUnavailable() {
+    queue.down = true;
+
+    assertThatThrownBy(() -> core.accept(commands.create(entities.anEntity(List.of()))))
+        .isInstanceOf(DependencyUnavailableException.class);
+  }
+
+  @Test
+  void redeliveredUpdate_doesNotUndoALaterOne() {
+    E entity = created(entities.anEntity(List.of()), 1);
+    C first = commands.update(entities.withId(idOf(entity), "first"));
+    E later = entities.withId(idOf(entity), "later", List.of(entities.anOther()));
+    applied(first, 2);
+    applied(commands.update(later), 3);
+
+    ApplyResult<I, O> redelivered = applied(first, 2);
+
+    assertThat(redelivered).isInstanceOf(ApplyResult.Applied.class);
+    assertThat(core.get(idOf(entity))).contains(later);
+  }
+
+  @Test
+  void redeliveredCreate_changesNothing() {
+    E entity = entities.anEntity(List.of());
+    created(entity, 1);
+    E renamed = entities.withId(idOf(entity), "renamed");
+    applied(commands.update(renamed), 2);
+
+    assertThat(applied(commands.create(entity), 1)).isInstanceOf(ApplyResult.Applied.class);
+
+    assertThat(core.get(idOf(entity))).contains(renamed);
+  }
+
+  @Test
+  void updateOfAnEntityDeletedMeanwhile_isRejectedAsNotFound() {
+    E entity = created(entities.anEntity(List.of()), 1);
+    applied(commands.delete(idOf(entity)), 2);
+
+    assertRejected(
+        applied(commands.update(entities.withId(idOf(entity), "renamed")), 3),
+        Rejection.Kind.NOT_FOUND);
+  }
+
+  @Test
+  void redeliveredDelete_isStillApplied() {
+    E entity = created(entities.anEntity(List.of()), 1);
+    C delete = commands.delete(idOf(entity));
+    applied(delete, 2);
+
+    assertThat(applied(delete, 2)).isInstanceOf(ApplyResult.Applied.class);
+    assertThat(core.get(idOf(entity))).isEmpty();
+  }
+
+  @Test
+  void secondDelete_isRejectedAsNotFound() {
+    E entity = created(entities.anEntity(List.of()), 1);
+    applied(commands.delete(idOf(entity)), 2);
+
+    assertRejected(applied(commands.delete(idOf(entity)), 3), Rejection.Kind.NOT_FOUND);
+    assertThat(core.get(idOf(entity))).isEmpty();
+  }
+
+  @Test
+  void updateTouchesOldAndNewRelated_andDeleteTheLastOnes() {
+    O before = entities.anOther();
+    O after = entities.anOther();
+    E entity = created(entities.holding(before), 1);
+
+    ApplyResult<I, O> updated =
+        applied(commands.update(entities.withId(idOf(entity), "moved", List.of(after))), 2);
+    ApplyResult<I, O> deleted = applied(commands.delete(idOf(entity)), 3);
+
+    assertThat(((ApplyResult.Applied<I, O>) updated).touched())
+        .containsExactlyInAnyOrder(before, after);
+    assertThat(((ApplyResult.Applied<I, O>) deleted).touched()).containsExactly(after);
+  }
+
+  @Test
+  void listsPageThroughEveryEntityOnce_inIdOrder() {
+    for (int i = 0; i < 5; i++) {
+      created(entities.anEntity(List.of()), i + 1);
+    }
+    Page<E> first = core.page(PageRequest.first(3));
+    Page<E> second = core.page(PageRequest.of(3, first.nextCursor().orElseThrow()));
+
+    assertThat(first.items()).hasSize(3);
+    assertThat(second.items()).hasSize(2);
+    assertThat(second.nextCursor()).isEmpty();
+    assertThat(first.items()).doesNotContainAnyElementsOf(second.items());
+    assertThat(idOf(first.items().getLast())).isLessThan(idOf(second.items().getFirst()));
+  }
+
+  @Test
+  void holders_areThoseThatListTheOther() {
+    O other = entities.anOther();
+    E holder = created(entities.holding(other), 1);
+    created(entities.holding(entities.anOther()), 2);
+
+    assertThat(core.holding(other)).containsExactly(holder);
+    assertThat(core.holding(entities.anOther())).isEmpty();
+  }
+
+  @Test
+  void theRelated_askThePeerServiceOnlyForAnExistingEntity() {
+    E entity = created(entities.anEntity(List.of()), 1);
+
+    assertThat(core.related(idOf(entity))).contains((Object) peerAnswer);
+    assertThat(core.related(entities.newId())).isEmpty();
+  }
+}
