@@ -1,10 +1,10 @@
 package dev.nis.courses.domain;
 
+import static dev.nis.common.testing.Refusals.assertRefusedNaming;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.nis.common.domain.StudentId;
-import dev.nis.common.domain.ValidationException;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.IntStream;
@@ -35,9 +35,7 @@ class CourseFieldsTest {
   })
   void fieldOutOfRange_isRefusedNamingTheField(
       String name, String description, String discipline, String teacher, String field) {
-    assertThatThrownBy(() -> fields(name, description, discipline, teacher))
-        .isInstanceOfSatisfying(
-            ValidationException.class, e -> assertThat(e.field()).isEqualTo(field));
+    assertRefusedNaming(() -> fields(name, description, discipline, teacher), field);
   }
 
   @Test
@@ -50,9 +48,8 @@ class CourseFieldsTest {
   void moreThanSixtyStudents_isRefused() {
     List<StudentId> students =
         IntStream.range(0, 61).mapToObj(i -> new StudentId(UUID.randomUUID())).toList();
-    assertThatThrownBy(() -> new CourseFields("Algebra", "desc", "Maths", "Noether", students))
-        .isInstanceOfSatisfying(
-            ValidationException.class, e -> assertThat(e.field()).isEqualTo("student_ids"));
+    assertRefusedNaming(
+        () -> new CourseFields("Algebra", "desc", "Maths", "Noether", students), "student_ids");
   }
 
   @Test

@@ -1,11 +1,10 @@
 package dev.nis.students.domain;
 
+import static dev.nis.common.testing.Refusals.assertRefusedNaming;
 import static dev.nis.students.testing.StudentFixtures.aCourse;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.nis.common.domain.CourseId;
-import dev.nis.common.domain.ValidationException;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -38,16 +37,12 @@ class StudentFieldsTest {
   })
   void fieldOutOfRange_isRefusedNamingTheSnakeCaseField(
       String name, String firstName, String lastName, String field) {
-    assertThatThrownBy(() -> fields(name, firstName, lastName))
-        .isInstanceOfSatisfying(
-            ValidationException.class, e -> assertThat(e.field()).isEqualTo(field));
+    assertRefusedNaming(() -> fields(name, firstName, lastName), field);
   }
 
   @Test
   void missingField_isRefusedNamingIt() {
-    assertThatThrownBy(() -> fields("adal", null, "Lovelace"))
-        .isInstanceOfSatisfying(
-            ValidationException.class, e -> assertThat(e.field()).isEqualTo("first_name"));
+    assertRefusedNaming(() -> fields("adal", null, "Lovelace"), "first_name");
   }
 
   @Test
@@ -59,9 +54,7 @@ class StudentFieldsTest {
   void moreThanFifteenCourses_isRefused() {
     List<CourseId> courses = IntStream.range(0, 16).mapToObj(i -> aCourse()).toList();
 
-    assertThatThrownBy(() -> new StudentFields("adal", "Ada", "Lovelace", courses))
-        .isInstanceOfSatisfying(
-            ValidationException.class, e -> assertThat(e.field()).isEqualTo("course_ids"));
+    assertRefusedNaming(() -> new StudentFields("adal", "Ada", "Lovelace", courses), "course_ids");
   }
 
   @Test
@@ -94,9 +87,7 @@ class StudentFieldsTest {
     assertThat(new StudentFields("adal", "Ada", "Lovelace", null).courseIds()).isEmpty();
     List<CourseId> withNull = new java.util.ArrayList<>();
     withNull.add(null);
-    assertThatThrownBy(() -> new StudentFields("adal", "Ada", "Lovelace", withNull))
-        .isInstanceOfSatisfying(
-            ValidationException.class, e -> assertThat(e.field()).isEqualTo("course_ids"));
+    assertRefusedNaming(() -> new StudentFields("adal", "Ada", "Lovelace", withNull), "course_ids");
   }
 
   @Test
