@@ -14,6 +14,7 @@ import dev.nis.common.domain.StudentId;
 import dev.nis.common.http.HttpRouter;
 import dev.nis.common.http.HttpServerRunner;
 import dev.nis.common.http.HttpTestClient;
+import dev.nis.common.http.ProbeRoutes;
 import dev.nis.courses.domain.Course;
 import dev.nis.courses.domain.CourseCommand;
 import dev.nis.courses.domain.CourseFields;
@@ -44,9 +45,9 @@ class CourseRoutesTest {
 
   @BeforeEach
   void start() throws Exception {
-    HttpRouter router =
-        new CourseRoutes(service, service, () -> ready, () -> "# TYPE up gauge\nup 1\n")
-            .registerOn(new HttpRouter());
+    HttpRouter router = new CourseRoutes(service, service).registerOn(new HttpRouter());
+    // the probes, as the service runtime adds them
+    ProbeRoutes.register(router, "/api/courses", () -> ready, () -> "# TYPE up gauge\nup 1\n");
     server = HttpServerRunner.start(0, router);
     client = new HttpTestClient(server.port());
   }

@@ -16,6 +16,7 @@ import dev.nis.common.domain.StudentId;
 import dev.nis.common.http.HttpRouter;
 import dev.nis.common.http.HttpServerRunner;
 import dev.nis.common.http.HttpTestClient;
+import dev.nis.common.http.ProbeRoutes;
 import dev.nis.students.domain.EnrolledCourse;
 import dev.nis.students.domain.Student;
 import dev.nis.students.domain.StudentCommand;
@@ -45,9 +46,9 @@ class StudentRoutesTest {
 
   @BeforeEach
   void start() throws Exception {
-    HttpRouter router =
-        new StudentRoutes(service, service, () -> ready, () -> "# TYPE up gauge\nup 1\n")
-            .registerOn(new HttpRouter());
+    HttpRouter router = new StudentRoutes(service, service).registerOn(new HttpRouter());
+    // the probes, as the service runtime adds them
+    ProbeRoutes.register(router, "/api/students", () -> ready, () -> "# TYPE up gauge\nup 1\n");
     server = HttpServerRunner.start(0, router);
     client = new HttpTestClient(server.port());
   }
