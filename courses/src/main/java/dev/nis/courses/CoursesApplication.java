@@ -11,8 +11,7 @@ import dev.nis.courses.adapter.in.grpc.CourseQueriesGrpcService;
 import dev.nis.courses.adapter.in.http.CeilingRoutes;
 import dev.nis.courses.adapter.in.http.CourseRoutes;
 import dev.nis.courses.adapter.out.grpc.StudentsGrpcClient;
-import dev.nis.courses.adapter.out.mongo.InProcessMongo;
-import dev.nis.courses.adapter.out.mongo.MongoConnector;
+import dev.nis.courses.adapter.out.mongo.MongoConnection;
 import dev.nis.courses.adapter.out.mongo.MongoCourseRepository;
 import dev.nis.courses.adapter.out.mongo.MongoReadiness;
 import dev.nis.courses.adapter.out.redis.RedisCourseCache;
@@ -49,7 +48,8 @@ public final class CoursesApplication implements AutoCloseable {
   }
 
   private void wire(CoursesConfig config) throws Exception {
-    MongoDatabase database = openMongo(config);
+    MongoDatabase database =
+        runtime.closing(MongoConnection.open(config.mongoUri())).database(config.mongoDatabase());
     var repository = new MongoCourseRepository(database);
     repository.ensureIndexes();
     ReadCache<Course, CourseId, StudentId> cache =
@@ -97,20 +97,6 @@ public final class CoursesApplication implements AutoCloseable {
         config.httpPort(),
         router,
         new MongoReadiness(database)::isReady);
-  }
-
-  /** MongoDB at MONGO_URI, or the embedded wire-protocol server when it is not set. */
-  private MongoDatabase openMongo(CoursesConfig config) {
-    String uri =
-        config
-            .mongoUri()
-            .orElseGet(
-                () -> {
-                  LoggerFactory.getLogger(CoursesApplication.class)
-                      .warn("MONGO_URI is not set: using an in-process MongoDB; data is not kept");
-                  return runtime.closing(InProcessMongo.start()).connectionString();
-                });
-    return runtime.closing(MongoConnector.connect(uri)).getDatabase(config.mongoDatabase());
   }
 
   public static CoursesApplication start(CoursesConfig config) throws Exception {

@@ -1,6 +1,5 @@
 package dev.nis.students;
 
-import com.zaxxer.hikari.HikariDataSource;
 import dev.nis.common.application.port.out.ReadCache;
 import dev.nis.common.domain.CourseId;
 import dev.nis.common.domain.StudentId;
@@ -47,7 +46,8 @@ public final class StudentsApplication implements AutoCloseable {
   }
 
   private void wire(StudentsConfig config) throws Exception {
-    DSLContext sql = openPostgres(config);
+    DSLContext sql =
+        PostgresConnector.jooq(runtime.closing(PostgresConnector.open(config.postgres())));
     var repository = new PostgresStudentRepository(sql);
     ReadCache<Student, StudentId, CourseId> cache =
         RedisStudentCache.metered(
@@ -88,24 +88,6 @@ public final class StudentsApplication implements AutoCloseable {
         config.httpPort(),
         router,
         new PostgresReadiness(sql)::isReady);
-  }
-
-  /** The connection pool, with the schema brought up to date (Flyway) before anything reads it. */
-  private DSLContext openPostgres(StudentsConfig config) {
-    HikariDataSource pool = runtime.closing(PostgresConnector.pool(config.postgres()));
-    try {
-      PostgresConnector.migrate(pool, config.postgres().schema());
-    } catch (RuntimeException e) {
-      throw new IllegalStateException(
-          "cannot bring PostgreSQL schema "
-              + config.postgres().schema()
-              + " up to date at "
-              + config.postgres().url()
-              + ": "
-              + e.getMessage(),
-          e);
-    }
-    return PostgresConnector.jooq(pool);
   }
 
   public static StudentsApplication start(StudentsConfig config) throws Exception {
