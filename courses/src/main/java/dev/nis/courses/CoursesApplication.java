@@ -1,6 +1,7 @@
 package dev.nis.courses;
 
 import com.mongodb.client.MongoDatabase;
+import dev.nis.common.application.CachedQueries;
 import dev.nis.common.application.port.out.ReadCache;
 import dev.nis.common.domain.CourseId;
 import dev.nis.common.domain.StudentId;
@@ -16,7 +17,6 @@ import dev.nis.courses.adapter.out.mongo.MongoCourseRepository;
 import dev.nis.courses.adapter.out.mongo.MongoReadiness;
 import dev.nis.courses.adapter.out.redis.RedisCourseCache;
 import dev.nis.courses.adapter.proto.CourseCommandCodec;
-import dev.nis.courses.application.CachingCourseQueries;
 import dev.nis.courses.application.CoreCourseService;
 import dev.nis.courses.application.port.in.ApplyCourseCommands;
 import dev.nis.courses.application.port.in.CourseQueries;
@@ -71,7 +71,7 @@ public final class CoursesApplication implements AutoCloseable {
     var core =
         new CoreCourseService(
             repository, streams.commands(), streams.operations(), students, streams.enrollments());
-    CourseQueries queries = new CachingCourseQueries(core, cache);
+    CourseQueries queries = CachedQueries.port(CourseQueries.class, core, cache);
     runtime.applyQueued(
         streams,
         CourseCommandCodec::decode,

@@ -1,5 +1,6 @@
 package dev.nis.students;
 
+import dev.nis.common.application.CachedQueries;
 import dev.nis.common.application.port.out.ReadCache;
 import dev.nis.common.domain.CourseId;
 import dev.nis.common.domain.StudentId;
@@ -15,7 +16,6 @@ import dev.nis.students.adapter.out.postgres.PostgresReadiness;
 import dev.nis.students.adapter.out.postgres.PostgresStudentRepository;
 import dev.nis.students.adapter.out.redis.RedisStudentCache;
 import dev.nis.students.adapter.proto.StudentCommandCodec;
-import dev.nis.students.application.CachingStudentQueries;
 import dev.nis.students.application.CoreStudentService;
 import dev.nis.students.application.port.in.ApplyStudentCommands;
 import dev.nis.students.application.port.in.StudentQueries;
@@ -68,7 +68,7 @@ public final class StudentsApplication implements AutoCloseable {
     var core =
         new CoreStudentService(
             repository, streams.commands(), streams.operations(), courses, streams.enrollments());
-    StudentQueries queries = new CachingStudentQueries(core, cache);
+    StudentQueries queries = CachedQueries.port(StudentQueries.class, core, cache);
     runtime.applyQueued(
         streams,
         StudentCommandCodec::decode,

@@ -5,6 +5,7 @@ import static dev.nis.courses.testing.CourseFixtures.historyFields;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.nis.common.application.CachedQueries;
 import dev.nis.common.application.CommandApplier;
 import dev.nis.common.application.DependencyUnavailableException;
 import dev.nis.common.domain.CourseId;
@@ -38,7 +39,8 @@ class CachingCourseQueriesTest {
   private final InMemoryReadCache<Course, CourseId, StudentId> cache = new InMemoryReadCache<>();
   private final AtomicInteger databaseReads = new AtomicInteger();
   private Runnable duringDatabaseRead = () -> {};
-  private final CachingCourseQueries caching = new CachingCourseQueries(new CountingReads(), cache);
+  private final CourseQueries caching =
+      CachedQueries.port(CourseQueries.class, new CountingReads(), cache);
   private final CommandApplier<CourseCommand, CourseId, StudentId> applier =
       new CommandApplier<>(core, cache, operations);
 

@@ -6,6 +6,7 @@ import static dev.nis.students.testing.StudentFixtures.graceFields;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.nis.common.application.CachedQueries;
 import dev.nis.common.application.CommandApplier;
 import dev.nis.common.application.DependencyUnavailableException;
 import dev.nis.common.application.EnrollmentApplier;
@@ -37,8 +38,8 @@ class CachingStudentQueriesTest {
   private final InMemoryReadCache<Student, StudentId, CourseId> cache = new InMemoryReadCache<>();
   private final AtomicInteger databaseReads = new AtomicInteger();
   private Runnable duringDatabaseRead = () -> {};
-  private final CachingStudentQueries caching =
-      new CachingStudentQueries(new CountingReads(), cache);
+  private final StudentQueries caching =
+      CachedQueries.port(StudentQueries.class, new CountingReads(), cache);
   private final CommandApplier<StudentCommand, StudentId, CourseId> applier =
       new CommandApplier<>(core, cache, operations);
 
