@@ -52,8 +52,9 @@ public final class BenchMain {
         if (selected("mutations")) {
           new MutationCases(bench).run(raw);
         }
-        results.memory("students heap after the run", stack.students().heapUsedBytes());
-        results.memory("students RSS after the run", stack.students().rssBytes());
+        results.memory(
+            "students heap after the run", ServiceMemory.heapUsedBytes(stack.students()));
+        results.memory("students RSS after the run", ServiceMemory.rssBytes(stack.students()));
       }
       if (stack.inJvmMongo()) {
         results.note(

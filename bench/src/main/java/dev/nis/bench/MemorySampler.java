@@ -1,5 +1,7 @@
 package dev.nis.bench;
 
+import dev.nis.common.testing.ServiceProcess;
+
 /** Samples a service's heap and RSS every 250 ms while a load runs; keeps the maxima. */
 final class MemorySampler implements AutoCloseable {
   private final Thread thread;
@@ -15,8 +17,8 @@ final class MemorySampler implements AutoCloseable {
                 () -> {
                   while (running) {
                     try {
-                      maxHeap = Math.max(maxHeap, service.heapUsedBytes());
-                      maxRss = Math.max(maxRss, service.rssBytes());
+                      maxHeap = Math.max(maxHeap, ServiceMemory.heapUsedBytes(service));
+                      maxRss = Math.max(maxRss, ServiceMemory.rssBytes(service));
                       Thread.sleep(250);
                     } catch (InterruptedException e) {
                       return;

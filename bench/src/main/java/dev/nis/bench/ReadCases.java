@@ -49,8 +49,8 @@ final class ReadCases {
   private void cachedGetById() throws Exception {
     String courses = stack.coursesUrl();
     int bytes = bodyBytes(courses + "/api/courses/" + data.courseIds().get(0));
-    results.memory("courses heap after warm-up", stack.courses().heapUsedBytes());
-    results.memory("courses RSS after warm-up", stack.courses().rssBytes());
+    results.memory("courses heap after warm-up", ServiceMemory.heapUsedBytes(stack.courses()));
+    results.memory("courses RSS after warm-up", ServiceMemory.rssBytes(stack.courses()));
     Measurement at64 = null;
     Measurement ceiling64 = null;
     for (int c : SWEEP) {

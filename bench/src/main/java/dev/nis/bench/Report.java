@@ -128,9 +128,7 @@ final class Report {
                       : "— | —")
               .append(" |\n");
         });
-    md.append("\nService JVM flags: `")
-        .append(String.join(" ", ServiceProcess.JVM_FLAGS))
-        .append("`.\n");
+    md.append("\nService JVM flags: `").append(String.join(" ", Stack.JVM_FLAGS)).append("`.\n");
     md.append("\n## Plot\n\n![throughput and latency](").append(png).append(")\n");
     if (!r.notes.isEmpty()) {
       md.append("\n## Notes from the run\n\n");

@@ -5,6 +5,7 @@ import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import dev.nis.common.jetstream.BucketSpec;
 import dev.nis.common.jetstream.JetStreamContract;
 import dev.nis.common.jetstream.StreamSpec;
+import dev.nis.common.testing.ServiceProcess;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.ScanArgs;
@@ -18,7 +19,10 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.sql.DriverManager;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -28,6 +32,9 @@ import java.util.Map;
  * MongoDB server on this machine), which the courses service reaches over its wire protocol.
  */
 final class Stack implements AutoCloseable {
+  /** The service JVM's flags: a heap cap like a container's, the collector the image uses. */
+  static final List<String> JVM_FLAGS = List.of("-Xmx512m", "-XX:+ExitOnOutOfMemoryError");
+
   static final String NATS_URL = "nats://127.0.0.1:4222";
   static final String REDIS_URL = "redis://127.0.0.1:6379";
   static final String POSTGRES_URL = "jdbc:postgresql://127.0.0.1:5432/postgres";
@@ -69,11 +76,12 @@ final class Stack implements AutoCloseable {
                     System.err.println("bench: clean-up failed: " + e);
                   }
                 }));
-    ServiceProcess.runToEnd(
-        "initializer",
-        jar("initializer"),
-        Map.of("NATS_URL", NATS_URL, "NIS_NAMESPACE", namespace),
-        logs.resolve("initializer.log"));
+    ServiceProcess.fromJar("initializer", jar("initializer"))
+        .env(Map.of("NATS_URL", NATS_URL, "NIS_NAMESPACE", namespace))
+        .jvmFlags(List.of())
+        .log(logs.resolve("initializer.log"))
+        .build()
+        .runToEnd(Duration.ofSeconds(60));
   }
 
   /** Starts students, then courses, with the given cache TTL (e.g. 1ms: every read misses). */
@@ -91,14 +99,7 @@ final class Stack implements AutoCloseable {
     studentsEnv.put("POSTGRES_USER", "postgres");
     studentsEnv.put("POSTGRES_SCHEMA", schema);
     studentsEnv.put("COURSES_GRPC_TARGET", "127.0.0.1:" + coursesGrpc);
-    students =
-        ServiceProcess.start(
-            "students",
-            jar("students"),
-            studentsEnv,
-            studentsHttp,
-            "/api/students/ready",
-            logs.resolve("students.log"));
+    students = launch("students", studentsEnv);
 
     Map<String, String> coursesEnv = new HashMap<>(common);
     coursesEnv.put("COURSES_HTTP_PORT", Integer.toString(coursesHttp));
@@ -107,14 +108,25 @@ final class Stack implements AutoCloseable {
     coursesEnv.put("MONGO_DATABASE", mongoDatabase);
     coursesEnv.put("STUDENTS_GRPC_TARGET", "127.0.0.1:" + studentsGrpc);
     coursesEnv.put("NIS_BENCH_ROUTES", "true");
-    courses =
-        ServiceProcess.start(
-            "courses",
-            jar("courses"),
-            coursesEnv,
-            coursesHttp,
-            "/api/courses/ready",
-            logs.resolve("courses.log"));
+    courses = launch("courses", coursesEnv);
+  }
+
+  /** Starts a service from its jar and waits until it is ready: the start-up time. */
+  private ServiceProcess launch(String name, Map<String, String> env) throws Exception {
+    List<String> flags = new ArrayList<>(JVM_FLAGS);
+    // for profiling, e.g. -XX:StartFlightRecording=filename=bench/target/%p.jfr,settings=profile
+    String extra = System.getenv("BENCH_SERVICE_JVM_FLAGS");
+    if (extra != null && !extra.isBlank()) {
+      flags.addAll(List.of(extra.trim().split("\\s+")));
+    }
+    return ServiceProcess.fromJar(name, jar(name))
+        .env(env)
+        .jvmFlags(flags)
+        .log(logs.resolve(name + ".log"))
+        .readyWithin(Duration.ofSeconds(60))
+        .closeWithin(Duration.ofSeconds(20))
+        .build()
+        .start();
   }
 
   void stopServices() throws InterruptedException {

@@ -1,39 +1,28 @@
 package dev.nis.courses;
 
 import com.mongodb.client.MongoDatabase;
-import dev.nis.common.application.CommandApplier;
-import dev.nis.common.application.EnrollmentApplier;
+import dev.nis.common.application.CachedQueries;
 import dev.nis.common.application.port.out.ReadCache;
 import dev.nis.common.domain.CourseId;
 import dev.nis.common.domain.StudentId;
 import dev.nis.common.http.HttpRouter;
-import dev.nis.common.jetstream.CommandConsumer;
-import dev.nis.common.jetstream.EnrollmentConsumer;
-import dev.nis.common.jetstream.JetStreamCommandQueue;
-import dev.nis.common.jetstream.JetStreamContract;
-import dev.nis.common.jetstream.JetStreamEnrollmentLog;
-import dev.nis.common.jetstream.JetStreamOperationLog;
 import dev.nis.common.observation.Observed;
 import dev.nis.common.runtime.ServiceRuntime;
 import dev.nis.courses.adapter.in.grpc.CourseQueriesGrpcService;
 import dev.nis.courses.adapter.in.http.CeilingRoutes;
 import dev.nis.courses.adapter.in.http.CourseRoutes;
 import dev.nis.courses.adapter.out.grpc.StudentsGrpcClient;
-import dev.nis.courses.adapter.out.mongo.InProcessMongo;
-import dev.nis.courses.adapter.out.mongo.MongoConnector;
+import dev.nis.courses.adapter.out.mongo.MongoConnection;
 import dev.nis.courses.adapter.out.mongo.MongoCourseRepository;
 import dev.nis.courses.adapter.out.mongo.MongoReadiness;
 import dev.nis.courses.adapter.out.redis.RedisCourseCache;
 import dev.nis.courses.adapter.proto.CourseCommandCodec;
-import dev.nis.courses.application.CachingCourseQueries;
 import dev.nis.courses.application.CoreCourseService;
 import dev.nis.courses.application.port.in.ApplyCourseCommands;
 import dev.nis.courses.application.port.in.CourseQueries;
 import dev.nis.courses.application.port.in.SubmitCourseCommands;
 import dev.nis.courses.domain.Course;
-import dev.nis.courses.domain.CourseCommand;
 import dev.nis.proto.v1.StudentQueriesGrpc;
-import io.nats.client.Connection;
 import java.util.List;
 import org.slf4j.LoggerFactory;
 
@@ -59,7 +48,8 @@ public final class CoursesApplication implements AutoCloseable {
   }
 
   private void wire(CoursesConfig config) throws Exception {
-    MongoDatabase database = openMongo(config);
+    MongoDatabase database =
+        runtime.closing(MongoConnection.open(config.mongoUri())).database(config.mongoDatabase());
     var repository = new MongoCourseRepository(database);
     repository.ensureIndexes();
     ReadCache<Course, CourseId, StudentId> cache =
@@ -68,14 +58,10 @@ public final class CoursesApplication implements AutoCloseable {
                 runtime.redis(config.redisUrl()), config.cacheKeyPrefix(), config.cacheTtl()),
             runtime.registry());
 
-    Connection nats = runtime.nats(config.natsUrl());
-    JetStreamContract contract = config.contract();
-    var operations = new JetStreamOperationLog(nats, contract);
-    var queue =
-        new JetStreamCommandQueue<CourseCommand>(
-            nats,
-            contract.commandsStream(SERVICE),
-            contract.commandsSubject(SERVICE),
+    var streams =
+        runtime.streams(
+            config.natsUrl(),
+            config.contract(),
             CourseCommandCodec::encode,
             config.publishTimeout());
     var students =
@@ -84,26 +70,19 @@ public final class CoursesApplication implements AutoCloseable {
             config.peerDeadline());
     var core =
         new CoreCourseService(
-            repository, queue, operations, students, new JetStreamEnrollmentLog(nats, contract));
-    CourseQueries queries = new CachingCourseQueries(core, cache);
-
-    ApplyCourseCommands applying =
-        Observed.port(ApplyCourseCommands.class, core, runtime.observation("queue"));
-    runtime.consume(
-        contract.commandsConsumer(SERVICE),
-        new CommandConsumer<>(
-            CourseCommandCodec::decode, new CommandApplier<>(applying, cache, operations)));
-    runtime.consume(
-        contract.enrollmentConsumer(SERVICE),
-        new EnrollmentConsumer(new EnrollmentApplier<>(applying, cache)));
+            repository, streams.commands(), streams.operations(), students, streams.enrollments());
+    CourseQueries queries = CachedQueries.port(CourseQueries.class, core, cache);
+    runtime.applyQueued(
+        streams,
+        CourseCommandCodec::decode,
+        Observed.port(ApplyCourseCommands.class, core, runtime.observation("queue")),
+        cache);
 
     var http = runtime.observation("http");
     HttpRouter router =
         new CourseRoutes(
                 Observed.port(CourseQueries.class, queries, http),
-                Observed.port(SubmitCourseCommands.class, core, http),
-                runtime.readiness(new MongoReadiness(database)::isReady),
-                runtime.registry()::scrape)
+                Observed.port(SubmitCourseCommands.class, core, http))
             .registerOn(new HttpRouter());
     if (config.benchRoutes()) {
       new CeilingRoutes().registerOn(router);
@@ -116,21 +95,8 @@ public final class CoursesApplication implements AutoCloseable {
         config.grpcPort(),
         List.of(new CourseQueriesGrpcService(grpcQueries)),
         config.httpPort(),
-        router);
-  }
-
-  /** MongoDB at MONGO_URI, or the embedded wire-protocol server when it is not set. */
-  private MongoDatabase openMongo(CoursesConfig config) {
-    String uri =
-        config
-            .mongoUri()
-            .orElseGet(
-                () -> {
-                  LoggerFactory.getLogger(CoursesApplication.class)
-                      .warn("MONGO_URI is not set: using an in-process MongoDB; data is not kept");
-                  return runtime.closing(InProcessMongo.start()).connectionString();
-                });
-    return runtime.closing(MongoConnector.connect(uri)).getDatabase(config.mongoDatabase());
+        router,
+        new MongoReadiness(database)::isReady);
   }
 
   public static CoursesApplication start(CoursesConfig config) throws Exception {

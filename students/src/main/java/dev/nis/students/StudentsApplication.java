@@ -1,18 +1,10 @@
 package dev.nis.students;
 
-import com.zaxxer.hikari.HikariDataSource;
-import dev.nis.common.application.CommandApplier;
-import dev.nis.common.application.EnrollmentApplier;
+import dev.nis.common.application.CachedQueries;
 import dev.nis.common.application.port.out.ReadCache;
 import dev.nis.common.domain.CourseId;
 import dev.nis.common.domain.StudentId;
 import dev.nis.common.http.HttpRouter;
-import dev.nis.common.jetstream.CommandConsumer;
-import dev.nis.common.jetstream.EnrollmentConsumer;
-import dev.nis.common.jetstream.JetStreamCommandQueue;
-import dev.nis.common.jetstream.JetStreamContract;
-import dev.nis.common.jetstream.JetStreamEnrollmentLog;
-import dev.nis.common.jetstream.JetStreamOperationLog;
 import dev.nis.common.observation.Observed;
 import dev.nis.common.runtime.ServiceRuntime;
 import dev.nis.proto.v1.CourseQueriesGrpc;
@@ -24,14 +16,11 @@ import dev.nis.students.adapter.out.postgres.PostgresReadiness;
 import dev.nis.students.adapter.out.postgres.PostgresStudentRepository;
 import dev.nis.students.adapter.out.redis.RedisStudentCache;
 import dev.nis.students.adapter.proto.StudentCommandCodec;
-import dev.nis.students.application.CachingStudentQueries;
 import dev.nis.students.application.CoreStudentService;
 import dev.nis.students.application.port.in.ApplyStudentCommands;
 import dev.nis.students.application.port.in.StudentQueries;
 import dev.nis.students.application.port.in.SubmitStudentCommands;
 import dev.nis.students.domain.Student;
-import dev.nis.students.domain.StudentCommand;
-import io.nats.client.Connection;
 import java.util.List;
 import org.jooq.DSLContext;
 
@@ -57,7 +46,8 @@ public final class StudentsApplication implements AutoCloseable {
   }
 
   private void wire(StudentsConfig config) throws Exception {
-    DSLContext sql = openPostgres(config);
+    DSLContext sql =
+        PostgresConnector.jooq(runtime.closing(PostgresConnector.open(config.postgres())));
     var repository = new PostgresStudentRepository(sql);
     ReadCache<Student, StudentId, CourseId> cache =
         RedisStudentCache.metered(
@@ -65,14 +55,10 @@ public final class StudentsApplication implements AutoCloseable {
                 runtime.redis(config.redisUrl()), config.cacheKeyPrefix(), config.cacheTtl()),
             runtime.registry());
 
-    Connection nats = runtime.nats(config.natsUrl());
-    JetStreamContract contract = config.contract();
-    var operations = new JetStreamOperationLog(nats, contract);
-    var queue =
-        new JetStreamCommandQueue<StudentCommand>(
-            nats,
-            contract.commandsStream(SERVICE),
-            contract.commandsSubject(SERVICE),
+    var streams =
+        runtime.streams(
+            config.natsUrl(),
+            config.contract(),
             StudentCommandCodec::encode,
             config.publishTimeout());
     var courses =
@@ -81,51 +67,27 @@ public final class StudentsApplication implements AutoCloseable {
             config.peerDeadline());
     var core =
         new CoreStudentService(
-            repository, queue, operations, courses, new JetStreamEnrollmentLog(nats, contract));
-    StudentQueries queries = new CachingStudentQueries(core, cache);
-
-    ApplyStudentCommands applying =
-        Observed.port(ApplyStudentCommands.class, core, runtime.observation("queue"));
-    runtime.consume(
-        contract.commandsConsumer(SERVICE),
-        new CommandConsumer<>(
-            StudentCommandCodec::decode, new CommandApplier<>(applying, cache, operations)));
-    runtime.consume(
-        contract.enrollmentConsumer(SERVICE),
-        new EnrollmentConsumer(new EnrollmentApplier<>(applying, cache)));
+            repository, streams.commands(), streams.operations(), courses, streams.enrollments());
+    StudentQueries queries = CachedQueries.port(StudentQueries.class, core, cache);
+    runtime.applyQueued(
+        streams,
+        StudentCommandCodec::decode,
+        Observed.port(ApplyStudentCommands.class, core, runtime.observation("queue")),
+        cache);
 
     var http = runtime.observation("http");
     HttpRouter router =
         new StudentRoutes(
                 Observed.port(StudentQueries.class, queries, http),
-                Observed.port(SubmitStudentCommands.class, core, http),
-                runtime.readiness(new PostgresReadiness(sql)::isReady),
-                runtime.registry()::scrape)
+                Observed.port(SubmitStudentCommands.class, core, http))
             .registerOn(new HttpRouter());
     var grpcQueries = Observed.port(StudentQueries.class, queries, runtime.observation("grpc"));
     runtime.serve(
         config.grpcPort(),
         List.of(new StudentQueriesGrpcService(grpcQueries)),
         config.httpPort(),
-        router);
-  }
-
-  /** The connection pool, with the schema brought up to date (Flyway) before anything reads it. */
-  private DSLContext openPostgres(StudentsConfig config) {
-    HikariDataSource pool = runtime.closing(PostgresConnector.pool(config.postgres()));
-    try {
-      PostgresConnector.migrate(pool, config.postgres().schema());
-    } catch (RuntimeException e) {
-      throw new IllegalStateException(
-          "cannot bring PostgreSQL schema "
-              + config.postgres().schema()
-              + " up to date at "
-              + config.postgres().url()
-              + ": "
-              + e.getMessage(),
-          e);
-    }
-    return PostgresConnector.jooq(pool);
+        router,
+        new PostgresReadiness(sql)::isReady);
   }
 
   public static StudentsApplication start(StudentsConfig config) throws Exception {

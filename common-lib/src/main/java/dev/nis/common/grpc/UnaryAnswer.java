@@ -1,6 +1,8 @@
 package dev.nis.common.grpc;
 
+import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -21,5 +23,11 @@ public final class UnaryAnswer {
     }
     responses.onNext(response);
     responses.onCompleted();
+  }
+
+  /** The value of a look-up, or NOT_FOUND described as "{@code what} not found". */
+  public static <T> T found(Optional<T> value, String what) {
+    return value.orElseThrow(
+        () -> Status.NOT_FOUND.withDescription(what + " not found").asRuntimeException());
   }
 }

@@ -1,21 +1,18 @@
 package dev.nis.common.observation;
 
+import dev.nis.common.application.PortProxy;
 import dev.nis.common.domain.Command;
 import dev.nis.common.domain.EnrollmentChange;
 import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
 
 /**
  * The one observation decorator of every port: wraps an implementation of a port interface so that
  * each call goes through a {@link CallObservation} (metrics and logging), tagged with the port
  * method's name.
  *
- * <p>Why a JDK dynamic proxy rather than a hand-written decorator per port: the observation is the
- * same for every method of every port (time it, log it, tag it with the method's name), so a
- * hand-written class would forward each method of each port of each service by copy. The ports are
- * interfaces, which is all {@link Proxy} needs; no bytecode library is involved.
+ * <p>Why a JDK dynamic proxy ({@link PortProxy}) rather than a hand-written decorator per port: the
+ * observation is the same for every method of every port (time it, log it, tag it with the method's
+ * name), so a hand-written class would forward each method of each port of each service by copy.
  */
 public final class Observed {
   private Observed() {}
@@ -33,25 +30,12 @@ public final class Observed {
           }
           String detail = detail(args);
           return observation.observe(
-              method.getName(), detail, !detail.isEmpty(), () -> invoke(next, method, args));
+              method.getName(),
+              detail,
+              !detail.isEmpty(),
+              () -> PortProxy.call(next, method, args));
         };
-    return port.cast(Proxy.newProxyInstance(port.getClassLoader(), new Class<?>[] {port}, handler));
-  }
-
-  private static Object invoke(Object target, Method method, Object[] args) {
-    try {
-      return method.invoke(target, args);
-    } catch (InvocationTargetException e) {
-      if (e.getCause() instanceof RuntimeException runtime) {
-        throw runtime;
-      }
-      if (e.getCause() instanceof Error error) {
-        throw error;
-      }
-      throw new IllegalStateException(e.getCause());
-    } catch (IllegalAccessException e) {
-      throw new IllegalStateException("cannot call " + method, e);
-    }
+    return PortProxy.of(port, handler);
   }
 
   private static String detail(Object[] args) {

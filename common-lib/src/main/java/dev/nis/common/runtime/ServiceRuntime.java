@@ -1,10 +1,23 @@
 package dev.nis.common.runtime;
 
+import dev.nis.common.application.CommandApplier;
+import dev.nis.common.application.EnrollmentApplier;
+import dev.nis.common.application.port.in.CommandApplication;
+import dev.nis.common.application.port.out.ReadCache;
+import dev.nis.common.domain.Command;
 import dev.nis.common.grpc.GrpcPeerChannel;
 import dev.nis.common.grpc.GrpcServer;
 import dev.nis.common.http.HttpRouter;
 import dev.nis.common.http.HttpServerRunner;
+import dev.nis.common.http.ProbeRoutes;
+import dev.nis.common.jetstream.CommandConsumer;
+import dev.nis.common.jetstream.CommandStreams;
 import dev.nis.common.jetstream.ConsumerSpec;
+import dev.nis.common.jetstream.EnrollmentConsumer;
+import dev.nis.common.jetstream.JetStreamCommandQueue;
+import dev.nis.common.jetstream.JetStreamContract;
+import dev.nis.common.jetstream.JetStreamEnrollmentLog;
+import dev.nis.common.jetstream.JetStreamOperationLog;
 import dev.nis.common.jetstream.MessageHandler;
 import dev.nis.common.jetstream.NatsConnector;
 import dev.nis.common.jetstream.SerialConsumer;
@@ -28,6 +41,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -97,11 +111,49 @@ public final class ServiceRuntime implements AutoCloseable {
     return closing(RedisConnector.create(url));
   }
 
-  /** The one NATS connection, which reconnects forever; readiness follows its state. */
-  public Connection nats(String url) throws IOException {
-    nats = NatsConnector.connect(url, service);
+  /**
+   * The one NATS connection (it reconnects forever; readiness follows it) and this service's
+   * streams on it: its command queue ({@code publishTimeout}: how long to wait for JetStream to
+   * store a command), the operation log and the enrollment log.
+   */
+  public <C extends Command<?>> CommandStreams<C> streams(
+      String natsUrl,
+      JetStreamContract contract,
+      Function<C, byte[]> encoder,
+      Duration publishTimeout)
+      throws IOException {
+    nats = NatsConnector.connect(natsUrl, service);
     closing(nats::close);
-    return nats;
+    return new CommandStreams<>(
+        contract,
+        new JetStreamCommandQueue<>(
+            nats,
+            contract.commandsStream(service),
+            contract.commandsSubject(service),
+            encoder,
+            publishTimeout),
+        new JetStreamOperationLog(nats, contract),
+        new JetStreamEnrollmentLog(nats, contract));
+  }
+
+  /**
+   * Applies this service's command stream and the enrollment log through {@code applying}, each
+   * with its durable consumer, started with the servers (see {@link CommandApplier}, {@link
+   * EnrollmentApplier}).
+   */
+  public <C extends Command<I>, I, O> void applyQueued(
+      CommandStreams<C> streams,
+      Function<byte[], C> decoder,
+      CommandApplication<C, I, O> applying,
+      ReadCache<?, I, O> cache) {
+    JetStreamContract contract = streams.contract();
+    consume(
+        contract.commandsConsumer(service),
+        new CommandConsumer<>(
+            decoder, new CommandApplier<>(applying, cache, streams.operations())));
+    consume(
+        contract.enrollmentConsumer(service),
+        new EnrollmentConsumer(new EnrollmentApplier<>(applying, cache)));
   }
 
   /** A channel to the peer's query service ({@code serviceName}) with retries and keepalive. */
@@ -115,29 +167,26 @@ public final class ServiceRuntime implements AutoCloseable {
     return channel;
   }
 
-  /** A durable consumer to start with the servers; its metrics go to {@link #registry}. */
-  public void consume(ConsumerSpec spec, MessageHandler handler) {
+  private void consume(ConsumerSpec spec, MessageHandler handler) {
     consumers.add(new SerialConsumer(nats, spec, handler, registry));
   }
 
   /**
-   * Readiness as {@code GET .../ready} answers it: not stopping, the store answers, NATS connected.
-   */
-  public BooleanSupplier readiness(BooleanSupplier storeReady) {
-    return () ->
-        !stopped
-            && storeReady.getAsBoolean()
-            && nats != null
-            && nats.getStatus() == Connection.Status.CONNECTED;
-  }
-
-  /**
-   * Starts the consumers, then serves gRPC and HTTP; on a failure, closes what was opened and
+   * Starts the consumers, then serves gRPC and HTTP, with {@code GET /api/<service>/health}, {@code
+   * .../ready} and {@code /metrics} added to the routes; on a failure, closes what was opened and
    * rethrows.
+   *
+   * @param storeReady whether the service's database answers; readiness also needs NATS connected
+   *     and the service not stopping
    */
   public ServiceRuntime serve(
-      int grpcPort, List<? extends BindableService> grpcServices, int httpPort, HttpRouter router)
+      int grpcPort,
+      List<? extends BindableService> grpcServices,
+      int httpPort,
+      HttpRouter router,
+      BooleanSupplier storeReady)
       throws IOException {
+    ProbeRoutes.register(router, "/api/" + service, readiness(storeReady), registry::scrape);
     try {
       for (SerialConsumer consumer : consumers) {
         consumer.start();
@@ -150,6 +199,14 @@ public final class ServiceRuntime implements AutoCloseable {
     }
     log.info("{} ready: http {} grpc {}", service, http.port(), grpc.port());
     return this;
+  }
+
+  private BooleanSupplier readiness(BooleanSupplier storeReady) {
+    return () ->
+        !stopped
+            && storeReady.getAsBoolean()
+            && nats != null
+            && nats.getStatus() == Connection.Status.CONNECTED;
   }
 
   public int httpPort() {

@@ -33,12 +33,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A service's caching decorator of its queries over its core, held once: a second read is a hit, an
- * applied change is visible at once, a slow reader racing an invalidation cannot fill the old
- * state, a rejected apply invalidates nothing, and with the cache down reads come from the database
- * while an apply is not reported done. The core runs over in-memory collaborators; the cache is
- * common-lib's {@link InMemoryReadCache}. A subclass per service names its queries port, its
- * decorator and how to make its core.
+ * The cached queries port of a service over its core, held once: a second read is a hit, an applied
+ * change is visible at once, a slow reader racing an invalidation cannot fill the old state, a
+ * rejected apply invalidates nothing, and with the cache down reads come from the database while an
+ * apply is not reported done. The core runs over in-memory collaborators; the cache is common-lib's
+ * {@link InMemoryReadCache}. A subclass per service names its queries port, its caching and how to
+ * make its core.
  *
  * @param <E> the entity
  * @param <I> its id type
@@ -72,7 +72,8 @@ public abstract class CachingQueriesContract<E, I, O, C extends Command<I>, Q> {
   /**
    * @param readNames the port's names of the three reads, e.g. {@code "get=getCourse,
    *     page=listCourses, holding=listCoursesByStudent"}
-   * @param caching the service's decorator, e.g. {@code CachingCourseQueries::new}
+   * @param caching the service's caching of its port, e.g. {@code
+   *     CachedQueries.port(CourseQueries.class, ...)}
    */
   protected CachingQueriesContract(
       EntityFixture<E, I, O> entities,

@@ -90,8 +90,8 @@ public final class CoreCourseService
         return new AcceptResult.Refused<>(CourseRejections.notFound(command.courseId()));
       }
       if (command instanceof CourseCommand.Enroll enroll
-          && CourseCapacity.isFull(course.get(), enroll.studentId())) {
-        return new AcceptResult.Refused<>(CourseCapacity.refusal(command.courseId()));
+          && CourseCapacity.STUDENTS.isFull(course.get().studentIds(), enroll.studentId())) {
+        return new AcceptResult.Refused<>(CourseCapacity.STUDENTS.refusal(command.courseId()));
       }
     }
     return submitter.submit(command);
@@ -176,7 +176,7 @@ public final class CoreCourseService
     String reason =
         switch (status) {
           case COURSE_MISSING -> CourseRejections.missingReason(id);
-          case COURSE_FULL -> CourseCapacity.compensationReason(id);
+          case COURSE_FULL -> CourseCapacity.STUDENTS.compensationReason(id);
           case CHANGED, UNCHANGED -> null;
         };
     if (reason != null) {

@@ -3,8 +3,6 @@ package dev.nis.courses.domain;
 import static dev.nis.common.domain.Text.requireLength;
 
 import dev.nis.common.domain.StudentId;
-import dev.nis.common.domain.ValidationException;
-import java.util.LinkedHashSet;
 import java.util.List;
 
 /** The writable fields of a course, validated as the original system did. */
@@ -24,20 +22,6 @@ public record CourseFields(
     requireLength("description", description, 3, 200);
     requireLength("discipline", discipline, 3, 20);
     requireLength("teacher", teacher, 3, 20);
-    if (studentIds == null) {
-      studentIds = List.of();
-    }
-    if (studentIds.stream().anyMatch(java.util.Objects::isNull)) {
-      throw new ValidationException("student_ids", "must not hold null");
-    }
-    studentIds = List.copyOf(new LinkedHashSet<>(studentIds));
-    if (studentIds.size() > CourseCapacity.MAX_STUDENTS) {
-      throw new ValidationException(
-          "student_ids",
-          "must hold at most "
-              + CourseCapacity.MAX_STUDENTS
-              + " students, got "
-              + studentIds.size());
-    }
+    studentIds = CourseCapacity.STUDENTS.members("student_ids", studentIds);
   }
 }

@@ -3,6 +3,7 @@ package dev.nis.courses.application;
 import static dev.nis.courses.testing.CourseFixtures.COURSES;
 import static dev.nis.courses.testing.CourseFixtures.COURSE_COMMANDS;
 
+import dev.nis.common.application.CachedQueries;
 import dev.nis.common.application.port.out.EnrollmentLog;
 import dev.nis.common.application.port.out.OperationLog;
 import dev.nis.common.contract.CachingQueriesContract;
@@ -14,7 +15,7 @@ import dev.nis.courses.domain.Course;
 import dev.nis.courses.domain.CourseCommand;
 import java.util.List;
 
-/** The shared caching scenarios over {@link CachingCourseQueries} and the courses core. */
+/** The shared caching scenarios over {@link CachedQueries} of the courses queries port and core. */
 class CachingCourseQueriesTest
     extends CachingQueriesContract<Course, CourseId, StudentId, CourseCommand, CourseQueries> {
   CachingCourseQueriesTest() {
@@ -23,7 +24,7 @@ class CachingCourseQueriesTest
         COURSE_COMMANDS,
         CourseQueries.class,
         "get=getCourse, page=listCourses, holding=listCoursesByStudent",
-        CachingCourseQueries::new);
+        (reads, cache) -> CachedQueries.port(CourseQueries.class, reads, cache));
   }
 
   @Override

@@ -8,6 +8,8 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.DescriptorProtos.FileDescriptorProto;
 import com.google.protobuf.DescriptorProtos.MethodDescriptorProto;
 import com.google.protobuf.DescriptorProtos.ServiceDescriptorProto;
+import dev.nis.common.testing.ApiClient;
+import dev.nis.common.testing.RunningService;
 import dev.nis.courses.testing.TestMongo;
 import dev.nis.proto.v1.Course;
 import dev.nis.proto.v1.CourseQueriesGrpc;
@@ -56,13 +58,13 @@ class CoursesGrpcEndToEndIT {
   private static final Metadata.Key<String> REQUEST_ID =
       Metadata.Key.of("x-request-id", Metadata.ASCII_STRING_MARSHALLER);
 
-  private static RunningCourses env;
-  private static Api api;
+  private static RunningService env;
+  private static ApiClient api;
   private static ManagedChannel channel;
 
   @BeforeAll
   static void startTheService() throws Exception {
-    env = RunningCourses.start(mongo);
+    env = new RunningCourses(mongo).start();
     api = env.api();
     channel = ManagedChannelBuilder.forAddress("127.0.0.1", env.grpcPort()).usePlaintext().build();
   }
@@ -103,11 +105,12 @@ class CoursesGrpcEndToEndIT {
     String id = createApplied("Before Update").get("id").asText();
     assertThat(courses().getCourse(get(id)).getName()).isEqualTo("Before Update");
 
-    Api.Reply put = api.put(COURSES + "/" + id, Api.course("After Update"), "Prefer", "wait=5");
+    ApiClient.Reply put =
+        api.put(COURSES + "/" + id, CourseJson.course("After Update"), "Prefer", "wait=5");
     assertThat(put.status()).as(put.body()).isEqualTo(200);
     assertThat(courses().getCourse(get(id)).getName()).isEqualTo("After Update");
 
-    Api.Reply delete = api.delete(COURSES + "/" + id, "Prefer", "wait=5");
+    ApiClient.Reply delete = api.delete(COURSES + "/" + id, "Prefer", "wait=5");
     assertThat(delete.status()).as(delete.body()).isEqualTo(204);
     assertThat(failure(() -> courses().getCourse(get(id))).getCode())
         .isEqualTo(Status.Code.NOT_FOUND);
@@ -224,8 +227,8 @@ class CoursesGrpcEndToEndIT {
     enrolled(() -> assertThat(coursesOf(ada)).containsExactly(id));
     assertThat(coursesOf(grace)).isEmpty();
 
-    Api.Reply put =
-        api.put(COURSES + "/" + id, Api.course("Moving Course", grace), "Prefer", "wait=5");
+    ApiClient.Reply put =
+        api.put(COURSES + "/" + id, CourseJson.course("Moving Course", grace), "Prefer", "wait=5");
     assertThat(put.status()).as(put.body()).isEqualTo(200);
 
     enrolled(() -> assertThat(coursesOf(ada)).isEmpty());
@@ -371,7 +374,8 @@ class CoursesGrpcEndToEndIT {
 
   /** Creates a course over HTTP and waits until it is applied; returns its HTTP view. */
   private static JsonNode createApplied(String name, String... studentIds) {
-    Api.Reply reply = api.post(COURSES, Api.course(name, studentIds), "Prefer", "wait=5");
+    ApiClient.Reply reply =
+        api.post(COURSES, CourseJson.course(name, studentIds), "Prefer", "wait=5");
     assertThat(reply.status()).as(reply.body()).isEqualTo(201);
     return reply.data();
   }

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.mongodb.ConnectionString;
+import dev.nis.common.testing.ApiClient;
 import dev.nis.common.testing.DashboardQueries;
+import dev.nis.common.testing.RunningService;
 import dev.nis.courses.testing.TestMongo;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -64,14 +66,14 @@ class CoursesHttpEndToEndIT {
   private static final Duration OUTCOME_TIMEOUT = Duration.ofSeconds(15);
 
   private static MongoWriteGate gate;
-  private static RunningCourses env;
-  private static Api api;
+  private static RunningService env;
+  private static ApiClient api;
 
   @BeforeAll
   static void startTheService() throws Exception {
     gate = MongoWriteGate.inFrontOf(mongo.uri());
     Map<String, String> overrides = gate == null ? Map.of() : Map.of("MONGO_URI", gate.uri());
-    env = RunningCourses.prepare(mongo, overrides).startInProcess();
+    env = new RunningCourses(mongo).prepare(overrides).startInProcess();
     api = env.api();
   }
 
@@ -95,7 +97,7 @@ class CoursesHttpEndToEndIT {
 
   @Test
   void post_isAccepted_withTheCourseIdItsOperationIdAndTheOperationsLocation() throws Exception {
-    Api.Reply reply = api.post(COURSES, Api.course("Accepted Algebra"));
+    ApiClient.Reply reply = api.post(COURSES, CourseJson.course("Accepted Algebra"));
 
     assertThat(reply.status()).as(reply.body()).isEqualTo(202);
     JsonNode accepted = reply.data();
@@ -114,7 +116,7 @@ class CoursesHttpEndToEndIT {
     assertThat(operation.has("problem")).isFalse();
     assertThat(operation.get("updated_at").asText()).isNotBlank();
 
-    Api.Reply course = api.get(COURSES + "/" + id);
+    ApiClient.Reply course = api.get(COURSES + "/" + id);
     assertThat(course.status()).isEqualTo(200);
     assertThat(course.data().get("name").asText()).isEqualTo("Accepted Algebra");
   }
@@ -126,13 +128,13 @@ class CoursesHttpEndToEndIT {
     String operationId;
     gate.hold();
     try {
-      Api.Reply reply = api.post(COURSES, Api.course("Pending Physics"));
+      ApiClient.Reply reply = api.post(COURSES, CourseJson.course("Pending Physics"));
       assertThat(reply.status()).as(reply.body()).isEqualTo(202);
       id = reply.data().get("id").asText();
       operationId = reply.data().get("operation_id").asText();
       await("the consumer is applying the create", () -> gate.heldWrites() == 1);
 
-      Api.Reply pending = api.get(reply.header("Location"));
+      ApiClient.Reply pending = api.get(reply.header("Location"));
       assertThat(pending.status()).isEqualTo(200);
       assertThat(pending.data().get("status").asText()).isEqualTo("pending");
       assertThat(pending.data().get("entity_id").asText()).isEqualTo(id);
@@ -143,7 +145,7 @@ class CoursesHttpEndToEndIT {
     }
 
     assertThat(awaitFinal(operationId).get("status").asText()).isEqualTo("applied");
-    Api.Reply course = api.get(COURSES + "/" + id);
+    ApiClient.Reply course = api.get(COURSES + "/" + id);
     assertThat(course.status()).isEqualTo(200);
     assertThat(course.data().get("name").asText()).isEqualTo("Pending Physics");
   }
@@ -155,7 +157,8 @@ class CoursesHttpEndToEndIT {
     gate.hold();
     try {
       long started = System.nanoTime();
-      Api.Reply reply = api.post(COURSES, Api.course("Slow Statistics"), "Prefer", "wait=1");
+      ApiClient.Reply reply =
+          api.post(COURSES, CourseJson.course("Slow Statistics"), "Prefer", "wait=1");
       Duration took = Duration.ofNanos(System.nanoTime() - started);
 
       assertThat(reply.status()).as(reply.body()).isEqualTo(202);
@@ -172,7 +175,8 @@ class CoursesHttpEndToEndIT {
 
   @Test
   void postWithPreferWait_answers201WithTheCourseAndItsLocation() {
-    Api.Reply reply = api.post(COURSES, Api.course("Waited Geometry"), "Prefer", "wait=5");
+    ApiClient.Reply reply =
+        api.post(COURSES, CourseJson.course("Waited Geometry"), "Prefer", "wait=5");
 
     assertThat(reply.status()).as(reply.body()).isEqualTo(201);
     assertThat(reply.header("Content-Type")).startsWith("application/json");
@@ -195,7 +199,8 @@ class CoursesHttpEndToEndIT {
     String id = createApplied("Old Name");
     assertThat(api.get(COURSES + "/" + id).data().get("name").asText()).isEqualTo("Old Name");
 
-    Api.Reply reply = api.put(COURSES + "/" + id, Api.course("New Name"), "Prefer", "wait=5");
+    ApiClient.Reply reply =
+        api.put(COURSES + "/" + id, CourseJson.course("New Name"), "Prefer", "wait=5");
 
     assertThat(reply.status()).as(reply.body()).isEqualTo(200);
     JsonNode course = reply.data();
@@ -211,7 +216,7 @@ class CoursesHttpEndToEndIT {
     String id = createApplied("Doomed Course");
     assertThat(api.get(COURSES + "/" + id).status()).isEqualTo(200);
 
-    Api.Reply reply = api.delete(COURSES + "/" + id, "Prefer", "wait=5");
+    ApiClient.Reply reply = api.delete(COURSES + "/" + id, "Prefer", "wait=5");
 
     assertThat(reply.status()).as(reply.body()).isEqualTo(204);
     assertThat(reply.body()).isEmpty();
@@ -227,20 +232,20 @@ class CoursesHttpEndToEndIT {
     long queuedBefore = queuedCommands();
     String firstDelete;
     String secondDelete;
-    CompletableFuture<Api.Reply> waitedPut;
+    CompletableFuture<ApiClient.Reply> waitedPut;
     gate.hold();
     try {
-      Api.Reply delete = api.delete(path);
+      ApiClient.Reply delete = api.delete(path);
       assertThat(delete.status()).as(delete.body()).isEqualTo(202);
       firstDelete = delete.data().get("operation_id").asText();
       await("the consumer is applying the delete", () -> gate.heldWrites() == 1);
 
       waitedPut =
           CompletableFuture.supplyAsync(
-              () -> api.put(path, Api.course("Too Late"), "Prefer", "wait=15"));
+              () -> api.put(path, CourseJson.course("Too Late"), "Prefer", "wait=15"));
       await("the PUT is queued behind the delete", () -> queuedCommands() == queuedBefore + 2);
 
-      Api.Reply again = api.delete(path);
+      ApiClient.Reply again = api.delete(path);
       assertThat(again.status()).as(again.body()).isEqualTo(202);
       secondDelete = again.data().get("operation_id").asText();
       assertThat(queuedCommands()).isEqualTo(queuedBefore + 3);
@@ -248,7 +253,7 @@ class CoursesHttpEndToEndIT {
       gate.release();
     }
 
-    Api.Reply put = waitedPut.get(20, TimeUnit.SECONDS);
+    ApiClient.Reply put = waitedPut.get(20, TimeUnit.SECONDS);
     JsonNode putProblem = assertProblem(put, 404);
     String putOperation = putProblem.get("operation_id").asText();
     assertThat(putProblem.get("detail").asText()).contains(id);
@@ -276,7 +281,8 @@ class CoursesHttpEndToEndIT {
     int pages = 0;
     String cursor = null;
     do {
-      Api.Reply page = api.get(COURSES + "?limit=2" + (cursor == null ? "" : "&cursor=" + cursor));
+      ApiClient.Reply page =
+          api.get(COURSES + "?limit=2" + (cursor == null ? "" : "&cursor=" + cursor));
       assertThat(page.status()).as(page.body()).isEqualTo(200);
       JsonNode items = page.json().get("data");
       assertThat(items.size()).isBetween(1, 2);
@@ -324,7 +330,7 @@ class CoursesHttpEndToEndIT {
     String id = createApplied("Lonely Course");
 
     long started = System.nanoTime();
-    Api.Reply reply = api.get(COURSES + "/" + id + "/students");
+    ApiClient.Reply reply = api.get(COURSES + "/" + id + "/students");
     Duration took = Duration.ofNanos(System.nanoTime() - started);
 
     assertProblem(reply, 503);
@@ -340,7 +346,7 @@ class CoursesHttpEndToEndIT {
   @Test
   void healthAndReadiness_areUp() {
     for (String probe : List.of("/health", "/ready")) {
-      Api.Reply reply = api.get(COURSES + probe);
+      ApiClient.Reply reply = api.get(COURSES + probe);
       assertThat(reply.status()).as(probe).isEqualTo(200);
       assertThat(reply.json().get("status").asText()).isEqualTo("UP");
     }
@@ -352,7 +358,7 @@ class CoursesHttpEndToEndIT {
     api.get(COURSES + "/" + id);
     api.get(COURSES + "/" + id);
 
-    Api.Reply reply = api.get("/metrics");
+    ApiClient.Reply reply = api.get("/metrics");
 
     assertThat(reply.status()).isEqualTo(200);
     assertThat(reply.header("Content-Type")).startsWith("text/plain");
@@ -405,23 +411,22 @@ class CoursesHttpEndToEndIT {
   void requestId_isEchoed_andTravelsWithTheQueuedCommand() throws Exception {
     String requestId = "e2e-" + UUID.randomUUID();
 
-    Api.Reply reply =
+    ApiClient.Reply reply =
         api.post(
-            COURSES, Api.course("Traced Course"), "X-Request-ID", requestId, "Prefer", "wait=5");
+            COURSES,
+            CourseJson.course("Traced Course"),
+            "X-Request-ID",
+            requestId,
+            "Prefer",
+            "wait=5");
 
     assertThat(reply.status()).isEqualTo(201);
     assertThat(reply.header("X-Request-ID")).isEqualTo(requestId);
-    var last =
-        env.nats()
-            .connection()
-            .jetStreamManagement()
-            .getLastMessage(
-                env.nats().contract().courseCommandsStream(),
-                env.nats().contract().courseCommandsSubject());
+    var last = env.lastCommand();
     assertThat(last.getHeaders().getFirst("X-Request-ID")).isEqualTo(requestId);
 
     String problemId = "e2e-" + UUID.randomUUID();
-    Api.Reply problem =
+    ApiClient.Reply problem =
         send(
             HttpRequest.newBuilder(uri(COURSES + "/nope")).header("X-Request-ID", problemId).GET());
     assertProblem(problem, 400);
@@ -433,7 +438,7 @@ class CoursesHttpEndToEndIT {
     String generated = api.get(COURSES + "/health").header("X-Request-ID");
     assertThat(generated).isNotBlank();
 
-    Api.Reply spaced =
+    ApiClient.Reply spaced =
         send(
             HttpRequest.newBuilder(uri(COURSES + "/health"))
                 .header("X-Request-ID", "has spaces")
@@ -500,7 +505,7 @@ class CoursesHttpEndToEndIT {
   void nameTooShort_isNamed_andNothingIsQueued() throws Exception {
     Traces before = traces();
 
-    JsonNode problem = assertProblem(api.post(COURSES, Api.course("ab")), 400);
+    JsonNode problem = assertProblem(api.post(COURSES, CourseJson.course("ab")), 400);
 
     assertThat(problem.get("field").asText()).isEqualTo("name");
     assertThat(problem.get("detail").asText()).contains("3 to 20");
@@ -513,7 +518,8 @@ class CoursesHttpEndToEndIT {
         IntStream.range(0, 61).mapToObj(i -> UUID.randomUUID().toString()).toArray(String[]::new);
     Traces before = traces();
 
-    JsonNode problem = assertProblem(api.post(COURSES, Api.course("Crowded", students)), 400);
+    JsonNode problem =
+        assertProblem(api.post(COURSES, CourseJson.course("Crowded", students)), 400);
 
     assertThat(problem.get("field").asText()).isEqualTo("student_ids");
     assertThat(problem.get("detail").asText()).contains("60");
@@ -525,7 +531,8 @@ class CoursesHttpEndToEndIT {
     String[] students =
         IntStream.range(0, 60).mapToObj(i -> UUID.randomUUID().toString()).toArray(String[]::new);
 
-    Api.Reply reply = api.post(COURSES, Api.course("Full House", students), "Prefer", "wait=5");
+    ApiClient.Reply reply =
+        api.post(COURSES, CourseJson.course("Full House", students), "Prefer", "wait=5");
 
     assertThat(reply.status()).as(reply.body()).isEqualTo(201);
     String path = COURSES + "/" + reply.data().get("id").asText();
@@ -542,7 +549,8 @@ class CoursesHttpEndToEndIT {
   void malformedStudentId_isNamed_andNothingIsQueued() throws Exception {
     Traces before = traces();
 
-    JsonNode problem = assertProblem(api.post(COURSES, Api.course("Algebra", "not-a-uuid")), 400);
+    JsonNode problem =
+        assertProblem(api.post(COURSES, CourseJson.course("Algebra", "not-a-uuid")), 400);
 
     assertThat(problem.get("field").asText()).isEqualTo("student_ids");
     assertNoTrace(before);
@@ -565,7 +573,7 @@ class CoursesHttpEndToEndIT {
     JsonNode stored = api.get(COURSES + "/" + id).data();
     Traces before = traces();
 
-    JsonNode problem = assertProblem(api.put(COURSES + "/" + id, Api.course("ab")), 400);
+    JsonNode problem = assertProblem(api.put(COURSES + "/" + id, CourseJson.course("ab")), 400);
 
     assertThat(problem.get("field").asText()).isEqualTo("name");
     assertNoTrace(before);
@@ -599,7 +607,7 @@ class CoursesHttpEndToEndIT {
 
   @Test
   void bodyOver64KiB_is413_andNothingIsQueued() throws Exception {
-    String big = Api.course("Algebra").replace("A course for tests", "x".repeat(70 * 1024));
+    String big = CourseJson.course("Algebra").replace("A course for tests", "x".repeat(70 * 1024));
     Traces before = traces();
 
     assertProblem(api.post(COURSES, big), 413);
@@ -610,10 +618,12 @@ class CoursesHttpEndToEndIT {
   @Test
   void bodyOver64KiB_is413_evenWithoutAContentLength() throws Exception {
     byte[] big =
-        Api.course("Algebra").replace("A course for tests", "x".repeat(70 * 1024)).getBytes(UTF_8);
+        CourseJson.course("Algebra")
+            .replace("A course for tests", "x".repeat(70 * 1024))
+            .getBytes(UTF_8);
     Traces before = traces();
 
-    Api.Reply reply =
+    ApiClient.Reply reply =
         send(
             HttpRequest.newBuilder(uri(COURSES))
                 .header("Content-Type", "application/json")
@@ -625,12 +635,12 @@ class CoursesHttpEndToEndIT {
 
   @Test
   void bodyOf64KiBExactly_isNotTooLarge() throws Exception {
-    String course = Api.course("Algebra");
+    String course = CourseJson.course("Algebra");
     String padded = course.substring(0, course.length() - 1);
     padded = padded + " ".repeat(64 * 1024 - padded.getBytes(UTF_8).length - 1) + "}";
     assertThat(padded.getBytes(UTF_8)).hasSize(64 * 1024);
 
-    Api.Reply reply = api.post(COURSES, padded, "Prefer", "wait=5");
+    ApiClient.Reply reply = api.post(COURSES, padded, "Prefer", "wait=5");
 
     assertThat(reply.status()).as(reply.body()).isEqualTo(201);
   }
@@ -641,11 +651,11 @@ class CoursesHttpEndToEndIT {
     String path = method.equals("POST") ? COURSES : COURSES + "/" + createApplied("Plain Course");
     Traces before = traces();
 
-    Api.Reply reply =
+    ApiClient.Reply reply =
         send(
             HttpRequest.newBuilder(uri(path))
                 .header("Content-Type", "text/plain")
-                .method(method, BodyPublishers.ofString(Api.course("Algebra"))));
+                .method(method, BodyPublishers.ofString(CourseJson.course("Algebra"))));
 
     assertProblem(reply, 415);
     assertNoTrace(before);
@@ -655,10 +665,10 @@ class CoursesHttpEndToEndIT {
   void bodyWithoutAContentType_is415_andNothingIsQueued() throws Exception {
     Traces before = traces();
 
-    Api.Reply reply =
+    ApiClient.Reply reply =
         send(
             HttpRequest.newBuilder(uri(COURSES))
-                .POST(BodyPublishers.ofString(Api.course("Algebra"))));
+                .POST(BodyPublishers.ofString(CourseJson.course("Algebra"))));
 
     assertProblem(reply, 415);
     assertNoTrace(before);
@@ -681,7 +691,7 @@ class CoursesHttpEndToEndIT {
   void anotherMethod_is405_namingTheAllowedOnes() throws Exception {
     Traces before = traces();
 
-    Api.Reply reply =
+    ApiClient.Reply reply =
         send(
             HttpRequest.newBuilder(uri(COURSES + "/" + unknownId()))
                 .header("Content-Type", "application/json")
@@ -701,7 +711,8 @@ class CoursesHttpEndToEndIT {
 
   /** Creates a course and waits until it is applied; returns its id. */
   private static String createApplied(String name, String... studentIds) {
-    Api.Reply reply = api.post(COURSES, Api.course(name, studentIds), "Prefer", "wait=5");
+    ApiClient.Reply reply =
+        api.post(COURSES, CourseJson.course(name, studentIds), "Prefer", "wait=5");
     assertThat(reply.status()).as(reply.body()).isEqualTo(201);
     return reply.data().get("id").asText();
   }
@@ -710,7 +721,7 @@ class CoursesHttpEndToEndIT {
   private static JsonNode awaitFinal(String operationId) throws InterruptedException {
     long deadline = System.nanoTime() + OUTCOME_TIMEOUT.toNanos();
     while (true) {
-      Api.Reply reply = api.get(OPERATIONS + operationId);
+      ApiClient.Reply reply = api.get(OPERATIONS + operationId);
       assertThat(reply.status()).as(reply.body()).isEqualTo(200);
       JsonNode operation = reply.data();
       if (!operation.get("status").asText().equals("pending")) {
@@ -740,7 +751,7 @@ class CoursesHttpEndToEndIT {
     List<String> ids = new ArrayList<>();
     String cursor = null;
     do {
-      Api.Reply page =
+      ApiClient.Reply page =
           api.get(COURSES + "?limit=" + limit + (cursor == null ? "" : "&cursor=" + cursor));
       assertThat(page.status()).as(page.body()).isEqualTo(200);
       page.json().get("data").forEach(course -> ids.add(course.get("id").asText()));
@@ -753,7 +764,7 @@ class CoursesHttpEndToEndIT {
   /**
    * Asserts an RFC 9457 problem with {@code status} and no internals in it; returns its members.
    */
-  private static JsonNode assertProblem(Api.Reply reply, int status) {
+  private static JsonNode assertProblem(ApiClient.Reply reply, int status) {
     assertThat(reply.status()).as(reply.body()).isEqualTo(status);
     assertThat(reply.header("Content-Type")).startsWith("application/problem+json");
     JsonNode problem = reply.json();
@@ -787,25 +798,20 @@ class CoursesHttpEndToEndIT {
   }
 
   private static long queuedCommands() throws Exception {
-    return env.nats()
-        .connection()
-        .jetStreamManagement()
-        .getStreamInfo(env.nats().contract().courseCommandsStream())
-        .getStreamState()
-        .getMsgCount();
+    return env.queuedCommands();
   }
 
   /** A GET, or a PUT with a valid body, or a DELETE. */
-  private static Api.Reply call(String method, String path) {
+  private static ApiClient.Reply call(String method, String path) {
     return switch (method) {
       case "GET" -> api.get(path);
-      case "PUT" -> api.put(path, Api.course("Algebra"));
+      case "PUT" -> api.put(path, CourseJson.course("Algebra"));
       case "DELETE" -> api.delete(path);
       default -> throw new IllegalArgumentException(method);
     };
   }
 
-  private static Api.Reply send(HttpRequest.Builder request) {
+  private static ApiClient.Reply send(HttpRequest.Builder request) {
     return api.send(request);
   }
 

@@ -1,108 +1,42 @@
 package dev.nis.courses.e2e;
 
 import dev.nis.common.config.Env;
-import dev.nis.common.testing.TestNats;
+import dev.nis.common.testing.RunningService;
+import dev.nis.common.testing.Service;
+import dev.nis.common.testing.e2e.ServiceFixture;
 import dev.nis.courses.CoursesApplication;
 import dev.nis.courses.CoursesConfig;
 import dev.nis.courses.testing.TestMongo;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.ScanArgs;
-import io.lettuce.core.ScanIterator;
-import java.net.URI;
-import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The courses service in this JVM against the machine's NATS and Redis under a namespace and key
- * prefix of its own, and the test's MongoDB. {@link #environment()} gives the same settings to a
- * service started as a separate process.
+ * The courses service for end-to-end tests: over the test's MongoDB, against the machine's NATS and
+ * Redis under a namespace of its own (see {@link RunningService}).
  */
-final class RunningCourses implements AutoCloseable {
-  static final String REDIS_URL =
-      System.getenv().getOrDefault("REDIS_URL", "redis://127.0.0.1:6379");
+final class RunningCourses extends ServiceFixture {
+  private final TestMongo mongo;
 
-  private final TestNats nats;
-  private final Map<String, String> environment;
-  private CoursesApplication app;
-
-  private RunningCourses(TestNats nats, Map<String, String> environment) {
-    this.nats = nats;
-    this.environment = environment;
-  }
-
-  /** Provisions a namespace and prepares the settings, without starting the service. */
-  static RunningCourses prepare(TestMongo mongo, Map<String, String> overrides) throws Exception {
-    TestNats nats = TestNats.provisioned();
-    Map<String, String> env = new HashMap<>();
-    env.put("COURSES_HTTP_PORT", "0");
-    env.put("COURSES_GRPC_PORT", "0");
-    env.put("MONGO_URI", mongo.uri());
-    env.put("MONGO_DATABASE", mongo.databaseName());
-    env.put("REDIS_URL", REDIS_URL);
-    env.put("NATS_URL", TestNats.URL);
-    env.put("NIS_NAMESPACE", nats.namespace());
-    env.put("CACHE_KEY_PREFIX", nats.namespace() + ":courses:");
-    env.put("STUDENTS_GRPC_TARGET", "127.0.0.1:" + CoursesProcess.freePort());
-    env.put("SHUTDOWN_GRACE", "5s");
-    env.putAll(overrides);
-    return new RunningCourses(nats, env);
-  }
-
-  static RunningCourses start(TestMongo mongo) throws Exception {
-    return prepare(mongo, Map.of()).startInProcess();
-  }
-
-  RunningCourses startInProcess() throws Exception {
-    app = CoursesApplication.start(CoursesConfig.from(new Env(environment)));
-    return this;
-  }
-
-  Map<String, String> environment() {
-    return Map.copyOf(environment);
-  }
-
-  TestNats nats() {
-    return nats;
-  }
-
-  URI baseUri() {
-    return URI.create("http://127.0.0.1:" + app.httpPort());
-  }
-
-  int grpcPort() {
-    return app.grpcPort();
-  }
-
-  Api api() {
-    return new Api(baseUri());
-  }
-
-  void stop() {
-    if (app != null) {
-      app.close();
-    }
+  RunningCourses(TestMongo mongo) {
+    super(Service.COURSES);
+    this.mongo = mongo;
   }
 
   @Override
-  public void close() throws Exception {
-    stop();
-    deleteCacheKeys(environment.get("CACHE_KEY_PREFIX"));
-    nats.close();
+  public RunningService prepare(Map<String, String> overrides) throws Exception {
+    Map<String, String> store =
+        Map.of("MONGO_URI", mongo.uri(), "MONGO_DATABASE", mongo.databaseName());
+    return RunningService.prepare(
+        service(),
+        store,
+        overrides,
+        env -> {
+          CoursesApplication app = CoursesApplication.start(CoursesConfig.from(new Env(env)));
+          return new RunningService.InProcessApp(app.httpPort(), app.grpcPort(), app::close);
+        });
   }
 
-  private static void deleteCacheKeys(String prefix) {
-    RedisClient client = RedisClient.create(REDIS_URL);
-    try (var connection = client.connect()) {
-      var commands = connection.sync();
-      ScanIterator<String> keys =
-          ScanIterator.scan(commands, ScanArgs.Builder.matches(prefix + "*"));
-      while (keys.hasNext()) {
-        commands.del(keys.next());
-      }
-    } catch (RuntimeException redisDown) {
-      // nothing to clean when Redis is unreachable
-    } finally {
-      client.shutdown();
-    }
+  @Override
+  public String body(String name) {
+    return CourseJson.course(name);
   }
 }

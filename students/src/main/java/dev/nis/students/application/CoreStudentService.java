@@ -116,8 +116,9 @@ public final class CoreStudentService
   private Optional<AcceptResult<StudentId>> refusedIfFull(StudentId id, CourseId joining) {
     return repository
         .findById(id)
-        .filter(s -> StudentCapacity.isFull(s, joining))
-        .<AcceptResult<StudentId>>map(s -> new AcceptResult.Refused<>(StudentCapacity.refusal(id)));
+        .filter(s -> StudentCapacity.COURSES.isFull(s.courseIds(), joining))
+        .<AcceptResult<StudentId>>map(
+            s -> new AcceptResult.Refused<>(StudentCapacity.COURSES.refusal(id)));
   }
 
   /** A refusal when a live student other than {@code self} already has the full name. */
@@ -210,7 +211,7 @@ public final class CoreStudentService
     String reason =
         switch (status) {
           case STUDENT_MISSING -> StudentRejections.missingReason(id);
-          case STUDENT_FULL -> StudentCapacity.compensationReason(id);
+          case STUDENT_FULL -> StudentCapacity.COURSES.compensationReason(id);
           case CHANGED, UNCHANGED -> null;
         };
     if (reason != null) {

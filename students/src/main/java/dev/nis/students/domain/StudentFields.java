@@ -3,10 +3,7 @@ package dev.nis.students.domain;
 import static dev.nis.common.domain.Text.requireLength;
 
 import dev.nis.common.domain.CourseId;
-import dev.nis.common.domain.ValidationException;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * The writable fields of a student, validated as the original system did: name, first_name and
@@ -23,18 +20,7 @@ public record StudentFields(
     requireLength("name", name, 3, 20);
     requireLength("first_name", firstName, 3, 20);
     requireLength("last_name", lastName, 3, 20);
-    if (courseIds == null) {
-      courseIds = List.of();
-    }
-    if (courseIds.stream().anyMatch(Objects::isNull)) {
-      throw new ValidationException("course_ids", "must not hold null");
-    }
-    courseIds = List.copyOf(new LinkedHashSet<>(courseIds));
-    if (courseIds.size() > StudentCapacity.MAX_COURSES) {
-      throw new ValidationException(
-          "course_ids",
-          "must hold at most " + StudentCapacity.MAX_COURSES + " courses, got " + courseIds.size());
-    }
+    courseIds = StudentCapacity.COURSES.members("course_ids", courseIds);
   }
 
   /** Whether both name the same person: (name, first_name, last_name) is unique among students. */

@@ -3,6 +3,7 @@ package dev.nis.students.application;
 import static dev.nis.students.testing.StudentFixtures.STUDENTS;
 import static dev.nis.students.testing.StudentFixtures.STUDENT_COMMANDS;
 
+import dev.nis.common.application.CachedQueries;
 import dev.nis.common.application.port.out.EnrollmentLog;
 import dev.nis.common.application.port.out.OperationLog;
 import dev.nis.common.contract.CachingQueriesContract;
@@ -14,7 +15,9 @@ import dev.nis.students.domain.Student;
 import dev.nis.students.domain.StudentCommand;
 import java.util.List;
 
-/** The shared caching scenarios over {@link CachingStudentQueries} and the students core. */
+/**
+ * The shared caching scenarios over {@link CachedQueries} of the students queries port and core.
+ */
 class CachingStudentQueriesTest
     extends CachingQueriesContract<Student, StudentId, CourseId, StudentCommand, StudentQueries> {
   CachingStudentQueriesTest() {
@@ -23,7 +26,7 @@ class CachingStudentQueriesTest
         STUDENT_COMMANDS,
         StudentQueries.class,
         "get=getStudent, page=listStudents, holding=listStudentsByCourse",
-        CachingStudentQueries::new);
+        (reads, cache) -> CachedQueries.port(StudentQueries.class, reads, cache));
   }
 
   @Override

@@ -5,10 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
+import dev.nis.common.testing.OperationStates;
+import dev.nis.common.testing.Service;
+import dev.nis.common.testing.ServiceProcess;
 import dev.nis.common.testing.TestNats;
 import dev.nis.courses.adapter.out.mongo.InProcessMongo;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.api.ConsumerInfo;
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.sql.Connection;
@@ -73,6 +77,7 @@ class EnrollmentConvergenceIT {
       common.put("NIS_NAMESPACE", nats.namespace());
       common.put("NATS_URL", TestNats.URL);
       common.put("SHUTDOWN_GRACE", "3s");
+      common.put("LOG_LEVEL", "WARN");
       Map<String, String> coursesEnv = new HashMap<>(common);
       coursesEnv.putAll(
           Map.of(
@@ -93,12 +98,8 @@ class EnrollmentConvergenceIT {
               "COURSES_GRPC_TARGET", "127.0.0.1:" + coursesGrpc));
       coursesUri = URI.create("http://127.0.0.1:" + coursesHttp + "/api/courses");
       studentsUri = URI.create("http://127.0.0.1:" + studentsHttp + "/api/students");
-      try (ServiceProcess coursesService =
-              new ServiceProcess("courses", "dev.nis.courses.Main", coursesEnv, coursesHttp)
-                  .start();
-          ServiceProcess studentsService =
-              new ServiceProcess("students", "dev.nis.students.Main", studentsEnv, studentsHttp)
-                  .start()) {
+      try (ServiceProcess coursesService = launch(Service.COURSES, coursesEnv).start();
+          ServiceProcess studentsService = launch(Service.STUDENTS, studentsEnv).start()) {
         seed();
         List<String> kills = fire(seed, coursesService, studentsService);
         Map<String, String> outcomes = awaitFinal(Duration.ofSeconds(120));
@@ -358,27 +359,14 @@ class EnrollmentConvergenceIT {
     return URI.create(base + "/" + rest);
   }
 
+  /** A service as a separate JVM that close() stops with SIGTERM, as an orchestrator would. */
+  private static ServiceProcess launch(Service service, Map<String, String> env)
+      throws IOException {
+    return service.process().env(env).closeWithin(Duration.ofSeconds(15)).build();
+  }
+
   private Map<String, String> awaitFinal(Duration timeout) throws InterruptedException {
-    Map<String, String> states = new HashMap<>();
-    long deadline = System.nanoTime() + timeout.toNanos();
-    List<String> open = new ArrayList<>(accepted.keySet());
-    while (!open.isEmpty() && System.nanoTime() < deadline) {
-      List<String> still = new ArrayList<>();
-      for (String op : open) {
-        String state = operationState(op);
-        if (state == null || state.equals("pending")) {
-          still.add(op);
-        } else {
-          states.put(op, state);
-        }
-      }
-      open = still;
-      if (!open.isEmpty()) {
-        Thread.sleep(200);
-      }
-    }
-    assertThat(open).as("operations still pending after %s", timeout).isEmpty();
-    return states;
+    return OperationStates.awaitFinal(accepted.keySet(), timeout, this::operationState);
   }
 
   /** The operation as either service reports it (both read the shared operations bucket). */

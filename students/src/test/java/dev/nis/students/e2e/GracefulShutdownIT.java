@@ -1,94 +1,14 @@
 package dev.nis.students.e2e;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
+import dev.nis.common.testing.e2e.GracefulShutdownContract;
 import dev.nis.students.testing.TestPostgres;
-import io.nats.client.api.ConsumerInfo;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/**
- * SIGTERM: the service stops taking requests, answers the ones in flight, finishes the command it
- * is applying (nothing left unacknowledged), and exits by itself within the grace period.
- */
-class GracefulShutdownIT {
+/** {@link GracefulShutdownContract} for students, as a separate process over PostgreSQL. */
+class GracefulShutdownIT extends GracefulShutdownContract {
   @RegisterExtension static final TestPostgres postgres = new TestPostgres();
 
-  @Test
-  void sigterm_finishesInFlightWorkAndExits() throws Exception {
-    try (RunningStudents env = RunningStudents.prepare(postgres, Map.of());
-        StudentsProcess process = new StudentsProcess(env.environment())) {
-      process.start();
-      Api api = new Api(process.baseUri());
-      List<Integer> statuses = new CopyOnWriteArrayList<>();
-      List<String> failures = new CopyOnWriteArrayList<>();
-      AtomicBoolean firing = new AtomicBoolean(true);
-      AtomicInteger names = new AtomicInteger();
-      ExecutorService clients = Executors.newFixedThreadPool(4);
-      for (int i = 0; i < 4; i++) {
-        clients.submit(
-            () -> {
-              while (firing.get()) {
-                try {
-                  statuses.add(
-                      api.post("/api/students", Api.student("shutdown " + names.incrementAndGet()))
-                          .status());
-                } catch (UncheckedIOException e) {
-                  failures.add(String.valueOf(e.getCause()));
-                  return;
-                }
-              }
-            });
-      }
-      while (statuses.size() < 100) {
-        Thread.sleep(10);
-      }
-
-      long start = System.nanoTime();
-      int exit = process.terminate(Duration.ofSeconds(15));
-      Duration took = Duration.ofNanos(System.nanoTime() - start);
-      firing.set(false);
-      clients.shutdown();
-      assertThat(clients.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
-
-      assertThat(exit).as("exit code after SIGTERM").isIn(0, 143);
-      assertThat(took).isLessThan(Duration.ofSeconds(12));
-      assertThat(statuses)
-          .as("answered requests were accepted, or refused with 503 once draining began")
-          .allSatisfy(status -> assertThat(status).isIn(202, 503))
-          .filteredOn(status -> status == 202)
-          .hasSizeGreaterThanOrEqualTo(100);
-      assertThat(failures)
-          .as("requests after the stop are refused, never cut off half-way")
-          .allSatisfy(
-              f ->
-                  assertThat(f)
-                      .containsAnyOf(
-                          "ConnectException",
-                          "Connection refused",
-                          "closed",
-                          // a keep-alive connection the server closed as the request was sent
-                          "received no bytes"));
-      ConsumerInfo consumer =
-          env.nats()
-              .connection()
-              .jetStreamManagement()
-              .getConsumerInfo(
-                  env.nats().contract().studentCommandsStream(),
-                  env.nats().contract().studentCommandsConsumer());
-      assertThat(consumer.getNumAckPending()).as("no command left half-applied").isZero();
-      assertThat(Files.readString(process.log())).contains("students stopped");
-    }
+  GracefulShutdownIT() {
+    super(new RunningStudents(postgres));
   }
 }

@@ -3,6 +3,8 @@ package dev.nis.students.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nis.common.domain.StudentId;
+import dev.nis.common.testing.ApiClient;
+import dev.nis.common.testing.RunningService;
 import dev.nis.students.testing.TcpProxy;
 import dev.nis.students.testing.TestPostgres;
 import java.time.Duration;
@@ -30,27 +32,28 @@ class PostgresOutageIT {
     assertThat(url.matches()).as("POSTGRES_URL %s", TestPostgres.URL).isTrue();
     int port = url.group(2) == null ? 5432 : Integer.parseInt(url.group(2));
     try (TcpProxy proxy = TcpProxy.to(url.group(1), port);
-        RunningStudents env =
-            RunningStudents.prepare(
-                    postgres,
+        RunningService env =
+            new RunningStudents(postgres)
+                .prepare(
                     Map.of(
                         "POSTGRES_URL",
                         "jdbc:postgresql://127.0.0.1:" + proxy.port() + "/" + url.group(3)))
                 .startInProcess()) {
-      Api api = env.api();
-      Api.Reply created = api.post("/api/students", Api.student("before"), "Prefer", "wait=10");
+      ApiClient api = env.api();
+      ApiClient.Reply created =
+          api.post("/api/students", StudentJson.student("before"), "Prefer", "wait=10");
       assertThat(created.status()).isEqualTo(201);
       String id = created.data().get("id").asText();
       assertThat(api.get("/api/students/ready").status()).isEqualTo(200);
 
-      long queuedBefore = queuedCommands(env);
+      long queuedBefore = env.queuedCommands();
       proxy.cut();
 
       assertUnavailableFast(() -> api.get("/api/students/" + StudentId.next()));
       assertUnavailableFast(() -> api.get("/api/students?limit=7"));
-      assertUnavailableFast(() -> api.post("/api/students", Api.student("during")));
+      assertUnavailableFast(() -> api.post("/api/students", StudentJson.student("during")));
       assertUnavailableFast(() -> api.delete("/api/students/" + id));
-      assertThat(queuedCommands(env)).as("nothing queued while down").isEqualTo(queuedBefore);
+      assertThat(env.queuedCommands()).as("nothing queued while down").isEqualTo(queuedBefore);
       assertThat(api.get("/api/students/ready").status()).isEqualTo(503);
       assertThat(api.get("/api/students/health").status()).as("still alive").isEqualTo(200);
       assertThat(api.get("/api/students/" + id).status())
@@ -64,24 +67,16 @@ class PostgresOutageIT {
         Thread.sleep(200);
       }
       assertThat(api.get("/api/students/ready").status()).isEqualTo(200);
-      assertThat(api.post("/api/students", Api.student("after"), "Prefer", "wait=10").status())
+      assertThat(
+              api.post("/api/students", StudentJson.student("after"), "Prefer", "wait=10").status())
           .isEqualTo(201);
       assertThat(api.get("/api/students?limit=7").status()).isEqualTo(200);
     }
   }
 
-  private static long queuedCommands(RunningStudents env) throws Exception {
-    return env.nats()
-        .connection()
-        .jetStreamManagement()
-        .getStreamInfo(env.nats().contract().studentCommandsStream())
-        .getStreamState()
-        .getMsgCount();
-  }
-
-  private static void assertUnavailableFast(Supplier<Api.Reply> call) {
+  private static void assertUnavailableFast(Supplier<ApiClient.Reply> call) {
     long start = System.nanoTime();
-    Api.Reply reply = call.get();
+    ApiClient.Reply reply = call.get();
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4));
     assertThat(reply.status()).as(reply.body()).isEqualTo(503);
     assertThat(reply.header("Retry-After")).isNotBlank();

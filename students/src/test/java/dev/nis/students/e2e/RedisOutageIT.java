@@ -1,69 +1,20 @@
 package dev.nis.students.e2e;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.nis.common.testing.PrivateRedisServer;
+import dev.nis.common.testing.e2e.RedisOutageContract;
 import dev.nis.students.testing.TestPostgres;
-import java.time.Duration;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/**
- * I6 for Redis: with Redis gone, reads are still correct (from PostgreSQL) and quick; a change
- * accepted meanwhile is applied once Redis is back, without help.
- */
-class RedisOutageIT {
+/** {@link RedisOutageContract} for students: reads fall back to PostgreSQL. */
+class RedisOutageIT extends RedisOutageContract {
   @RegisterExtension static final TestPostgres postgres = new TestPostgres();
+
+  RedisOutageIT() {
+    super(new RunningStudents(postgres));
+  }
 
   @Test
   void redisDown_readsStayCorrectFromPostgres_andChangesFinishWhenItReturns() throws Exception {
-    try (PrivateRedisServer redis = PrivateRedisServer.onFreePort().start();
-        RunningStudents env =
-            RunningStudents.prepare(postgres, Map.of("REDIS_URL", redis.url())).startInProcess()) {
-      Api api = env.api();
-      Api.Reply created = api.post("/api/students", Api.student("before"), "Prefer", "wait=10");
-      assertThat(created.status()).isEqualTo(201);
-      String id = created.data().get("id").asText();
-      assertThat(api.get("/api/students/" + id).status()).isEqualTo(200);
-
-      redis.stop();
-
-      for (int i = 0; i < 5; i++) {
-        long start = System.nanoTime();
-        Api.Reply read = api.get("/api/students/" + id);
-        assertThat(read.status()).isEqualTo(200);
-        assertThat(read.data().get("name").asText()).isEqualTo("before");
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
-      }
-      Api.Reply list = api.get("/api/students?limit=10");
-      assertThat(list.status()).isEqualTo(200);
-      assertThat(list.data().findValuesAsText("id")).contains(id);
-
-      Api.Reply accepted = api.put("/api/students/" + id, Api.student("after"));
-      assertThat(accepted.status()).isEqualTo(202);
-      String operation = accepted.data().get("operation_id").asText();
-      Thread.sleep(1500);
-      assertThat(status(api, operation))
-          .as("not applied while stale entries could remain")
-          .isEqualTo("pending");
-
-      redis.start();
-
-      long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-      while (!"applied".equals(status(api, operation)) && System.nanoTime() < deadline) {
-        Thread.sleep(100);
-      }
-      assertThat(status(api, operation)).isEqualTo("applied");
-      assertThat(api.get("/api/students/" + id).data().get("name").asText()).isEqualTo("after");
-      assertThat(api.get("/metrics").body())
-          .containsPattern("nis_cache_lookups_total\\{[^}]*result=\"unavailable\"");
-    }
-  }
-
-  private static String status(Api api, String operation) {
-    JsonNode data = api.get("/api/students/operations/" + operation).data();
-    return data.get("status").asText();
+    readsStayCorrectFromTheStore_andChangesFinish();
   }
 }

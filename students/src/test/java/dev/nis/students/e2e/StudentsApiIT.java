@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.nis.common.domain.Operation;
 import dev.nis.common.jetstream.JetStreamCommandQueue;
 import dev.nis.common.jetstream.JetStreamOperationLog;
+import dev.nis.common.testing.ApiClient;
 import dev.nis.common.testing.DashboardQueries;
+import dev.nis.common.testing.RunningService;
 import dev.nis.proto.v1.Course;
 import dev.nis.proto.v1.GetStudentRequest;
 import dev.nis.proto.v1.ListStudentsByCourseRequest;
@@ -44,14 +46,15 @@ class StudentsApiIT {
   private static final AtomicInteger NAMES = new AtomicInteger();
 
   private static FakeCoursesService courses;
-  private static RunningStudents env;
-  private static Api api;
+  private static RunningService env;
+  private static ApiClient api;
 
   @BeforeAll
   static void start() throws Exception {
     courses = FakeCoursesService.start();
     env =
-        RunningStudents.prepare(postgres, Map.of("COURSES_GRPC_TARGET", courses.target()))
+        new RunningStudents(postgres)
+            .prepare(Map.of("COURSES_GRPC_TARGET", courses.target()))
             .startInProcess();
     api = env.api();
   }
@@ -73,25 +76,20 @@ class StudentsApiIT {
   }
 
   private static String created(String body) {
-    Api.Reply reply = api.post("/api/students", body, "Prefer", WAIT);
+    ApiClient.Reply reply = api.post("/api/students", body, "Prefer", WAIT);
     assertThat(reply.status()).as(reply.body()).isEqualTo(201);
     return reply.data().get("id").asText();
   }
 
   private static long queuedCommands() throws Exception {
-    return env.nats()
-        .connection()
-        .jetStreamManagement()
-        .getStreamInfo(env.nats().contract().studentCommandsStream())
-        .getStreamState()
-        .getMsgCount();
+    return env.queuedCommands();
   }
 
   private static long storedRows() {
     return postgres.sql().fetchCount(postgres.sql().selectFrom("students"));
   }
 
-  private static void assertProblem(Api.Reply reply, int status) {
+  private static void assertProblem(ApiClient.Reply reply, int status) {
     assertThat(reply.status()).as(reply.body()).isEqualTo(status);
     assertThat(reply.header("Content-Type")).isEqualTo("application/problem+json");
     assertThat(reply.json().get("status").asInt()).isEqualTo(status);
@@ -129,7 +127,7 @@ class StudentsApiIT {
     @Test
     void createReadUpdateDelete_throughTheQueue() throws Exception {
       String name = uniqueName();
-      Api.Reply queued = api.post("/api/students", Api.student(name, ALGEBRA));
+      ApiClient.Reply queued = api.post("/api/students", StudentJson.student(name, ALGEBRA));
       assertThat(queued.status()).isEqualTo(202);
       String id = queued.data().get("id").asText();
       String operation = queued.data().get("operation_id").asText();
@@ -143,12 +141,13 @@ class StudentsApiIT {
       assertThat(awaitCourses(id, List.of(ALGEBRA))).as("enrolled through the log").isTrue();
       assertThat(api.get("/api/students?limit=1000").data().findValuesAsText("id")).contains(id);
 
-      Api.Reply updated = api.put("/api/students/" + id, Api.student(name + "b"), "Prefer", WAIT);
+      ApiClient.Reply updated =
+          api.put("/api/students/" + id, StudentJson.student(name + "b"), "Prefer", WAIT);
       assertThat(updated.status()).isEqualTo(200);
       assertThat(updated.data().get("name").asText()).isEqualTo(name + "b");
       assertThat(awaitCourses(id, List.of())).as("unenrolled through the log").isTrue();
 
-      Api.Reply deleted = api.delete("/api/students/" + id, "Prefer", WAIT);
+      ApiClient.Reply deleted = api.delete("/api/students/" + id, "Prefer", WAIT);
       assertThat(deleted.status()).isEqualTo(204);
       assertProblem(api.get("/api/students/" + id), 404);
     }
@@ -157,7 +156,7 @@ class StudentsApiIT {
     void createAndWait_answers201WithTheStudentAndItsLocation() {
       String name = uniqueName();
 
-      Api.Reply reply = api.post("/api/students", Api.student(name), "Prefer", WAIT);
+      ApiClient.Reply reply = api.post("/api/students", StudentJson.student(name), "Prefer", WAIT);
 
       assertThat(reply.status()).isEqualTo(201);
       String id = reply.data().get("id").asText();
@@ -169,7 +168,7 @@ class StudentsApiIT {
     @Test
     void theList_pagesWithACursor() {
       for (int i = 0; i < 3; i++) {
-        created(Api.student(uniqueName()));
+        created(StudentJson.student(uniqueName()));
       }
 
       JsonNode first = api.get("/api/students?limit=2").json();
@@ -184,7 +183,7 @@ class StudentsApiIT {
 
     @Test
     void theCoursesOfAStudent_comeFromTheCoursesService() {
-      String id = created(Api.student(uniqueName(), ALGEBRA));
+      String id = created(StudentJson.student(uniqueName(), ALGEBRA));
       courses.coursesByStudent.put(
           id,
           List.of(
@@ -197,7 +196,7 @@ class StudentsApiIT {
                   .addStudentIds(id)
                   .build()));
 
-      Api.Reply reply = api.get("/api/students/" + id + "/courses");
+      ApiClient.Reply reply = api.get("/api/students/" + id + "/courses");
 
       assertThat(reply.status()).isEqualTo(200);
       JsonNode course = reply.data().get(0);
@@ -209,7 +208,7 @@ class StudentsApiIT {
     @Test
     void theGrpcReads_seeTheAppliedStudent() throws Exception {
       String course = "aaaaaaaaaaaaaaaaaaaaaaaa";
-      String id = created(Api.student(uniqueName(), course));
+      String id = created(StudentJson.student(uniqueName(), course));
       assertThat(awaitCourses(id, List.of(course))).isTrue();
       ManagedChannel channel =
           ManagedChannelBuilder.forAddress("127.0.0.1", env.grpcPort()).usePlaintext().build();
@@ -236,10 +235,10 @@ class StudentsApiIT {
     @Test
     void aFullNameAlreadyVisible_isA409AtOnce_andNothingIsQueued() throws Exception {
       String name = uniqueName();
-      created(Api.student(name));
+      created(StudentJson.student(name));
       long queuedBefore = queuedCommands();
 
-      Api.Reply reply = api.post("/api/students", Api.student(name, ALGEBRA));
+      ApiClient.Reply reply = api.post("/api/students", StudentJson.student(name, ALGEBRA));
 
       assertProblem(reply, 409);
       assertThat(reply.json().get("detail").asText())
@@ -250,21 +249,21 @@ class StudentsApiIT {
     @Test
     void renamingToAnotherStudentsFullName_isA409AtOnce() {
       String taken = uniqueName();
-      created(Api.student(taken));
-      String id = created(Api.student(uniqueName()));
+      created(StudentJson.student(taken));
+      String id = created(StudentJson.student(uniqueName()));
 
-      assertProblem(api.put("/api/students/" + id, Api.student(taken)), 409);
+      assertProblem(api.put("/api/students/" + id, StudentJson.student(taken)), 409);
     }
 
     @Test
     void theSameFullNameWithAnotherFirstName_isAnotherStudent() {
       String name = uniqueName();
-      created(Api.student(name));
+      created(StudentJson.student(name));
 
       assertThat(
               api.post(
                       "/api/students",
-                      Api.student(new String[] {name, "Other", "Student"}),
+                      StudentJson.student(new String[] {name, "Other", "Student"}),
                       "Prefer",
                       WAIT)
                   .status())
@@ -274,7 +273,7 @@ class StudentsApiIT {
     @Test
     void aFullNameTakenBetweenAcceptAndApply_rejectsTheOperationWith409() throws Exception {
       String name = uniqueName();
-      created(Api.student(name));
+      created(StudentJson.student(name));
       StudentCommand.Create late =
           StudentCommand.create(new StudentFields(name, "Test", "Student", List.of()));
       var operations = new JetStreamOperationLog(env.nats().connection(), env.nats().contract());
@@ -297,8 +296,8 @@ class StudentsApiIT {
     @Test
     void twoCreatesOfOneFullName_theSecondIsA409_atOnceOrWhenApplied() {
       String name = uniqueName();
-      Api.Reply first = api.post("/api/students", Api.student(name));
-      Api.Reply second = api.post("/api/students", Api.student(name), "Prefer", WAIT);
+      ApiClient.Reply first = api.post("/api/students", StudentJson.student(name));
+      ApiClient.Reply second = api.post("/api/students", StudentJson.student(name), "Prefer", WAIT);
 
       assertThat(first.status()).isEqualTo(202);
       assertProblem(second, 409);
@@ -313,14 +312,14 @@ class StudentsApiIT {
 
       assertProblem(api.get("/api/students/" + unknown), 404);
       assertProblem(api.get("/api/students/" + unknown + "/courses"), 404);
-      assertProblem(api.put("/api/students/" + unknown, Api.student(uniqueName())), 404);
+      assertProblem(api.put("/api/students/" + unknown, StudentJson.student(uniqueName())), 404);
       assertProblem(api.delete("/api/students/" + unknown), 404);
       assertProblem(api.get("/api/students/operations/" + unknown), 404);
     }
 
     @Test
     void malformedIds_are400NamingTheField() {
-      Api.Reply reply = api.get("/api/students/42");
+      ApiClient.Reply reply = api.get("/api/students/42");
       assertProblem(reply, 400);
       assertThat(reply.json().get("field").asText()).isEqualTo("id");
       assertProblem(api.get("/api/students/42/courses"), 400);
@@ -332,7 +331,7 @@ class StudentsApiIT {
 
     @Test
     void aWrongMethod_is405_andAnUnknownPath_404() {
-      Api.Reply reply = api.delete("/api/students");
+      ApiClient.Reply reply = api.delete("/api/students");
       assertProblem(reply, 405);
       assertThat(reply.header("Allow")).isEqualTo("GET, HEAD, OPTIONS, POST");
       assertProblem(api.get("/api/students/operations"), 404);
@@ -341,10 +340,10 @@ class StudentsApiIT {
 
     @Test
     void theCoursesOfAStudent_whileTheCoursesServiceIsUnavailable_are503WithRetryAfter() {
-      String id = created(Api.student(uniqueName()));
+      String id = created(StudentJson.student(uniqueName()));
       courses.mode = FakeCoursesService.Mode.UNAVAILABLE;
 
-      Api.Reply reply = api.get("/api/students/" + id + "/courses");
+      ApiClient.Reply reply = api.get("/api/students/" + id + "/courses");
 
       assertProblem(reply, 503);
       assertThat(reply.header("Retry-After")).isNotBlank();
@@ -352,11 +351,11 @@ class StudentsApiIT {
 
     @Test
     void theCoursesOfAStudent_whileTheCoursesServiceHangs_are503WithinTheDeadline() {
-      String id = created(Api.student(uniqueName()));
+      String id = created(StudentJson.student(uniqueName()));
       courses.mode = FakeCoursesService.Mode.SILENT;
 
       long start = System.nanoTime();
-      Api.Reply reply = api.get("/api/students/" + id + "/courses");
+      ApiClient.Reply reply = api.get("/api/students/" + id + "/courses");
 
       assertProblem(reply, 503);
       assertThat(Duration.ofNanos(System.nanoTime() - start))
@@ -368,7 +367,7 @@ class StudentsApiIT {
   class BadInput {
     @Test
     void everyBadRequest_isRefused_andLeavesNoTrace() throws Exception {
-      String id = created(Api.student(uniqueName()));
+      String id = created(StudentJson.student(uniqueName()));
       long queuedBefore = queuedCommands();
       long rowsBefore = storedRows();
       String tooLong = "x".repeat(21);
@@ -377,13 +376,13 @@ class StudentsApiIT {
 
       assertBadField(api.post("/api/students", "{\"name\": \"ad"), null);
       assertBadField(api.post("/api/students", "[]"), null);
-      assertBadField(api.post("/api/students", Api.student("ab")), "name");
-      assertBadField(api.post("/api/students", Api.student(tooLong)), "name");
+      assertBadField(api.post("/api/students", StudentJson.student("ab")), "name");
+      assertBadField(api.post("/api/students", StudentJson.student(tooLong)), "name");
       assertBadField(
-          api.post("/api/students", Api.student(new String[] {"abc", "", "Student"})),
+          api.post("/api/students", StudentJson.student(new String[] {"abc", "", "Student"})),
           "first_name");
       assertBadField(
-          api.post("/api/students", Api.student(new String[] {"abc", "Test", tooLong})),
+          api.post("/api/students", StudentJson.student(new String[] {"abc", "Test", tooLong})),
           "last_name");
       assertBadField(
           api.post(
@@ -393,7 +392,8 @@ class StudentsApiIT {
                   + String.join("\",\"", sixteenCourses)
                   + "\"]}"),
           "course_ids");
-      assertBadField(api.post("/api/students", Api.student("abc", "not-a-course")), "course_ids");
+      assertBadField(
+          api.post("/api/students", StudentJson.student("abc", "not-a-course")), "course_ids");
       assertBadField(
           api.post(
               "/api/students",
@@ -404,8 +404,8 @@ class StudentsApiIT {
           "first_name");
       assertBadField(
           api.post("/api/students", "{\"first_name\":\"Test\",\"last_name\":\"Student\"}"), "name");
-      assertBadField(api.put("/api/students/" + id, Api.student("ab")), "name");
-      assertBadField(api.put("/api/students/42", Api.student(uniqueName())), "id");
+      assertBadField(api.put("/api/students/" + id, StudentJson.student("ab")), "name");
+      assertBadField(api.put("/api/students/42", StudentJson.student(uniqueName())), "id");
       assertProblem(
           api.post(
               "/api/students", "{\"name\":\"" + "x".repeat(70 * 1024) + "\",\"first_name\":\"a\"}"),
@@ -414,14 +414,14 @@ class StudentsApiIT {
           api.send(
               HttpRequest.newBuilder(env.baseUri().resolve("/api/students"))
                   .header("Content-Type", "text/plain")
-                  .POST(HttpRequest.BodyPublishers.ofString(Api.student(uniqueName())))),
+                  .POST(HttpRequest.BodyPublishers.ofString(StudentJson.student(uniqueName())))),
           415);
 
       assertThat(queuedCommands()).as("nothing was queued").isEqualTo(queuedBefore);
       assertThat(storedRows()).as("nothing was stored").isEqualTo(rowsBefore);
     }
 
-    private void assertBadField(Api.Reply reply, String field) {
+    private void assertBadField(ApiClient.Reply reply, String field) {
       assertProblem(reply, 400);
       if (field != null) {
         assertThat(reply.json().get("field").asText()).as(reply.body()).isEqualTo(field);
@@ -435,7 +435,7 @@ class StudentsApiIT {
     void health_ready_andMetrics() {
       assertThat(api.get("/api/students/health").body()).isEqualTo("{\"status\":\"UP\"}");
       assertThat(api.get("/api/students/ready").status()).isEqualTo(200);
-      created(Api.student(uniqueName()));
+      created(StudentJson.student(uniqueName()));
       api.get("/api/students?limit=5");
 
       String metrics = api.get("/metrics").body();
@@ -451,7 +451,7 @@ class StudentsApiIT {
 
     @Test
     void theDashboardsQueries_nameMetricsAndLabelsThatStudentsExports() throws Exception {
-      created(Api.student(uniqueName()));
+      created(StudentJson.student(uniqueName()));
       api.get("/api/students?limit=5");
       api.get("/api/students?limit=5");
 
@@ -469,15 +469,16 @@ class StudentsApiIT {
     try (ServerSocket socket = new ServerSocket(0)) {
       closed = socket.getLocalPort();
     }
-    try (RunningStudents noPeer =
-        RunningStudents.prepare(postgres, Map.of("COURSES_GRPC_TARGET", "127.0.0.1:" + closed))
+    try (RunningService noPeer =
+        new RunningStudents(postgres)
+            .prepare(Map.of("COURSES_GRPC_TARGET", "127.0.0.1:" + closed))
             .startInProcess()) {
-      Api.Reply created =
-          noPeer.api().post("/api/students", Api.student(uniqueName()), "Prefer", WAIT);
+      ApiClient.Reply created =
+          noPeer.api().post("/api/students", StudentJson.student(uniqueName()), "Prefer", WAIT);
       String id = created.data().get("id").asText();
 
       long start = System.nanoTime();
-      Api.Reply reply = noPeer.api().get("/api/students/" + id + "/courses");
+      ApiClient.Reply reply = noPeer.api().get("/api/students/" + id + "/courses");
 
       assertProblem(reply, 503);
       assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(2500));

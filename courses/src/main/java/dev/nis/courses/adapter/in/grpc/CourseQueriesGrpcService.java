@@ -12,7 +12,6 @@ import dev.nis.proto.v1.GetCourseRequest;
 import dev.nis.proto.v1.ListCoursesByStudentRequest;
 import dev.nis.proto.v1.ListCoursesRequest;
 import dev.nis.proto.v1.ListCoursesResponse;
-import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 
 /**
@@ -33,14 +32,8 @@ public final class CourseQueriesGrpcService extends CourseQueriesGrpc.CourseQuer
         responses,
         () -> {
           CourseId id = CourseId.parse(request.getId());
-          return courses
-              .getCourse(id)
-              .map(CourseProtoMapper::toProto)
-              .orElseThrow(
-                  () ->
-                      Status.NOT_FOUND
-                          .withDescription("course " + id + " not found")
-                          .asRuntimeException());
+          return CourseProtoMapper.toProto(
+              UnaryAnswer.found(courses.getCourse(id), "course " + id));
         });
   }
 
@@ -60,9 +53,9 @@ public final class CourseQueriesGrpcService extends CourseQueriesGrpc.CourseQuer
       ListCoursesByStudentRequest request, StreamObserver<ListCoursesResponse> responses) {
     UnaryAnswer.answer(
         responses,
-        () -> {
-          StudentId studentId = StudentId.parse("student_id", request.getStudentId());
-          return CourseProtoMapper.toResponse(courses.listCoursesByStudent(studentId));
-        });
+        () ->
+            CourseProtoMapper.toResponse(
+                courses.listCoursesByStudent(
+                    StudentId.parse("student_id", request.getStudentId()))));
   }
 }

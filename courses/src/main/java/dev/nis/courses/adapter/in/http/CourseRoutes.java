@@ -3,12 +3,9 @@ package dev.nis.courses.adapter.in.http;
 import dev.nis.common.domain.CourseId;
 import dev.nis.common.http.HttpRouter;
 import dev.nis.common.http.OperationRoutes;
-import dev.nis.common.http.ProbeRoutes;
 import dev.nis.common.http.Request;
 import dev.nis.courses.application.port.in.CourseQueries;
 import dev.nis.courses.application.port.in.SubmitCourseCommands;
-import java.util.function.BooleanSupplier;
-import java.util.function.Supplier;
 
 /**
  * The HTTP inbound adapter of the courses service: registers its routes on an {@link HttpRouter}.
@@ -25,7 +22,8 @@ import java.util.function.Supplier;
  *   <li>{@code PUT|DELETE /api/courses/{id}/students/{student_id}}: enroll or unenroll one student,
  *       queued like the others; 204 once applied with {@code Prefer: wait}.
  *   <li>{@code GET /api/courses/operations/{op_id}}: the operation's state.
- *   <li>{@code GET /api/courses/health}, {@code GET /api/courses/ready}, {@code GET /metrics}.
+ *   <li>({@code GET /api/courses/health}, {@code .../ready} and {@code /metrics} are added by the
+ *       service runtime.)
  * </ul>
  *
  * <p>Errors are problem details: 400 naming the field, 404, 405, 413, 415, 503 with Retry-After.
@@ -36,24 +34,14 @@ public final class CourseRoutes {
 
   private final CourseQueries queries;
   private final SubmitCourseCommands commands;
-  private final BooleanSupplier readiness;
-  private final Supplier<String> metricsScrape;
 
   /**
    * @param queries the reads, observed with {@code transport=http}
    * @param commands command submission, observed with {@code transport=http}
-   * @param readiness whether the service can serve (answers {@code /ready})
-   * @param metricsScrape the Prometheus scrape (answers {@code /metrics})
    */
-  public CourseRoutes(
-      CourseQueries queries,
-      SubmitCourseCommands commands,
-      BooleanSupplier readiness,
-      Supplier<String> metricsScrape) {
+  public CourseRoutes(CourseQueries queries, SubmitCourseCommands commands) {
     this.queries = queries;
     this.commands = commands;
-    this.readiness = readiness;
-    this.metricsScrape = metricsScrape;
   }
 
   public HttpRouter registerOn(HttpRouter router) {
@@ -69,7 +57,6 @@ public final class CourseRoutes {
         .put(BASE_PATH + "/{id}/students/{student_id}", writes::enroll)
         .delete(BASE_PATH + "/{id}/students/{student_id}", writes::unenroll);
     OperationRoutes.register(router, OPERATIONS_PATH, commands::operation);
-    ProbeRoutes.register(router, BASE_PATH, readiness, metricsScrape);
     return router;
   }
 

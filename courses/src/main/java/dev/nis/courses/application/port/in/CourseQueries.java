@@ -1,5 +1,6 @@
 package dev.nis.courses.application.port.in;
 
+import dev.nis.common.application.CachedView;
 import dev.nis.common.domain.CourseId;
 import dev.nis.common.domain.Page;
 import dev.nis.common.domain.PageRequest;
@@ -12,14 +13,18 @@ import java.util.Optional;
 /**
  * The reads of the courses service, called by the HTTP and gRPC adapters. Infrastructure failures
  * surface as {@link dev.nis.common.application.DependencyUnavailableException} (503 / UNAVAILABLE).
+ * The marked reads are served cache-aside ({@link dev.nis.common.application.CachedQueries}).
  */
 public interface CourseQueries {
+  @CachedView(CachedView.View.BY_ID)
   Optional<Course> getCourse(CourseId id);
 
   /** A page of courses in id order; {@code page.limit()} is 1–1000. */
+  @CachedView(CachedView.View.PAGE)
   Page<Course> listCourses(PageRequest page);
 
   /** The courses whose student_ids hold the student. */
+  @CachedView(CachedView.View.RELATED)
   List<Course> listCoursesByStudent(StudentId studentId);
 
   /**

@@ -7,6 +7,7 @@ import dev.nis.common.contract.RoutesSpec;
 import dev.nis.common.domain.CourseId;
 import dev.nis.common.domain.StudentId;
 import dev.nis.common.http.HttpRouter;
+import dev.nis.common.http.ProbeRoutes;
 import dev.nis.courses.domain.Course;
 import dev.nis.courses.domain.CourseCommand;
 import dev.nis.courses.domain.CourseFields;
@@ -84,6 +85,9 @@ class CourseRoutesTest
   @Override
   protected HttpRouter routes(
       FakeCourseService fake, BooleanSupplier readiness, Supplier<String> metricsScrape) {
-    return new CourseRoutes(fake, fake, readiness, metricsScrape).registerOn(new HttpRouter());
+    HttpRouter router = new CourseRoutes(fake, fake).registerOn(new HttpRouter());
+    // the probes, as the service runtime adds them
+    ProbeRoutes.register(router, "/api/courses", readiness, metricsScrape);
+    return router;
   }
 }

@@ -12,7 +12,6 @@ import dev.nis.proto.v1.Student;
 import dev.nis.proto.v1.StudentQueriesGrpc;
 import dev.nis.students.adapter.proto.StudentProtoMapper;
 import dev.nis.students.application.port.in.StudentQueries;
-import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 
 /**
@@ -33,14 +32,8 @@ public final class StudentQueriesGrpcService extends StudentQueriesGrpc.StudentQ
         responses,
         () -> {
           StudentId id = StudentId.parse(request.getId());
-          return students
-              .getStudent(id)
-              .map(StudentProtoMapper::toProto)
-              .orElseThrow(
-                  () ->
-                      Status.NOT_FOUND
-                          .withDescription("student " + id + " not found")
-                          .asRuntimeException());
+          return StudentProtoMapper.toProto(
+              UnaryAnswer.found(students.getStudent(id), "student " + id));
         });
   }
 
@@ -60,9 +53,8 @@ public final class StudentQueriesGrpcService extends StudentQueriesGrpc.StudentQ
       ListStudentsByCourseRequest request, StreamObserver<ListStudentsResponse> responses) {
     UnaryAnswer.answer(
         responses,
-        () -> {
-          CourseId courseId = CourseId.parse("course_id", request.getCourseId());
-          return StudentProtoMapper.toResponse(students.listStudentsByCourse(courseId));
-        });
+        () ->
+            StudentProtoMapper.toResponse(
+                students.listStudentsByCourse(CourseId.parse("course_id", request.getCourseId()))));
   }
 }

@@ -3,12 +3,9 @@ package dev.nis.students.adapter.in.http;
 import dev.nis.common.domain.StudentId;
 import dev.nis.common.http.HttpRouter;
 import dev.nis.common.http.OperationRoutes;
-import dev.nis.common.http.ProbeRoutes;
 import dev.nis.common.http.Request;
 import dev.nis.students.application.port.in.StudentQueries;
 import dev.nis.students.application.port.in.SubmitStudentCommands;
-import java.util.function.BooleanSupplier;
-import java.util.function.Supplier;
 
 /**
  * The HTTP inbound adapter of the students service: registers its routes on an {@link HttpRouter}.
@@ -25,7 +22,8 @@ import java.util.function.Supplier;
  *       204 or the rejection's 404/409/422, or the 202 when N seconds run out. A full name (name,
  *       first_name, last_name) that a live student already has is a 409 at once.
  *   <li>{@code GET /api/students/operations/{op_id}}: the operation's state.
- *   <li>{@code GET /api/students/health}, {@code GET /api/students/ready}, {@code GET /metrics}.
+ *   <li>({@code GET /api/students/health}, {@code .../ready} and {@code /metrics} are added by the
+ *       service runtime.)
  * </ul>
  *
  * <p>Errors are problem details: 400 naming the field, 404, 405, 409, 413, 415, 503 with
@@ -37,24 +35,14 @@ public final class StudentRoutes {
 
   private final StudentQueries queries;
   private final SubmitStudentCommands commands;
-  private final BooleanSupplier readiness;
-  private final Supplier<String> metricsScrape;
 
   /**
    * @param queries the reads, observed with {@code transport=http}
    * @param commands command submission, observed with {@code transport=http}
-   * @param readiness whether the service can serve (answers {@code /ready})
-   * @param metricsScrape the Prometheus scrape (answers {@code /metrics})
    */
-  public StudentRoutes(
-      StudentQueries queries,
-      SubmitStudentCommands commands,
-      BooleanSupplier readiness,
-      Supplier<String> metricsScrape) {
+  public StudentRoutes(StudentQueries queries, SubmitStudentCommands commands) {
     this.queries = queries;
     this.commands = commands;
-    this.readiness = readiness;
-    this.metricsScrape = metricsScrape;
   }
 
   public HttpRouter registerOn(HttpRouter router) {
@@ -70,7 +58,6 @@ public final class StudentRoutes {
         .put(BASE_PATH + "/{id}/courses/{course_id}", writes::enroll)
         .delete(BASE_PATH + "/{id}/courses/{course_id}", writes::unenroll);
     OperationRoutes.register(router, OPERATIONS_PATH, commands::operation);
-    ProbeRoutes.register(router, BASE_PATH, readiness, metricsScrape);
     return router;
   }
 

@@ -25,6 +25,28 @@ public final class PostgresConnector {
   private PostgresConnector() {}
 
   /**
+   * The connection pool with the schema brought up to date (Flyway) before anything reads it; when
+   * the migration fails, the pool is closed and the error says which schema at which URL.
+   */
+  public static HikariDataSource open(PostgresSettings settings) {
+    HikariDataSource pool = pool(settings);
+    try {
+      migrate(pool, settings.schema());
+    } catch (RuntimeException e) {
+      pool.close();
+      throw new IllegalStateException(
+          "cannot bring PostgreSQL schema "
+              + settings.schema()
+              + " up to date at "
+              + settings.url()
+              + ": "
+              + e.getMessage(),
+          e);
+    }
+    return pool;
+  }
+
+  /**
    * A pool for the settings; it connects lazily, so this does not fail when the database is down.
    */
   public static HikariDataSource pool(PostgresSettings settings) {

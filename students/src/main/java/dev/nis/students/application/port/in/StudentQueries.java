@@ -1,5 +1,6 @@
 package dev.nis.students.application.port.in;
 
+import dev.nis.common.application.CachedView;
 import dev.nis.common.domain.CourseId;
 import dev.nis.common.domain.Page;
 import dev.nis.common.domain.PageRequest;
@@ -12,14 +13,18 @@ import java.util.Optional;
 /**
  * The reads of the students service, called by the HTTP and gRPC adapters. Infrastructure failures
  * surface as {@link dev.nis.common.application.DependencyUnavailableException} (503 / UNAVAILABLE).
+ * The marked reads are served cache-aside ({@link dev.nis.common.application.CachedQueries}).
  */
 public interface StudentQueries {
+  @CachedView(CachedView.View.BY_ID)
   Optional<Student> getStudent(StudentId id);
 
   /** A page of students in id order; {@code page.limit()} is 1–1000. */
+  @CachedView(CachedView.View.PAGE)
   Page<Student> listStudents(PageRequest page);
 
   /** The students whose course_ids hold the course. */
+  @CachedView(CachedView.View.RELATED)
   List<Student> listStudentsByCourse(CourseId courseId);
 
   /**

@@ -11,6 +11,7 @@ import dev.nis.common.contract.RoutesSpec;
 import dev.nis.common.domain.CourseId;
 import dev.nis.common.domain.StudentId;
 import dev.nis.common.http.HttpRouter;
+import dev.nis.common.http.ProbeRoutes;
 import dev.nis.students.domain.EnrolledCourse;
 import dev.nis.students.domain.Student;
 import dev.nis.students.domain.StudentCommand;
@@ -64,7 +65,10 @@ class StudentRoutesTest
   @Override
   protected HttpRouter routes(
       FakeStudentService fake, BooleanSupplier readiness, Supplier<String> metricsScrape) {
-    return new StudentRoutes(fake, fake, readiness, metricsScrape).registerOn(new HttpRouter());
+    HttpRouter router = new StudentRoutes(fake, fake).registerOn(new HttpRouter());
+    // the probes, as the service runtime adds them
+    ProbeRoutes.register(router, "/api/students", readiness, metricsScrape);
+    return router;
   }
 
   private static void relateAlgebra(FakeStudentService fake, Student student) {

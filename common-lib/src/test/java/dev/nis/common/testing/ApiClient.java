@@ -1,4 +1,4 @@
-package dev.nis.students.e2e;
+package dev.nis.common.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,12 +10,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-/** A small HTTP client of the students API for end-to-end tests. */
-final class Api {
+/** A small HTTP client of one running service's API for end-to-end tests. */
+public final class ApiClient {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  record Reply(int status, String body, HttpResponse<String> raw) {
-    JsonNode json() {
+  /** A response: its status, body and headers, and the body as JSON. */
+  public record Reply(int status, String body, HttpResponse<String> raw) {
+    public JsonNode json() {
       try {
         return JSON.readTree(body);
       } catch (IOException e) {
@@ -23,11 +24,11 @@ final class Api {
       }
     }
 
-    JsonNode data() {
+    public JsonNode data() {
       return json().get("data");
     }
 
-    String header(String name) {
+    public String header(String name) {
       return raw.headers().firstValue(name).orElse(null);
     }
   }
@@ -36,23 +37,23 @@ final class Api {
   private final HttpClient client =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-  Api(URI base) {
+  public ApiClient(URI base) {
     this.base = base;
   }
 
-  Reply get(String path) {
+  public Reply get(String path) {
     return send(HttpRequest.newBuilder(base.resolve(path)).GET());
   }
 
-  Reply post(String path, String json, String... headers) {
+  public Reply post(String path, String json, String... headers) {
     return send(withJson(path, json, headers).POST(HttpRequest.BodyPublishers.ofString(json)));
   }
 
-  Reply put(String path, String json, String... headers) {
+  public Reply put(String path, String json, String... headers) {
     return send(withJson(path, json, headers).PUT(HttpRequest.BodyPublishers.ofString(json)));
   }
 
-  Reply delete(String path, String... headers) {
+  public Reply delete(String path, String... headers) {
     HttpRequest.Builder builder = HttpRequest.newBuilder(base.resolve(path)).DELETE();
     if (headers.length > 0) {
       builder.headers(headers);
@@ -69,7 +70,7 @@ final class Api {
     return builder;
   }
 
-  Reply send(HttpRequest.Builder builder) {
+  public Reply send(HttpRequest.Builder builder) {
     try {
       HttpResponse<String> response =
           client.send(
@@ -84,19 +85,12 @@ final class Api {
     }
   }
 
-  /** A student body with this name (first and last name fixed) and these courses. */
-  static String student(String name, String... courseIds) {
-    return student(new String[] {name, "Test", "Student"}, courseIds);
-  }
-
-  /** A student body with this full name {name, first_name, last_name} and these courses. */
-  static String student(String[] fullName, String... courseIds) {
-    StringBuilder ids = new StringBuilder();
-    for (String id : courseIds) {
-      ids.append(ids.isEmpty() ? "" : ",").append('"').append(id).append('"');
+  /** A JSON array of these strings, for the id lists of request bodies. */
+  public static String jsonStrings(String... values) {
+    StringBuilder array = new StringBuilder();
+    for (String value : values) {
+      array.append(array.isEmpty() ? "" : ",").append('"').append(value).append('"');
     }
-    return """
-        {"name":"%s","first_name":"%s","last_name":"%s","course_ids":[%s]}"""
-        .formatted(fullName[0], fullName[1], fullName[2], ids);
+    return "[" + array + "]";
   }
 }

@@ -1,0 +1,29 @@
+package dev.nis.common.application;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Marks a method of a queries port as served cache-aside from one view of the service's read cache
+ * (ARCHITECTURE.md, "Cache"), as {@link CachedQueries} does it. An unmarked method always reads
+ * through to the core.
+ */
+@Documented
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.METHOD)
+public @interface CachedView {
+  View value();
+
+  /** The views of a {@link dev.nis.common.application.port.out.ReadCache}. */
+  enum View {
+    /** {@code Optional<E> method(I id)}: one entity by id; a missing one is not cached. */
+    BY_ID,
+    /** {@code Page<E> method(PageRequest page)}: a page of the list. */
+    PAGE,
+    /** {@code List<E> method(O other)}: the entities related to one of the other side. */
+    RELATED
+  }
+}

@@ -1,0 +1,162 @@
+package dev.nis.common.testing;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanIterator;
+import io.nats.client.JetStreamApiException;
+import io.nats.client.api.ConsumerInfo;
+import io.nats.client.api.MessageInfo;
+import java.io.IOException;
+import java.net.URI;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * One service against the machine's NATS and Redis under a namespace and cache key prefix of its
+ * own, and the store settings its test gives: started in this JVM ({@link #startInProcess()}), or
+ * as a separate process with the same settings ({@link #process()}). Closing it stops the service,
+ * removes its cache keys and deletes the namespace.
+ */
+public final class RunningService implements AutoCloseable {
+  public static final String REDIS_URL =
+      System.getenv().getOrDefault("REDIS_URL", "redis://127.0.0.1:6379");
+
+  /** Starts the service in this JVM from its environment (the service's own config parsing). */
+  @FunctionalInterface
+  public interface InProcessStart {
+    InProcessApp start(Map<String, String> environment) throws Exception;
+  }
+
+  /** A service started in this JVM: its ports, and how to stop it. */
+  public record InProcessApp(int httpPort, int grpcPort, Runnable close) {}
+
+  private final Service service;
+  private final TestNats nats;
+  private final Map<String, String> environment;
+  private final InProcessStart starter;
+  private InProcessApp app;
+
+  private RunningService(
+      Service service, TestNats nats, Map<String, String> environment, InProcessStart starter) {
+    this.service = service;
+    this.nats = nats;
+    this.environment = environment;
+    this.starter = starter;
+  }
+
+  /**
+   * Provisions a namespace and prepares the settings (the store's, then {@code overrides}), without
+   * starting the service.
+   */
+  public static RunningService prepare(
+      Service service,
+      Map<String, String> store,
+      Map<String, String> overrides,
+      InProcessStart starter)
+      throws Exception {
+    TestNats nats = TestNats.provisioned();
+    String prefix = service.serviceName().toUpperCase();
+    Map<String, String> env = new HashMap<>();
+    env.put(prefix + "_HTTP_PORT", "0");
+    env.put(prefix + "_GRPC_PORT", "0");
+    env.putAll(store);
+    env.put("REDIS_URL", REDIS_URL);
+    env.put("NATS_URL", TestNats.URL);
+    env.put("NIS_NAMESPACE", nats.namespace());
+    env.put("CACHE_KEY_PREFIX", nats.namespace() + ":" + service.serviceName() + ":");
+    env.put(service.peerTargetVariable(), "127.0.0.1:" + ServiceProcess.freePort());
+    env.put("SHUTDOWN_GRACE", "5s");
+    env.putAll(overrides);
+    return new RunningService(service, nats, env, starter);
+  }
+
+  public RunningService startInProcess() throws Exception {
+    app = starter.start(Map.copyOf(environment));
+    return this;
+  }
+
+  /** A launcher of the service as a separate JVM with these settings, on ports of its own. */
+  public ServiceProcess process() throws IOException {
+    Map<String, String> env = new HashMap<>(environment);
+    env.putIfAbsent("LOG_LEVEL", "INFO");
+    return service.process().env(env).onFreePorts().build();
+  }
+
+  public Service service() {
+    return service;
+  }
+
+  public Map<String, String> environment() {
+    return Map.copyOf(environment);
+  }
+
+  public TestNats nats() {
+    return nats;
+  }
+
+  public URI baseUri() {
+    return URI.create("http://127.0.0.1:" + app.httpPort());
+  }
+
+  public int grpcPort() {
+    return app.grpcPort();
+  }
+
+  public ApiClient api() {
+    return new ApiClient(baseUri());
+  }
+
+  /** How many commands the service's command stream holds. */
+  public long queuedCommands() throws IOException, JetStreamApiException {
+    return nats.connection()
+        .jetStreamManagement()
+        .getStreamInfo(service.commandsStream(nats.contract()))
+        .getStreamState()
+        .getMsgCount();
+  }
+
+  /** The newest command on the service's command stream. */
+  public MessageInfo lastCommand() throws IOException, JetStreamApiException {
+    return nats.connection()
+        .jetStreamManagement()
+        .getLastMessage(
+            service.commandsStream(nats.contract()), service.commandsSubject(nats.contract()));
+  }
+
+  /** The service's durable consumer of its commands. */
+  public ConsumerInfo commandsConsumer() throws IOException, JetStreamApiException {
+    return nats.connection()
+        .jetStreamManagement()
+        .getConsumerInfo(
+            service.commandsStream(nats.contract()), service.commandsConsumer(nats.contract()));
+  }
+
+  public void stop() {
+    if (app != null) {
+      app.close().run();
+    }
+  }
+
+  @Override
+  public void close() throws Exception {
+    stop();
+    deleteCacheKeys(environment.get("CACHE_KEY_PREFIX"));
+    nats.close();
+  }
+
+  private static void deleteCacheKeys(String prefix) {
+    RedisClient client = RedisClient.create(REDIS_URL);
+    try (var connection = client.connect()) {
+      var commands = connection.sync();
+      ScanIterator<String> keys =
+          ScanIterator.scan(commands, ScanArgs.Builder.matches(prefix + "*"));
+      while (keys.hasNext()) {
+        commands.del(keys.next());
+      }
+    } catch (RuntimeException redisDown) {
+      // nothing to clean when Redis is unreachable
+    } finally {
+      client.shutdown();
+    }
+  }
+}

@@ -1,0 +1,35 @@
+package dev.nis.courses.adapter.out.mongo;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoDatabase;
+import java.util.Optional;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The MongoDB the courses service uses: the one at {@code MONGO_URI}, or, when none is given, the
+ * embedded wire-protocol server (mongo-java-server). Closing it closes the client, then the
+ * embedded server.
+ */
+public record MongoConnection(MongoClient client, Optional<InProcessMongo> embedded)
+    implements AutoCloseable {
+  public static MongoConnection open(Optional<String> uri) {
+    if (uri.isPresent()) {
+      return new MongoConnection(MongoConnector.connect(uri.get()), Optional.empty());
+    }
+    LoggerFactory.getLogger(MongoConnection.class)
+        .warn("MONGO_URI is not set: using an in-process MongoDB; data is not kept");
+    InProcessMongo embedded = InProcessMongo.start();
+    return new MongoConnection(
+        MongoConnector.connect(embedded.connectionString()), Optional.of(embedded));
+  }
+
+  public MongoDatabase database(String name) {
+    return client.getDatabase(name);
+  }
+
+  @Override
+  public void close() {
+    client.close();
+    embedded.ifPresent(InProcessMongo::close);
+  }
+}
