@@ -3,7 +3,10 @@ package dev.nis.common.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.nis.common.application.CachedQueries;
+import dev.nis.common.application.CommandApplier;
 import dev.nis.common.application.DependencyUnavailableException;
+import dev.nis.common.application.EnrollmentApplier;
 import dev.nis.common.application.port.in.CommandApplication;
 import dev.nis.common.application.port.out.EnrollmentLog;
 import dev.nis.common.application.port.out.OperationLog;
@@ -18,12 +21,21 @@ import dev.nis.common.domain.Rejection;
 import dev.nis.common.testing.CommandFixture;
 import dev.nis.common.testing.EntityFixture;
 import dev.nis.common.testing.InMemoryOperationLog;
+import dev.nis.common.testing.InMemoryReadCache;
 import dev.nis.common.testing.PortView;
 import dev.nis.common.testing.RecordingCommandQueue;
 import dev.nis.common.testing.RecordingEnrollmentLog;
+import dev.nis.common.testing.TestDelivery;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,7 +43,8 @@ import org.junit.jupiter.api.Test;
  * collaborators, held once for what both cores do alike: accepting queues a pending operation,
  * refusals queue nothing, redelivered commands change nothing, deletes are final, an update touches
  * the related ids it drops and adds, pages and holders read the store, and the related view asks
- * the other service only for an existing entity. A subclass per service makes its core over the
+ * the other service only for an existing entity; and, {@link Cached}, the same queries as the
+ * service serves them through its read cache. A subclass per service makes its core over the
  * collaborators given here and keeps the scenarios of its own rules (the cap and its compensation,
  * the full-name rule).
  *
@@ -62,12 +75,15 @@ public abstract class CoreServiceContract<E, I extends Comparable<I>, O, C exten
   protected final RecordingEnrollmentLog log = new RecordingEnrollmentLog();
   private final EntityFixture<E, I, O> entities;
   private final CommandFixture<E, I, C> commands;
+  private final Class<?> queriesPort;
   private final String portNames;
   private final List<?> peerAnswer;
   private CommandApplication<C, I, O> application;
   private Core<E, I, O, C> core;
 
   /**
+   * @param queriesPort the service's queries port, which the core implements and {@link
+   *     CachedQueries} caches
    * @param portNames the port's names of the reads, e.g. {@code "get=getCourse, page=listCourses,
    *     holding=listCoursesByStudent, related=studentsOfCourse"}
    * @param peerAnswer what the other service answers for the related view, in {@link #newCore}
@@ -75,10 +91,12 @@ public abstract class CoreServiceContract<E, I extends Comparable<I>, O, C exten
   protected CoreServiceContract(
       EntityFixture<E, I, O> entities,
       CommandFixture<E, I, C> commands,
+      Class<?> queriesPort,
       String portNames,
       List<?> peerAnswer) {
     this.entities = entities;
     this.commands = commands;
+    this.queriesPort = queriesPort;
     this.portNames = portNames;
     this.peerAnswer = List.copyOf(peerAnswer);
   }
@@ -266,5 +284,145 @@ public abstract class CoreServiceContract<E, I extends Comparable<I>, O, C exten
 
     assertThat(core.related(idOf(entity))).contains((Object) peerAnswer);
     assertThat(core.related(entities.newId())).isEmpty();
+  }
+
+  /**
+   * The core's queries port as the service serves it, cached by {@link CachedQueries} over
+   * common-lib's {@link InMemoryReadCache}: a second read is a hit, an applied change is visible at
+   * once, a slow reader racing an invalidation cannot fill the old state, a rejected apply
+   * invalidates nothing, and with the cache down reads come from the database while an apply is not
+   * reported done.
+   */
+  @Nested
+  class Cached {
+    private final AtomicInteger databaseReads = new AtomicInteger();
+    private final InMemoryReadCache<E, I, O> cache = new InMemoryReadCache<>();
+    private volatile Runnable duringDatabaseRead = () -> {};
+    private Core<E, I, O, C> cached;
+
+    @BeforeEach
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    void wireTheCache() {
+      Object port = CachedQueries.port((Class) queriesPort, countingReads(), cache);
+      cached = PortView.of(Core.class, port, portNames);
+    }
+
+    /** The core's queries, counting the three reads and letting a test act in the middle of get. */
+    private Object countingReads() {
+      Map<String, String> names = new HashMap<>();
+      for (String rename : portNames.split(",")) {
+        names.put(rename.split("=")[0].trim(), rename.split("=")[1].trim());
+      }
+      Set<String> reads = Set.of(names.get("get"), names.get("page"), names.get("holding"));
+      return Proxy.newProxyInstance(
+          queriesPort.getClassLoader(),
+          new Class<?>[] {queriesPort},
+          (self, method, args) -> {
+            if (reads.contains(method.getName())) {
+              databaseReads.incrementAndGet();
+            }
+            try {
+              Object result = method.invoke(application, args);
+              if (method.getName().equals(names.get("get"))) {
+                duringDatabaseRead.run();
+              }
+              return result;
+            } catch (InvocationTargetException e) {
+              throw e.getCause();
+            }
+          });
+    }
+
+    /** Applies a command as the queue consumer does: store, invalidate, record, ack. */
+    private void apply(C command, long sequence) {
+      new CommandApplier<>(application, cache, operations)
+          .apply(TestDelivery.of(command, sequence));
+    }
+
+    /** Applies the enrollment-log entries appended so far, as the log consumer does. */
+    private void applyLog() {
+      EnrollmentApplier<I, O> logApplier = new EnrollmentApplier<>(application, cache);
+      log.drainInto((change, sequence) -> logApplier.apply(TestDelivery.of(change, sequence)));
+    }
+
+    private E stored(List<O> related) {
+      E entity = entities.anEntity(related);
+      apply(commands.create(entity), 1);
+      applyLog();
+      return cached.get(idOf(entity)).orElseThrow();
+    }
+
+    private E renamed(E entity) {
+      return entities.withId(idOf(entity), "renamed");
+    }
+
+    @Test
+    void secondRead_isServedFromTheCache() {
+      E entity = stored(List.of());
+      databaseReads.set(0);
+
+      assertThat(cached.get(idOf(entity))).contains(entity);
+      assertThat(databaseReads.get()).isZero();
+    }
+
+    @Test
+    void appliedChange_isVisibleAtOnceThroughTheCache() {
+      O other = entities.anOther();
+      E entity = stored(List.of(other));
+      cached.page(PageRequest.first(10));
+      assertThat(cached.holding(other)).containsExactly(entity);
+
+      apply(commands.update(renamed(entity)), 2);
+      applyLog();
+
+      assertThat(cached.get(idOf(entity))).contains(renamed(entity));
+      assertThat(cached.page(PageRequest.first(10)).items().getFirst()).isEqualTo(renamed(entity));
+      assertThat(cached.holding(other)).isEmpty();
+    }
+
+    @Test
+    void slowReaderRacingAnInvalidation_doesNotFillTheCacheWithTheOldState() {
+      E entity = stored(List.of());
+      cache.values.clear();
+      duringDatabaseRead =
+          () -> {
+            duringDatabaseRead = () -> {};
+            apply(commands.update(renamed(entity)), 2);
+          };
+
+      Optional<E> raced = cached.get(idOf(entity));
+
+      assertThat(raced).contains(entity);
+      assertThat(cached.get(idOf(entity))).contains(renamed(entity));
+    }
+
+    @Test
+    void aRejectedApply_invalidatesNothing() {
+      E entity = stored(List.of());
+      cached.get(idOf(entity));
+      long generation = cache.generation.get();
+
+      apply(commands.update(entities.withId(entities.newId(), "unknown")), 2);
+
+      assertThat(cache.generation.get()).isEqualTo(generation);
+    }
+
+    @Test
+    void cacheDown_readsComeFromTheDatabase() {
+      E entity = stored(List.of());
+      cache.down = true;
+
+      assertThat(cached.get(idOf(entity))).contains(entity);
+      assertThat(cached.page(PageRequest.first(5)).items()).containsExactly(entity);
+    }
+
+    @Test
+    void cacheDown_anApplyIsNotReportedDone() {
+      E entity = stored(List.of());
+      cache.down = true;
+
+      assertThatThrownBy(() -> apply(commands.update(renamed(entity)), 2))
+          .isInstanceOf(DependencyUnavailableException.class);
+    }
   }
 }

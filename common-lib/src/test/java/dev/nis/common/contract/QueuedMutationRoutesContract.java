@@ -14,6 +14,7 @@ import dev.nis.common.domain.Rejection;
 import dev.nis.common.http.HttpRouter;
 import dev.nis.common.http.HttpServerRunner;
 import dev.nis.common.http.HttpTestClient;
+import dev.nis.common.http.ProbeRoutes;
 import dev.nis.common.testing.AcceptedCommands;
 import dev.nis.common.testing.ServiceFake;
 import java.lang.reflect.RecordComponent;
@@ -24,8 +25,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
-import java.util.function.Supplier;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,6 +40,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * problems (400 naming the field, 404, 405, 413, 415, 500, 503), the operations resource, the
  * probes, and mutations that are queued (202) or waited for ({@code Prefer: wait}). A subclass per
  * service describes its edge in a {@link RoutesSpec} and builds its routes over its fake; the
+ * probes are registered here, as the service runtime registers them for every service; the
  * scenarios only one service has (e.g. the full-name rule of students) stay in that subclass.
  *
  * <p>A new fake is made before each test; the instance lives for the class so that the spec's field
@@ -67,17 +67,19 @@ public abstract class QueuedMutationRoutesContract<
   }
 
   /**
-   * The service's routes over this fake, with {@code /health}, {@code /ready} and {@code /metrics}
-   * answering from the other two.
+   * The service's routes over this fake ({@code /health}, {@code /ready}, {@code /metrics} are
+   * added here).
    */
-  protected abstract HttpRouter routes(
-      F fake, BooleanSupplier readiness, Supplier<String> metricsScrape);
+  protected abstract HttpRouter routes(F fake);
 
   @BeforeEach
   void start() throws Exception {
     fake = spec.fake.get();
     ready = true;
-    server = HttpServerRunner.start(0, routes(fake, () -> ready, () -> "# TYPE up gauge\nup 1\n"));
+    HttpRouter router = routes(fake);
+    // the probes, as the service runtime adds them to every service's routes
+    ProbeRoutes.register(router, spec.basePath, () -> ready, () -> "# TYPE up gauge\nup 1\n");
+    server = HttpServerRunner.start(0, router);
     client = new HttpTestClient(server.port());
   }
 

@@ -16,6 +16,7 @@ import dev.nis.common.domain.EnrollmentChange;
 import dev.nis.common.domain.Rejection;
 import dev.nis.common.domain.StudentId;
 import dev.nis.common.testing.RecordingCommandQueue;
+import dev.nis.courses.application.port.in.CourseQueries;
 import dev.nis.courses.domain.Course;
 import dev.nis.courses.domain.CourseCapacity;
 import dev.nis.courses.domain.CourseCommand;
@@ -24,8 +25,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The shared core scenarios over {@link CoreCourseService}, and the courses' own: the cap of a
- * course and its compensation through the enrollment log.
+ * The shared core scenarios over {@link CoreCourseService}, directly and through its read cache,
+ * and the courses' own: the cap of a course and its compensation through the enrollment log.
  */
 class CoreCourseServiceTest
     extends CoreServiceContract<Course, CourseId, StudentId, CourseCommand> {
@@ -38,6 +39,7 @@ class CoreCourseServiceTest
     super(
         COURSES,
         COURSE_COMMANDS,
+        CourseQueries.class,
         "get=getCourse, page=listCourses, holding=listCoursesByStudent, related=studentsOfCourse",
         PEER_STUDENTS);
   }

@@ -18,6 +18,7 @@ import dev.nis.common.domain.CourseId;
 import dev.nis.common.domain.Rejection;
 import dev.nis.common.domain.StudentId;
 import dev.nis.common.testing.RecordingCommandQueue;
+import dev.nis.students.application.port.in.StudentQueries;
 import dev.nis.students.application.port.out.StudentRepository;
 import dev.nis.students.domain.EnrolledCourse;
 import dev.nis.students.domain.Student;
@@ -27,8 +28,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The shared core scenarios over {@link CoreStudentService}, and the students' own: one live
- * student per full name, and the courses service being down.
+ * The shared core scenarios over {@link CoreStudentService}, directly and through its read cache,
+ * and the students' own: one live student per full name, and the courses service being down.
  */
 class CoreStudentServiceTest
     extends CoreServiceContract<Student, StudentId, CourseId, StudentCommand> {
@@ -44,6 +45,7 @@ class CoreStudentServiceTest
     super(
         STUDENTS,
         STUDENT_COMMANDS,
+        StudentQueries.class,
         "get=getStudent, page=listStudents, holding=listStudentsByCourse, related=coursesOfStudent",
         PEER_COURSES);
   }

@@ -7,7 +7,6 @@ import dev.nis.common.contract.RoutesSpec;
 import dev.nis.common.domain.CourseId;
 import dev.nis.common.domain.StudentId;
 import dev.nis.common.http.HttpRouter;
-import dev.nis.common.http.ProbeRoutes;
 import dev.nis.courses.domain.Course;
 import dev.nis.courses.domain.CourseCommand;
 import dev.nis.courses.domain.CourseFields;
@@ -16,8 +15,6 @@ import dev.nis.courses.testing.FakeCourseService;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
-import java.util.function.Supplier;
 
 /** The shared HTTP-edge scenarios over {@link CourseRoutes}, described for courses. */
 class CourseRoutesTest
@@ -83,11 +80,7 @@ class CourseRoutesTest
   }
 
   @Override
-  protected HttpRouter routes(
-      FakeCourseService fake, BooleanSupplier readiness, Supplier<String> metricsScrape) {
-    HttpRouter router = new CourseRoutes(fake, fake).registerOn(new HttpRouter());
-    // the probes, as the service runtime adds them
-    ProbeRoutes.register(router, "/api/courses", readiness, metricsScrape);
-    return router;
+  protected HttpRouter routes(FakeCourseService fake) {
+    return new CourseRoutes(fake, fake).registerOn(new HttpRouter());
   }
 }

@@ -11,7 +11,6 @@ import dev.nis.common.contract.RoutesSpec;
 import dev.nis.common.domain.CourseId;
 import dev.nis.common.domain.StudentId;
 import dev.nis.common.http.HttpRouter;
-import dev.nis.common.http.ProbeRoutes;
 import dev.nis.students.domain.EnrolledCourse;
 import dev.nis.students.domain.Student;
 import dev.nis.students.domain.StudentCommand;
@@ -19,8 +18,6 @@ import dev.nis.students.testing.FakeStudentService;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -63,12 +60,8 @@ class StudentRoutesTest
   }
 
   @Override
-  protected HttpRouter routes(
-      FakeStudentService fake, BooleanSupplier readiness, Supplier<String> metricsScrape) {
-    HttpRouter router = new StudentRoutes(fake, fake).registerOn(new HttpRouter());
-    // the probes, as the service runtime adds them
-    ProbeRoutes.register(router, "/api/students", readiness, metricsScrape);
-    return router;
+  protected HttpRouter routes(FakeStudentService fake) {
+    return new StudentRoutes(fake, fake).registerOn(new HttpRouter());
   }
 
   private static void relateAlgebra(FakeStudentService fake, Student student) {
