@@ -1,6 +1,7 @@
 package dev.nis.common.contract;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -12,9 +13,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The hexagon rules both services follow, held once: the domain and the application depend on no
- * adapter and no driver, and the inbound adapters do not reach into the outbound ones. A subclass
- * per service names its root package and the drivers of its own store; the drivers both use are
- * listed here.
+ * adapter and no driver (common-lib's adapters included), the inbound adapters do not reach into
+ * the outbound ones, adapters do not depend on each other but for the codecs, and only the wiring
+ * sees the runtime. A subclass per service names its root package and the drivers of its own store;
+ * the drivers both use are listed here.
  */
 public abstract class HexagonRules {
   private static final String[] SHARED_DRIVERS = {
@@ -27,6 +29,21 @@ public abstract class HexagonRules {
     "com.sun.net.httpserver..",
     "io.micrometer.."
   };
+
+  /**
+   * common-lib's own adapter and infrastructure packages: a service's domain and application may
+   * use common-lib's {@code domain} and {@code application} (ports, pipeline), never these.
+   */
+  private static final String[] SHARED_ADAPTERS = {
+    "dev.nis.common.config..",
+    "dev.nis.common.grpc..",
+    "dev.nis.common.http..",
+    "dev.nis.common.jetstream..",
+    "dev.nis.common.observation..",
+    "dev.nis.common.redis..",
+    "dev.nis.common.runtime.."
+  };
+
   private static final Map<String, JavaClasses> IMPORTED = new ConcurrentHashMap<>();
 
   private final String root;
@@ -84,7 +101,42 @@ public abstract class HexagonRules {
         .check(classes());
   }
 
+  /**
+   * Each adapter ({@code adapter.in.http}, {@code adapter.out.redis}, ...) stands alone: adapters
+   * share only the message codecs of {@code adapter.proto}, which is no slice here.
+   */
+  @Test
+  void adaptersDoNotDependOnEachOther() {
+    slices().matching(root + ".adapter.(*).(*)..").should().notDependOnEachOther().check(classes());
+  }
+
+  /** The codecs are used by adapters, and use nothing of theirs. */
+  @Test
+  void codecsDependOnNoAdapter() {
+    noClasses()
+        .that()
+        .resideInAPackage(root + ".adapter.proto..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(root + ".adapter.in..", root + ".adapter.out..")
+        .check(classes());
+  }
+
+  /** Only the wiring (the service's root package) sees the runtime that starts everything. */
+  @Test
+  void onlyTheWiringUsesTheRuntime() {
+    noClasses()
+        .that()
+        .resideInAnyPackage(root + ".domain..", root + ".application..", root + ".adapter..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("dev.nis.common.runtime..", "dev.nis.common.observation..")
+        .check(classes());
+  }
+
   private String[] withDrivers(String... own) {
-    return Stream.of(own, storeDrivers, SHARED_DRIVERS).flatMap(Stream::of).toArray(String[]::new);
+    return Stream.of(own, storeDrivers, SHARED_DRIVERS, SHARED_ADAPTERS)
+        .flatMap(Stream::of)
+        .toArray(String[]::new);
   }
 }
