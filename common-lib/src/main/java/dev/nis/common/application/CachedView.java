@@ -8,7 +8,7 @@ import java.lang.annotation.Target;
 
 /**
  * Marks a method of a queries port as served cache-aside from one view of the service's read cache
- * (ARCHITECTURE.md, "Cache"), as {@link CachedQueries} does it. An unmarked method always reads
+ * (README.md, "How a mutation travels"), as {@link CachedQueries} does it. An unmarked method always reads
  * through to the core.
  */
 @Documented

@@ -53,7 +53,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Start order: connections as the wiring asks for them, then the consumers, the gRPC server and
  * the HTTP server last, so that nothing is offered before what it needs is there. Stop order
- * (ARCHITECTURE.md, "Operability"): not-ready and NOT_SERVING, stop taking requests and let the
+ * (README.md, "Configuration" and I6): not-ready and NOT_SERVING, stop taking requests and let the
  * in-flight ones finish, finish the message being applied, stop gRPC, then close the resources the
  * wiring opened, last opened first.
  */
