@@ -8,8 +8,8 @@ import java.lang.annotation.Target;
 
 /**
  * Marks a method of a queries port as served cache-aside from one view of the service's read cache
- * (README.md, "How a mutation travels"), as {@link CachedQueries} does it. An unmarked method always reads
- * through to the core.
+ * (README.md, "How a mutation travels"), as {@link CachedQueries} does it. An unmarked method
+ * always reads through to the core.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

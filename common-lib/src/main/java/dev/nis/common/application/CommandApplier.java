@@ -20,7 +20,9 @@ import java.util.Optional;
  * @param <O> the id type of the other side of the relation
  */
 public final class CommandApplier<C extends Command<I>, I, O> {
-  /** The rejection of an operation whose command was dead-lettered (README.md, "Invariants", I1). */
+  /**
+   * The rejection of an operation whose command was dead-lettered (README.md, "Invariants", I1).
+   */
   public static final Rejection DEAD_LETTERED =
       new Rejection(Rejection.Kind.UNPROCESSABLE, "the command could not be applied");
 

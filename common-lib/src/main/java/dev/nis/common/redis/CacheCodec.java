@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * How one service's entities are stored in the cache: protobuf bytes of the {@code nis.v1} messages
- * (README.md, "How a mutation travels"). Decoding validates like any input, so a corrupt entry is a miss.
+ * (README.md, "How a mutation travels"). Decoding validates like any input, so a corrupt entry is a
+ * miss.
  *
  * @param <E> the entity
  */

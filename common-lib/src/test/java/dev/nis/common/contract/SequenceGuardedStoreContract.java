@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.nis.common.application.DependencyUnavailableException;
+import dev.nis.common.application.port.out.EntityStore;
 import dev.nis.common.domain.Page;
 import dev.nis.common.domain.PageRequest;
 import dev.nis.common.domain.ValidationException;
 import dev.nis.common.testing.EntityFixture;
-import dev.nis.common.testing.GuardedStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -37,7 +37,7 @@ public abstract class SequenceGuardedStoreContract<E, I extends Comparable<I>, O
   /** A scenario run on a store whose database cannot be reached. */
   @FunctionalInterface
   public interface StoreScenario<E, I, O> {
-    void run(GuardedStore<E, I, O> store);
+    void run(EntityStore<E, I, O> store);
   }
 
   private final EntityFixture<E, I, O> entities;
@@ -45,7 +45,7 @@ public abstract class SequenceGuardedStoreContract<E, I extends Comparable<I>, O
   private final String foreignCursor;
   private final Enum<?> full;
   private final Enum<?> missing;
-  private GuardedStore<E, I, O> store;
+  private EntityStore<E, I, O> store;
 
   /**
    * @param storeName the database, as named when it is unavailable
@@ -67,7 +67,7 @@ public abstract class SequenceGuardedStoreContract<E, I extends Comparable<I>, O
   }
 
   /** The store under test over an emptied database. */
-  protected abstract GuardedStore<E, I, O> emptyStore();
+  protected abstract EntityStore<E, I, O> emptyStore();
 
   /** The stored row of this id, live or tombstone. */
   protected abstract Row row(I id);

@@ -1,6 +1,9 @@
 package dev.nis.common.testing;
 
 import dev.nis.common.application.DependencyUnavailableException;
+import dev.nis.common.application.port.out.EnrollmentStatus;
+import dev.nis.common.application.port.out.EntityStore;
+import dev.nis.common.application.port.out.WriteStatus;
 import dev.nis.common.domain.PageRequest;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,7 +16,7 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
- * A {@link GuardedStore} in memory with the real stores' sequence guard, tombstones and enrollment
+ * An {@link EntityStore} in memory with the real stores' sequence guard, tombstones and enrollment
  * cap (it passes the same {@code SequenceGuardedStoreContract}). A service sees it as its
  * repository port through {@link PortView}, which turns its statuses into the port's enums by name.
  * A store may refuse an entity that clashes with another live one ({@code DUPLICATE}), and can be
@@ -23,27 +26,8 @@ import java.util.stream.Stream;
  * @param <I> its id type
  * @param <O> the id type of the other side
  */
-public class InMemoryGuardedStore<E, I extends Comparable<I>, O> implements GuardedStore<E, I, O> {
+public class InMemoryGuardedStore<E, I extends Comparable<I>, O> implements EntityStore<E, I, O> {
   private record Stored<E>(Optional<E> entity, long sequence) {}
-
-  /** Write statuses, by the names the services' enums use. */
-  public enum Write {
-    WRITTEN,
-    ALREADY_APPLIED,
-    SUPERSEDED,
-    MISSING,
-    DUPLICATE
-  }
-
-  /**
-   * Enrollment statuses; a service's enum spells the last two with its entity, e.g. COURSE_FULL.
-   */
-  public enum Enrollment {
-    CHANGED,
-    UNCHANGED,
-    FULL,
-    MISSING
-  }
 
   private final ConcurrentSkipListMap<I, Stored<E>> rows = new ConcurrentSkipListMap<>();
   private final Map<I, Long> logSequences = new HashMap<>();
@@ -114,50 +98,52 @@ public class InMemoryGuardedStore<E, I extends Comparable<I>, O> implements Guar
   }
 
   @Override
-  public synchronized Enum<?> insert(E entity, long sequence) {
+  public synchronized WriteStatus insert(E entity, long sequence) {
     failIfDown();
     if (rows.containsKey(entities.idOf(entity))) {
-      return Write.ALREADY_APPLIED;
+      return WriteStatus.ALREADY_APPLIED;
     }
     if (clashes(entity)) {
-      return Write.DUPLICATE;
+      return WriteStatus.DUPLICATE;
     }
     rows.put(entities.idOf(entity), new Stored<>(Optional.of(entity), sequence));
-    return Write.WRITTEN;
+    return WriteStatus.WRITTEN;
   }
 
   @Override
-  public synchronized Enum<?> replace(E entity, long sequence) {
+  public synchronized WriteStatus replace(E entity, long sequence) {
     failIfDown();
     return write(entities.idOf(entity), Optional.of(entity), sequence);
   }
 
   @Override
-  public synchronized Enum<?> delete(I id, long sequence) {
+  public synchronized WriteStatus delete(I id, long sequence) {
     failIfDown();
     return write(id, Optional.empty(), sequence);
   }
 
-  private Write write(I id, Optional<E> next, long sequence) {
+  private WriteStatus write(I id, Optional<E> next, long sequence) {
     Stored<E> stored = rows.get(id);
     if (stored != null && stored.sequence() == sequence) {
-      return Write.ALREADY_APPLIED;
+      return WriteStatus.ALREADY_APPLIED;
     }
     if (stored != null && stored.sequence() > sequence) {
-      return next.isPresent() && stored.entity().isPresent() ? Write.SUPERSEDED : Write.MISSING;
+      return next.isPresent() && stored.entity().isPresent()
+          ? WriteStatus.SUPERSEDED
+          : WriteStatus.MISSING;
     }
     if (stored == null || stored.entity().isEmpty()) {
-      return Write.MISSING;
+      return WriteStatus.MISSING;
     }
     if (next.isPresent() && clashes(next.get())) {
-      return Write.DUPLICATE;
+      return WriteStatus.DUPLICATE;
     }
     List<O> related = entities.relatedOf(stored.entity().get());
     if (next.isEmpty()) {
       tombstoneRelated.put(id, related);
     }
     rows.put(id, new Stored<>(next.map(n -> entities.withRelated(n, related)), sequence));
-    return Write.WRITTEN;
+    return WriteStatus.WRITTEN;
   }
 
   private boolean clashes(E entity) {
@@ -166,18 +152,18 @@ public class InMemoryGuardedStore<E, I extends Comparable<I>, O> implements Guar
   }
 
   @Override
-  public synchronized Enum<?> add(I id, O other, long logSequence, int cap) {
+  public synchronized EnrollmentStatus add(I id, O other, long logSequence, int cap) {
     failIfDown();
     Optional<E> entity = findById(id);
     if (entity.isEmpty()) {
-      return Enrollment.MISSING;
+      return EnrollmentStatus.MISSING;
     }
     List<O> related = entities.relatedOf(entity.get());
     if (logSequences.getOrDefault(id, 0L) >= logSequence || related.contains(other)) {
-      return Enrollment.UNCHANGED;
+      return EnrollmentStatus.UNCHANGED;
     }
     if (related.size() >= cap) {
-      return Enrollment.FULL;
+      return EnrollmentStatus.FULL;
     }
     List<O> more = new ArrayList<>(related);
     more.add(other);
@@ -185,26 +171,26 @@ public class InMemoryGuardedStore<E, I extends Comparable<I>, O> implements Guar
   }
 
   @Override
-  public synchronized Enum<?> remove(I id, O other, long logSequence) {
+  public synchronized EnrollmentStatus remove(I id, O other, long logSequence) {
     failIfDown();
     Optional<E> entity = findById(id);
     if (entity.isEmpty()
         || logSequences.getOrDefault(id, 0L) >= logSequence
         || !entities.relatedOf(entity.get()).contains(other)) {
-      return Enrollment.UNCHANGED;
+      return EnrollmentStatus.UNCHANGED;
     }
     List<O> fewer = new ArrayList<>(entities.relatedOf(entity.get()));
     fewer.remove(other);
     return enrol(entity.get(), fewer, logSequence);
   }
 
-  private Enrollment enrol(E entity, List<O> related, long logSequence) {
+  private EnrollmentStatus enrol(E entity, List<O> related, long logSequence) {
     I id = entities.idOf(entity);
     logSequences.put(id, logSequence);
     rows.put(
         id,
         new Stored<>(Optional.of(entities.withRelated(entity, related)), rows.get(id).sequence()));
-    return Enrollment.CHANGED;
+    return EnrollmentStatus.CHANGED;
   }
 
   @Override

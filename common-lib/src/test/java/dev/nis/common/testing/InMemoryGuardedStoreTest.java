@@ -2,6 +2,8 @@ package dev.nis.common.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.nis.common.application.port.out.EnrollmentStatus;
+import dev.nis.common.application.port.out.EntityStore;
 import dev.nis.common.contract.SequenceGuardedStoreContract;
 import dev.nis.common.domain.ValidationException;
 import java.util.List;
@@ -64,12 +66,7 @@ class InMemoryGuardedStoreTest
   private InMemoryGuardedStore<Thing, String, String> store;
 
   InMemoryGuardedStoreTest() {
-    super(
-        THINGS,
-        "memory",
-        "not-an-id",
-        InMemoryGuardedStore.Enrollment.FULL,
-        InMemoryGuardedStore.Enrollment.MISSING);
+    super(THINGS, "memory", "not-an-id", EnrollmentStatus.FULL, EnrollmentStatus.MISSING);
   }
 
   private static String cursorId(String text) {
@@ -81,7 +78,7 @@ class InMemoryGuardedStoreTest
   }
 
   @Override
-  protected GuardedStore<Thing, String, String> emptyStore() {
+  protected EntityStore<Thing, String, String> emptyStore() {
     store = new InMemoryGuardedStore<>(THINGS, InMemoryGuardedStoreTest::cursorId, (a, b) -> false);
     return store;
   }

@@ -3,7 +3,9 @@ package dev.nis.courses.application;
 import dev.nis.common.application.CommandSubmitter;
 import dev.nis.common.application.port.out.CommandQueue;
 import dev.nis.common.application.port.out.EnrollmentLog;
+import dev.nis.common.application.port.out.EnrollmentStatus;
 import dev.nis.common.application.port.out.OperationLog;
+import dev.nis.common.application.port.out.WriteStatus;
 import dev.nis.common.domain.AcceptResult;
 import dev.nis.common.domain.ApplyResult;
 import dev.nis.common.domain.CourseId;
@@ -17,9 +19,7 @@ import dev.nis.courses.application.port.in.ApplyCourseCommands;
 import dev.nis.courses.application.port.in.CourseQueries;
 import dev.nis.courses.application.port.in.SubmitCourseCommands;
 import dev.nis.courses.application.port.out.CourseRepository;
-import dev.nis.courses.application.port.out.EnrollmentStatus;
 import dev.nis.courses.application.port.out.StudentDirectory;
-import dev.nis.courses.application.port.out.WriteStatus;
 import dev.nis.courses.domain.Course;
 import dev.nis.courses.domain.CourseCapacity;
 import dev.nis.courses.domain.CourseCommand;
@@ -71,7 +71,7 @@ public final class CoreCourseService
 
   @Override
   public List<Course> listCoursesByStudent(StudentId studentId) {
-    return repository.findByStudent(studentId);
+    return repository.findHolding(studentId);
   }
 
   @Override
@@ -129,7 +129,7 @@ public final class CoreCourseService
         }
         yield enrolled(
             command,
-            repository.studentsOfDeleted(id).stream()
+            repository.relatedOfDeleted(id).stream()
                 .map(s -> EnrollmentChange.remove(id.value(), s.toString(), op))
                 .toList());
       }
@@ -170,13 +170,13 @@ public final class CoreCourseService
     StudentId student = StudentId.parse("student_id", change.studentId());
     EnrollmentStatus status =
         switch (change.kind()) {
-          case ADD -> repository.addStudent(id, student, logSequence, CourseCapacity.MAX_STUDENTS);
-          case REMOVE -> repository.removeStudent(id, student, logSequence);
+          case ADD -> repository.add(id, student, logSequence, CourseCapacity.MAX_STUDENTS);
+          case REMOVE -> repository.remove(id, student, logSequence);
         };
     String reason =
         switch (status) {
-          case COURSE_MISSING -> CourseRejections.missingReason(id);
-          case COURSE_FULL -> CourseCapacity.STUDENTS.compensationReason(id);
+          case MISSING -> CourseRejections.missingReason(id);
+          case FULL -> CourseCapacity.STUDENTS.compensationReason(id);
           case CHANGED, UNCHANGED -> null;
         };
     if (reason != null) {

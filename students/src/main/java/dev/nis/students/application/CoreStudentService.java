@@ -3,7 +3,9 @@ package dev.nis.students.application;
 import dev.nis.common.application.CommandSubmitter;
 import dev.nis.common.application.port.out.CommandQueue;
 import dev.nis.common.application.port.out.EnrollmentLog;
+import dev.nis.common.application.port.out.EnrollmentStatus;
 import dev.nis.common.application.port.out.OperationLog;
+import dev.nis.common.application.port.out.WriteStatus;
 import dev.nis.common.domain.AcceptResult;
 import dev.nis.common.domain.ApplyResult;
 import dev.nis.common.domain.CourseId;
@@ -17,9 +19,7 @@ import dev.nis.students.application.port.in.ApplyStudentCommands;
 import dev.nis.students.application.port.in.StudentQueries;
 import dev.nis.students.application.port.in.SubmitStudentCommands;
 import dev.nis.students.application.port.out.CourseDirectory;
-import dev.nis.students.application.port.out.EnrollmentStatus;
 import dev.nis.students.application.port.out.StudentRepository;
-import dev.nis.students.application.port.out.WriteStatus;
 import dev.nis.students.domain.EnrolledCourse;
 import dev.nis.students.domain.Student;
 import dev.nis.students.domain.StudentCapacity;
@@ -72,7 +72,7 @@ public final class CoreStudentService
 
   @Override
   public List<Student> listStudentsByCourse(CourseId courseId) {
-    return repository.findByCourse(courseId);
+    return repository.findHolding(courseId);
   }
 
   @Override
@@ -166,7 +166,7 @@ public final class CoreStudentService
               ? new ApplyResult.Rejected<>(StudentRejections.notFound(id))
               : enrolled(
                   command,
-                  repository.coursesOfDeleted(id).stream()
+                  repository.relatedOfDeleted(id).stream()
                       .map(c -> EnrollmentChange.remove(c.value(), id.toString(), op))
                       .toList());
       case StudentCommand.Enroll enroll ->
@@ -205,13 +205,13 @@ public final class CoreStudentService
     CourseId course = CourseId.parse("course_id", change.courseId());
     EnrollmentStatus status =
         switch (change.kind()) {
-          case ADD -> repository.addCourse(id, course, logSequence, StudentCapacity.MAX_COURSES);
-          case REMOVE -> repository.removeCourse(id, course, logSequence);
+          case ADD -> repository.add(id, course, logSequence, StudentCapacity.MAX_COURSES);
+          case REMOVE -> repository.remove(id, course, logSequence);
         };
     String reason =
         switch (status) {
-          case STUDENT_MISSING -> StudentRejections.missingReason(id);
-          case STUDENT_FULL -> StudentCapacity.COURSES.compensationReason(id);
+          case MISSING -> StudentRejections.missingReason(id);
+          case FULL -> StudentCapacity.COURSES.compensationReason(id);
           case CHANGED, UNCHANGED -> null;
         };
     if (reason != null) {

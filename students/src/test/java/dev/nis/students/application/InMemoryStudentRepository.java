@@ -5,7 +5,6 @@ import static dev.nis.students.testing.StudentFixtures.STUDENTS;
 import dev.nis.common.domain.CourseId;
 import dev.nis.common.domain.StudentId;
 import dev.nis.common.testing.InMemoryGuardedStore;
-import dev.nis.common.testing.PortView;
 import dev.nis.students.application.port.out.StudentRepository;
 import dev.nis.students.domain.Student;
 import dev.nis.students.domain.StudentFields;
@@ -13,9 +12,10 @@ import java.util.Optional;
 
 /**
  * Students in common-lib's {@link InMemoryGuardedStore} (the real stores' sequence guard,
- * tombstones and cap) with one live student per full name, seen as a {@link StudentRepository}.
+ * tombstones and cap) with one live student per full name, as a {@link StudentRepository}.
  */
-final class InMemoryStudentRepository extends InMemoryGuardedStore<Student, StudentId, CourseId> {
+final class InMemoryStudentRepository extends InMemoryGuardedStore<Student, StudentId, CourseId>
+    implements StudentRepository {
   InMemoryStudentRepository() {
     super(
         STUDENTS,
@@ -28,11 +28,8 @@ final class InMemoryStudentRepository extends InMemoryGuardedStore<Student, Stud
     return live().filter(s -> s.fields().sameFullName(fields)).findFirst();
   }
 
-  /** The port, with its names for the reads and writes of a student's courses. */
+  /** The store as the core sees it. */
   StudentRepository asPort() {
-    return PortView.of(StudentRepository.class, this, RELATED_NAMES);
+    return this;
   }
-
-  private static final String RELATED_NAMES =
-      "findByCourse=findHolding, addCourse=add, removeCourse=remove, coursesOfDeleted=relatedOfDeleted";
 }

@@ -11,10 +11,10 @@ import java.util.Set;
  * entity of the other side (the courses of a student, the students of a course).
  *
  * <p>Reads and fills never throw: a cache failure is a miss, and a fill presents the token of its
- * look-up so that one racing with an invalidation is dropped (the fill race of README.md,
- * "Cache"). {@link #invalidate} throws {@link
- * dev.nis.common.application.DependencyUnavailableException} when it cannot make sure stale entries
- * are gone, so that a change is not reported applied before that (I3).
+ * look-up so that one racing with an invalidation is dropped (the fill race of README.md, "Cache").
+ * {@link #invalidate} throws {@link dev.nis.common.application.DependencyUnavailableException} when
+ * it cannot make sure stale entries are gone, so that a change is not reported applied before that
+ * (I3).
  *
  * @param <E> the entity
  * @param <I> its id type

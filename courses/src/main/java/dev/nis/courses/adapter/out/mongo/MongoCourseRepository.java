@@ -24,13 +24,13 @@ import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 import dev.nis.common.application.DependencyUnavailableException;
+import dev.nis.common.application.port.out.EnrollmentStatus;
+import dev.nis.common.application.port.out.WriteStatus;
 import dev.nis.common.domain.CourseId;
 import dev.nis.common.domain.PageRequest;
 import dev.nis.common.domain.StudentId;
 import dev.nis.common.domain.ValidationException;
 import dev.nis.courses.application.port.out.CourseRepository;
-import dev.nis.courses.application.port.out.EnrollmentStatus;
-import dev.nis.courses.application.port.out.WriteStatus;
 import dev.nis.courses.domain.Course;
 import java.util.ArrayList;
 import java.util.List;
@@ -85,7 +85,7 @@ public final class MongoCourseRepository implements CourseRepository {
   }
 
   @Override
-  public List<Course> findByStudent(StudentId studentId) {
+  public List<Course> findHolding(StudentId studentId) {
     Bson filter = and(LIVE, eq(STUDENT_IDS, CourseDocumentMapper.studentId(studentId)));
     return guarded(() -> courses.find(filter).sort(ID_ORDER).into(new ArrayList<>())).stream()
         .map(CourseDocumentMapper::toCourse)
@@ -155,7 +155,7 @@ public final class MongoCourseRepository implements CourseRepository {
   }
 
   @Override
-  public EnrollmentStatus addStudent(CourseId id, StudentId studentId, long logSequence, int cap) {
+  public EnrollmentStatus add(CourseId id, StudentId studentId, long logSequence, int cap) {
     String student = CourseDocumentMapper.studentId(studentId);
     Bson filter =
         and(
@@ -172,17 +172,17 @@ public final class MongoCourseRepository implements CourseRepository {
           }
           Document current = courses.find(live(id)).first();
           if (current == null) {
-            return EnrollmentStatus.COURSE_MISSING;
+            return EnrollmentStatus.MISSING;
           }
           List<String> students = current.getList(STUDENT_IDS, String.class, List.of());
           return enrollmentSeq(current) >= logSequence || students.contains(student)
               ? EnrollmentStatus.UNCHANGED
-              : EnrollmentStatus.COURSE_FULL;
+              : EnrollmentStatus.FULL;
         });
   }
 
   @Override
-  public EnrollmentStatus removeStudent(CourseId id, StudentId studentId, long logSequence) {
+  public EnrollmentStatus remove(CourseId id, StudentId studentId, long logSequence) {
     String student = CourseDocumentMapper.studentId(studentId);
     Bson filter = and(enrollable(id, logSequence), eq(STUDENT_IDS, student));
     Bson update =
@@ -196,7 +196,7 @@ public final class MongoCourseRepository implements CourseRepository {
   }
 
   @Override
-  public List<StudentId> studentsOfDeleted(CourseId id) {
+  public List<StudentId> relatedOfDeleted(CourseId id) {
     return guarded(() -> Optional.ofNullable(courses.find(eq(ID, objectId(id))).first()))
         .filter(doc -> doc.getBoolean(DELETED, false))
         .map(

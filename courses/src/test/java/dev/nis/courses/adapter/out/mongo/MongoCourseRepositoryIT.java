@@ -5,13 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
+import dev.nis.common.application.port.out.EnrollmentStatus;
+import dev.nis.common.application.port.out.EntityStore;
 import dev.nis.common.contract.SequenceGuardedStoreContract;
 import dev.nis.common.domain.CourseId;
 import dev.nis.common.domain.StudentId;
-import dev.nis.common.testing.GuardedStore;
-import dev.nis.common.testing.PortView;
 import dev.nis.common.testing.Ports;
-import dev.nis.courses.application.port.out.EnrollmentStatus;
 import dev.nis.courses.domain.Course;
 import dev.nis.courses.testing.TestMongo;
 import org.bson.Document;
@@ -26,31 +25,20 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class MongoCourseRepositoryIT extends SequenceGuardedStoreContract<Course, CourseId, StudentId> {
   @RegisterExtension static final TestMongo mongo = new TestMongo();
 
-  /** The repository's names for the contract's reads and writes of the related students. */
-  private static final String RELATED_NAMES =
-      "findHolding=findByStudent, add=addStudent, remove=removeStudent,"
-          + " relatedOfDeleted=studentsOfDeleted";
-
   private MongoCollection<Document> collection;
   private MongoCourseRepository repository;
 
   MongoCourseRepositoryIT() {
-    super(
-        COURSES,
-        "mongodb",
-        "not-an-object-id",
-        EnrollmentStatus.COURSE_FULL,
-        EnrollmentStatus.COURSE_MISSING);
+    super(COURSES, "mongodb", "not-an-object-id", EnrollmentStatus.FULL, EnrollmentStatus.MISSING);
   }
 
   @Override
-  @SuppressWarnings("unchecked")
-  protected GuardedStore<Course, CourseId, StudentId> emptyStore() {
+  protected EntityStore<Course, CourseId, StudentId> emptyStore() {
     collection = mongo.database().getCollection(MongoCourseRepository.COLLECTION);
     collection.drop();
     repository = new MongoCourseRepository(mongo.database());
     repository.ensureIndexes();
-    return PortView.of(GuardedStore.class, repository, RELATED_NAMES);
+    return repository;
   }
 
   @Override
@@ -75,14 +63,9 @@ class MongoCourseRepositoryIT extends SequenceGuardedStoreContract<Course, Cours
   }
 
   @Override
-  @SuppressWarnings("unchecked")
   protected void onAnUnreachableStore(StoreScenario<Course, CourseId, StudentId> scenario) {
     try (MongoClient client = MongoConnector.connect("mongodb://127.0.0.1:" + Ports.closed())) {
-      scenario.run(
-          PortView.of(
-              GuardedStore.class,
-              new MongoCourseRepository(client.getDatabase("down")),
-              RELATED_NAMES));
+      scenario.run(new MongoCourseRepository(client.getDatabase("down")));
     }
   }
 

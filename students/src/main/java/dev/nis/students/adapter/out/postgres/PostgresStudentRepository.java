@@ -3,14 +3,14 @@ package dev.nis.students.adapter.out.postgres;
 import static dev.nis.students.adapter.out.postgres.SqlFailures.guarded;
 import static dev.nis.students.adapter.out.postgres.jooq.Tables.STUDENTS;
 
+import dev.nis.common.application.port.out.EnrollmentStatus;
+import dev.nis.common.application.port.out.WriteStatus;
 import dev.nis.common.domain.CourseId;
 import dev.nis.common.domain.PageRequest;
 import dev.nis.common.domain.StudentId;
 import dev.nis.common.domain.ValidationException;
 import dev.nis.students.adapter.out.postgres.jooq.tables.records.StudentsRecord;
-import dev.nis.students.application.port.out.EnrollmentStatus;
 import dev.nis.students.application.port.out.StudentRepository;
-import dev.nis.students.application.port.out.WriteStatus;
 import dev.nis.students.domain.Student;
 import dev.nis.students.domain.StudentFields;
 import java.util.Arrays;
@@ -78,7 +78,7 @@ public final class PostgresStudentRepository implements StudentRepository {
 
   /** Served by the GIN index on course_ids: {@code course_ids @> ARRAY[course_id]}. */
   @Override
-  public List<Student> findByCourse(CourseId courseId) {
+  public List<Student> findHolding(CourseId courseId) {
     return guarded(
         () ->
             sql.selectFrom(STUDENTS)
@@ -151,7 +151,7 @@ public final class PostgresStudentRepository implements StudentRepository {
   }
 
   @Override
-  public EnrollmentStatus addCourse(StudentId id, CourseId courseId, long logSequence, int cap) {
+  public EnrollmentStatus add(StudentId id, CourseId courseId, long logSequence, int cap) {
     return guarded(
         () -> {
           int updated =
@@ -167,17 +167,17 @@ public final class PostgresStudentRepository implements StudentRepository {
           }
           Optional<StudentsRecord> row = current(id).filter(r -> !r.getDeleted());
           if (row.isEmpty()) {
-            return EnrollmentStatus.STUDENT_MISSING;
+            return EnrollmentStatus.MISSING;
           }
           boolean seen =
               row.get().getEnrollmentSeq() >= logSequence
                   || Arrays.asList(row.get().getCourseIds()).contains(courseId.value());
-          return seen ? EnrollmentStatus.UNCHANGED : EnrollmentStatus.STUDENT_FULL;
+          return seen ? EnrollmentStatus.UNCHANGED : EnrollmentStatus.FULL;
         });
   }
 
   @Override
-  public EnrollmentStatus removeCourse(StudentId id, CourseId courseId, long logSequence) {
+  public EnrollmentStatus remove(StudentId id, CourseId courseId, long logSequence) {
     return guarded(
         () ->
             sql.update(STUDENTS)
@@ -194,7 +194,7 @@ public final class PostgresStudentRepository implements StudentRepository {
   }
 
   @Override
-  public List<CourseId> coursesOfDeleted(StudentId id) {
+  public List<CourseId> relatedOfDeleted(StudentId id) {
     return guarded(
         () ->
             current(id)

@@ -7,15 +7,14 @@ import static dev.nis.students.testing.StudentFixtures.ada;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.nis.common.application.port.out.EnrollmentStatus;
+import dev.nis.common.application.port.out.EntityStore;
+import dev.nis.common.application.port.out.WriteStatus;
 import dev.nis.common.contract.SequenceGuardedStoreContract;
 import dev.nis.common.domain.CourseId;
 import dev.nis.common.domain.StudentId;
-import dev.nis.common.testing.GuardedStore;
-import dev.nis.common.testing.PortView;
 import dev.nis.common.testing.Ports;
 import dev.nis.students.adapter.out.postgres.jooq.tables.records.StudentsRecord;
-import dev.nis.students.application.port.out.EnrollmentStatus;
-import dev.nis.students.application.port.out.WriteStatus;
 import dev.nis.students.domain.Student;
 import dev.nis.students.testing.StudentFixtures;
 import dev.nis.students.testing.TestPostgres;
@@ -30,10 +29,6 @@ class PostgresStudentRepositoryIT
     extends SequenceGuardedStoreContract<Student, StudentId, CourseId> {
   @RegisterExtension static final TestPostgres postgres = new TestPostgres();
 
-  /** The repository's names for the contract's reads and writes of the related courses. */
-  private static final String RELATED_NAMES =
-      "findHolding=findByCourse, add=addCourse, remove=removeCourse, relatedOfDeleted=coursesOfDeleted";
-
   private PostgresStudentRepository repository;
 
   PostgresStudentRepositoryIT() {
@@ -41,16 +36,15 @@ class PostgresStudentRepositoryIT
         StudentFixtures.STUDENTS,
         "postgresql",
         "not-a-uuid",
-        EnrollmentStatus.STUDENT_FULL,
-        EnrollmentStatus.STUDENT_MISSING);
+        EnrollmentStatus.FULL,
+        EnrollmentStatus.MISSING);
   }
 
   @Override
-  @SuppressWarnings("unchecked")
-  protected GuardedStore<Student, StudentId, CourseId> emptyStore() {
+  protected EntityStore<Student, StudentId, CourseId> emptyStore() {
     postgres.sql().deleteFrom(STUDENTS).execute();
     repository = new PostgresStudentRepository(postgres.sql());
-    return PortView.of(GuardedStore.class, repository, RELATED_NAMES);
+    return repository;
   }
 
   @Override
@@ -78,7 +72,6 @@ class PostgresStudentRepositoryIT
   }
 
   @Override
-  @SuppressWarnings("unchecked")
   protected void onAnUnreachableStore(StoreScenario<Student, StudentId, CourseId> scenario) {
     var down =
         new PostgresSettings(
@@ -88,11 +81,7 @@ class PostgresStudentRepositoryIT
             "nis",
             2);
     try (HikariDataSource pool = PostgresConnector.pool(down)) {
-      scenario.run(
-          PortView.of(
-              GuardedStore.class,
-              new PostgresStudentRepository(PostgresConnector.jooq(pool)),
-              RELATED_NAMES));
+      scenario.run(new PostgresStudentRepository(PostgresConnector.jooq(pool)));
     }
   }
 

@@ -1,0 +1,55 @@
+package dev.nis.common.application.port.out;
+
+import dev.nis.common.domain.PageRequest;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where one service's entities are stored (courses in MongoDB, students in PostgreSQL), with the
+ * guards that make a redelivery harmless (I4): each entity remembers the stream sequence of the
+ * last command applied to it and the log sequence of the last enrollment entry, and a deleted
+ * entity leaves a tombstone that keeps both, so a late or repeated message is recognised and
+ * changes nothing. Infrastructure failures throw {@link
+ * dev.nis.common.application.DependencyUnavailableException}.
+ *
+ * @param <E> the entity
+ * @param <I> its id type
+ * @param <O> the id type of the other side of the relation (the ids the entity holds)
+ */
+public interface EntityStore<E, I, O> {
+  /** The live entity with this id; a tombstone is not one. */
+  Optional<E> findById(I id);
+
+  /** Up to {@code page.limit() + 1} live entities in id order after the page's cursor. */
+  List<E> findPage(PageRequest page);
+
+  /** The live entities whose related ids hold {@code other}, in id order. */
+  List<E> findHolding(O other);
+
+  /**
+   * Inserts a new entity with no related ids (they come through the enrollment log);
+   * ALREADY_APPLIED when this sequence inserted it before.
+   */
+  WriteStatus insert(E entity, long sequence);
+
+  /** Replaces a live entity's own fields, not its related ids; MISSING when there is none. */
+  WriteStatus replace(E entity, long sequence);
+
+  /** Deletes a live entity, leaving a tombstone; MISSING when there is no live entity. */
+  WriteStatus delete(I id, long sequence);
+
+  /**
+   * Adds {@code other} unless the entity is missing (MISSING) or already holds {@code cap} ids
+   * (FULL), in one atomic step; the cap comes from the service's named capacity.
+   */
+  EnrollmentStatus add(I id, O other, long logSequence, int cap);
+
+  EnrollmentStatus remove(I id, O other, long logSequence);
+
+  /**
+   * The related ids a deleted entity had when it was deleted. A tombstone keeps them and the log
+   * applier never changes a tombstone, so they are frozen: the REMOVEs a delete appends (again,
+   * after a crash) are derived from them without racing the log.
+   */
+  List<O> relatedOfDeleted(I id);
+}
