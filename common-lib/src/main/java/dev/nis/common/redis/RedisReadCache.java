@@ -19,9 +19,6 @@ import java.util.Set;
  * @param <O> the id type of the other side
  */
 public final class RedisReadCache<E, I, O> implements ReadCache<E, I, O> {
-  /** The original's TTL. */
-  public static final Duration DEFAULT_TTL = Duration.ofMinutes(5);
-
   private final GenerationGuardedCache cache;
   private final CacheKeys keys;
   private final CacheCodec<E> codec;

@@ -87,10 +87,6 @@ public final class ServiceRuntime implements AutoCloseable {
     new ProcessorMetrics().bindTo(registry);
   }
 
-  public String service() {
-    return service;
-  }
-
   public PrometheusMeterRegistry registry() {
     return registry;
   }
