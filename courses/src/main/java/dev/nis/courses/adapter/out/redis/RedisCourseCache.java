@@ -1,9 +1,7 @@
 package dev.nis.courses.adapter.out.redis;
 
-import com.google.protobuf.InvalidProtocolBufferException;
 import dev.nis.common.application.port.out.ReadCache;
 import dev.nis.common.domain.CourseId;
-import dev.nis.common.domain.Page;
 import dev.nis.common.domain.StudentId;
 import dev.nis.common.redis.CacheCodec;
 import dev.nis.common.redis.CacheKeys;
@@ -21,8 +19,18 @@ import java.time.Duration;
  * <prefix>student-courses:<student id>} and list pages, values as {@code nis.v1.Course} / {@code
  * ListCoursesResponse} bytes, over common-lib's generation-guarded {@link RedisReadCache}.
  */
-public final class RedisCourseCache implements CacheCodec<Course> {
-  RedisCourseCache() {}
+public final class RedisCourseCache {
+  /**
+   * Values as {@code nis.v1.Course} / {@code ListCoursesResponse} bytes; reading back validates.
+   */
+  public static final CacheCodec<Course> CODEC =
+      new CacheCodec<>(
+          course -> CourseProtoMapper.toProto(course).toByteArray(),
+          bytes -> CourseProtoMapper.toDomain(dev.nis.proto.v1.Course.parseFrom(bytes)),
+          page -> CourseProtoMapper.toResponse(page).toByteArray(),
+          bytes -> CourseProtoMapper.fromResponse(ListCoursesResponse.parseFrom(bytes)));
+
+  private RedisCourseCache() {}
 
   public static CacheKeys keys(String prefix) {
     return new CacheKeys(prefix, "course", "student-courses");
@@ -30,32 +38,12 @@ public final class RedisCourseCache implements CacheCodec<Course> {
 
   public static ReadCache<Course, CourseId, StudentId> create(
       RedisConnector redis, String keyPrefix, Duration ttl) {
-    return new RedisReadCache<>(redis, keys(keyPrefix), new RedisCourseCache(), ttl);
+    return new RedisReadCache<>(redis, keys(keyPrefix), CODEC, ttl);
   }
 
   /** Counts the look-ups as views {@code course}, {@code list} and {@code courses_of_student}. */
   public static ReadCache<Course, CourseId, StudentId> metered(
       ReadCache<Course, CourseId, StudentId> cache, MeterRegistry registry) {
     return new MeteredReadCache<>(cache, registry, "courses", "course", "courses_of_student");
-  }
-
-  @Override
-  public byte[] encode(Course course) {
-    return CourseProtoMapper.toProto(course).toByteArray();
-  }
-
-  @Override
-  public Course decode(byte[] bytes) throws InvalidProtocolBufferException {
-    return CourseProtoMapper.toDomain(dev.nis.proto.v1.Course.parseFrom(bytes));
-  }
-
-  @Override
-  public byte[] encodePage(Page<Course> page) {
-    return CourseProtoMapper.toResponse(page).toByteArray();
-  }
-
-  @Override
-  public Page<Course> decodePage(byte[] bytes) throws InvalidProtocolBufferException {
-    return CourseProtoMapper.fromResponse(ListCoursesResponse.parseFrom(bytes));
   }
 }

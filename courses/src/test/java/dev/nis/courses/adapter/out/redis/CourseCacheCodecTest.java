@@ -12,7 +12,7 @@ import dev.nis.courses.domain.Course;
 class CourseCacheCodecTest extends CacheCodecContract<Course, StudentId> {
   CourseCacheCodecTest() {
     super(
-        new RedisCourseCache(),
+        RedisCourseCache.CODEC,
         COURSES,
         CourseProtoMapper.toProto(algebra()).toBuilder().setName("x").build().toByteArray());
   }

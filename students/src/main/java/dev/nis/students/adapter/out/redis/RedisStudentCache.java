@@ -1,9 +1,7 @@
 package dev.nis.students.adapter.out.redis;
 
-import com.google.protobuf.InvalidProtocolBufferException;
 import dev.nis.common.application.port.out.ReadCache;
 import dev.nis.common.domain.CourseId;
-import dev.nis.common.domain.Page;
 import dev.nis.common.domain.StudentId;
 import dev.nis.common.redis.CacheCodec;
 import dev.nis.common.redis.CacheKeys;
@@ -21,8 +19,18 @@ import java.time.Duration;
  * <prefix>course-students:<course id>} and list pages, values as {@code nis.v1.Student} / {@code
  * ListStudentsResponse} bytes, over common-lib's generation-guarded {@link RedisReadCache}.
  */
-public final class RedisStudentCache implements CacheCodec<Student> {
-  RedisStudentCache() {}
+public final class RedisStudentCache {
+  /**
+   * Values as {@code nis.v1.Student} / {@code ListStudentsResponse} bytes; reading back validates.
+   */
+  public static final CacheCodec<Student> CODEC =
+      new CacheCodec<>(
+          student -> StudentProtoMapper.toProto(student).toByteArray(),
+          bytes -> StudentProtoMapper.toDomain(dev.nis.proto.v1.Student.parseFrom(bytes)),
+          page -> StudentProtoMapper.toResponse(page).toByteArray(),
+          bytes -> StudentProtoMapper.fromResponse(ListStudentsResponse.parseFrom(bytes)));
+
+  private RedisStudentCache() {}
 
   public static CacheKeys keys(String prefix) {
     return new CacheKeys(prefix, "student", "course-students");
@@ -30,32 +38,12 @@ public final class RedisStudentCache implements CacheCodec<Student> {
 
   public static ReadCache<Student, StudentId, CourseId> create(
       RedisConnector redis, String keyPrefix, Duration ttl) {
-    return new RedisReadCache<>(redis, keys(keyPrefix), new RedisStudentCache(), ttl);
+    return new RedisReadCache<>(redis, keys(keyPrefix), CODEC, ttl);
   }
 
   /** Counts the look-ups as views {@code student}, {@code list} and {@code students_of_course}. */
   public static ReadCache<Student, StudentId, CourseId> metered(
       ReadCache<Student, StudentId, CourseId> cache, MeterRegistry registry) {
     return new MeteredReadCache<>(cache, registry, "students", "student", "students_of_course");
-  }
-
-  @Override
-  public byte[] encode(Student student) {
-    return StudentProtoMapper.toProto(student).toByteArray();
-  }
-
-  @Override
-  public Student decode(byte[] bytes) throws InvalidProtocolBufferException {
-    return StudentProtoMapper.toDomain(dev.nis.proto.v1.Student.parseFrom(bytes));
-  }
-
-  @Override
-  public byte[] encodePage(Page<Student> page) {
-    return StudentProtoMapper.toResponse(page).toByteArray();
-  }
-
-  @Override
-  public Page<Student> decodePage(byte[] bytes) throws InvalidProtocolBufferException {
-    return StudentProtoMapper.fromResponse(ListStudentsResponse.parseFrom(bytes));
   }
 }

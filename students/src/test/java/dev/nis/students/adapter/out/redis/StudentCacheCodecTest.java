@@ -15,7 +15,7 @@ import dev.nis.students.domain.Student;
 class StudentCacheCodecTest extends CacheCodecContract<Student, CourseId> {
   StudentCacheCodecTest() {
     super(
-        new RedisStudentCache(),
+        RedisStudentCache.CODEC,
         STUDENTS,
         StudentProtoMapper.toProto(ada()).toBuilder().setFirstName("x").build().toByteArray());
   }
