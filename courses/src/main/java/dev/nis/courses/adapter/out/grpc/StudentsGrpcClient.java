@@ -8,7 +8,6 @@ import dev.nis.proto.v1.ListStudentsByCourseRequest;
 import dev.nis.proto.v1.StudentQueriesGrpc;
 import dev.nis.proto.v1.StudentQueriesGrpc.StudentQueriesBlockingStub;
 import io.grpc.Channel;
-import io.grpc.ManagedChannel;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -16,9 +15,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * {@link StudentDirectory} over the students service's {@code nis.v1.StudentQueries}.
  *
- * <p>Every call has a deadline, and the channel (see {@link #openChannel}) retries UNAVAILABLE
- * within it. {@link PeerCall} turns failures into what the core understands: 503 when the peer
- * cannot answer, 404 for its NOT_FOUND, a bug for any other status.
+ * <p>Every call has a deadline, and the channel retries UNAVAILABLE within it (the runtime opens it
+ * with {@code GrpcPeerChannel}). {@link PeerCall} turns failures into what the core understands:
+ * 503 when the peer cannot answer, 404 for its NOT_FOUND, a bug for any other status.
  */
 public final class StudentsGrpcClient implements StudentDirectory {
   public static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(2);
@@ -34,14 +33,6 @@ public final class StudentsGrpcClient implements StudentDirectory {
   public StudentsGrpcClient(Channel channel, Duration deadline) {
     this.stub = StudentQueriesGrpc.newBlockingStub(channel);
     this.deadline = deadline;
-  }
-
-  /**
-   * A channel to the students service at {@code target} ("host:port") with the retry policy,
-   * keepalive and request-id propagation; the caller owns it and shuts it down.
-   */
-  public static ManagedChannel openChannel(String target) {
-    return dev.nis.common.grpc.GrpcPeerChannel.open(target, StudentQueriesGrpc.SERVICE_NAME);
   }
 
   @Override

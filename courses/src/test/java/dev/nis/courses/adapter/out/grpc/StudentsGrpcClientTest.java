@@ -2,6 +2,7 @@ package dev.nis.courses.adapter.out.grpc;
 
 import dev.nis.common.contract.PeerClientContract;
 import dev.nis.common.domain.CourseId;
+import dev.nis.common.grpc.GrpcPeerChannel;
 import dev.nis.courses.domain.EnrolledStudent;
 import dev.nis.proto.v1.ListStudentsByCourseRequest;
 import dev.nis.proto.v1.ListStudentsResponse;
@@ -39,7 +40,7 @@ class StudentsGrpcClientTest
 
   @Override
   protected ManagedChannel openChannel(String target) {
-    return StudentsGrpcClient.openChannel(target);
+    return GrpcPeerChannel.open(target, StudentQueriesGrpc.SERVICE_NAME);
   }
 
   @Override

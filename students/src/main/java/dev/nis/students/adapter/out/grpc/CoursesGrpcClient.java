@@ -1,7 +1,6 @@
 package dev.nis.students.adapter.out.grpc;
 
 import dev.nis.common.domain.StudentId;
-import dev.nis.common.grpc.GrpcPeerChannel;
 import dev.nis.common.grpc.PeerCall;
 import dev.nis.proto.v1.CourseQueriesGrpc;
 import dev.nis.proto.v1.CourseQueriesGrpc.CourseQueriesBlockingStub;
@@ -9,7 +8,6 @@ import dev.nis.proto.v1.ListCoursesByStudentRequest;
 import dev.nis.students.application.port.out.CourseDirectory;
 import dev.nis.students.domain.EnrolledCourse;
 import io.grpc.Channel;
-import io.grpc.ManagedChannel;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -17,9 +15,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * {@link CourseDirectory} over the courses service's {@code nis.v1.CourseQueries}.
  *
- * <p>Every call has a deadline, and the channel (see {@link #openChannel}) retries UNAVAILABLE
- * within it. {@link PeerCall} turns failures into what the core understands: 503 when the peer
- * cannot answer, 404 for its NOT_FOUND, a bug for any other status.
+ * <p>Every call has a deadline, and the channel retries UNAVAILABLE within it (the runtime opens it
+ * with {@code GrpcPeerChannel}). {@link PeerCall} turns failures into what the core understands:
+ * 503 when the peer cannot answer, 404 for its NOT_FOUND, a bug for any other status.
  */
 public final class CoursesGrpcClient implements CourseDirectory {
   public static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(2);
@@ -35,14 +33,6 @@ public final class CoursesGrpcClient implements CourseDirectory {
   public CoursesGrpcClient(Channel channel, Duration deadline) {
     this.stub = CourseQueriesGrpc.newBlockingStub(channel);
     this.deadline = deadline;
-  }
-
-  /**
-   * A channel to the courses service at {@code target} ("host:port") with the retry policy,
-   * keepalive and request-id propagation; the caller owns it and shuts it down.
-   */
-  public static ManagedChannel openChannel(String target) {
-    return GrpcPeerChannel.open(target, CourseQueriesGrpc.SERVICE_NAME);
   }
 
   @Override

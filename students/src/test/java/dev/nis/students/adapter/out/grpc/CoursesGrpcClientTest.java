@@ -2,6 +2,7 @@ package dev.nis.students.adapter.out.grpc;
 
 import dev.nis.common.contract.PeerClientContract;
 import dev.nis.common.domain.StudentId;
+import dev.nis.common.grpc.GrpcPeerChannel;
 import dev.nis.proto.v1.Course;
 import dev.nis.proto.v1.CourseQueriesGrpc;
 import dev.nis.proto.v1.ListCoursesByStudentRequest;
@@ -40,7 +41,7 @@ class CoursesGrpcClientTest
 
   @Override
   protected ManagedChannel openChannel(String target) {
-    return CoursesGrpcClient.openChannel(target);
+    return GrpcPeerChannel.open(target, CourseQueriesGrpc.SERVICE_NAME);
   }
 
   @Override
