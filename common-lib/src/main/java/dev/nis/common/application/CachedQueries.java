@@ -5,7 +5,9 @@ import dev.nis.common.domain.Page;
 import dev.nis.common.domain.PageRequest;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Method;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -27,20 +29,25 @@ public final class CachedQueries {
    * @throws IllegalArgumentException when a marked method does not have its view's shape
    */
   public static <P, E, I, O> P port(Class<P> port, P core, ReadCache<E, I, O> cache) {
+    // the views are read once here, not on every call of the read path
+    Map<Method, CachedView.View> views = new HashMap<>();
     for (Method method : port.getMethods()) {
       CachedView view = method.getAnnotation(CachedView.class);
       if (view != null && method.getParameterCount() != 1) {
         throw new IllegalArgumentException(method + " is cached by one argument, it takes more");
       }
+      if (view != null) {
+        views.put(method, view.value());
+      }
     }
     CacheAside<E, I, O> aside = new CacheAside<>(cache);
     InvocationHandler handler =
         (proxy, method, args) -> {
-          CachedView view = method.getAnnotation(CachedView.class);
+          CachedView.View view = views.get(method);
           if (view == null) {
             return PortProxy.call(core, method, args);
           }
-          return read(aside, view.value(), method, core, args[0]);
+          return read(aside, view, method, core, args[0]);
         };
     return PortProxy.of(port, handler);
   }
