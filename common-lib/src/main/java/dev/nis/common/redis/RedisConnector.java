@@ -11,32 +11,64 @@ import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.Delay;
 import java.time.Duration;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One shared Redis connection (string keys, byte values) that fails fast and heals itself: commands
- * time out after a short while, are rejected at once while the connection is down, and lettuce
- * reconnects in the background. A Redis that is down at start-up is connected to on first use, at
- * most one attempt per second, so that the service can start and serve reads without it.
+ * time out after a short while and are rejected at once while the connection is down, so that reads
+ * go to the database (I6), and the connection comes back within about half a second of Redis
+ * answering again.
+ *
+ * <p>It starts connecting when created. Commands that arrive during that first attempt wait for it
+ * (so the first apply after a start does not fail while Redis is up); if Redis cannot be reached,
+ * the service starts anyway and the connector keeps trying in the background. Once connected,
+ * lettuce reconnects by itself. Both retry with {@link #RECONNECT_DELAY}, not lettuce's default (1
+ * ms doubling up to 30 s), which after a ten-second outage waits about eight seconds between
+ * attempts. {@link #awaitReady} lets the runtime start what needs Redis once it answers.
  */
 public final class RedisConnector implements AutoCloseable {
   public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofMillis(250);
+
+  /** 50 ms doubling to at most 500 ms: a returning Redis is used again within about 0.5 s. */
+  static final Delay RECONNECT_DELAY =
+      Delay.exponential(Duration.ofMillis(50), Duration.ofMillis(500), 2, TimeUnit.MILLISECONDS);
+
   private static final Duration CONNECT_TIMEOUT = Duration.ofMillis(500);
-  private static final long RETRY_CONNECT_AFTER_NANOS = Duration.ofSeconds(1).toNanos();
+
+  /** How long a command waits for the first attempt, which may also load netty's classes. */
+  private static final Duration FIRST_ATTEMPT_WAIT = Duration.ofSeconds(2);
+
+  private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(2);
+  private static final Duration READY_POLL = Duration.ofMillis(50);
   private static final RedisCodec<String, byte[]> CODEC =
       RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
+  private static final Logger LOG = LoggerFactory.getLogger(RedisConnector.class);
 
+  private final ClientResources resources;
   private final RedisClient client;
-  private final ReentrantLock connecting = new ReentrantLock();
+  private final RedisURI uri;
+  private final CompletableFuture<Void> firstAttempt;
   private volatile StatefulRedisConnection<String, byte[]> connection;
-  private volatile long nextAttemptNanos = System.nanoTime();
+  private volatile boolean closed;
 
-  private RedisConnector(RedisClient client) {
+  private RedisConnector(ClientResources resources, RedisClient client, RedisURI uri) {
+    this.resources = resources;
     this.client = client;
+    this.uri = uri;
+    this.firstAttempt = attempt(1);
   }
 
-  /** A connector for a URI such as {@code redis://127.0.0.1:6379}; does not connect yet. */
+  /** A connector for a URI such as {@code redis://127.0.0.1:6379}; starts connecting. */
   public static RedisConnector create(String uri) {
     return create(uri, DEFAULT_COMMAND_TIMEOUT);
   }
@@ -44,7 +76,8 @@ public final class RedisConnector implements AutoCloseable {
   public static RedisConnector create(String uri, Duration commandTimeout) {
     RedisURI redisUri = RedisURI.create(uri);
     redisUri.setTimeout(commandTimeout);
-    RedisClient client = RedisClient.create(redisUri);
+    ClientResources resources = ClientResources.builder().reconnectDelay(RECONNECT_DELAY).build();
+    RedisClient client = RedisClient.create(resources, redisUri);
     client.setOptions(
         ClientOptions.builder()
             .autoReconnect(true)
@@ -52,39 +85,138 @@ public final class RedisConnector implements AutoCloseable {
             .timeoutOptions(TimeoutOptions.enabled(commandTimeout))
             .socketOptions(SocketOptions.builder().connectTimeout(CONNECT_TIMEOUT).build())
             .build());
-    return new RedisConnector(client);
+    return new RedisConnector(resources, client, redisUri);
   }
 
   /**
-   * The commands of the shared connection, connecting first if needed. Throws a {@link
-   * io.lettuce.core.RedisException} (fast) when Redis cannot be reached now.
+   * The commands of the shared connection. Throws a {@link io.lettuce.core.RedisException} (fast)
+   * when Redis cannot be reached now; only while the first connection attempt is under way does it
+   * wait for that attempt.
    */
   public RedisCommands<String, byte[]> commands() {
     StatefulRedisConnection<String, byte[]> current = connection;
-    return (current != null ? current : connect()).sync();
+    if (current == null) {
+      current = afterFirstAttempt();
+    }
+    return current.sync();
   }
 
-  private StatefulRedisConnection<String, byte[]> connect() {
-    if (System.nanoTime() - nextAttemptNanos < 0 || !connecting.tryLock()) {
-      throw new RedisConnectionException("not connected to Redis; retrying shortly");
+  /**
+   * Whether Redis answers a PING now. Takes at most a command's timeout, or while the first
+   * connection attempt is under way, until that attempt ends.
+   */
+  public boolean ping() {
+    try {
+      return "PONG".equals(commands().ping());
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Waits until Redis answers a PING, at most {@code timeout}; for the runtime to start what cannot
+   * work without Redis (the queue consumers) once it does.
+   *
+   * @return whether Redis answered in time
+   */
+  public boolean awaitReady(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!ping()) {
+      if (System.nanoTime() - deadline >= 0) {
+        return false;
+      }
+      Thread.sleep(READY_POLL);
+    }
+    return true;
+  }
+
+  private StatefulRedisConnection<String, byte[]> afterFirstAttempt() {
+    try {
+      firstAttempt.get(FIRST_ATTEMPT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      // not connected: answered below
+    }
+    StatefulRedisConnection<String, byte[]> current = connection;
+    if (current == null) {
+      throw new RedisConnectionException("not connected to Redis; connecting in the background");
+    }
+    return current;
+  }
+
+  /** One connection attempt; a failed one schedules the next. Completes when this one ends. */
+  private CompletableFuture<Void> attempt(int number) {
+    return client
+        .connectAsync(CODEC, uri)
+        .toCompletableFuture()
+        .handle(
+            (connected, failure) -> {
+              if (connected != null) {
+                onConnected(connected, number);
+              } else {
+                onFailed(failure, number);
+              }
+              return null;
+            });
+  }
+
+  private void onConnected(StatefulRedisConnection<String, byte[]> connected, int attempts) {
+    if (closed) {
+      connected.closeAsync();
+      return;
+    }
+    connection = connected;
+    if (attempts > 1) {
+      LOG.info("connected to Redis at {} after {} attempts", address(), attempts);
+    }
+  }
+
+  private void onFailed(Throwable failure, int number) {
+    if (closed) {
+      return;
+    }
+    if (number == 1) {
+      LOG.warn(
+          "Redis at {} unreachable ({}); reads go to the database, retrying in the background",
+          address(),
+          (failure instanceof CompletionException ? failure.getCause() : failure).toString());
+    }
+    Duration delay = RECONNECT_DELAY.createDelay(number);
+    try {
+      resources
+          .eventExecutorGroup()
+          .schedule(() -> retry(number + 1), delay.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException e) {
+      LOG.debug("no further Redis connection attempt: {}", e.toString());
+    }
+  }
+
+  private void retry(int number) {
+    if (closed) {
+      return;
     }
     try {
-      if (connection == null) {
-        nextAttemptNanos = System.nanoTime() + RETRY_CONNECT_AFTER_NANOS;
-        connection = client.connect(CODEC);
-      }
-      return connection;
-    } finally {
-      connecting.unlock();
+      attempt(number);
+    } catch (RuntimeException e) {
+      LOG.debug("no further Redis connection attempt: {}", e.toString());
     }
+  }
+
+  private String address() {
+    return uri.getHost() + ":" + uri.getPort();
   }
 
   @Override
   public void close() {
+    closed = true;
     StatefulRedisConnection<String, byte[]> current = connection;
     if (current != null) {
       current.close();
     }
-    client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+    client.shutdown(Duration.ZERO, SHUTDOWN_TIMEOUT);
+    resources
+        .shutdown(0, SHUTDOWN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+        .awaitUninterruptibly();
   }
 }
