@@ -14,6 +14,7 @@ import dev.nis.courses.adapter.in.http.CourseRoutes;
 import dev.nis.courses.adapter.out.grpc.StudentsGrpcClient;
 import dev.nis.courses.adapter.out.mongo.MongoConnection;
 import dev.nis.courses.adapter.out.mongo.MongoCourseRepository;
+import dev.nis.courses.adapter.out.mongo.MongoEnrollmentInbox;
 import dev.nis.courses.adapter.out.mongo.MongoReadiness;
 import dev.nis.courses.adapter.out.redis.RedisCourseCache;
 import dev.nis.courses.adapter.proto.CourseCommandCodec;
@@ -76,7 +77,8 @@ public final class CoursesApplication implements AutoCloseable {
         streams,
         CourseCommandCodec::decode,
         Observed.port(ApplyCourseCommands.class, core, runtime.observation("queue")),
-        cache);
+        cache,
+        new MongoEnrollmentInbox(database));
 
     var http = runtime.observation("http");
     HttpRouter router =

@@ -86,11 +86,11 @@ class InitializerIT {
     nats.jsm.addStream(
         StreamConfiguration.builder()
             .name(enrollment)
-            .subjects(nats.contract.enrollmentSubject())
+            .subjects(nats.contract.enrollmentSubjects())
             .retentionPolicy(RetentionPolicy.WorkQueue)
             .storageType(StorageType.File)
             .build());
-    nats.connection.jetStream().publish(nats.contract.enrollmentSubject(), bytes("op-1"));
+    nats.connection.jetStream().publish(nats.contract.enrollmentSubject(0), bytes("op-1"));
     StreamInfo before = nats.jsm.getStreamInfo(enrollment);
 
     int exit = nats.runInitializer();
@@ -121,7 +121,9 @@ class InitializerIT {
             .maxAge(Duration.ofHours(1))
             .maxMessages(1000)
             .build());
-    nats.connection.jetStream().publish(nats.contract.courseCommandsSubject(), bytes("cmd-1"));
+    nats.connection
+        .jetStream()
+        .publish(nats.contract.commandsSubject("courses", 0), bytes("cmd-1"));
     StreamInfo before = nats.jsm.getStreamInfo(courses);
 
     ProvisioningReport report = nats.provision();
@@ -192,7 +194,7 @@ class InitializerIT {
     nats.jsm.addStream(
         StreamConfiguration.builder()
             .name(squatter)
-            .subjects(nats.contract.studentCommandsSubject())
+            .subjects(nats.contract.commandsSubject("students", 7))
             .storageType(StorageType.File)
             .build());
 

@@ -12,6 +12,7 @@ import dev.nis.students.adapter.in.grpc.StudentQueriesGrpcService;
 import dev.nis.students.adapter.in.http.StudentRoutes;
 import dev.nis.students.adapter.out.grpc.CoursesGrpcClient;
 import dev.nis.students.adapter.out.postgres.PostgresConnector;
+import dev.nis.students.adapter.out.postgres.PostgresEnrollmentInbox;
 import dev.nis.students.adapter.out.postgres.PostgresReadiness;
 import dev.nis.students.adapter.out.postgres.PostgresStudentRepository;
 import dev.nis.students.adapter.out.redis.RedisStudentCache;
@@ -73,7 +74,8 @@ public final class StudentsApplication implements AutoCloseable {
         streams,
         StudentCommandCodec::decode,
         Observed.port(ApplyStudentCommands.class, core, runtime.observation("queue")),
-        cache);
+        cache,
+        new PostgresEnrollmentInbox(sql));
 
     var http = runtime.observation("http");
     HttpRouter router =

@@ -35,7 +35,8 @@ class StudentsConfigTest {
     StudentsConfig config = StudentsConfig.from(new Env(Map.of("NIS_NAMESPACE", "staging")));
 
     assertThat(config.cacheKeyPrefix()).isEqualTo("staging:students:");
-    assertThat(config.contract().studentCommandsSubject()).isEqualTo("staging.students.commands");
+    assertThat(config.contract().commandsSubjects("students"))
+        .isEqualTo("staging.students.commands.*");
   }
 
   @Test

@@ -16,6 +16,13 @@ public interface Delivery<T> {
    */
   long sequence();
 
+  /**
+   * The message's identity as its publisher set it ({@code Nats-Msg-Id}): the operation id of a
+   * command, the entry id of an enrollment-log entry. A late duplicate (re-published after the
+   * queue's duplicate window) has the same identity and a new sequence.
+   */
+  String messageId();
+
   /** Tells the queue the message is done with; called last, once its outcome is recorded. */
   void ack();
 }

@@ -6,23 +6,37 @@ import io.nats.client.api.DeliverPolicy;
 import java.time.Duration;
 
 /**
- * A durable pull consumer that hands out one message at a time ({@code max_ack_pending = 1}): the
- * original's "one operation at a time", and log order for the appliers.
+ * The durable pull consumers of one partitioned stream, one per partition, each handing out one
+ * message at a time ({@code max_ack_pending = 1}): JetStream itself then keeps each partition in
+ * order across every replica that pulls from it, with no coordination of our own.
  *
+ * @param durable the base name; partition {@code p}'s consumer is {@code <durable>-<pp>}
+ * @param subjectPrefix the partitions' subjects without their number ({@code
+ *     nis.courses.commands.})
+ * @param ackWait how long JetStream waits for an ack before redelivering
  * @param poisonLimit deliveries after which a message that keeps failing is dead-lettered
  */
 public record ConsumerSpec(
     String stream,
     String durable,
-    String filterSubject,
+    String subjectPrefix,
     Duration ackWait,
     int poisonLimit,
     String deadLetterSubject) {
 
-  public ConsumerConfiguration configuration() {
+  /** The durable name of partition {@code p}'s consumer. */
+  public String durable(int partition) {
+    return durable + "-" + "%02d".formatted(partition);
+  }
+
+  public String filterSubject(int partition) {
+    return subjectPrefix + Partitions.checked(partition);
+  }
+
+  public ConsumerConfiguration configuration(int partition) {
     return ConsumerConfiguration.builder()
-        .durable(durable)
-        .filterSubject(filterSubject)
+        .durable(durable(partition))
+        .filterSubject(filterSubject(partition))
         .ackPolicy(AckPolicy.Explicit)
         .deliverPolicy(DeliverPolicy.All)
         .maxAckPending(1)

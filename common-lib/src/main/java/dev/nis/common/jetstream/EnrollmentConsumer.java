@@ -7,7 +7,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The inbound queue adapter of the enrollment log for one side: decodes each entry and hands it to
- * the side's {@link EnrollmentApplier}, one at a time, in log order.
+ * the side's {@link EnrollmentApplier}, one at a time per partition, in log order. An entry without
+ * an entry id (its Nats-Msg-Id, which every append sets) cannot be guarded, so it is poison.
  */
 public final class EnrollmentConsumer implements MessageHandler {
   private static final Logger log = LoggerFactory.getLogger(EnrollmentConsumer.class);
@@ -20,6 +21,10 @@ public final class EnrollmentConsumer implements MessageHandler {
 
   @Override
   public void handle(Message message) {
+    if (message.getHeaders() == null
+        || message.getHeaders().getFirst(JetStreamDelivery.MSG_ID) == null) {
+      throw new PoisonMessageException("enrollment log entry without an entry id", null);
+    }
     applier.apply(
         new JetStreamDelivery<>(JetStreamEnrollmentLog.decode(message.getData()), message));
   }

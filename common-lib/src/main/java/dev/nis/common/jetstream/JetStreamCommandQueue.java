@@ -25,23 +25,25 @@ import org.slf4j.MDC;
 public final class JetStreamCommandQueue<C extends Command<?>> implements CommandQueue<C> {
   private final JetStream jetStream;
   private final String stream;
-  private final String subject;
+  private final Function<C, String> subjectOf;
   private final Function<C, byte[]> encoder;
 
   /**
+   * @param subjectOf the subject of a command: its entity's partition, so that one entity's
+   *     commands stay in order
    * @param timeout how long to wait for JetStream to store a command ({@code PUBLISH_TIMEOUT})
    */
   public JetStreamCommandQueue(
       Connection connection,
       String stream,
-      String subject,
+      Function<C, String> subjectOf,
       Function<C, byte[]> encoder,
       Duration timeout)
       throws IOException {
     this.jetStream =
         connection.jetStream(JetStreamOptions.builder().requestTimeout(timeout).build());
     this.stream = stream;
-    this.subject = subject;
+    this.subjectOf = subjectOf;
     this.encoder = encoder;
   }
 
@@ -50,11 +52,11 @@ public final class JetStreamCommandQueue<C extends Command<?>> implements Comman
     Headers headers = new Headers();
     String requestId = MDC.get("request_id");
     if (requestId != null) {
-      headers.put(SerialConsumer.REQUEST_ID_HEADER, requestId);
+      headers.put(MessageDisposition.REQUEST_ID_HEADER, requestId);
     }
     NatsMessage message =
         NatsMessage.builder()
-            .subject(subject)
+            .subject(subjectOf.apply(command))
             .headers(headers)
             .data(encoder.apply(command))
             .build();

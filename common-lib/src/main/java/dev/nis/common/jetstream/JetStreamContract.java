@@ -9,7 +9,10 @@ import java.util.Locale;
  * The names of every stream, subject, consumer and bucket, derived from one namespace so that tests
  * and parallel deployments can share a NATS server without touching each other's state. The default
  * namespace is {@code nis}: streams {@code NIS_COURSE_COMMANDS}, subjects {@code
- * nis.courses.commands}, and so on.
+ * nis.courses.commands.<partition>}, and so on. Commands are partitioned by entity id and the
+ * enrollment log by (course, student) pair ({@link Partitions}): each partition has its own durable
+ * consumer that hands out one message at a time, so order holds per entity (per pair) while the
+ * partitions are applied in parallel, by any number of replicas.
  */
 public record JetStreamContract(String namespace) {
   public static final String DEFAULT_NAMESPACE = "nis";
@@ -37,24 +40,12 @@ public record JetStreamContract(String namespace) {
     return streamName("COURSE_COMMANDS");
   }
 
-  public String courseCommandsSubject() {
-    return namespace + ".courses.commands";
-  }
-
   public String studentCommandsStream() {
     return streamName("STUDENT_COMMANDS");
   }
 
-  public String studentCommandsSubject() {
-    return namespace + ".students.commands";
-  }
-
   public String enrollmentStream() {
     return streamName("ENROLLMENT_LOG");
-  }
-
-  public String enrollmentSubject() {
-    return namespace + ".enrollment.ops";
   }
 
   public String deadLetterStream() {
@@ -66,26 +57,12 @@ public record JetStreamContract(String namespace) {
     return namespace + ".deadletter." + service;
   }
 
-  /** The durable consumer through which the courses service applies its commands. */
-  public String courseCommandsConsumer() {
-    return "courses-command-applier";
-  }
-
-  public String studentCommandsConsumer() {
-    return "students-command-applier";
-  }
-
-  /** The durable consumer through which the courses service applies the enrollment log. */
-  public String courseEnrollmentConsumer() {
-    return "courses-enrollment-applier";
-  }
-
-  public String studentEnrollmentConsumer() {
-    return "students-enrollment-applier";
-  }
-
-  /** How long a consumer waits for an ack before redelivering, and the deliveries before poison. */
-  private static final Duration ACK_WAIT = Duration.ofSeconds(30);
+  /**
+   * How long a consumer waits for an ack before redelivering: short, so that the work a killed
+   * process held is redelivered within seconds; a long apply keeps its message with in-progress
+   * signals (see {@link PartitionedConsumer}).
+   */
+  static final Duration ACK_WAIT = Duration.ofSeconds(4);
 
   private static final int POISON_LIMIT = 5;
 
@@ -98,27 +75,61 @@ public record JetStreamContract(String namespace) {
     };
   }
 
-  public String commandsSubject(String service) {
-    return namespace + "." + known(service) + ".commands";
+  /** The subject of one partition of {@code service}'s commands. */
+  public String commandsSubject(String service, int partition) {
+    return commandsPrefix(service) + Partitions.checked(partition);
   }
 
-  /** The durable consumer through which {@code service} applies its own commands. */
+  /** The subject of the partition an entity's commands go to, so that they stay in order. */
+  public String commandsSubjectOf(String service, String entityId) {
+    return commandsSubject(service, Partitions.of(entityId));
+  }
+
+  /** Every partition of {@code service}'s commands: the stream's subject. */
+  public String commandsSubjects(String service) {
+    return commandsPrefix(service) + "*";
+  }
+
+  private String commandsPrefix(String service) {
+    return namespace + "." + known(service) + ".commands.";
+  }
+
+  /** The subject of one partition of the enrollment log. */
+  public String enrollmentSubject(int partition) {
+    return enrollmentPrefix() + Partitions.checked(partition);
+  }
+
+  /** The partition of a (course, student) pair: every entry of one pair stays in log order. */
+  public String enrollmentSubjectOf(String courseId, String studentId) {
+    return enrollmentSubject(Partitions.ofPair(courseId, studentId));
+  }
+
+  /** Every partition of the enrollment log: the stream's subject. */
+  public String enrollmentSubjects() {
+    return enrollmentPrefix() + "*";
+  }
+
+  private String enrollmentPrefix() {
+    return namespace + ".enrollment.ops.";
+  }
+
+  /** The durable consumers through which {@code service} applies its own commands. */
   public ConsumerSpec commandsConsumer(String service) {
     return new ConsumerSpec(
         commandsStream(service),
         known(service) + "-command-applier",
-        commandsSubject(service),
+        commandsPrefix(service),
         ACK_WAIT,
         POISON_LIMIT,
         deadLetterSubject(service));
   }
 
-  /** The durable consumer through which {@code service} applies the enrollment log. */
+  /** The durable consumers through which {@code service} applies the enrollment log. */
   public ConsumerSpec enrollmentConsumer(String service) {
     return new ConsumerSpec(
         enrollmentStream(),
         known(service) + "-enrollment-applier",
-        enrollmentSubject(),
+        enrollmentPrefix(),
         ACK_WAIT,
         POISON_LIMIT,
         deadLetterSubject(service + "-enrollment"));
@@ -131,6 +142,14 @@ public record JetStreamContract(String namespace) {
     return service;
   }
 
+  /**
+   * How long a side remembers the enrollment entries it applied: longer than any message stays in a
+   * command stream or the log (their maximum age), so that no late duplicate outlives its record.
+   */
+  public Duration inboxRetention() {
+    return WEEK.plusDays(1);
+  }
+
   /** Operation outcomes (pending, applied, rejected), one key per operation id. */
   public String operationsBucket() {
     return namespace + "_operations";
@@ -140,25 +159,25 @@ public record JetStreamContract(String namespace) {
     return List.of(
         new StreamSpec(
             courseCommandsStream(),
-            List.of(courseCommandsSubject()),
+            List.of(commandsSubjects("courses")),
             RetentionPolicy.Limits,
             WEEK,
             DEDUP_WINDOW,
-            "Queued course mutations, applied one at a time by the courses service"),
+            "Queued course mutations, partitioned by course id, each partition applied in order"),
         new StreamSpec(
             studentCommandsStream(),
-            List.of(studentCommandsSubject()),
+            List.of(commandsSubjects("students")),
             RetentionPolicy.Limits,
             WEEK,
             DEDUP_WINDOW,
-            "Queued student mutations, applied one at a time by the students service"),
+            "Queued student mutations, partitioned by student id, each partition applied in order"),
         new StreamSpec(
             enrollmentStream(),
-            List.of(enrollmentSubject()),
+            List.of(enrollmentSubjects()),
             RetentionPolicy.Limits,
             WEEK,
             DEDUP_WINDOW,
-            "Ordered add/remove(course, student) log that both services apply in order"),
+            "Add/remove(course, student) log, partitioned by pair, that both services apply in order"),
         new StreamSpec(
             deadLetterStream(),
             List.of(namespace + ".deadletter.>"),

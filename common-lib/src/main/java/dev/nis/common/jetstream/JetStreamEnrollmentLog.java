@@ -6,18 +6,32 @@ import dev.nis.common.domain.EnrollmentChange;
 import dev.nis.proto.v1.EnrollmentOp;
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
-import io.nats.client.JetStreamApiException;
 import io.nats.client.PublishOptions;
+import io.nats.client.api.PublishAck;
 import io.nats.client.impl.NatsMessage;
 import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
- * The enrollment log on its JetStream stream. Each entry's Nats-Msg-Id is made of the batch's dedup
- * key and the entry's content, so a batch derived again after a crash (possibly in another order,
- * or with fewer entries) is still recognised entry by entry.
+ * The enrollment log on its JetStream stream, partitioned by (course, student) pair. Each entry's
+ * Nats-Msg-Id, its entry id, is made of the batch's dedup key and the entry's content, so a batch
+ * derived again after a crash (possibly in another order, or with fewer entries) is still
+ * recognised entry by entry: by JetStream inside its duplicate window, and after it by each side's
+ * {@link dev.nis.common.application.port.out.EnrollmentInbox}.
+ *
+ * <p>A batch's entries are published without waiting for each other's acks, then all acks are
+ * awaited: one round trip for the batch. They go out on one connection in order, so JetStream
+ * stores each pair's entries in the order given.
  */
 public final class JetStreamEnrollmentLog implements EnrollmentLog {
+  private static final Duration ACK_TIMEOUT = Duration.ofSeconds(5);
+
   private final JetStream jetStream;
   private final JetStreamContract contract;
 
@@ -29,19 +43,27 @@ public final class JetStreamEnrollmentLog implements EnrollmentLog {
 
   @Override
   public void append(String dedupKey, List<EnrollmentChange> changes) {
+    List<CompletableFuture<PublishAck>> acks = new ArrayList<>(changes.size());
     try {
       for (EnrollmentChange change : changes) {
-        jetStream.publish(
-            NatsMessage.builder()
-                .subject(contract.enrollmentSubject())
-                .data(EnrollmentCodec.encode(change))
-                .build(),
-            PublishOptions.builder()
-                .messageId(messageId(dedupKey, change))
-                .expectedStream(contract.enrollmentStream())
-                .build());
+        acks.add(
+            jetStream.publishAsync(
+                NatsMessage.builder()
+                    .subject(contract.enrollmentSubjectOf(change.courseId(), change.studentId()))
+                    .data(EnrollmentCodec.encode(change))
+                    .build(),
+                PublishOptions.builder()
+                    .messageId(messageId(dedupKey, change))
+                    .expectedStream(contract.enrollmentStream())
+                    .build()));
       }
-    } catch (IOException | JetStreamApiException | IllegalStateException e) {
+      for (CompletableFuture<PublishAck> ack : acks) {
+        ack.get(ACK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new DependencyUnavailableException("nats", e);
+    } catch (ExecutionException | TimeoutException | RuntimeException e) {
       throw new DependencyUnavailableException("nats", e);
     }
   }

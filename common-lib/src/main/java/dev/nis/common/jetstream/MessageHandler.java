@@ -2,7 +2,7 @@ package dev.nis.common.jetstream;
 
 import io.nats.client.Message;
 
-/** What a {@link SerialConsumer} does with each message. */
+/** What a {@link PartitionedConsumer} does with each message. */
 public interface MessageHandler {
   /**
    * Applies one message and acks it (through its {@link dev.nis.common.application.Delivery}),

@@ -3,6 +3,7 @@ package dev.nis.common.runtime;
 import dev.nis.common.application.CommandApplier;
 import dev.nis.common.application.EnrollmentApplier;
 import dev.nis.common.application.port.in.CommandApplication;
+import dev.nis.common.application.port.out.EnrollmentInbox;
 import dev.nis.common.application.port.out.ReadCache;
 import dev.nis.common.domain.Command;
 import dev.nis.common.grpc.GrpcPeerChannel;
@@ -20,7 +21,7 @@ import dev.nis.common.jetstream.JetStreamEnrollmentLog;
 import dev.nis.common.jetstream.JetStreamOperationLog;
 import dev.nis.common.jetstream.MessageHandler;
 import dev.nis.common.jetstream.NatsConnector;
-import dev.nis.common.jetstream.SerialConsumer;
+import dev.nis.common.jetstream.PartitionedConsumer;
 import dev.nis.common.observation.CallObservation;
 import dev.nis.common.redis.RedisConnector;
 import io.grpc.BindableService;
@@ -35,10 +36,13 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.nats.client.Connection;
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
@@ -60,13 +64,18 @@ import org.slf4j.LoggerFactory;
 public final class ServiceRuntime implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ServiceRuntime.class);
   private static final Duration CHANNEL_CLOSE_WAIT = Duration.ofSeconds(2);
+  private static final long APPLY_READY_CHECK_MILLIS = 250;
 
   private final String service;
   private final Duration shutdownGrace;
   private final PrometheusMeterRegistry registry =
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final Deque<AutoCloseable> resources = new ArrayDeque<>();
-  private final List<SerialConsumer> consumers = new ArrayList<>();
+  private final List<PartitionedConsumer> consumers = new ArrayList<>();
+  private final List<BooleanSupplier> applyNeeds = new ArrayList<>();
+  private final ScheduledExecutorService housekeeping =
+      Executors.newSingleThreadScheduledExecutor(
+          Thread.ofPlatform().daemon().name("housekeeping").factory());
   private Connection nats;
   private GrpcServer grpc;
   private HttpServerRunner http;
@@ -102,9 +111,14 @@ public final class ServiceRuntime implements AutoCloseable {
     return resource;
   }
 
-  /** The shared Redis connection; it connects on first use, so Redis may be down at start-up. */
+  /**
+   * The shared Redis connection; it starts connecting at once, and Redis may be down at start-up
+   * (reads then go to the database). Applying needs it (see {@link #applyingNeeds}).
+   */
   public RedisConnector redis(String url) {
-    return closing(RedisConnector.create(url));
+    RedisConnector redis = closing(RedisConnector.create(url));
+    applyingNeeds(redis::ping);
+    return redis;
   }
 
   /**
@@ -125,7 +139,7 @@ public final class ServiceRuntime implements AutoCloseable {
         new JetStreamCommandQueue<>(
             nats,
             contract.commandsStream(service),
-            contract.commandsSubject(service),
+            command -> contract.commandsSubjectOf(service, command.entityId().toString()),
             encoder,
             publishTimeout),
         new JetStreamOperationLog(nats, contract),
@@ -134,14 +148,16 @@ public final class ServiceRuntime implements AutoCloseable {
 
   /**
    * Applies this service's command stream and the enrollment log through {@code applying}, each
-   * with its durable consumer, started with the servers (see {@link CommandApplier}, {@link
-   * EnrollmentApplier}).
+   * with its partitioned durable consumers, started with the servers (see {@link CommandApplier},
+   * {@link EnrollmentApplier}); prunes the enrollment {@code inbox} of entries older than the
+   * streams keep messages, every hour.
    */
   public <C extends Command<I>, I, O> void applyQueued(
       CommandStreams<C> streams,
       Function<byte[], C> decoder,
       CommandApplication<C, I, O> applying,
-      ReadCache<?, I, O> cache) {
+      ReadCache<?, I, O> cache,
+      EnrollmentInbox inbox) {
     JetStreamContract contract = streams.contract();
     consume(
         contract.commandsConsumer(service),
@@ -149,7 +165,26 @@ public final class ServiceRuntime implements AutoCloseable {
             decoder, new CommandApplier<>(applying, cache, streams.operations())));
     consume(
         contract.enrollmentConsumer(service),
-        new EnrollmentConsumer(new EnrollmentApplier<>(applying, cache)));
+        new EnrollmentConsumer(new EnrollmentApplier<>(applying, cache, inbox)));
+    housekeeping.scheduleWithFixedDelay(
+        () -> prune(inbox, contract.inboxRetention()), 1, 60, TimeUnit.MINUTES);
+  }
+
+  private static void prune(EnrollmentInbox inbox, Duration retention) {
+    try {
+      long pruned = inbox.prune(Instant.now().minus(retention));
+      log.info("pruned {} enrollment inbox entries older than {}", pruned, retention);
+    } catch (RuntimeException e) {
+      log.warn("could not prune the enrollment inbox, will try again: {}", e.getMessage());
+    }
+  }
+
+  /**
+   * Something applying needs besides the store and NATS (e.g. Redis, since a change is not reported
+   * applied while stale cache entries might be served): the consumers pull only while it answers.
+   */
+  public void applyingNeeds(BooleanSupplier dependency) {
+    applyNeeds.add(dependency);
   }
 
   /** A channel to the peer's query service ({@code serviceName}) with retries and keepalive. */
@@ -164,7 +199,7 @@ public final class ServiceRuntime implements AutoCloseable {
   }
 
   private void consume(ConsumerSpec spec, MessageHandler handler) {
-    consumers.add(new SerialConsumer(nats, spec, handler, registry));
+    consumers.add(new PartitionedConsumer(nats, spec, handler, registry));
   }
 
   /**
@@ -184,8 +219,9 @@ public final class ServiceRuntime implements AutoCloseable {
       throws IOException {
     ProbeRoutes.register(router, "/api/" + service, readiness(storeReady), registry::scrape);
     try {
-      for (SerialConsumer consumer : consumers) {
-        consumer.start();
+      BooleanSupplier applyReady = applyReady(storeReady);
+      for (PartitionedConsumer consumer : consumers) {
+        consumer.start(applyReady);
       }
       grpc = GrpcServer.onPort(grpcPort, grpcServices).start();
       http = HttpServerRunner.start(httpPort, router);
@@ -195,6 +231,20 @@ public final class ServiceRuntime implements AutoCloseable {
     }
     log.info("{} ready: http {} grpc {}", service, http.port(), grpc.port());
     return this;
+  }
+
+  /**
+   * Whether every dependency of applying answers, asked at most every {@value
+   * #APPLY_READY_CHECK_MILLIS} ms: the consumers start pulling once it is true, pause while it is
+   * false, and resume within that time of the last dependency's return.
+   */
+  private BooleanSupplier applyReady(BooleanSupplier storeReady) {
+    List<BooleanSupplier> needs = new ArrayList<>(applyNeeds);
+    needs.add(storeReady);
+    needs.add(() -> nats.getStatus() == Connection.Status.CONNECTED);
+    return new CachedCheck(
+        () -> needs.stream().allMatch(BooleanSupplier::getAsBoolean),
+        Duration.ofMillis(APPLY_READY_CHECK_MILLIS));
   }
 
   private BooleanSupplier readiness(BooleanSupplier storeReady) {
@@ -232,6 +282,7 @@ public final class ServiceRuntime implements AutoCloseable {
       http.stop(shutdownGrace);
     }
     consumers.forEach(consumer -> consumer.stop(shutdownGrace));
+    housekeeping.shutdownNow();
     try {
       if (grpc != null) {
         grpc.stop(shutdownGrace);

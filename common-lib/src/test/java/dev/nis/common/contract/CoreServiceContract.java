@@ -20,6 +20,7 @@ import dev.nis.common.domain.PageRequest;
 import dev.nis.common.domain.Rejection;
 import dev.nis.common.testing.CommandFixture;
 import dev.nis.common.testing.EntityFixture;
+import dev.nis.common.testing.InMemoryEnrollmentInbox;
 import dev.nis.common.testing.InMemoryOperationLog;
 import dev.nis.common.testing.InMemoryReadCache;
 import dev.nis.common.testing.PortView;
@@ -118,7 +119,7 @@ public abstract class CoreServiceContract<E, I extends Comparable<I>, O, C exten
   /** Applies the command and then the enrollment log, as the two consumers would. */
   protected ApplyResult<I, O> applied(C command, long sequence) {
     ApplyResult<I, O> result = application.apply(command, sequence);
-    log.drainInto(application::applyEnrollment);
+    log.drainInto((change, logSequence, id) -> application.applyEnrollment(change, logSequence));
     return result;
   }
 
@@ -341,8 +342,11 @@ public abstract class CoreServiceContract<E, I extends Comparable<I>, O, C exten
 
     /** Applies the enrollment-log entries appended so far, as the log consumer does. */
     private void applyLog() {
-      EnrollmentApplier<I, O> logApplier = new EnrollmentApplier<>(application, cache);
-      log.drainInto((change, sequence) -> logApplier.apply(TestDelivery.of(change, sequence)));
+      EnrollmentApplier<I, O> logApplier =
+          new EnrollmentApplier<>(application, cache, new InMemoryEnrollmentInbox());
+      log.drainInto(
+          (change, sequence, entryId) ->
+              logApplier.apply(TestDelivery.of(change, sequence, entryId)));
     }
 
     private E stored(List<O> related) {

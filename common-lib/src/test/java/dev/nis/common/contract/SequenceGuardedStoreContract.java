@@ -195,9 +195,9 @@ public abstract class SequenceGuardedStoreContract<E, I extends Comparable<I>, O
     O first = entities.anOther();
     O second = entities.anOther();
 
-    assertThat(status(store.add(idOf(entity), first, 10, 1))).isEqualTo("CHANGED");
-    assertThat(store.add(idOf(entity), second, 11, 1)).isEqualTo(full);
-    assertThat(status(store.add(idOf(entity), first, 12, 1))).isEqualTo("UNCHANGED");
+    assertThat(status(store.add(idOf(entity), first, 1))).isEqualTo("CHANGED");
+    assertThat(store.add(idOf(entity), second, 1)).isEqualTo(full);
+    assertThat(status(store.add(idOf(entity), first, 1))).isEqualTo("UNCHANGED");
 
     assertThat(relatedOf(store.findById(idOf(entity)))).containsExactly(first);
     assertThat(store.findHolding(first)).extracting(this::idOf).containsExactly(idOf(entity));
@@ -209,19 +209,21 @@ public abstract class SequenceGuardedStoreContract<E, I extends Comparable<I>, O
     store.insert(entity, 1);
     store.delete(idOf(entity), 2);
 
-    assertThat(store.add(idOf(entity), entities.anOther(), 10, 60)).isEqualTo(missing);
-    assertThat(store.add(entities.newId(), entities.anOther(), 11, 60)).isEqualTo(missing);
+    assertThat(store.add(idOf(entity), entities.anOther(), 60)).isEqualTo(missing);
+    assertThat(store.add(entities.newId(), entities.anOther(), 60)).isEqualTo(missing);
   }
 
   @Test
-  void redeliveredLogEntry_changesNothing() {
+  void enrollmentChangeRepeatedInItsPlace_changesNothing() {
     E entity = one();
     store.insert(entity, 1);
     O other = entities.anOther();
-    store.add(idOf(entity), other, 10, 60);
-    assertThat(status(store.remove(idOf(entity), other, 11))).isEqualTo("CHANGED");
+    assertThat(status(store.add(idOf(entity), other, 60))).isEqualTo("CHANGED");
+    assertThat(status(store.add(idOf(entity), other, 60))).isEqualTo("UNCHANGED");
+    assertThat(relatedOf(store.findById(idOf(entity)))).containsExactly(other);
 
-    assertThat(status(store.add(idOf(entity), other, 10, 60))).isEqualTo("UNCHANGED");
+    assertThat(status(store.remove(idOf(entity), other))).isEqualTo("CHANGED");
+    assertThat(status(store.remove(idOf(entity), other))).isEqualTo("UNCHANGED");
     assertThat(relatedOf(store.findById(idOf(entity)))).isEmpty();
   }
 
@@ -230,7 +232,7 @@ public abstract class SequenceGuardedStoreContract<E, I extends Comparable<I>, O
     E entity = one();
     store.insert(entity, 1);
     O other = entities.anOther();
-    store.add(idOf(entity), other, 10, 60);
+    store.add(idOf(entity), other, 60);
 
     store.replace(entities.withId(idOf(entity), "renamed"), 2);
 

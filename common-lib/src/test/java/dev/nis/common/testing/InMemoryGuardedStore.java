@@ -30,7 +30,6 @@ public class InMemoryGuardedStore<E, I extends Comparable<I>, O> implements Enti
   private record Stored<E>(Optional<E> entity, long sequence) {}
 
   private final ConcurrentSkipListMap<I, Stored<E>> rows = new ConcurrentSkipListMap<>();
-  private final Map<I, Long> logSequences = new HashMap<>();
   private final Map<I, List<O>> tombstoneRelated = new HashMap<>();
   private final EntityFixture<E, I, O> entities;
   private final Function<String, I> cursorId;
@@ -152,14 +151,14 @@ public class InMemoryGuardedStore<E, I extends Comparable<I>, O> implements Enti
   }
 
   @Override
-  public synchronized EnrollmentStatus add(I id, O other, long logSequence, int cap) {
+  public synchronized EnrollmentStatus add(I id, O other, int cap) {
     failIfDown();
     Optional<E> entity = findById(id);
     if (entity.isEmpty()) {
       return EnrollmentStatus.MISSING;
     }
     List<O> related = entities.relatedOf(entity.get());
-    if (logSequences.getOrDefault(id, 0L) >= logSequence || related.contains(other)) {
+    if (related.contains(other)) {
       return EnrollmentStatus.UNCHANGED;
     }
     if (related.size() >= cap) {
@@ -167,26 +166,23 @@ public class InMemoryGuardedStore<E, I extends Comparable<I>, O> implements Enti
     }
     List<O> more = new ArrayList<>(related);
     more.add(other);
-    return enrol(entity.get(), more, logSequence);
+    return enrol(entity.get(), more);
   }
 
   @Override
-  public synchronized EnrollmentStatus remove(I id, O other, long logSequence) {
+  public synchronized EnrollmentStatus remove(I id, O other) {
     failIfDown();
     Optional<E> entity = findById(id);
-    if (entity.isEmpty()
-        || logSequences.getOrDefault(id, 0L) >= logSequence
-        || !entities.relatedOf(entity.get()).contains(other)) {
+    if (entity.isEmpty() || !entities.relatedOf(entity.get()).contains(other)) {
       return EnrollmentStatus.UNCHANGED;
     }
     List<O> fewer = new ArrayList<>(entities.relatedOf(entity.get()));
     fewer.remove(other);
-    return enrol(entity.get(), fewer, logSequence);
+    return enrol(entity.get(), fewer);
   }
 
-  private EnrollmentStatus enrol(E entity, List<O> related, long logSequence) {
+  private EnrollmentStatus enrol(E entity, List<O> related) {
     I id = entities.idOf(entity);
-    logSequences.put(id, logSequence);
     rows.put(
         id,
         new Stored<>(Optional.of(entities.withRelated(entity, related)), rows.get(id).sequence()));

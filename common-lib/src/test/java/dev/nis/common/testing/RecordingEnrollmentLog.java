@@ -11,18 +11,21 @@ import java.util.Set;
 public final class RecordingEnrollmentLog implements EnrollmentLog {
   /** Where the entries are applied, as a service's log consumer would. */
   public interface Applier {
-    void apply(EnrollmentChange change, long logSequence);
+    void apply(EnrollmentChange change, long logSequence, String entryId);
   }
 
   public final List<EnrollmentChange> entries = new ArrayList<>();
+  private final List<String> entryIds = new ArrayList<>();
   private final Set<String> seen = new HashSet<>();
   private int applied;
 
   @Override
   public synchronized void append(String dedupKey, List<EnrollmentChange> changes) {
     for (EnrollmentChange change : changes) {
-      if (seen.add(dedupKey + change)) {
+      String entryId = dedupKey + change;
+      if (seen.add(entryId)) {
         entries.add(change);
+        entryIds.add(entryId);
       }
     }
   }
@@ -31,7 +34,7 @@ public final class RecordingEnrollmentLog implements EnrollmentLog {
   public void drainInto(Applier applier) {
     while (applied < entries.size()) {
       applied++;
-      applier.apply(entries.get(applied - 1), applied);
+      applier.apply(entries.get(applied - 1), applied, entryIds.get(applied - 1));
     }
   }
 }

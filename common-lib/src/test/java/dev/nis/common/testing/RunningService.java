@@ -1,10 +1,11 @@
 package dev.nis.common.testing;
 
+import dev.nis.common.jetstream.ConsumerSpec;
+import dev.nis.common.jetstream.Partitions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanIterator;
 import io.nats.client.JetStreamApiException;
-import io.nats.client.api.ConsumerInfo;
 import io.nats.client.api.MessageInfo;
 import java.io.IOException;
 import java.net.URI;
@@ -115,20 +116,23 @@ public final class RunningService implements AutoCloseable {
         .getMsgCount();
   }
 
-  /** The newest command on the service's command stream. */
+  /** The newest command on the service's command stream, whichever its partition. */
   public MessageInfo lastCommand() throws IOException, JetStreamApiException {
-    return nats.connection()
-        .jetStreamManagement()
-        .getLastMessage(
-            service.commandsStream(nats.contract()), service.commandsSubject(nats.contract()));
+    var management = nats.connection().jetStreamManagement();
+    String stream = service.commandsStream(nats.contract());
+    return management.getMessage(
+        stream, management.getStreamInfo(stream).getStreamState().getLastSequence());
   }
 
-  /** The service's durable consumer of its commands. */
-  public ConsumerInfo commandsConsumer() throws IOException, JetStreamApiException {
-    return nats.connection()
-        .jetStreamManagement()
-        .getConsumerInfo(
-            service.commandsStream(nats.contract()), service.commandsConsumer(nats.contract()));
+  /** Commands delivered to the service's consumers and not acked yet, over every partition. */
+  public long commandsAckPending() throws IOException, JetStreamApiException {
+    var management = nats.connection().jetStreamManagement();
+    ConsumerSpec spec = service.commandsConsumer(nats.contract());
+    long pending = 0;
+    for (int p = 0; p < Partitions.COUNT; p++) {
+      pending += management.getConsumerInfo(spec.stream(), spec.durable(p)).getNumAckPending();
+    }
+    return pending;
   }
 
   public void stop() {

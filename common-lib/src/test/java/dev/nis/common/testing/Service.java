@@ -1,5 +1,6 @@
 package dev.nis.common.testing;
 
+import dev.nis.common.jetstream.ConsumerSpec;
 import dev.nis.common.jetstream.JetStreamContract;
 
 /**
@@ -50,12 +51,13 @@ public enum Service {
     return this == COURSES ? contract.courseCommandsStream() : contract.studentCommandsStream();
   }
 
-  public String commandsSubject(JetStreamContract contract) {
-    return this == COURSES ? contract.courseCommandsSubject() : contract.studentCommandsSubject();
+  /** Every partition of the service's command stream. */
+  public String commandsSubjects(JetStreamContract contract) {
+    return contract.commandsSubjects(name);
   }
 
-  public String commandsConsumer(JetStreamContract contract) {
-    return this == COURSES ? contract.courseCommandsConsumer() : contract.studentCommandsConsumer();
+  public ConsumerSpec commandsConsumer(JetStreamContract contract) {
+    return contract.commandsConsumer(name);
   }
 
   /** A launcher of this service from the test class path (not started yet). */

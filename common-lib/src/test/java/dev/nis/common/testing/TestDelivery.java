@@ -2,19 +2,30 @@ package dev.nis.common.testing;
 
 import dev.nis.common.application.Delivery;
 
-/** A {@link Delivery} without a queue: the payload, its sequence, and whether it was acked. */
+/**
+ * A {@link Delivery} without a queue: the payload, its sequence, its message id, and whether it was
+ * acked.
+ */
 public final class TestDelivery<T> implements Delivery<T> {
   private final T payload;
   private final long sequence;
+  private final String messageId;
   private volatile boolean acked;
 
-  private TestDelivery(T payload, long sequence) {
+  private TestDelivery(T payload, long sequence, String messageId) {
     this.payload = payload;
     this.sequence = sequence;
+    this.messageId = messageId;
   }
 
+  /** A delivery whose message id is its sequence (every message a distinct one). */
   public static <T> TestDelivery<T> of(T payload, long sequence) {
-    return new TestDelivery<>(payload, sequence);
+    return new TestDelivery<>(payload, sequence, "seq-" + sequence);
+  }
+
+  /** A delivery with the message id its publisher gave it (a duplicate repeats it). */
+  public static <T> TestDelivery<T> of(T payload, long sequence, String messageId) {
+    return new TestDelivery<>(payload, sequence, messageId);
   }
 
   @Override
@@ -25,6 +36,11 @@ public final class TestDelivery<T> implements Delivery<T> {
   @Override
   public long sequence() {
     return sequence;
+  }
+
+  @Override
+  public String messageId() {
+    return messageId;
   }
 
   @Override

@@ -1,7 +1,9 @@
 package dev.nis.common.testing;
 
 import dev.nis.common.jetstream.BucketSpec;
+import dev.nis.common.jetstream.ConsumerSpec;
 import dev.nis.common.jetstream.JetStreamContract;
+import dev.nis.common.jetstream.Partitions;
 import dev.nis.common.jetstream.StreamSpec;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
@@ -11,6 +13,7 @@ import io.nats.client.Nats;
 import io.nats.client.Options;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -62,6 +65,30 @@ public final class TestNats implements AutoCloseable {
 
   public JetStreamContract contract() {
     return contract;
+  }
+
+  /**
+   * Messages both services' consumers (commands and enrollment log, every partition) have not
+   * finished: stored and not delivered, or delivered and not acked. A consumer not created yet
+   * counts as unfinished.
+   */
+  public long unfinishedMessages() throws IOException, JetStreamApiException {
+    var management = connection.jetStreamManagement();
+    long unfinished = 0;
+    for (String service : List.of("courses", "students")) {
+      for (ConsumerSpec spec :
+          List.of(contract.commandsConsumer(service), contract.enrollmentConsumer(service))) {
+        for (int p = 0; p < Partitions.COUNT; p++) {
+          try {
+            var info = management.getConsumerInfo(spec.stream(), spec.durable(p));
+            unfinished += info.getNumPending() + info.getNumAckPending();
+          } catch (JetStreamApiException e) {
+            unfinished++;
+          }
+        }
+      }
+    }
+    return unfinished;
   }
 
   public String namespace() {

@@ -170,8 +170,8 @@ public final class CoreCourseService
     StudentId student = StudentId.parse("student_id", change.studentId());
     EnrollmentStatus status =
         switch (change.kind()) {
-          case ADD -> repository.add(id, student, logSequence, CourseCapacity.MAX_STUDENTS);
-          case REMOVE -> repository.remove(id, student, logSequence);
+          case ADD -> repository.add(id, student, CourseCapacity.MAX_STUDENTS);
+          case REMOVE -> repository.remove(id, student);
         };
     String reason =
         switch (status) {

@@ -62,7 +62,7 @@ class CoreCourseServiceTest
     assertThat(result).isInstanceOf(ApplyResult.Applied.class);
     assertThat(service.getCourse(create.courseId()).orElseThrow().fields())
         .isEqualTo(create.fields().withoutStudents());
-    log.drainInto(service::applyEnrollment);
+    log.drainInto((change, sequence, id) -> service.applyEnrollment(change, sequence));
     assertThat(service.getCourse(create.courseId()).orElseThrow().fields())
         .isEqualTo(create.fields());
   }

@@ -205,8 +205,8 @@ public final class CoreStudentService
     CourseId course = CourseId.parse("course_id", change.courseId());
     EnrollmentStatus status =
         switch (change.kind()) {
-          case ADD -> repository.add(id, course, logSequence, StudentCapacity.MAX_COURSES);
-          case REMOVE -> repository.remove(id, course, logSequence);
+          case ADD -> repository.add(id, course, StudentCapacity.MAX_COURSES);
+          case REMOVE -> repository.remove(id, course);
         };
     String reason =
         switch (status) {

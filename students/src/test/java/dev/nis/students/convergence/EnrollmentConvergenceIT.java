@@ -11,7 +11,6 @@ import dev.nis.common.testing.ServiceProcess;
 import dev.nis.common.testing.TestNats;
 import dev.nis.courses.adapter.out.mongo.InProcessMongo;
 import io.nats.client.JetStreamManagement;
-import io.nats.client.api.ConsumerInfo;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -379,22 +378,12 @@ class EnrollmentConvergenceIT {
   private static void awaitQuiet(TestNats nats, Duration timeout) throws Exception {
     JetStreamManagement jsm = nats.connection().jetStreamManagement();
     var c = nats.contract();
-    String[][] consumers = {
-      {c.courseCommandsStream(), c.courseCommandsConsumer()},
-      {c.studentCommandsStream(), c.studentCommandsConsumer()},
-      {c.enrollmentStream(), c.courseEnrollmentConsumer()},
-      {c.enrollmentStream(), c.studentEnrollmentConsumer()},
-    };
     long deadline = System.nanoTime() + timeout.toNanos();
     long lastLog = -1;
     int quietChecks = 0;
     while (quietChecks < 2) {
       assertThat(System.nanoTime()).as("quiescence within %s", timeout).isLessThan(deadline);
-      boolean idle = true;
-      for (String[] consumer : consumers) {
-        ConsumerInfo info = jsm.getConsumerInfo(consumer[0], consumer[1]);
-        idle &= info.getNumPending() == 0 && info.getNumAckPending() == 0;
-      }
+      boolean idle = nats.unfinishedMessages() == 0;
       long logSeq = jsm.getStreamInfo(c.enrollmentStream()).getStreamState().getLastSequence();
       quietChecks = idle && logSeq == lastLog ? quietChecks + 1 : 0;
       lastLog = logSeq;
@@ -409,7 +398,7 @@ class EnrollmentConvergenceIT {
         nats.connection()
             .jetStream()
             .subscribe(
-                nats.contract().enrollmentSubject(),
+                nats.contract().enrollmentSubjects(),
                 io.nats.client.PullSubscribeOptions.builder().stream(
                         nats.contract().enrollmentStream())
                     .build());

@@ -46,7 +46,7 @@ public abstract class CommandReplay<C, K, V> {
             .connection()
             .jetStream()
             .subscribe(
-                env.service().commandsSubject(contract),
+                env.service().commandsSubjects(contract),
                 PullSubscribeOptions.builder().stream(env.service().commandsStream(contract))
                     .build());
     try {

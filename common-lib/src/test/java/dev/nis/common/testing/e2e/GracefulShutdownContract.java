@@ -85,9 +85,7 @@ public abstract class GracefulShutdownContract {
                           "closed",
                           // a keep-alive connection the server closed as the request was sent
                           "received no bytes"));
-      assertThat(env.commandsConsumer().getNumAckPending())
-          .as("no command left half-applied")
-          .isZero();
+      assertThat(env.commandsAckPending()).as("no command left half-applied").isZero();
       assertThat(Files.readString(process.log()))
           .contains(fixture.service().serviceName() + " stopped");
     }

@@ -21,8 +21,9 @@ public interface CommandApplication<C, I, O> {
 
   /**
    * Applies one entry of the enrollment log to this side, and appends the compensating REMOVE when
-   * this side cannot honour an ADD (entity missing, cap reached: I2). Idempotent by {@code
-   * logSequence}.
+   * this side cannot honour an ADD (entity missing, cap reached: I2). Applying the same entry again
+   * in its place (a redelivery before any later entry of its pair) changes nothing; {@code
+   * logSequence} names the compensation it may append.
    */
   ApplyResult<I, O> applyEnrollment(EnrollmentChange change, long logSequence);
 }

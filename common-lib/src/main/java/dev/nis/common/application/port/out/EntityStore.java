@@ -6,11 +6,12 @@ import java.util.Optional;
 
 /**
  * Where one service's entities are stored (courses in MongoDB, students in PostgreSQL), with the
- * guards that make a redelivery harmless (I4): each entity remembers the stream sequence of the
- * last command applied to it and the log sequence of the last enrollment entry, and a deleted
- * entity leaves a tombstone that keeps both, so a late or repeated message is recognised and
- * changes nothing. Infrastructure failures throw {@link
- * dev.nis.common.application.DependencyUnavailableException}.
+ * guard that makes a redelivered command harmless (I4): each entity remembers the stream sequence
+ * of the last command applied to it, and a deleted entity leaves a tombstone that keeps it, so a
+ * late or repeated command is recognised and changes nothing. Enrollment-log entries are guarded by
+ * their order in their pair's partition and by the side's {@link EnrollmentInbox}, not here: one
+ * entity's entries come from many partitions, in no common order. Infrastructure failures throw
+ * {@link dev.nis.common.application.DependencyUnavailableException}.
  *
  * @param <E> the entity
  * @param <I> its id type
@@ -42,9 +43,10 @@ public interface EntityStore<E, I, O> {
    * Adds {@code other} unless the entity is missing (MISSING) or already holds {@code cap} ids
    * (FULL), in one atomic step; the cap comes from the service's named capacity.
    */
-  EnrollmentStatus add(I id, O other, long logSequence, int cap);
+  EnrollmentStatus add(I id, O other, int cap);
 
-  EnrollmentStatus remove(I id, O other, long logSequence);
+  /** Removes {@code other}; UNCHANGED when the entity is missing or does not hold it. */
+  EnrollmentStatus remove(I id, O other);
 
   /**
    * The related ids a deleted entity had when it was deleted. A tombstone keeps them and the log

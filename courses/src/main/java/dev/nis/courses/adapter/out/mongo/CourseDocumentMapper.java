@@ -18,7 +18,6 @@ final class CourseDocumentMapper {
   static final String STUDENT_IDS = "student_ids";
   static final String APPLIED_SEQ = "applied_seq";
   static final String DELETED = "deleted";
-  static final String ENROLLMENT_SEQ = "enrollment_seq";
 
   /** The fields a delete clears from a tombstone. */
   static final List<String> COURSE_FIELDS =
@@ -35,8 +34,7 @@ final class CourseDocumentMapper {
         .append(DESCRIPTION, course.fields().description())
         .append(DISCIPLINE, course.fields().discipline())
         .append(TEACHER, course.fields().teacher())
-        .append(STUDENT_IDS, studentIds(course.studentIds()))
-        .append(ENROLLMENT_SEQ, 0L);
+        .append(STUDENT_IDS, studentIds(course.studentIds()));
   }
 
   /** The {@code $set} of a replace: the course's fields and the sequence that wrote them. */

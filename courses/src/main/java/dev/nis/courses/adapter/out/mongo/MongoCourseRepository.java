@@ -6,11 +6,9 @@ import static com.mongodb.client.model.Filters.exists;
 import static com.mongodb.client.model.Filters.gt;
 import static com.mongodb.client.model.Filters.lt;
 import static com.mongodb.client.model.Filters.ne;
-import static com.mongodb.client.model.Filters.or;
 import static dev.nis.courses.adapter.out.mongo.CourseDocumentMapper.APPLIED_SEQ;
 import static dev.nis.courses.adapter.out.mongo.CourseDocumentMapper.COURSE_FIELDS;
 import static dev.nis.courses.adapter.out.mongo.CourseDocumentMapper.DELETED;
-import static dev.nis.courses.adapter.out.mongo.CourseDocumentMapper.ENROLLMENT_SEQ;
 import static dev.nis.courses.adapter.out.mongo.CourseDocumentMapper.ID;
 import static dev.nis.courses.adapter.out.mongo.CourseDocumentMapper.STUDENT_IDS;
 import static dev.nis.courses.adapter.out.mongo.CourseDocumentMapper.objectId;
@@ -136,7 +134,6 @@ public final class MongoCourseRepository implements CourseRepository {
     COURSE_FIELDS.stream()
         .filter(field -> !field.equals(STUDENT_IDS))
         .forEach(field -> tombstone.add(Updates.unset(field)));
-    tombstone.add(Updates.unset(ENROLLMENT_SEQ));
     return guarded(
         () -> {
           if (courses
@@ -155,16 +152,11 @@ public final class MongoCourseRepository implements CourseRepository {
   }
 
   @Override
-  public EnrollmentStatus add(CourseId id, StudentId studentId, long logSequence, int cap) {
+  public EnrollmentStatus add(CourseId id, StudentId studentId, int cap) {
     String student = CourseDocumentMapper.studentId(studentId);
     Bson filter =
-        and(
-            enrollable(id, logSequence),
-            ne(STUDENT_IDS, student),
-            exists(STUDENT_IDS + "." + (cap - 1), false));
-    Bson update =
-        Updates.combine(
-            Updates.push(STUDENT_IDS, student), Updates.set(ENROLLMENT_SEQ, logSequence));
+        and(live(id), ne(STUDENT_IDS, student), exists(STUDENT_IDS + "." + (cap - 1), false));
+    Bson update = Updates.push(STUDENT_IDS, student);
     return guarded(
         () -> {
           if (courses.updateOne(filter, update).getMatchedCount() == 1) {
@@ -175,19 +167,15 @@ public final class MongoCourseRepository implements CourseRepository {
             return EnrollmentStatus.MISSING;
           }
           List<String> students = current.getList(STUDENT_IDS, String.class, List.of());
-          return enrollmentSeq(current) >= logSequence || students.contains(student)
-              ? EnrollmentStatus.UNCHANGED
-              : EnrollmentStatus.FULL;
+          return students.contains(student) ? EnrollmentStatus.UNCHANGED : EnrollmentStatus.FULL;
         });
   }
 
   @Override
-  public EnrollmentStatus remove(CourseId id, StudentId studentId, long logSequence) {
+  public EnrollmentStatus remove(CourseId id, StudentId studentId) {
     String student = CourseDocumentMapper.studentId(studentId);
-    Bson filter = and(enrollable(id, logSequence), eq(STUDENT_IDS, student));
-    Bson update =
-        Updates.combine(
-            Updates.pull(STUDENT_IDS, student), Updates.set(ENROLLMENT_SEQ, logSequence));
+    Bson filter = and(live(id), eq(STUDENT_IDS, student));
+    Bson update = Updates.pull(STUDENT_IDS, student);
     return guarded(
         () ->
             courses.updateOne(filter, update).getMatchedCount() == 1
@@ -205,16 +193,6 @@ public final class MongoCourseRepository implements CourseRepository {
                     .map(s -> StudentId.parse(STUDENT_IDS, s))
                     .toList())
         .orElse(List.of());
-  }
-
-  /** A live course that no enrollment-log entry at or after this sequence has written yet. */
-  private static Bson enrollable(CourseId id, long logSequence) {
-    return and(live(id), or(lt(ENROLLMENT_SEQ, logSequence), exists(ENROLLMENT_SEQ, false)));
-  }
-
-  private static long enrollmentSeq(Document document) {
-    Number seq = document.get(ENROLLMENT_SEQ, Number.class);
-    return seq == null ? Long.MIN_VALUE : seq.longValue();
   }
 
   private static Bson live(CourseId id) {

@@ -151,14 +151,13 @@ public final class PostgresStudentRepository implements StudentRepository {
   }
 
   @Override
-  public EnrollmentStatus add(StudentId id, CourseId courseId, long logSequence, int cap) {
+  public EnrollmentStatus add(StudentId id, CourseId courseId, int cap) {
     return guarded(
         () -> {
           int updated =
               sql.update(STUDENTS)
                   .set(STUDENTS.COURSE_IDS, DSL.arrayAppend(STUDENTS.COURSE_IDS, courseId.value()))
-                  .set(STUDENTS.ENROLLMENT_SEQ, logSequence)
-                  .where(enrollable(id, logSequence))
+                  .where(live(id))
                   .and(DSL.not(holdsCourse(courseId)))
                   .and(DSL.cardinality(STUDENTS.COURSE_IDS).lt(cap))
                   .execute();
@@ -169,23 +168,21 @@ public final class PostgresStudentRepository implements StudentRepository {
           if (row.isEmpty()) {
             return EnrollmentStatus.MISSING;
           }
-          boolean seen =
-              row.get().getEnrollmentSeq() >= logSequence
-                  || Arrays.asList(row.get().getCourseIds()).contains(courseId.value());
-          return seen ? EnrollmentStatus.UNCHANGED : EnrollmentStatus.FULL;
+          return Arrays.asList(row.get().getCourseIds()).contains(courseId.value())
+              ? EnrollmentStatus.UNCHANGED
+              : EnrollmentStatus.FULL;
         });
   }
 
   @Override
-  public EnrollmentStatus remove(StudentId id, CourseId courseId, long logSequence) {
+  public EnrollmentStatus remove(StudentId id, CourseId courseId) {
     return guarded(
         () ->
             sql.update(STUDENTS)
                         .set(
                             STUDENTS.COURSE_IDS,
                             DSL.arrayRemove(STUDENTS.COURSE_IDS, courseId.value()))
-                        .set(STUDENTS.ENROLLMENT_SEQ, logSequence)
-                        .where(enrollable(id, logSequence))
+                        .where(live(id))
                         .and(holdsCourse(courseId))
                         .execute()
                     == 1
@@ -207,9 +204,8 @@ public final class PostgresStudentRepository implements StudentRepository {
                 .orElse(List.of()));
   }
 
-  /** A live student that no enrollment-log entry at or after this sequence has written yet. */
-  private static Condition enrollable(StudentId id, long logSequence) {
-    return STUDENTS.ID.eq(id.value()).and(LIVE).and(STUDENTS.ENROLLMENT_SEQ.lt(logSequence));
+  private static Condition live(StudentId id) {
+    return STUDENTS.ID.eq(id.value()).and(LIVE);
   }
 
   /** {@code course_ids @> ARRAY[course_id]}: the operator the GIN index serves. */

@@ -1,0 +1,82 @@
+package dev.nis.common.jetstream;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.nats.client.Connection;
+import io.nats.client.api.ConsumerInfo;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * JetStream's own count of what a partitioned consumer has not finished, summed over its partitions
+ * and read every {@value #POLL_SECONDS} s: {@code nis_queue_pending} (stored, not yet delivered)
+ * and {@code nis_queue_ack_pending} (delivered, not yet acked). Read from the server, not from
+ * delivered messages, so that they are right while applying stalls, too.
+ */
+final class ConsumerLag implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(ConsumerLag.class);
+  private static final long POLL_SECONDS = 2;
+
+  private final Connection connection;
+  private final ConsumerSpec spec;
+  private final AtomicLong pending = new AtomicLong();
+  private final AtomicLong ackPending = new AtomicLong();
+  private final ScheduledExecutorService poller;
+
+  ConsumerLag(Connection connection, ConsumerSpec spec, MeterRegistry registry) {
+    this.connection = connection;
+    this.spec = spec;
+    Gauge.builder("nis.queue.pending", pending, AtomicLong::get)
+        .description("Messages stored in the consumer's stream and not yet delivered (JetStream)")
+        .tag("consumer", spec.durable())
+        .register(registry);
+    Gauge.builder("nis.queue.ack.pending", ackPending, AtomicLong::get)
+        .description("Messages delivered and not yet acked (JetStream)")
+        .tag("consumer", spec.durable())
+        .register(registry);
+    this.poller =
+        Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("lag-" + spec.durable()).factory());
+  }
+
+  void start() {
+    poller.scheduleWithFixedDelay(this::poll, 0, POLL_SECONDS, TimeUnit.SECONDS);
+  }
+
+  private void poll() {
+    long notDelivered = 0;
+    long notAcked = 0;
+    try {
+      var management = connection.jetStreamManagement();
+      for (int p = 0; p < Partitions.COUNT; p++) {
+        ConsumerInfo info = management.getConsumerInfo(spec.stream(), spec.durable(p));
+        notDelivered += info.getNumPending();
+        notAcked += info.getNumAckPending();
+      }
+      pending.set(notDelivered);
+      ackPending.set(notAcked);
+    } catch (Exception e) {
+      log.debug("could not read the lag of {}: {}", spec.durable(), e.getMessage());
+    }
+  }
+
+  /** The last values read, for tests and the logs. */
+  long pending() {
+    return pending.get();
+  }
+
+  @Override
+  public void close() {
+    poller.shutdownNow();
+    try {
+      poller.awaitTermination(Duration.ofSeconds(1).toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,184 @@
+package dev.nis.common.jetstream;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.nats.client.Connection;
+import io.nats.client.JetStream;
+import io.nats.client.JetStreamApiException;
+import io.nats.client.JetStreamManagement;
+import io.nats.client.JetStreamSubscription;
+import io.nats.client.Message;
+import io.nats.client.PullSubscribeOptions;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Applies a partitioned stream ({@link Partitions}): one durable consumer per partition, each with
+ * {@code max_ack_pending = 1}, pulled by a thread of its own. JetStream hands out a partition's
+ * next message only once the previous one is acked (or terminated), whichever replica holds it, so
+ * order holds per partition across any number of replicas while the partitions run in parallel; a
+ * replica that dies leaves at most one message per partition, redelivered after the short ack wait.
+ *
+ * <p>A message whose apply takes longer than a third of the ack wait is kept with in-progress
+ * signals, so a slow apply is not redelivered to another replica while it runs. On {@link #stop},
+ * each partition finishes the message in hand, then the threads end.
+ */
+public final class PartitionedConsumer implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(PartitionedConsumer.class);
+
+  /**
+   * How long one pull waits for a message; bounds how long {@link #stop} waits for an idle loop.
+   */
+  private static final Duration FETCH_WAIT = Duration.ofMillis(500);
+
+  private static final Duration NOT_READY_PAUSE = Duration.ofMillis(100);
+
+  private final Connection connection;
+  private final ConsumerSpec spec;
+  private final MessageDisposition disposition;
+  private final ConsumerLag lag;
+  private final List<Thread> loops = new ArrayList<>();
+  private final List<AtomicReference<Held>> inHand = new ArrayList<>();
+  private final ScheduledExecutorService ticker;
+  private volatile boolean running;
+
+  /** A message being applied and when its apply began (or was last reported in progress). */
+  private record Held(Message message, long sinceNanos) {}
+
+  public PartitionedConsumer(
+      Connection connection, ConsumerSpec spec, MessageHandler handler, MeterRegistry registry) {
+    this.connection = connection;
+    this.spec = spec;
+    this.disposition = new MessageDisposition(connection, spec, handler, registry);
+    this.lag = new ConsumerLag(connection, spec, registry);
+    this.ticker =
+        Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("in-progress-" + spec.durable()).factory());
+  }
+
+  /**
+   * Creates or updates each partition's durable consumer, then starts pulling whenever {@code
+   * applyReady} says that what applying needs answers (so nothing is pulled only to fail, and
+   * pulling resumes as soon as it answers again). A missing stream is reported as such: the
+   * initializer creates the streams, not the services.
+   */
+  public void start(BooleanSupplier applyReady) throws IOException {
+    JetStreamManagement management = connection.jetStreamManagement();
+    JetStream js = connection.jetStream();
+    List<JetStreamSubscription> subscriptions = new ArrayList<>();
+    for (int p = 0; p < Partitions.COUNT; p++) {
+      try {
+        management.addOrUpdateConsumer(spec.stream(), spec.configuration(p));
+        subscriptions.add(
+            js.subscribe(
+                spec.filterSubject(p), PullSubscribeOptions.bind(spec.stream(), spec.durable(p))));
+      } catch (JetStreamApiException e) {
+        throw new IllegalStateException(
+            "cannot attach consumer "
+                + spec.durable(p)
+                + " to stream "
+                + spec.stream()
+                + " ("
+                + e.getMessage()
+                + "): run the initializer first",
+            e);
+      }
+    }
+    running = true;
+    for (int p = 0; p < Partitions.COUNT; p++) {
+      AtomicReference<Held> held = new AtomicReference<>();
+      JetStreamSubscription subscription = subscriptions.get(p);
+      inHand.add(held);
+      loops.add(
+          Thread.ofPlatform()
+              .name("consumer-" + spec.durable(p))
+              .start(() -> loop(subscription, held, applyReady)));
+    }
+    long tick = spec.ackWait().toMillis() / 3;
+    ticker.scheduleAtFixedRate(this::keepInProgress, tick, tick, TimeUnit.MILLISECONDS);
+    lag.start();
+  }
+
+  private void loop(
+      JetStreamSubscription subscription, AtomicReference<Held> held, BooleanSupplier applyReady) {
+    while (running) {
+      if (!applyReady.getAsBoolean()) {
+        sleep(NOT_READY_PAUSE);
+        continue;
+      }
+      List<Message> batch;
+      try {
+        // one at a time: the partition's consumer hands out no more before this one is acked
+        batch = subscription.fetch(1, FETCH_WAIT);
+      } catch (RuntimeException e) {
+        log.warn("fetch from {} failed: {}", spec.durable(), e.getMessage());
+        sleep(FETCH_WAIT);
+        continue;
+      }
+      for (Message message : batch) {
+        if (message.isJetStream()) {
+          held.set(new Held(message, System.nanoTime()));
+          try {
+            disposition.process(message);
+          } finally {
+            held.set(null);
+          }
+        }
+      }
+    }
+  }
+
+  /** Tells JetStream that messages applied for over a third of the ack wait are still in hand. */
+  private void keepInProgress() {
+    long now = System.nanoTime();
+    long third = spec.ackWait().toNanos() / 3;
+    for (AtomicReference<Held> slot : inHand) {
+      Held held = slot.get();
+      if (held != null && now - held.sinceNanos() >= third) {
+        try {
+          held.message().inProgress();
+          slot.compareAndSet(held, new Held(held.message(), now));
+        } catch (RuntimeException e) {
+          log.warn("could not extend the ack wait of a message in hand: {}", e.getMessage());
+        }
+      }
+    }
+  }
+
+  private static void sleep(Duration duration) {
+    try {
+      Thread.sleep(duration);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Stops pulling and waits, up to {@code grace}, for each partition's message in hand. */
+  public void stop(Duration grace) {
+    running = false;
+    long deadline = System.nanoTime() + grace.toNanos();
+    for (Thread loop : loops) {
+      try {
+        loop.join(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    ticker.shutdownNow();
+    lag.close();
+  }
+
+  @Override
+  public void close() {
+    stop(Duration.ofSeconds(10));
+  }
+}

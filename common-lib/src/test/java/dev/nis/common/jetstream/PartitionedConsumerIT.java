@@ -1,0 +1,337 @@
+package dev.nis.common.jetstream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.nis.common.application.DependencyUnavailableException;
+import dev.nis.common.testing.TestNats;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.nats.client.Connection;
+import io.nats.client.JetStreamSubscription;
+import io.nats.client.Message;
+import io.nats.client.Nats;
+import io.nats.client.PullSubscribeOptions;
+import io.nats.client.impl.NatsMessage;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The partitioned consumer on a real JetStream: order and one-at-a-time per partition (also with
+ * two replicas pulling), partitions in parallel, redelivery of what a dead replica held within the
+ * ack wait, in-progress signals for a long apply, the dependency gate, retries and dead letters.
+ */
+class PartitionedConsumerIT {
+  private static final Duration ACK_WAIT = Duration.ofMillis(1500);
+  private static final BooleanSupplier ALWAYS = () -> true;
+
+  private TestNats nats;
+  private final List<PartitionedConsumer> consumers = new ArrayList<>();
+  private final List<Connection> connections = new ArrayList<>();
+
+  @BeforeEach
+  void setUp() throws Exception {
+    nats = TestNats.provisioned();
+  }
+
+  @AfterEach
+  void tearDown() throws Exception {
+    for (PartitionedConsumer consumer : consumers) {
+      consumer.stop(Duration.ofSeconds(5));
+    }
+    for (Connection connection : connections) {
+      connection.close();
+    }
+    nats.close();
+  }
+
+  private ConsumerSpec spec() {
+    JetStreamContract c = nats.contract();
+    return new ConsumerSpec(
+        c.commandsStream("courses"),
+        "test-applier",
+        c.commandsConsumer("courses").subjectPrefix(),
+        ACK_WAIT,
+        3,
+        c.deadLetterSubject("courses"));
+  }
+
+  private PartitionedConsumer started(Connection connection, MessageHandler handler)
+      throws Exception {
+    return started(connection, handler, ALWAYS);
+  }
+
+  private PartitionedConsumer started(
+      Connection connection, MessageHandler handler, BooleanSupplier ready) throws Exception {
+    PartitionedConsumer consumer =
+        new PartitionedConsumer(connection, spec(), handler, new SimpleMeterRegistry());
+    consumers.add(consumer);
+    consumer.start(ready);
+    return consumer;
+  }
+
+  private Connection anotherConnection() throws Exception {
+    Connection connection = Nats.connect(TestNats.URL);
+    connections.add(connection);
+    return connection;
+  }
+
+  private void publish(int partition, String body) throws Exception {
+    nats.connection()
+        .jetStream()
+        .publish(
+            NatsMessage.builder()
+                .subject(nats.contract().commandsSubject("courses", partition))
+                .data(body.getBytes(StandardCharsets.UTF_8))
+                .build());
+  }
+
+  private static String text(Message m) {
+    return new String(m.getData(), StandardCharsets.UTF_8);
+  }
+
+  private static int partitionOf(Message m) {
+    String subject = m.getSubject();
+    return Integer.parseInt(subject.substring(subject.lastIndexOf('.') + 1));
+  }
+
+  /** Records, per partition, the order of handling and the most in flight at once. */
+  private static final class Tracker {
+    final Map<Integer, List<String>> seen = new ConcurrentHashMap<>();
+    final Map<Integer, AtomicInteger> inFlight = new ConcurrentHashMap<>();
+    final Map<Integer, AtomicInteger> maxInFlight = new ConcurrentHashMap<>();
+    final AtomicInteger allInFlight = new AtomicInteger();
+    final AtomicInteger maxAllInFlight = new AtomicInteger();
+    final AtomicInteger handled = new AtomicInteger();
+
+    MessageHandler handler(Duration each) {
+      return handlerOf(
+          m -> {
+            int p = partitionOf(m);
+            int now = inFlight.computeIfAbsent(p, k -> new AtomicInteger()).incrementAndGet();
+            maxInFlight
+                .computeIfAbsent(p, k -> new AtomicInteger())
+                .accumulateAndGet(now, Math::max);
+            maxAllInFlight.accumulateAndGet(allInFlight.incrementAndGet(), Math::max);
+            sleep(each);
+            seen.computeIfAbsent(p, k -> new CopyOnWriteArrayList<>()).add(text(m));
+            allInFlight.decrementAndGet();
+            inFlight.get(p).decrementAndGet();
+            handled.incrementAndGet();
+          });
+    }
+  }
+
+  @Test
+  void eachPartitionIsHandledInOrderOneAtATime_andPartitionsInParallel() throws Exception {
+    Tracker tracker = new Tracker();
+    started(nats.connection(), tracker.handler(Duration.ofMillis(20)));
+    for (int i = 0; i < 15; i++) {
+      publish(3, "a" + i);
+      publish(17, "b" + i);
+      publish(30, "c" + i);
+    }
+
+    await().atMost(Duration.ofSeconds(20)).until(() -> tracker.handled.get() == 45);
+    assertThat(tracker.seen.get(3)).containsExactlyElementsOf(numbered("a"));
+    assertThat(tracker.seen.get(17)).containsExactlyElementsOf(numbered("b"));
+    assertThat(tracker.seen.get(30)).containsExactlyElementsOf(numbered("c"));
+    assertThat(tracker.maxInFlight.values()).allMatch(max -> max.get() == 1);
+    assertThat(tracker.maxAllInFlight.get()).as("partitions run in parallel").isGreaterThan(1);
+  }
+
+  @Test
+  void twoReplicas_shareTheWork_andKeepEachPartitionInOrderOneAtATime() throws Exception {
+    Tracker tracker = new Tracker();
+    started(nats.connection(), tracker.handler(Duration.ofMillis(5)));
+    started(anotherConnection(), tracker.handler(Duration.ofMillis(5)));
+    for (int i = 0; i < 30; i++) {
+      publish(5, "a" + i);
+      publish(6, "b" + i);
+    }
+
+    await().atMost(Duration.ofSeconds(30)).until(() -> tracker.handled.get() == 60);
+    assertThat(tracker.seen.get(5)).containsExactlyElementsOf(numbered("a", 30));
+    assertThat(tracker.seen.get(6)).containsExactlyElementsOf(numbered("b", 30));
+    assertThat(tracker.maxInFlight.values())
+        .as("never two messages of one partition at once, across replicas")
+        .allMatch(max -> max.get() == 1);
+  }
+
+  @Test
+  void whatADeadReplicaHeld_isRedeliveredWithinTheAckWait() throws Exception {
+    Connection doomed = anotherConnection();
+    CountDownLatch taken = new CountDownLatch(1);
+    started(
+        doomed,
+        handlerOf(
+            m -> {
+              taken.countDown();
+              sleep(Duration.ofSeconds(30)); // never acks: its process is about to die
+            }));
+    publish(9, "held");
+    assertThat(taken.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    List<Long> redeliveredAfter = new CopyOnWriteArrayList<>();
+
+    long killedAt = System.nanoTime();
+    doomed.close(); // no more in-progress signals, no ack: as after kill -9
+    started(
+        nats.connection(),
+        handlerOf(m -> redeliveredAfter.add((System.nanoTime() - killedAt) / 1_000_000)));
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> !redeliveredAfter.isEmpty());
+    System.out.printf(
+        "held message redelivered %d ms after its holder died%n", redeliveredAfter.get(0));
+    assertThat(redeliveredAfter.get(0)).isLessThan(ACK_WAIT.toMillis() + 1000);
+  }
+
+  @Test
+  void aLongApply_keepsItsMessage_withInProgressSignals() throws Exception {
+    AtomicInteger deliveries = new AtomicInteger();
+    AtomicInteger done = new AtomicInteger();
+    started(
+        nats.connection(),
+        handlerOf(
+            m -> {
+              deliveries.incrementAndGet();
+              sleep(ACK_WAIT.multipliedBy(3));
+              done.incrementAndGet();
+            }));
+    started(anotherConnection(), handlerOf(m -> deliveries.incrementAndGet()));
+    publish(11, "slow");
+
+    await().atMost(Duration.ofSeconds(15)).until(() -> done.get() == 1);
+    sleep(ACK_WAIT);
+    assertThat(deliveries.get()).as("not redelivered while being applied").isEqualTo(1);
+  }
+
+  @Test
+  void nothingIsPulledWhileApplyingIsNotReady_andPullingResumesWhenItIs() throws Exception {
+    AtomicBoolean ready = new AtomicBoolean(false);
+    AtomicInteger handled = new AtomicInteger();
+    started(nats.connection(), handlerOf(m -> handled.incrementAndGet()), ready::get);
+    publish(2, "waiting");
+
+    sleep(Duration.ofSeconds(1));
+    assertThat(handled.get()).isZero();
+    long readyAt = System.nanoTime();
+    ready.set(true);
+    await().atMost(Duration.ofSeconds(5)).until(() -> handled.get() == 1);
+    assertThat((System.nanoTime() - readyAt) / 1_000_000).isLessThan(2000);
+  }
+
+  @Test
+  void unavailableDependency_isRetriedUntilItSucceeds() throws Exception {
+    AtomicInteger attempts = new AtomicInteger();
+    started(
+        nats.connection(),
+        handlerOf(
+            m -> {
+              if (attempts.incrementAndGet() < 5) {
+                throw new DependencyUnavailableException("db", "down");
+              }
+            }));
+    publish(0, "x");
+
+    await().atMost(Duration.ofSeconds(20)).until(() -> attempts.get() == 5);
+    assertThat(deadLetters()).isEmpty();
+  }
+
+  @Test
+  void poisonMessage_isDeadLetteredOnceAndReported() throws Exception {
+    List<String> reported = new CopyOnWriteArrayList<>();
+    AtomicInteger attempts = new AtomicInteger();
+    MessageHandler failing =
+        new MessageHandler() {
+          @Override
+          public void handle(Message message) {
+            attempts.incrementAndGet();
+            throw new IllegalStateException("bug");
+          }
+
+          @Override
+          public void onDeadLetter(Message message, String reason) {
+            reported.add(reason);
+          }
+        };
+    started(nats.connection(), failing);
+    publish(4, "poison");
+    publish(4, "after");
+
+    await().atMost(Duration.ofSeconds(30)).until(() -> reported.size() == 2);
+    assertThat(attempts.get()).isEqualTo(6);
+    List<Message> dead = deadLetters();
+    assertThat(dead).extracting(PartitionedConsumerIT::text).containsExactly("poison", "after");
+    assertThat(dead.get(0).getHeaders().getFirst(MessageDisposition.DEAD_LETTER_REASON_HEADER))
+        .contains("IllegalStateException");
+  }
+
+  @Test
+  void undecodableMessage_isDeadLetteredAtOnce() throws Exception {
+    AtomicInteger attempts = new AtomicInteger();
+    started(
+        nats.connection(),
+        handlerOf(
+            m -> {
+              attempts.incrementAndGet();
+              throw new PoisonMessageException("does not decode", null);
+            }));
+    publish(1, "garbage");
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> deadLetters().size() == 1);
+    assertThat(attempts.get()).isEqualTo(1);
+  }
+
+  private List<Message> deadLetters() throws Exception {
+    JetStreamSubscription sub =
+        nats.connection()
+            .jetStream()
+            .subscribe(
+                nats.contract().deadLetterSubject("courses"),
+                PullSubscribeOptions.builder().stream(nats.contract().deadLetterStream()).build());
+    List<Message> messages = sub.fetch(10, Duration.ofMillis(300));
+    sub.unsubscribe();
+    return messages;
+  }
+
+  private static List<String> numbered(String prefix) {
+    return numbered(prefix, 15);
+  }
+
+  private static List<String> numbered(String prefix, int count) {
+    return IntStream.range(0, count).mapToObj(i -> prefix + i).toList();
+  }
+
+  private static void sleep(Duration duration) {
+    try {
+      Thread.sleep(duration);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static MessageHandler handlerOf(java.util.function.Consumer<Message> body) {
+    return new MessageHandler() {
+      @Override
+      public void handle(Message message) {
+        body.accept(message);
+        message.ack();
+      }
+
+      @Override
+      public void onDeadLetter(Message message, String reason) {}
+    };
+  }
+}
