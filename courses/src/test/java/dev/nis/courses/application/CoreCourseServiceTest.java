@@ -146,17 +146,4 @@ class CoreCourseServiceTest
 
     assertThat(log.entries).hasSize(2);
   }
-
-  @Test
-  void redeliveredEnrollment_changesNothing() {
-    Course course = created(CourseCommand.create(algebraFields()), 1);
-    StudentId student = aStudent();
-    service.applyEnrollment(EnrollmentChange.add(course.id().value(), student.toString(), "op"), 5);
-    service.applyEnrollment(
-        EnrollmentChange.remove(course.id().value(), student.toString(), "op"), 6);
-
-    service.applyEnrollment(EnrollmentChange.add(course.id().value(), student.toString(), "op"), 5);
-
-    assertThat(service.getCourse(course.id()).orElseThrow().studentIds()).doesNotContain(student);
-  }
 }

@@ -282,7 +282,10 @@ class StudentsApiIT {
       new JetStreamCommandQueue<StudentCommand>(
               env.nats().connection(),
               env.nats().contract().commandsStream("students"),
-              env.nats().contract().commandsSubject("students"),
+              command ->
+                  env.nats()
+                      .contract()
+                      .commandsSubjectOf("students", command.entityId().toString()),
               StudentCommandCodec::encode,
               Duration.ofSeconds(2))
           .enqueue(late);

@@ -18,6 +18,11 @@ import java.util.function.Function;
  * plain map with the service's rules ({@link #applies}). What the service stored and reported must
  * equal it. Each service's model extends it with its command type, id and fields.
  *
+ * <p>Stream order is the order per entity (one entity's commands share a partition); commands of
+ * different entities are applied in parallel, in no order the stream shows. Where a rule spans
+ * entities (one live student per full name), a model follows the service's {@link #reported}
+ * outcome of the command and checks that it could have happened in some order.
+ *
  * @param <C> the service's command
  * @param <K> the id of its entity
  * @param <V> the entity's stored fields
@@ -38,8 +43,23 @@ public abstract class CommandReplay<C, K, V> {
   /** Applies one command to {@link #state} with the service's rules: whether it was applied. */
   protected abstract boolean applies(C command);
 
-  /** Reads the service's command stream from its start, decoding and applying each command. */
-  public final CommandReplay<C, K, V> replay(RunningService env) throws Exception {
+  private Function<String, String> reported = op -> null;
+
+  /**
+   * The outcome the service reported for a command ({@code applied}, {@code rejected}, or null),
+   * for rules that span entities.
+   */
+  protected final String reported(C command) {
+    return reported.apply(operationId.apply(command).toString());
+  }
+
+  /**
+   * Reads the service's command stream from its start, then applies each command in stream order;
+   * {@code reportedState} gives the state the service reports for an operation id.
+   */
+  public final CommandReplay<C, K, V> replay(
+      RunningService env, Function<String, String> reportedState) throws Exception {
+    this.reported = reportedState;
     var contract = env.nats().contract();
     JetStreamSubscription sub =
         env.nats()
@@ -53,20 +73,21 @@ public abstract class CommandReplay<C, K, V> {
       while (true) {
         List<Message> batch = sub.fetch(256, Duration.ofMillis(500));
         if (batch.isEmpty()) {
-          return this;
+          break;
         }
         for (Message message : batch) {
           message.ack();
-          record(decode.apply(message.getData()));
+          commands.add(decode.apply(message.getData()));
         }
       }
     } finally {
       sub.unsubscribe();
     }
+    commands.forEach(this::record);
+    return this;
   }
 
   private void record(C command) {
-    commands.add(command);
     outcomes.put(
         operationId.apply(command).toString(),
         applies(command) ? Operation.State.APPLIED : Operation.State.REJECTED);

@@ -93,7 +93,7 @@ public abstract class CommandsSurviveKillsContract {
           OperationStates.awaitFinal(
               accepted.keySet(), Duration.ofSeconds(90), op -> status(api, op));
 
-      CommandReplay<?, ?, ?> model = newModel.get().replay(env);
+      CommandReplay<?, ?, ?> model = newModel.get().replay(env, op -> status(api, op));
       assertThat(model.distinctOperations()).as("no command queued twice").isEqualTo(model.size());
       for (String op : accepted.keySet()) {
         assertThat(finalStates.get(op))

@@ -47,7 +47,8 @@ public final class PostgresEnrollmentInbox implements EnrollmentInbox {
         () ->
             sql.deleteFrom(ENROLLMENT_INBOX)
                 .where(
-                    ENROLLMENT_INBOX.APPLIED_AT.lt(OffsetDateTime.ofInstant(before, ZoneOffset.UTC)))
+                    ENROLLMENT_INBOX.APPLIED_AT.lt(
+                        OffsetDateTime.ofInstant(before, ZoneOffset.UTC)))
                 .execute());
   }
 }

@@ -47,7 +47,7 @@ class PostgresSchemaIT {
                         + postgres.schema()
                         + ".flyway_schema_history WHERE type = 'SQL' AND success"))
         .as("each migration applied once")
-        .isEqualTo(2L);
+        .isEqualTo(3L);
   }
 
   @Test
