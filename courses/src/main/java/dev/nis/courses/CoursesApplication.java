@@ -71,7 +71,12 @@ public final class CoursesApplication implements AutoCloseable {
             config.peerDeadline());
     var core =
         new CoreCourseService(
-            repository, streams.commands(), streams.operations(), students, streams.enrollments());
+            repository,
+            streams.commands(),
+            streams.operations(),
+            streams.idempotency(),
+            students,
+            streams.enrollments());
     CourseQueries queries = CachedQueries.port(CourseQueries.class, core, cache);
     runtime.applyQueued(
         streams,

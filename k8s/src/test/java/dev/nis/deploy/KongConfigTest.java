@@ -66,6 +66,36 @@ class KongConfigTest {
     return plugins.stream().filter(p -> name.equals(p.get("name"))).findFirst().orElse(null);
   }
 
+  /**
+   * The services read {@code Idempotency-Key} and scope it to the {@code X-Consumer-ID} key-auth
+   * sets: no plugin may drop either on the way (a CORS plugin must allow the header).
+   */
+  @Test
+  void idempotencyKeyAndTheConsumerReachTheServices() {
+    for (Map<String, Object> s : services()) {
+      for (Object r : Repo.list(s.get("routes"))) {
+        Map<String, Object> route = Repo.map(r);
+        List<Map<String, Object>> plugins = pluginsOf(s, route);
+        Map<String, Object> keyAuth = Repo.map(plugin(plugins, "key-auth").get("config"));
+        assertThat(keyAuth.get("anonymous")).as("an anonymous consumer shares keys").isNull();
+        Map<String, Object> cors = plugin(plugins, "cors");
+        if (cors != null) {
+          assertThat(Repo.list(Repo.map(cors.get("config")).get("headers")))
+              .as("CORS headers on %s", route.get("name"))
+              .contains("Idempotency-Key");
+        }
+        for (String transformer : List.of("request-transformer", "request-transformer-advanced")) {
+          Map<String, Object> t = plugin(plugins, transformer);
+          if (t != null) {
+            Map<String, Object> remove = Repo.map(Repo.map(t.get("config")).get("remove"));
+            assertThat(Repo.list(remove.get("headers")))
+                .doesNotContain("Idempotency-Key", "X-Consumer-ID");
+          }
+        }
+      }
+    }
+  }
+
   @Test
   void formatIsDeclarative3() {
     assertThat(kong.get("_format_version")).isEqualTo("3.0");

@@ -68,7 +68,12 @@ public final class StudentsApplication implements AutoCloseable {
             config.peerDeadline());
     var core =
         new CoreStudentService(
-            repository, streams.commands(), streams.operations(), courses, streams.enrollments());
+            repository,
+            streams.commands(),
+            streams.operations(),
+            streams.idempotency(),
+            courses,
+            streams.enrollments());
     StudentQueries queries = CachedQueries.port(StudentQueries.class, core, cache);
     runtime.applyQueued(
         streams,

@@ -1,10 +1,19 @@
 package dev.nis.common.application;
 
 import dev.nis.common.application.port.out.CommandQueue;
+import dev.nis.common.application.port.out.IdempotencyStore;
+import dev.nis.common.application.port.out.IdempotencyStore.Claim;
 import dev.nis.common.application.port.out.OperationLog;
 import dev.nis.common.domain.AcceptResult;
 import dev.nis.common.domain.Command;
+import dev.nis.common.domain.IdempotentRequest;
 import dev.nis.common.domain.Operation;
+import dev.nis.common.domain.OperationId;
+import dev.nis.common.domain.Rejection;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The accepting end of the command pipeline: records the operation as {@code pending}, then queues
@@ -13,16 +22,41 @@ import dev.nis.common.domain.Operation;
  * leaves a pending record and no command, which the client sees as a failed request (it got no
  * 202), never as a lost one (I1).
  *
+ * <p>A request with an {@code Idempotency-Key} is accepted at most once per key ({@link
+ * #submitOnce}): the first claims the key with its operation's ids, a repeat is answered with those
+ * ids. Submitting is idempotent once the ids are fixed (the pending record is created only if
+ * absent, the queue drops a re-published operation id), so a repeat that cannot be sure the first
+ * got its command queued (the first is still running, failed, or its process died) submits the
+ * first's command again rather than answering 409 or waiting.
+ *
  * @param <C> the service's command type
  * @param <I> its entity's id type
  */
 public final class CommandSubmitter<C extends Command<I>, I> {
+  /**
+   * How long after a claim its command may still be re-published: half the command streams'
+   * duplicate window (two minutes, {@code JetStreamContract}), within which the queue drops a
+   * command whose operation id it already holds.
+   */
+  public static final Duration REPUBLISH_WINDOW = Duration.ofMinutes(1);
+
+  /** The same change as {@code command}, under the ids of the first request made with its key. */
+  @FunctionalInterface
+  public interface Reissue<C> {
+    C as(C command, OperationId operationId, String entityId);
+  }
+
   private final OperationLog operations;
   private final CommandQueue<C> queue;
+  private final IdempotencyStore keys;
+  private final Reissue<C> reissue;
 
-  public CommandSubmitter(OperationLog operations, CommandQueue<C> queue) {
+  public CommandSubmitter(
+      OperationLog operations, CommandQueue<C> queue, IdempotencyStore keys, Reissue<C> reissue) {
     this.operations = operations;
     this.queue = queue;
+    this.keys = keys;
+    this.reissue = reissue;
   }
 
   /** Queues a command the core has checked; throws DependencyUnavailableException on failure. */
@@ -31,5 +65,63 @@ public final class CommandSubmitter<C extends Command<I>, I> {
         Operation.pending(command.operationId(), command.entityId().toString(), command.action()));
     queue.enqueue(command);
     return new AcceptResult.Accepted<>(command.operationId(), command.entityId());
+  }
+
+  /**
+   * Accepts {@code command} at most once per key: checks it ({@code refusal}: the core's 404/409),
+   * claims the key with its ids, and submits it; a repeat of the key's first request is answered
+   * with the first operation, and the key with another request is refused (422). A refused request
+   * leaves the key unused. One round trip to the store more than {@link #submit} for a first
+   * request.
+   *
+   * @param refusal why the core refuses the command now, if it does
+   */
+  public AcceptResult<I> submitOnce(
+      C command, IdempotentRequest request, Function<? super C, Optional<Rejection>> refusal) {
+    Optional<Rejection> refused = refusal.apply(command);
+    if (refused.isPresent()) {
+      return keys.find(request.key())
+          .map(first -> repeat(first, command, request))
+          .orElseGet(() -> new AcceptResult.Refused<>(refused.get()));
+    }
+    Claim claim =
+        new Claim(
+            request.fingerprint(),
+            command.operationId(),
+            command.entityId().toString(),
+            Instant.now());
+    return keys.claim(request.key(), claim)
+        .map(first -> repeat(first, command, request))
+        .orElseGet(() -> submit(command));
+  }
+
+  /** Answers a repeat with the first operation, queueing its command only if it may be missing. */
+  private AcceptResult<I> repeat(Claim first, C command, IdempotentRequest request) {
+    if (!first.fingerprint().equals(request.fingerprint())) {
+      return new AcceptResult.Refused<>(
+          Rejection.unprocessable(
+              "this Idempotency-Key was first used with another request (method, path or body);"
+                  + " a new request needs a new key"));
+    }
+    C again = reissue.as(command, first.operationId(), first.entityId());
+    if (mayBeUnqueued(first)) {
+      return submit(again);
+    }
+    return new AcceptResult.Accepted<>(again.operationId(), again.entityId());
+  }
+
+  /**
+   * Whether the first request's command may be missing from the queue. No operation record: the
+   * first never got as far as publishing (it records pending before it publishes), so publishing
+   * now is safe at any age. Pending: it published, or failed or died in between; re-publishing is
+   * safe only inside the window in which the queue drops a duplicate. An outcome: it was applied.
+   */
+  private boolean mayBeUnqueued(Claim first) {
+    Optional<Operation> operation = operations.find(first.operationId());
+    if (operation.isEmpty()) {
+      return true;
+    }
+    return !operation.get().state().isFinal()
+        && Duration.between(first.claimedAt(), Instant.now()).compareTo(REPUBLISH_WINDOW) < 0;
   }
 }

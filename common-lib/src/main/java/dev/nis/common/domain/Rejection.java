@@ -43,4 +43,8 @@ public record Rejection(Kind kind, String detail) {
   public static Rejection conflict(String detail) {
     return new Rejection(Kind.CONFLICT, detail);
   }
+
+  public static Rejection unprocessable(String detail) {
+    return new Rejection(Kind.UNPROCESSABLE, detail);
+  }
 }

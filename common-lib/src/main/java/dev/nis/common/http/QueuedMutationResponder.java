@@ -42,14 +42,21 @@ public final class QueuedMutationResponder {
    * Answers the core's verdict on a mutation: its refusal as a problem (nothing was queued), or the
    * accepted operation as {@link #answer} does.
    *
-   * @param whenApplied the answer once applied (201 with the entity, 200, 204)
+   * @param whenApplied the answer once applied (201 with the entity, 200, 204), given the accepted
+   *     entity's id: a repeated request (same Idempotency-Key) is answered with its first
+   *     operation's entity, not with the id its own command was given
    */
-  public Response respond(Request request, AcceptResult<?> result, Supplier<Response> whenApplied) {
+  public <I> Response respond(
+      Request request, AcceptResult<I> result, Function<? super I, Response> whenApplied) {
     return switch (result) {
-      case AcceptResult.Refused<?> refused ->
+      case AcceptResult.Refused<I> refused ->
           Response.problem(Problem.fromRejection(refused.rejection()));
-      case AcceptResult.Accepted<?> accepted ->
-          answer(request, accepted.operationId(), accepted.entityId().toString(), whenApplied);
+      case AcceptResult.Accepted<I> accepted ->
+          answer(
+              request,
+              accepted.operationId(),
+              accepted.entityId().toString(),
+              () -> whenApplied.apply(accepted.entityId()));
     };
   }
 

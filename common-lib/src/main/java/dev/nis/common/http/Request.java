@@ -14,6 +14,7 @@ public final class Request {
   private final JsonCodec json;
   private Map<String, List<String>> query;
   private boolean bodyConsumed;
+  private byte[] body = new byte[0];
 
   Request(HttpExchange exchange, Map<String, String> pathParams, String requestId, JsonCodec json) {
     this.exchange = exchange;
@@ -76,7 +77,13 @@ public final class Request {
             exchange.getRequestBody(),
             JsonRequestBody.MAX_BYTES);
     bodyConsumed = true;
+    this.body = body;
     return json.read(body, type);
+  }
+
+  /** The bytes {@link #readJson} read; none when the route read no body. */
+  public byte[] body() {
+    return body.clone();
   }
 
   /** Whether the whole body was read, so that the connection can serve another request. */

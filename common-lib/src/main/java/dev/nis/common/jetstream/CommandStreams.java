@@ -2,11 +2,12 @@ package dev.nis.common.jetstream;
 
 import dev.nis.common.application.port.out.CommandQueue;
 import dev.nis.common.application.port.out.EnrollmentLog;
+import dev.nis.common.application.port.out.IdempotencyStore;
 import dev.nis.common.application.port.out.OperationLog;
 
 /**
- * One service's side of JetStream, as its core sees it: its command queue, the operation log and
- * the enrollment log, all under one {@link JetStreamContract}.
+ * One service's side of JetStream, as its core sees it: its command queue, the operation log, the
+ * enrollment log and its idempotency keys, all under one {@link JetStreamContract}.
  *
  * @param <C> the service's command type
  */
@@ -14,4 +15,5 @@ public record CommandStreams<C>(
     JetStreamContract contract,
     CommandQueue<C> commands,
     OperationLog operations,
-    EnrollmentLog enrollments) {}
+    EnrollmentLog enrollments,
+    IdempotencyStore idempotency) {}

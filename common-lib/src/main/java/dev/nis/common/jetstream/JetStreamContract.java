@@ -155,6 +155,15 @@ public record JetStreamContract(String namespace) {
     return namespace + "_operations";
   }
 
+  /**
+   * The first request of each Idempotency-Key of both services, one key per service and client key.
+   * Its TTL is the keys' expiry, no longer than the operations bucket's: a key's operation record
+   * must outlive the key (see {@code CommandSubmitter}).
+   */
+  public String idempotencyBucket() {
+    return namespace + "_idempotency";
+  }
+
   public List<StreamSpec> streams() {
     return List.of(
         new StreamSpec(
@@ -193,6 +202,11 @@ public record JetStreamContract(String namespace) {
             operationsBucket(),
             Duration.ofDays(1),
             1,
-            "Outcome of every accepted operation: pending, applied or rejected"));
+            "Outcome of every accepted operation: pending, applied or rejected"),
+        new BucketSpec(
+            idempotencyBucket(),
+            Duration.ofDays(1),
+            1,
+            "Idempotency-Key claims: the first request of each key and its operation"));
   }
 }

@@ -18,6 +18,7 @@ import dev.nis.common.jetstream.EnrollmentConsumer;
 import dev.nis.common.jetstream.JetStreamCommandQueue;
 import dev.nis.common.jetstream.JetStreamContract;
 import dev.nis.common.jetstream.JetStreamEnrollmentLog;
+import dev.nis.common.jetstream.JetStreamIdempotencyStore;
 import dev.nis.common.jetstream.JetStreamOperationLog;
 import dev.nis.common.jetstream.MessageHandler;
 import dev.nis.common.jetstream.NatsConnector;
@@ -124,7 +125,7 @@ public final class ServiceRuntime implements AutoCloseable {
   /**
    * The one NATS connection (it reconnects forever; readiness follows it) and this service's
    * streams on it: its command queue ({@code publishTimeout}: how long to wait for JetStream to
-   * store a command), the operation log and the enrollment log.
+   * store a command), the operation log, the enrollment log and its idempotency keys.
    */
   public <C extends Command<?>> CommandStreams<C> streams(
       String natsUrl,
@@ -143,7 +144,8 @@ public final class ServiceRuntime implements AutoCloseable {
             encoder,
             publishTimeout),
         new JetStreamOperationLog(nats, contract),
-        new JetStreamEnrollmentLog(nats, contract));
+        new JetStreamEnrollmentLog(nats, contract),
+        new JetStreamIdempotencyStore(nats, contract, service));
   }
 
   /**

@@ -5,22 +5,28 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.nis.common.application.CachedQueries;
 import dev.nis.common.application.CommandApplier;
+import dev.nis.common.application.CommandSubmitter;
 import dev.nis.common.application.DependencyUnavailableException;
 import dev.nis.common.application.EnrollmentApplier;
 import dev.nis.common.application.port.in.CommandApplication;
 import dev.nis.common.application.port.out.EnrollmentLog;
+import dev.nis.common.application.port.out.IdempotencyStore;
 import dev.nis.common.application.port.out.OperationLog;
 import dev.nis.common.domain.AcceptResult;
 import dev.nis.common.domain.ApplyResult;
 import dev.nis.common.domain.Command;
+import dev.nis.common.domain.IdempotencyKey;
+import dev.nis.common.domain.IdempotentRequest;
 import dev.nis.common.domain.Operation;
 import dev.nis.common.domain.OperationId;
 import dev.nis.common.domain.Page;
 import dev.nis.common.domain.PageRequest;
 import dev.nis.common.domain.Rejection;
+import dev.nis.common.domain.RequestFingerprint;
 import dev.nis.common.testing.CommandFixture;
 import dev.nis.common.testing.EntityFixture;
 import dev.nis.common.testing.InMemoryEnrollmentInbox;
+import dev.nis.common.testing.InMemoryIdempotencyStore;
 import dev.nis.common.testing.InMemoryOperationLog;
 import dev.nis.common.testing.InMemoryReadCache;
 import dev.nis.common.testing.PortView;
@@ -29,6 +35,9 @@ import dev.nis.common.testing.RecordingEnrollmentLog;
 import dev.nis.common.testing.TestDelivery;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,10 +53,10 @@ import org.junit.jupiter.api.Test;
  * collaborators, held once for what both cores do alike: accepting queues a pending operation,
  * refusals queue nothing, redelivered commands change nothing, deletes are final, an update touches
  * the related ids it drops and adds, pages and holders read the store, and the related view asks
- * the other service only for an existing entity; and, {@link Cached}, the same queries as the
- * service serves them through its read cache. A subclass per service makes its core over the
- * collaborators given here and keeps the scenarios of its own rules (the cap and its compensation,
- * the full-name rule).
+ * the other service only for an existing entity; {@link OncePerKey}, requests with an
+ * Idempotency-Key; and, {@link Cached}, the same queries as the service serves them through its
+ * read cache. A subclass per service makes its core over the collaborators given here and keeps the
+ * scenarios of its own rules (the cap and its compensation, the full-name rule).
  *
  * @param <E> the entity
  * @param <I> its id type (comparable: pages are in id order)
@@ -68,11 +77,14 @@ public abstract class CoreServiceContract<E, I extends Comparable<I>, O, C exten
 
     AcceptResult<I> accept(C command);
 
+    AcceptResult<I> accept(C command, IdempotentRequest request);
+
     Optional<Operation> operation(OperationId id);
   }
 
   protected final RecordingCommandQueue<C> queue = new RecordingCommandQueue<>();
   protected final InMemoryOperationLog operations = new InMemoryOperationLog();
+  protected final InMemoryIdempotencyStore idempotency = new InMemoryIdempotencyStore();
   protected final RecordingEnrollmentLog log = new RecordingEnrollmentLog();
   private final EntityFixture<E, I, O> entities;
   private final CommandFixture<E, I, C> commands;
@@ -107,12 +119,15 @@ public abstract class CoreServiceContract<E, I extends Comparable<I>, O, C exten
    * other service answering the peer answer.
    */
   protected abstract CommandApplication<C, I, O> newCore(
-      RecordingCommandQueue<C> queue, OperationLog operations, EnrollmentLog log);
+      RecordingCommandQueue<C> queue,
+      OperationLog operations,
+      IdempotencyStore idempotency,
+      EnrollmentLog log);
 
   @BeforeEach
   @SuppressWarnings("unchecked")
   void wire() {
-    application = newCore(queue, operations, log);
+    application = newCore(queue, operations, idempotency, log);
     core = PortView.of(Core.class, application, portNames);
   }
 
@@ -285,6 +300,143 @@ public abstract class CoreServiceContract<E, I extends Comparable<I>, O, C exten
 
     assertThat(core.related(idOf(entity))).contains((Object) peerAnswer);
     assertThat(core.related(entities.newId())).isEmpty();
+  }
+
+  /**
+   * Accepting with an Idempotency-Key ({@link CommandSubmitter#submitOnce}): a repeat of the key's
+   * first request is answered with the first operation and queues nothing new, unless the first's
+   * command may be missing from the queue; the key with another request is refused (422); a refused
+   * request leaves the key unused.
+   */
+  @Nested
+  class OncePerKey {
+    private final IdempotencyKey key = new IdempotencyKey("consumer-1", "retry-me");
+
+    private IdempotentRequest request(String body) {
+      return new IdempotentRequest(
+          key, RequestFingerprint.of("POST", "/x", body.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private C aCreate() {
+      return commands.create(entities.named("repeated", List.of()));
+    }
+
+    private void recordApplied(C command) {
+      operations.recordOutcome(
+          Operation.applied(
+              command.operationId(), command.entityId().toString(), command.action()));
+    }
+
+    private static <I> AcceptResult<I> acceptedAs(Command<I> first) {
+      return new AcceptResult.Accepted<>(first.operationId(), first.entityId());
+    }
+
+    @Test
+    void theFirstRequestWithAKey_isQueuedAsWithout() {
+      C create = aCreate();
+
+      assertThat(core.accept(create, request("a"))).isEqualTo(acceptedAs(create));
+
+      assertThat(queue.queued).containsExactly(create);
+      assertThat(idempotency.claims.get(key).operationId()).isEqualTo(create.operationId());
+    }
+
+    @Test
+    void aRepeat_isAnsweredWithTheFirstOperation_andQueuesNothing() {
+      C first = aCreate();
+      core.accept(first, request("a"));
+      recordApplied(first);
+
+      AcceptResult<I> repeat = core.accept(aCreate(), request("a"));
+
+      assertThat(repeat).isEqualTo(acceptedAs(first));
+      assertThat(queue.queued).containsExactly(first);
+      assertThat(operations.size()).isOne();
+    }
+
+    @Test
+    void aRepeatOfAnAppliedCreate_isStillItsFirstOperation_whereTheCoreWouldNowRefuseIt() {
+      C first = aCreate();
+      core.accept(first, request("a"));
+      applied(first, 1);
+      recordApplied(first);
+
+      assertThat(core.accept(aCreate(), request("a"))).isEqualTo(acceptedAs(first));
+      assertThat(queue.queued).containsExactly(first);
+    }
+
+    @Test
+    void aRepeatedDelete_afterItWasApplied_isItsFirstOperation_notA404() {
+      E entity = created(entities.anEntity(List.of()), 1);
+      C delete = commands.delete(idOf(entity));
+      core.accept(delete, request(""));
+      applied(delete, 2);
+      recordApplied(delete);
+
+      assertThat(core.accept(commands.delete(idOf(entity)), request("")))
+          .isEqualTo(acceptedAs(delete));
+      assertThat(queue.queued).containsExactly(delete);
+    }
+
+    @Test
+    void theKeyWithAnotherRequest_isRefusedAsUnprocessable_andQueuesNothing() {
+      C first = aCreate();
+      core.accept(first, request("a"));
+
+      assertRefused(core.accept(aCreate(), request("b")), Rejection.Kind.UNPROCESSABLE);
+      assertThat(queue.queued).containsExactly(first);
+    }
+
+    @Test
+    void aRefusedRequest_leavesItsKeyUnused() {
+      assertRefused(
+          core.accept(commands.delete(entities.newId()), request("a")), Rejection.Kind.NOT_FOUND);
+      assertThat(idempotency.claims).isEmpty();
+
+      C create = aCreate();
+      assertThat(core.accept(create, request("b"))).isEqualTo(acceptedAs(create));
+    }
+
+    @Test
+    void aRetryAfterTheQueueFailed_queuesTheFirstOperation() {
+      C first = aCreate();
+      queue.down = true;
+      assertThatThrownBy(() -> core.accept(first, request("a")))
+          .isInstanceOf(DependencyUnavailableException.class);
+      queue.down = false;
+
+      assertThat(core.accept(aCreate(), request("a"))).isEqualTo(acceptedAs(first));
+
+      assertThat(queue.queued).singleElement().isEqualTo(first);
+    }
+
+    @Test
+    void aRepeatOfAClaimWithoutOperation_queuesTheFirstsCommand_atAnyAge() {
+      C first = aCreate();
+      idempotency.claim(key, claimOf(first, "a", Instant.now().minus(Duration.ofHours(3))));
+
+      assertThat(core.accept(aCreate(), request("a"))).isEqualTo(acceptedAs(first));
+
+      assertThat(queue.queued).singleElement().isEqualTo(first);
+      assertThat(core.operation(first.operationId())).isPresent();
+    }
+
+    @Test
+    void aRepeatOfAPendingOperationPastTheRepublishWindow_queuesNothing() {
+      C first = aCreate();
+      operations.markPending(
+          Operation.pending(first.operationId(), first.entityId().toString(), first.action()));
+      Instant old = Instant.now().minus(CommandSubmitter.REPUBLISH_WINDOW).minusSeconds(1);
+      idempotency.claim(key, claimOf(first, "a", old));
+
+      assertThat(core.accept(aCreate(), request("a"))).isEqualTo(acceptedAs(first));
+      assertThat(queue.queued).isEmpty();
+    }
+
+    private IdempotencyStore.Claim claimOf(C first, String body, Instant at) {
+      return new IdempotencyStore.Claim(
+          request(body).fingerprint(), first.operationId(), first.entityId().toString(), at);
+    }
   }
 
   /**

@@ -8,9 +8,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nis.common.domain.Action;
 import dev.nis.common.domain.Command;
+import dev.nis.common.domain.IdempotencyKey;
+import dev.nis.common.domain.IdempotentRequest;
 import dev.nis.common.domain.Operation;
 import dev.nis.common.domain.OperationId;
 import dev.nis.common.domain.Rejection;
+import dev.nis.common.domain.RequestFingerprint;
 import dev.nis.common.http.HttpRouter;
 import dev.nis.common.http.HttpServerRunner;
 import dev.nis.common.http.HttpTestClient;
@@ -19,6 +22,7 @@ import dev.nis.common.testing.AcceptedCommands;
 import dev.nis.common.testing.ServiceFake;
 import java.lang.reflect.RecordComponent;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -38,10 +42,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * The HTTP edge both services share, held once: reads, list pages and their cursor, ids, the
  * problems (400 naming the field, 404, 405, 413, 415, 500, 503), the operations resource, the
- * probes, and mutations that are queued (202) or waited for ({@code Prefer: wait}). A subclass per
- * service describes its edge in a {@link RoutesSpec} and builds its routes over its fake; the
- * probes are registered here, as the service runtime registers them for every service; the
- * scenarios only one service has (e.g. the full-name rule of students) stay in that subclass.
+ * probes, mutations that are queued (202) or waited for ({@code Prefer: wait}), and the {@code
+ * Idempotency-Key} header. A subclass per service describes its edge in a {@link RoutesSpec} and
+ * builds its routes over its fake; the probes are registered here, as the service runtime registers
+ * them for every service; the scenarios only one service has (e.g. the full-name rule of students)
+ * stay in that subclass.
  *
  * <p>A new fake is made before each test; the instance lives for the class so that the spec's field
  * lists can feed the parameterized scenarios.
@@ -477,6 +482,139 @@ public abstract class QueuedMutationRoutesContract<
       assertProblem(client.delete(path(newId())), 404);
       assertProblem(client.delete(path("xyz")), 400);
       assertThat(accepted()).isEmpty();
+    }
+  }
+
+  /**
+   * The {@code Idempotency-Key} header as the edge reads it: the key (scoped to Kong's consumer)
+   * and the request's fingerprint reach the core; a malformed key is a 400; the answers to a repeat
+   * are built on the first operation's entity. The fake answers a repeat as the core does.
+   */
+  @Nested
+  class IdempotencyKeys {
+    private static final String KEY = "Idempotency-Key";
+
+    private List<IdempotentRequest> keyed() {
+      return commands().keyed;
+    }
+
+    @Test
+    void aKeyedCreate_reachesTheCoreWithTheConsumersKey_andTheRequestsFingerprint() {
+      String body = write(validBody());
+
+      HttpResponse<String> response =
+          client.send("POST", basePath(), body, KEY, "\"k-1\"", "X-Consumer-ID", "consumer-7");
+
+      assertThat(response.statusCode()).isEqualTo(202);
+      IdempotentRequest request = keyed().getFirst();
+      assertThat(request.key()).isEqualTo(new IdempotencyKey("consumer-7", "k-1"));
+      assertThat(request.fingerprint())
+          .isEqualTo(
+              RequestFingerprint.of("POST", basePath(), body.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void aRequestWithoutTheHeader_doesNotUseKeys() {
+      assertThat(post(validBody()).statusCode()).isEqualTo(202);
+      assertThat(keyed()).isEmpty();
+    }
+
+    @Test
+    void aRepeatedCreate_isAnsweredWithTheFirstOperation_andQueuesNothingMore() {
+      HttpResponse<String> first = post(validBody(), KEY, "retry-me");
+      HttpResponse<String> repeat = post(validBody(), KEY, "retry-me");
+
+      assertThat(repeat.statusCode()).isEqualTo(202);
+      assertThat(repeat.body()).isEqualTo(first.body());
+      assertThat(repeat.headers().firstValue("Location"))
+          .isEqualTo(first.headers().firstValue("Location"));
+      assertThat(accepted()).hasSize(1);
+    }
+
+    @Test
+    void aRepeatedCreateWithWait_answers201WithTheFirstEntity() {
+      commands().onAccept(commands()::applyNow);
+      HttpResponse<String> first = post(validBody(), KEY, "retry-me", "Prefer", "wait=5");
+      String id = accepted().get(0).entityId().toString();
+
+      HttpResponse<String> repeat = post(validBody(), KEY, "retry-me", "Prefer", "wait=5");
+
+      assertThat(first.statusCode()).isEqualTo(201);
+      assertThat(repeat.statusCode()).isEqualTo(201);
+      assertThat(repeat.headers().firstValue("Location")).contains(path(id));
+      assertThat(json(repeat).at("/data/id").asText()).isEqualTo(id);
+      assertThat(accepted()).hasSize(1);
+    }
+
+    @Test
+    void aRepeatOfARejectedRequestWithWait_answersTheSameProblem() {
+      commands().onAccept(command -> commands().reject(command, Rejection.conflict("name taken")));
+      HttpResponse<String> first = post(validBody(), KEY, "retry-me", "Prefer", "wait=5");
+
+      HttpResponse<String> repeat = post(validBody(), KEY, "retry-me", "Prefer", "wait=5");
+
+      assertProblem(repeat, 409);
+      assertThat(repeat.body()).isEqualTo(first.body());
+    }
+
+    @Test
+    void theKeyWithAnotherBody_isA422Problem_andQueuesNothingMore() {
+      post(validBody(), KEY, "retry-me");
+      Map<String, Object> other = validBody();
+      other.put(spec.textFields.get(0), "another");
+
+      HttpResponse<String> response = post(other, KEY, "retry-me");
+
+      assertProblem(response, 422);
+      assertThat(accepted()).hasSize(1);
+    }
+
+    @Test
+    void repeatedUpdatesDeletesAndEnrollments_areOneOperationEach() {
+      E entity = stored(anEntity("keyed"));
+      String enrollment = path(idOf(entity)) + spec.relatedPath + "/" + spec.aRelatedId.get();
+
+      List<HttpResponse<String>> answers =
+          List.of(
+              put(idOf(entity), validBody(), KEY, "u"),
+              put(idOf(entity), validBody(), KEY, "u"),
+              client.send("PUT", enrollment, "", KEY, "e"),
+              client.send("PUT", enrollment, "", KEY, "e"),
+              client.delete(path(idOf(entity)), KEY, "d"),
+              client.delete(path(idOf(entity)), KEY, "d"));
+
+      for (int i = 0; i < answers.size(); i += 2) {
+        assertThat(answers.get(i).statusCode()).isEqualTo(202);
+        assertThat(answers.get(i + 1).body()).isEqualTo(answers.get(i).body());
+      }
+      assertThat(accepted()).hasSize(3);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\"\"", "two words", "\"a\";param=1", "\"unterminated"})
+    void aMalformedKey_isA400NamingTheHeader_andNothingIsQueued(String key) {
+      HttpResponse<String> response = post(validBody(), KEY, key);
+
+      assertProblem(response, 400);
+      assertThat(json(response).get("header").asText()).isEqualTo(KEY);
+      assertThat(accepted()).isEmpty();
+      assertThat(keyed()).isEmpty();
+    }
+
+    @Test
+    void aKeyOver255Characters_isA400() {
+      assertProblem(post(validBody(), KEY, "k".repeat(256)), 400);
+      assertThat(accepted()).isEmpty();
+    }
+
+    @Test
+    void aBadBodyWithAKey_isA400_andLeavesTheKeyUnused() {
+      Map<String, Object> bad = validBody();
+      bad.remove(spec.textFields.get(0));
+      assertProblem(post(bad, KEY, "retry-me"), 400);
+
+      assertThat(post(validBody(), KEY, "retry-me").statusCode()).isEqualTo(202);
+      assertThat(accepted()).hasSize(1);
     }
   }
 

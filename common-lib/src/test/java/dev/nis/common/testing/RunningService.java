@@ -9,7 +9,9 @@ import io.nats.client.JetStreamApiException;
 import io.nats.client.api.MessageInfo;
 import java.io.IOException;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -36,6 +38,7 @@ public final class RunningService implements AutoCloseable {
   private final Map<String, String> environment;
   private final InProcessStart starter;
   private InProcessApp app;
+  private final List<InProcessApp> replicas = new ArrayList<>();
 
   private RunningService(
       Service service, TestNats nats, Map<String, String> environment, InProcessStart starter) {
@@ -74,6 +77,16 @@ public final class RunningService implements AutoCloseable {
   public RunningService startInProcess() throws Exception {
     app = starter.start(Map.copyOf(environment));
     return this;
+  }
+
+  /**
+   * Another replica of the service in this JVM, with the same settings (store, NATS namespace,
+   * cache prefix) on ports of its own; it stops with this one. Its API client is returned.
+   */
+  public ApiClient startReplica() throws Exception {
+    InProcessApp replica = starter.start(Map.copyOf(environment));
+    replicas.add(replica);
+    return new ApiClient(URI.create("http://127.0.0.1:" + replica.httpPort()));
   }
 
   /** A launcher of the service as a separate JVM with these settings, on ports of its own. */
@@ -136,6 +149,8 @@ public final class RunningService implements AutoCloseable {
   }
 
   public void stop() {
+    replicas.forEach(replica -> replica.close().run());
+    replicas.clear();
     if (app != null) {
       app.close().run();
     }

@@ -4,16 +4,19 @@ import dev.nis.common.application.CommandSubmitter;
 import dev.nis.common.application.port.out.CommandQueue;
 import dev.nis.common.application.port.out.EnrollmentLog;
 import dev.nis.common.application.port.out.EnrollmentStatus;
+import dev.nis.common.application.port.out.IdempotencyStore;
 import dev.nis.common.application.port.out.OperationLog;
 import dev.nis.common.application.port.out.WriteStatus;
 import dev.nis.common.domain.AcceptResult;
 import dev.nis.common.domain.ApplyResult;
 import dev.nis.common.domain.CourseId;
 import dev.nis.common.domain.EnrollmentChange;
+import dev.nis.common.domain.IdempotentRequest;
 import dev.nis.common.domain.Operation;
 import dev.nis.common.domain.OperationId;
 import dev.nis.common.domain.Page;
 import dev.nis.common.domain.PageRequest;
+import dev.nis.common.domain.Rejection;
 import dev.nis.common.domain.StudentId;
 import dev.nis.courses.application.port.in.ApplyCourseCommands;
 import dev.nis.courses.application.port.in.CourseQueries;
@@ -49,11 +52,17 @@ public final class CoreCourseService
       CourseRepository repository,
       CommandQueue<CourseCommand> queue,
       OperationLog operations,
+      IdempotencyStore idempotency,
       StudentDirectory students,
       EnrollmentLog enrollments) {
     this.repository = repository;
     this.enrollments = enrollments;
-    this.submitter = new CommandSubmitter<>(operations, queue);
+    this.submitter =
+        new CommandSubmitter<>(
+            operations,
+            queue,
+            idempotency,
+            (command, operation, courseId) -> command.withIds(operation, CourseId.parse(courseId)));
     this.operations = operations;
     this.students = students;
   }
@@ -84,17 +93,32 @@ public final class CoreCourseService
 
   @Override
   public AcceptResult<CourseId> accept(CourseCommand command) {
-    if (!(command instanceof CourseCommand.Create)) {
-      Optional<Course> course = repository.findById(command.courseId());
-      if (course.isEmpty()) {
-        return new AcceptResult.Refused<>(CourseRejections.notFound(command.courseId()));
-      }
-      if (command instanceof CourseCommand.Enroll enroll
-          && CourseCapacity.STUDENTS.isFull(course.get().studentIds(), enroll.studentId())) {
-        return new AcceptResult.Refused<>(CourseCapacity.STUDENTS.refusal(command.courseId()));
-      }
+    Optional<Rejection> refusal = refusal(command);
+    if (refusal.isPresent()) {
+      return new AcceptResult.Refused<>(refusal.get());
     }
     return submitter.submit(command);
+  }
+
+  @Override
+  public AcceptResult<CourseId> accept(CourseCommand command, IdempotentRequest request) {
+    return submitter.submitOnce(command, request, this::refusal);
+  }
+
+  /** Why the command is refused before anything is queued: no such course, or it is full. */
+  private Optional<Rejection> refusal(CourseCommand command) {
+    if (command instanceof CourseCommand.Create) {
+      return Optional.empty();
+    }
+    Optional<Course> course = repository.findById(command.courseId());
+    if (course.isEmpty()) {
+      return Optional.of(CourseRejections.notFound(command.courseId()));
+    }
+    if (command instanceof CourseCommand.Enroll enroll
+        && CourseCapacity.STUDENTS.isFull(course.get().studentIds(), enroll.studentId())) {
+      return Optional.of(CourseCapacity.STUDENTS.refusal(command.courseId()));
+    }
+    return Optional.empty();
   }
 
   @Override

@@ -26,6 +26,20 @@ public sealed interface CourseCommand extends Command<CourseId> {
     };
   }
 
+  /**
+   * The same change under other ids: a repeated request's (same Idempotency-Key), which is answered
+   * with its first request's operation. Only a create's course id differs from this one's.
+   */
+  default CourseCommand withIds(OperationId operationId, CourseId courseId) {
+    return switch (this) {
+      case Create c -> new Create(operationId, courseId, c.fields());
+      case Update u -> new Update(operationId, courseId, u.fields());
+      case Delete d -> new Delete(operationId, courseId);
+      case Enroll e -> new Enroll(operationId, courseId, e.studentId());
+      case Unenroll u -> new Unenroll(operationId, courseId, u.studentId());
+    };
+  }
+
   static Create create(CourseFields fields) {
     return new Create(OperationId.random(), CourseId.next(), fields);
   }

@@ -7,6 +7,7 @@ import static dev.nis.courses.testing.CourseFixtures.algebraFields;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nis.common.application.port.out.EnrollmentLog;
+import dev.nis.common.application.port.out.IdempotencyStore;
 import dev.nis.common.application.port.out.OperationLog;
 import dev.nis.common.contract.CoreServiceContract;
 import dev.nis.common.domain.AcceptResult;
@@ -46,10 +47,18 @@ class CoreCourseServiceTest
 
   @Override
   protected CoreCourseService newCore(
-      RecordingCommandQueue<CourseCommand> queue, OperationLog operations, EnrollmentLog log) {
+      RecordingCommandQueue<CourseCommand> queue,
+      OperationLog operations,
+      IdempotencyStore idempotency,
+      EnrollmentLog log) {
     service =
         new CoreCourseService(
-            new InMemoryCourseRepository().asPort(), queue, operations, id -> PEER_STUDENTS, log);
+            new InMemoryCourseRepository().asPort(),
+            queue,
+            operations,
+            idempotency,
+            id -> PEER_STUDENTS,
+            log);
     return service;
   }
 

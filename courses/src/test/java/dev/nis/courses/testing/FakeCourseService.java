@@ -3,6 +3,7 @@ package dev.nis.courses.testing;
 import dev.nis.common.application.DependencyUnavailableException;
 import dev.nis.common.domain.AcceptResult;
 import dev.nis.common.domain.CourseId;
+import dev.nis.common.domain.IdempotentRequest;
 import dev.nis.common.domain.Operation;
 import dev.nis.common.domain.OperationId;
 import dev.nis.common.domain.Page;
@@ -90,13 +91,20 @@ public record FakeCourseService(
 
   @Override
   public AcceptResult<CourseId> accept(CourseCommand command) {
+    return commands.accept(command, refusal(command));
+  }
+
+  private Optional<Rejection> refusal(CourseCommand command) {
     boolean known =
         command instanceof CourseCommand.Create || entities.contains(command.courseId());
-    return commands.accept(
-        command,
-        known
-            ? Optional.empty()
-            : Optional.of(Rejection.notFound("there is no course " + command.courseId())));
+    return known
+        ? Optional.empty()
+        : Optional.of(Rejection.notFound("there is no course " + command.courseId()));
+  }
+
+  @Override
+  public AcceptResult<CourseId> accept(CourseCommand command, IdempotentRequest request) {
+    return commands.accept(command, request, refusal(command));
   }
 
   @Override

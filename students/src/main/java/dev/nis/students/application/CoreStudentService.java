@@ -4,16 +4,19 @@ import dev.nis.common.application.CommandSubmitter;
 import dev.nis.common.application.port.out.CommandQueue;
 import dev.nis.common.application.port.out.EnrollmentLog;
 import dev.nis.common.application.port.out.EnrollmentStatus;
+import dev.nis.common.application.port.out.IdempotencyStore;
 import dev.nis.common.application.port.out.OperationLog;
 import dev.nis.common.application.port.out.WriteStatus;
 import dev.nis.common.domain.AcceptResult;
 import dev.nis.common.domain.ApplyResult;
 import dev.nis.common.domain.CourseId;
 import dev.nis.common.domain.EnrollmentChange;
+import dev.nis.common.domain.IdempotentRequest;
 import dev.nis.common.domain.Operation;
 import dev.nis.common.domain.OperationId;
 import dev.nis.common.domain.Page;
 import dev.nis.common.domain.PageRequest;
+import dev.nis.common.domain.Rejection;
 import dev.nis.common.domain.StudentId;
 import dev.nis.students.application.port.in.ApplyStudentCommands;
 import dev.nis.students.application.port.in.StudentQueries;
@@ -50,11 +53,18 @@ public final class CoreStudentService
       StudentRepository repository,
       CommandQueue<StudentCommand> queue,
       OperationLog operations,
+      IdempotencyStore idempotency,
       CourseDirectory courses,
       EnrollmentLog enrollments) {
     this.repository = repository;
     this.enrollments = enrollments;
-    this.submitter = new CommandSubmitter<>(operations, queue);
+    this.submitter =
+        new CommandSubmitter<>(
+            operations,
+            queue,
+            idempotency,
+            (command, operation, studentId) ->
+                command.withIds(operation, StudentId.parse(studentId)));
     this.operations = operations;
     this.courses = courses;
   }
@@ -85,49 +95,55 @@ public final class CoreStudentService
 
   @Override
   public AcceptResult<StudentId> accept(StudentCommand command) {
-    Optional<AcceptResult<StudentId>> refused =
-        switch (command) {
-          case StudentCommand.Create create ->
-              nameTakenBesides(create.studentId(), create.fields());
-          case StudentCommand.Update update ->
-              repository.findById(update.studentId()).isEmpty()
-                  ? Optional.of(
-                      new AcceptResult.Refused<>(StudentRejections.notFound(update.studentId())))
-                  : nameTakenBesides(update.studentId(), update.fields());
-          case StudentCommand.Delete delete -> refusedIfMissing(delete.studentId());
-          case StudentCommand.Unenroll unenroll -> refusedIfMissing(unenroll.studentId());
-          case StudentCommand.Enroll enroll ->
-              refusedIfMissing(enroll.studentId())
-                  .or(() -> refusedIfFull(enroll.studentId(), enroll.courseId()));
-        };
-    if (refused.isPresent()) {
-      return refused.get();
+    Optional<Rejection> refusal = refusal(command);
+    if (refusal.isPresent()) {
+      return new AcceptResult.Refused<>(refusal.get());
     }
     return submitter.submit(command);
   }
 
-  private Optional<AcceptResult<StudentId>> refusedIfMissing(StudentId id) {
+  @Override
+  public AcceptResult<StudentId> accept(StudentCommand command, IdempotentRequest request) {
+    return submitter.submitOnce(command, request, this::refusal);
+  }
+
+  /**
+   * Why the command is refused before anything is queued: no such student, the full name is a live
+   * student's, or the student is full.
+   */
+  private Optional<Rejection> refusal(StudentCommand command) {
+    return switch (command) {
+      case StudentCommand.Create create -> nameTakenBesides(create.studentId(), create.fields());
+      case StudentCommand.Update update ->
+          missing(update.studentId())
+              .or(() -> nameTakenBesides(update.studentId(), update.fields()));
+      case StudentCommand.Delete delete -> missing(delete.studentId());
+      case StudentCommand.Unenroll unenroll -> missing(unenroll.studentId());
+      case StudentCommand.Enroll enroll ->
+          missing(enroll.studentId()).or(() -> full(enroll.studentId(), enroll.courseId()));
+    };
+  }
+
+  private Optional<Rejection> missing(StudentId id) {
     return repository.findById(id).isEmpty()
-        ? Optional.of(new AcceptResult.Refused<>(StudentRejections.notFound(id)))
+        ? Optional.of(StudentRejections.notFound(id))
         : Optional.empty();
   }
 
   /** A refusal at once when the student visibly holds the maximum of other courses. */
-  private Optional<AcceptResult<StudentId>> refusedIfFull(StudentId id, CourseId joining) {
+  private Optional<Rejection> full(StudentId id, CourseId joining) {
     return repository
         .findById(id)
         .filter(s -> StudentCapacity.COURSES.isFull(s.courseIds(), joining))
-        .<AcceptResult<StudentId>>map(
-            s -> new AcceptResult.Refused<>(StudentCapacity.COURSES.refusal(id)));
+        .map(s -> StudentCapacity.COURSES.refusal(id));
   }
 
   /** A refusal when a live student other than {@code self} already has the full name. */
-  private Optional<AcceptResult<StudentId>> nameTakenBesides(StudentId self, StudentFields fields) {
+  private Optional<Rejection> nameTakenBesides(StudentId self, StudentFields fields) {
     return repository
         .findByFullName(fields)
         .filter(holder -> !holder.id().equals(self))
-        .<AcceptResult<StudentId>>map(
-            holder -> new AcceptResult.Refused<>(StudentRejections.duplicateName(fields)));
+        .map(holder -> StudentRejections.duplicateName(fields));
   }
 
   @Override

@@ -26,6 +26,20 @@ public sealed interface StudentCommand extends Command<StudentId> {
     };
   }
 
+  /**
+   * The same change under other ids: a repeated request's (same Idempotency-Key), which is answered
+   * with its first request's operation. Only a create's student id differs from this one's.
+   */
+  default StudentCommand withIds(OperationId operationId, StudentId studentId) {
+    return switch (this) {
+      case Create c -> new Create(operationId, studentId, c.fields());
+      case Update u -> new Update(operationId, studentId, u.fields());
+      case Delete d -> new Delete(operationId, studentId);
+      case Enroll e -> new Enroll(operationId, studentId, e.courseId());
+      case Unenroll u -> new Unenroll(operationId, studentId, u.courseId());
+    };
+  }
+
   static Create create(StudentFields fields) {
     return new Create(OperationId.random(), StudentId.next(), fields);
   }

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.nis.common.application.DependencyUnavailableException;
 import dev.nis.common.application.port.out.EnrollmentLog;
+import dev.nis.common.application.port.out.IdempotencyStore;
 import dev.nis.common.application.port.out.OperationLog;
 import dev.nis.common.contract.CoreServiceContract;
 import dev.nis.common.domain.AcceptResult;
@@ -52,8 +53,12 @@ class CoreStudentServiceTest
 
   @Override
   protected CoreStudentService newCore(
-      RecordingCommandQueue<StudentCommand> queue, OperationLog operations, EnrollmentLog log) {
-    service = new CoreStudentService(repository, queue, operations, id -> PEER_COURSES, log);
+      RecordingCommandQueue<StudentCommand> queue,
+      OperationLog operations,
+      IdempotencyStore idempotency,
+      EnrollmentLog log) {
+    service =
+        new CoreStudentService(repository, queue, operations, idempotency, id -> PEER_COURSES, log);
     return service;
   }
 
@@ -150,6 +155,7 @@ class CoreStudentServiceTest
             repository,
             queue,
             operations,
+            idempotency,
             id -> {
               throw new DependencyUnavailableException("courses", "connection refused");
             },

@@ -3,6 +3,7 @@ package dev.nis.students.testing;
 import dev.nis.common.application.DependencyUnavailableException;
 import dev.nis.common.domain.AcceptResult;
 import dev.nis.common.domain.CourseId;
+import dev.nis.common.domain.IdempotentRequest;
 import dev.nis.common.domain.Operation;
 import dev.nis.common.domain.OperationId;
 import dev.nis.common.domain.Page;
@@ -120,6 +121,11 @@ public record FakeStudentService(
   private boolean nameTakenBesides(StudentId self, StudentFields fields) {
     return entities.all().stream()
         .anyMatch(s -> !s.id().equals(self) && s.fields().sameFullName(fields));
+  }
+
+  @Override
+  public AcceptResult<StudentId> accept(StudentCommand command, IdempotentRequest request) {
+    return commands.accept(command, request, refusal(command));
   }
 
   @Override

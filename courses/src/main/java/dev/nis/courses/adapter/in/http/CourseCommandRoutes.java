@@ -1,8 +1,11 @@
 package dev.nis.courses.adapter.in.http;
 
+import dev.nis.common.domain.AcceptResult;
 import dev.nis.common.domain.CourseId;
+import dev.nis.common.domain.IdempotentRequest;
 import dev.nis.common.domain.StudentId;
 import dev.nis.common.http.HttpStatus;
+import dev.nis.common.http.IdempotencyKeyHeader;
 import dev.nis.common.http.QueuedMutationResponder;
 import dev.nis.common.http.Request;
 import dev.nis.common.http.Response;
@@ -12,12 +15,14 @@ import dev.nis.courses.domain.Course;
 import dev.nis.courses.domain.CourseCommand;
 import dev.nis.courses.domain.CourseFields;
 import java.io.IOException;
-import java.util.function.Supplier;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The queued mutations: POST, PUT and DELETE, and enrolling or unenrolling one student, validate
  * the request, hand a command to {@link SubmitCourseCommands#accept} and answer 202 (or the
- * outcome, with {@code Prefer: wait}). Nothing is accepted when the request is bad.
+ * outcome, with {@code Prefer: wait}). Nothing is accepted when the request is bad. With an {@code
+ * Idempotency-Key} the core accepts the request at most once per key.
  */
 final class CourseCommandRoutes {
   private final SubmitCourseCommands commands;
@@ -32,56 +37,57 @@ final class CourseCommandRoutes {
 
   Response create(Request request) throws IOException {
     CourseFields fields = CourseJsonMapper.toFields(request.readJson(CourseRequest.class));
-    CourseCommand command = CourseCommand.create(fields);
     return accept(
         request,
-        command,
-        () ->
-            Response.data(HttpStatus.CREATED, CourseJsonMapper.toView(current(command, fields)))
-                .withHeader("Location", CourseRoutes.BASE_PATH + "/" + command.courseId()));
+        CourseCommand.create(fields),
+        id ->
+            Response.data(HttpStatus.CREATED, CourseJsonMapper.toView(current(id, fields)))
+                .withHeader("Location", CourseRoutes.BASE_PATH + "/" + id));
   }
 
   Response update(Request request) throws IOException {
     CourseId id = CourseRoutes.courseId(request);
     CourseFields fields = CourseJsonMapper.toFields(request.readJson(CourseRequest.class));
-    CourseCommand command = CourseCommand.update(id, fields);
     return accept(
         request,
-        command,
-        () -> Response.data(HttpStatus.OK, CourseJsonMapper.toView(current(command, fields))));
+        CourseCommand.update(id, fields),
+        courseId ->
+            Response.data(HttpStatus.OK, CourseJsonMapper.toView(current(courseId, fields))));
   }
 
   Response delete(Request request) {
     CourseCommand command = CourseCommand.delete(CourseRoutes.courseId(request));
-    return accept(request, command, () -> Response.empty(HttpStatus.NO_CONTENT));
+    return accept(request, command, id -> Response.empty(HttpStatus.NO_CONTENT));
   }
 
   /** PUT /api/courses/{id}/students/{student_id}: queues the enrollment (ADD on the log). */
   Response enroll(Request request) {
     CourseCommand command =
         CourseCommand.enroll(CourseRoutes.courseId(request), studentId(request));
-    return accept(request, command, () -> Response.empty(HttpStatus.NO_CONTENT));
+    return accept(request, command, id -> Response.empty(HttpStatus.NO_CONTENT));
   }
 
   /** DELETE /api/courses/{id}/students/{student_id}: queues the unenrollment (REMOVE). */
   Response unenroll(Request request) {
     CourseCommand command =
         CourseCommand.unenroll(CourseRoutes.courseId(request), studentId(request));
-    return accept(request, command, () -> Response.empty(HttpStatus.NO_CONTENT));
+    return accept(request, command, id -> Response.empty(HttpStatus.NO_CONTENT));
   }
 
   private static StudentId studentId(Request request) {
     return StudentId.parse("student_id", request.pathParam("student_id"));
   }
 
-  private Response accept(Request request, CourseCommand command, Supplier<Response> whenApplied) {
-    return responder.respond(request, commands.accept(command), whenApplied);
+  private Response accept(
+      Request request, CourseCommand command, Function<CourseId, Response> whenApplied) {
+    Optional<IdempotentRequest> once = IdempotencyKeyHeader.read(request);
+    AcceptResult<CourseId> result =
+        once.isPresent() ? commands.accept(command, once.get()) : commands.accept(command);
+    return responder.respond(request, result, whenApplied);
   }
 
   /** The course as applied; as the command wrote it if it has gone again since. */
-  private Course current(CourseCommand command, CourseFields fields) {
-    return queries
-        .getCourse(command.courseId())
-        .orElseGet(() -> new Course(command.courseId(), fields));
+  private Course current(CourseId id, CourseFields fields) {
+    return queries.getCourse(id).orElseGet(() -> new Course(id, fields));
   }
 }

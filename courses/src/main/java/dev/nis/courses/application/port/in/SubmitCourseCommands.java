@@ -2,6 +2,7 @@ package dev.nis.courses.application.port.in;
 
 import dev.nis.common.domain.AcceptResult;
 import dev.nis.common.domain.CourseId;
+import dev.nis.common.domain.IdempotentRequest;
 import dev.nis.common.domain.Operation;
 import dev.nis.common.domain.OperationId;
 import dev.nis.courses.domain.CourseCommand;
@@ -15,6 +16,13 @@ public interface SubmitCourseCommands {
    * refused (I5).
    */
   AcceptResult<CourseId> accept(CourseCommand command);
+
+  /**
+   * As {@link #accept(CourseCommand)}, at most once per Idempotency-Key: a repeat of the key's
+   * first request is answered with the first operation (its ids, nothing queued again); the key
+   * with another request is refused (422). A refused request leaves the key unused.
+   */
+  AcceptResult<CourseId> accept(CourseCommand command, IdempotentRequest request);
 
   /** The state of an accepted operation: pending, applied or rejected. */
   Optional<Operation> operation(OperationId id);

@@ -1,8 +1,11 @@
 package dev.nis.students.adapter.in.http;
 
+import dev.nis.common.domain.AcceptResult;
 import dev.nis.common.domain.CourseId;
+import dev.nis.common.domain.IdempotentRequest;
 import dev.nis.common.domain.StudentId;
 import dev.nis.common.http.HttpStatus;
+import dev.nis.common.http.IdempotencyKeyHeader;
 import dev.nis.common.http.QueuedMutationResponder;
 import dev.nis.common.http.Request;
 import dev.nis.common.http.Response;
@@ -12,12 +15,14 @@ import dev.nis.students.domain.Student;
 import dev.nis.students.domain.StudentCommand;
 import dev.nis.students.domain.StudentFields;
 import java.io.IOException;
-import java.util.function.Supplier;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The queued mutations: POST, PUT and DELETE validate the request, hand a command to {@link
  * SubmitStudentCommands#accept} and answer 202 (or the outcome, with {@code Prefer: wait}). Nothing
  * is accepted when the request is bad, or when the full name is already a live student's (409).
+ * With an {@code Idempotency-Key} the core accepts the request at most once per key.
  */
 final class StudentCommandRoutes {
   private final SubmitStudentCommands commands;
@@ -33,37 +38,36 @@ final class StudentCommandRoutes {
 
   Response create(Request request) throws IOException {
     StudentFields fields = StudentJsonMapper.toFields(request.readJson(StudentRequest.class));
-    StudentCommand command = StudentCommand.create(fields);
     return accept(
         request,
-        command,
-        () ->
-            Response.data(HttpStatus.CREATED, StudentJsonMapper.toView(current(command, fields)))
-                .withHeader("Location", StudentRoutes.BASE_PATH + "/" + command.studentId()));
+        StudentCommand.create(fields),
+        id ->
+            Response.data(HttpStatus.CREATED, StudentJsonMapper.toView(current(id, fields)))
+                .withHeader("Location", StudentRoutes.BASE_PATH + "/" + id));
   }
 
   Response update(Request request) throws IOException {
     StudentId id = StudentRoutes.studentId(request);
     StudentFields fields = StudentJsonMapper.toFields(request.readJson(StudentRequest.class));
-    StudentCommand command = StudentCommand.update(id, fields);
     return accept(
         request,
-        command,
-        () -> Response.data(HttpStatus.OK, StudentJsonMapper.toView(current(command, fields))));
+        StudentCommand.update(id, fields),
+        studentId ->
+            Response.data(HttpStatus.OK, StudentJsonMapper.toView(current(studentId, fields))));
   }
 
   /** PUT /api/students/{id}/courses/{course_id}: queues the enrollment (ADD on the log). */
   Response enroll(Request request) {
     StudentCommand command =
         StudentCommand.enroll(StudentRoutes.studentId(request), courseId(request));
-    return accept(request, command, () -> Response.empty(HttpStatus.NO_CONTENT));
+    return accept(request, command, id -> Response.empty(HttpStatus.NO_CONTENT));
   }
 
   /** DELETE /api/students/{id}/courses/{course_id}: queues the unenrollment (REMOVE). */
   Response unenroll(Request request) {
     StudentCommand command =
         StudentCommand.unenroll(StudentRoutes.studentId(request), courseId(request));
-    return accept(request, command, () -> Response.empty(HttpStatus.NO_CONTENT));
+    return accept(request, command, id -> Response.empty(HttpStatus.NO_CONTENT));
   }
 
   private static CourseId courseId(Request request) {
@@ -72,17 +76,19 @@ final class StudentCommandRoutes {
 
   Response delete(Request request) {
     StudentCommand command = StudentCommand.delete(StudentRoutes.studentId(request));
-    return accept(request, command, () -> Response.empty(HttpStatus.NO_CONTENT));
+    return accept(request, command, id -> Response.empty(HttpStatus.NO_CONTENT));
   }
 
-  private Response accept(Request request, StudentCommand command, Supplier<Response> whenApplied) {
-    return responder.respond(request, commands.accept(command), whenApplied);
+  private Response accept(
+      Request request, StudentCommand command, Function<StudentId, Response> whenApplied) {
+    Optional<IdempotentRequest> once = IdempotencyKeyHeader.read(request);
+    AcceptResult<StudentId> result =
+        once.isPresent() ? commands.accept(command, once.get()) : commands.accept(command);
+    return responder.respond(request, result, whenApplied);
   }
 
   /** The student as applied; as the command wrote it if it has gone again since. */
-  private Student current(StudentCommand command, StudentFields fields) {
-    return queries
-        .getStudent(command.studentId())
-        .orElseGet(() -> new Student(command.studentId(), fields));
+  private Student current(StudentId id, StudentFields fields) {
+    return queries.getStudent(id).orElseGet(() -> new Student(id, fields));
   }
 }

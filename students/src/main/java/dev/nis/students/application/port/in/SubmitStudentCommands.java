@@ -1,6 +1,7 @@
 package dev.nis.students.application.port.in;
 
 import dev.nis.common.domain.AcceptResult;
+import dev.nis.common.domain.IdempotentRequest;
 import dev.nis.common.domain.Operation;
 import dev.nis.common.domain.OperationId;
 import dev.nis.common.domain.StudentId;
@@ -15,6 +16,13 @@ public interface SubmitStudentCommands {
    * queues the command. Nothing is recorded or queued when it is refused (I5).
    */
   AcceptResult<StudentId> accept(StudentCommand command);
+
+  /**
+   * As {@link #accept(StudentCommand)}, at most once per Idempotency-Key: a repeat of the key's
+   * first request is answered with the first operation (its ids, nothing queued again); the key
+   * with another request is refused (422). A refused request leaves the key unused.
+   */
+  AcceptResult<StudentId> accept(StudentCommand command, IdempotentRequest request);
 
   /** The state of an accepted operation: pending, applied or rejected. */
   Optional<Operation> operation(OperationId id);

@@ -1,0 +1,46 @@
+package dev.nis.common.jetstream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.nis.common.application.CommandSubmitter;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The durations {@code CommandSubmitter}'s replay of an Idempotency-Key relies on, as the contract
+ * declares them: a key never outlives its operation's record, and a re-publish inside the replay's
+ * window is still dropped by the command streams.
+ */
+class IdempotencyWindowsTest {
+  private final JetStreamContract contract = JetStreamContract.defaults();
+
+  private Duration ttl(String bucket) {
+    return contract.buckets().stream()
+        .filter(spec -> spec.name().equals(bucket))
+        .findFirst()
+        .orElseThrow()
+        .ttl();
+  }
+
+  @Test
+  void aKeyExpires_noLaterThanTheOperationItNames() {
+    assertThat(ttl(contract.idempotencyBucket()))
+        .isPositive()
+        .isLessThanOrEqualTo(ttl(contract.operationsBucket()));
+  }
+
+  @Test
+  void theRepublishWindow_isHalfTheCommandStreamsDuplicateWindowAtMost() {
+    for (String service : new String[] {"courses", "students"}) {
+      Duration window =
+          contract.streams().stream()
+              .filter(spec -> spec.name().equals(contract.commandsStream(service)))
+              .findFirst()
+              .orElseThrow()
+              .duplicateWindow();
+      assertThat(CommandSubmitter.REPUBLISH_WINDOW.multipliedBy(2))
+          .as(service)
+          .isLessThanOrEqualTo(window);
+    }
+  }
+}
