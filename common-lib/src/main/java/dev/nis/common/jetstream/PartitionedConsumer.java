@@ -2,12 +2,11 @@ package dev.nis.common.jetstream;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.nats.client.Connection;
-import io.nats.client.JetStream;
+import io.nats.client.ConsumeOptions;
+import io.nats.client.IterableConsumer;
 import io.nats.client.JetStreamApiException;
-import io.nats.client.JetStreamManagement;
-import io.nats.client.JetStreamSubscription;
+import io.nats.client.JetStreamStatusCheckedException;
 import io.nats.client.Message;
-import io.nats.client.PullSubscribeOptions;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,10 +33,15 @@ import org.slf4j.LoggerFactory;
 public final class PartitionedConsumer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(PartitionedConsumer.class);
 
+  /** How long a loop waits for its next message; bounds how long {@link #stop} waits for it. */
+  private static final Duration NEXT_WAIT = Duration.ofMillis(500);
+
   /**
-   * How long one pull waits for a message; bounds how long {@link #stop} waits for an idle loop.
+   * The pull each partition keeps open (jnats re-pulls before it runs out): with {@code
+   * max_ack_pending = 1} JetStream sends the partition's next message as soon as the last one is
+   * acked, without a pull request in between.
    */
-  private static final Duration FETCH_WAIT = Duration.ofMillis(500);
+  private static final ConsumeOptions PULL = ConsumeOptions.builder().batchSize(64).build();
 
   private static final Duration NOT_READY_PAUSE = Duration.ofMillis(100);
 
@@ -71,15 +75,14 @@ public final class PartitionedConsumer implements AutoCloseable {
    * initializer creates the streams, not the services.
    */
   public void start(BooleanSupplier applyReady) throws IOException {
-    JetStreamManagement management = connection.jetStreamManagement();
-    JetStream js = connection.jetStream();
-    List<JetStreamSubscription> subscriptions = new ArrayList<>();
+    List<IterableConsumer> partitions = new ArrayList<>();
     for (int p = 0; p < Partitions.COUNT; p++) {
       try {
-        management.addOrUpdateConsumer(spec.stream(), spec.configuration(p));
-        subscriptions.add(
-            js.subscribe(
-                spec.filterSubject(p), PullSubscribeOptions.bind(spec.stream(), spec.durable(p))));
+        partitions.add(
+            connection
+                .getStreamContext(spec.stream())
+                .createOrUpdateConsumer(spec.configuration(p))
+                .iterate(PULL));
       } catch (JetStreamApiException e) {
         throw new IllegalStateException(
             "cannot attach consumer "
@@ -95,12 +98,12 @@ public final class PartitionedConsumer implements AutoCloseable {
     running = true;
     for (int p = 0; p < Partitions.COUNT; p++) {
       AtomicReference<Held> held = new AtomicReference<>();
-      JetStreamSubscription subscription = subscriptions.get(p);
+      IterableConsumer partition = partitions.get(p);
       inHand.add(held);
       loops.add(
           Thread.ofPlatform()
               .name("consumer-" + spec.durable(p))
-              .start(() -> loop(subscription, held, applyReady)));
+              .start(() -> loop(partition, held, applyReady)));
     }
     long tick = spec.ackWait().toMillis() / 3;
     ticker.scheduleAtFixedRate(this::keepInProgress, tick, tick, TimeUnit.MILLISECONDS);
@@ -108,23 +111,25 @@ public final class PartitionedConsumer implements AutoCloseable {
   }
 
   private void loop(
-      JetStreamSubscription subscription, AtomicReference<Held> held, BooleanSupplier applyReady) {
-    while (running) {
-      if (!applyReady.getAsBoolean()) {
-        sleep(NOT_READY_PAUSE);
-        continue;
-      }
-      List<Message> batch;
-      try {
-        // one at a time: the partition's consumer hands out no more before this one is acked
-        batch = subscription.fetch(1, FETCH_WAIT);
-      } catch (RuntimeException e) {
-        log.warn("fetch from {} failed: {}", spec.durable(), e.getMessage());
-        sleep(FETCH_WAIT);
-        continue;
-      }
-      for (Message message : batch) {
-        if (message.isJetStream()) {
+      IterableConsumer partition, AtomicReference<Held> held, BooleanSupplier applyReady) {
+    try {
+      while (running) {
+        if (!applyReady.getAsBoolean()) {
+          sleep(NOT_READY_PAUSE);
+          continue;
+        }
+        Message message;
+        try {
+          message = partition.nextMessage(NEXT_WAIT);
+        } catch (JetStreamStatusCheckedException | RuntimeException e) {
+          log.warn("pull from {} failed: {}", spec.durable(), e.getMessage());
+          sleep(NEXT_WAIT);
+          continue;
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+        if (message != null && message.isJetStream()) {
           held.set(new Held(message, System.nanoTime()));
           try {
             disposition.process(message);
@@ -133,6 +138,8 @@ public final class PartitionedConsumer implements AutoCloseable {
           }
         }
       }
+    } finally {
+      partition.stop();
     }
   }
 

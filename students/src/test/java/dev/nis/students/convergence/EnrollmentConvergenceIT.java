@@ -34,14 +34,16 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.bson.Document;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * I1–I4 across both services: both run as separate processes; 500+ random concurrent mutations from
- * both sides (creates with relations, PUTs that change them, enroll/unenroll from either side,
- * deletes, ids that do not exist, enrollments beyond the caps) while each service is killed with
- * SIGKILL once and restarted. At quiescence the relation must agree exactly on both sides. Replay a
- * run with {@code -Dnis.seed=N}.
+ * I1–I4 across both services: both run as separate processes, one or two replicas each (the
+ * replicas share the apply work through the partitioned consumers); 500+ random concurrent
+ * mutations from both sides, sent to any replica (creates with relations, PUTs that change them,
+ * enroll/unenroll from either side, deletes, ids that do not exist, enrollments beyond the caps)
+ * while one replica of each service is killed with SIGKILL once and restarted. At quiescence the
+ * relation must agree exactly on both sides. Replay a run with {@code -Dnis.seed=N}.
  */
 class EnrollmentConvergenceIT {
   private static final int ACCEPTED_AT_LEAST = 520;
@@ -56,51 +58,69 @@ class EnrollmentConvergenceIT {
   private final List<String> courses = new CopyOnWriteArrayList<>();
   private final List<String> students = new CopyOnWriteArrayList<>();
   private final AtomicInteger names = new AtomicInteger();
+  private final List<URI> coursesUris = new ArrayList<>();
+  private final List<URI> studentsUris = new ArrayList<>();
+
+  /** Replica 0 of each service: seeding and the final checks go through it. */
   private URI coursesUri;
+
   private URI studentsUri;
   private String hotCourse;
   private String hotStudent;
 
-  @Test
-  void theRelationConverges_underConcurrentChangesFromBothSidesAndKills() throws Exception {
+  @ParameterizedTest(name = "{0} replica(s) per service")
+  @ValueSource(ints = {1, 2})
+  void theRelationConverges_underConcurrentChangesFromBothSidesAndKills(int replicas)
+      throws Exception {
     long seed = Long.getLong("nis.seed", System.nanoTime());
     long started = System.nanoTime();
     String schema = "conv_" + Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36);
     try (TestNats nats = TestNats.provisioned();
         InProcessMongo mongo = InProcessMongo.start()) {
-      int coursesHttp = ServiceProcess.freePort();
-      int coursesGrpc = ServiceProcess.freePort();
-      int studentsHttp = ServiceProcess.freePort();
-      int studentsGrpc = ServiceProcess.freePort();
       Map<String, String> common = new HashMap<>();
       common.put("NIS_NAMESPACE", nats.namespace());
       common.put("NATS_URL", TestNats.URL);
       common.put("SHUTDOWN_GRACE", "3s");
       common.put("LOG_LEVEL", "WARN");
-      Map<String, String> coursesEnv = new HashMap<>(common);
-      coursesEnv.putAll(
-          Map.of(
-              "COURSES_HTTP_PORT", "" + coursesHttp,
-              "COURSES_GRPC_PORT", "" + coursesGrpc,
-              "MONGO_URI", mongo.connectionString(),
-              "MONGO_DATABASE", "convergence",
-              "CACHE_KEY_PREFIX", nats.namespace() + ":courses:",
-              "STUDENTS_GRPC_TARGET", "127.0.0.1:" + studentsGrpc));
-      Map<String, String> studentsEnv = new HashMap<>(common);
-      studentsEnv.putAll(
-          Map.of(
-              "STUDENTS_HTTP_PORT", "" + studentsHttp,
-              "STUDENTS_GRPC_PORT", "" + studentsGrpc,
-              "POSTGRES_URL", PG_URL,
-              "POSTGRES_SCHEMA", schema,
-              "CACHE_KEY_PREFIX", nats.namespace() + ":students:",
-              "COURSES_GRPC_TARGET", "127.0.0.1:" + coursesGrpc));
-      coursesUri = URI.create("http://127.0.0.1:" + coursesHttp + "/api/courses");
-      studentsUri = URI.create("http://127.0.0.1:" + studentsHttp + "/api/students");
-      try (ServiceProcess coursesService = launch(Service.COURSES, coursesEnv).start();
-          ServiceProcess studentsService = launch(Service.STUDENTS, studentsEnv).start()) {
+      List<ServiceProcess> coursesReplicas = new ArrayList<>();
+      List<ServiceProcess> studentsReplicas = new ArrayList<>();
+      for (int r = 0; r < replicas; r++) {
+        int coursesHttp = ServiceProcess.freePort();
+        int coursesGrpc = ServiceProcess.freePort();
+        int studentsHttp = ServiceProcess.freePort();
+        int studentsGrpc = ServiceProcess.freePort();
+        Map<String, String> coursesEnv = new HashMap<>(common);
+        coursesEnv.putAll(
+            Map.of(
+                "COURSES_HTTP_PORT", "" + coursesHttp,
+                "COURSES_GRPC_PORT", "" + coursesGrpc,
+                "MONGO_URI", mongo.connectionString(),
+                "MONGO_DATABASE", "convergence",
+                "CACHE_KEY_PREFIX", nats.namespace() + ":courses:",
+                "STUDENTS_GRPC_TARGET", "127.0.0.1:" + studentsGrpc));
+        Map<String, String> studentsEnv = new HashMap<>(common);
+        studentsEnv.putAll(
+            Map.of(
+                "STUDENTS_HTTP_PORT", "" + studentsHttp,
+                "STUDENTS_GRPC_PORT", "" + studentsGrpc,
+                "POSTGRES_URL", PG_URL,
+                "POSTGRES_SCHEMA", schema,
+                "CACHE_KEY_PREFIX", nats.namespace() + ":students:",
+                "COURSES_GRPC_TARGET", "127.0.0.1:" + coursesGrpc));
+        coursesUris.add(URI.create("http://127.0.0.1:" + coursesHttp + "/api/courses"));
+        studentsUris.add(URI.create("http://127.0.0.1:" + studentsHttp + "/api/students"));
+        coursesReplicas.add(launch(Service.COURSES, coursesEnv));
+        studentsReplicas.add(launch(Service.STUDENTS, studentsEnv));
+      }
+      coursesUri = coursesUris.getFirst();
+      studentsUri = studentsUris.getFirst();
+      try (AutoCloseable stopAll = () -> stopAll(coursesReplicas, studentsReplicas)) {
+        for (int r = 0; r < replicas; r++) {
+          coursesReplicas.get(r).start();
+          studentsReplicas.get(r).start();
+        }
         seed();
-        List<String> kills = fire(seed, coursesService, studentsService);
+        List<String> kills = fire(seed, coursesReplicas.getLast(), studentsReplicas.getLast());
         Map<String, String> outcomes = awaitFinal(Duration.ofSeconds(120));
         awaitQuiet(nats, Duration.ofSeconds(120));
 
@@ -111,9 +131,10 @@ class EnrollmentConvergenceIT {
         long applied = outcomes.values().stream().filter("applied"::equals).count();
         long rejected = outcomes.values().stream().filter("rejected"::equals).count();
         System.out.printf(
-            "convergence: seed %d, %d accepted (%d applied, %d rejected), %d courses, %d students,"
+            "convergence: %d replica(s) per service, seed %d, %d accepted (%d applied, %d rejected), %d courses, %d students,"
                 + " %d enrollments, %d one-sided, %d dangling ids, %d over cap, compensations %s,"
                 + " %s, %d s%n",
+            replicas,
             seed,
             accepted.size(),
             applied,
@@ -252,6 +273,9 @@ class EnrollmentConvergenceIT {
    * that caps are reached and compensated on both sides.
    */
   private void mutate(Random random) {
+    // any replica takes any request; these shadow the fields (replica 0) on purpose
+    URI coursesUri = pick(random, coursesUris);
+    URI studentsUri = pick(random, studentsUris);
     int dice = random.nextInt(100);
     String course = pick(random, courses);
     String student = pick(random, students);
@@ -317,8 +341,18 @@ class EnrollmentConvergenceIT {
     }
   }
 
-  private static String pick(Random random, List<String> ids) {
+  private static <T> T pick(Random random, List<T> ids) {
     return ids.get(random.nextInt(ids.size()));
+  }
+
+  private static void stopAll(List<ServiceProcess> courses, List<ServiceProcess> students)
+      throws Exception {
+    for (ServiceProcess process : students) {
+      process.close();
+    }
+    for (ServiceProcess process : courses) {
+      process.close();
+    }
   }
 
   /** Up to {@code max} known ids, sometimes with one that names nothing. */

@@ -1,0 +1,179 @@
+package dev.nis.students.convergence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.nis.common.testing.Service;
+import dev.nis.common.testing.ServiceProcess;
+import dev.nis.common.testing.TestNats;
+import dev.nis.courses.adapter.out.mongo.InProcessMongo;
+import io.nats.client.JetStreamManagement;
+import io.nats.client.api.MessageInfo;
+import io.nats.client.api.PublishAck;
+import io.nats.client.api.StreamConfiguration;
+import io.nats.client.impl.NatsMessage;
+import java.net.URI;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * I4 without a time window: a command redelivered after JetStream's duplicate window derives its
+ * enrollment entries again, and they reach the log as new messages (same entry ids, new
+ * sequences), after later entries of their pair. Here the window is cut to one second; an
+ * enrollment is made and undone, then, past the window, the enroll command and its ADD entry are
+ * put on their streams again as a late redelivery would. The relation must stay undone on both
+ * sides.
+ */
+class LateDuplicateIT {
+  private static final Duration SHORT_WINDOW = Duration.ofSeconds(1);
+  private static final String PG_URL =
+      System.getenv().getOrDefault("POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/postgres");
+
+  private final Http http = new Http();
+
+  @Test
+  void aLateDuplicateOfAnUndoneEnrollment_changesNothing() throws Exception {
+    String schema = "late_" + Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36);
+    try (TestNats nats = TestNats.provisioned();
+        InProcessMongo mongo = InProcessMongo.start()) {
+      JetStreamManagement jsm = nats.connection().jetStreamManagement();
+      var contract = nats.contract();
+      for (String stream :
+          List.of(contract.commandsStream("courses"), contract.enrollmentStream())) {
+        StreamConfiguration current = jsm.getStreamInfo(stream).getConfiguration();
+        jsm.updateStream(StreamConfiguration.builder(current).duplicateWindow(SHORT_WINDOW).build());
+      }
+      int coursesHttp = ServiceProcess.freePort();
+      int coursesGrpc = ServiceProcess.freePort();
+      int studentsHttp = ServiceProcess.freePort();
+      int studentsGrpc = ServiceProcess.freePort();
+      Map<String, String> common =
+          Map.of(
+              "NIS_NAMESPACE", nats.namespace(),
+              "NATS_URL", TestNats.URL,
+              "LOG_LEVEL", "WARN");
+      List<ServiceProcess> processes = new ArrayList<>();
+      processes.add(
+          Service.COURSES
+              .process()
+              .env(common)
+              .env(
+                  Map.of(
+                      "COURSES_HTTP_PORT", "" + coursesHttp,
+                      "COURSES_GRPC_PORT", "" + coursesGrpc,
+                      "MONGO_URI", mongo.connectionString(),
+                      "MONGO_DATABASE", "late",
+                      "CACHE_KEY_PREFIX", nats.namespace() + ":courses:",
+                      "STUDENTS_GRPC_TARGET", "127.0.0.1:" + studentsGrpc))
+              .build());
+      processes.add(
+          Service.STUDENTS
+              .process()
+              .env(common)
+              .env(
+                  Map.of(
+                      "STUDENTS_HTTP_PORT", "" + studentsHttp,
+                      "STUDENTS_GRPC_PORT", "" + studentsGrpc,
+                      "POSTGRES_URL", PG_URL,
+                      "POSTGRES_SCHEMA", schema,
+                      "CACHE_KEY_PREFIX", nats.namespace() + ":students:",
+                      "COURSES_GRPC_TARGET", "127.0.0.1:" + coursesGrpc))
+              .build());
+      URI courses = URI.create("http://127.0.0.1:" + coursesHttp + "/api/courses");
+      URI students = URI.create("http://127.0.0.1:" + studentsHttp + "/api/students");
+      try {
+        for (ServiceProcess process : processes) {
+          process.start();
+        }
+        String course =
+            created(
+                courses,
+                Map.of(
+                    "name", "Late course",
+                    "description", "Late duplicates",
+                    "discipline", "Testing",
+                    "teacher", "Tester"));
+        String student =
+            created(
+                students, Map.of("name", "late", "first_name", "Late", "last_name", "Student"));
+
+        assertThat(send("PUT", courses, course + "/students/" + student).status()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> enrolled(courses, students, course, student) == 2);
+        MessageInfo enroll =
+            jsm.getLastMessage(
+                contract.commandsStream("courses"),
+                contract.commandsSubjectOf("courses", course));
+        MessageInfo add =
+            jsm.getLastMessage(
+                contract.enrollmentStream(), contract.enrollmentSubjectOf(course, student));
+
+        assertThat(send("DELETE", courses, course + "/students/" + student).status())
+            .isEqualTo(204);
+        await().atMost(Duration.ofSeconds(10)).until(() -> enrolled(courses, students, course, student) == 0);
+        Thread.sleep(SHORT_WINDOW.multipliedBy(2));
+
+        PublishAck againCommand = republish(nats, enroll);
+        PublishAck againEntry = republish(nats, add);
+        assertThat(againCommand.isDuplicate()).as("the window is over: a new message").isFalse();
+        assertThat(againEntry.isDuplicate()).as("the window is over: a new message").isFalse();
+        await()
+            .atMost(Duration.ofSeconds(20))
+            .pollInterval(Duration.ofMillis(200))
+            .until(() -> nats.unfinishedMessages() == 0);
+
+        assertThat(enrolled(courses, students, course, student))
+            .as("the undone enrollment stays undone on both sides")
+            .isZero();
+      } finally {
+        for (ServiceProcess process : processes) {
+          process.close();
+        }
+        try (Connection sql = DriverManager.getConnection(PG_URL, "postgres", "")) {
+          sql.createStatement().execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+        }
+      }
+    }
+  }
+
+  /** On how many sides the pair is enrolled: 0, 1 or 2. */
+  private int enrolled(URI courses, URI students, String course, String student) {
+    JsonNode c = http.send("GET", URI.create(courses + "/" + course), null).data();
+    JsonNode s = http.send("GET", URI.create(students + "/" + student), null).data();
+    int sides = 0;
+    for (JsonNode id : c.get("student_ids")) {
+      sides += id.asText().equals(student) ? 1 : 0;
+    }
+    for (JsonNode id : s.get("course_ids")) {
+      sides += id.asText().equals(course) ? 1 : 0;
+    }
+    return sides;
+  }
+
+  private static PublishAck republish(TestNats nats, MessageInfo original) throws Exception {
+    return nats.connection()
+        .jetStream()
+        .publish(
+            NatsMessage.builder()
+                .subject(original.getSubject())
+                .headers(original.getHeaders())
+                .data(original.getData())
+                .build());
+  }
+
+  private String created(URI base, Map<String, Object> body) {
+    Http.Reply reply = http.send("POST", base, body, "Prefer", "wait=10");
+    assertThat(reply.status()).as("%s", reply.body()).isEqualTo(201);
+    return reply.data().get("id").asText();
+  }
+
+  private Http.Reply send(String method, URI base, String path) {
+    return http.send(method, URI.create(base + "/" + path), null, "Prefer", "wait=10");
+  }
+}
