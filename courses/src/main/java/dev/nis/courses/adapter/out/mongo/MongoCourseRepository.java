@@ -2,11 +2,8 @@ package dev.nis.courses.adapter.out.mongo;
 
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
-import static com.mongodb.client.model.Filters.exists;
 import static com.mongodb.client.model.Filters.gt;
-import static com.mongodb.client.model.Filters.lt;
 import static com.mongodb.client.model.Filters.ne;
-import static com.mongodb.client.model.Filters.or;
 import static dev.nis.courses.adapter.out.mongo.CourseDocumentMapper.APPLIED_SEQ;
 import static dev.nis.courses.adapter.out.mongo.CourseDocumentMapper.COURSE_FIELDS;
 import static dev.nis.courses.adapter.out.mongo.CourseDocumentMapper.DELETED;
@@ -45,6 +42,12 @@ import org.bson.types.ObjectId;
  * that last wrote it ({@code applied_seq}); writes only pass when their sequence is newer, and a
  * delete leaves a tombstone ({@code deleted: true}) that keeps the sequence, so a redelivered
  * command is recognised as already applied. Reads never see tombstones.
+ *
+ * <p>Every read or write of one course goes by key: its filter is one flat document led by the
+ * {@code _id} ({@code {_id: x, deleted: {$ne: true}, applied_seq: {$lt: s}}}), which MongoDB serves
+ * from the {@code _id} index, and so does the embedded server (see {@link KeyLookup};
+ * mongo-java-server by itself scans for anything but {@code {_id: x}}). The conditions stay in the
+ * filter of the one update: that is what makes the sequence guards and the cap atomic.
  */
 public final class MongoCourseRepository implements CourseRepository {
   static final String COLLECTION = "courses";
@@ -118,7 +121,7 @@ public final class MongoCourseRepository implements CourseRepository {
           if (courses.updateOne(writable(course.id(), sequence), update).getMatchedCount() == 1) {
             return WriteStatus.WRITTEN;
           }
-          Document current = courses.find(eq(ID, objectId(course.id()))).first();
+          Document current = courses.find(course(course.id())).first();
           if (current == null || appliedSeq(current) < sequence) {
             return WriteStatus.MISSING;
           }
@@ -145,7 +148,7 @@ public final class MongoCourseRepository implements CourseRepository {
               == 1) {
             return WriteStatus.WRITTEN;
           }
-          Document current = courses.find(eq(ID, objectId(id))).first();
+          Document current = courses.find(course(id)).first();
           return current != null
                   && current.getBoolean(DELETED, false)
                   && appliedSeq(current) == sequence
@@ -157,11 +160,10 @@ public final class MongoCourseRepository implements CourseRepository {
   @Override
   public EnrollmentStatus add(CourseId id, StudentId studentId, long logSequence, int cap) {
     String student = CourseDocumentMapper.studentId(studentId);
-    Bson filter =
-        and(
-            enrollable(id, logSequence),
-            ne(STUDENT_IDS, student),
-            exists(STUDENT_IDS + "." + (cap - 1), false));
+    Document filter =
+        enrollable(id, logSequence)
+            .append(STUDENT_IDS, new Document("$ne", student))
+            .append(STUDENT_IDS + "." + (cap - 1), new Document("$exists", false));
     Bson update =
         Updates.combine(
             Updates.push(STUDENT_IDS, student), Updates.set(ENROLLMENT_SEQ, logSequence));
@@ -184,7 +186,7 @@ public final class MongoCourseRepository implements CourseRepository {
   @Override
   public EnrollmentStatus remove(CourseId id, StudentId studentId, long logSequence) {
     String student = CourseDocumentMapper.studentId(studentId);
-    Bson filter = and(enrollable(id, logSequence), eq(STUDENT_IDS, student));
+    Document filter = enrollable(id, logSequence).append(STUDENT_IDS, student);
     Bson update =
         Updates.combine(
             Updates.pull(STUDENT_IDS, student), Updates.set(ENROLLMENT_SEQ, logSequence));
@@ -197,7 +199,7 @@ public final class MongoCourseRepository implements CourseRepository {
 
   @Override
   public List<StudentId> relatedOfDeleted(CourseId id) {
-    return guarded(() -> Optional.ofNullable(courses.find(eq(ID, objectId(id))).first()))
+    return guarded(() -> Optional.ofNullable(courses.find(course(id)).first()))
         .filter(doc -> doc.getBoolean(DELETED, false))
         .map(
             doc ->
@@ -207,23 +209,33 @@ public final class MongoCourseRepository implements CourseRepository {
         .orElse(List.of());
   }
 
+  /** The course with this id, tombstone or not. */
+  private static Document course(CourseId id) {
+    return new Document(ID, objectId(id));
+  }
+
+  private static Document live(CourseId id) {
+    return course(id).append(DELETED, new Document("$ne", true));
+  }
+
+  /** A live course that no command at or after this sequence has written yet. */
+  private static Document writable(CourseId id, long sequence) {
+    return live(id).append(APPLIED_SEQ, new Document("$lt", sequence));
+  }
+
   /** A live course that no enrollment-log entry at or after this sequence has written yet. */
-  private static Bson enrollable(CourseId id, long logSequence) {
-    return and(live(id), or(lt(ENROLLMENT_SEQ, logSequence), exists(ENROLLMENT_SEQ, false)));
+  private static Document enrollable(CourseId id, long logSequence) {
+    return live(id)
+        .append(
+            "$or",
+            List.of(
+                new Document(ENROLLMENT_SEQ, new Document("$lt", logSequence)),
+                new Document(ENROLLMENT_SEQ, new Document("$exists", false))));
   }
 
   private static long enrollmentSeq(Document document) {
     Number seq = document.get(ENROLLMENT_SEQ, Number.class);
     return seq == null ? Long.MIN_VALUE : seq.longValue();
-  }
-
-  private static Bson live(CourseId id) {
-    return and(eq(ID, objectId(id)), LIVE);
-  }
-
-  /** A live course that no command at or after this sequence has written yet. */
-  private static Bson writable(CourseId id, long sequence) {
-    return and(eq(ID, objectId(id)), LIVE, lt(APPLIED_SEQ, sequence));
   }
 
   private static long appliedSeq(Document document) {
