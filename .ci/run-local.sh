@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs nis on this machine: PostgreSQL, Redis and NATS (JetStream) on localhost, MongoDB
-# in-process unless MONGO_URI is set. Builds, provisions the streams, starts the services in the
-# foreground; Ctrl-C stops them.
+# in-process unless MONGO_URI is set (its file in COURSES_DATA_DIR, by default data/courses of
+# this checkout: kept across runs; delete it to start over). Builds, provisions the streams,
+# starts the services in the foreground; Ctrl-C stops them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -28,4 +29,7 @@ for service in courses students; do
   fi
 done
 echo "run-local: started ${#pids[@]} service(s); Ctrl-C stops them" >&2
+if [ -z "${MONGO_URI:-}" ]; then
+  echo "run-local: courses keeps its data in ${COURSES_DATA_DIR:-data/courses}/courses.mv.db" >&2
+fi
 wait

@@ -50,7 +50,9 @@ public final class CoursesApplication implements AutoCloseable {
 
   private void wire(CoursesConfig config) throws Exception {
     MongoDatabase database =
-        runtime.closing(MongoConnection.open(config.mongoUri())).database(config.mongoDatabase());
+        runtime
+            .closing(MongoConnection.open(config.mongoUri(), config.dataDir()))
+            .database(config.mongoDatabase());
     var repository = new MongoCourseRepository(database);
     repository.ensureIndexes();
     ReadCache<Course, CourseId, StudentId> cache =

@@ -1,7 +1,11 @@
 package dev.nis.courses;
 
+import dev.nis.common.config.ConfigException;
 import dev.nis.common.config.Env;
 import dev.nis.common.jetstream.JetStreamContract;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -9,13 +13,15 @@ import java.util.Optional;
  * Every setting of the courses service, read from environment variables with defaults for a local
  * run (see README.md, "Configuration").
  *
- * @param mongoUri empty: run an in-process MongoDB wire-protocol server (data is not kept)
+ * @param mongoUri empty: run an embedded MongoDB wire-protocol server over {@code dataDir}
+ * @param dataDir where the embedded server keeps its data file when {@code mongoUri} is empty
  * @param benchRoutes {@code NIS_BENCH_ROUTES=true}: also serve the benchmark ceiling route
  */
 public record CoursesConfig(
     int httpPort,
     int grpcPort,
     Optional<String> mongoUri,
+    Path dataDir,
     String mongoDatabase,
     String redisUrl,
     String cacheKeyPrefix,
@@ -28,6 +34,11 @@ public record CoursesConfig(
     Duration shutdownGrace,
     boolean benchRoutes) {
 
+  public static final String DATA_DIR_VARIABLE = "COURSES_DATA_DIR";
+
+  /** Relative to the working directory: {@code data/courses} of the checkout for a local run. */
+  public static final String DEFAULT_DATA_DIR = "data/courses";
+
   public static CoursesConfig from(Env env) {
     String mongoUri = env.string("MONGO_URI", "");
     if (!mongoUri.isEmpty()) {
@@ -38,6 +49,7 @@ public record CoursesConfig(
         env.port("COURSES_HTTP_PORT", 8081),
         env.port("COURSES_GRPC_PORT", 9091),
         mongoUri.isEmpty() ? Optional.empty() : Optional.of(mongoUri),
+        dataDir(env, mongoUri.isEmpty()),
         env.identifier("MONGO_DATABASE", "nis"),
         env.uri("REDIS_URL", "redis://127.0.0.1:6379", "redis", "rediss").toString(),
         env.string("CACHE_KEY_PREFIX", namespace + ":courses:"),
@@ -49,5 +61,23 @@ public record CoursesConfig(
         env.duration("PUBLISH_TIMEOUT", Duration.ofSeconds(2)),
         env.duration("SHUTDOWN_GRACE", Duration.ofSeconds(10)),
         env.flag("NIS_BENCH_ROUTES", false));
+  }
+
+  /**
+   * A path; when the embedded server will use it, a writable directory or one that does not exist
+   * yet (created at start). With {@code MONGO_URI} it is not used, so not checked further.
+   */
+  private static Path dataDir(Env env, boolean used) {
+    String raw = env.string(DATA_DIR_VARIABLE, DEFAULT_DATA_DIR);
+    Path dir;
+    try {
+      dir = Path.of(raw);
+    } catch (InvalidPathException e) {
+      throw new ConfigException(DATA_DIR_VARIABLE, "must be a path", raw);
+    }
+    if (used && Files.exists(dir) && !(Files.isDirectory(dir) && Files.isWritable(dir))) {
+      throw new ConfigException(DATA_DIR_VARIABLE, "must be a writable directory", raw);
+    }
+    return dir;
   }
 }

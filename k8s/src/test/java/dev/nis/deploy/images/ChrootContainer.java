@@ -78,6 +78,11 @@ final class ChrootContainer {
     return user;
   }
 
+  /** A file of the container's root file system, by its path inside the container. */
+  Path file(String absolutePath) {
+    return root.resolve(absolutePath.substring(1));
+  }
+
   /** Starts {@code command} in the container; its output (both streams) goes to {@code log}. */
   Process start(List<String> command, Map<String, String> extraEnv, Path log) throws IOException {
     List<String> argv = new ArrayList<>();

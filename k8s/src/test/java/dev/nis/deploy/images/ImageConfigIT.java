@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -123,6 +124,21 @@ class ImageConfigIT {
     assertThat(fs.get("/tmp").permissions()).isEqualTo(0777);
     assertThat(fs).doesNotContainKeys("/bin/sh", "/usr/bin/sh", "/bin/bash");
     assertThat(fs.values()).allSatisfy(f -> assertThat(f.uid()).as(f.path()).isZero());
+  }
+
+  @Test
+  void coursesKeepsItsEmbeddedDataInAVolume_whichItsUserMayWrite() {
+    JsonNode config = config(NisImage.COURSES);
+    Map<String, ImageFile> fs = files.get(NisImage.COURSES);
+
+    assertThat(strings(config.path("Env")))
+        .contains("COURSES_DATA_DIR=" + NisImage.COURSES_DATA_DIR);
+    assertThat(config.path("Volumes").has(NisImage.COURSES_DATA_DIR)).isTrue();
+    assertThat(fs.get(NisImage.COURSES_DATA_DIR).directory()).isTrue();
+    assertThat(fs.get(NisImage.COURSES_DATA_DIR).permissions()).isEqualTo(0777);
+    assertThat(fs.keySet())
+        .as("an empty directory: the volume starts with no data")
+        .noneMatch(p -> p.startsWith(NisImage.COURSES_DATA_DIR + "/"));
   }
 
   @ParameterizedTest

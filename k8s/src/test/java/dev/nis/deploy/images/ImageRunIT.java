@@ -77,7 +77,8 @@ class ImageRunIT {
   }
 
   @Test
-  void coursesStartsAsTheImagesUser_andPassesItsComposeHealthCheck() throws Exception {
+  void coursesStartsAsTheImagesUser_keepsItsDataInItsVolume_andPassesItsComposeHealthCheck()
+      throws Exception {
     ImageTarball coursesImage = NisImage.COURSES.open();
     ChrootContainer courses = ChrootContainer.unpack(coursesImage, dir.resolve("courses"));
     int httpPort = freePort();
@@ -108,6 +109,10 @@ class ImageRunIT {
         assertThat(Files.getAttribute(Path.of("/proc/" + java.pid()), "unix:uid"))
             .as("uid of the service's java")
             .isEqualTo(uidOf(courses.user()));
+        // no MONGO_URI: the embedded MongoDB keeps its file in the image's data volume
+        Path dataFile = courses.file(NisImage.COURSES_DATA_DIR + "/courses.mv.db");
+        assertThat(dataFile).exists();
+        assertThat(Files.getAttribute(dataFile, "unix:uid")).isEqualTo(uidOf(courses.user()));
       } finally {
         ChrootContainer.stop(service, Duration.ofSeconds(30));
       }

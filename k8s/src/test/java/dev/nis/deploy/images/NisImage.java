@@ -19,6 +19,9 @@ enum NisImage {
   /** The user of the local base's /etc/passwd, and of every image (numeric, so verifiable). */
   static final String USER = "65532:65532";
 
+  /** Where the courses image keeps the embedded MongoDB's file (COURSES_DATA_DIR, a volume). */
+  static final String COURSES_DATA_DIR = "/var/lib/nis/courses";
+
   final String module;
   final String mainClass;
   final Set<String> exposedPorts;

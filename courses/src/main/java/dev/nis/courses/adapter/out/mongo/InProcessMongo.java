@@ -1,33 +1,69 @@
 package dev.nis.courses.adapter.out.mongo;
 
+import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.h2.mvstore.MVStoreException;
 
 /**
- * An in-memory MongoDB wire-protocol server (mongo-java-server) on 127.0.0.1, for local runs
- * without {@code MONGO_URI} and for tests. Its data lives as long as the process; it has no
- * transactions or change streams, so nothing here relies on them.
+ * An embedded MongoDB wire-protocol server (mongo-java-server) on 127.0.0.1, for runs without
+ * {@code MONGO_URI} and for tests: {@link #onDisk} keeps the data in one file that outlives the
+ * process (H2's MVStore; every acknowledged write is in the file, see {@link DurableH2Backend}),
+ * {@link #start} keeps it in memory for as long as the process lives. Either answers a filter
+ * naming one {@code _id} through the {@code _id} index ({@link KeyLookup}). It has no transactions,
+ * change streams or secondary indexes, so nothing here relies on them.
  */
 public final class InProcessMongo implements AutoCloseable {
+  /** The file {@link #onDisk} keeps the data in, inside its directory. */
+  public static final String DATA_FILE = "courses.mv.db";
+
   private final MongoServer server;
+  private final MongoBackend backend;
   private final InetSocketAddress address;
 
-  private InProcessMongo(MongoServer server, InetSocketAddress address) {
-    this.server = server;
-    this.address = address;
+  private InProcessMongo(MongoBackend backend, int port) {
+    this.backend = backend;
+    this.server = new MongoServer(backend);
+    server.bind("127.0.0.1", port);
+    this.address = server.getLocalAddress();
   }
 
-  /** Starts a server on a free port. */
+  /** Starts an in-memory server on a free port. */
   public static InProcessMongo start() {
     return start(0);
   }
 
-  /** Starts a server on the given port (0 for a free one). */
+  /** Starts an in-memory server on the given port (0 for a free one). */
   public static InProcessMongo start(int port) {
-    MongoServer server = new MongoServer(new MemoryBackend());
-    server.bind("127.0.0.1", port);
-    return new InProcessMongo(server, server.getLocalAddress());
+    return new InProcessMongo(new KeyedMemoryBackend(), port);
+  }
+
+  /**
+   * Starts a server on a free port over the data in {@code dataDir}/{@value #DATA_FILE} (the
+   * directory and the file are created when missing). Fails when another process uses the file.
+   */
+  public static InProcessMongo onDisk(Path dataDir) {
+    Path file = dataDir.resolve(DATA_FILE);
+    DurableH2Backend backend;
+    try {
+      Files.createDirectories(dataDir);
+      backend = DurableH2Backend.open(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the data directory " + dataDir, e);
+    } catch (MVStoreException e) {
+      throw new IllegalStateException(
+          "cannot open the data file " + file + " (is another process using it?)", e);
+    }
+    try {
+      return new InProcessMongo(backend, 0);
+    } catch (RuntimeException e) {
+      backend.close();
+      throw e;
+    }
   }
 
   public int port() {
@@ -39,6 +75,18 @@ public final class InProcessMongo implements AutoCloseable {
     return "mongodb://127.0.0.1:" + port();
   }
 
+  /**
+   * How many queries on this collection read all of its documents rather than going by key (0 for a
+   * collection never used): lookups by {@code _id} leave it unchanged.
+   */
+  public long collectionScans(String database, String collection) {
+    return backend.resolveDatabase(database).resolveCollection(collection, false)
+            instanceof ScanCounting counted
+        ? counted.scans()
+        : 0;
+  }
+
+  /** Stops the server; an on-disk one writes what is left and closes its file. */
   @Override
   public void close() {
     server.shutdownNow();

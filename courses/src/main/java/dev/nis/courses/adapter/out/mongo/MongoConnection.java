@@ -2,23 +2,26 @@ package dev.nis.courses.adapter.out.mongo;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
+import java.nio.file.Path;
 import java.util.Optional;
 import org.slf4j.LoggerFactory;
 
 /**
  * The MongoDB the courses service uses: the one at {@code MONGO_URI}, or, when none is given, the
- * embedded wire-protocol server (mongo-java-server). Closing it closes the client, then the
- * embedded server.
+ * embedded wire-protocol server (mongo-java-server) over the data file in the data directory.
+ * Closing it closes the client, then the embedded server.
  */
 public record MongoConnection(MongoClient client, Optional<InProcessMongo> embedded)
     implements AutoCloseable {
-  public static MongoConnection open(Optional<String> uri) {
+  public static MongoConnection open(Optional<String> uri, Path dataDir) {
     if (uri.isPresent()) {
       return new MongoConnection(MongoConnector.connect(uri.get()), Optional.empty());
     }
+    InProcessMongo embedded = InProcessMongo.onDisk(dataDir);
     LoggerFactory.getLogger(MongoConnection.class)
-        .warn("MONGO_URI is not set: using an in-process MongoDB; data is not kept");
-    InProcessMongo embedded = InProcessMongo.start();
+        .info(
+            "MONGO_URI is not set: using the embedded MongoDB over {}",
+            dataDir.resolve(InProcessMongo.DATA_FILE).toAbsolutePath());
     return new MongoConnection(
         MongoConnector.connect(embedded.connectionString()), Optional.of(embedded));
   }

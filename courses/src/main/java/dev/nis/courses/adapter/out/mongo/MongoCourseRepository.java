@@ -2,9 +2,7 @@ package dev.nis.courses.adapter.out.mongo;
 
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
-import static com.mongodb.client.model.Filters.exists;
 import static com.mongodb.client.model.Filters.gt;
-import static com.mongodb.client.model.Filters.lt;
 import static com.mongodb.client.model.Filters.ne;
 import static dev.nis.courses.adapter.out.mongo.CourseDocumentMapper.APPLIED_SEQ;
 import static dev.nis.courses.adapter.out.mongo.CourseDocumentMapper.COURSE_FIELDS;
@@ -43,6 +41,12 @@ import org.bson.types.ObjectId;
  * that last wrote it ({@code applied_seq}); writes only pass when their sequence is newer, and a
  * delete leaves a tombstone ({@code deleted: true}) that keeps the sequence, so a redelivered
  * command is recognised as already applied. Reads never see tombstones.
+ *
+ * <p>Every read or write of one course goes by key: its filter is one flat document led by the
+ * {@code _id} ({@code {_id: x, deleted: {$ne: true}, applied_seq: {$lt: s}}}), which MongoDB serves
+ * from the {@code _id} index, and so does the embedded server (see {@link KeyLookup};
+ * mongo-java-server by itself scans for anything but {@code {_id: x}}). The conditions stay in the
+ * filter of the one update: that is what makes the sequence guards and the cap atomic.
  */
 public final class MongoCourseRepository implements CourseRepository {
   static final String COLLECTION = "courses";
@@ -116,7 +120,7 @@ public final class MongoCourseRepository implements CourseRepository {
           if (courses.updateOne(writable(course.id(), sequence), update).getMatchedCount() == 1) {
             return WriteStatus.WRITTEN;
           }
-          Document current = courses.find(eq(ID, objectId(course.id()))).first();
+          Document current = courses.find(course(course.id())).first();
           if (current == null || appliedSeq(current) < sequence) {
             return WriteStatus.MISSING;
           }
@@ -142,7 +146,7 @@ public final class MongoCourseRepository implements CourseRepository {
               == 1) {
             return WriteStatus.WRITTEN;
           }
-          Document current = courses.find(eq(ID, objectId(id))).first();
+          Document current = courses.find(course(id)).first();
           return current != null
                   && current.getBoolean(DELETED, false)
                   && appliedSeq(current) == sequence
@@ -154,8 +158,10 @@ public final class MongoCourseRepository implements CourseRepository {
   @Override
   public EnrollmentStatus add(CourseId id, StudentId studentId, int cap) {
     String student = CourseDocumentMapper.studentId(studentId);
-    Bson filter =
-        and(live(id), ne(STUDENT_IDS, student), exists(STUDENT_IDS + "." + (cap - 1), false));
+    Document filter =
+        live(id)
+            .append(STUDENT_IDS, new Document("$ne", student))
+            .append(STUDENT_IDS + "." + (cap - 1), new Document("$exists", false));
     Bson update = Updates.push(STUDENT_IDS, student);
     return guarded(
         () -> {
@@ -174,7 +180,7 @@ public final class MongoCourseRepository implements CourseRepository {
   @Override
   public EnrollmentStatus remove(CourseId id, StudentId studentId) {
     String student = CourseDocumentMapper.studentId(studentId);
-    Bson filter = and(live(id), eq(STUDENT_IDS, student));
+    Document filter = live(id).append(STUDENT_IDS, student);
     Bson update = Updates.pull(STUDENT_IDS, student);
     return guarded(
         () ->
@@ -185,7 +191,7 @@ public final class MongoCourseRepository implements CourseRepository {
 
   @Override
   public List<StudentId> relatedOfDeleted(CourseId id) {
-    return guarded(() -> Optional.ofNullable(courses.find(eq(ID, objectId(id))).first()))
+    return guarded(() -> Optional.ofNullable(courses.find(course(id)).first()))
         .filter(doc -> doc.getBoolean(DELETED, false))
         .map(
             doc ->
@@ -195,13 +201,18 @@ public final class MongoCourseRepository implements CourseRepository {
         .orElse(List.of());
   }
 
-  private static Bson live(CourseId id) {
-    return and(eq(ID, objectId(id)), LIVE);
+  /** The course with this id, tombstone or not. */
+  private static Document course(CourseId id) {
+    return new Document(ID, objectId(id));
+  }
+
+  private static Document live(CourseId id) {
+    return course(id).append(DELETED, new Document("$ne", true));
   }
 
   /** A live course that no command at or after this sequence has written yet. */
-  private static Bson writable(CourseId id, long sequence) {
-    return and(eq(ID, objectId(id)), LIVE, lt(APPLIED_SEQ, sequence));
+  private static Document writable(CourseId id, long sequence) {
+    return live(id).append(APPLIED_SEQ, new Document("$lt", sequence));
   }
 
   private static long appliedSeq(Document document) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
 import dev.nis.common.application.port.out.EnrollmentStatus;
 import dev.nis.common.application.port.out.EntityStore;
 import dev.nis.common.contract.SequenceGuardedStoreContract;
@@ -13,6 +14,8 @@ import dev.nis.common.domain.StudentId;
 import dev.nis.common.testing.Ports;
 import dev.nis.courses.domain.Course;
 import dev.nis.courses.testing.TestMongo;
+import java.util.ArrayList;
+import java.util.List;
 import org.bson.Document;
 import org.bson.types.ObjectId;
 import org.junit.jupiter.api.Test;
@@ -32,11 +35,16 @@ class MongoCourseRepositoryIT extends SequenceGuardedStoreContract<Course, Cours
     super(COURSES, "mongodb", "not-an-object-id", EnrollmentStatus.FULL, EnrollmentStatus.MISSING);
   }
 
+  /** The database the scenarios run in: the test run's MongoDB (see {@link TestMongo}). */
+  protected MongoDatabase database() {
+    return mongo.database();
+  }
+
   @Override
   protected EntityStore<Course, CourseId, StudentId> emptyStore() {
-    collection = mongo.database().getCollection(MongoCourseRepository.COLLECTION);
+    collection = database().getCollection(MongoCourseRepository.COLLECTION);
     collection.drop();
-    repository = new MongoCourseRepository(mongo.database());
+    repository = new MongoCourseRepository(database());
     repository.ensureIndexes();
     return repository;
   }
@@ -73,7 +81,14 @@ class MongoCourseRepositoryIT extends SequenceGuardedStoreContract<Course, Cours
   void ensureIndexes_isIdempotent() {
     repository.ensureIndexes();
 
-    assertThat(collection.listIndexes().map(index -> index.get("key", Document.class)))
+    assertThat(indexKeys(collection))
         .contains(new Document("student_ids", 1), new Document("deleted", 1));
+  }
+
+  static List<Document> indexKeys(MongoCollection<Document> collection) {
+    return collection
+        .listIndexes()
+        .map(index -> index.get("key", Document.class))
+        .into(new ArrayList<>());
   }
 }

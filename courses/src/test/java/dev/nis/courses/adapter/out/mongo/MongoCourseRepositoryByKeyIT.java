@@ -1,0 +1,103 @@
+package dev.nis.courses.adapter.out.mongo;
+
+import static dev.nis.courses.testing.CourseFixtures.aCourse;
+import static dev.nis.courses.testing.CourseFixtures.aStudent;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.mongodb.client.MongoClient;
+import dev.nis.common.application.port.out.EnrollmentStatus;
+import dev.nis.common.application.port.out.WriteStatus;
+import dev.nis.common.domain.CourseId;
+import dev.nis.common.domain.PageRequest;
+import dev.nis.common.domain.StudentId;
+import dev.nis.courses.domain.Course;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Function;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Every read and write of one course goes through the {@code _id} index of the embedded server (in
+ * memory and on disk), whatever the collection holds: proved by the server's count of queries that
+ * read the whole collection, which none of them moves.
+ */
+class MongoCourseRepositoryByKeyIT {
+  private static final String DATABASE = "bykey";
+  private static final int OTHER_COURSES = 5_000;
+  private static final int CAP = 2;
+
+  enum Embedded {
+    IN_MEMORY(dir -> InProcessMongo.start()),
+    ON_DISK(InProcessMongo::onDisk);
+
+    private final Function<Path, InProcessMongo> start;
+
+    Embedded(Function<Path, InProcessMongo> start) {
+      this.start = start;
+    }
+  }
+
+  @TempDir Path dir;
+
+  @ParameterizedTest
+  @EnumSource(Embedded.class)
+  void everyReadAndWriteOfOneCourse_goesByKey(Embedded embedded) {
+    try (InProcessMongo server = embedded.start.apply(dir);
+        MongoClient client = MongoConnector.connect(server.connectionString())) {
+      MongoCourseRepository repository = new MongoCourseRepository(client.getDatabase(DATABASE));
+      repository.ensureIndexes();
+      IntStream.range(0, OTHER_COURSES).forEach(i -> repository.insert(aCourse().build(), 1));
+      Course course = aCourse().build();
+      CourseId id = course.id();
+      StudentId ada = aStudent();
+      StudentId bob = aStudent();
+      StudentId eve = aStudent();
+      long scans = scans(server);
+
+      assertThat(repository.insert(course, 10)).isEqualTo(WriteStatus.WRITTEN);
+      assertThat(repository.insert(course, 10)).isEqualTo(WriteStatus.ALREADY_APPLIED);
+      assertThat(repository.findById(id)).contains(course);
+      assertThat(repository.replace(aCourse().withId(id).named("Topology").build(), 11))
+          .isEqualTo(WriteStatus.WRITTEN);
+      assertThat(repository.replace(course, 11)).isEqualTo(WriteStatus.ALREADY_APPLIED);
+      assertThat(repository.add(id, ada, 20, CAP)).isEqualTo(EnrollmentStatus.CHANGED);
+      assertThat(repository.add(id, ada, 20, CAP)).isEqualTo(EnrollmentStatus.UNCHANGED);
+      assertThat(repository.add(id, bob, 21, CAP)).isEqualTo(EnrollmentStatus.CHANGED);
+      assertThat(repository.add(id, eve, 22, CAP)).isEqualTo(EnrollmentStatus.FULL);
+      assertThat(repository.remove(id, bob, 23)).isEqualTo(EnrollmentStatus.CHANGED);
+      assertThat(repository.remove(id, bob, 23)).isEqualTo(EnrollmentStatus.UNCHANGED);
+      assertThat(repository.delete(id, 12)).isEqualTo(WriteStatus.WRITTEN);
+      assertThat(repository.delete(id, 12)).isEqualTo(WriteStatus.ALREADY_APPLIED);
+      assertThat(repository.findById(id)).isEmpty();
+      assertThat(repository.relatedOfDeleted(id)).containsExactly(ada);
+      assertThat(repository.add(id, bob, 24, CAP)).isEqualTo(EnrollmentStatus.MISSING);
+
+      assertThat(scans(server)).as("queries that read the whole collection").isEqualTo(scans);
+    }
+  }
+
+  /** The count moves when a query does read everything, so the test above is not vacuous. */
+  @ParameterizedTest
+  @EnumSource(Embedded.class)
+  void theListQueries_stillReadTheWholeCollection(Embedded embedded) {
+    try (InProcessMongo server = embedded.start.apply(dir);
+        MongoClient client = MongoConnector.connect(server.connectionString())) {
+      MongoCourseRepository repository = new MongoCourseRepository(client.getDatabase(DATABASE));
+      repository.ensureIndexes();
+      List.of(aCourse().build(), aCourse().build()).forEach(c -> repository.insert(c, 1));
+      long scans = scans(server);
+
+      repository.findPage(PageRequest.first(10));
+      repository.findHolding(aStudent());
+
+      assertThat(scans(server) - scans).isEqualTo(2);
+    }
+  }
+
+  private static long scans(InProcessMongo server) {
+    return server.collectionScans(DATABASE, MongoCourseRepository.COLLECTION);
+  }
+}
