@@ -25,11 +25,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * I4 without a time window: a command redelivered after JetStream's duplicate window derives its
- * enrollment entries again, and they reach the log as new messages (same entry ids, new
- * sequences), after later entries of their pair. Here the window is cut to one second; an
- * enrollment is made and undone, then, past the window, the enroll command and its ADD entry are
- * put on their streams again as a late redelivery would. The relation must stay undone on both
- * sides.
+ * enrollment entries again, and they reach the log as new messages (same entry ids, new sequences),
+ * after later entries of their pair. Here the window is cut to one second; an enrollment is made
+ * and undone, then, past the window, the enroll command and its ADD entry are put on their streams
+ * again as a late redelivery would. The relation must stay undone on both sides.
  */
 class LateDuplicateIT {
   private static final Duration SHORT_WINDOW = Duration.ofSeconds(1);
@@ -48,17 +47,15 @@ class LateDuplicateIT {
       for (String stream :
           List.of(contract.commandsStream("courses"), contract.enrollmentStream())) {
         StreamConfiguration current = jsm.getStreamInfo(stream).getConfiguration();
-        jsm.updateStream(StreamConfiguration.builder(current).duplicateWindow(SHORT_WINDOW).build());
+        jsm.updateStream(
+            StreamConfiguration.builder(current).duplicateWindow(SHORT_WINDOW).build());
       }
       int coursesHttp = ServiceProcess.freePort();
       int coursesGrpc = ServiceProcess.freePort();
       int studentsHttp = ServiceProcess.freePort();
       int studentsGrpc = ServiceProcess.freePort();
       Map<String, String> common =
-          Map.of(
-              "NIS_NAMESPACE", nats.namespace(),
-              "NATS_URL", TestNats.URL,
-              "LOG_LEVEL", "WARN");
+          Map.of("NIS_NAMESPACE", nats.namespace(), "NATS_URL", TestNats.URL, "LOG_LEVEL", "WARN");
       List<ServiceProcess> processes = new ArrayList<>();
       processes.add(
           Service.COURSES
@@ -101,22 +98,24 @@ class LateDuplicateIT {
                     "discipline", "Testing",
                     "teacher", "Tester"));
         String student =
-            created(
-                students, Map.of("name", "late", "first_name", "Late", "last_name", "Student"));
+            created(students, Map.of("name", "late", "first_name", "Late", "last_name", "Student"));
 
         assertThat(send("PUT", courses, course + "/students/" + student).status()).isEqualTo(200);
-        await().atMost(Duration.ofSeconds(10)).until(() -> enrolled(courses, students, course, student) == 2);
+        await()
+            .atMost(Duration.ofSeconds(10))
+            .until(() -> enrolled(courses, students, course, student) == 2);
         MessageInfo enroll =
             jsm.getLastMessage(
-                contract.commandsStream("courses"),
-                contract.commandsSubjectOf("courses", course));
+                contract.commandsStream("courses"), contract.commandsSubjectOf("courses", course));
         MessageInfo add =
             jsm.getLastMessage(
                 contract.enrollmentStream(), contract.enrollmentSubjectOf(course, student));
 
         assertThat(send("DELETE", courses, course + "/students/" + student).status())
             .isEqualTo(204);
-        await().atMost(Duration.ofSeconds(10)).until(() -> enrolled(courses, students, course, student) == 0);
+        await()
+            .atMost(Duration.ofSeconds(10))
+            .until(() -> enrolled(courses, students, course, student) == 0);
         Thread.sleep(SHORT_WINDOW.multipliedBy(2));
 
         PublishAck againCommand = republish(nats, enroll);

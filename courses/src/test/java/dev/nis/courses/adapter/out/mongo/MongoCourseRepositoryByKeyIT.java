@@ -63,17 +63,17 @@ class MongoCourseRepositoryByKeyIT {
       assertThat(repository.replace(aCourse().withId(id).named("Topology").build(), 11))
           .isEqualTo(WriteStatus.WRITTEN);
       assertThat(repository.replace(course, 11)).isEqualTo(WriteStatus.ALREADY_APPLIED);
-      assertThat(repository.add(id, ada, 20, CAP)).isEqualTo(EnrollmentStatus.CHANGED);
-      assertThat(repository.add(id, ada, 20, CAP)).isEqualTo(EnrollmentStatus.UNCHANGED);
-      assertThat(repository.add(id, bob, 21, CAP)).isEqualTo(EnrollmentStatus.CHANGED);
-      assertThat(repository.add(id, eve, 22, CAP)).isEqualTo(EnrollmentStatus.FULL);
-      assertThat(repository.remove(id, bob, 23)).isEqualTo(EnrollmentStatus.CHANGED);
-      assertThat(repository.remove(id, bob, 23)).isEqualTo(EnrollmentStatus.UNCHANGED);
+      assertThat(repository.add(id, ada, CAP)).isEqualTo(EnrollmentStatus.CHANGED);
+      assertThat(repository.add(id, ada, CAP)).isEqualTo(EnrollmentStatus.UNCHANGED);
+      assertThat(repository.add(id, bob, CAP)).isEqualTo(EnrollmentStatus.CHANGED);
+      assertThat(repository.add(id, eve, CAP)).isEqualTo(EnrollmentStatus.FULL);
+      assertThat(repository.remove(id, bob)).isEqualTo(EnrollmentStatus.CHANGED);
+      assertThat(repository.remove(id, bob)).isEqualTo(EnrollmentStatus.UNCHANGED);
       assertThat(repository.delete(id, 12)).isEqualTo(WriteStatus.WRITTEN);
       assertThat(repository.delete(id, 12)).isEqualTo(WriteStatus.ALREADY_APPLIED);
       assertThat(repository.findById(id)).isEmpty();
       assertThat(repository.relatedOfDeleted(id)).containsExactly(ada);
-      assertThat(repository.add(id, bob, 24, CAP)).isEqualTo(EnrollmentStatus.MISSING);
+      assertThat(repository.add(id, bob, CAP)).isEqualTo(EnrollmentStatus.MISSING);
 
       assertThat(scans(server)).as("queries that read the whole collection").isEqualTo(scans);
     }
