@@ -25,7 +25,7 @@ public final class NatsConnector {
             .connectionName(connectionName)
             .connectionTimeout(Duration.ofSeconds(2))
             .maxReconnects(-1)
-            .reconnectWait(Duration.ofMillis(500))
+            .reconnectWait(Duration.ofMillis(250))
             .reconnectBufferSize(0)
             .connectionListener(NatsConnector::onEvent)
             .build();

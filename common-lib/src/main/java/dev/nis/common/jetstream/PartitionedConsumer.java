@@ -98,7 +98,7 @@ public final class PartitionedConsumer implements AutoCloseable {
     running = true;
     for (int p = 0; p < Partitions.COUNT; p++) {
       AtomicReference<Held> held = new AtomicReference<>();
-      IterableConsumer partition = partitions.get(p);
+      PartitionPull partition = new PartitionPull(p, partitions.get(p));
       inHand.add(held);
       loops.add(
           Thread.ofPlatform()
@@ -111,7 +111,7 @@ public final class PartitionedConsumer implements AutoCloseable {
   }
 
   private void loop(
-      IterableConsumer partition, AtomicReference<Held> held, BooleanSupplier applyReady) {
+      PartitionPull partition, AtomicReference<Held> held, BooleanSupplier applyReady) {
     try {
       while (running) {
         if (!applyReady.getAsBoolean()) {
@@ -120,7 +120,7 @@ public final class PartitionedConsumer implements AutoCloseable {
         }
         Message message;
         try {
-          message = partition.nextMessage(NEXT_WAIT);
+          message = partition.next();
         } catch (JetStreamStatusCheckedException | RuntimeException e) {
           log.warn("pull from {} failed: {}", spec.durable(), e.getMessage());
           sleep(NEXT_WAIT);
@@ -140,6 +140,60 @@ public final class PartitionedConsumer implements AutoCloseable {
       }
     } finally {
       partition.stop();
+    }
+  }
+
+  /**
+   * One partition's open pull, opened again once the NATS connection has reconnected: a NATS server
+   * that restarted has forgotten the pull, and waiting for jnats to miss enough heartbeats to
+   * notice would hold applying up for many seconds.
+   */
+  private final class PartitionPull {
+    private final int partition;
+    private IterableConsumer pull;
+    private long reconnectsSeen;
+
+    PartitionPull(int partition, IterableConsumer pull) {
+      this.partition = partition;
+      this.pull = pull;
+      this.reconnectsSeen = reconnects();
+    }
+
+    /** The next message, or null when none came within the wait or the pull is not open yet. */
+    Message next() throws InterruptedException, JetStreamStatusCheckedException {
+      long reconnects = reconnects();
+      if (reconnects != reconnectsSeen) {
+        IterableConsumer fresh = reopened(partition);
+        if (fresh == null) {
+          sleep(NOT_READY_PAUSE);
+          return null;
+        }
+        pull.stop();
+        pull = fresh;
+        reconnectsSeen = reconnects;
+      }
+      return pull.nextMessage(NEXT_WAIT);
+    }
+
+    void stop() {
+      pull.stop();
+    }
+  }
+
+  private long reconnects() {
+    return connection.getStatistics().getReconnects();
+  }
+
+  /** A fresh pull on partition {@code p}'s consumer; null when JetStream does not answer yet. */
+  private IterableConsumer reopened(int p) {
+    try {
+      return connection
+          .getStreamContext(spec.stream())
+          .getConsumerContext(spec.durable(p))
+          .iterate(PULL);
+    } catch (IOException | JetStreamApiException | RuntimeException e) {
+      log.warn("cannot pull from {} yet: {}", spec.durable(p), e.getMessage());
+      return null;
     }
   }
 

@@ -34,7 +34,12 @@ public final class TestNats implements AutoCloseable {
 
   /** Connects and provisions the contract under a fresh random namespace. */
   public static TestNats provisioned() throws Exception {
-    TestNats nats = new TestNats(connect(), new JetStreamContract(randomNamespace()));
+    return provisionedAt(URL);
+  }
+
+  /** The same, on the NATS server at {@code url} (e.g. a {@link PrivateNatsServer}). */
+  public static TestNats provisionedAt(String url) throws Exception {
+    TestNats nats = new TestNats(connect(url), new JetStreamContract(randomNamespace()));
     nats.provision();
     return nats;
   }
@@ -44,8 +49,16 @@ public final class TestNats implements AutoCloseable {
   }
 
   public static Connection connect() throws IOException, InterruptedException {
+    return connect(URL);
+  }
+
+  private static Connection connect(String url) throws IOException, InterruptedException {
     return Nats.connect(
-        Options.builder().server(URL).connectionTimeout(Duration.ofSeconds(2)).build());
+        Options.builder()
+            .server(url)
+            .connectionTimeout(Duration.ofSeconds(2))
+            .maxReconnects(-1)
+            .build());
   }
 
   private void provision() throws IOException, JetStreamApiException {
