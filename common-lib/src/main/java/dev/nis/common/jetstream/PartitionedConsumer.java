@@ -37,11 +37,19 @@ public final class PartitionedConsumer implements AutoCloseable {
   private static final Duration NEXT_WAIT = Duration.ofMillis(500);
 
   /**
+   * How long one open pull lasts before jnats renews it: short, because a pull left by a process
+   * that died stays with the server until it expires, and a redelivered message offered to it is
+   * lost for another ack wait.
+   */
+  private static final Duration PULL_EXPIRES = Duration.ofSeconds(1);
+
+  /**
    * The pull each partition keeps open (jnats re-pulls before it runs out): with {@code
    * max_ack_pending = 1} JetStream sends the partition's next message as soon as the last one is
    * acked, without a pull request in between.
    */
-  private static final ConsumeOptions PULL = ConsumeOptions.builder().batchSize(64).build();
+  private static final ConsumeOptions PULL =
+      ConsumeOptions.builder().batchSize(8).expiresIn(PULL_EXPIRES.toMillis()).build();
 
   private static final Duration NOT_READY_PAUSE = Duration.ofMillis(100);
 
