@@ -28,6 +28,7 @@ public final class NatsConnector {
             .reconnectWait(Duration.ofMillis(250))
             .reconnectBufferSize(0)
             .connectionListener(NatsConnector::onEvent)
+            .errorListener(new NatsErrorLog())
             .build();
     try {
       return Nats.connect(options);

@@ -2,11 +2,9 @@ package dev.nis.common.jetstream;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.nats.client.Connection;
-import io.nats.client.ConsumeOptions;
-import io.nats.client.IterableConsumer;
 import io.nats.client.JetStreamApiException;
-import io.nats.client.JetStreamStatusCheckedException;
 import io.nats.client.Message;
+import io.nats.client.PullSubscribeOptions;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,21 +33,6 @@ public final class PartitionedConsumer implements AutoCloseable {
 
   /** How long a loop waits for its next message; bounds how long {@link #stop} waits for it. */
   private static final Duration NEXT_WAIT = Duration.ofMillis(500);
-
-  /**
-   * How long one open pull lasts before jnats renews it: short, because a pull left by a process
-   * that died stays with the server until it expires, and a redelivered message offered to it is
-   * lost for another ack wait.
-   */
-  private static final Duration PULL_EXPIRES = Duration.ofSeconds(1);
-
-  /**
-   * The pull each partition keeps open (jnats re-pulls before it runs out): with {@code
-   * max_ack_pending = 1} JetStream sends the partition's next message as soon as the last one is
-   * acked, without a pull request in between.
-   */
-  private static final ConsumeOptions PULL =
-      ConsumeOptions.builder().batchSize(8).expiresIn(PULL_EXPIRES.toMillis()).build();
 
   private static final Duration NOT_READY_PAUSE = Duration.ofMillis(100);
 
@@ -83,14 +66,18 @@ public final class PartitionedConsumer implements AutoCloseable {
    * initializer creates the streams, not the services.
    */
   public void start(BooleanSupplier applyReady) throws IOException {
-    List<IterableConsumer> partitions = new ArrayList<>();
+    List<PartitionPull> partitions = new ArrayList<>();
     for (int p = 0; p < Partitions.COUNT; p++) {
       try {
+        connection.jetStreamManagement().addOrUpdateConsumer(spec.stream(), spec.configuration(p));
         partitions.add(
-            connection
-                .getStreamContext(spec.stream())
-                .createOrUpdateConsumer(spec.configuration(p))
-                .iterate(PULL));
+            new PartitionPull(
+                connection
+                    .jetStream()
+                    .subscribe(
+                        spec.filterSubject(p),
+                        PullSubscribeOptions.bind(spec.stream(), spec.durable(p))),
+                spec.durable(p)));
       } catch (JetStreamApiException e) {
         throw new IllegalStateException(
             "cannot attach consumer "
@@ -106,7 +93,7 @@ public final class PartitionedConsumer implements AutoCloseable {
     running = true;
     for (int p = 0; p < Partitions.COUNT; p++) {
       AtomicReference<Held> held = new AtomicReference<>();
-      PartitionPull partition = new PartitionPull(p, partitions.get(p));
+      PartitionPull partition = partitions.get(p);
       inHand.add(held);
       loops.add(
           Thread.ofPlatform()
@@ -122,14 +109,15 @@ public final class PartitionedConsumer implements AutoCloseable {
       PartitionPull partition, AtomicReference<Held> held, BooleanSupplier applyReady) {
     try {
       while (running) {
-        if (!applyReady.getAsBoolean()) {
-          sleep(NOT_READY_PAUSE);
-          continue;
-        }
         Message message;
         try {
-          message = partition.next();
-        } catch (JetStreamStatusCheckedException | RuntimeException e) {
+          if (!applyReady.getAsBoolean()) {
+            partition.release();
+            sleep(NOT_READY_PAUSE);
+            continue;
+          }
+          message = partition.next(NEXT_WAIT);
+        } catch (RuntimeException e) {
           log.warn("pull from {} failed: {}", spec.durable(), e.getMessage());
           sleep(NEXT_WAIT);
           continue;
@@ -137,7 +125,7 @@ public final class PartitionedConsumer implements AutoCloseable {
           Thread.currentThread().interrupt();
           return;
         }
-        if (message != null && message.isJetStream()) {
+        if (message != null) {
           held.set(new Held(message, System.nanoTime()));
           try {
             disposition.process(message);
@@ -147,61 +135,11 @@ public final class PartitionedConsumer implements AutoCloseable {
         }
       }
     } finally {
-      partition.stop();
-    }
-  }
-
-  /**
-   * One partition's open pull, opened again once the NATS connection has reconnected: a NATS server
-   * that restarted has forgotten the pull, and waiting for jnats to miss enough heartbeats to
-   * notice would hold applying up for many seconds.
-   */
-  private final class PartitionPull {
-    private final int partition;
-    private IterableConsumer pull;
-    private long reconnectsSeen;
-
-    PartitionPull(int partition, IterableConsumer pull) {
-      this.partition = partition;
-      this.pull = pull;
-      this.reconnectsSeen = reconnects();
-    }
-
-    /** The next message, or null when none came within the wait or the pull is not open yet. */
-    Message next() throws InterruptedException, JetStreamStatusCheckedException {
-      long reconnects = reconnects();
-      if (reconnects != reconnectsSeen) {
-        IterableConsumer fresh = reopened(partition);
-        if (fresh == null) {
-          sleep(NOT_READY_PAUSE);
-          return null;
-        }
-        pull.stop();
-        pull = fresh;
-        reconnectsSeen = reconnects;
+      try {
+        partition.release();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
       }
-      return pull.nextMessage(NEXT_WAIT);
-    }
-
-    void stop() {
-      pull.stop();
-    }
-  }
-
-  private long reconnects() {
-    return connection.getStatistics().getReconnects();
-  }
-
-  /** A fresh pull on partition {@code p}'s consumer; null when JetStream does not answer yet. */
-  private IterableConsumer reopened(int p) {
-    try {
-      return connection
-          .getStreamContext(spec.stream())
-          .getConsumerContext(spec.durable(p))
-          .iterate(PULL);
-    } catch (IOException | JetStreamApiException | RuntimeException e) {
-      log.warn("cannot pull from {} yet: {}", spec.durable(p), e.getMessage());
-      return null;
     }
   }
 

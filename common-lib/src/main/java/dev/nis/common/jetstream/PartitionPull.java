@@ -1,0 +1,68 @@
+package dev.nis.common.jetstream;
+
+import io.nats.client.JetStreamSubscription;
+import io.nats.client.Message;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One partition's pull requests on its durable consumer: a request for up to {@value #BATCH}
+ * messages that expires after {@link #EXPIRES}, renewed when it is used up or has expired. With
+ * {@code max_ack_pending = 1} JetStream sends the partition's next message into the open request as
+ * soon as the last one is acked, without a request in between; the short expiry bounds how long a
+ * request outlives a lost connection (a NATS server that restarted has forgotten it) or a process
+ * that died (JetStream may offer it a redelivery, which then waits out another ack wait).
+ *
+ * <p>Written on jnats' classic pull subscription rather than its simplified consumer API, whose
+ * stopped consumers keep re-subscribing after missed heartbeats and then hold messages nobody
+ * reads. Used by one thread only.
+ */
+final class PartitionPull {
+  private static final Logger log = LoggerFactory.getLogger(PartitionPull.class);
+  static final int BATCH = 8;
+  static final Duration EXPIRES = Duration.ofSeconds(1);
+  private static final Duration DRAIN_WAIT = Duration.ofMillis(5);
+
+  private final JetStreamSubscription subscription;
+  private final String durable;
+  private int requested;
+  private long requestedAt;
+
+  PartitionPull(JetStreamSubscription subscription, String durable) {
+    this.subscription = subscription;
+    this.durable = durable;
+  }
+
+  /** The next message within {@code wait}, or null; asks JetStream for more when due. */
+  Message next(Duration wait) throws InterruptedException {
+    if (requested == 0 || System.nanoTime() - requestedAt >= EXPIRES.toNanos()) {
+      subscription.pullExpiresIn(BATCH, EXPIRES);
+      requested = BATCH;
+      requestedAt = System.nanoTime();
+    }
+    Message message = subscription.nextMessage(wait);
+    if (message != null && message.isJetStream()) {
+      requested--;
+      return message;
+    }
+    return null;
+  }
+
+  /**
+   * Asks for nothing more and hands back (nak: redelivered at once, to any replica) what the open
+   * request still brings, while applying must wait for a dependency.
+   */
+  void release() throws InterruptedException {
+    requested = 0;
+    for (Message m = subscription.nextMessage(DRAIN_WAIT);
+        m != null;
+        m = subscription.nextMessage(DRAIN_WAIT)) {
+      if (m.isJetStream()) {
+        log.debug("{}: handing back stream sequence {}", durable, m.metaData().streamSequence());
+        m.nak();
+      }
+    }
+    requestedAt = System.nanoTime() - EXPIRES.toNanos();
+  }
+}
