@@ -1,6 +1,7 @@
 package dev.nis.courses.e2e;
 
 import dev.nis.common.domain.PageRequest;
+import dev.nis.common.testing.ServiceProcess;
 import dev.nis.common.testing.e2e.CommandsSurviveKillsContract;
 import dev.nis.courses.adapter.out.mongo.MongoCourseRepository;
 import dev.nis.courses.domain.Course;
@@ -21,7 +22,7 @@ class CourseCommandsSurviveKillsIT extends CommandsSurviveKillsContract {
   }
 
   @Override
-  protected Map<?, ?> stored() {
+  protected Map<?, ?> stored(ServiceProcess process) {
     return new MongoCourseRepository(mongo.database())
         .findPage(PageRequest.first(1000)).stream()
             .collect(Collectors.toMap(Course::id, Course::fields));

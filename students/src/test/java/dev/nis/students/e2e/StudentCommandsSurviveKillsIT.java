@@ -1,6 +1,7 @@
 package dev.nis.students.e2e;
 
 import dev.nis.common.domain.PageRequest;
+import dev.nis.common.testing.ServiceProcess;
 import dev.nis.common.testing.e2e.CommandsSurviveKillsContract;
 import dev.nis.students.adapter.out.postgres.PostgresStudentRepository;
 import dev.nis.students.domain.Student;
@@ -27,7 +28,7 @@ class StudentCommandsSurviveKillsIT extends CommandsSurviveKillsContract {
   }
 
   @Override
-  protected Map<?, ?> stored() {
+  protected Map<?, ?> stored(ServiceProcess process) {
     return new PostgresStudentRepository(postgres.sql())
         .findPage(PageRequest.first(1000)).stream()
             .collect(Collectors.toMap(Student::id, Student::fields));

@@ -45,7 +45,11 @@ public abstract class CommandsSurviveKillsContract {
   }
 
   /** What the service's store holds, by id, in the same types as {@link CommandReplay#state}. */
-  protected abstract Map<?, ?> stored() throws Exception;
+  /**
+   * What the service's store holds, read once every operation has ended; {@code process} is the
+   * service, still running (a store only it can open is read after stopping it).
+   */
+  protected abstract Map<?, ?> stored(ServiceProcess process) throws Exception;
 
   /** How many distinct names creates and renames draw from. */
   protected int namePool() {
@@ -100,7 +104,7 @@ public abstract class CommandsSurviveKillsContract {
             .as("operation %s (seed %d)", op, seed)
             .isEqualTo(model.outcomes().get(op).name().toLowerCase());
       }
-      Map<?, ?> stored = stored();
+      Map<?, ?> stored = stored(process);
       assertThat(stored)
           .as("%s equals the replay (seed %d)", fixture.service().storeName(), seed)
           .isEqualTo(model.state());

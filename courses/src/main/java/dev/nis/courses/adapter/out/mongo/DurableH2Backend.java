@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 
@@ -25,14 +26,15 @@ import org.h2.mvstore.MVStore;
  * KeyedMemoryBackend}, its collections answer a filter naming one {@code _id} through the {@code
  * _id} index, and it keeps no oplog.
  *
- * <p>Group commit comes with MVStore: {@link MVStore#commit()} holds the store lock and writes
- * every change made so far in one chunk. Writes that finish while a commit runs wait for that lock;
- * the first of them to get it writes all of their changes at once, the others find nothing left.
+ * <p>A command's changes span several maps (the documents and each index), and a commit writes
+ * whatever the maps hold at that moment; so H2's background auto-commit is off (it could write a
+ * document without its index entry, and a kill -9 then leaves a file whose {@code _id} index misses
+ * a document: the redelivered insert fails with an "already existed" error instead of a duplicate
+ * key), and a commit waits for the write commands running (they share a read lock, the commit takes
+ * the write lock). Group commit follows: writes that finish while a commit runs wait for it; the
+ * first of them to get the lock writes all of their changes at once, the others find nothing left.
  */
 final class DurableH2Backend extends H2Backend {
-  /** What {@link MVStore#commit()} returns when it found nothing to write. */
-  private static final long NOTHING_COMMITTED = -1;
-
   /** Commands (lower case) that never change stored data: no commit after them. */
   private static final Set<String> READS =
       Set.of(
@@ -58,6 +60,9 @@ final class DurableH2Backend extends H2Backend {
           "hostinfo",
           "connectionstatus");
 
+  /** Write commands hold it shared; a commit holds it alone, between whole commands (fair). */
+  private final ReentrantReadWriteLock commands = new ReentrantReadWriteLock(true);
+
   private DurableH2Backend(MVStore store) {
     super(store);
   }
@@ -72,7 +77,8 @@ final class DurableH2Backend extends H2Backend {
    * process crash does not need it.
    */
   static DurableH2Backend open(Path file) {
-    MVStore store = new MVStore.Builder().fileName(file.toString()).compress().open();
+    MVStore store =
+        new MVStore.Builder().fileName(file.toString()).compress().autoCommitDisabled().open();
     store.setRetentionTime(0);
     return new DurableH2Backend(store);
   }
@@ -80,24 +86,25 @@ final class DurableH2Backend extends H2Backend {
   @Override
   public Document handleCommand(
       Channel channel, String databaseName, String command, Document query) {
+    if (READS.contains(command.toLowerCase(Locale.ROOT))) {
+      return super.handleCommand(channel, databaseName, command, query);
+    }
+    commands.readLock().lock();
     try {
       return super.handleCommand(channel, databaseName, command, query);
     } finally {
-      if (!READS.contains(command.toLowerCase(Locale.ROOT))) {
-        commitWrites();
-      }
+      commands.readLock().unlock();
+      commitWrites();
     }
   }
 
-  /**
-   * Returns once every change made before the call is in the file. A commit that finds nothing to
-   * write may mean that H2's background auto-commit (asynchronous) took the change and is still
-   * writing it, so that case waits for the store's writers to finish.
-   */
+  /** Returns once every change of every write command finished before the call is in the file. */
   private void commitWrites() {
-    MVStore store = getMvStore();
-    if (store.commit() == NOTHING_COMMITTED) {
-      store.executeFilestoreOperation(() -> {});
+    commands.writeLock().lock();
+    try {
+      getMvStore().commit();
+    } finally {
+      commands.writeLock().unlock();
     }
   }
 

@@ -60,6 +60,25 @@ class InProcessMongoOnDiskIT {
   }
 
   @Test
+  void aDuplicateId_isADuplicateKeyError_afterARestartToo() {
+    try (InProcessMongo server = InProcessMongo.onDisk(dir)) {
+      withCourses(server, courses -> courses.insertOne(ALGEBRA));
+    }
+
+    try (InProcessMongo restarted = InProcessMongo.onDisk(dir)) {
+      withCourses(
+          restarted,
+          courses ->
+              assertThatThrownBy(() -> courses.insertOne(ALGEBRA))
+                  .isInstanceOfSatisfying(
+                      com.mongodb.MongoWriteException.class,
+                      e ->
+                          assertThat(e.getError().getCategory())
+                              .isEqualTo(com.mongodb.ErrorCategory.DUPLICATE_KEY)));
+    }
+  }
+
+  @Test
   void deletingTheFile_startsOver() throws Exception {
     try (InProcessMongo server = InProcessMongo.onDisk(dir)) {
       withCourses(server, courses -> courses.insertOne(ALGEBRA));
