@@ -43,7 +43,7 @@ public final class RedisConnector implements AutoCloseable {
   static final Delay RECONNECT_DELAY =
       Delay.exponential(Duration.ofMillis(50), Duration.ofMillis(500), 2, TimeUnit.MILLISECONDS);
 
-  private static final Duration CONNECT_TIMEOUT = Duration.ofMillis(500);
+  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(1);
 
   /** How long a command waits for the first attempt, which may also load netty's classes. */
   private static final Duration FIRST_ATTEMPT_WAIT = Duration.ofSeconds(2);

@@ -1,0 +1,60 @@
+package dev.nis.common.testing;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * A server program of a test's own (redis-server, nats-server) on a port of its own: started, then
+ * waited for until it accepts connections; stopped with SIGTERM. The machine's shared servers must
+ * not be stopped (other tests and CI use them), so a test that takes a dependency away runs its own.
+ */
+final class ServerProcess {
+  private static final Duration START_WITHIN = Duration.ofSeconds(10);
+
+  private final int port;
+  private Process process;
+
+  ServerProcess(int port) {
+    this.port = port;
+  }
+
+  int port() {
+    return port;
+  }
+
+  /** Runs {@code command} and returns once the port accepts connections. */
+  void start(List<String> command) throws IOException, InterruptedException {
+    process =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .start();
+    long deadline = System.nanoTime() + START_WITHIN.toNanos();
+    while (!accepts()) {
+      if (System.nanoTime() > deadline || !process.isAlive()) {
+        throw new IllegalStateException(command.getFirst() + " did not start on port " + port);
+      }
+      Thread.sleep(20);
+    }
+  }
+
+  void stop() throws InterruptedException {
+    if (process != null) {
+      process.destroy();
+      process.waitFor();
+      process = null;
+    }
+  }
+
+  private boolean accepts() {
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+}
