@@ -9,7 +9,8 @@ import java.util.List;
 /**
  * A server program of a test's own (redis-server, nats-server) on a port of its own: started, then
  * waited for until it accepts connections; stopped with SIGTERM. The machine's shared servers must
- * not be stopped (other tests and CI use them), so a test that takes a dependency away runs its own.
+ * not be stopped (other tests and CI use them), so a test that takes a dependency away runs its
+ * own.
  */
 final class ServerProcess {
   private static final Duration START_WITHIN = Duration.ofSeconds(10);

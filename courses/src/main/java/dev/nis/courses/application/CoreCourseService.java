@@ -125,14 +125,14 @@ public final class CoreCourseService
   public ApplyResult<CourseId, StudentId> apply(CourseCommand command, long sequence) {
     CourseId id = command.courseId();
     String op = command.operationId().toString();
-    Optional<Course> before = repository.findById(id);
-    List<StudentId> current = before.map(Course::studentIds).orElse(List.of());
+    // read only by the commands that need the course as it was: a create goes straight to insert
     return switch (command) {
       case CourseCommand.Create create -> {
         repository.insert(new Course(id, create.fields().withoutStudents()), sequence);
         yield enrolled(command, adds(id, create.fields().studentIds(), op));
       }
       case CourseCommand.Update update -> {
+        List<StudentId> current = repository.findById(id).map(Course::studentIds).orElse(List.of());
         WriteStatus status = repository.replace(new Course(id, update.fields()), sequence);
         if (status == WriteStatus.MISSING) {
           yield new ApplyResult.Rejected<>(CourseRejections.notFound(id));
@@ -158,11 +158,11 @@ public final class CoreCourseService
                 .toList());
       }
       case CourseCommand.Enroll enroll ->
-          before.isEmpty()
+          repository.findById(id).isEmpty()
               ? new ApplyResult.Rejected<>(CourseRejections.notFound(id))
               : enrolled(command, adds(id, List.of(enroll.studentId()), op));
       case CourseCommand.Unenroll unenroll ->
-          before.isEmpty()
+          repository.findById(id).isEmpty()
               ? new ApplyResult.Rejected<>(CourseRejections.notFound(id))
               : enrolled(
                   command,

@@ -150,8 +150,7 @@ public final class CoreStudentService
   public ApplyResult<StudentId, CourseId> apply(StudentCommand command, long sequence) {
     StudentId id = command.studentId();
     String op = command.operationId().toString();
-    Optional<Student> before = repository.findById(id);
-    List<CourseId> current = before.map(Student::courseIds).orElse(List.of());
+    // read only by the commands that need the student as it was: a create goes straight to insert
     return switch (command) {
       case StudentCommand.Create create -> {
         WriteStatus status =
@@ -161,6 +160,7 @@ public final class CoreStudentService
             : enrolled(command, adds(id, create.fields().courseIds(), op));
       }
       case StudentCommand.Update update -> {
+        List<CourseId> current = repository.findById(id).map(Student::courseIds).orElse(List.of());
         WriteStatus status = repository.replace(new Student(id, update.fields()), sequence);
         yield switch (status) {
           case MISSING -> new ApplyResult.Rejected<>(StudentRejections.notFound(id));
@@ -186,11 +186,11 @@ public final class CoreStudentService
                       .map(c -> EnrollmentChange.remove(c.value(), id.toString(), op))
                       .toList());
       case StudentCommand.Enroll enroll ->
-          before.isEmpty()
+          repository.findById(id).isEmpty()
               ? new ApplyResult.Rejected<>(StudentRejections.notFound(id))
               : enrolled(command, adds(id, List.of(enroll.courseId()), op));
       case StudentCommand.Unenroll unenroll ->
-          before.isEmpty()
+          repository.findById(id).isEmpty()
               ? new ApplyResult.Rejected<>(StudentRejections.notFound(id))
               : enrolled(
                   command,
