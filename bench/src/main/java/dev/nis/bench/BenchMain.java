@@ -16,8 +16,8 @@ public final class BenchMain {
     boolean quick = "1".equals(System.getenv("BENCH_QUICK"));
     Rounds rounds =
         quick
-            ? new Rounds(Duration.ofSeconds(1), 1, Duration.ofSeconds(2))
-            : new Rounds(Duration.ofSeconds(3), 3, Duration.ofSeconds(5));
+            ? new Rounds(Duration.ofSeconds(1), 1, Duration.ofSeconds(2), Duration.ofSeconds(3))
+            : new Rounds(Duration.ofSeconds(3), 3, Duration.ofSeconds(5), Duration.ofSeconds(10));
     Path work = Files.createDirectories(root.resolve("bench/target"));
     Path script = root.resolve("bench/wrk/nis.lua");
     Results results = new Results();
@@ -64,7 +64,7 @@ public final class BenchMain {
     }
     results.note("the whole run took %.1f min".formatted((System.nanoTime() - began) / 6e10));
     String date = LocalDate.now().toString() + (quick ? "-quick" : "");
-    Report.write(results, root, date, rounds, !quick && System.getenv("BENCH_CASES") == null);
+    Report.write(results, root, date, rounds, quick, System.getenv("BENCH_CASES"));
   }
 
   /**
