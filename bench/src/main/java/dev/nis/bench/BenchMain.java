@@ -23,6 +23,7 @@ public final class BenchMain {
     Results results = new Results();
     machine(results, root);
     long began = System.nanoTime();
+    String loadBefore = Files.readString(Path.of("/proc/loadavg")).trim();
 
     try (Stack stack = new Stack(root, work)) {
       System.out.println("namespace " + stack.namespace + "; logs in " + work);
@@ -62,7 +63,12 @@ public final class BenchMain {
                 + " server on this machine; MONGO_URI=mongodb://... bench/run.sh measures a real one");
       }
     }
-    results.note("the whole run took %.1f min".formatted((System.nanoTime() - began) / 6e10));
+    results.note(
+        "the whole run took %.1f min; load average (/proc/loadavg) at the start %s, at the end %s"
+            .formatted(
+                (System.nanoTime() - began) / 6e10,
+                loadBefore,
+                Files.readString(Path.of("/proc/loadavg")).trim()));
     String date = LocalDate.now().toString() + (quick ? "-quick" : "");
     Report.write(results, root, date, rounds, quick, System.getenv("BENCH_CASES"));
   }

@@ -91,7 +91,7 @@ final class MutationCases {
             service,
             service.equals("courses") ? stack.courses() : stack.students(),
             work())) {
-      run = SustainedCreates.run(pipeline, posts, rounds.sustained(), DRAIN_LIMIT);
+      run = SustainedCreates.run(stack, pipeline, posts, rounds.sustained(), DRAIN_LIMIT);
     }
     results.queue(service + " creates, sustained " + window + " s", run.samples());
     print(entity + " creates applied, sustained", run.applied());
@@ -132,6 +132,7 @@ final class MutationCases {
                         ? ""
                         : "; courses stored %d before, %d after"
                             .formatted(before, Data.storedCourses(stack))));
+    results.note("%s creates, CPU during the sustained window: %s".formatted(entity, run.cpu()));
     return run.applied();
   }
 
@@ -241,7 +242,7 @@ final class MutationCases {
             .formatted(added, stored));
     long window = rounds.sustained().toSeconds();
     SustainedCreates.Result run =
-        SustainedCreates.run(courses, coursePosts(), rounds.sustained(), null);
+        SustainedCreates.run(stack, courses, coursePosts(), rounds.sustained(), null);
     results.queue(
         "course creates, %,d stored, sustained %d s".formatted(stored, window), run.samples());
     print("course creates applied, " + stored + " stored", run.applied());
@@ -262,7 +263,7 @@ final class MutationCases {
                     run.accepted().rps(),
                     run.applied().count(),
                     run.applied().rps())
-            + " queued %d at the end".formatted(run.depthAtEnd()));
+            + " queued %d at the end; CPU: %s".formatted(run.depthAtEnd(), run.cpu()));
   }
 
   private Wrk coursePosts() {

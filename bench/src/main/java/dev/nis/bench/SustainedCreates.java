@@ -20,6 +20,8 @@ final class SustainedCreates {
    * @param drainSeconds from the window's end until the queue was empty; negative when not waited
    *     for, or not drained within the limit
    * @param samples the queue over time, from the window's start
+   * @param cpu where the cores' time went during the window, per applied command ({@link
+   *     CpuAccount})
    */
   record Result(
       Measurement accepted,
@@ -27,18 +29,21 @@ final class SustainedCreates {
       long depthAtStart,
       long depthAtEnd,
       double drainSeconds,
-      List<PipelineSampler.Sample> samples) {}
+      List<PipelineSampler.Sample> samples,
+      String cpu) {}
 
   private SustainedCreates() {}
 
   /**
    * @param drainLimit how long to wait for the queue to empty after the window; null: not at all
    */
-  static Result run(Pipeline pipeline, Wrk posts, Duration window, Duration drainLimit)
+  static Result run(Stack stack, Pipeline pipeline, Wrk posts, Duration window, Duration drainLimit)
       throws Exception {
     try (PipelineSampler sampler = new PipelineSampler(pipeline)) {
       PipelineSampler.Sample start = sampler.sample();
+      CpuAccount.Snapshot cpuBefore = CpuAccount.take(stack);
       Measurement accepted = posts.run(window);
+      CpuAccount.Snapshot cpuAfter = CpuAccount.take(stack);
       PipelineSampler.Sample end = sampler.sample();
       double seconds = end.seconds() - start.seconds();
       long count = Math.round(end.applied() - start.applied());
@@ -55,7 +60,14 @@ final class SustainedCreates {
                       new PipelineSampler.Sample(
                           s.seconds() - start.seconds(), s.depth(), s.applied()))
               .toList();
-      return new Result(accepted, applied, start.depth(), end.depth(), drained, samples);
+      return new Result(
+          accepted,
+          applied,
+          start.depth(),
+          end.depth(),
+          drained,
+          samples,
+          CpuAccount.perApplied(cpuBefore, cpuAfter, count));
     }
   }
 }
