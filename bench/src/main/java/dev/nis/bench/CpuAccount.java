@@ -59,11 +59,14 @@ final class CpuAccount {
     }
     long busy = after.machineBusy() - before.machineBusy();
     long all = after.machineAll() - before.machineAll();
+    long others = Math.max(0, busy - ours);
     line.append("other processes on the machine ")
-        .append(ms(Math.max(0, busy - ours), applied))
+        .append(ms(others, applied))
         .append("; total ")
         .append(ms(busy, applied))
-        .append(" CPU ms per applied command, the cores %.0f%% busy".formatted(100.0 * busy / all));
+        .append(
+            " CPU ms per applied command; the cores %.0f%% busy, %.0f%% of them by other processes"
+                .formatted(100.0 * busy / all, 100.0 * others / all));
     return line.toString();
   }
 

@@ -53,15 +53,19 @@ final class MutationCases {
     try (Connection nats = Nats.connect(Stack.NATS_URL)) {
       Pipeline courses = Pipeline.commands(nats, stack, "courses");
       Pipeline students = Pipeline.commands(nats, stack, "students");
+      Pipeline coursesLog = Pipeline.enrollments(nats, stack, "courses");
       Pipeline studentsLog = Pipeline.enrollments(nats, stack, "students");
 
       Measurement coursesApplied =
           sustained("courses", courses, coursePosts(), mongoInsert, publish, "1,000");
       double half = Math.max(1, coursesApplied.rps() / 2);
       halfRateCreates(courses, half);
+      drain("the half-rate creates", courses);
       sustained("students", students, studentPosts(), sqlInsert, publish, null);
       halfRateEnrollments(courses, studentsLog, half);
+      drain("the half-rate enrollments", courses, coursesLog, studentsLog);
       synchronousCreates(mongoInsert);
+      drain("the Prefer: wait creates", courses);
       largeStore(courses, coursesApplied);
     }
   }
@@ -241,8 +245,11 @@ final class MutationCases {
         "large store: %d courses written directly into the courses collection, %d stored"
             .formatted(added, stored));
     long window = rounds.sustained().toSeconds();
-    SustainedCreates.Result run =
-        SustainedCreates.run(stack, courses, coursePosts(), rounds.sustained(), null);
+    SustainedCreates.Result run;
+    try (Profile profile =
+        Profile.start("sustained-courses-creates-100k", "courses", stack.courses(), work())) {
+      run = SustainedCreates.run(stack, courses, coursePosts(), rounds.sustained(), null);
+    }
     results.queue(
         "course creates, %,d stored, sustained %d s".formatted(stored, window), run.samples());
     print("course creates applied, " + stored + " stored", run.applied());
@@ -263,7 +270,21 @@ final class MutationCases {
                     run.accepted().rps(),
                     run.applied().count(),
                     run.applied().rps())
-            + " queued %d at the end; CPU: %s".formatted(run.depthAtEnd(), run.cpu()));
+            + " queued %d at the start, %d at the end; CPU: %s"
+                .formatted(run.depthAtStart(), run.depthAtEnd(), run.cpu()));
+  }
+
+  /** Waits for what a case left queued, so that the next starts from empty queues. */
+  private void drain(String after, Pipeline... pipelines) throws Exception {
+    long start = System.nanoTime();
+    for (Pipeline pipeline : pipelines) {
+      if (!pipeline.drain(DRAIN_LIMIT)) {
+        results.note(
+            "%s still queued %d after %s and %d min"
+                .formatted(pipeline.name(), pipeline.depth(), after, DRAIN_LIMIT.toMinutes()));
+      }
+    }
+    System.out.printf("  drained after %s in %.1f s%n", after, (System.nanoTime() - start) / 1e9);
   }
 
   private Wrk coursePosts() {

@@ -59,7 +59,11 @@ final class Wrk implements Load {
             .filter(l -> l.startsWith(MARK))
             .findFirst()
             .orElseThrow(() -> new IOException("wrk printed no result: " + output));
-    return parse(JSON.readTree(line.substring(MARK.length())));
+    Measurement measured = parse(JSON.readTree(line.substring(MARK.length())));
+    if (measured.errors() > 0) {
+      System.out.println("  wrk " + String.join(" ", scriptArgs) + ": " + line);
+    }
+    return measured;
   }
 
   private static Measurement parse(JsonNode result) {
