@@ -9,6 +9,16 @@ import java.time.LocalDate;
 
 /** bench/run.sh's entry point; run from the repository's root after the build. */
 public final class BenchMain {
+  static {
+    // The JDK HTTP server of the services closes every connection that would make it hold more
+    // than 200 idle ones (sun.net.httpserver.maxIdleConnections), wrk's included, which wrk then
+    // counts as read errors. The JDK HTTP client would otherwise keep one idle connection per call
+    // an open loop had in flight at its peak, for 20 minutes: keep at most 32, for 5 s. Read once,
+    // when the first client is built (ServiceProcess's readiness checks build one): so here.
+    System.setProperty("jdk.httpclient.connectionPoolSize", "32");
+    System.setProperty("jdk.httpclient.keepalive.timeout", "5");
+  }
+
   private BenchMain() {}
 
   public static void main(String[] args) throws Exception {

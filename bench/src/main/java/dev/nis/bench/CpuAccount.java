@@ -22,6 +22,9 @@ final class CpuAccount {
   /** CPU ticks, by consumer, and of the whole machine (busy and in all). */
   record Snapshot(long machineBusy, long machineAll, Map<String, Long> ticks) {}
 
+  /** The last ticks read of each process by name and pid, ended ones included. */
+  private static final Map<String, Long> SEEN = new java.util.concurrent.ConcurrentHashMap<>();
+
   private CpuAccount() {}
 
   static Snapshot take(Stack stack) throws IOException {
@@ -74,21 +77,29 @@ final class CpuAccount {
     return "%.2f".formatted(ticks / TICKS_PER_SECOND * 1000 / Math.max(1, applied));
   }
 
+  /**
+   * The ticks of every process whose command name passes, as a sum that only grows: a process that
+   * has ended since an earlier reading (a PostgreSQL backend) keeps its last count.
+   */
   private static long byName(java.util.function.Predicate<String> name) throws IOException {
-    long sum = 0;
     try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
       for (Path process :
           processes.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
         try {
-          if (name.test(Files.readString(process.resolve("comm")).trim())) {
-            sum += processTicks(Long.parseLong(process.getFileName().toString()), false);
+          String command = Files.readString(process.resolve("comm")).trim();
+          if (name.test(command)) {
+            long pid = Long.parseLong(process.getFileName().toString());
+            SEEN.put(command + "/" + pid, processTicks(pid, false));
           }
         } catch (IOException gone) {
           // ended meanwhile
         }
       }
     }
-    return sum;
+    return SEEN.entrySet().stream()
+        .filter(seen -> name.test(seen.getKey().substring(0, seen.getKey().lastIndexOf('/'))))
+        .mapToLong(Map.Entry::getValue)
+        .sum();
   }
 
   /** utime + stime of a process, or cutime + cstime (its reaped children). */

@@ -11,16 +11,6 @@ import java.time.Duration;
 
 /** The small HTTP client of set-up and of the open-loop mutation load. */
 final class Http {
-  static {
-    // The JDK HTTP server of the services closes every connection that would make it hold more
-    // than 200 idle ones (sun.net.httpserver.maxIdleConnections), wrk's included, which wrk then
-    // counts as read errors. This client would otherwise keep one idle connection per call an open
-    // loop had in flight at its peak, for 20 minutes: keep at most 32, for 5 s. Read before the
-    // first client is built.
-    System.setProperty("jdk.httpclient.connectionPoolSize", "32");
-    System.setProperty("jdk.httpclient.keepalive.timeout", "5");
-  }
-
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient CLIENT =
       HttpClient.newBuilder()
