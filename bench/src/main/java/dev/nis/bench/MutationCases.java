@@ -163,7 +163,9 @@ final class MutationCases {
         "accept → applied at %.0f/s: %d answered 201, %d did not (202 after 5 s, or an error);"
                 .formatted(half, waited.count(), waited.errors())
             + " the courses command queue %s".formatted(queue)
-            + (queue.grew() ? ", it grew" : ", it did not grow")
+            + (queue.grew()
+                ? ", it grew"
+                : ", it did not grow (by more than one command a partition)")
             + "; courses stored after: %d".formatted(Data.storedCourses(stack)));
   }
 
@@ -210,7 +212,9 @@ final class MutationCases {
                 visible.count(),
                 visible.errors(),
                 queue,
-                queue.grew() ? ", they grew" : ", they did not grow"));
+                queue.grew()
+                    ? ", they grew"
+                    : ", they did not grow (by more than one command a partition)"));
   }
 
   /** Closed loop: 64 connections POST with Prefer: wait=5; throughput counts only 201s. */

@@ -78,19 +78,19 @@ final class Pipeline {
   }
 
   /**
-   * Waits until nothing is queued and the applied count stands still; gives up after {@code limit}.
+   * Waits until nothing is queued (twice in a row, 200 ms apart); gives up after {@code limit}.
    *
    * @return whether the queue drained within the limit
    */
   boolean drain(Duration limit) throws IOException, InterruptedException {
     long deadline = System.nanoTime() + limit.toNanos();
-    double last = -1;
+    boolean emptyBefore = false;
     while (System.nanoTime() < deadline) {
-      double now = applied();
-      if (depth() == 0 && now == last) {
+      boolean empty = depth() == 0;
+      if (empty && emptyBefore) {
         return true;
       }
-      last = now;
+      emptyBefore = empty;
       Thread.sleep(200);
     }
     return false;

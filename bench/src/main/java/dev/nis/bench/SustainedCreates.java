@@ -40,13 +40,14 @@ final class SustainedCreates {
   static Result run(Stack stack, Pipeline pipeline, Wrk posts, Duration window, Duration drainLimit)
       throws Exception {
     try (PipelineSampler sampler = new PipelineSampler(pipeline)) {
+      double appliedBefore = pipeline.applied();
       PipelineSampler.Sample start = sampler.sample();
       CpuAccount.Snapshot cpuBefore = CpuAccount.take(stack);
       Measurement accepted = posts.run(window);
       CpuAccount.Snapshot cpuAfter = CpuAccount.take(stack);
       PipelineSampler.Sample end = sampler.sample();
       double seconds = end.seconds() - start.seconds();
-      long count = Math.round(end.applied() - start.applied());
+      long count = Math.round(pipeline.applied() - appliedBefore);
       Measurement applied = new Measurement(count / seconds, count, 0, 0, 0, 0, 0, seconds);
       double drained = -1;
       if (drainLimit != null && pipeline.drain(drainLimit)) {
@@ -55,10 +56,7 @@ final class SustainedCreates {
       List<PipelineSampler.Sample> samples =
           sampler.samples().stream()
               .filter(s -> s.seconds() >= start.seconds())
-              .map(
-                  s ->
-                      new PipelineSampler.Sample(
-                          s.seconds() - start.seconds(), s.depth(), s.applied()))
+              .map(s -> new PipelineSampler.Sample(s.seconds() - start.seconds(), s.depth()))
               .toList();
       return new Result(
           accepted,
