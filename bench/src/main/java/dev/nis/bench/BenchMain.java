@@ -9,6 +9,16 @@ import java.time.LocalDate;
 
 /** bench/run.sh's entry point; run from the repository's root after the build. */
 public final class BenchMain {
+  static {
+    // The JDK HTTP server of the services closes every connection that would make it hold more
+    // than 200 idle ones (sun.net.httpserver.maxIdleConnections), wrk's included, which wrk then
+    // counts as read errors. The JDK HTTP client would otherwise keep one idle connection per call
+    // an open loop had in flight at its peak, for 20 minutes: keep at most 32, for 5 s. Read once,
+    // when the first client is built (ServiceProcess's readiness checks build one): so here.
+    System.setProperty("jdk.httpclient.connectionPoolSize", "32");
+    System.setProperty("jdk.httpclient.keepalive.timeout", "5");
+  }
+
   private BenchMain() {}
 
   public static void main(String[] args) throws Exception {
@@ -16,13 +26,14 @@ public final class BenchMain {
     boolean quick = "1".equals(System.getenv("BENCH_QUICK"));
     Rounds rounds =
         quick
-            ? new Rounds(Duration.ofSeconds(1), 1, Duration.ofSeconds(2))
-            : new Rounds(Duration.ofSeconds(3), 3, Duration.ofSeconds(5));
+            ? new Rounds(Duration.ofSeconds(1), 1, Duration.ofSeconds(2), Duration.ofSeconds(3))
+            : new Rounds(Duration.ofSeconds(3), 3, Duration.ofSeconds(5), Duration.ofSeconds(10));
     Path work = Files.createDirectories(root.resolve("bench/target"));
     Path script = root.resolve("bench/wrk/nis.lua");
     Results results = new Results();
     machine(results, root);
     long began = System.nanoTime();
+    String loadBefore = Files.readString(Path.of("/proc/loadavg")).trim();
 
     try (Stack stack = new Stack(root, work)) {
       System.out.println("namespace " + stack.namespace + "; logs in " + work);
@@ -62,9 +73,14 @@ public final class BenchMain {
                 + " server on this machine; MONGO_URI=mongodb://... bench/run.sh measures a real one");
       }
     }
-    results.note("the whole run took %.1f min".formatted((System.nanoTime() - began) / 6e10));
+    results.note(
+        "the whole run took %.1f min; load average (/proc/loadavg) at the start %s, at the end %s"
+            .formatted(
+                (System.nanoTime() - began) / 6e10,
+                loadBefore,
+                Files.readString(Path.of("/proc/loadavg")).trim()));
     String date = LocalDate.now().toString() + (quick ? "-quick" : "");
-    Report.write(results, root, date, rounds, !quick && System.getenv("BENCH_CASES") == null);
+    Report.write(results, root, date, rounds, quick, System.getenv("BENCH_CASES"));
   }
 
   /**

@@ -1,6 +1,12 @@
 package dev.nis.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
 import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,6 +16,8 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.bson.Document;
+import org.bson.types.ObjectId;
 
 /**
  * The data the reads run on: courses and students created through the public API (so they sit in
@@ -43,6 +51,67 @@ record Data(
     Path studentFile = Files.write(dir.resolve("student-ids.txt"), studentIds);
     Path enrolledFile = Files.write(dir.resolve("enrolled-course.txt"), List.of(first));
     return new Data(courseIds, studentIds, first, enrolled, courseFile, studentFile, enrolledFile);
+  }
+
+  /**
+   * Every live student's id, read page by page through the API (including those the benchmark's
+   * load created, whose ids only the service knows).
+   */
+  static List<String> allStudentIds(Stack stack) throws Exception {
+    List<String> ids = new ArrayList<>();
+    String cursor = null;
+    do {
+      String url =
+          stack.studentsUrl()
+              + "/api/students?limit=1000"
+              + (cursor == null
+                  ? ""
+                  : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8));
+      JsonNode page = Http.get(url).json();
+      page.path("data").forEach(student -> ids.add(student.path("id").asText()));
+      cursor = page.path("next_cursor").isTextual() ? page.path("next_cursor").asText() : null;
+    } while (cursor != null);
+    return ids;
+  }
+
+  /** Documents in the courses collection (live courses and tombstones). */
+  static long storedCourses(Stack stack) {
+    try (MongoClient mongo = MongoClients.create(stack.mongoUri)) {
+      return mongo.getDatabase(stack.mongoDatabase).getCollection("courses").countDocuments();
+    }
+  }
+
+  /**
+   * Fills the courses collection up to {@code total} documents directly, not through the API (100k
+   * creates through the service would take longer than the whole benchmark): documents of the shape
+   * the service writes (courses' {@code CourseDocumentMapper}), with {@code applied_seq} 0 as if
+   * written before any command.
+   *
+   * @return how many were added
+   */
+  static long fillCourses(Stack stack, long total) {
+    try (MongoClient mongo = MongoClients.create(stack.mongoUri)) {
+      MongoCollection<Document> courses =
+          mongo.getDatabase(stack.mongoDatabase).getCollection("courses");
+      long missing = total - courses.countDocuments();
+      List<Document> batch = new ArrayList<>();
+      for (long i = 0; i < missing; i++) {
+        batch.add(
+            new Document("_id", new ObjectId())
+                .append("applied_seq", 0L)
+                .append("deleted", false)
+                .append("name", "Stored " + i)
+                .append("description", "Stored by the benchmark")
+                .append("discipline", "Benchmarking")
+                .append("teacher", "Teacher " + i % 50)
+                .append("student_ids", List.of()));
+        if (batch.size() == 1000 || i == missing - 1) {
+          courses.insertMany(batch);
+          batch.clear();
+        }
+      }
+      return Math.max(0, missing);
+    }
   }
 
   private interface Create {

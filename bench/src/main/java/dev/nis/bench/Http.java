@@ -43,6 +43,14 @@ final class Http {
     return send(request);
   }
 
+  /** A PUT without a body (e.g. an enrollment: the path says it all). */
+  static Reply put(String url) throws IOException, InterruptedException {
+    return send(
+        HttpRequest.newBuilder(URI.create(url))
+            .timeout(Duration.ofSeconds(10))
+            .PUT(HttpRequest.BodyPublishers.noBody()));
+  }
+
   private static Reply send(HttpRequest.Builder request) throws IOException, InterruptedException {
     HttpResponse<String> response =
         CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());

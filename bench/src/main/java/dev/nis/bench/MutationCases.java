@@ -1,108 +1,311 @@
 package dev.nis.bench;
 
+import io.nats.client.Connection;
+import io.nats.client.Nats;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The mutation pipeline: POST accepted (202, the command stored in JetStream) → applied by the
- * serial consumer (MongoDB written, cache invalidated, outcome recorded).
+ * partition consumers (store written, cache invalidated, outcome recorded) → for an enrollment, the
+ * log applied by the other side. Issue 10's targets: ≥ 3,000 creates applied/s on each service with
+ * the accept load running; ≥ 1,400/s synchronous-style (Prefer: wait) creates at 64 connections; at
+ * half the maximum applied rate, accept → applied p99 < 50 ms and an enrollment visible on the
+ * other side p99 < 100 ms; with 100,000 courses stored, within 20 % of the rate with 1,000.
  */
 final class MutationCases {
-  private static final String APPLIED = "nis_queue_messages_total";
-  private static final String[] COMMAND_APPLIER = {
-    "consumer=\"courses-command-applier\"", "outcome=\"handled\""
-  };
+  private static final int CONNECTIONS = 64;
+  private static final long LARGE_STORE = 100_000;
+  private static final Duration DRAIN_LIMIT = Duration.ofMinutes(4);
 
-  private static final Duration BURST = Duration.ofSeconds(2);
+  private static final String PUBLISH_CEILING = "raw JetStream publish-with-ack, 64 in flight";
+  private static final String MONGO_CEILING = "raw MongoDB insertOne, 64 in flight";
+  private static final String POSTGRES_CEILING = "raw PostgreSQL INSERT, 64 in flight";
 
   private final Stack stack;
+  private final Data data;
   private final Rounds rounds;
   private final Results results;
   private final Path script;
+  private final Path statusScript;
+  private final AtomicLong sequence = new AtomicLong();
 
   MutationCases(Bench bench) {
     this.stack = bench.stack();
+    this.data = bench.data();
     this.rounds = bench.rounds();
     this.results = bench.results();
     this.script = bench.script();
+    this.statusScript = bench.script().resolveSibling("nis-status.lua");
   }
 
   void run(Raw raw) throws Exception {
     Measurement publish =
-        rounds.median(
-            "raw JetStream publish-with-ack, 64 in flight",
-            new ClosedLoop(64, raw.jetStreamPublish()));
-    Measurement insert =
-        rounds.median("raw MongoDB insertOne, 64 in flight", new ClosedLoop(64, raw.mongoInsert()));
+        rounds.median(PUBLISH_CEILING, new ClosedLoop(CONNECTIONS, raw.jetStreamPublish()));
+    Measurement mongoInsert =
+        rounds.median(MONGO_CEILING, new ClosedLoop(CONNECTIONS, raw.mongoInsert()));
+    Measurement sqlInsert =
+        rounds.median(POSTGRES_CEILING, new ClosedLoop(CONNECTIONS, raw.postgresInsert()));
 
-    // fixed 2 s bursts (each round then waits for its creates to be applied), so that every round
-    // adds a like number of courses
-    Rounds bursts = new Rounds(Duration.ofSeconds(1), rounds.rounds(), BURST);
-    Measurement max = bursts.median("POST /api/courses accepted → applied, c=64", this::saturated);
-    Row applied =
-        Row.of(
-            "course creates applied/s (sustained, c=64 POSTs)",
-            max,
-            "raw JetStream publish-with-ack, 64 in flight",
-            publish);
-    results.add(applied.target(">= 1,000 applied/s", max.rps() >= 1000));
-    results.add(
-        Row.of(
-            "course creates applied/s (sustained, c=64 POSTs)",
-            max,
-            "raw MongoDB insertOne, 64 in flight",
-            insert));
+    try (Connection nats = Nats.connect(Stack.NATS_URL)) {
+      Pipeline courses = Pipeline.commands(nats, stack, "courses");
+      Pipeline students = Pipeline.commands(nats, stack, "students");
+      Pipeline coursesLog = Pipeline.enrollments(nats, stack, "courses");
+      Pipeline studentsLog = Pipeline.enrollments(nats, stack, "students");
 
-    double half = Math.max(1, max.rps() / 2);
-    Measurement waited =
-        rounds.median(
-            "POST Prefer: wait=5 at %.0f/s (half of max)".formatted(half),
-            new OpenLoop(half, this::createAndWait));
-    results.add(
-        Row.of(
-                "accept → applied (POST with Prefer: wait) at %.0f/s, half of max".formatted(half),
-                waited,
-                null,
-                null)
-            .target("p99 < 100 ms", waited.p99Ms() < 100 && waited.errors() == 0));
+      Measurement coursesApplied =
+          sustained("courses", courses, coursePosts(), mongoInsert, publish, "1,000");
+      double half = Math.max(1, coursesApplied.rps() / 2);
+      halfRateCreates(courses, half);
+      drain("the half-rate creates", courses);
+      sustained("students", students, studentPosts(), sqlInsert, publish, null);
+      halfRateEnrollments(courses, studentsLog, half);
+      drain("the half-rate enrollments", courses, coursesLog, studentsLog);
+      synchronousCreates(mongoInsert);
+      drain("the Prefer: wait creates", courses);
+      largeStore(courses, coursesApplied);
+    }
   }
 
   /**
-   * wrk POSTs as fast as 64 connections go for {@code length} (a burst); then waits until the
-   * consumer has applied every accepted create. Throughput is applied creates over the time from
-   * the first POST to the last apply; the percentiles are those of the POSTs (accept latency).
+   * Creates accepted at saturation by wrk for the sustained window while the appliers work: a row
+   * for the applied rate (against the raw store insert), one for the accepted rate (against the raw
+   * publish); then waits for the queue to drain, so that the next case starts from an empty one.
+   *
+   * @param stored how many courses the store holds at the start, for the row's name (null: none)
    */
-  private Measurement saturated(Duration length) throws Exception {
-    drain();
-    double before = applied();
-    long start = System.nanoTime();
-    Measurement accepted =
-        new Wrk(script, stack.coursesUrl() + "/api/courses", 64, "post-course").run(length);
-    long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-    while (applied() - before < accepted.count()) {
-      if (System.nanoTime() > deadline) {
-        throw new IOException("accepted creates were not all applied within 3 minutes");
-      }
-      Thread.sleep(20);
+  private Measurement sustained(
+      String service,
+      Pipeline pipeline,
+      Wrk posts,
+      Measurement storeCeiling,
+      Measurement publish,
+      String stored)
+      throws Exception {
+    String entity = service.equals("courses") ? "course" : "student";
+    long window = rounds.sustained().toSeconds();
+    long before = service.equals("courses") ? Data.storedCourses(stack) : -1;
+    SustainedCreates.Result run;
+    try (Profile profile =
+        Profile.start(
+            "sustained-" + service + "-creates",
+            service,
+            service.equals("courses") ? stack.courses() : stack.students(),
+            work())) {
+      run = SustainedCreates.run(stack, pipeline, posts, rounds.sustained(), DRAIN_LIMIT);
     }
-    double seconds = (System.nanoTime() - start) / 1e9;
+    results.queue(service + " creates, sustained " + window + " s", run.samples());
+    print(entity + " creates applied, sustained", run.applied());
+    print(entity + " creates accepted, c=64", run.accepted());
+    String storedName = stored == null ? "" : "; " + stored + " courses stored at the start";
+    results.add(
+        Row.of(
+                "%s creates applied/s, sustained %d s with c=64 POSTs running%s"
+                    .formatted(entity, window, storedName),
+                run.applied(),
+                service.equals("courses") ? MONGO_CEILING : POSTGRES_CEILING,
+                storeCeiling)
+            .target(">= 3,000 applied/s", run.applied().rps() >= 3000));
+    results.add(
+        Row.of(
+            "%s creates accepted/s at saturation (wrk c=64, the same %d s)"
+                .formatted(entity, window),
+            run.accepted(),
+            PUBLISH_CEILING,
+            publish));
     results.note(
-        "saturated round: %d accepted in %.1f s (%.0f/s), all applied after %.1f s"
-            .formatted(accepted.count(), accepted.seconds(), accepted.rps(), seconds));
-    return new Measurement(
-        accepted.count() / seconds,
-        accepted.count(),
-        accepted.errors(),
-        accepted.p50Ms(),
-        accepted.p90Ms(),
-        accepted.p99Ms(),
-        accepted.maxMs(),
-        seconds);
+        "%s creates, sustained %d s: %d accepted (%.0f/s), %d applied in the window (%.0f/s);"
+                .formatted(
+                    entity,
+                    window,
+                    run.accepted().count(),
+                    run.accepted().rps(),
+                    run.applied().count(),
+                    run.applied().rps())
+            + " queued %d at the start, %d at the end; %s%s"
+                .formatted(
+                    run.depthAtStart(),
+                    run.depthAtEnd(),
+                    run.drainSeconds() < 0
+                        ? "not drained within " + DRAIN_LIMIT.toMinutes() + " min"
+                        : "drained %.1f s after the window".formatted(run.drainSeconds()),
+                    before < 0
+                        ? ""
+                        : "; courses stored %d before, %d after"
+                            .formatted(before, Data.storedCourses(stack))));
+    results.note("%s creates, CPU during the sustained window: %s".formatted(entity, run.cpu()));
+    return run.applied();
   }
 
-  private final AtomicLong sequence = new AtomicLong();
+  /** Open loop at half the maximum applied rate: POST with Prefer: wait=5, answered 201. */
+  private void halfRateCreates(Pipeline courses, double half) throws Exception {
+    Measurement waited;
+    QueueWatch.Growth queue;
+    try (QueueWatch watch = new QueueWatch(courses)) {
+      waited =
+          rounds.median(
+              "POST Prefer: wait=5 at %.0f/s (half of max)".formatted(half),
+              watch.around(new OpenLoop(half, this::createAndWait)));
+      queue = watch.of(waited);
+    }
+    results.add(
+        Row.of(
+                "accept → applied (POST with Prefer: wait=5) at %.0f/s, half of max applied; %s"
+                    .formatted(half, queue),
+                waited,
+                null,
+                null)
+            .target("p99 < 50 ms", waited.p99Ms() < 50 && waited.errors() == 0));
+    results.note(
+        "accept → applied at %.0f/s: %d answered 201, %d did not (202 after 5 s, or an error);"
+                .formatted(half, waited.count(), waited.errors())
+            + " the courses command queue %s".formatted(queue)
+            + (queue.grew()
+                ? ", it grew"
+                : ", it did not grow (by more than one command a partition)")
+            + "; courses stored after: %d".formatted(Data.storedCourses(stack)));
+  }
+
+  /**
+   * Open loop at half the maximum applied rate: enrollments of existing students in existing
+   * courses, probed on the students side (see {@link EnrollmentVisibility}).
+   */
+  private void halfRateEnrollments(Pipeline courses, Pipeline studentsLog, double half)
+      throws Exception {
+    List<String> courseIds = data.courseIds().subList(1, data.courseIds().size());
+    List<String> studentIds = Data.allStudentIds(stack);
+    double seconds =
+        (rounds.warmup().toNanos() + rounds.rounds() * rounds.length().toNanos()) / 1e9;
+    double rate = half;
+    EnrollmentVisibility load = new EnrollmentVisibility(stack, courseIds, studentIds, rate);
+    if (load.capacity() < rate * seconds * 1.05) {
+      rate = load.capacity() / (seconds * 1.05);
+      load = new EnrollmentVisibility(stack, courseIds, studentIds, rate);
+      results.note(
+          "enrollments at %.0f/s instead of %.0f/s: %d students and %d courses allow only %d"
+              .formatted(rate, half, studentIds.size(), courseIds.size(), load.capacity()));
+    }
+    Measurement visible;
+    QueueWatch.Growth queue;
+    try (QueueWatch watch = new QueueWatch(courses, studentsLog)) {
+      visible = rounds.median("enrollment visible at %.0f/s".formatted(rate), watch.around(load));
+      queue = watch.of(visible);
+    }
+    results.add(
+        Row.of(
+                ("enrollment visible on the student (PUT /api/courses/{c}/students/{s} →"
+                        + " GET /api/students/{s}) at %.0f/s, half of max applied; %s")
+                    .formatted(rate, queue),
+                visible,
+                null,
+                null)
+            .target("p99 < 100 ms", visible.p99Ms() < 100 && visible.errors() == 0));
+    results.note(
+        ("enrollments at %.0f/s, %.0f/s of them probed (GET /api/students/{s} in a tight loop until"
+                + " the course shows): %d probes, %d errors; courses commands + students' log %s%s")
+            .formatted(
+                rate,
+                Math.min(rate, EnrollmentVisibility.PROBES_PER_SECOND),
+                visible.count(),
+                visible.errors(),
+                queue,
+                queue.grew()
+                    ? ", they grew"
+                    : ", they did not grow (by more than one command a partition)"));
+  }
+
+  /** Closed loop: 64 connections POST with Prefer: wait=5; throughput counts only 201s. */
+  private void synchronousCreates(Measurement mongoInsert) throws Exception {
+    long before = Data.storedCourses(stack);
+    Measurement created =
+        rounds.median(
+            "POST Prefer: wait=5, c=64 (201/s)",
+            new Wrk(
+                statusScript,
+                stack.coursesUrl() + "/api/courses",
+                CONNECTIONS,
+                "201",
+                "post-course",
+                "wait=5"));
+    results.add(
+        Row.of(
+                "course creates answered 201 with Prefer: wait=5, c=64 (closed loop)",
+                created,
+                MONGO_CEILING,
+                mongoInsert)
+            .target(">= 1,400/s", created.rps() >= 1400));
+    results.note(
+        "Prefer: wait=5 creates at c=64: %d answered 201 in the median round, %d did not;"
+                .formatted(created.count(), created.errors())
+            + " courses stored %d before the case, %d after"
+                .formatted(before, Data.storedCourses(stack)));
+  }
+
+  /**
+   * The sustained course window again, after filling the store to {@value #LARGE_STORE} courses
+   * directly. The last case: what it leaves queued is not waited for (the stack goes next).
+   */
+  private void largeStore(Pipeline courses, Measurement withThousand) throws Exception {
+    long added = Data.fillCourses(stack, LARGE_STORE);
+    long stored = Data.storedCourses(stack);
+    results.note(
+        "large store: %d courses written directly into the courses collection, %d stored"
+            .formatted(added, stored));
+    long window = rounds.sustained().toSeconds();
+    SustainedCreates.Result run;
+    try (Profile profile =
+        Profile.start("sustained-courses-creates-100k", "courses", stack.courses(), work())) {
+      run = SustainedCreates.run(stack, courses, coursePosts(), rounds.sustained(), null);
+    }
+    results.queue(
+        "course creates, %,d stored, sustained %d s".formatted(stored, window), run.samples());
+    print("course creates applied, " + stored + " stored", run.applied());
+    double ratio = run.applied().rps() / withThousand.rps();
+    results.add(
+        Row.of(
+                "course creates applied/s, sustained %d s with c=64 POSTs running; %,d courses stored"
+                    .formatted(window, stored),
+                run.applied(),
+                "the same with 1,000 courses stored (first row)",
+                withThousand)
+            .target("within 20 % of the rate with 1,000", ratio >= 0.8));
+    results.note(
+        "course creates with %,d stored: %d accepted (%.0f/s), %d applied in the window (%.0f/s),"
+                .formatted(
+                    stored,
+                    run.accepted().count(),
+                    run.accepted().rps(),
+                    run.applied().count(),
+                    run.applied().rps())
+            + " queued %d at the start, %d at the end; CPU: %s"
+                .formatted(run.depthAtStart(), run.depthAtEnd(), run.cpu()));
+  }
+
+  /** Waits for what a case left queued, so that the next starts from empty queues. */
+  private void drain(String after, Pipeline... pipelines) throws Exception {
+    long start = System.nanoTime();
+    for (Pipeline pipeline : pipelines) {
+      if (!pipeline.drain(DRAIN_LIMIT)) {
+        results.note(
+            "%s still queued %d after %s and %d min"
+                .formatted(pipeline.name(), pipeline.depth(), after, DRAIN_LIMIT.toMinutes()));
+      }
+    }
+    System.out.printf("  drained after %s in %.1f s%n", after, (System.nanoTime() - start) / 1e9);
+  }
+
+  private Wrk coursePosts() {
+    return new Wrk(script, stack.coursesUrl() + "/api/courses", CONNECTIONS, "post-course");
+  }
+
+  /** Students named after a tag of this load, so that no two runs post the same full name. */
+  private Wrk studentPosts() {
+    String tag = Long.toString(Math.floorMod(System.nanoTime(), 60_466_176L), 36);
+    return new Wrk(script, stack.studentsUrl() + "/api/students", CONNECTIONS, "post-student", tag);
+  }
 
   private void createAndWait() throws Exception {
     Http.Reply reply =
@@ -115,17 +318,13 @@ final class MutationCases {
     }
   }
 
-  private void drain() throws Exception {
-    double last = -1;
-    double now = applied();
-    while (now != last) {
-      Thread.sleep(300);
-      last = now;
-      now = applied();
-    }
+  private Path work() {
+    return script.getParent().resolveSibling("target");
   }
 
-  private double applied() throws Exception {
-    return Metrics.sum(Http.get(stack.coursesUrl() + "/metrics").body(), APPLIED, COMMAND_APPLIER);
+  private static void print(String name, Measurement m) {
+    System.out.printf(
+        "  %-44s %10.0f/s  p50 %7.2f ms  p99 %7.2f ms  errors %d%n",
+        name, m.rps(), m.p50Ms(), m.p99Ms(), m.errors());
   }
 }

@@ -14,23 +14,60 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.style.Styler;
 
-/** The report's picture: throughput against concurrency, and latency percentiles per case. */
+/**
+ * The report's picture: throughput against concurrency and latency percentiles per case side by
+ * side; below them, when mutation cases ran, the command queues over time.
+ */
 final class Plot {
   private Plot() {}
 
   static void write(Results results, Path png) throws Exception {
-    BufferedImage left = BitmapEncoder.getBufferedImage(throughput(results));
+    // a run of the mutation group alone has no concurrency sweep: no empty chart for it
+    BufferedImage left =
+        results.sweeps.isEmpty() ? null : BitmapEncoder.getBufferedImage(throughput(results));
     BufferedImage right = BitmapEncoder.getBufferedImage(latency(results));
-    BufferedImage both =
+    int leftWidth = left == null ? 0 : left.getWidth();
+    int width = leftWidth + right.getWidth();
+    int top = Math.max(left == null ? 0 : left.getHeight(), right.getHeight());
+    BufferedImage below =
+        results.queues.isEmpty() ? null : BitmapEncoder.getBufferedImage(queues(results, width));
+    BufferedImage all =
         new BufferedImage(
-            left.getWidth() + right.getWidth(),
-            Math.max(left.getHeight(), right.getHeight()),
-            BufferedImage.TYPE_INT_RGB);
-    Graphics2D g = both.createGraphics();
-    g.drawImage(left, 0, 0, null);
-    g.drawImage(right, left.getWidth(), 0, null);
+            width, top + (below == null ? 0 : below.getHeight()), BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = all.createGraphics();
+    if (left != null) {
+      g.drawImage(left, 0, 0, null);
+    }
+    g.drawImage(right, leftWidth, 0, null);
+    if (below != null) {
+      g.drawImage(below, 0, top, null);
+    }
     g.dispose();
-    ImageIO.write(both, "png", png.toFile());
+    ImageIO.write(all, "png", png.toFile());
+  }
+
+  /** Commands queued (JetStream pending + ack pending) from the start of each sustained window. */
+  private static XYChart queues(Results results, int width) {
+    XYChart chart =
+        new XYChartBuilder()
+            .width(width)
+            .height(420)
+            .title("Commands queued during the sustained create windows, then while they drain")
+            .xAxisTitle("seconds from the window's start")
+            .yAxisTitle("commands queued")
+            .build();
+    chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+    chart.getStyler().setMarkerSize(3);
+    results.queues.forEach(
+        (name, samples) -> {
+          if (!samples.isEmpty()) {
+            chart.addSeries(
+                name,
+                samples.stream().mapToDouble(PipelineSampler.Sample::seconds).toArray(),
+                samples.stream().mapToDouble(PipelineSampler.Sample::depth).toArray());
+          }
+        });
+    return chart;
   }
 
   private static XYChart throughput(Results results) {

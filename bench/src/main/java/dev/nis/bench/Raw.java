@@ -88,6 +88,29 @@ final class Raw implements AutoCloseable {
     };
   }
 
+  /** PostgreSQL insert of a student-sized row into a table of its own (in the run's schema). */
+  ClosedLoop.Call postgresInsert() throws Exception {
+    try (var db = postgres.getConnection();
+        var statement = db.createStatement()) {
+      statement.execute(
+          "CREATE TABLE IF NOT EXISTS raw_inserts (id uuid PRIMARY KEY, name text NOT NULL,"
+              + " first_name text NOT NULL, last_name text NOT NULL, course_ids text[] NOT NULL,"
+              + " applied_seq bigint NOT NULL)");
+    }
+    return () -> {
+      try (var db = postgres.getConnection();
+          PreparedStatement insert =
+              db.prepareStatement(
+                  "INSERT INTO raw_inserts (id, name, first_name, last_name, course_ids,"
+                      + " applied_seq) VALUES (?, ?, 'First', 'Last', '{}', 1)")) {
+        UUID id = UUID.randomUUID();
+        insert.setObject(1, id);
+        insert.setString(2, "Raw " + id.toString().substring(0, 8));
+        insert.executeUpdate();
+      }
+    };
+  }
+
   /** PostgreSQL: the students of one course (the query behind "students of a course"). */
   ClosedLoop.Call postgresStudentsOfCourse(String courseId) {
     return () -> {

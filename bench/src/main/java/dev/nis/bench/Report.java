@@ -10,8 +10,13 @@ import java.util.Map;
 final class Report {
   private Report() {}
 
-  /** {@code report}: regenerate BENCHMARKS.md too (full runs, not smoke runs). */
-  static void write(Results results, Path root, String date, Rounds rounds, boolean report)
+  /**
+   * Writes the results; then BENCHMARKS.md: a full run (no {@code cases}) regenerates it, a run of
+   * some groups ({@code cases}, BENCH_CASES) replaces only a section of its own there, a smoke run
+   * ({@code quick}) leaves it as it is.
+   */
+  static void write(
+      Results results, Path root, String date, Rounds rounds, boolean quick, String cases)
       throws Exception {
     Path dir = Files.createDirectories(root.resolve("bench/results"));
     Path json = dir.resolve(date + ".json");
@@ -30,20 +35,80 @@ final class Report {
                         "rounds",
                         rounds.rounds(),
                         "length_s",
-                        rounds.length().toSeconds()),
+                        rounds.length().toSeconds(),
+                        "sustained_s",
+                        rounds.sustained().toSeconds()),
                 "rows", results.rows,
                 "sweeps", results.sweeps,
+                "queues", results.queues,
                 "startup_ms", results.startupMillis,
                 "memory_bytes", results.memoryBytes,
                 "notes", results.notes));
     Plot.write(results, png);
-    if (!report) {
+    Path benchmarks = root.resolve("BENCHMARKS.md");
+    if (quick) {
       System.out.println("wrote " + json + " and " + png + " (a smoke run: BENCHMARKS.md kept)");
-      return;
+    } else if (cases == null || cases.isBlank()) {
+      Files.writeString(benchmarks, markdown(results, root, date, rounds, root.relativize(png)));
+      System.out.println("wrote " + json + ", " + png + " and BENCHMARKS.md");
+    } else {
+      Files.writeString(
+          benchmarks,
+          GroupSection.replace(
+              Files.readString(benchmarks),
+              cases,
+              groupSection(results, cases, date, rounds, root.relativize(png)),
+              analysis(root)));
+      System.out.println(
+          "wrote "
+              + json
+              + ", "
+              + png
+              + " and the BENCH_CASES="
+              + cases
+              + " section of BENCHMARKS.md");
     }
-    Files.writeString(
-        root.resolve("BENCHMARKS.md"), markdown(results, root, date, rounds, root.relativize(png)));
-    System.out.println("wrote " + json + ", " + png + " and BENCHMARKS.md");
+  }
+
+  /** The rows, notes and plot of a run of some groups, for {@link GroupSection}. */
+  private static String groupSection(
+      Results r, String cases, String date, Rounds rounds, Path png) {
+    StringBuilder md = new StringBuilder();
+    md.append("## Groups run alone: `BENCH_CASES=")
+        .append(cases)
+        .append("`, ")
+        .append(date)
+        .append(" (commit `")
+        .append(r.machine.get("commit"))
+        .append("`)\n\n");
+    md.append("Written by `BENCH_CASES=")
+        .append(cases)
+        .append(" bash bench/run.sh`; these rows supersede the rows of the same cases in the")
+        .append(" table above (from the full run the top of this file names) until the next full")
+        .append(" run regenerates the file. ")
+        .append(roundsLine(rounds))
+        .append("\n\n");
+    table(md, r.rows);
+    md.append("\n![throughput, latency and queues](").append(png).append(")\n");
+    if (!r.notes.isEmpty()) {
+      md.append("\nNotes from this run:\n\n");
+      for (String note : r.notes) {
+        md.append("- ").append(note).append('\n');
+      }
+    }
+    return md.toString();
+  }
+
+  private static String analysis(Path root) throws java.io.IOException {
+    Path analysis = root.resolve("bench/analysis.md");
+    return Files.exists(analysis) ? Files.readString(analysis) : null;
+  }
+
+  private static String roundsLine(Rounds rounds) {
+    return "Each case: %d s warm-up, then %d rounds of %d s, the median round (by throughput)"
+            .formatted(rounds.warmup().toSeconds(), rounds.rounds(), rounds.length().toSeconds())
+        + " reported; the sustained mutation windows: one of %d s."
+            .formatted(rounds.sustained().toSeconds());
   }
 
   private static String markdown(Results r, Path root, String date, Rounds rounds, Path png)
@@ -57,46 +122,11 @@ final class Report {
         .append("`); do not edit by hand, run it again.\n\n");
     md.append("## Machine\n\n");
     r.machine.forEach((k, v) -> md.append("- ").append(k).append(": ").append(v).append('\n'));
-    md.append("- each case: ")
-        .append(rounds.warmup().toSeconds())
-        .append(" s warm-up, then ")
-        .append(rounds.rounds())
-        .append(" rounds of ")
-        .append(rounds.length().toSeconds())
-        .append(" s; the median round (by throughput) is reported\n");
+    md.append("- ").append(roundsLine(rounds)).append('\n');
     md.append(
         "- load generator and services share the same cores (wrk for HTTP, grpc-java for gRPC, the raw drivers from the benchmark JVM)\n\n");
     md.append("## Cases beside their ceilings\n\n");
-    md.append(
-        "| case | ops/s | p50 ms | p99 ms | errors | ceiling | ceiling ops/s | ceiling p50 ms | ratio | target | met |\n");
-    md.append("|---|---:|---:|---:|---:|---|---:|---:|---:|---|---|\n");
-    for (Row row : r.rows) {
-      Measurement m = row.result();
-      Measurement c = row.ceiling();
-      md.append("| ")
-          .append(row.name())
-          .append(" | ")
-          .append(num(m.rps()))
-          .append(" | ")
-          .append(ms(m.p50Ms()))
-          .append(" | ")
-          .append(ms(m.p99Ms()))
-          .append(" | ")
-          .append(m.errors())
-          .append(" | ")
-          .append(row.ceilingName() == null ? "—" : row.ceilingName())
-          .append(" | ")
-          .append(c == null ? "—" : num(c.rps()))
-          .append(" | ")
-          .append(c == null ? "—" : ms(c.p50Ms()))
-          .append(" | ")
-          .append(row.ratio() == null ? "—" : String.format("%.0f%%", row.ratio() * 100))
-          .append(" | ")
-          .append(row.target() == null ? "—" : row.target())
-          .append(" | ")
-          .append(row.met() == null ? "—" : row.met() ? "**met**" : "**not met**")
-          .append(" |\n");
-    }
+    table(md, r.rows);
     md.append("\n## Start-up and memory\n\n");
     md.append("| measure | value | target | met |\n|---|---:|---|---|\n");
     r.startupMillis.forEach(
@@ -144,6 +174,39 @@ final class Report {
     return md.toString();
   }
 
+  private static void table(StringBuilder md, java.util.List<Row> rows) {
+    md.append(
+        "| case | ops/s | p50 ms | p99 ms | errors | ceiling | ceiling ops/s | ceiling p50 ms | ratio | target | met |\n");
+    md.append("|---|---:|---:|---:|---:|---|---:|---:|---:|---|---|\n");
+    for (Row row : rows) {
+      Measurement m = row.result();
+      Measurement c = row.ceiling();
+      md.append("| ")
+          .append(row.name())
+          .append(" | ")
+          .append(num(m.rps()))
+          .append(" | ")
+          .append(ms(m.p50Ms()))
+          .append(" | ")
+          .append(ms(m.p99Ms()))
+          .append(" | ")
+          .append(m.errors())
+          .append(" | ")
+          .append(row.ceilingName() == null ? "—" : row.ceilingName())
+          .append(" | ")
+          .append(c == null ? "—" : num(c.rps()))
+          .append(" | ")
+          .append(c == null ? "—" : ms(c.p50Ms()))
+          .append(" | ")
+          .append(row.ratio() == null ? "—" : String.format("%.0f%%", row.ratio() * 100))
+          .append(" | ")
+          .append(row.target() == null ? "—" : row.target())
+          .append(" | ")
+          .append(row.met() == null ? "—" : row.met() ? "**met**" : "**not met**")
+          .append(" |\n");
+    }
+  }
+
   private static final String HOW_TO_RUN =
       """
 
@@ -157,19 +220,22 @@ final class Report {
       the local PostgreSQL, Redis and NATS (MongoDB: mongo-java-server inside the benchmark JVM)
       in a namespace of their own, loads 1,000 courses and 1,000 students through the API, runs
       every case, removes what it made, and writes `bench/results/<date>.json`, the PNG beside it
-      and this file. `BENCH_QUICK=1` runs each case briefly (a smoke run, not figures),
-      `BENCH_CASES=cached,grpc,path,miss,mutations` runs only those groups; either leaves this file
-      as it is and writes only the results. `BENCH_SERVICE_JVM_FLAGS` adds flags to the services'
-      JVMs (e.g. a JFR recording) and `MONGO_URI` points the courses service at a real MongoDB.
-      Benchmarks are not part of `./mvnw verify` and never fail a build.
+      and this file. `BENCH_QUICK=1` runs each case briefly (a smoke run, not figures) and leaves
+      this file as it is; `BENCH_CASES=cached,grpc,path,miss,mutations` runs only those groups and
+      writes their rows into a section of their own here (the next full run folds them back into
+      the table). `BENCH_SERVICE_JVM_FLAGS` adds flags to the services' JVMs, `BENCH_PROFILE=1`
+      records JFR profiles of the services and of the benchmark JVM over the sustained create
+      windows (bench/target/sustained-*.jfr), and `MONGO_URI` points the courses service at a real
+      MongoDB. Benchmarks are not part of `./mvnw verify` and never fail a build.
       """;
 
   private static String num(double value) {
     return String.format("%,.0f", value);
   }
 
+  /** A latency; "—" for a row that has none (an applied rate). */
   private static String ms(double value) {
-    return String.format("%.2f", value);
+    return value <= 0 ? "—" : String.format("%.2f", value);
   }
 
   private static String mib(long bytes) {

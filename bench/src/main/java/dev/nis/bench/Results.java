@@ -17,6 +17,9 @@ final class Results {
   final Map<String, Long> memoryBytes = new LinkedHashMap<>();
   final List<String> notes = new ArrayList<>();
 
+  /** Commands queued over time during the sustained mutation cases, by case. */
+  final Map<String, List<PipelineSampler.Sample>> queues = new LinkedHashMap<>();
+
   void add(Row row) {
     rows.add(row);
   }
@@ -31,6 +34,10 @@ final class Results {
 
   void memory(String what, long bytes) {
     memoryBytes.merge(what, bytes, Math::max);
+  }
+
+  void queue(String name, List<PipelineSampler.Sample> samples) {
+    queues.put(name, samples);
   }
 
   void note(String note) {

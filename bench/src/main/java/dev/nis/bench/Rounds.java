@@ -8,8 +8,11 @@ import java.util.List;
 /**
  * How long each case runs: a warm-up that is thrown away, then rounds of which the median (by
  * throughput) is reported, so one noisy round on a shared 2-core machine does not set the figure.
+ *
+ * @param sustained the one long window of the sustained mutation cases (a queue that only grows
+ *     shows there, where a short round would hide it in the JetStream backlog)
  */
-record Rounds(Duration warmup, int rounds, Duration length) {
+record Rounds(Duration warmup, int rounds, Duration length, Duration sustained) {
 
   Measurement median(String name, Load load) throws Exception {
     load.run(warmup);

@@ -11,7 +11,8 @@ import java.util.List;
 
 /**
  * HTTP load from wrk (a separate process, as a real client would be), with bench/wrk/nis.lua
- * choosing the requests and printing the percentiles as JSON.
+ * choosing the requests and printing the percentiles as JSON (or bench/wrk/nis-status.lua, which
+ * also counts answers of an unexpected status as errors).
  */
 final class Wrk implements Load {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -58,7 +59,11 @@ final class Wrk implements Load {
             .filter(l -> l.startsWith(MARK))
             .findFirst()
             .orElseThrow(() -> new IOException("wrk printed no result: " + output));
-    return parse(JSON.readTree(line.substring(MARK.length())));
+    Measurement measured = parse(JSON.readTree(line.substring(MARK.length())));
+    if (measured.errors() > 0) {
+      System.out.println("  wrk " + String.join(" ", scriptArgs) + ": " + line);
+    }
+    return measured;
   }
 
   private static Measurement parse(JsonNode result) {
@@ -67,6 +72,8 @@ final class Wrk implements Load {
     for (JsonNode count : errors) {
       failed += count.asLong();
     }
+    // answers below 400 that were not the status the script expected (nis-status.lua)
+    failed += result.path("unexpected").asLong(0);
     double seconds = result.get("duration_us").asLong() / 1e6;
     long ok = Math.max(0, result.get("requests").asLong() - failed);
     JsonNode latency = result.get("latency_us");

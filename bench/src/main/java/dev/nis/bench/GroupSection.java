@@ -1,0 +1,46 @@
+package dev.nis.bench;
+
+/**
+ * BENCHMARKS.md after a run of some groups (BENCH_CASES): the file the last full run wrote, with
+ * one section of that selection's rows between two markers (replaced by the next run of the same
+ * selection, dropped by the next full run), and the hand-written analysis (bench/analysis.md)
+ * copied in again.
+ */
+final class GroupSection {
+  private static final String AFTER_TABLE = "\n## Start-up and memory";
+  private static final String ANALYSIS = "\n## What limits";
+  private static final String HOW_TO_RUN = "\n## How to run";
+
+  private GroupSection() {}
+
+  static String replace(String benchmarks, String cases, String section, String analysis) {
+    String begin = "<!-- BENCH_CASES=" + cases + ": written by bench/run.sh -->\n";
+    String end = "<!-- end of BENCH_CASES=" + cases + " -->\n";
+    String block = begin + section + end;
+    String md;
+    int from = benchmarks.indexOf(begin);
+    int to = from < 0 ? -1 : benchmarks.indexOf(end, from);
+    if (from >= 0 && to >= 0) {
+      md = benchmarks.substring(0, from) + block + benchmarks.substring(to + end.length());
+    } else {
+      int at = benchmarks.indexOf(AFTER_TABLE);
+      if (at < 0) {
+        at = benchmarks.indexOf(HOW_TO_RUN);
+      }
+      md =
+          at < 0
+              ? benchmarks + "\n" + block
+              : benchmarks.substring(0, at + 1) + block + "\n" + benchmarks.substring(at + 1);
+    }
+    return analysis == null ? md : withAnalysis(md, analysis);
+  }
+
+  private static String withAnalysis(String md, String analysis) {
+    int from = md.indexOf(ANALYSIS);
+    int to = from < 0 ? -1 : md.indexOf(HOW_TO_RUN, from);
+    if (from < 0 || to < 0) {
+      return md;
+    }
+    return md.substring(0, from + 1) + analysis + md.substring(to);
+  }
+}

@@ -1,0 +1,71 @@
+package dev.nis.bench;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Creates POSTed by wrk as fast as its connections go for one long window, while the service's
+ * appliers work through them: the accepted rate is wrk's, the applied rate is the applied count's
+ * growth over the same window (what the appliers sustain with the accept load running, not a burst
+ * applied afterwards). The queue is sampled throughout and, when asked, until it has drained.
+ */
+final class SustainedCreates {
+  /**
+   * What one window measured.
+   *
+   * @param accepted wrk's figures: accepted (202) per second and the POSTs' latencies
+   * @param applied commands applied per second during the window (no latencies)
+   * @param depthAtStart commands queued when the window began
+   * @param depthAtEnd commands queued when it ended
+   * @param drainSeconds from the window's end until the queue was empty; negative when not waited
+   *     for, or not drained within the limit
+   * @param samples the queue over time, from the window's start
+   * @param cpu where the cores' time went during the window, per applied command ({@link
+   *     CpuAccount})
+   */
+  record Result(
+      Measurement accepted,
+      Measurement applied,
+      long depthAtStart,
+      long depthAtEnd,
+      double drainSeconds,
+      List<PipelineSampler.Sample> samples,
+      String cpu) {}
+
+  private SustainedCreates() {}
+
+  /**
+   * @param drainLimit how long to wait for the queue to empty after the window; null: not at all
+   */
+  static Result run(Stack stack, Pipeline pipeline, Wrk posts, Duration window, Duration drainLimit)
+      throws Exception {
+    try (PipelineSampler sampler = new PipelineSampler(pipeline)) {
+      double appliedBefore = pipeline.applied();
+      PipelineSampler.Sample start = sampler.sample();
+      CpuAccount.Snapshot cpuBefore = CpuAccount.take(stack);
+      Measurement accepted = posts.run(window);
+      CpuAccount.Snapshot cpuAfter = CpuAccount.take(stack);
+      PipelineSampler.Sample end = sampler.sample();
+      double seconds = end.seconds() - start.seconds();
+      long count = Math.round(pipeline.applied() - appliedBefore);
+      Measurement applied = new Measurement(count / seconds, count, 0, 0, 0, 0, 0, seconds);
+      double drained = -1;
+      if (drainLimit != null && pipeline.drain(drainLimit)) {
+        drained = sampler.seconds() - end.seconds();
+      }
+      List<PipelineSampler.Sample> samples =
+          sampler.samples().stream()
+              .filter(s -> s.seconds() >= start.seconds())
+              .map(s -> new PipelineSampler.Sample(s.seconds() - start.seconds(), s.depth()))
+              .toList();
+      return new Result(
+          accepted,
+          applied,
+          start.depth(),
+          end.depth(),
+          drained,
+          samples,
+          CpuAccount.perApplied(cpuBefore, cpuAfter, count));
+    }
+  }
+}
