@@ -69,8 +69,9 @@ public final class BenchMain {
       }
       if (stack.inJvmMongo()) {
         results.note(
-            "MongoDB was mongo-java-server (in-memory, in the benchmark JVM): there is no MongoDB"
-                + " server on this machine; MONGO_URI=mongodb://... bench/run.sh measures a real one");
+            "MongoDB was the courses service's embedded store (mongo-java-server on its H2 data"
+                + " file, committed per write), run in the benchmark JVM: there is no MongoDB server"
+                + " on this machine; MONGO_URI=mongodb://... bench/run.sh measures a real one");
       }
     }
     results.note(

@@ -1,11 +1,10 @@
 package dev.nis.bench;
 
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import dev.nis.common.jetstream.BucketSpec;
 import dev.nis.common.jetstream.JetStreamContract;
 import dev.nis.common.jetstream.StreamSpec;
 import dev.nis.common.testing.ServiceProcess;
+import dev.nis.courses.adapter.out.mongo.InProcessMongo;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.ScanArgs;
@@ -15,7 +14,6 @@ import io.nats.client.Connection;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.Nats;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.sql.DriverManager;
@@ -42,7 +40,7 @@ final class Stack implements AutoCloseable {
   final String namespace = "bench" + Long.toString(System.currentTimeMillis() % 100_000_000, 36);
   final String schema = namespace.replace('-', '_');
   final String mongoDatabase = namespace;
-  private final MongoServer inJvmMongo;
+  private final InProcessMongo inJvmMongo;
   final String mongoUri;
   final int coursesHttp = freePort();
   final int coursesGrpc = freePort();
@@ -59,9 +57,12 @@ final class Stack implements AutoCloseable {
     this.logs = logs;
     String external = System.getenv("MONGO_URI");
     if (external == null || external.isBlank()) {
-      inJvmMongo = new MongoServer(new MemoryBackend());
-      InetSocketAddress address = inJvmMongo.bind();
-      mongoUri = "mongodb://127.0.0.1:" + address.getPort();
+      // the store of the default mode (no MONGO_URI): the data file, committed per write; here in
+      // the benchmark's JVM so that the bench can also write the 100k courses straight into it
+      Path data = logs.resolve("mongo-data");
+      deleteRecursively(data);
+      inJvmMongo = InProcessMongo.onDisk(data);
+      mongoUri = inJvmMongo.connectionString();
     } else {
       inJvmMongo = null;
       mongoUri = external;
@@ -159,6 +160,14 @@ final class Stack implements AutoCloseable {
   }
 
   /** Everything this run made: services, streams and bucket, schema, cache keys, MongoDB. */
+  private static void deleteRecursively(Path dir) throws java.io.IOException {
+    if (java.nio.file.Files.exists(dir)) {
+      try (var files = java.nio.file.Files.walk(dir)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+  }
+
   boolean inJvmMongo() {
     return inJvmMongo != null;
   }
@@ -191,7 +200,7 @@ final class Stack implements AutoCloseable {
     }
     flushCache();
     if (inJvmMongo != null) {
-      inJvmMongo.shutdownNow();
+      inJvmMongo.close();
     } else {
       try (var client = com.mongodb.client.MongoClients.create(mongoUri)) {
         client.getDatabase(mongoDatabase).drop();
