@@ -3,8 +3,8 @@ package dev.nis.bench;
 /**
  * BENCHMARKS.md after a run of some groups (BENCH_CASES): the file the last full run wrote, with
  * one section of that selection's rows between two markers (replaced by the next run of the same
- * selection, dropped by the next full run), and the hand-written analysis (bench/analysis.md)
- * copied in again.
+ * selection, dropped by the next full run), and the hand-written analysis (bench/analysis.md) and
+ * "How to run" copied in again.
  */
 final class GroupSection {
   private static final String AFTER_TABLE = "\n## Start-up and memory";
@@ -13,7 +13,8 @@ final class GroupSection {
 
   private GroupSection() {}
 
-  static String replace(String benchmarks, String cases, String section, String analysis) {
+  static String replace(
+      String benchmarks, String cases, String section, String analysis, String howToRun) {
     String begin = "<!-- BENCH_CASES=" + cases + ": written by bench/run.sh -->\n";
     String end = "<!-- end of BENCH_CASES=" + cases + " -->\n";
     String block = begin + section + end;
@@ -32,7 +33,9 @@ final class GroupSection {
               ? benchmarks + "\n" + block
               : benchmarks.substring(0, at + 1) + block + "\n" + benchmarks.substring(at + 1);
     }
-    return analysis == null ? md : withAnalysis(md, analysis);
+    md = analysis == null ? md : withAnalysis(md, analysis);
+    int how = md.indexOf(HOW_TO_RUN);
+    return how < 0 ? md : md.substring(0, how) + howToRun;
   }
 
   private static String withAnalysis(String md, String analysis) {

@@ -55,7 +55,8 @@ final class QueueWatch implements AutoCloseable {
         atEnd += sampler.depthNear(from[i] + seconds);
         most += sampler.maxDepth(from[i], from[i] + seconds);
       }
-      rounds.put(measured, new Growth(atStart, atEnd, most));
+      // the readings nearest the ends may fall just outside the round
+      rounds.put(measured, new Growth(atStart, atEnd, Math.max(most, Math.max(atStart, atEnd))));
       return measured;
     };
   }

@@ -58,7 +58,8 @@ final class Report {
               Files.readString(benchmarks),
               cases,
               groupSection(results, cases, date, rounds, root.relativize(png)),
-              analysis(root)));
+              analysis(root),
+              HOW_TO_RUN));
       System.out.println(
           "wrote "
               + json
