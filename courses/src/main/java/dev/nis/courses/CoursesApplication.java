@@ -91,7 +91,8 @@ public final class CoursesApplication implements AutoCloseable {
     HttpRouter router =
         new CourseRoutes(
                 Observed.port(CourseQueries.class, queries, http),
-                Observed.port(SubmitCourseCommands.class, core, http))
+                Observed.port(SubmitCourseCommands.class, core, http),
+                runtime.outcomes())
             .registerOn(new HttpRouter());
     if (config.benchRoutes()) {
       new CeilingRoutes().registerOn(router);

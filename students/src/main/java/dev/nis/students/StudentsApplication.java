@@ -86,7 +86,8 @@ public final class StudentsApplication implements AutoCloseable {
     HttpRouter router =
         new StudentRoutes(
                 Observed.port(StudentQueries.class, queries, http),
-                Observed.port(SubmitStudentCommands.class, core, http))
+                Observed.port(SubmitStudentCommands.class, core, http),
+                runtime.outcomes())
             .registerOn(new HttpRouter());
     var grpcQueries = Observed.port(StudentQueries.class, queries, runtime.observation("grpc"));
     runtime.serve(

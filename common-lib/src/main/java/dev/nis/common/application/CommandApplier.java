@@ -29,12 +29,20 @@ public final class CommandApplier<C extends Command<I>, I, O> {
   private final CommandApplication<C, I, O> store;
   private final ReadCache<?, I, O> cache;
   private final OperationLog operations;
+  private final OperationOutcomes outcomes;
 
+  /**
+   * @param outcomes where this process's waiting requests learn an outcome as soon as it is stored
+   */
   public CommandApplier(
-      CommandApplication<C, I, O> store, ReadCache<?, I, O> cache, OperationLog operations) {
+      CommandApplication<C, I, O> store,
+      ReadCache<?, I, O> cache,
+      OperationLog operations,
+      OperationOutcomes outcomes) {
     this.store = store;
     this.cache = cache;
     this.operations = operations;
+    this.outcomes = outcomes;
   }
 
   /**
@@ -48,8 +56,10 @@ public final class CommandApplier<C extends Command<I>, I, O> {
     if (result instanceof ApplyResult.Applied<I, O> applied) {
       cache.invalidate(applied.entityId(), applied.touched());
     }
-    operations.recordOutcome(outcome(command, result));
+    Operation outcome = outcome(command, result);
+    operations.recordOutcome(outcome);
     delivery.ack();
+    outcomes.recorded(outcome);
   }
 
   private Operation outcome(C command, ApplyResult<I, O> result) {

@@ -1,10 +1,15 @@
 package dev.nis.common.http;
 
+import dev.nis.common.application.OperationOutcomes;
 import dev.nis.common.domain.AcceptResult;
 import dev.nis.common.domain.Operation;
 import dev.nis.common.domain.OperationId;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -24,6 +29,7 @@ public final class QueuedMutationResponder {
 
   private final String operationsPath;
   private final Function<OperationId, Optional<Operation>> operations;
+  private final OperationOutcomes outcomes;
 
   /** The body of a 202: {@code {"data": {"id", "operation_id", "status": "pending"}}}. */
   public record AcceptedView(String id, String operationId, String status) {}
@@ -34,8 +40,20 @@ public final class QueuedMutationResponder {
    */
   public QueuedMutationResponder(
       String operationsPath, Function<OperationId, Optional<Operation>> operations) {
+    this(operationsPath, operations, new OperationOutcomes());
+  }
+
+  /**
+   * @param outcomes outcomes this process records: a wait ends as soon as its own replica has
+   *     applied the command, without waiting for the next poll of the bucket
+   */
+  public QueuedMutationResponder(
+      String operationsPath,
+      Function<OperationId, Optional<Operation>> operations,
+      OperationOutcomes outcomes) {
     this.operationsPath = operationsPath;
     this.operations = operations;
+    this.outcomes = outcomes;
   }
 
   /**
@@ -105,25 +123,39 @@ public final class QueuedMutationResponder {
             .withExtension("operation_id", operation.id().toString()));
   }
 
+  /**
+   * Polls the bucket (another replica may apply the command), and between polls waits for the
+   * outcome this replica may record: watched before the first poll, so it cannot slip between.
+   */
   private Optional<Operation> awaitFinal(OperationId operationId, Duration wait) {
     long deadline = System.nanoTime() + wait.toNanos();
     Duration pause = FIRST_POLL;
-    while (true) {
-      Optional<Operation> operation = operations.apply(operationId);
-      if (operation.isPresent() && operation.get().state().isFinal()) {
-        return operation;
+    CompletableFuture<Operation> recordedHere = outcomes.watch(operationId);
+    try {
+      while (true) {
+        Optional<Operation> operation = operations.apply(operationId);
+        if (operation.isPresent() && operation.get().state().isFinal()) {
+          return operation;
+        }
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return Optional.empty();
+        }
+        try {
+          return Optional.of(
+              recordedHere.get(Math.min(pause.toNanos(), left), TimeUnit.NANOSECONDS));
+        } catch (TimeoutException e) {
+          // not recorded here yet: poll again
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return Optional.empty();
+        } catch (ExecutionException e) {
+          throw new IllegalStateException(e);
+        }
+        pause = pause.multipliedBy(2).compareTo(MAX_POLL) > 0 ? MAX_POLL : pause.multipliedBy(2);
       }
-      long left = deadline - System.nanoTime();
-      if (left <= 0) {
-        return Optional.empty();
-      }
-      try {
-        Thread.sleep(Duration.ofNanos(Math.min(pause.toNanos(), left)));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return Optional.empty();
-      }
-      pause = pause.multipliedBy(2).compareTo(MAX_POLL) > 0 ? MAX_POLL : pause.multipliedBy(2);
+    } finally {
+      outcomes.forget(operationId);
     }
   }
 }

@@ -2,6 +2,7 @@ package dev.nis.common.runtime;
 
 import dev.nis.common.application.CommandApplier;
 import dev.nis.common.application.EnrollmentApplier;
+import dev.nis.common.application.OperationOutcomes;
 import dev.nis.common.application.port.in.CommandApplication;
 import dev.nis.common.application.port.out.EnrollmentInbox;
 import dev.nis.common.application.port.out.ReadCache;
@@ -74,6 +75,7 @@ public final class ServiceRuntime implements AutoCloseable {
   private final Deque<AutoCloseable> resources = new ArrayDeque<>();
   private final List<PartitionedConsumer> consumers = new ArrayList<>();
   private final List<BooleanSupplier> applyNeeds = new ArrayList<>();
+  private final OperationOutcomes outcomes = new OperationOutcomes();
   private final ScheduledExecutorService housekeeping =
       Executors.newSingleThreadScheduledExecutor(
           Thread.ofPlatform().daemon().name("housekeeping").factory());
@@ -164,7 +166,7 @@ public final class ServiceRuntime implements AutoCloseable {
     consume(
         contract.commandsConsumer(service),
         new CommandConsumer<>(
-            decoder, new CommandApplier<>(applying, cache, streams.operations())));
+            decoder, new CommandApplier<>(applying, cache, streams.operations(), outcomes)));
     consume(
         contract.enrollmentConsumer(service),
         new EnrollmentConsumer(new EnrollmentApplier<>(applying, cache, inbox)));
@@ -187,6 +189,11 @@ public final class ServiceRuntime implements AutoCloseable {
    */
   public void applyingNeeds(BooleanSupplier dependency) {
     applyNeeds.add(dependency);
+  }
+
+  /** The outcomes this process's appliers record, for its requests waiting with Prefer: wait. */
+  public OperationOutcomes outcomes() {
+    return outcomes;
   }
 
   /** A channel to the peer's query service ({@code serviceName}) with retries and keepalive. */

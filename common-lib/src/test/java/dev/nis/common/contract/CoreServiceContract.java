@@ -8,6 +8,7 @@ import dev.nis.common.application.CommandApplier;
 import dev.nis.common.application.CommandSubmitter;
 import dev.nis.common.application.DependencyUnavailableException;
 import dev.nis.common.application.EnrollmentApplier;
+import dev.nis.common.application.OperationOutcomes;
 import dev.nis.common.application.port.in.CommandApplication;
 import dev.nis.common.application.port.out.EnrollmentLog;
 import dev.nis.common.application.port.out.IdempotencyStore;
@@ -488,7 +489,7 @@ public abstract class CoreServiceContract<E, I extends Comparable<I>, O, C exten
 
     /** Applies a command as the queue consumer does: store, invalidate, record, ack. */
     private void apply(C command, long sequence) {
-      new CommandApplier<>(application, cache, operations)
+      new CommandApplier<>(application, cache, operations, new OperationOutcomes())
           .apply(TestDelivery.of(command, sequence));
     }
 

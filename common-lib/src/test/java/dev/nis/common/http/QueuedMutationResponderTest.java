@@ -4,6 +4,7 @@ import static dev.nis.common.http.HttpTestClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nis.common.application.DependencyUnavailableException;
+import dev.nis.common.application.OperationOutcomes;
 import dev.nis.common.domain.Action;
 import dev.nis.common.domain.Operation;
 import dev.nis.common.domain.OperationId;
@@ -24,10 +25,12 @@ class QueuedMutationResponderTest {
   private HttpServerRunner server;
   private HttpTestClient client;
 
+  private final OperationOutcomes outcomes = new OperationOutcomes();
+
   @BeforeEach
   void start() throws Exception {
     QueuedMutationResponder responder =
-        new QueuedMutationResponder("/things/operations", this::lookup);
+        new QueuedMutationResponder("/things/operations", this::lookup, outcomes);
     HttpRouter router =
         new HttpRouter()
             .post(
@@ -68,6 +71,21 @@ class QueuedMutationResponderTest {
             "{\"data\":{\"id\":\"thing-1\",\"operation_id\":\""
                 + OP
                 + "\",\"status\":\"pending\"}}");
+  }
+
+  @Test
+  void anOutcomeRecordedByThisProcess_endsTheWait_beforeTheBucketIsReadAgain() {
+    Thread.ofVirtual()
+        .start(
+            () -> {
+              sleep(150);
+              // the bucket keeps reading pending: only the notice can end the wait with the outcome
+              outcomes.recorded(Operation.applied(OP, "thing-1", Action.CREATE));
+            });
+
+    HttpResponse<String> response = client.send("POST", "/things", "{}", "Prefer", "wait=2");
+
+    assertThat(response.statusCode()).isEqualTo(201);
   }
 
   @Test

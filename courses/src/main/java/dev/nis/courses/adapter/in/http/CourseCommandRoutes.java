@@ -1,5 +1,6 @@
 package dev.nis.courses.adapter.in.http;
 
+import dev.nis.common.application.OperationOutcomes;
 import dev.nis.common.domain.AcceptResult;
 import dev.nis.common.domain.CourseId;
 import dev.nis.common.domain.IdempotentRequest;
@@ -29,10 +30,12 @@ final class CourseCommandRoutes {
   private final CourseQueries queries;
   private final QueuedMutationResponder responder;
 
-  CourseCommandRoutes(SubmitCourseCommands commands, CourseQueries queries) {
+  CourseCommandRoutes(
+      SubmitCourseCommands commands, CourseQueries queries, OperationOutcomes outcomes) {
     this.commands = commands;
     this.queries = queries;
-    this.responder = new QueuedMutationResponder(CourseRoutes.OPERATIONS_PATH, commands::operation);
+    this.responder =
+        new QueuedMutationResponder(CourseRoutes.OPERATIONS_PATH, commands::operation, outcomes);
   }
 
   Response create(Request request) throws IOException {

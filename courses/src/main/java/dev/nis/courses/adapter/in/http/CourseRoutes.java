@@ -1,5 +1,6 @@
 package dev.nis.courses.adapter.in.http;
 
+import dev.nis.common.application.OperationOutcomes;
 import dev.nis.common.domain.CourseId;
 import dev.nis.common.http.HttpRouter;
 import dev.nis.common.http.OperationRoutes;
@@ -34,19 +35,29 @@ public final class CourseRoutes {
 
   private final CourseQueries queries;
   private final SubmitCourseCommands commands;
+  private final OperationOutcomes outcomes;
 
   /**
    * @param queries the reads, observed with {@code transport=http}
    * @param commands command submission, observed with {@code transport=http}
    */
   public CourseRoutes(CourseQueries queries, SubmitCourseCommands commands) {
+    this(queries, commands, new OperationOutcomes());
+  }
+
+  /**
+   * @param outcomes the outcomes this process records, which end a {@code Prefer: wait} at once
+   */
+  public CourseRoutes(
+      CourseQueries queries, SubmitCourseCommands commands, OperationOutcomes outcomes) {
     this.queries = queries;
     this.commands = commands;
+    this.outcomes = outcomes;
   }
 
   public HttpRouter registerOn(HttpRouter router) {
     CourseQueryRoutes reads = new CourseQueryRoutes(queries);
-    CourseCommandRoutes writes = new CourseCommandRoutes(commands, queries);
+    CourseCommandRoutes writes = new CourseCommandRoutes(commands, queries, outcomes);
     router
         .get(BASE_PATH, reads::list)
         .post(BASE_PATH, writes::create)

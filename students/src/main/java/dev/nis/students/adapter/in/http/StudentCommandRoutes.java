@@ -1,5 +1,6 @@
 package dev.nis.students.adapter.in.http;
 
+import dev.nis.common.application.OperationOutcomes;
 import dev.nis.common.domain.AcceptResult;
 import dev.nis.common.domain.CourseId;
 import dev.nis.common.domain.IdempotentRequest;
@@ -29,11 +30,12 @@ final class StudentCommandRoutes {
   private final StudentQueries queries;
   private final QueuedMutationResponder responder;
 
-  StudentCommandRoutes(SubmitStudentCommands commands, StudentQueries queries) {
+  StudentCommandRoutes(
+      SubmitStudentCommands commands, StudentQueries queries, OperationOutcomes outcomes) {
     this.commands = commands;
     this.queries = queries;
     this.responder =
-        new QueuedMutationResponder(StudentRoutes.OPERATIONS_PATH, commands::operation);
+        new QueuedMutationResponder(StudentRoutes.OPERATIONS_PATH, commands::operation, outcomes);
   }
 
   Response create(Request request) throws IOException {

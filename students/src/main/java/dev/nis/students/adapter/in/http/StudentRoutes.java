@@ -1,5 +1,6 @@
 package dev.nis.students.adapter.in.http;
 
+import dev.nis.common.application.OperationOutcomes;
 import dev.nis.common.domain.StudentId;
 import dev.nis.common.http.HttpRouter;
 import dev.nis.common.http.OperationRoutes;
@@ -35,19 +36,29 @@ public final class StudentRoutes {
 
   private final StudentQueries queries;
   private final SubmitStudentCommands commands;
+  private final OperationOutcomes outcomes;
 
   /**
    * @param queries the reads, observed with {@code transport=http}
    * @param commands command submission, observed with {@code transport=http}
    */
   public StudentRoutes(StudentQueries queries, SubmitStudentCommands commands) {
+    this(queries, commands, new OperationOutcomes());
+  }
+
+  /**
+   * @param outcomes the outcomes this process records, which end a {@code Prefer: wait} at once
+   */
+  public StudentRoutes(
+      StudentQueries queries, SubmitStudentCommands commands, OperationOutcomes outcomes) {
     this.queries = queries;
     this.commands = commands;
+    this.outcomes = outcomes;
   }
 
   public HttpRouter registerOn(HttpRouter router) {
     StudentQueryRoutes reads = new StudentQueryRoutes(queries);
-    StudentCommandRoutes writes = new StudentCommandRoutes(commands, queries);
+    StudentCommandRoutes writes = new StudentCommandRoutes(commands, queries, outcomes);
     router
         .get(BASE_PATH, reads::list)
         .post(BASE_PATH, writes::create)
