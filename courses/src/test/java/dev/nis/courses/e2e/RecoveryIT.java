@@ -2,6 +2,9 @@ package dev.nis.courses.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.nis.common.domain.Operation;
+import dev.nis.common.domain.OperationId;
+import dev.nis.common.jetstream.JetStreamOperationLog;
 import dev.nis.common.testing.ApiClient;
 import dev.nis.common.testing.ApiClient.Reply;
 import dev.nis.common.testing.OperationStates;
@@ -29,7 +32,7 @@ import org.junit.jupiter.api.Test;
  */
 class RecoveryIT {
   private static final int PARKED = 40;
-  private static final int KILL_BURST = 640;
+  private static final int KILL_BURST = 400;
   private static final Duration REDELIVERED_WITHIN = Duration.ofSeconds(5);
   private static final Duration RESUMED_WITHIN = Duration.ofSeconds(2);
 
@@ -129,17 +132,17 @@ class RecoveryIT {
     TestNats nats = machineNats();
     ServiceProcess process = courses(TestNats.URL, nats.namespace());
     ApiClient api = new ApiClient(process.baseUri());
-    List<String> operations = new java.util.concurrent.CopyOnWriteArrayList<>();
-    for (int round = 0; round < 5 && !anyPending(api, operations); round++) {
-      try (var clients = java.util.concurrent.Executors.newFixedThreadPool(16)) {
-        for (int c = 0; c < 16; c++) {
-          clients.submit(() -> operations.addAll(parked(api, KILL_BURST / 16)));
-        }
-      }
-    }
-    assertThat(anyPending(api, operations)).as("applying in progress at the kill").isTrue();
+    redis.stop(); // applying waits for Redis: a backlog builds up
+    List<String> operations = parked(api, KILL_BURST);
+    redis.start(); // applying starts on every partition at once
 
+    awaitFirstApplied(api, operations);
     process.kill(); // with a message of each busy partition in hand
+    assertThat(
+            new JetStreamOperationLog(nats.connection(), nats.contract())
+                .find(OperationId.parse(operations.getLast())))
+        .as("applying in progress at the kill")
+        .hasValueSatisfying(op -> assertThat(op.state()).isEqualTo(Operation.State.PENDING));
     process.start();
     long millis = millisUntilAllEnd(api, operations);
 
@@ -148,14 +151,18 @@ class RecoveryIT {
     assertThat(Duration.ofMillis(millis)).isLessThan(REDELIVERED_WITHIN);
   }
 
-  private static boolean anyPending(ApiClient api, List<String> operations) {
-    return !operations.isEmpty()
-        && "pending"
-            .equals(
-                api.get("/api/courses/operations/" + operations.getLast())
-                    .data()
-                    .get("status")
-                    .asText());
+  private static void awaitFirstApplied(ApiClient api, List<String> operations)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (operations.stream().limit(32).noneMatch(op -> "applied".equals(state(api, op)))) {
+      assertThat(System.nanoTime()).as("applying started").isLessThan(deadline);
+      Thread.sleep(5);
+    }
+  }
+
+  private static String state(ApiClient api, String operation) {
+    Reply reply = api.get("/api/courses/operations/" + operation);
+    return reply.status() == 200 ? reply.data().get("status").asText() : null;
   }
 
   @Test
