@@ -2,6 +2,7 @@ package dev.nis.courses.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.protobuf.ByteString;
@@ -32,6 +33,7 @@ import io.grpc.reflection.v1.ServerReflectionResponse;
 import io.grpc.reflection.v1.ServiceResponse;
 import io.grpc.stub.MetadataUtils;
 import io.grpc.stub.StreamObserver;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -372,12 +374,20 @@ class CoursesGrpcEndToEndIT {
         .toList();
   }
 
-  /** Creates a course over HTTP and waits until it is applied; returns its HTTP view. */
+  /**
+   * Creates a course over HTTP, waits until it is applied and its students have come through the
+   * enrollment log (they follow the operation: README, "How a mutation travels"); returns its HTTP
+   * view then.
+   */
   private static JsonNode createApplied(String name, String... studentIds) {
     ApiClient.Reply reply =
         api.post(COURSES, CourseJson.course(name, studentIds), "Prefer", "wait=5");
     assertThat(reply.status()).as(reply.body()).isEqualTo(201);
-    return reply.data();
+    String path = COURSES + "/" + reply.data().get("id").asText();
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> api.get(path).data().get("student_ids").size() == studentIds.length);
+    return api.get(path).data();
   }
 
   private static Status failure(Runnable call) {
