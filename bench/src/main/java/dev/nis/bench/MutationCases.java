@@ -170,8 +170,10 @@ final class MutationCases {
   }
 
   /**
-   * Open loop at half the maximum applied rate: enrollments of existing students in existing
-   * courses, probed on the students side (see {@link EnrollmentVisibility}).
+   * Enrollment probes under the half-rate load (creates with Prefer: wait=5 at half the maximum
+   * applied rate, as in {@link #halfRateCreates}): each probe enrolls an existing student in an
+   * existing course and reads the student until the course shows (see {@link
+   * EnrollmentVisibility}).
    */
   private void halfRateEnrollments(Pipeline courses, Pipeline studentsLog, double half)
       throws Exception {
@@ -179,36 +181,41 @@ final class MutationCases {
     List<String> studentIds = Data.allStudentIds(stack);
     double seconds =
         (rounds.warmup().toNanos() + rounds.rounds() * rounds.length().toNanos()) / 1e9;
-    double rate = half;
-    EnrollmentVisibility load = new EnrollmentVisibility(stack, courseIds, studentIds, rate);
-    if (load.capacity() < rate * seconds * 1.05) {
-      rate = load.capacity() / (seconds * 1.05);
-      load = new EnrollmentVisibility(stack, courseIds, studentIds, rate);
-      results.note(
-          "enrollments at %.0f/s instead of %.0f/s: %d students and %d courses allow only %d"
-              .formatted(rate, half, studentIds.size(), courseIds.size(), load.capacity()));
+    EnrollmentVisibility load =
+        new EnrollmentVisibility(
+            stack, courseIds, studentIds, new OpenLoop(half, this::createAndWait));
+    double probes = EnrollmentVisibility.PROBES_PER_SECOND;
+    if (load.capacity() < probes * seconds * 1.05) {
+      throw new IllegalStateException(
+          "%d students and %d courses allow only %d enrollments, fewer than the probes need"
+              .formatted(studentIds.size(), courseIds.size(), load.capacity()));
     }
     Measurement visible;
     QueueWatch.Growth queue;
     try (QueueWatch watch = new QueueWatch(courses, studentsLog)) {
-      visible = rounds.median("enrollment visible at %.0f/s".formatted(rate), watch.around(load));
+      visible =
+          rounds.median(
+              "enrollment visible under creates at %.0f/s".formatted(half), watch.around(load));
       queue = watch.of(visible);
     }
     results.add(
         Row.of(
                 ("enrollment visible on the student (PUT /api/courses/{c}/students/{s} →"
-                        + " GET /api/students/{s}) at %.0f/s, half of max applied; %s")
-                    .formatted(rate, queue),
+                        + " GET /api/students/{s}), %.0f probes/s under creates at %.0f/s,"
+                        + " half of max applied; %s")
+                    .formatted(probes, half, queue),
                 visible,
                 null,
                 null)
             .target("p99 < 100 ms", visible.p99Ms() < 100 && visible.errors() == 0));
     results.note(
-        ("enrollments at %.0f/s, %.0f/s of them probed (GET /api/students/{s} in a tight loop until"
-                + " the course shows): %d probes, %d errors; courses commands + students' log %s%s")
+        ("enrollment probes at %.0f/s (GET /api/students/{s} every %d ms until the course shows)"
+                + " under POST Prefer: wait=5 at %.0f/s: %d probes, %d errors (probes and"
+                + " creates); courses commands + students' log %s%s")
             .formatted(
-                rate,
-                Math.min(rate, EnrollmentVisibility.PROBES_PER_SECOND),
+                probes,
+                EnrollmentVisibility.POLL.toMillis(),
+                half,
                 visible.count(),
                 visible.errors(),
                 queue,
