@@ -90,12 +90,7 @@ class HttpServerRunnerTest {
   @AfterEach
   void stop() {
     slowRelease.countDown();
-    server.stop(Duration.ofSeconds(1));
-  }
-
-  @Test
-  void theJdkServerSendsWithoutNagle_unlessTheOperatorSaidOtherwise() {
-    assertThat(System.getProperty(HttpServerRunner.NODELAY)).isEqualTo("true");
+    server.stop();
   }
 
   @Test
@@ -264,8 +259,7 @@ class HttpServerRunnerTest {
         CompletableFuture.supplyAsync(() -> client.get("/slow"));
     assertThat(slowEntered.await(5, TimeUnit.SECONDS)).isTrue();
 
-    CompletableFuture<Void> stopping =
-        CompletableFuture.runAsync(() -> server.stop(Duration.ofSeconds(10)));
+    CompletableFuture<Void> stopping = CompletableFuture.runAsync(() -> server.stop());
     Thread.sleep(300);
     assertThat(stopping).isNotDone();
 
@@ -279,7 +273,7 @@ class HttpServerRunnerTest {
   void stop_whenIdle_returnsPromptly() {
     long started = System.nanoTime();
 
-    server.stop(Duration.ofSeconds(10));
+    server.stop();
 
     assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
   }

@@ -26,7 +26,7 @@ class CeilingRoutesTest {
 
   @AfterEach
   void stop() {
-    server.stop(Duration.ofSeconds(1));
+    server.stop();
   }
 
   @Test
