@@ -79,6 +79,7 @@ public final class HttpRouter {
    *     for a method HTTP does not define
    */
   public RouteMatch match(String method, String rawPath) {
+    requireAsciiTarget(rawPath);
     Map<String, String> params = new LinkedHashMap<>();
     Node node = root;
     for (String raw : segments(rawPath)) {
@@ -97,6 +98,19 @@ public final class HttpRouter {
       throw notFound(rawPath);
     }
     return node.find(method.toUpperCase(Locale.ROOT), params);
+  }
+
+  /**
+   * A request target is visible ASCII (RFC 9112, section 3.2); the server reads other bytes as
+   * replacement characters, which must not reach a route as if they were part of an id.
+   */
+  private static void requireAsciiTarget(String rawPath) {
+    for (int i = 0; i < rawPath.length(); i++) {
+      char c = rawPath.charAt(i);
+      if (c < 0x21 || c > 0x7E) {
+        throw new ProblemException(Problem.badRequest(ProtocolProblems.INVALID_TARGET));
+      }
+    }
   }
 
   private static String[] segments(String path) {

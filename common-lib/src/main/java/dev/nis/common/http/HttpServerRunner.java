@@ -88,6 +88,8 @@ public final class HttpServerRunner implements AutoCloseable {
               // hands ProtocolProblems Helidon's message when it is safe to echo
               .errorHandling(ErrorHandling.builder().includeEntity(true).build())
               .directHandlers(ProtocolProblems.all(json, limits))
+              // only the HTTP/1.1 configuration below, not a second, default one
+              .protocolsDiscoverServices(false)
               .addProtocol(
                   Http1Config.builder()
                       .maxHeadersSize(limits.maxHeaderBytes())

@@ -26,6 +26,11 @@ final class ProtocolProblems implements DirectHandler {
 
   static final int REQUEST_HEADER_FIELDS_TOO_LARGE = 431;
 
+  /** The detail of a request target that is not a path of RFC 3986 characters. */
+  static final String INVALID_TARGET =
+      "the request target is not a valid path (RFC 3986): characters such as '{', '}',"
+          + " spaces and non-ASCII must be percent-encoded";
+
   private final JsonCodec json;
   private final HttpLimits limits;
 
@@ -51,7 +56,7 @@ final class ProtocolProblems implements DirectHandler {
       Status defaultStatus,
       ServerResponseHeaders responseHeaders,
       String message) {
-    Problem problem = problem(request, defaultStatus.code(), message);
+    Problem problem = problem(request, eventType, defaultStatus.code(), message);
     String path = request.path();
     if (isPrintablePath(path)) {
       problem = problem.withInstance(path);
@@ -74,7 +79,16 @@ final class ProtocolProblems implements DirectHandler {
         .build();
   }
 
-  private Problem problem(TransportRequest request, int status, String message) {
+  private Problem problem(
+      TransportRequest request, EventType eventType, int status, String message) {
+    if (eventType == EventType.INTERNAL_ERROR && request.method().isEmpty()) {
+      // Helidon failed before it had parsed the request line: in practice a request line it
+      // cannot read (a method that is not a token), which is the client's mistake
+      log.warn("could not parse a request line ({}); answering 400", message);
+      return Problem.badRequest(
+          "the request line is malformed: expected METHOD SP request-target SP HTTP/1.1, the"
+              + " method a token");
+    }
     String detail =
         switch (status) {
           case HttpStatus.BAD_REQUEST -> badRequest(request, message);
@@ -84,7 +98,6 @@ final class ProtocolProblems implements DirectHandler {
               "the request line must be at most " + HttpLimits.MAX_REQUEST_LINE_BYTES + " bytes";
           case 505 -> "HTTP/1.0 is not supported: use HTTP/1.1";
           case 501 -> "the request's Transfer-Encoding is not supported: use chunked or none";
-          case HttpStatus.INTERNAL_SERVER_ERROR -> "the request could not be read";
           default -> safe(message).orElse(HttpStatus.reasonPhrase(status));
         };
     if (HEADER_SIZE_EXCEEDED.equals(message)) {
@@ -106,8 +119,7 @@ final class ProtocolProblems implements DirectHandler {
     if (!"HTTP/1.1".equals(request.protocolVersion())) {
       return "the request line is malformed: the protocol must be HTTP/1.1";
     }
-    return "the request target is not a valid path (RFC 3986): characters such as '{', '}',"
-        + " spaces and non-ASCII must be percent-encoded";
+    return INVALID_TARGET;
   }
 
   /** Helidon's message, unless it is the placeholder it gives for unsafe ones, or none. */
@@ -118,7 +130,7 @@ final class ProtocolProblems implements DirectHandler {
   }
 
   /** A path worth echoing as {@code instance}: an absolute path of visible ASCII. */
-  private static boolean isPrintablePath(String path) {
+  static boolean isPrintablePath(String path) {
     if (path == null || !path.startsWith("/")) {
       return false;
     }

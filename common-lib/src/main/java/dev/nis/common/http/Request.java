@@ -117,10 +117,10 @@ public final class Request {
       public int read() throws IOException {
         try {
           return in.read();
-        } catch (RequestException e) {
-          throw unreadable(e);
         } catch (UncheckedIOException e) {
           throw e.getCause();
+        } catch (RuntimeException e) {
+          throw unreadable(e);
         }
       }
 
@@ -128,21 +128,32 @@ public final class Request {
       public int read(byte[] buffer, int offset, int length) throws IOException {
         try {
           return in.read(buffer, offset, length);
-        } catch (RequestException e) {
-          throw unreadable(e);
         } catch (UncheckedIOException e) {
           throw e.getCause();
+        } catch (RuntimeException e) {
+          throw unreadable(e);
         }
       }
     };
   }
 
-  private static ProblemException unreadable(RequestException e) {
-    int status = e.status().code() >= 400 && e.status().code() < 500 ? e.status().code() : 400;
-    String detail =
-        status == HttpStatus.CONTENT_TOO_LARGE
-            ? JsonRequestBody.tooLargeDetail(JsonRequestBody.MAX_BYTES)
-            : "the request body could not be read" + (e.safeMessage() ? ": " + e.getMessage() : "");
+  /**
+   * What Helidon throws while reading a body (a {@link RequestException}, or a parse failure of a
+   * chunk size) as a 4xx; the connection is closed with the answer.
+   */
+  private static ProblemException unreadable(RuntimeException e) {
+    int status = HttpStatus.BAD_REQUEST;
+    String detail = "the request body's framing is broken (Content-Length or chunks)";
+    if (e instanceof RequestException request) {
+      int code = request.status().code();
+      status = code >= 400 && code < 500 ? code : status;
+      if (request.safeMessage() && request.getMessage() != null) {
+        detail = "the request body could not be read: " + request.getMessage();
+      }
+    }
+    if (status == HttpStatus.CONTENT_TOO_LARGE) {
+      detail = JsonRequestBody.tooLargeDetail(JsonRequestBody.MAX_BYTES);
+    }
     return new ProblemException(Problem.of(status, detail), Map.of("Connection", "close"));
   }
 }

@@ -121,7 +121,10 @@ final class RouteDispatcher implements Handler {
             }
             case Response.Body.ProblemDetails(Problem problem) -> {
               headers.put("Content-Type", Response.PROBLEM_JSON);
-              Problem located = problem.instance() == null ? problem.withInstance(path) : problem;
+              Problem located =
+                  problem.instance() == null && ProtocolProblems.isPrintablePath(path)
+                      ? problem.withInstance(path)
+                      : problem;
               yield json.write(located.members());
             }
             case Response.Body.Text(String value, String contentType) -> {

@@ -90,13 +90,6 @@ public final class ServiceRuntime implements AutoCloseable {
   /**
    * @param service {@code courses} or {@code students}: the {@code service} tag and logger names
    * @param shutdownGrace how long {@link #close} waits for in-flight work ({@code SHUTDOWN_GRACE})
-   */
-  public ServiceRuntime(String service, Duration shutdownGrace) {
-    this(service, shutdownGrace, HttpLimits.DEFAULTS);
-  }
-
-  /**
-   * @param shutdownGrace how long {@link #close} waits for in-flight work ({@code SHUTDOWN_GRACE})
    * @param httpLimits what the HTTP server allows a client ({@code HTTP_*})
    */
   public ServiceRuntime(String service, Duration shutdownGrace, HttpLimits httpLimits) {

@@ -7,7 +7,6 @@ import dev.nis.common.http.HttpServerRunner;
 import dev.nis.common.http.HttpTestClient;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
