@@ -1,5 +1,6 @@
 package dev.nis.common.http;
 
+import io.helidon.common.SerializationConfig;
 import io.helidon.common.socket.SocketOptions;
 import io.helidon.webserver.ErrorHandling;
 import io.helidon.webserver.WebServer;
@@ -68,6 +69,7 @@ public final class HttpServerRunner implements AutoCloseable {
    */
   public static HttpServerRunner start(
       int port, HttpRouter router, HttpLimits limits, Duration shutdownGrace) {
+    leaveDeserializationAsItIs();
     JsonCodec json = JsonCodec.standard();
     RouteDispatcher dispatcher = new RouteDispatcher(router, json);
     HeaderDeadlines headerDeadlines = new HeaderDeadlines(limits.headerTimeout(), json);
@@ -111,6 +113,22 @@ public final class HttpServerRunner implements AutoCloseable {
       headerDeadlines.close();
       throw e;
     }
+  }
+
+  /**
+   * Helidon's WebServer, when it starts, installs a JVM-wide deserialization filter (JEP 290) that
+   * refuses every class no {@code META-INF/helidon/serial-config.properties} allows, unless the JVM
+   * already has one. The services take no Java serialization from the network, but the embedded
+   * MongoDB of courses keeps its documents in its H2 file by Java serialization, and would then
+   * fail to read them back. So the JVM's own setting ({@code jdk.serialFilter}, none by default)
+   * stays; Helidon is told so before it starts (its setting is once per JVM).
+   */
+  private static void leaveDeserializationAsItIs() {
+    SerializationConfig.builder()
+        .onNoConfig(SerializationConfig.Action.IGNORE)
+        .onWrongConfig(SerializationConfig.Action.IGNORE)
+        .build()
+        .configure();
   }
 
   public int port() {

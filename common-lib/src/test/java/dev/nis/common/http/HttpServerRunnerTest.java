@@ -93,6 +93,24 @@ class HttpServerRunnerTest {
     server.stop();
   }
 
+  record Stored(String name) implements java.io.Serializable {}
+
+  /**
+   * The embedded MongoDB's H2 file holds Java-serialized documents: Helidon must not refuse them.
+   */
+  @Test
+  void aRunningServer_leavesJavaDeserializationAsItWas() throws Exception {
+    var bytes = new java.io.ByteArrayOutputStream();
+    try (var out = new java.io.ObjectOutputStream(bytes)) {
+      out.writeObject(new Stored("x"));
+    }
+
+    try (var in =
+        new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+      assertThat(in.readObject()).isEqualTo(new Stored("x"));
+    }
+  }
+
   @Test
   void theCallersRequestId_isInTheMdcAndEchoed() {
     HttpResponse<String> response = client.get("/ids", "X-Request-ID", "kong-123");
