@@ -18,7 +18,7 @@ runtime=/opt/java/openjdk
 # runtime classpaths, plus modules reached only by reflection or service loading
 # (java.security.sasl: MongoDB's SCRAM; jdk.naming.dns: mongodb+srv; jdk.crypto.ec: EC TLS on 21).
 modules=java.base,java.logging,java.management,java.naming,java.net.http,java.security.jgss
-modules+=,java.security.sasl,java.sql,java.xml,jdk.crypto.ec,jdk.httpserver,jdk.jfr
+modules+=,java.security.sasl,java.sql,java.xml,jdk.crypto.ec,jdk.jfr
 modules+=,jdk.management,jdk.naming.dns,jdk.net,jdk.unsupported
 
 if [ "$(uname -s)" != Linux ]; then

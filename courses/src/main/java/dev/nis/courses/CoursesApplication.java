@@ -39,7 +39,7 @@ public final class CoursesApplication implements AutoCloseable {
   private final ServiceRuntime runtime;
 
   private CoursesApplication(CoursesConfig config) throws Exception {
-    runtime = new ServiceRuntime(SERVICE, config.shutdownGrace());
+    runtime = new ServiceRuntime(SERVICE, config.shutdownGrace(), config.httpLimits());
     try {
       wire(config);
     } catch (Exception e) {

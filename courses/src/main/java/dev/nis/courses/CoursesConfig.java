@@ -2,6 +2,7 @@ package dev.nis.courses;
 
 import dev.nis.common.config.ConfigException;
 import dev.nis.common.config.Env;
+import dev.nis.common.http.HttpLimits;
 import dev.nis.common.jetstream.JetStreamContract;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -15,6 +16,7 @@ import java.util.Optional;
  *
  * @param mongoUri empty: run an embedded MongoDB wire-protocol server over {@code dataDir}
  * @param dataDir where the embedded server keeps its data file when {@code mongoUri} is empty
+ * @param httpLimits what the HTTP server allows a client ({@code HTTP_*})
  * @param benchRoutes {@code NIS_BENCH_ROUTES=true}: also serve the benchmark ceiling route
  */
 public record CoursesConfig(
@@ -32,6 +34,7 @@ public record CoursesConfig(
     Duration peerDeadline,
     Duration publishTimeout,
     Duration shutdownGrace,
+    HttpLimits httpLimits,
     boolean benchRoutes) {
 
   public static final String DATA_DIR_VARIABLE = "COURSES_DATA_DIR";
@@ -60,6 +63,7 @@ public record CoursesConfig(
         env.duration("PEER_DEADLINE", Duration.ofSeconds(2)),
         env.duration("PUBLISH_TIMEOUT", Duration.ofSeconds(2)),
         env.duration("SHUTDOWN_GRACE", Duration.ofSeconds(10)),
+        HttpLimits.from(env),
         env.flag("NIS_BENCH_ROUTES", false));
   }
 

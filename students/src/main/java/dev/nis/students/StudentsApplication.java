@@ -37,7 +37,7 @@ public final class StudentsApplication implements AutoCloseable {
   private final ServiceRuntime runtime;
 
   private StudentsApplication(StudentsConfig config) throws Exception {
-    runtime = new ServiceRuntime(SERVICE, config.shutdownGrace());
+    runtime = new ServiceRuntime(SERVICE, config.shutdownGrace(), config.httpLimits());
     try {
       wire(config);
     } catch (Exception e) {

@@ -2,6 +2,7 @@ package dev.nis.students;
 
 import dev.nis.common.config.ConfigException;
 import dev.nis.common.config.Env;
+import dev.nis.common.http.HttpLimits;
 import dev.nis.common.jetstream.JetStreamContract;
 import dev.nis.students.adapter.out.postgres.PostgresSettings;
 import java.time.Duration;
@@ -10,6 +11,8 @@ import java.util.Locale;
 /**
  * Every setting of the students service, read from environment variables with defaults for a local
  * run (see README.md, "Configuration").
+ *
+ * @param httpLimits what the HTTP server allows a client ({@code HTTP_*})
  */
 public record StudentsConfig(
     int httpPort,
@@ -23,7 +26,8 @@ public record StudentsConfig(
     String coursesGrpcTarget,
     Duration peerDeadline,
     Duration publishTimeout,
-    Duration shutdownGrace) {
+    Duration shutdownGrace,
+    HttpLimits httpLimits) {
 
   public static StudentsConfig from(Env env) {
     String namespace = env.identifier(JetStreamContract.NAMESPACE_VARIABLE, "nis");
@@ -39,7 +43,8 @@ public record StudentsConfig(
         env.hostPort("COURSES_GRPC_TARGET", "127.0.0.1:9091"),
         env.duration("PEER_DEADLINE", Duration.ofSeconds(2)),
         env.duration("PUBLISH_TIMEOUT", Duration.ofSeconds(2)),
-        env.duration("SHUTDOWN_GRACE", Duration.ofSeconds(10)));
+        env.duration("SHUTDOWN_GRACE", Duration.ofSeconds(10)),
+        HttpLimits.from(env));
   }
 
   private static PostgresSettings postgres(Env env) {

@@ -18,10 +18,22 @@ import java.util.TreeSet;
  * backtracking: once {@code /api/courses/operations/{op_id}} is registered, {@code operations} is
  * never taken for the {@code {id}} of {@code /api/courses/{id}}, so {@code GET
  * /api/courses/operations} is a 404. An unknown path is a 404 problem, a known path with another
- * method a 405 with {@code Allow}; HEAD is served by the GET route and OPTIONS answers the Allow
- * list. A single trailing slash is ignored.
+ * method a 405 with {@code Allow}, a method HTTP does not define a 501; HEAD is served by the GET
+ * route and OPTIONS answers the Allow list. A single trailing slash is ignored.
+ *
+ * <p>Why ours and not Helidon's {@code HttpRouting} with path templates (the server hands every
+ * request to one Helidon route, {@link RouteDispatcher}, which asks this router): Helidon tries
+ * routes in registration order and falls through to the next on a mismatch, so {@code GET
+ * /api/courses/operations} would reach {@code /api/courses/{id}}; it has no 405 with {@code Allow},
+ * no OPTIONS answer, and would send a GET route's body to HEAD; and it matches the decoded path, so
+ * an encoded {@code /} ({@code %2F}) in an id would split it into two segments. Giving it these
+ * semantics would take this tree anyway, beside it.
  */
 public final class HttpRouter {
+  /** The methods of RFC 9110 and PATCH (RFC 5789): any other is a 501, not a 405. */
+  private static final Set<String> HTTP_METHODS =
+      Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH");
+
   private final Node root = new Node();
 
   /** A matched route and the decoded values of its path parameters. */
@@ -63,9 +75,11 @@ public final class HttpRouter {
    * Finds the route of a request.
    *
    * @param rawPath the path as sent, percent-encoded
-   * @throws ProblemException 404 for an unknown path, 405 for a method the path does not serve
+   * @throws ProblemException 404 for an unknown path, 405 for a method the path does not serve, 501
+   *     for a method HTTP does not define
    */
   public RouteMatch match(String method, String rawPath) {
+    requireAsciiTarget(rawPath);
     Map<String, String> params = new LinkedHashMap<>();
     Node node = root;
     for (String raw : segments(rawPath)) {
@@ -84,6 +98,19 @@ public final class HttpRouter {
       throw notFound(rawPath);
     }
     return node.find(method.toUpperCase(Locale.ROOT), params);
+  }
+
+  /**
+   * A request target is visible ASCII (RFC 9112, section 3.2); the server reads other bytes as
+   * replacement characters, which must not reach a route as if they were part of an id.
+   */
+  private static void requireAsciiTarget(String rawPath) {
+    for (int i = 0; i < rawPath.length(); i++) {
+      char c = rawPath.charAt(i);
+      if (c < 0x21 || c > 0x7E) {
+        throw new ProblemException(Problem.badRequest(ProtocolProblems.INVALID_TARGET));
+      }
+    }
   }
 
   private static String[] segments(String path) {
@@ -137,6 +164,11 @@ public final class HttpRouter {
         return new RouteMatch(handler, params);
       }
       String allow = String.join(", ", allowed());
+      if (!HTTP_METHODS.contains(method)) {
+        throw new ProblemException(
+            Problem.of(501, method + " is not a method this server implements; use " + allow),
+            Map.of("Allow", allow));
+      }
       if (method.equals("OPTIONS")) {
         return new RouteMatch(
             request -> Response.empty(HttpStatus.NO_CONTENT).withHeader("Allow", allow), params);

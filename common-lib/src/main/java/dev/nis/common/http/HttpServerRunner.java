@@ -1,131 +1,157 @@
 package dev.nis.common.http;
 
-import com.sun.net.httpserver.HttpServer;
-import java.io.IOException;
-import java.net.InetSocketAddress;
+import io.helidon.common.SerializationConfig;
+import io.helidon.common.socket.SocketOptions;
+import io.helidon.webserver.ErrorHandling;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http1.Http1Config;
 import java.time.Duration;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Serves an {@link HttpRouter} until stopped.
+ * Serves an {@link HttpRouter} on Helidon SE's WebServer until stopped.
  *
- * <p>Why the JDK's built-in {@code com.sun.net.httpserver} and not a framework: the API is a
- * handful of JSON routes, and this server plus a virtual thread per request handles them with no
- * dependency beyond the JDK (and blocking code, which the core port is, stays simple).
+ * <p>Helidon reads HTTP/1.1 on a virtual thread per connection (so routes may block, as the core
+ * port does), enforces the {@link HttpLimits}, drains request bodies a route did not read (up to
+ * {@link #MAX_DRAINED_BODY_BYTES}; a larger declared body is a 413 before it is read), and stops
+ * gracefully. Every route goes through one Helidon handler, {@link RouteDispatcher}; the errors
+ * Helidon answers itself are problem details too ({@link ProtocolProblems}), and so is a header
+ * block that comes too slowly ({@link HeaderDeadlines}).
  *
  * <pre>{@code
- * HttpServerRunner http = HttpServerRunner.start(8081, router);
+ * HttpServerRunner http = HttpServerRunner.start(8081, router, HttpLimits.DEFAULTS, grace);
  * ...
- * http.stop(Duration.ofSeconds(5)); // on SIGTERM
+ * http.stop(); // on SIGTERM
  * }</pre>
  */
 public final class HttpServerRunner implements AutoCloseable {
   public static final Duration DEFAULT_GRACE = Duration.ofSeconds(5);
+
+  /**
+   * The largest body the server reads and drops when a route did not read it (a 413, a 404), so
+   * that the connection can carry the next request; a body declared larger is refused with a 413
+   * and the connection closed. JSON bodies have their own, smaller limit ({@link
+   * JsonRequestBody#MAX_BYTES}).
+   */
+  static final long MAX_DRAINED_BODY_BYTES = 1024 * 1024;
+
+  /** Connections waiting to be accepted; Helidon's default too, stated since bursts rely on it. */
+  static final int BACKLOG = 1024;
+
   private static final Logger log = LoggerFactory.getLogger(HttpServerRunner.class);
 
-  private final HttpServer server;
-  private final ExecutorService executor;
-  private final ExchangeDispatcher dispatcher;
-  private final InFlightRequests inFlight;
+  private final WebServer server;
+  private final RouteDispatcher dispatcher;
+  private final HeaderDeadlines headerDeadlines;
   private final AtomicBoolean stopped = new AtomicBoolean();
 
   private HttpServerRunner(
-      HttpServer server,
-      ExecutorService executor,
-      ExchangeDispatcher dispatcher,
-      InFlightRequests inFlight) {
+      WebServer server, RouteDispatcher dispatcher, HeaderDeadlines headerDeadlines) {
     this.server = server;
-    this.executor = executor;
     this.dispatcher = dispatcher;
-    this.inFlight = inFlight;
-  }
-
-  /** Connections waiting to be accepted; the JDK's default (50) refuses bursts of clients. */
-  static final int BACKLOG = 1024;
-
-  static final String NODELAY = "sun.net.httpserver.nodelay";
-
-  /*
-   * The JDK server writes a response's headers and its body in separate writes; with Nagle's
-   * algorithm on, a keep-alive client's delayed ACK then holds each such response about 40 ms
-   * (JDK-6968351; bench/run.sh measured every 17 KB list page at p50 44 ms). TCP_NODELAY avoids
-   * it. The JDK reads the property once, when its server configuration loads, so it is set here,
-   * before the first server is created, unless the operator set it.
-   */
-  static {
-    if (System.getProperty(NODELAY) == null) {
-      System.setProperty(NODELAY, "true");
-    }
-  }
-
-  /** Starts serving on every interface; port 0 picks a free port (see {@link #port()}). */
-  public static HttpServerRunner start(int port, HttpRouter router) throws IOException {
-    return start(new InetSocketAddress(port), router);
-  }
-
-  public static HttpServerRunner start(InetSocketAddress address, HttpRouter router)
-      throws IOException {
-    InFlightRequests inFlight = new InFlightRequests();
-    ExchangeDispatcher dispatcher = new ExchangeDispatcher(router, JsonCodec.standard(), inFlight);
-    HttpServer server = HttpServer.create(address, BACKLOG);
-    ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-    server.setExecutor(executor);
-    server.createContext("/", dispatcher);
-    server.start();
-    log.info("HTTP server listening on port {}", server.getAddress().getPort());
-    return new HttpServerRunner(server, executor, dispatcher, inFlight);
-  }
-
-  public int port() {
-    return server.getAddress().getPort();
+    this.headerDeadlines = headerDeadlines;
   }
 
   /**
-   * Stops accepting connections, lets the requests in flight finish for up to {@code grace}, then
-   * closes every connection. Requests that arrive meanwhile on open connections get a 503.
+   * Starts serving on every interface with the default limits and a {@link #DEFAULT_GRACE}; port 0
+   * picks a free port (see {@link #port()}).
    */
-  public void stop(Duration grace) {
+  public static HttpServerRunner start(int port, HttpRouter router) {
+    return start(port, router, HttpLimits.DEFAULTS, DEFAULT_GRACE);
+  }
+
+  /**
+   * Starts serving on every interface.
+   *
+   * @param shutdownGrace how long {@link #stop()} lets the requests in flight finish
+   */
+  public static HttpServerRunner start(
+      int port, HttpRouter router, HttpLimits limits, Duration shutdownGrace) {
+    leaveDeserializationAsItIs();
+    JsonCodec json = JsonCodec.standard();
+    RouteDispatcher dispatcher = new RouteDispatcher(router, json);
+    HeaderDeadlines headerDeadlines = new HeaderDeadlines(limits.headerTimeout(), json);
+    try {
+      WebServer server =
+          WebServer.builder()
+              .port(port)
+              .backlog(BACKLOG)
+              .maxTcpConnections(limits.maxConnections())
+              .maxPayloadSize(MAX_DRAINED_BODY_BYTES)
+              .idleConnectionTimeout(limits.idleTimeout())
+              .idleConnectionPeriod(HttpLimits.IDLE_CHECK_PERIOD)
+              .shutdownGracePeriod(shutdownGrace)
+              // ServiceRuntime stops the server in its order on SIGTERM, not a hook of its own
+              .shutdownHook(false)
+              // one write per response, but a large one is several segments: no Nagle delay
+              .connectionOptions(SocketOptions.builder().tcpNoDelay(true).build())
+              // hands ProtocolProblems Helidon's message when it is safe to echo
+              .errorHandling(ErrorHandling.builder().includeEntity(true).build())
+              .directHandlers(ProtocolProblems.all(json, limits))
+              // only the HTTP/1.1 configuration below, not a second, default one
+              .protocolsDiscoverServices(false)
+              .addProtocol(
+                  Http1Config.builder()
+                      .maxHeadersSize(limits.maxHeaderBytes())
+                      .maxPrologueLength(HttpLimits.MAX_REQUEST_LINE_BYTES)
+                      // HTTP/1.1 is persistent by default; the JDK server sent no such header
+                      .sendKeepAliveHeader(false)
+                      // 100 Continue only once a route reads the body (JsonRequestBody)
+                      .continueImmediately(false)
+                      .receiveLog(false)
+                      .sendLog(false)
+                      .addReceiveListener(headerDeadlines)
+                      .build())
+              .routing(routing -> routing.any(dispatcher))
+              .build()
+              .start();
+      log.info("HTTP server listening on port {}", server.port());
+      return new HttpServerRunner(server, dispatcher, headerDeadlines);
+    } catch (RuntimeException e) {
+      headerDeadlines.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Helidon's WebServer, when it starts, installs a JVM-wide deserialization filter (JEP 290) that
+   * refuses every class no {@code META-INF/helidon/serial-config.properties} allows, unless the JVM
+   * already has one. The services take no Java serialization from the network, but the embedded
+   * MongoDB of courses keeps its documents in its H2 file by Java serialization, and would then
+   * fail to read them back. So the JVM's own setting ({@code jdk.serialFilter}, none by default)
+   * stays; Helidon is told so before it starts (its setting is once per JVM).
+   */
+  private static void leaveDeserializationAsItIs() {
+    SerializationConfig.builder()
+        .onNoConfig(SerializationConfig.Action.IGNORE)
+        .onWrongConfig(SerializationConfig.Action.IGNORE)
+        .build()
+        .configure();
+  }
+
+  public int port() {
+    return server.port();
+  }
+
+  /**
+   * Stops accepting connections, lets the requests in flight finish for up to the shutdown grace
+   * (their answers say {@code Connection: close}), closes idle connections at once, then closes
+   * every connection. Returns once the server is stopped.
+   */
+  public void stop() {
     if (!stopped.compareAndSet(false, true)) {
       return;
     }
-    dispatcher.startDraining();
-    int graceSeconds = (int) Math.max(1, Math.min(Integer.MAX_VALUE, grace.toSeconds()));
-    // Closes the listening socket at once, then waits for exchanges (on JDK 21 always the whole
-    // delay: hence the second stop(0) below, once our own count says nothing is in flight).
-    Thread closer = Thread.ofVirtual().start(() -> server.stop(graceSeconds));
-    try {
-      if (!inFlight.awaitIdle(grace)) {
-        log.warn("{} HTTP requests still running after {}; closing them", inFlight.count(), grace);
-      }
-      server.stop(0);
-      closer.join();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      server.stop(0);
-    }
-    shutDownExecutor();
+    dispatcher.stopping();
+    server.stop();
+    headerDeadlines.close();
     log.info("HTTP server stopped");
   }
 
   @Override
   public void close() {
-    stop(DEFAULT_GRACE);
-  }
-
-  private void shutDownExecutor() {
-    executor.shutdown();
-    try {
-      if (!executor.awaitTermination(1, TimeUnit.SECONDS)) {
-        executor.shutdownNow();
-      }
-    } catch (InterruptedException e) {
-      executor.shutdownNow();
-      Thread.currentThread().interrupt();
-    }
+    stop();
   }
 }

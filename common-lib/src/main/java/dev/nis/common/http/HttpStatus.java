@@ -26,17 +26,22 @@ public final class HttpStatus {
       case NOT_FOUND -> "Not Found";
       case METHOD_NOT_ALLOWED -> "Method Not Allowed";
       case 406 -> "Not Acceptable";
+      case 408 -> "Request Timeout";
       case CONFLICT -> "Conflict";
       case 410 -> "Gone";
       case 412 -> "Precondition Failed";
       case CONTENT_TOO_LARGE -> "Content Too Large";
+      case 414 -> "URI Too Long";
       case UNSUPPORTED_MEDIA_TYPE -> "Unsupported Media Type";
       case UNPROCESSABLE_CONTENT -> "Unprocessable Content";
       case 429 -> "Too Many Requests";
+      case 431 -> "Request Header Fields Too Large";
       case INTERNAL_SERVER_ERROR -> "Internal Server Error";
+      case 501 -> "Not Implemented";
       case 502 -> "Bad Gateway";
       case SERVICE_UNAVAILABLE -> "Service Unavailable";
       case 504 -> "Gateway Timeout";
+      case 505 -> "HTTP Version Not Supported";
       default -> status < 500 ? "Client Error" : "Server Error";
     };
   }

@@ -3,11 +3,13 @@ package dev.nis.common.http;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 /**
  * The guards in front of the JSON reader: the body must be declared as {@code application/json}
  * (415 otherwise) and be at most {@link #MAX_BYTES} long (413 otherwise, decided from
- * Content-Length alone when it declares more, so such a body is never read).
+ * Content-Length alone when it declares more, so such a body is never read, and a client that sent
+ * {@code Expect: 100-continue} is answered without {@code 100 Continue}).
  */
 final class JsonRequestBody {
   static final int MAX_BYTES = 64 * 1024;
@@ -15,6 +17,16 @@ final class JsonRequestBody {
   private JsonRequestBody() {}
 
   static byte[] read(String contentType, String contentLength, InputStream in, int maxBytes)
+      throws IOException {
+    return read(contentType, contentLength, () -> in, maxBytes);
+  }
+
+  /**
+   * @param body opened only once type and declared length pass: opening it is what tells the server
+   *     to send {@code 100 Continue}
+   */
+  static byte[] read(
+      String contentType, String contentLength, Supplier<InputStream> body, int maxBytes)
       throws IOException {
     if (!isJson(contentType)) {
       throw new ProblemException(
@@ -26,11 +38,11 @@ final class JsonRequestBody {
     if (declaresMoreThan(contentLength, maxBytes)) {
       throw tooLarge(maxBytes);
     }
-    byte[] body = in.readNBytes(maxBytes + 1);
-    if (body.length > maxBytes) {
+    byte[] read = body.get().readNBytes(maxBytes + 1);
+    if (read.length > maxBytes) {
       throw tooLarge(maxBytes);
     }
-    return body;
+    return read;
   }
 
   /** {@code application/json}, optionally with {@code charset=utf-8}. */
@@ -71,9 +83,11 @@ final class JsonRequestBody {
   }
 
   private static ProblemException tooLarge(int maxBytes) {
-    return new ProblemException(
-        Problem.of(
-            HttpStatus.CONTENT_TOO_LARGE,
-            "the request body must be at most " + maxBytes + " bytes"));
+    return new ProblemException(Problem.of(HttpStatus.CONTENT_TOO_LARGE, tooLargeDetail(maxBytes)));
+  }
+
+  /** The detail of every 413, whether a route or the server itself refuses the body. */
+  static String tooLargeDetail(int maxBytes) {
+    return "the request body must be at most " + maxBytes + " bytes";
   }
 }

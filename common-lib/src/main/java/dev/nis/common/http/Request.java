@@ -1,35 +1,49 @@
 package dev.nis.common.http;
 
-import com.sun.net.httpserver.HttpExchange;
+import io.helidon.http.HeaderName;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.RequestException;
+import io.helidon.webserver.http.ServerRequest;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** One incoming request as a route sees it: path parameters, query, headers and a JSON body. */
+/**
+ * One incoming request as a route sees it: path parameters, query, headers and a JSON body. It
+ * wraps Helidon's {@link ServerRequest}, so that routes depend on this API only.
+ */
 public final class Request {
-  private final HttpExchange exchange;
+  private final ServerRequest request;
+  private final String path;
   private final Map<String, String> pathParams;
   private final String requestId;
   private final JsonCodec json;
   private Map<String, List<String>> query;
-  private boolean bodyConsumed;
   private byte[] body = new byte[0];
 
-  Request(HttpExchange exchange, Map<String, String> pathParams, String requestId, JsonCodec json) {
-    this.exchange = exchange;
+  Request(
+      ServerRequest request,
+      String path,
+      Map<String, String> pathParams,
+      String requestId,
+      JsonCodec json) {
+    this.request = request;
+    this.path = path;
     this.pathParams = Map.copyOf(pathParams);
     this.requestId = requestId;
     this.json = json;
   }
 
   public String method() {
-    return exchange.getRequestMethod();
+    return request.prologue().method().text();
   }
 
   /** The path as sent, still percent-encoded. */
   public String path() {
-    return exchange.getRequestURI().getRawPath();
+    return path;
   }
 
   /** The decoded value of a {@code {name}} segment of the route's template. */
@@ -44,19 +58,18 @@ public final class Request {
   /** The first value of a query parameter. */
   public Optional<String> query(String name) {
     if (query == null) {
-      query = QueryString.parse(exchange.getRequestURI().getRawQuery());
+      query = QueryString.parse(request.prologue().query().rawValue());
     }
     return Optional.ofNullable(query.get(name)).map(values -> values.get(0));
   }
 
   public Optional<String> header(String name) {
-    return Optional.ofNullable(exchange.getRequestHeaders().getFirst(name));
+    return request.headers().first(HeaderNames.create(name));
   }
 
-  /** Every value of a header, in order; a header may be repeated. */
+  /** Every value of a header, in order, one per header line as sent; a header may be repeated. */
   public List<String> headers(String name) {
-    List<String> values = exchange.getRequestHeaders().get(name);
-    return values == null ? List.of() : List.copyOf(values);
+    return request.headers().all(HeaderNames.create(name), List::of);
   }
 
   public String requestId() {
@@ -67,18 +80,19 @@ public final class Request {
    * Reads the body as JSON into {@code type}.
    *
    * @throws ProblemException 415 for a body that is not declared as JSON, 413 for one over 64 KiB,
-   *     400 for one that is not valid JSON for the type (naming the field)
+   *     400 for one that is not valid JSON for the type (naming the field) or whose framing is
+   *     broken (e.g. a malformed chunk)
+   * @throws IOException when the client went away while sending it
    */
   public <T> T readJson(Class<T> type) throws IOException {
-    byte[] body =
+    byte[] read =
         JsonRequestBody.read(
-            exchange.getRequestHeaders().getFirst("Content-Type"),
-            exchange.getRequestHeaders().getFirst("Content-Length"),
-            exchange.getRequestBody(),
+            first(HeaderNames.CONTENT_TYPE),
+            first(HeaderNames.CONTENT_LENGTH),
+            this::content,
             JsonRequestBody.MAX_BYTES);
-    bodyConsumed = true;
-    this.body = body;
-    return json.read(body, type);
+    this.body = read;
+    return json.read(read, type);
   }
 
   /** The bytes {@link #readJson} read; none when the route read no body. */
@@ -86,8 +100,60 @@ public final class Request {
     return body.clone();
   }
 
-  /** Whether the whole body was read, so that the connection can serve another request. */
-  boolean bodyConsumed() {
-    return bodyConsumed;
+  private String first(HeaderName name) {
+    return request.headers().first(name).orElse(null);
+  }
+
+  /**
+   * The body's stream, asked for only once the declared type and length are acceptable: asking for
+   * it is what makes Helidon send {@code 100 Continue} to a client that expects it. Helidon's own
+   * failures while reading (broken chunks) become 400 problems, and the connection is closed, since
+   * the rest of the body can no longer be told from the next request.
+   */
+  private InputStream content() {
+    InputStream in = request.content().inputStream();
+    return new InputStream() {
+      @Override
+      public int read() throws IOException {
+        try {
+          return in.read();
+        } catch (UncheckedIOException e) {
+          throw e.getCause();
+        } catch (RuntimeException e) {
+          throw unreadable(e);
+        }
+      }
+
+      @Override
+      public int read(byte[] buffer, int offset, int length) throws IOException {
+        try {
+          return in.read(buffer, offset, length);
+        } catch (UncheckedIOException e) {
+          throw e.getCause();
+        } catch (RuntimeException e) {
+          throw unreadable(e);
+        }
+      }
+    };
+  }
+
+  /**
+   * What Helidon throws while reading a body (a {@link RequestException}, or a parse failure of a
+   * chunk size) as a 4xx; the connection is closed with the answer.
+   */
+  private static ProblemException unreadable(RuntimeException e) {
+    int status = HttpStatus.BAD_REQUEST;
+    String detail = "the request body's framing is broken (Content-Length or chunks)";
+    if (e instanceof RequestException request) {
+      int code = request.status().code();
+      status = code >= 400 && code < 500 ? code : status;
+      if (request.safeMessage() && request.getMessage() != null) {
+        detail = "the request body could not be read: " + request.getMessage();
+      }
+    }
+    if (status == HttpStatus.CONTENT_TOO_LARGE) {
+      detail = JsonRequestBody.tooLargeDetail(JsonRequestBody.MAX_BYTES);
+    }
+    return new ProblemException(Problem.of(status, detail), Map.of("Connection", "close"));
   }
 }

@@ -9,6 +9,7 @@ import dev.nis.common.application.port.out.ReadCache;
 import dev.nis.common.domain.Command;
 import dev.nis.common.grpc.GrpcPeerChannel;
 import dev.nis.common.grpc.GrpcServer;
+import dev.nis.common.http.HttpLimits;
 import dev.nis.common.http.HttpRouter;
 import dev.nis.common.http.HttpServerRunner;
 import dev.nis.common.http.ProbeRoutes;
@@ -70,6 +71,7 @@ public final class ServiceRuntime implements AutoCloseable {
 
   private final String service;
   private final Duration shutdownGrace;
+  private final HttpLimits httpLimits;
   private final PrometheusMeterRegistry registry =
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final Deque<AutoCloseable> resources = new ArrayDeque<>();
@@ -88,10 +90,12 @@ public final class ServiceRuntime implements AutoCloseable {
   /**
    * @param service {@code courses} or {@code students}: the {@code service} tag and logger names
    * @param shutdownGrace how long {@link #close} waits for in-flight work ({@code SHUTDOWN_GRACE})
+   * @param httpLimits what the HTTP server allows a client ({@code HTTP_*})
    */
-  public ServiceRuntime(String service, Duration shutdownGrace) {
+  public ServiceRuntime(String service, Duration shutdownGrace, HttpLimits httpLimits) {
     this.service = service;
     this.shutdownGrace = shutdownGrace;
+    this.httpLimits = httpLimits;
     new JvmMemoryMetrics().bindTo(registry);
     new JvmGcMetrics().bindTo(registry);
     new JvmThreadMetrics().bindTo(registry);
@@ -233,7 +237,7 @@ public final class ServiceRuntime implements AutoCloseable {
         consumer.start(applyReady);
       }
       grpc = GrpcServer.onPort(grpcPort, grpcServices).start();
-      http = HttpServerRunner.start(httpPort, router);
+      http = HttpServerRunner.start(httpPort, router, httpLimits, shutdownGrace);
     } catch (IOException | RuntimeException e) {
       close();
       throw e;
@@ -288,7 +292,7 @@ public final class ServiceRuntime implements AutoCloseable {
       grpc.setServing(false);
     }
     if (http != null) {
-      http.stop(shutdownGrace);
+      http.stop();
     }
     consumers.forEach(consumer -> consumer.stop(shutdownGrace));
     housekeeping.shutdownNow();

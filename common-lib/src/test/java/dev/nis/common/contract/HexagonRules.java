@@ -26,7 +26,7 @@ public abstract class HexagonRules {
     "com.google.protobuf..",
     "dev.nis.proto..",
     "com.fasterxml..",
-    "com.sun.net.httpserver..",
+    "io.helidon..",
     "io.micrometer.."
   };
 

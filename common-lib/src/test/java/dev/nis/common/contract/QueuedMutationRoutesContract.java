@@ -90,7 +90,7 @@ public abstract class QueuedMutationRoutesContract<
 
   @AfterEach
   void stop() {
-    server.stop(Duration.ofSeconds(1));
+    server.stop();
   }
 
   protected HttpTestClient client() {

@@ -28,7 +28,7 @@ class HealthCheckTest {
 
   @AfterEach
   void stop() {
-    server.stop(Duration.ofSeconds(1));
+    server.stop();
   }
 
   private int check(String... args) {

@@ -3,7 +3,6 @@ package dev.nis.common.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,7 +32,7 @@ class ProbeRoutesTest {
 
   @AfterEach
   void stop() {
-    server.stop(Duration.ofSeconds(1));
+    server.stop();
   }
 
   @Test

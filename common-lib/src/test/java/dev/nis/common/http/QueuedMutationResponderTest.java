@@ -49,7 +49,7 @@ class QueuedMutationResponderTest {
 
   @AfterEach
   void stop() {
-    server.stop(Duration.ofSeconds(1));
+    server.stop();
   }
 
   private Optional<Operation> lookup(OperationId id) {

@@ -7,7 +7,6 @@ import dev.nis.common.http.HttpServerRunner;
 import dev.nis.common.http.HttpTestClient;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,7 +25,7 @@ class CeilingRoutesTest {
 
   @AfterEach
   void stop() {
-    server.stop(Duration.ofSeconds(1));
+    server.stop();
   }
 
   @Test

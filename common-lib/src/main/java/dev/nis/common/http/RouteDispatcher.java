@@ -1,0 +1,144 @@
+package dev.nis.common.http;
+
+import io.helidon.http.HeaderName;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
+import io.helidon.http.Method;
+import io.helidon.http.Status;
+import io.helidon.webserver.CloseConnectionException;
+import io.helidon.webserver.http.Handler;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * The one Helidon route of the server: sets the request id (MDC and {@code X-Request-ID} response
+ * header), finds the route in the {@link HttpRouter}, turns failures into problems and writes the
+ * response. Helidon reads the request, drains a body the route left unread and keeps the connection
+ * alive; this class only decides the answer.
+ */
+final class RouteDispatcher implements Handler {
+  static final HeaderName REQUEST_ID = HeaderNames.create(RequestId.HEADER);
+  private static final Logger log = LoggerFactory.getLogger(RouteDispatcher.class);
+
+  private final HttpRouter router;
+  private final JsonCodec json;
+  private volatile boolean stopping;
+
+  RouteDispatcher(HttpRouter router, JsonCodec json) {
+    this.router = router;
+    this.json = json;
+  }
+
+  /** From now on every answer says {@code Connection: close}: the server is about to stop. */
+  void stopping() {
+    stopping = true;
+  }
+
+  @Override
+  public void handle(ServerRequest req, ServerResponse res) {
+    String requestId = RequestId.fromHeader(req.headers().first(REQUEST_ID).orElse(null));
+    MDC.put(RequestId.MDC_KEY, requestId);
+    long started = System.nanoTime();
+    try {
+      String path = req.prologue().uriPath().rawPath();
+      Rendered rendered = render(req, path, requestId);
+      boolean close = stopping || rendered.closes() || mayStillSendItsBody(req);
+      write(req, res, rendered, requestId, close);
+      log.debug(
+          "{} {} {} in {} ms",
+          req.prologue().method().text(),
+          path,
+          rendered.status(),
+          (System.nanoTime() - started) / 1_000_000);
+      if (close) {
+        // Helidon keeps a connection open after a response that says close; this ends it.
+        throw new CloseConnectionException("answered with Connection: close");
+      }
+    } finally {
+      MDC.remove(RequestId.MDC_KEY);
+    }
+  }
+
+  private Rendered render(ServerRequest req, String path, String requestId) {
+    Response response;
+    try {
+      HttpRouter.RouteMatch match = router.match(req.prologue().method().text(), path);
+      response =
+          match.handler().handle(new Request(req, path, match.pathParams(), requestId, json));
+    } catch (Exception | StackOverflowError e) {
+      response = ExceptionProblems.toResponse(e, requestId);
+    }
+    try {
+      return Rendered.of(response, path, json);
+    } catch (RuntimeException e) {
+      return Rendered.of(ExceptionProblems.toResponse(e, requestId), path, json);
+    }
+  }
+
+  /**
+   * A client that sent {@code Expect: 100-continue} and got a final answer without {@code 100
+   * Continue} may send its body anyway or not (RFC 9110, section 10.1.1): the connection cannot
+   * tell, so it is closed.
+   */
+  private static boolean mayStillSendItsBody(ServerRequest req) {
+    return req.headers().containsToken(HeaderValues.EXPECT_100)
+        && !req.continueSent()
+        && req.content().hasEntity();
+  }
+
+  private static void write(
+      ServerRequest req, ServerResponse res, Rendered rendered, String requestId, boolean close) {
+    res.status(Status.create(rendered.status()));
+    res.header(REQUEST_ID, requestId);
+    rendered.headers().forEach((name, value) -> res.header(HeaderNames.create(name), value));
+    if (close) {
+      res.header(HeaderValues.CONNECTION_CLOSE);
+    }
+    if (req.prologue().method() == Method.HEAD) {
+      // Helidon writes whatever it is given, HEAD or not: the GET route's length, no body.
+      res.header(HeaderNames.CONTENT_LENGTH, String.valueOf(rendered.body().length));
+      res.send();
+    } else {
+      res.send(rendered.body());
+    }
+  }
+
+  /** A response turned into bytes, before anything is sent, so a failure can still be a 500. */
+  private record Rendered(int status, Map<String, String> headers, byte[] body) {
+    static Rendered of(Response response, String path, JsonCodec json) {
+      var headers = new LinkedHashMap<>(response.headers());
+      byte[] body =
+          switch (response.body()) {
+            case Response.Body.Json(Object value, String contentType) -> {
+              headers.put("Content-Type", contentType);
+              yield json.write(value);
+            }
+            case Response.Body.ProblemDetails(Problem problem) -> {
+              headers.put("Content-Type", Response.PROBLEM_JSON);
+              Problem located =
+                  problem.instance() == null && ProtocolProblems.isPrintablePath(path)
+                      ? problem.withInstance(path)
+                      : problem;
+              yield json.write(located.members());
+            }
+            case Response.Body.Text(String value, String contentType) -> {
+              headers.put("Content-Type", contentType);
+              yield value.getBytes(StandardCharsets.UTF_8);
+            }
+            case Response.Body.Empty() -> new byte[0];
+          };
+      return new Rendered(response.status(), headers, body);
+    }
+
+    /** A route asks to close the connection (e.g. a body whose framing broke while reading it). */
+    boolean closes() {
+      return "close".equalsIgnoreCase(headers.get("Connection"));
+    }
+  }
+}

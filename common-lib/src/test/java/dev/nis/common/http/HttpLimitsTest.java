@@ -1,0 +1,124 @@
+package dev.nis.common.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.nis.common.config.ConfigException;
+import dev.nis.common.config.Env;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The limits the server holds a client to, and the load it must carry within them. */
+class HttpLimitsTest {
+  private static final int CONNECTIONS = 1024;
+
+  private HttpServerRunner server;
+
+  @AfterEach
+  void stop() {
+    if (server != null) {
+      server.stop();
+    }
+  }
+
+  private void start(HttpLimits limits) {
+    HttpRouter router = new HttpRouter().get("/things", request -> Response.data(200, "ok"));
+    server = HttpServerRunner.start(0, router, limits, Duration.ofSeconds(1));
+  }
+
+  @Test
+  void aHeaderBlockThatNeverEnds_isAnswered408AndItsConnectionClosed() throws Exception {
+    start(new HttpLimits(4096, Duration.ofMillis(500), Duration.ofSeconds(75), 64));
+    try (RawHttp http = new RawHttp(server.port())) {
+      http.send("GET /things HTTP/1.1\r\nHost: localhost\r\nX-Half: ");
+
+      RawHttp.Answer answer = http.read();
+
+      assertThat(answer.status()).isEqualTo(408);
+      assertThat(answer.header("Content-Type")).isEqualTo("application/problem+json");
+      assertThat(answer.header("X-Request-ID")).isNotBlank();
+      assertThat(new ObjectMapper().readTree(answer.body()).get("detail").asText())
+          .contains("500 ms");
+      assertThat(http.closedByServer()).isTrue();
+    }
+  }
+
+  @Test
+  void aHeaderBlockThatEndsInTime_isServed_andTheConnectionStaysUsable() throws Exception {
+    start(new HttpLimits(4096, Duration.ofMillis(500), Duration.ofSeconds(75), 64));
+    try (RawHttp http = new RawHttp(server.port())) {
+      http.send("GET /things HTTP/1.1\r\nHost: localhost\r\n");
+      Thread.sleep(100);
+      assertThat(http.send("\r\n").read().status()).isEqualTo(200);
+
+      Thread.sleep(800); // idle between requests is not a slow header block
+
+      assertThat(http.send("GET /things HTTP/1.1\r\nHost: localhost\r\n\r\n").read().status())
+          .isEqualTo(200);
+    }
+  }
+
+  @Test
+  void aThousandAndTwentyFourKeepAliveConnectionsAtOnce_eachGetA200() throws Exception {
+    start(HttpLimits.DEFAULTS);
+    List<RawHttp> connections = new ArrayList<>();
+    try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
+      for (int i = 0; i < CONNECTIONS; i++) {
+        connections.add(new RawHttp(server.port()));
+      }
+      List<Future<List<Integer>>> answers = new ArrayList<>();
+      for (RawHttp http : connections) {
+        answers.add(clients.submit(() -> twoRequests(http)));
+      }
+      for (Future<List<Integer>> answer : answers) {
+        assertThat(answer.get()).containsExactly(200, 200);
+      }
+    } finally {
+      for (RawHttp http : connections) {
+        http.close();
+      }
+    }
+  }
+
+  /** Two requests one after the other on the same connection: it is kept alive between them. */
+  private static List<Integer> twoRequests(RawHttp http) throws IOException {
+    String get = "GET /things HTTP/1.1\r\nHost: localhost\r\n\r\n";
+    return List.of(http.send(get).read().status(), http.send(get).read().status());
+  }
+
+  @Test
+  void limits_comeFromTheEnvironment_withDefaults() {
+    assertThat(HttpLimits.from(new Env(Map.of()))).isEqualTo(HttpLimits.DEFAULTS);
+    assertThat(
+            HttpLimits.from(
+                new Env(
+                    Map.of(
+                        "HTTP_MAX_HEADER_BYTES", "8192",
+                        "HTTP_HEADER_TIMEOUT", "3s",
+                        "HTTP_IDLE_TIMEOUT", "2m",
+                        "HTTP_MAX_CONNECTIONS", "100"))))
+        .isEqualTo(new HttpLimits(8192, Duration.ofSeconds(3), Duration.ofMinutes(2), 100));
+  }
+
+  @Test
+  void aBadLimit_namesItsVariable() {
+    assertThatThrownBy(() -> HttpLimits.from(new Env(Map.of("HTTP_MAX_CONNECTIONS", "0"))))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("HTTP_MAX_CONNECTIONS");
+    assertThatThrownBy(() -> HttpLimits.from(new Env(Map.of("HTTP_HEADER_TIMEOUT", "0s"))))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("HTTP_HEADER_TIMEOUT");
+    assertThatThrownBy(() -> HttpLimits.from(new Env(Map.of("HTTP_MAX_HEADER_BYTES", "100"))))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("HTTP_MAX_HEADER_BYTES");
+  }
+}
