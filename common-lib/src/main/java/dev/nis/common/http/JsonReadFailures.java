@@ -107,6 +107,12 @@ final class JsonReadFailures {
     if (e.getCause() instanceof InputCoercionException) {
       return "is out of range";
     }
+    if (e.getCause() instanceof JsonParseException unreadable) {
+      // Jackson's own words may quote the input; these do not
+      return unreadable.getOriginalMessage().startsWith("Illegal unquoted character")
+          ? "must not contain control characters (raw ones are not even JSON, RFC 8259 §7)"
+          : "is not a valid JSON string";
+    }
     if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
       return "must be " + describe(mismatch.getTargetType());
     }

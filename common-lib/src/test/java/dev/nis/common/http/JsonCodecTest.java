@@ -128,6 +128,14 @@ class JsonCodecTest {
   }
 
   @Test
+  void aRawControlCharacterInAString_isRefusedNamingTheField() {
+    Problem problem = problemOf("{\"full_name\":\"ab\u0000cd\",\"seats\":1,\"open\":true}");
+
+    assertThat(problem.extensions()).containsEntry("field", "full_name");
+    assertThat(problem.detail()).startsWith("full_name: must not contain control characters");
+  }
+
+  @Test
   void utf16_isRefused_andAUtf8ByteOrderMark_isIgnored() {
     byte[] utf16 = "{\"full_name\":\"Ada\"}".getBytes(StandardCharsets.UTF_16LE);
     assertThat(problemOf(utf16).status()).isEqualTo(400);
