@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
+import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
@@ -70,7 +71,7 @@ final class JsonReadFailures {
         if (token == JsonToken.VALUE_STRING) {
           try {
             parser.getText();
-          } catch (JsonParseException unterminated) {
+          } catch (JsonEOFException unterminated) {
             return Optional.of(contextPath(parser.getParsingContext()));
           }
         }

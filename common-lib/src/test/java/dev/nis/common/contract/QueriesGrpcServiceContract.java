@@ -172,6 +172,16 @@ public abstract class QueriesGrpcServiceContract<
     assertStatus(() -> get("42"), Status.Code.INVALID_ARGUMENT, spec.idProblem);
   }
 
+  /** Ids are text on the wire too: a NUL or an invisible character makes them malformed. */
+  @ParameterizedTest
+  @ValueSource(strings = {"\u0000", "\u202E", "\u200B", " "})
+  void get_anIdWithAControlOrInvisibleCharacter_isInvalidArgumentNamingTheField(String extra) {
+    String id = spec.fixture.newId().toString();
+
+    assertStatus(() -> get(id + extra), Status.Code.INVALID_ARGUMENT, spec.idProblem);
+    assertStatus(() -> get(extra + id), Status.Code.INVALID_ARGUMENT, spec.idProblem);
+  }
+
   @Test
   void list_withoutLimit_asksForTheDefaultPage() {
     fake.entities().with(entity("first"), entity("second"));
