@@ -59,6 +59,11 @@ public final class NameText {
     if (value == null) {
       throw new ValidationException(field, "is required");
     }
+    if (isTrimmedPrintableAscii(value)) {
+      // every read from a store or the cache builds its record through here: most names take
+      // this path, which the rule below would accept unchanged
+      return requireLength(field, value, value.length(), minLength, maxLength);
+    }
     refuseLoneSurrogates(field, value);
     String stored = NFC.normalize(strip(value));
     if (stored.isEmpty()) {
@@ -69,12 +74,32 @@ public final class NameText {
             reason -> {
               throw new ValidationException(field, reason);
             });
-    int length = stored.codePointCount(0, stored.length());
+    return requireLength(
+        field, stored, stored.codePointCount(0, stored.length()), minLength, maxLength);
+  }
+
+  private static String requireLength(
+      String field, String stored, int length, int minLength, int maxLength) {
     if (length < minLength || length > maxLength) {
       throw new ValidationException(
           field, "must be " + minLength + " to " + maxLength + " characters long, got " + length);
     }
     return stored;
+  }
+
+  /** Printable ASCII (U+0020–U+007E) with no space first or last: already in its stored form. */
+  private static boolean isTrimmedPrintableAscii(String value) {
+    int last = value.length() - 1;
+    if (last < 0 || value.charAt(0) == ' ' || value.charAt(last) == ' ') {
+      return false;
+    }
+    for (int i = 0; i <= last; i++) {
+      char c = value.charAt(i);
+      if (c < 0x20 || c > 0x7E) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static void refuseLoneSurrogates(String field, String value) {

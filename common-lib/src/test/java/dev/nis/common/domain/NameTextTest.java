@@ -89,6 +89,9 @@ class NameTextTest {
     assertThat(NameText.require("name", "e\u0301e\u0301e\u0301", 3, 3)).isEqualTo("ééé");
     assertRefused(() -> NameText.require("name", "😀😀😀😀", 3, 3), "got 4");
     assertRefused(
+        () -> NameText.require("name", "abcd", 3, 3), "must be 3 to 3 characters long, got 4");
+    assertRefused(() -> NameText.require("name", "ab", 3, 3), "got 2");
+    assertRefused(
         () -> NameText.require("name", " ab ", 3, 3), "must be 3 to 3 characters long, got 2");
   }
 
