@@ -19,8 +19,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A service's gRPC server: its query services plus the standard health service and server
- * reflection, with request ids on every call. Shaped like grpc-java's {@code RouteGuideServer}: the
- * {@link ServerBuilder} is a constructor seam, so tests pass an in-process builder.
+ * reflection, with request ids on every call; a query whose request does not parse is
+ * INVALID_ARGUMENT ({@link MalformedRequests}). Shaped like grpc-java's {@code RouteGuideServer}:
+ * the {@link ServerBuilder} is a constructor seam, so tests pass an in-process builder.
  *
  * <p>There is no shutdown hook here on purpose: the service's {@code Main} owns the one hook that
  * stops every part in order (readiness off, servers, consumers, stores).
@@ -44,7 +45,7 @@ public final class GrpcServer {
     for (BindableService service : services) {
       ServerServiceDefinition definition = service.bindService();
       healthNames.add(definition.getServiceDescriptor().getName());
-      builder.addService(definition);
+      builder.addService(MalformedRequests.refused(definition));
     }
     this.server =
         builder

@@ -12,11 +12,18 @@ import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 
 /**
- * The API's JSON: snake_case names, and strict reading (unknown fields, scalar coercion, nulls for
- * primitives, duplicate keys and trailing content are all refused). A body that cannot be read
- * becomes a 400 problem naming the field when there is one ({@link JsonReadFailures}).
+ * The API's JSON: snake_case names, and strict reading (bytes that are not UTF-8, unknown fields,
+ * scalar coercion, nulls for primitives, duplicate keys and trailing content are all refused). A
+ * body that cannot be read becomes a 400 problem naming the field when there is one ({@link
+ * JsonReadFailures}).
  */
 public final class JsonCodec {
   private final ObjectMapper mapper;
@@ -81,12 +88,13 @@ public final class JsonCodec {
   /**
    * Reads a request body into {@code type}.
    *
-   * @throws ProblemException a 400 when the body is not valid JSON for the type
+   * @throws ProblemException a 400 when the body is not UTF-8, or not valid JSON for the type
    */
   public <T> T read(byte[] body, Class<T> type) {
+    String text = decodeUtf8(body);
     T value;
     try {
-      value = mapper.readValue(body, type);
+      value = mapper.readValue(text, type);
     } catch (JsonProcessingException e) {
       throw new ProblemException(JsonReadFailures.toProblem(e));
     } catch (IOException e) {
@@ -96,6 +104,32 @@ public final class JsonCodec {
       throw new ProblemException(Problem.badRequest("the request body must be one JSON object"));
     }
     return value;
+  }
+
+  /**
+   * The body as text, when it is well-formed UTF-8 (RFC 8259 §8.1: JSON between systems is UTF-8;
+   * RFC 3629 §3 says which byte sequences are). Jackson's own byte reader would let overlong forms,
+   * encoded surrogates and sequences past U+10FFFF through as other characters, and read UTF-16 or
+   * UTF-32 by guessing, so the JDK's decoder, which refuses all of them, reads the bytes first. A
+   * leading byte order mark is ignored, as RFC 8259 allows.
+   */
+  private String decodeUtf8(byte[] body) {
+    CharsetDecoder decoder =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
+    ByteBuffer in = ByteBuffer.wrap(body);
+    CharBuffer out = CharBuffer.allocate(body.length);
+    CoderResult result = decoder.decode(in, out, true);
+    if (result.isError()) {
+      int offset = in.position();
+      throw new ProblemException(
+          JsonReadFailures.notUtf8(mapper, out.flip().toString(), offset, body[offset]));
+    }
+    decoder.flush(out);
+    String text = out.flip().toString();
+    return text.startsWith("\uFEFF") ? text.substring(1) : text;
   }
 
   /** Writes a response value; a failure is a bug in the response type. */

@@ -2,17 +2,27 @@ package dev.nis.common.http;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
+import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
 import com.fasterxml.jackson.databind.exc.InvalidNullException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.nis.common.domain.ValidationException;
+import java.io.IOException;
+import java.util.ArrayDeque;
 import java.util.Collection;
+import java.util.Deque;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /** Turns Jackson's reading failures into 400 problems that name the field, without internals. */
 final class JsonReadFailures {
@@ -41,6 +51,53 @@ final class JsonReadFailures {
     return Problem.badRequest("the request body is not acceptable JSON" + at(e.getLocation()));
   }
 
+  /**
+   * A 400 for a body whose bytes stop being UTF-8 at {@code offset}: naming the field whose string
+   * value holds the bad bytes, found by reading the well-formed text before them.
+   */
+  static Problem notUtf8(ObjectMapper mapper, String textBefore, int offset, byte bad) {
+    String where =
+        String.format(Locale.ROOT, "is not valid UTF-8 (byte 0x%02X at offset %d)", bad, offset);
+    return stringValueAtEnd(mapper, textBefore)
+        .map(field -> Problem.invalidField(field, field + ": " + where))
+        .orElseGet(() -> Problem.badRequest("the request body " + where));
+  }
+
+  /** The path of the string value that {@code text} ends inside of, if it ends inside one. */
+  private static Optional<String> stringValueAtEnd(ObjectMapper mapper, String text) {
+    try (JsonParser parser = mapper.createParser(text)) {
+      JsonToken token;
+      while ((token = parser.nextToken()) != null) {
+        if (token == JsonToken.VALUE_STRING) {
+          try {
+            parser.getText();
+          } catch (JsonEOFException unterminated) {
+            return Optional.of(contextPath(parser.getParsingContext()));
+          }
+        }
+      }
+    } catch (IOException notAStringValue) {
+      // the bad bytes are in a field name or between tokens
+    }
+    return Optional.empty();
+  }
+
+  private static String contextPath(JsonStreamContext context) {
+    Deque<JsonStreamContext> chain = new ArrayDeque<>();
+    for (JsonStreamContext c = context; c != null && !c.inRoot(); c = c.getParent()) {
+      chain.push(c);
+    }
+    StringBuilder field = new StringBuilder();
+    for (JsonStreamContext c : chain) {
+      if (c.inObject()) {
+        field.append(field.isEmpty() ? "" : ".").append(c.getCurrentName());
+      } else {
+        field.append('[').append(c.getCurrentIndex()).append(']');
+      }
+    }
+    return field.toString();
+  }
+
   private static String fieldMessage(JsonMappingException e) {
     if (e instanceof UnrecognizedPropertyException) {
       return "is not a known field";
@@ -50,6 +107,12 @@ final class JsonReadFailures {
     }
     if (e.getCause() instanceof InputCoercionException) {
       return "is out of range";
+    }
+    if (e.getCause() instanceof JsonParseException unreadable) {
+      // Jackson's own words may quote the input; these do not
+      return unreadable.getOriginalMessage().startsWith("Illegal unquoted character")
+          ? "must not contain control characters (raw ones are not even JSON, RFC 8259 §7)"
+          : "is not a valid JSON string";
     }
     if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
       return "must be " + describe(mismatch.getTargetType());

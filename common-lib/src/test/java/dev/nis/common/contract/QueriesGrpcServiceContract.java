@@ -25,6 +25,10 @@ import io.grpc.reflection.v1.ServerReflectionResponse;
 import io.grpc.reflection.v1.ServiceResponse;
 import io.grpc.stub.ClientCalls;
 import io.grpc.stub.StreamObserver;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -170,6 +174,60 @@ public abstract class QueriesGrpcServiceContract<
   @Test
   void get_malformedId_isInvalidArgumentNamingTheField() {
     assertStatus(() -> get("42"), Status.Code.INVALID_ARGUMENT, spec.idProblem);
+  }
+
+  /** Ids are text on the wire too: a NUL or an invisible character makes them malformed. */
+  @ParameterizedTest
+  @ValueSource(strings = {"\u0000", "\u202E", "\u200B", " "})
+  void get_anIdWithAControlOrInvisibleCharacter_isInvalidArgumentNamingTheField(String extra) {
+    String id = spec.fixture.newId().toString();
+
+    assertStatus(() -> get(id + extra), Status.Code.INVALID_ARGUMENT, spec.idProblem);
+    assertStatus(() -> get(extra + id), Status.Code.INVALID_ARGUMENT, spec.idProblem);
+  }
+
+  /**
+   * An id whose bytes are not UTF-8 (protobuf's {@code string} must be): a client's mistake,
+   * INVALID_ARGUMENT, not the UNKNOWN "Application error" of a request that fails to parse.
+   */
+  @Test
+  void get_anIdWhoseBytesAreNotUtf8_isInvalidArgument() {
+    MethodDescriptor<byte[], byte[]> raw =
+        spec.get.toBuilder(RawBytes.INSTANCE, RawBytes.INSTANCE).build();
+    byte[] request = {0x0A, 0x05, 'a', 'b', (byte) 0xC1, (byte) 0xA1, 'c'};
+
+    assertThatThrownBy(
+            () ->
+                ClientCalls.blockingUnaryCall(
+                    channel,
+                    raw,
+                    CallOptions.DEFAULT.withDeadlineAfter(5, TimeUnit.SECONDS),
+                    request))
+        .isInstanceOfSatisfying(
+            StatusRuntimeException.class,
+            e ->
+                assertThat(e.getStatus().getCode())
+                    .as(e.getStatus().toString())
+                    .isEqualTo(Status.Code.INVALID_ARGUMENT));
+  }
+
+  /** Bytes as they are, to put on the wire what no protobuf encoder would write. */
+  private enum RawBytes implements MethodDescriptor.Marshaller<byte[]> {
+    INSTANCE;
+
+    @Override
+    public InputStream stream(byte[] value) {
+      return new ByteArrayInputStream(value);
+    }
+
+    @Override
+    public byte[] parse(InputStream stream) {
+      try {
+        return stream.readAllBytes();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
   }
 
   @Test

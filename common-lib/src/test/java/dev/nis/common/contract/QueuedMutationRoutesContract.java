@@ -20,6 +20,7 @@ import dev.nis.common.http.HttpTestClient;
 import dev.nis.common.http.ProbeRoutes;
 import dev.nis.common.testing.AcceptedCommands;
 import dev.nis.common.testing.ServiceFake;
+import java.io.ByteArrayOutputStream;
 import java.lang.reflect.RecordComponent;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -28,14 +29,18 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -43,10 +48,11 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The HTTP edge both services share, held once: reads, list pages and their cursor, ids, the
  * problems (400 naming the field, 404, 405, 413, 415, 500, 503), the operations resource, the
  * probes, mutations that are queued (202) or waited for ({@code Prefer: wait}), and the {@code
- * Idempotency-Key} header. A subclass per service describes its edge in a {@link RoutesSpec} and
- * builds its routes over its fake; the probes are registered here, as the service runtime registers
- * them for every service; the scenarios only one service has (e.g. the full-name rule of students)
- * stay in that subclass.
+ * Idempotency-Key} header, and the text rule tried on every text field with the whole {@link
+ * TextInputCatalogue}. A subclass per service describes its edge in a {@link RoutesSpec} and builds
+ * its routes over its fake; the probes are registered here, as the service runtime registers them
+ * for every service; the scenarios only one service has (e.g. the full-name rule of students) stay
+ * in that subclass.
  *
  * <p>A new fake is made before each test; the instance lives for the class so that the spec's field
  * lists can feed the parameterized scenarios.
@@ -732,6 +738,77 @@ public abstract class QueuedMutationRoutesContract<
 
       assertProblem(response, 400);
       assertThat(json(response).get("field").asText()).isEqualTo(last);
+    }
+  }
+
+  /**
+   * Every text field with every input of the {@link TextInputCatalogue}: a refused one is a 400
+   * problem naming the field (its detail saying why) and nothing is submitted; an accepted one is
+   * submitted in its stored form.
+   */
+  @Nested
+  @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+  class TextInput {
+    private static final String PLACEHOLDER = "\"text under test\"";
+
+    Stream<Arguments> refusedInputs() {
+      return TextInputCatalogue.refused().stream()
+          .flatMap(input -> spec.textFields.stream().map(field -> Arguments.of(input, field)));
+    }
+
+    Stream<Arguments> acceptedInputs() {
+      return TextInputCatalogue.accepted().stream()
+          .flatMap(input -> spec.textFields.stream().map(field -> Arguments.of(input, field)));
+    }
+
+    @ParameterizedTest(name = "{0} in {1}")
+    @MethodSource("refusedInputs")
+    void aRefusedText_isA400NamingTheField_andNothingIsSubmitted(
+        TextInputCatalogue.Case input, String field) {
+      HttpResponse<String> response = postWith(field, input);
+
+      assertProblem(response, 400);
+      JsonNode problem = json(response);
+      assertThat(problem.path("field").asText()).as(response.body()).isEqualTo(field);
+      assertThat(problem.get("detail").asText()).startsWith(field + ": ").contains(input.refusal());
+      assertThat(accepted()).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0} in {1}")
+    @MethodSource("acceptedInputs")
+    void anAcceptedText_isSubmittedInItsStoredForm(TextInputCatalogue.Case input, String field) {
+      HttpResponse<String> response = postWith(field, input);
+
+      assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+      assertThat(accepted()).hasSize(1);
+      assertThat(textOf(accepted().get(0), field)).isEqualTo(input.stored());
+    }
+
+    /** The valid body with the field's JSON value replaced by the input's raw bytes. */
+    private HttpResponse<String> postWith(String field, TextInputCatalogue.Case input) {
+      Map<String, Object> body = validBody();
+      body.put(field, "text under test");
+      String[] around = write(body).split(PLACEHOLDER, -1);
+      assertThat(around).hasSize(2);
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      bytes.writeBytes(around[0].getBytes(StandardCharsets.UTF_8));
+      bytes.writeBytes(input.json());
+      bytes.writeBytes(around[1].getBytes(StandardCharsets.UTF_8));
+      return client.send("POST", basePath(), bytes.toByteArray());
+    }
+
+    /** The text a create carries in the field (snake_case) of its {@code fields} component. */
+    private Object textOf(C command, String field) {
+      try {
+        Object fields = command.getClass().getMethod("fields").invoke(command);
+        String component =
+            Pattern.compile("_([a-z])")
+                .matcher(field)
+                .replaceAll(match -> match.group(1).toUpperCase(Locale.ROOT));
+        return fields.getClass().getMethod(component).invoke(fields);
+      } catch (ReflectiveOperationException e) {
+        throw new AssertionError(command + " carries no text " + field, e);
+      }
     }
   }
 }

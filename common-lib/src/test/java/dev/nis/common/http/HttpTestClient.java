@@ -37,8 +37,17 @@ public final class HttpTestClient {
 
   /** Sends a body declared as application/json unless {@code headers} say otherwise. */
   public HttpResponse<String> send(String method, String path, String body, String... headers) {
-    HttpRequest.Builder builder =
-        request(path).method(method, HttpRequest.BodyPublishers.ofString(body));
+    return send(method, path, HttpRequest.BodyPublishers.ofString(body), headers);
+  }
+
+  /** Sends these bytes as they are (they need not be UTF-8), as JSON unless headers say not. */
+  public HttpResponse<String> send(String method, String path, byte[] body, String... headers) {
+    return send(method, path, HttpRequest.BodyPublishers.ofByteArray(body), headers);
+  }
+
+  private HttpResponse<String> send(
+      String method, String path, HttpRequest.BodyPublisher body, String... headers) {
+    HttpRequest.Builder builder = request(path).method(method, body);
     boolean typed = false;
     for (int i = 0; i < headers.length; i += 2) {
       typed |= headers[i].equalsIgnoreCase("Content-Type");

@@ -4,9 +4,14 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class JsonCodecTest {
   record Body(String fullName, int seats, boolean open, List<String> memberIds) {}
@@ -80,6 +85,73 @@ class JsonCodecTest {
     assertThat(problemOf("null").status()).isEqualTo(400);
   }
 
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({
+    "overlong 'a', C1A1",
+    "overlong NUL, C080",
+    "overlong three-byte NUL, E08080",
+    "encoded high surrogate, EDA080",
+    "encoded low surrogate, EDB080",
+    "past U+10FFFF, F4908080",
+    "five-byte lead, F5808080",
+    "lone continuation byte, 80",
+    "invalid byte FF, FF",
+    "truncated sequence, E282",
+  })
+  void bytesThatAreNotUtf8_inAStringValue_areA400NamingTheField(String kind, String hex) {
+    Problem problem = problemOf(bytes("{\"seats\":1,\"full_name\":\"ab", hex, "cd\"}"));
+
+    assertThat(problem.status()).isEqualTo(400);
+    assertThat(problem.extensions()).containsEntry("field", "full_name");
+    assertThat(problem.detail())
+        .isEqualTo(
+            "full_name: is not valid UTF-8 (byte 0x" + hex.substring(0, 2) + " at offset 26)");
+  }
+
+  @Test
+  void bytesThatAreNotUtf8_inAnArrayElement_nameTheElement() {
+    Problem problem = problemOf(bytes("{\"member_ids\":[\"a\",\"b", "C0AF", "\"]}"));
+
+    assertThat(problem.extensions()).containsEntry("field", "member_ids[1]");
+  }
+
+  @Test
+  void bytesThatAreNotUtf8_outsideAStringValue_areA400WithoutAField() {
+    Problem inAName = problemOf(bytes("{\"full", "FF", "_name\":\"Ada\"}"));
+    Problem betweenTokens = problemOf(bytes("{\"seats\":1,", "A0", "\"open\":true}"));
+
+    assertThat(inAName.detail())
+        .isEqualTo("the request body is not valid UTF-8 (byte 0xFF at offset 6)");
+    assertThat(inAName.extensions()).doesNotContainKey("field");
+    assertThat(betweenTokens.status()).isEqualTo(400);
+    assertThat(betweenTokens.extensions()).doesNotContainKey("field");
+  }
+
+  @Test
+  void aRawControlCharacterInAString_isRefusedNamingTheField() {
+    Problem problem = problemOf("{\"full_name\":\"ab\u0000cd\",\"seats\":1,\"open\":true}");
+
+    assertThat(problem.extensions()).containsEntry("field", "full_name");
+    assertThat(problem.detail()).startsWith("full_name: must not contain control characters");
+  }
+
+  @Test
+  void utf16_isRefused_andAUtf8ByteOrderMark_isIgnored() {
+    byte[] utf16 = "{\"full_name\":\"Ada\"}".getBytes(StandardCharsets.UTF_16LE);
+    assertThat(problemOf(utf16).status()).isEqualTo(400);
+
+    Body withBom =
+        json.read(
+            bytes("", "EFBBBF", "{\"full_name\":\"Ada\",\"seats\":1,\"open\":true}"), Body.class);
+    assertThat(withBom.fullName()).isEqualTo("Ada");
+  }
+
+  @Test
+  void wellFormedUtf8_fromOneToFourBytes_isRead() {
+    assertThat(read("{\"full_name\":\"Aé€😀\",\"seats\":1,\"open\":true}").fullName())
+        .isEqualTo("Aé€😀");
+  }
+
   @Test
   void problems_areWrittenWithTheirMembers() {
     Problem problem = Problem.invalidField("name", "name: is required").withInstance("/x");
@@ -96,9 +168,23 @@ class JsonCodecTest {
   }
 
   private Problem problemOf(String text) {
-    ProblemException e = catchThrowableOfType(ProblemException.class, () -> read(text));
-    assertThat(e).as("reading %s", text).isNotNull();
+    return problemOf(text.getBytes(UTF_8));
+  }
+
+  private Problem problemOf(byte[] body) {
+    ProblemException e =
+        catchThrowableOfType(ProblemException.class, () -> json.read(body, Body.class));
+    assertThat(e).as("reading %s", HexFormat.of().formatHex(body)).isNotNull();
     return e.problem();
+  }
+
+  /** UTF-8 text, raw bytes given in hex, UTF-8 text. */
+  private static byte[] bytes(String before, String hex, String after) {
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    body.writeBytes(before.getBytes(UTF_8));
+    body.writeBytes(HexFormat.of().parseHex(hex));
+    body.writeBytes(after.getBytes(UTF_8));
+    return body.toByteArray();
   }
 
   private String fieldOf(String text) {

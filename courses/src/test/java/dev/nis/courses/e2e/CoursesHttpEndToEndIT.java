@@ -11,6 +11,7 @@ import dev.nis.common.testing.DashboardQueries;
 import dev.nis.common.testing.RunningService;
 import dev.nis.courses.testing.TestMongo;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -499,6 +500,51 @@ class CoursesHttpEndToEndIT {
 
     assertThat(problem.get("field").asText()).isEqualTo(field);
     assertNoTrace(before);
+  }
+
+  /** Issue 11's names (JSON escapes as a client sent them): each a 400, none stored as is. */
+  @ParameterizedTest
+  @ValueSource(strings = {"ada\\u0000x", "ab\\uD800cd", "   ", "\\t\\n\\r", "ada\\u202Ex"})
+  void aNameThatIsNoName_is400NamingTheName_andNothingIsQueued(String escaped) throws Exception {
+    Traces before = traces();
+
+    JsonNode problem = assertProblem(api.post(COURSES, CourseJson.course(escaped)), 400);
+
+    assertThat(problem.get("field").asText()).isEqualTo("name");
+    assertThat(problem.get("detail").asText()).startsWith("name: must not");
+    assertNoTrace(before);
+  }
+
+  @Test
+  void aNameOfBytesThatAreNotUtf8_is400NamingTheName_andNothingIsQueued() throws Exception {
+    String[] around = CourseJson.course("placeholder").split("placeholder");
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    body.writeBytes(around[0].getBytes(UTF_8));
+    body.writeBytes(new byte[] {'a', 'b', (byte) 0xC1, (byte) 0xA1, 'c', 'd'});
+    body.writeBytes(around[1].getBytes(UTF_8));
+    Traces before = traces();
+
+    JsonNode problem =
+        assertProblem(
+            api.send(
+                HttpRequest.newBuilder(env.baseUri().resolve(COURSES))
+                    .header("Content-Type", "application/json")
+                    .POST(BodyPublishers.ofByteArray(body.toByteArray()))),
+            400);
+
+    assertThat(problem.get("field").asText()).isEqualTo("name");
+    assertThat(problem.get("detail").asText()).contains("not valid UTF-8");
+    assertNoTrace(before);
+  }
+
+  @Test
+  void aNamePaddedAndDecomposed_isStoredTrimmedAndInNfc() {
+    ApiClient.Reply reply =
+        api.post(COURSES, CourseJson.course("  Cafe\\u0301 ok\\t"), "Prefer", "wait=10");
+
+    assertThat(reply.status()).as(reply.body()).isEqualTo(201);
+    String id = reply.data().get("id").asText();
+    assertThat(api.get(COURSES + "/" + id).data().get("name").asText()).isEqualTo("Caf\u00E9 ok");
   }
 
   @Test

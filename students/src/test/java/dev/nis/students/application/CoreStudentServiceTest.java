@@ -88,6 +88,18 @@ class CoreStudentServiceTest
   }
 
   @Test
+  void createWithTheFullNameOfALiveStudentSpelledAnotherWay_isRefusedAsConflict() {
+    created(StudentCommand.create(new StudentFields("Zo\u00EB", "Ada", "Lovelace", List.of())), 1);
+
+    AcceptResult<StudentId> result =
+        service.accept(
+            StudentCommand.create(new StudentFields(" Zoe\u0308", "Ada ", "Lovelace", List.of())));
+
+    assertRefused(result, Rejection.Kind.CONFLICT);
+    assertThat(queue.queued).isEmpty();
+  }
+
+  @Test
   void createWithTheFullNameOfADeletedStudent_isAccepted() {
     Student ada = created(StudentCommand.create(adaFields()), 1);
     applied(StudentCommand.delete(ada.id()), 2);

@@ -103,4 +103,19 @@ class StudentFieldsTest {
         .isTrue();
     assertThat(ada.sameFullName(fields("adal", "Ada", "Byron"))).isFalse();
   }
+
+  @Test
+  void theNames_areStoredTrimmedAndInNfc_soOneNameSpelledTwoWaysIsOneFullName() {
+    StudentFields typed = fields(" Zoe\u0308 ", "Jose\u0301", "Nun\u0303ez\t");
+
+    assertThat(typed.name()).isEqualTo("Zo\u00EB");
+    assertThat(typed.sameFullName(fields("Zo\u00EB", "Jos\u00E9", "Nu\u00F1ez"))).isTrue();
+  }
+
+  @Test
+  void aNameThatIsNoName_isRefusedNamingItsField() {
+    assertRefusedNaming(() -> fields("ada\u0000x", "Ada", "Lovelace"), "name");
+    assertRefusedNaming(() -> fields("adal", "ab\uD800cd", "Lovelace"), "first_name");
+    assertRefusedNaming(() -> fields("adal", "Ada", "\t\n\r"), "last_name");
+  }
 }

@@ -19,8 +19,10 @@ import dev.nis.students.domain.StudentFields;
 import dev.nis.students.testing.TestPostgres;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
+import java.io.ByteArrayOutputStream;
 import java.net.ServerSocket;
 import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -246,6 +248,34 @@ class StudentsApiIT {
       assertThat(queuedCommands()).isEqualTo(queuedBefore);
     }
 
+    /** Issue 11: an unpaired surrogate was stored as "ab?cd" and took that name from its owner. */
+    @Test
+    void aRefusedSurrogate_takesNoName_fromAStudentNamedWithQuestionMarks() {
+      String name = uniqueName();
+      assertProblem(api.post("/api/students", StudentJson.student(name + " ab\\uD800cd")), 400);
+
+      String id = created(StudentJson.student(name + " ab?cd"));
+
+      assertThat(api.get("/api/students/" + id).data().get("name").asText())
+          .isEqualTo(name + " ab?cd");
+    }
+
+    @Test
+    void aFullNameSpelledAnotherWay_isTheSameFullName_a409AtOnce() throws Exception {
+      String name = "Zo\u00EB " + NAMES.incrementAndGet();
+      String id = created(StudentJson.student(name));
+      long queuedBefore = queuedCommands();
+
+      ApiClient.Reply again =
+          api.post(
+              "/api/students",
+              StudentJson.student("  " + name.replace("\u00EB", "e\\u0308") + "\\t"));
+
+      assertProblem(again, 409);
+      assertThat(queuedCommands()).isEqualTo(queuedBefore);
+      assertThat(api.get("/api/students/" + id).data().get("name").asText()).isEqualTo(name);
+    }
+
     @Test
     void renamingToAnotherStudentsFullName_isA409AtOnce() {
       String taken = uniqueName();
@@ -419,6 +449,44 @@ class StudentsApiIT {
                   .header("Content-Type", "text/plain")
                   .POST(HttpRequest.BodyPublishers.ofString(StudentJson.student(uniqueName())))),
           415);
+
+      assertThat(queuedCommands()).as("nothing was queued").isEqualTo(queuedBefore);
+      assertThat(storedRows()).as("nothing was stored").isEqualTo(rowsBefore);
+    }
+
+    /** Issue 11's inputs: the NUL was a 500 (PostgreSQL refused it in the name-taken check). */
+    @Test
+    void textThatIsNoName_isA400NamingTheField_notA500_andLeavesNoTrace() throws Exception {
+      String id = created(StudentJson.student(uniqueName()));
+      long queuedBefore = queuedCommands();
+      long rowsBefore = storedRows();
+
+      ApiClient.Reply nul =
+          api.post(
+              "/api/students",
+              "{\"name\":\"ada\\u0000x\",\"first_name\":\"Ada\",\"last_name\":\"Lovelace\"}");
+      assertBadField(nul, "name");
+      assertThat(nul.json().get("detail").asText())
+          .isEqualTo("name: must not contain control characters (U+0000)");
+      assertBadField(api.post("/api/students", StudentJson.student("ab\\uD800cd")), "name");
+      assertBadField(api.post("/api/students", StudentJson.student("   ")), "name");
+      assertBadField(api.post("/api/students", StudentJson.student("\\t\\n\\r")), "name");
+      assertBadField(
+          api.post(
+              "/api/students", StudentJson.student(new String[] {"abc", "Ada\\u200B", "Byron"})),
+          "first_name");
+      assertBadField(api.put("/api/students/" + id, StudentJson.student("ada\\u0000x")), "name");
+      String[] around = StudentJson.student("placeholder").split("placeholder");
+      ByteArrayOutputStream raw = new ByteArrayOutputStream();
+      raw.writeBytes(around[0].getBytes(StandardCharsets.UTF_8));
+      raw.writeBytes(new byte[] {'a', 'b', (byte) 0xED, (byte) 0xA0, (byte) 0x80, 'c', 'd'});
+      raw.writeBytes(around[1].getBytes(StandardCharsets.UTF_8));
+      assertBadField(
+          api.send(
+              HttpRequest.newBuilder(env.baseUri().resolve("/api/students"))
+                  .header("Content-Type", "application/json")
+                  .POST(HttpRequest.BodyPublishers.ofByteArray(raw.toByteArray()))),
+          "name");
 
       assertThat(queuedCommands()).as("nothing was queued").isEqualTo(queuedBefore);
       assertThat(storedRows()).as("nothing was stored").isEqualTo(rowsBefore);

@@ -62,4 +62,23 @@ class StudentCommandCodecTest {
     assertThatThrownBy(() -> StudentCommandCodec.decode(badName.toByteArray()))
         .isInstanceOf(PoisonMessageException.class);
   }
+
+  @Test
+  void aCommandWhoseTextIsNoName_isPoison_namingTheFieldWithoutQuotingIt() {
+    dev.nis.proto.v1.StudentCommand nul =
+        dev.nis.proto.v1.StudentCommand.newBuilder()
+            .setOperationId(java.util.UUID.randomUUID().toString())
+            .setStudentId(StudentId.next().toString())
+            .setCreate(
+                dev.nis.proto.v1.StudentFields.newBuilder()
+                    .setName("ada\u0000x")
+                    .setFirstName("Ada")
+                    .setLastName("Lovelace"))
+            .build();
+
+    assertThatThrownBy(() -> StudentCommandCodec.decode(nul.toByteArray()))
+        .isInstanceOf(PoisonMessageException.class)
+        .hasMessage(
+            "undecodable student command: name: must not contain control characters (U+0000)");
+  }
 }
