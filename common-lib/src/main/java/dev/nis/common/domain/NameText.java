@@ -44,8 +44,6 @@ import com.ibm.icu.text.Normalizer2;
  * detail can travel in a problem, a log line or a NATS header whatever the input held.
  */
 public final class NameText {
-  private static final Normalizer2 NFC = Normalizer2.getNFCInstance();
-
   private NameText() {}
 
   /**
@@ -61,11 +59,12 @@ public final class NameText {
     }
     if (isTrimmedPrintableAscii(value)) {
       // every read from a store or the cache builds its record through here: most names take
-      // this path, which the rule below would accept unchanged
+      // this path, which the rule below would accept unchanged, and ICU's data is loaded only
+      // once a name needs it
       return requireLength(field, value, value.length(), minLength, maxLength);
     }
     refuseLoneSurrogates(field, value);
-    String stored = NFC.normalize(strip(value));
+    String stored = Normalizer2.getNFCInstance().normalize(strip(value));
     if (stored.isEmpty()) {
       throw new ValidationException(field, "must not be blank");
     }
