@@ -10,6 +10,13 @@ bash .ci/ensure-services.sh
 JAVA_HOME=$(bash .ci/java-home.sh)
 export JAVA_HOME
 JAVA="$JAVA_HOME/bin/java"
+# A JDK newer than the code's 21 prints plain-text warnings on stderr, outside the JSON log, when
+# netty uses sun.misc.Unsafe or loads its native library (JEP 471, 472); these flags keep Java 21's
+# behaviour without them, as the images' runtime has it (k8s/image-base/assemble-rootfs.sh).
+jvm_flags=()
+if [ "$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$JAVA_HOME/release")" -ge 23 ] 2>/dev/null; then
+  jvm_flags=(--enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow)
+fi
 
 ./mvnw -q -B -ntp -DskipTests package
 "$JAVA" -jar initializer/target/initializer-0.1.0-SNAPSHOT.jar
@@ -24,7 +31,7 @@ trap stop INT TERM
 for service in courses students; do
   jar="$service/target/$service-0.1.0-SNAPSHOT.jar"
   if [ -f "$jar" ] && [ -f "$service/target/classes/dev/nis/$service/Main.class" ]; then
-    "$JAVA" -jar "$jar" &
+    "$JAVA" ${jvm_flags[@]+"${jvm_flags[@]}"} -jar "$jar" &
     pids+=($!)
   fi
 done

@@ -4,6 +4,7 @@ import static net.logstash.logback.argument.StructuredArguments.v;
 
 import dev.nis.common.config.ConfigException;
 import dev.nis.common.config.Env;
+import dev.nis.common.logging.JsonConsole;
 import dev.nis.initializer.Outcome.Conflict;
 import dev.nis.initializer.Outcome.Failed;
 import io.nats.client.Connection;
@@ -31,7 +32,12 @@ public final class Main {
     this.err = err;
   }
 
+  /**
+   * Runs the job as a process: its stderr sentences, like every other output, become JSON log lines
+   * ({@link JsonConsole}: logger {@code stderr}).
+   */
   public static void main(String[] args) {
+    JsonConsole.install();
     System.exit(new Main(Env.system(), System.err).run());
   }
 

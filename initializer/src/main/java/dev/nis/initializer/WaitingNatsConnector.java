@@ -104,8 +104,9 @@ public final class WaitingNatsConnector {
   }
 
   /**
-   * Sends jnats' asynchronous errors to the JSON log instead of java.util.logging. Exceptions are
-   * at debug: without reconnects, each one also fails the attempt or request that is reported.
+   * jnats' asynchronous errors at levels of ours, rather than its default listener's SEVERE
+   * (through java.util.logging): exceptions are at debug, since without reconnects each one also
+   * fails the attempt or request that is reported.
    */
   private static final class LoggingErrorListener implements ErrorListener {
     @Override

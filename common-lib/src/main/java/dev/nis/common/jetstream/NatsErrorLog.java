@@ -9,8 +9,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * jnats' asynchronous errors in the service's own JSON log: jnats' default listener writes them
- * with {@code java.util.logging}, in plain text, which breaks the one-JSON-object-per-line rule.
+ * jnats' asynchronous errors in the service's log, at levels of ours: jnats' default listener logs
+ * through {@code java.util.logging} (which reaches the JSON log too, see {@code
+ * dev.nis.common.logging.JsonConsole}) at WARNING or SEVERE for every pull status, which the
+ * partitioned consumers meet in their routine; here those are debug, and the rest warnings.
  */
 final class NatsErrorLog implements ErrorListener {
   private static final Logger log = LoggerFactory.getLogger(NatsErrorLog.class);

@@ -1,14 +1,16 @@
 package dev.nis.common.runtime;
 
 import dev.nis.common.config.ConfigException;
+import dev.nis.common.logging.JsonConsole;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Supplier;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one {@code main} of both services: read the configuration (a bad value exits 2 with a message
- * naming the variable), start (a failure exits 1, logged as JSON), then wait; SIGTERM or Ctrl-C
- * runs the one shutdown hook, which closes the service gracefully.
+ * The one {@code main} of both services: make every output of the process a JSON log line ({@link
+ * JsonConsole}), read the configuration (a bad value exits 2, logged with the variable's name),
+ * start (a failure exits 1, logged), then wait; SIGTERM or Ctrl-C runs the one shutdown hook, which
+ * closes the service gracefully.
  */
 public final class ServiceMain {
   /** Starts a service from its configuration; what it returns is closed on SIGTERM. */
@@ -21,11 +23,13 @@ public final class ServiceMain {
 
   public static <C> void run(String service, Supplier<C> configuration, Starter<C> starter)
       throws InterruptedException {
+    JsonConsole.install();
     C config;
     try {
       config = configuration.get();
     } catch (ConfigException e) {
-      System.err.println(service + ": configuration error: " + e.getMessage());
+      LoggerFactory.getLogger(ServiceMain.class)
+          .error("{}: configuration error: {}", service, e.getMessage());
       System.exit(2);
       return;
     }

@@ -39,6 +39,7 @@ public abstract class HexagonRules {
     "dev.nis.common.grpc..",
     "dev.nis.common.http..",
     "dev.nis.common.jetstream..",
+    "dev.nis.common.logging..",
     "dev.nis.common.observation..",
     "dev.nis.common.redis..",
     "dev.nis.common.runtime.."

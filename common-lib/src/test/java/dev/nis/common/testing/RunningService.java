@@ -91,9 +91,14 @@ public final class RunningService implements AutoCloseable {
 
   /** A launcher of the service as a separate JVM with these settings, on ports of its own. */
   public ServiceProcess process() throws IOException {
+    return processBuilder().build();
+  }
+
+  /** {@link #process()} before it is built, for a test that sets more (e.g. its logging). */
+  public ServiceProcess.Builder processBuilder() throws IOException {
     Map<String, String> env = new HashMap<>(environment);
     env.putIfAbsent("LOG_LEVEL", "INFO");
-    return service.process().env(env).onFreePorts().build();
+    return service.process().env(env).onFreePorts();
   }
 
   public Service service() {

@@ -27,6 +27,18 @@ import java.util.concurrent.TimeUnit;
 public final class ServiceProcess implements AutoCloseable {
   private static final Duration POLL = Duration.ofMillis(10);
 
+  /**
+   * A JDK newer than the code's 21 prints plain-text warnings on stderr when netty uses {@code
+   * sun.misc.Unsafe}'s memory access (JEP 471) or loads its native transport (JEP 472); these flags
+   * keep Java 21's behaviour without them, as the images' runtime has it
+   * (k8s/image-base/assemble-rootfs.sh), so that the service's output stays JSON. The launched JVM
+   * is this one, so its version decides.
+   */
+  private static final List<String> JDK_WARNINGS_OFF =
+      Runtime.version().feature() >= 23
+          ? List.of("--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow")
+          : List.of();
+
   private final String name;
   private final List<String> command;
   private final Map<String, String> env;
@@ -71,6 +83,7 @@ public final class ServiceProcess implements AutoCloseable {
     private final Map<String, String> env = new HashMap<>();
     private List<String> jvmFlags = List.of("-Xmx256m");
     private Path log;
+    private String logbackConfiguration;
     private Duration readyTimeout = Duration.ofSeconds(40);
     private Duration closeGrace = Duration.ZERO;
 
@@ -104,6 +117,16 @@ public final class ServiceProcess implements AutoCloseable {
       return this;
     }
 
+    /**
+     * The logback configuration the service reads (a file path or URL, as logback's {@code
+     * logback.configurationFile} takes it), in place of the one this JVM was given (a test's) or
+     * the first on the class path.
+     */
+    public Builder logbackConfiguration(String location) {
+      logbackConfiguration = location;
+      return this;
+    }
+
     public Builder readyWithin(Duration timeout) {
       readyTimeout = timeout;
       return this;
@@ -122,8 +145,14 @@ public final class ServiceProcess implements AutoCloseable {
       List<String> command = new ArrayList<>();
       command.add(ProcessHandle.current().info().command().orElse("java"));
       command.addAll(jvmFlags);
-      String logback = System.getProperty("logback.configurationFile");
-      if (logback != null && launch.getFirst().equals("-cp")) {
+      command.addAll(JDK_WARNINGS_OFF);
+      String logback =
+          logbackConfiguration != null
+              ? logbackConfiguration
+              : launch.getFirst().equals("-cp")
+                  ? System.getProperty("logback.configurationFile")
+                  : null;
+      if (logback != null) {
         command.add("-Dlogback.configurationFile=" + logback);
       }
       command.addAll(launch);

@@ -3,6 +3,9 @@ package dev.nis.deploy.images;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nis.common.jetstream.StreamSpec;
 import dev.nis.deploy.images.ChrootContainer.Result;
 import java.io.IOException;
@@ -69,6 +72,7 @@ class ImageRunIT {
 
       assertThat(result.exitCode()).as(result.output()).isZero();
       assertThat(result.output()).contains("provisioning done");
+      assertThat(notJsonObjects(result.output())).as("output lines that are not JSON").isEmpty();
       List<String> expected = new ArrayList<>();
       nats.contract.streams().stream().map(StreamSpec::name).forEach(expected::add);
       nats.contract.buckets().stream().map(b -> "KV_" + b.name()).forEach(expected::add);
@@ -117,7 +121,27 @@ class ImageRunIT {
         ChrootContainer.stop(service, Duration.ofSeconds(30));
       }
       assertThat(Files.readString(log)).contains("courses stopped");
+      assertThat(notJsonObjects(Files.readString(log)))
+          .as("lines of the service's stdout and stderr that are not JSON")
+          .isEmpty();
     }
+  }
+
+  /** The lines of a process's output that are not one JSON object each (README.md, "Logs"). */
+  private static List<String> notJsonObjects(String output) {
+    ObjectMapper json = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    List<String> bad = new ArrayList<>();
+    for (String line : output.split("\n")) {
+      try {
+        JsonNode node = json.readTree(line);
+        if (!node.isObject()) {
+          bad.add(line);
+        }
+      } catch (IOException e) {
+        bad.add(line);
+      }
+    }
+    return bad;
   }
 
   private static Result runInitializer(NatsNamespace nats) throws Exception {

@@ -1,0 +1,107 @@
+package dev.nis.common.testing.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.nis.common.testing.ApiClient;
+import dev.nis.common.testing.ApiClient.Reply;
+import dev.nis.common.testing.JsonLogLines;
+import dev.nis.common.testing.RunningService;
+import dev.nis.common.testing.Service;
+import dev.nis.common.testing.ServiceProcess;
+import java.net.URL;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Logs are JSON, always (README.md, "Configuration"): the service started as its own process with
+ * its production logging configuration ({@code logback.xml} of its jar), sent good requests and the
+ * bad inputs that once escaped the JSON log (a NUL, an unpaired surrogate, blank names, malformed
+ * JSON, an unknown route, a peer that is down), then stopped with SIGTERM, wrote only lines that
+ * are each one JSON object, on stdout and stderr alike. Whether a bad name is refused (400) or
+ * taken (201) is not this test's concern: only what the process writes is. Each service's {@code
+ * JsonLogsIT} runs it.
+ */
+public abstract class JsonLogsContract {
+  /**
+   * Names as they go into a JSON body (escaped): a NUL, an unpaired surrogate, three spaces and
+   * blank control characters.
+   */
+  private static final List<String> BAD_NAMES =
+      List.of("ada\\u0000x", "ab\\uD800cd", "   ", "\\t\\n\\r");
+
+  private final ServiceFixture fixture;
+
+  protected JsonLogsContract(ServiceFixture fixture) {
+    this.fixture = fixture;
+  }
+
+  @Test
+  void everyLineTheServiceWrites_isAJsonObject_whateverItIsSent() throws Exception {
+    Service service = fixture.service();
+    String base = service.basePath();
+    List<String> answers = new ArrayList<>();
+    try (RunningService env = fixture.prepare(Map.of());
+        ServiceProcess process =
+            env.processBuilder().logbackConfiguration(productionLogback()).build()) {
+      process.start();
+      ApiClient api = new ApiClient(process.baseUri());
+
+      Reply created = api.post(base, fixture.body("Json Logs"), "Prefer", "wait=5");
+      assertThat(created.status()).as(created.body()).isEqualTo(201);
+      String id = created.data().get("id").asText();
+      answers.add(created.status() + " for a good create");
+      answer(answers, "a read", api.get(base + "/" + id));
+      answer(answers, "a list", api.get(base));
+      answer(answers, "the peer's view with the peer down", api.get(peerView(service, id)));
+      for (String name : BAD_NAMES) {
+        Reply reply = api.post(base, fixture.body(name), "Prefer", "wait=5");
+        answer(answers, "the name \"" + name + "\"", reply);
+        if (reply.status() == 201) {
+          answer(answers, "a read of it", api.get(base + "/" + reply.data().get("id").asText()));
+        }
+        answer(answers, "a list", api.get(base));
+      }
+      answer(answers, "malformed JSON", api.post(base, "{\"name\":"));
+      answer(answers, "an unknown route", api.get(base + "/" + id + "/no/such/route"));
+      answer(answers, "an unknown path", api.get("/no/such/path"));
+
+      int exit = process.terminate(Duration.ofSeconds(15));
+      assertThat(exit).as("exit code after SIGTERM").isIn(0, 143);
+
+      JsonLogLines output = JsonLogLines.of(Files.readAllBytes(process.log()));
+      assertThat(output.count()).as("lines the service wrote").isPositive();
+      assertThat(output.notJsonObjects())
+          .as(
+              "lines of %s (stdout and stderr) that are not a JSON object; answers: %s",
+              process.log(), answers)
+          .isEmpty();
+      assertThat(output.objects())
+          .as("the stop is logged")
+          .anySatisfy(
+              line ->
+                  assertThat(line.path("message").asText())
+                      .isEqualTo(service.serviceName() + " stopped"));
+    }
+  }
+
+  private static void answer(List<String> answers, String request, Reply reply) {
+    answers.add(reply.status() + " for " + request);
+  }
+
+  /** The peer's side of the relation, e.g. {@code /api/courses/{id}/students}. */
+  private static String peerView(Service service, String id) {
+    String peer = service == Service.COURSES ? "students" : "courses";
+    return service.basePath() + "/" + id + "/" + peer;
+  }
+
+  /** The service's own {@code logback.xml}, as its jar and image carry it. */
+  private String productionLogback() {
+    URL production = getClass().getResource("/logback.xml");
+    return Objects.requireNonNull(production, "no logback.xml on the class path").toString();
+  }
+}
