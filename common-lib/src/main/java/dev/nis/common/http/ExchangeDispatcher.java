@@ -161,6 +161,10 @@ final class ExchangeDispatcher implements HttpHandler {
               headers.put("Content-Type", contentType);
               yield value.getBytes(StandardCharsets.UTF_8);
             }
+            case Response.Body.Bytes(byte[] value, String contentType) -> {
+              headers.put("Content-Type", contentType);
+              yield value;
+            }
             case Response.Body.Empty() -> new byte[0];
           };
       return new Rendered(response.status(), headers, body, bodyLeftUnread);
