@@ -2,7 +2,7 @@ package dev.nis.courses;
 
 import com.mongodb.client.MongoDatabase;
 import dev.nis.common.application.CachedQueries;
-import dev.nis.common.application.port.out.ReadCache;
+import dev.nis.common.application.port.out.AnswerCache;
 import dev.nis.common.domain.CourseId;
 import dev.nis.common.domain.StudentId;
 import dev.nis.common.http.HttpRouter;
@@ -55,7 +55,7 @@ public final class CoursesApplication implements AutoCloseable {
             .database(config.mongoDatabase());
     var repository = new MongoCourseRepository(database);
     repository.ensureIndexes();
-    ReadCache<Course, CourseId, StudentId> cache =
+    AnswerCache<Course, CourseId, StudentId> cache =
         RedisCourseCache.metered(
             RedisCourseCache.create(
                 runtime.redis(config.redisUrl()), config.cacheKeyPrefix(), config.cacheTtl()),

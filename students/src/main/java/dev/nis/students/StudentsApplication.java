@@ -1,7 +1,7 @@
 package dev.nis.students;
 
 import dev.nis.common.application.CachedQueries;
-import dev.nis.common.application.port.out.ReadCache;
+import dev.nis.common.application.port.out.AnswerCache;
 import dev.nis.common.domain.CourseId;
 import dev.nis.common.domain.StudentId;
 import dev.nis.common.http.HttpRouter;
@@ -50,7 +50,7 @@ public final class StudentsApplication implements AutoCloseable {
     DSLContext sql =
         PostgresConnector.jooq(runtime.closing(PostgresConnector.open(config.postgres())));
     var repository = new PostgresStudentRepository(sql);
-    ReadCache<Student, StudentId, CourseId> cache =
+    AnswerCache<Student, StudentId, CourseId> cache =
         RedisStudentCache.metered(
             RedisStudentCache.create(
                 runtime.redis(config.redisUrl()), config.cacheKeyPrefix(), config.cacheTtl()),

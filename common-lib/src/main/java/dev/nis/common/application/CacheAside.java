@@ -1,5 +1,6 @@
 package dev.nis.common.application;
 
+import dev.nis.common.application.port.out.AnswerCache;
 import dev.nis.common.application.port.out.ReadCache;
 import dev.nis.common.domain.Page;
 import dev.nis.common.domain.PageRequest;
@@ -15,6 +16,11 @@ import java.util.function.Supplier;
  * invalidation); an unavailable cache loads and fills nothing (I6: Redis down, reads from the
  * database). Each service's caching decorator of its queries port calls these.
  *
+ * <p>The {@code answer...} reads do the same for a transport that sends bytes: over an {@link
+ * AnswerCache} a hit is the stored bytes of the format asked for ({@link Answer.Stored}), and a
+ * miss fills every format from the loaded value and answers the value ({@link Answer.Loaded}). Over
+ * a cache that keeps values only, they answer the values of the reads above.
+ *
  * @param <E> the entity
  * @param <I> its id type
  * @param <O> the id type of the other side
@@ -22,8 +28,12 @@ import java.util.function.Supplier;
 public final class CacheAside<E, I, O> {
   private final ReadCache<E, I, O> cache;
 
+  /** The same cache when it keeps answers as bytes; null when it keeps values only. */
+  private final AnswerCache<E, I, O> answers;
+
   public CacheAside(ReadCache<E, I, O> cache) {
     this.cache = cache;
+    this.answers = cache instanceof AnswerCache<E, I, O> bytes ? bytes : null;
   }
 
   /** One entity by id; a missing entity is not cached. */
@@ -52,6 +62,43 @@ public final class CacheAside<E, I, O> {
         (value, token) -> cache.putRelated(other, value, token));
   }
 
+  /** {@link #byId} as an answer in {@code format}; a missing entity is not cached. */
+  public Optional<Answer<E>> answerById(I id, WireFormat format, Function<I, Optional<E>> load) {
+    if (answers == null) {
+      return byId(id, load).map(Answer::loaded);
+    }
+    CacheRead<byte[]> read = answers.getBytes(id, format);
+    if (read.value().isPresent()) {
+      return Optional.of(Answer.stored(read.value().get()));
+    }
+    Optional<E> value = load.apply(id);
+    value.ifPresent(v -> read.fillToken().ifPresent(token -> cache.put(id, v, token)));
+    return value.map(Answer::loaded);
+  }
+
+  /** {@link #page} as an answer in {@code format}. */
+  public Answer<Page<E>> answerPage(
+      PageRequest page, WireFormat format, Function<PageRequest, Page<E>> load) {
+    if (answers == null) {
+      return Answer.loaded(page(page, load));
+    }
+    return answerThrough(
+        answers.getPageBytes(page, format),
+        () -> load.apply(page),
+        (value, token) -> cache.putPage(page, value, token));
+  }
+
+  /** {@link #related} as an answer in {@code format}. */
+  public Answer<List<E>> answerRelated(O other, WireFormat format, Function<O, List<E>> load) {
+    if (answers == null) {
+      return Answer.loaded(related(other, load));
+    }
+    return answerThrough(
+        answers.getRelatedBytes(other, format),
+        () -> load.apply(other),
+        (value, token) -> cache.putRelated(other, value, token));
+  }
+
   private static <T> T readThrough(
       CacheRead<T> read, Supplier<T> load, BiConsumer<T, String> fill) {
     if (read.value().isPresent()) {
@@ -60,5 +107,15 @@ public final class CacheAside<E, I, O> {
     T value = load.get();
     read.fillToken().ifPresent(token -> fill.accept(value, token));
     return value;
+  }
+
+  private static <T> Answer<T> answerThrough(
+      CacheRead<byte[]> read, Supplier<T> load, BiConsumer<T, String> fill) {
+    if (read.value().isPresent()) {
+      return Answer.stored(read.value().get());
+    }
+    T value = load.get();
+    read.fillToken().ifPresent(token -> fill.accept(value, token));
+    return Answer.loaded(value);
   }
 }

@@ -9,7 +9,9 @@ import java.lang.annotation.Target;
 /**
  * Marks a method of a queries port as served cache-aside from one view of the service's read cache
  * (README.md, "How a mutation travels"), as {@link CachedQueries} does it. An unmarked method
- * always reads through to the core.
+ * always reads through to the core. Each view may also be read as an {@link Answer}: the same
+ * method with a {@link WireFormat} after its argument, marked alike (e.g. {@code
+ * Optional<Answer<E>> method(I id, WireFormat format)}), served as the stored bytes on a hit.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

@@ -19,6 +19,12 @@ public record Response(int status, Map<String, String> headers, Body body) {
 
     record Text(String value, String contentType) implements Body {}
 
+    /**
+     * Bytes sent as they are, e.g. a representation the read cache stored; not copied, so not to be
+     * changed once given.
+     */
+    record Bytes(byte[] value, String contentType) implements Body {}
+
     record Empty() implements Body {}
   }
 
@@ -42,6 +48,11 @@ public record Response(int status, Map<String, String> headers, Body body) {
 
   public static Response text(int status, String contentType, String text) {
     return new Response(status, Map.of(), new Body.Text(text, contentType));
+  }
+
+  /** {@code bytes} as the body, as they are: e.g. a JSON body rendered before, or stored. */
+  public static Response bytes(int status, String contentType, byte[] bytes) {
+    return new Response(status, Map.of(), new Body.Bytes(bytes, contentType));
   }
 
   public static Response empty(int status) {

@@ -131,6 +131,10 @@ final class RouteDispatcher implements Handler {
               headers.put("Content-Type", contentType);
               yield value.getBytes(StandardCharsets.UTF_8);
             }
+            case Response.Body.Bytes(byte[] value, String contentType) -> {
+              headers.put("Content-Type", contentType);
+              yield value;
+            }
             case Response.Body.Empty() -> new byte[0];
           };
       return new Rendered(response.status(), headers, body);

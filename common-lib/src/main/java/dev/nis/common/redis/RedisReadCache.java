@@ -1,7 +1,8 @@
 package dev.nis.common.redis;
 
 import dev.nis.common.application.CacheRead;
-import dev.nis.common.application.port.out.ReadCache;
+import dev.nis.common.application.WireFormat;
+import dev.nis.common.application.port.out.AnswerCache;
 import dev.nis.common.domain.Page;
 import dev.nis.common.domain.PageRequest;
 import java.time.Duration;
@@ -10,56 +11,85 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * A service's read cache in Redis: its {@link CacheKeys} and {@link CacheCodec} over the
- * generation-guarded mechanics of {@link GenerationGuardedCache}. Ids become keys by their {@code
- * toString()}.
+ * A service's read cache in Redis: its {@link CacheKeys}, and each value an {@link AnswerFrame}
+ * holding the answer in both wire formats (the protobuf of its {@link CacheCodec}, the JSON of its
+ * {@link JsonBodies}), over the generation-guarded mechanics of {@link GenerationGuardedCache}. A
+ * look-up of the value decodes the protobuf part; a look-up of bytes slices one part out, with
+ * nothing decoded. Ids become keys by their {@code toString()}.
  *
  * @param <E> the entity
  * @param <I> its id type
  * @param <O> the id type of the other side
  */
-public final class RedisReadCache<E, I, O> implements ReadCache<E, I, O> {
+public final class RedisReadCache<E, I, O> implements AnswerCache<E, I, O> {
   private final GenerationGuardedCache cache;
   private final CacheKeys keys;
   private final CacheCodec<E> codec;
+  private final JsonBodies<E> json;
 
-  public RedisReadCache(RedisConnector redis, CacheKeys keys, CacheCodec<E> codec, Duration ttl) {
+  public RedisReadCache(
+      RedisConnector redis, CacheKeys keys, CacheCodec<E> codec, JsonBodies<E> json, Duration ttl) {
     this.cache = new GenerationGuardedCache(redis, ttl);
     this.keys = keys;
     this.codec = codec;
+    this.json = json;
   }
 
   @Override
   public CacheRead<E> get(I id) {
-    return cache.read(keys.value(id), keys.generation(id), codec::decode);
+    return cache.read(keys.value(id), keys.generation(id), this::decode);
+  }
+
+  @Override
+  public CacheRead<byte[]> getBytes(I id, WireFormat format) {
+    return cache.read(
+        keys.value(id), keys.generation(id), frame -> AnswerFrame.part(frame, format));
   }
 
   @Override
   public void put(I id, E value, String fillToken) {
-    cache.fill(keys.generation(id), keys.value(id), fillToken, codec.encode(value));
+    byte[] frame = AnswerFrame.of(codec.encode(value), json.encode(value));
+    cache.fill(keys.generation(id), keys.value(id), fillToken, frame);
   }
 
   @Override
   public CacheRead<Page<E>> getPage(PageRequest page) {
     return cache.readPage(
-        keys.listGeneration(), keys.pagePrefix(), keys.pageSuffix(page), codec::decodePage);
+        keys.listGeneration(), keys.pagePrefix(), keys.pageSuffix(page), this::decodePage);
+  }
+
+  @Override
+  public CacheRead<byte[]> getPageBytes(PageRequest page, WireFormat format) {
+    return cache.readPage(
+        keys.listGeneration(),
+        keys.pagePrefix(),
+        keys.pageSuffix(page),
+        frame -> AnswerFrame.part(frame, format));
   }
 
   @Override
   public void putPage(PageRequest request, Page<E> page, String fillToken) {
-    cache.fill(
-        keys.listGeneration(), keys.page(fillToken, request), fillToken, codec.encodePage(page));
+    byte[] frame = AnswerFrame.of(codec.encodePage(page), json.encodePage(page));
+    cache.fill(keys.listGeneration(), keys.page(fillToken, request), fillToken, frame);
   }
 
   @Override
   public CacheRead<List<E>> getRelated(O other) {
-    return cache.read(keys.related(other), keys.relatedGeneration(other), codec::decodeList);
+    return cache.read(keys.related(other), keys.relatedGeneration(other), this::decodeList);
+  }
+
+  @Override
+  public CacheRead<byte[]> getRelatedBytes(O other, WireFormat format) {
+    return cache.read(
+        keys.related(other),
+        keys.relatedGeneration(other),
+        frame -> AnswerFrame.part(frame, format));
   }
 
   @Override
   public void putRelated(O other, List<E> values, String fillToken) {
-    cache.fill(
-        keys.relatedGeneration(other), keys.related(other), fillToken, codec.encodeList(values));
+    byte[] frame = AnswerFrame.of(codec.encodeList(values), json.encodeList(values));
+    cache.fill(keys.relatedGeneration(other), keys.related(other), fillToken, frame);
   }
 
   @Override
@@ -74,5 +104,19 @@ public final class RedisReadCache<E, I, O> implements ReadCache<E, I, O> {
       values.add(keys.related(other));
     }
     cache.invalidate(generations, values);
+  }
+
+  private E decode(byte[] frame) throws com.google.protobuf.InvalidProtocolBufferException {
+    return codec.decode(AnswerFrame.part(frame, WireFormat.PROTOBUF));
+  }
+
+  private Page<E> decodePage(byte[] frame)
+      throws com.google.protobuf.InvalidProtocolBufferException {
+    return codec.decodePage(AnswerFrame.part(frame, WireFormat.PROTOBUF));
+  }
+
+  private List<E> decodeList(byte[] frame)
+      throws com.google.protobuf.InvalidProtocolBufferException {
+    return codec.decodeList(AnswerFrame.part(frame, WireFormat.PROTOBUF));
   }
 }

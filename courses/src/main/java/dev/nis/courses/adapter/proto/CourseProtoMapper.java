@@ -28,6 +28,21 @@ public final class CourseProtoMapper {
         .build();
   }
 
+  /** The bytes of {@link #toProto}: a {@code GetCourse} answer, a cached course. */
+  public static byte[] encode(Course course) {
+    return toProto(course).toByteArray();
+  }
+
+  /** The bytes of {@link #toResponse(Page)}: a {@code ListCourses} answer, a cached page. */
+  public static byte[] encodePage(Page<Course> page) {
+    return toResponse(page).toByteArray();
+  }
+
+  /** The bytes of {@link #toResponse(List)}: a {@code ListCoursesByStudent} answer. */
+  public static byte[] encodeList(List<Course> courses) {
+    return toResponse(courses).toByteArray();
+  }
+
   /** Validates as the domain does: a malformed message throws a ValidationException. */
   public static Course toDomain(dev.nis.proto.v1.Course message) {
     List<StudentId> studentIds =

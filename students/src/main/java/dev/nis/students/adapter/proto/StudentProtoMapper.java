@@ -28,6 +28,21 @@ public final class StudentProtoMapper {
         .build();
   }
 
+  /** The bytes of {@link #toProto}: a {@code GetStudent} answer, a cached student. */
+  public static byte[] encode(Student student) {
+    return toProto(student).toByteArray();
+  }
+
+  /** The bytes of {@link #toResponse(Page)}: a {@code ListStudents} answer, a cached page. */
+  public static byte[] encodePage(Page<Student> page) {
+    return toResponse(page).toByteArray();
+  }
+
+  /** The bytes of {@link #toResponse(List)}: a {@code ListStudentsByCourse} answer. */
+  public static byte[] encodeList(List<Student> students) {
+    return toResponse(students).toByteArray();
+  }
+
   /** Validates as the domain does: a malformed message throws a ValidationException. */
   public static Student toDomain(dev.nis.proto.v1.Student message) {
     List<CourseId> courseIds =

@@ -1,25 +1,28 @@
 package dev.nis.courses.adapter.in.grpc;
 
+import dev.nis.common.application.WireFormat;
 import dev.nis.common.domain.CourseId;
 import dev.nis.common.domain.PageRequest;
 import dev.nis.common.domain.StudentId;
+import dev.nis.common.grpc.EncodedResponses;
 import dev.nis.common.grpc.UnaryAnswer;
 import dev.nis.courses.adapter.proto.CourseProtoMapper;
 import dev.nis.courses.application.port.in.CourseQueries;
-import dev.nis.proto.v1.Course;
 import dev.nis.proto.v1.CourseQueriesGrpc;
 import dev.nis.proto.v1.GetCourseRequest;
 import dev.nis.proto.v1.ListCoursesByStudentRequest;
 import dev.nis.proto.v1.ListCoursesRequest;
-import dev.nis.proto.v1.ListCoursesResponse;
-import io.grpc.stub.StreamObserver;
+import io.grpc.BindableService;
+import io.grpc.ServerServiceDefinition;
 
 /**
  * The {@code nis.v1.CourseQueries} reads over the {@link CourseQueries} port. Requests become
  * domain values here (so malformed ids fail as INVALID_ARGUMENT naming the field), and every
- * failure becomes a status here and nowhere else.
+ * failure becomes a status here and nowhere else. Each answer is sent as bytes ({@link
+ * EncodedResponses}): a cache hit as the cache stored it, anything else encoded by {@link
+ * CourseProtoMapper}, which made the stored bytes too.
  */
-public final class CourseQueriesGrpcService extends CourseQueriesGrpc.CourseQueriesImplBase {
+public final class CourseQueriesGrpcService implements BindableService {
   private final CourseQueries courses;
 
   public CourseQueriesGrpcService(CourseQueries courses) {
@@ -27,35 +30,29 @@ public final class CourseQueriesGrpcService extends CourseQueriesGrpc.CourseQuer
   }
 
   @Override
-  public void getCourse(GetCourseRequest request, StreamObserver<Course> responses) {
-    UnaryAnswer.answer(
-        responses,
-        () -> {
-          CourseId id = CourseId.parse(request.getId());
-          return CourseProtoMapper.toProto(
-              UnaryAnswer.found(courses.getCourse(id), "course " + id));
-        });
+  public ServerServiceDefinition bindService() {
+    return EncodedResponses.of(CourseQueriesGrpc.getServiceDescriptor())
+        .unary(CourseQueriesGrpc.getGetCourseMethod(), this::getCourse)
+        .unary(CourseQueriesGrpc.getListCoursesMethod(), this::listCourses)
+        .unary(CourseQueriesGrpc.getListCoursesByStudentMethod(), this::listCoursesByStudent)
+        .build();
   }
 
-  @Override
-  public void listCourses(
-      ListCoursesRequest request, StreamObserver<ListCoursesResponse> responses) {
-    UnaryAnswer.answer(
-        responses,
-        () -> {
-          PageRequest page = PageRequest.of(request.getLimit(), request.getCursor());
-          return CourseProtoMapper.toResponse(courses.listCourses(page));
-        });
+  private byte[] getCourse(GetCourseRequest request) {
+    CourseId id = CourseId.parse(request.getId());
+    return UnaryAnswer.found(courses.getCourse(id, WireFormat.PROTOBUF), "course " + id)
+        .bytes(CourseProtoMapper::encode);
   }
 
-  @Override
-  public void listCoursesByStudent(
-      ListCoursesByStudentRequest request, StreamObserver<ListCoursesResponse> responses) {
-    UnaryAnswer.answer(
-        responses,
-        () ->
-            CourseProtoMapper.toResponse(
-                courses.listCoursesByStudent(
-                    StudentId.parse("student_id", request.getStudentId()))));
+  private byte[] listCourses(ListCoursesRequest request) {
+    PageRequest page = PageRequest.of(request.getLimit(), request.getCursor());
+    return courses.listCourses(page, WireFormat.PROTOBUF).bytes(CourseProtoMapper::encodePage);
+  }
+
+  private byte[] listCoursesByStudent(ListCoursesByStudentRequest request) {
+    StudentId student = StudentId.parse("student_id", request.getStudentId());
+    return courses
+        .listCoursesByStudent(student, WireFormat.PROTOBUF)
+        .bytes(CourseProtoMapper::encodeList);
   }
 }

@@ -10,6 +10,7 @@ import dev.nis.common.http.IdempotencyKeyHeader;
 import dev.nis.common.http.QueuedMutationResponder;
 import dev.nis.common.http.Request;
 import dev.nis.common.http.Response;
+import dev.nis.courses.adapter.json.CourseJson;
 import dev.nis.courses.application.port.in.CourseQueries;
 import dev.nis.courses.application.port.in.SubmitCourseCommands;
 import dev.nis.courses.domain.Course;
@@ -44,7 +45,7 @@ final class CourseCommandRoutes {
         request,
         CourseCommand.create(fields),
         id ->
-            Response.data(HttpStatus.CREATED, CourseJsonMapper.toView(current(id, fields)))
+            Response.data(HttpStatus.CREATED, CourseJson.toView(current(id, fields)))
                 .withHeader("Location", CourseRoutes.BASE_PATH + "/" + id));
   }
 
@@ -54,8 +55,7 @@ final class CourseCommandRoutes {
     return accept(
         request,
         CourseCommand.update(id, fields),
-        courseId ->
-            Response.data(HttpStatus.OK, CourseJsonMapper.toView(current(courseId, fields))));
+        courseId -> Response.data(HttpStatus.OK, CourseJson.toView(current(courseId, fields))));
   }
 
   Response delete(Request request) {

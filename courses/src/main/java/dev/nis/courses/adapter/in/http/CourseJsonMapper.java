@@ -1,14 +1,15 @@
 package dev.nis.courses.adapter.in.http;
 
 import dev.nis.common.domain.StudentId;
-import dev.nis.common.http.CourseView;
 import dev.nis.common.http.StudentView;
-import dev.nis.courses.domain.Course;
 import dev.nis.courses.domain.CourseFields;
 import dev.nis.courses.domain.EnrolledStudent;
 import java.util.List;
 
-/** Hand-written mapping between the JSON records of this adapter and the domain. */
+/**
+ * Hand-written mapping between the JSON records of this adapter and the domain; a course's own view
+ * is {@link dev.nis.courses.adapter.json.CourseJson}'s.
+ */
 final class CourseJsonMapper {
   private CourseJsonMapper() {}
 
@@ -22,17 +23,6 @@ final class CourseJsonMapper {
             : body.studentIds().stream().map(id -> StudentId.parse("student_ids", id)).toList();
     return new CourseFields(
         body.name(), body.description(), body.discipline(), body.teacher(), studentIds);
-  }
-
-  static CourseView toView(Course course) {
-    CourseFields fields = course.fields();
-    return new CourseView(
-        course.id().value(),
-        fields.name(),
-        fields.description(),
-        fields.discipline(),
-        fields.teacher(),
-        fields.studentIds().stream().map(StudentId::toString).toList());
   }
 
   static StudentView toView(EnrolledStudent student) {

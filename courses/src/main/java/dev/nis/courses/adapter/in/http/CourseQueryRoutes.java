@@ -1,14 +1,16 @@
 package dev.nis.courses.adapter.in.http;
 
+import dev.nis.common.application.Answer;
+import dev.nis.common.application.WireFormat;
 import dev.nis.common.domain.CourseId;
 import dev.nis.common.domain.Page;
 import dev.nis.common.http.HttpStatus;
 import dev.nis.common.http.PageQuery;
-import dev.nis.common.http.PageView;
 import dev.nis.common.http.Problem;
 import dev.nis.common.http.ProblemException;
 import dev.nis.common.http.Request;
 import dev.nis.common.http.Response;
+import dev.nis.courses.adapter.json.CourseJson;
 import dev.nis.courses.application.port.in.CourseQueries;
 import dev.nis.courses.domain.Course;
 import dev.nis.courses.domain.EnrolledStudent;
@@ -22,19 +24,17 @@ final class CourseQueryRoutes {
     this.service = service;
   }
 
+  /** A cached page is sent as stored; a page from the store is rendered as the cache keeps it. */
   Response list(Request request) {
-    Page<Course> page = service.listCourses(PageQuery.from(request));
-    return Response.json(
-        HttpStatus.OK,
-        new PageView<>(
-            page.items().stream().map(CourseJsonMapper::toView).toList(),
-            page.nextCursor().orElse(null)));
+    Answer<Page<Course>> page = service.listCourses(PageQuery.from(request), WireFormat.JSON);
+    return Response.bytes(HttpStatus.OK, Response.JSON, page.bytes(CourseJson::pageBody));
   }
 
+  /** A cached course is sent as stored; one from the store is rendered as the cache keeps it. */
   Response get(Request request) {
     CourseId id = CourseRoutes.courseId(request);
-    Course course = service.getCourse(id).orElseThrow(() -> notFound(id));
-    return Response.data(HttpStatus.OK, CourseJsonMapper.toView(course));
+    Answer<Course> course = service.getCourse(id, WireFormat.JSON).orElseThrow(() -> notFound(id));
+    return Response.bytes(HttpStatus.OK, Response.JSON, course.bytes(CourseJson::body));
   }
 
   Response students(Request request) {

@@ -1,6 +1,8 @@
 package dev.nis.courses.application.port.in;
 
+import dev.nis.common.application.Answer;
 import dev.nis.common.application.CachedView;
+import dev.nis.common.application.WireFormat;
 import dev.nis.common.domain.CourseId;
 import dev.nis.common.domain.Page;
 import dev.nis.common.domain.PageRequest;
@@ -26,6 +28,32 @@ public interface CourseQueries {
   /** The courses whose student_ids hold the student. */
   @CachedView(CachedView.View.RELATED)
   List<Course> listCoursesByStudent(StudentId studentId);
+
+  /**
+   * {@link #getCourse} as the transport sends it: the stored bytes of {@code format} on a cache hit
+   * (README.md, "Reads"), else the course. Without a cache in front, the course.
+   */
+  @CachedView(CachedView.View.BY_ID)
+  default Optional<Answer<Course>> getCourse(CourseId id, WireFormat format) {
+    return getCourse(id).map(Answer::loaded);
+  }
+
+  /**
+   * {@link #listCourses} as the transport sends it, as {@link #getCourse(CourseId, WireFormat)}.
+   */
+  @CachedView(CachedView.View.PAGE)
+  default Answer<Page<Course>> listCourses(PageRequest page, WireFormat format) {
+    return Answer.loaded(listCourses(page));
+  }
+
+  /**
+   * {@link #listCoursesByStudent} as the transport sends it, as {@link #getCourse(CourseId,
+   * WireFormat)}.
+   */
+  @CachedView(CachedView.View.RELATED)
+  default Answer<List<Course>> listCoursesByStudent(StudentId studentId, WireFormat format) {
+    return Answer.loaded(listCoursesByStudent(studentId));
+  }
 
   /**
    * The students of a course as the students service knows them (over gRPC); empty if no such

@@ -1,25 +1,28 @@
 package dev.nis.students.adapter.in.grpc;
 
+import dev.nis.common.application.WireFormat;
 import dev.nis.common.domain.CourseId;
 import dev.nis.common.domain.PageRequest;
 import dev.nis.common.domain.StudentId;
+import dev.nis.common.grpc.EncodedResponses;
 import dev.nis.common.grpc.UnaryAnswer;
 import dev.nis.proto.v1.GetStudentRequest;
 import dev.nis.proto.v1.ListStudentsByCourseRequest;
 import dev.nis.proto.v1.ListStudentsRequest;
-import dev.nis.proto.v1.ListStudentsResponse;
-import dev.nis.proto.v1.Student;
 import dev.nis.proto.v1.StudentQueriesGrpc;
 import dev.nis.students.adapter.proto.StudentProtoMapper;
 import dev.nis.students.application.port.in.StudentQueries;
-import io.grpc.stub.StreamObserver;
+import io.grpc.BindableService;
+import io.grpc.ServerServiceDefinition;
 
 /**
  * The {@code nis.v1.StudentQueries} reads over the {@link StudentQueries} port. Requests become
  * domain values here (so malformed ids fail as INVALID_ARGUMENT naming the field), and every
- * failure becomes a status here and nowhere else.
+ * failure becomes a status here and nowhere else. Each answer is sent as bytes ({@link
+ * EncodedResponses}): a cache hit as the cache stored it, anything else encoded by {@link
+ * StudentProtoMapper}, which made the stored bytes too.
  */
-public final class StudentQueriesGrpcService extends StudentQueriesGrpc.StudentQueriesImplBase {
+public final class StudentQueriesGrpcService implements BindableService {
   private final StudentQueries students;
 
   public StudentQueriesGrpcService(StudentQueries students) {
@@ -27,34 +30,29 @@ public final class StudentQueriesGrpcService extends StudentQueriesGrpc.StudentQ
   }
 
   @Override
-  public void getStudent(GetStudentRequest request, StreamObserver<Student> responses) {
-    UnaryAnswer.answer(
-        responses,
-        () -> {
-          StudentId id = StudentId.parse(request.getId());
-          return StudentProtoMapper.toProto(
-              UnaryAnswer.found(students.getStudent(id), "student " + id));
-        });
+  public ServerServiceDefinition bindService() {
+    return EncodedResponses.of(StudentQueriesGrpc.getServiceDescriptor())
+        .unary(StudentQueriesGrpc.getGetStudentMethod(), this::getStudent)
+        .unary(StudentQueriesGrpc.getListStudentsMethod(), this::listStudents)
+        .unary(StudentQueriesGrpc.getListStudentsByCourseMethod(), this::listStudentsByCourse)
+        .build();
   }
 
-  @Override
-  public void listStudents(
-      ListStudentsRequest request, StreamObserver<ListStudentsResponse> responses) {
-    UnaryAnswer.answer(
-        responses,
-        () -> {
-          PageRequest page = PageRequest.of(request.getLimit(), request.getCursor());
-          return StudentProtoMapper.toResponse(students.listStudents(page));
-        });
+  private byte[] getStudent(GetStudentRequest request) {
+    StudentId id = StudentId.parse(request.getId());
+    return UnaryAnswer.found(students.getStudent(id, WireFormat.PROTOBUF), "student " + id)
+        .bytes(StudentProtoMapper::encode);
   }
 
-  @Override
-  public void listStudentsByCourse(
-      ListStudentsByCourseRequest request, StreamObserver<ListStudentsResponse> responses) {
-    UnaryAnswer.answer(
-        responses,
-        () ->
-            StudentProtoMapper.toResponse(
-                students.listStudentsByCourse(CourseId.parse("course_id", request.getCourseId()))));
+  private byte[] listStudents(ListStudentsRequest request) {
+    PageRequest page = PageRequest.of(request.getLimit(), request.getCursor());
+    return students.listStudents(page, WireFormat.PROTOBUF).bytes(StudentProtoMapper::encodePage);
+  }
+
+  private byte[] listStudentsByCourse(ListStudentsByCourseRequest request) {
+    CourseId course = CourseId.parse("course_id", request.getCourseId());
+    return students
+        .listStudentsByCourse(course, WireFormat.PROTOBUF)
+        .bytes(StudentProtoMapper::encodeList);
   }
 }

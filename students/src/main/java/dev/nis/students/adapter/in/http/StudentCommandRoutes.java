@@ -10,6 +10,7 @@ import dev.nis.common.http.IdempotencyKeyHeader;
 import dev.nis.common.http.QueuedMutationResponder;
 import dev.nis.common.http.Request;
 import dev.nis.common.http.Response;
+import dev.nis.students.adapter.json.StudentJson;
 import dev.nis.students.application.port.in.StudentQueries;
 import dev.nis.students.application.port.in.SubmitStudentCommands;
 import dev.nis.students.domain.Student;
@@ -44,7 +45,7 @@ final class StudentCommandRoutes {
         request,
         StudentCommand.create(fields),
         id ->
-            Response.data(HttpStatus.CREATED, StudentJsonMapper.toView(current(id, fields)))
+            Response.data(HttpStatus.CREATED, StudentJson.toView(current(id, fields)))
                 .withHeader("Location", StudentRoutes.BASE_PATH + "/" + id));
   }
 
@@ -54,8 +55,7 @@ final class StudentCommandRoutes {
     return accept(
         request,
         StudentCommand.update(id, fields),
-        studentId ->
-            Response.data(HttpStatus.OK, StudentJsonMapper.toView(current(studentId, fields))));
+        studentId -> Response.data(HttpStatus.OK, StudentJson.toView(current(studentId, fields))));
   }
 
   /** PUT /api/students/{id}/courses/{course_id}: queues the enrollment (ADD on the log). */

@@ -2,13 +2,14 @@ package dev.nis.students.adapter.in.http;
 
 import dev.nis.common.domain.CourseId;
 import dev.nis.common.http.CourseView;
-import dev.nis.common.http.StudentView;
 import dev.nis.students.domain.EnrolledCourse;
-import dev.nis.students.domain.Student;
 import dev.nis.students.domain.StudentFields;
 import java.util.List;
 
-/** Hand-written mapping between the JSON records of this adapter and the domain. */
+/**
+ * Hand-written mapping between the JSON records of this adapter and the domain; a student's own
+ * view is {@link dev.nis.students.adapter.json.StudentJson}'s.
+ */
 final class StudentJsonMapper {
   private StudentJsonMapper() {}
 
@@ -21,16 +22,6 @@ final class StudentJsonMapper {
             ? List.of()
             : body.courseIds().stream().map(id -> CourseId.parse("course_ids", id)).toList();
     return new StudentFields(body.name(), body.firstName(), body.lastName(), courseIds);
-  }
-
-  static StudentView toView(Student student) {
-    StudentFields fields = student.fields();
-    return new StudentView(
-        student.id().toString(),
-        fields.name(),
-        fields.firstName(),
-        fields.lastName(),
-        fields.courseIds().stream().map(CourseId::value).toList());
   }
 
   static CourseView toView(EnrolledCourse course) {

@@ -1,14 +1,16 @@
 package dev.nis.students.adapter.in.http;
 
+import dev.nis.common.application.Answer;
+import dev.nis.common.application.WireFormat;
 import dev.nis.common.domain.Page;
 import dev.nis.common.domain.StudentId;
 import dev.nis.common.http.HttpStatus;
 import dev.nis.common.http.PageQuery;
-import dev.nis.common.http.PageView;
 import dev.nis.common.http.Problem;
 import dev.nis.common.http.ProblemException;
 import dev.nis.common.http.Request;
 import dev.nis.common.http.Response;
+import dev.nis.students.adapter.json.StudentJson;
 import dev.nis.students.application.port.in.StudentQueries;
 import dev.nis.students.domain.EnrolledCourse;
 import dev.nis.students.domain.Student;
@@ -22,19 +24,18 @@ final class StudentQueryRoutes {
     this.service = service;
   }
 
+  /** A cached page is sent as stored; a page from the store is rendered as the cache keeps it. */
   Response list(Request request) {
-    Page<Student> page = service.listStudents(PageQuery.from(request));
-    return Response.json(
-        HttpStatus.OK,
-        new PageView<>(
-            page.items().stream().map(StudentJsonMapper::toView).toList(),
-            page.nextCursor().orElse(null)));
+    Answer<Page<Student>> page = service.listStudents(PageQuery.from(request), WireFormat.JSON);
+    return Response.bytes(HttpStatus.OK, Response.JSON, page.bytes(StudentJson::pageBody));
   }
 
+  /** A cached student is sent as stored; one from the store is rendered as the cache keeps it. */
   Response get(Request request) {
     StudentId id = StudentRoutes.studentId(request);
-    Student student = service.getStudent(id).orElseThrow(() -> notFound(id));
-    return Response.data(HttpStatus.OK, StudentJsonMapper.toView(student));
+    Answer<Student> student =
+        service.getStudent(id, WireFormat.JSON).orElseThrow(() -> notFound(id));
+    return Response.bytes(HttpStatus.OK, Response.JSON, student.bytes(StudentJson::body));
   }
 
   Response courses(Request request) {

@@ -1,6 +1,8 @@
 package dev.nis.students.application.port.in;
 
+import dev.nis.common.application.Answer;
 import dev.nis.common.application.CachedView;
+import dev.nis.common.application.WireFormat;
 import dev.nis.common.domain.CourseId;
 import dev.nis.common.domain.Page;
 import dev.nis.common.domain.PageRequest;
@@ -26,6 +28,32 @@ public interface StudentQueries {
   /** The students whose course_ids hold the course. */
   @CachedView(CachedView.View.RELATED)
   List<Student> listStudentsByCourse(CourseId courseId);
+
+  /**
+   * {@link #getStudent} as the transport sends it: the stored bytes of {@code format} on a cache
+   * hit (README.md, "Reads"), else the student. Without a cache in front, the student.
+   */
+  @CachedView(CachedView.View.BY_ID)
+  default Optional<Answer<Student>> getStudent(StudentId id, WireFormat format) {
+    return getStudent(id).map(Answer::loaded);
+  }
+
+  /**
+   * {@link #listStudents} as the transport sends it, as {@link #getStudent(StudentId, WireFormat)}.
+   */
+  @CachedView(CachedView.View.PAGE)
+  default Answer<Page<Student>> listStudents(PageRequest page, WireFormat format) {
+    return Answer.loaded(listStudents(page));
+  }
+
+  /**
+   * {@link #listStudentsByCourse} as the transport sends it, as {@link #getStudent(StudentId,
+   * WireFormat)}.
+   */
+  @CachedView(CachedView.View.RELATED)
+  default Answer<List<Student>> listStudentsByCourse(CourseId courseId, WireFormat format) {
+    return Answer.loaded(listStudentsByCourse(courseId));
+  }
 
   /**
    * The courses of a student as the courses service knows them (over gRPC); empty if no such
