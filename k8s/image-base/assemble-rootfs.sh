@@ -37,8 +37,11 @@ fi
 
 rm -rf "$out"
 mkdir -p "$out/opt/java" "$out/etc" "$out/tmp"
+# --generate-cds-archive: the runtime's default class-data sharing archive (lib/server/classes.jsa,
+# as a JDK has it), which maps the JDK's own classes at start instead of loading them, and which
+# the services' application archives (-XX:+AutoCreateSharedArchive) are built on.
 "$java_home/bin/jlink" --add-modules "$modules" "${options[@]}" --strip-debug --no-man-pages \
-  --no-header-files --output "$out$runtime"
+  --no-header-files --generate-cds-archive --output "$out$runtime"
 
 # The shared libraries of every binary and library of the runtime, as ldd resolves them here,
 # plus what glibc loads by name: NSS for /etc/passwd and DNS lookups, and libgcc_s for unwinding.
@@ -67,5 +70,8 @@ passwd: files
 group: files
 hosts: files dns
 NSS
+
+# the archive for heaps above 32 GiB (no compressed oops): never used with the services' heap
+rm -f "$out$runtime/lib/server/classes_nocoops.jsa"
 
 echo "assemble-rootfs.sh: $(du -sh "$out" | cut -f1) in $out, runtime modules: $modules"

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.nis.deploy.Repo;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -53,11 +55,12 @@ class ImageConfigIT {
 
   @ParameterizedTest
   @EnumSource(NisImage.class)
-  void theEntrypointRunsTheMainClassWithContainerAwareJvmFlags(NisImage image) {
+  void theEntrypointRunsTheMainClassWithTheRepositorysJvmOptions(NisImage image)
+      throws IOException {
     List<String> entrypoint = strings(config(image).path("Entrypoint"));
 
     assertThat(entrypoint).first().isEqualTo("java");
-    assertThat(entrypoint).contains("-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError");
+    assertThat(entrypoint.get(1)).isEqualTo("@/app/jvm.options");
     assertThat(entrypoint).last().isEqualTo(image.mainClass);
     assertThat(entrypoint.get(entrypoint.indexOf("-cp") + 1)).isEqualTo("@/app/jib-classpath-file");
     assertThat(config(image).path("Cmd").isMissingNode() || config(image).path("Cmd").isEmpty())
@@ -65,9 +68,33 @@ class ImageConfigIT {
         .isTrue();
 
     Map<String, ImageFile> fs = files.get(image);
-    String mainClassFile = "/app/classes/" + image.mainClass.replace('.', '/') + ".class";
-    assertThat(fs).containsKey(mainClassFile);
-    assertThat(fs.get("/app/jib-classpath-file").text()).contains("/app/classes", "/app/libs/");
+    assertThat(fs.get("/app/jvm.options").text())
+        .as("the one JVM options file, as bench/run.sh uses it")
+        .isEqualTo(Files.readString(Repo.root().resolve("k8s/image-base/app/jvm.options")));
+    // the module's classes as a jar, not as directories: class-data sharing archives only
+    // classes from jar files
+    ImageFile jar =
+        fs.get("/app/classpath/" + image.module + "-" + System.getProperty("nis.version") + ".jar");
+    assertThat(jar).as("the module's jar in /app/classpath").isNotNull();
+    assertThat(jarEntries(jar)).contains(image.mainClass.replace('.', '/') + ".class");
+    assertThat(fs.get("/app/jib-classpath-file").text())
+        .startsWith("/app/classpath/")
+        .contains("/app/libs/")
+        .doesNotContain("/app/classes", "/app/resources");
+  }
+
+  @ParameterizedTest
+  @EnumSource(
+      value = NisImage.class,
+      names = {"COURSES", "STUDENTS"})
+  void theServicesKeepAClassDataSharingArchiveWhereTheyMayWrite(NisImage image) {
+    List<String> entrypoint = strings(config(image).path("Entrypoint"));
+
+    assertThat(entrypoint.subList(0, entrypoint.indexOf("-cp")))
+        .contains(
+            "-XX:SharedArchiveFile=/tmp/app-cds.jsa",
+            "-XX:+AutoCreateSharedArchive",
+            "-Xlog:cds*=off");
   }
 
   @ParameterizedTest
@@ -109,6 +136,9 @@ class ImageConfigIT {
     assertThat(env).anySatisfy(e -> assertThat(e).startsWith("PATH=/opt/java/openjdk/bin:"));
     assertThat(fs.get("/opt/java/openjdk/bin/java").permissions()).isEqualTo(0755);
     assertThat(fs.get("/opt/java/openjdk/lib/server/libjvm.so").permissions()).isEqualTo(0755);
+    assertThat(fs)
+        .as("the runtime's default class-data sharing archive (jlink --generate-cds-archive)")
+        .containsKey("/opt/java/openjdk/lib/server/classes.jsa");
     assertThat(fs.keySet())
         .anySatisfy(p -> assertThat(p).matches("/lib\\w*/ld-linux[-\\w]*\\.so\\.\\d"))
         .anySatisfy(p -> assertThat(p).matches("/lib/[-\\w]+/libc\\.so\\.6"))

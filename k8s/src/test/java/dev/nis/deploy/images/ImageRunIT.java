@@ -66,6 +66,17 @@ class ImageRunIT {
   }
 
   @Test
+  void theImagesJavaAcceptsTheEntrypointsJvmOptions() throws Exception {
+    List<String> entrypoint = entrypoint(initializerImage);
+    List<String> command = new ArrayList<>(entrypoint.subList(0, entrypoint.indexOf("-cp")));
+    command.add("-version");
+
+    Result result = initializer.run(command, Map.of(), RUN_LIMIT);
+
+    assertThat(result.exitCode()).as(result.output()).isZero();
+  }
+
+  @Test
   void theInitializersEntrypointProvisionsJetStream_andExitsZero() throws Exception {
     try (NatsNamespace nats = NatsNamespace.create()) {
       Result result = runInitializer(nats);
@@ -124,6 +135,12 @@ class ImageRunIT {
       assertThat(notJsonObjects(Files.readString(log)))
           .as("lines of the service's stdout and stderr that are not JSON")
           .isEmpty();
+      assertThat(courses.file("/tmp/app-cds.jsa"))
+          .as("the class-data sharing archive the first run leaves for the next start")
+          .isNotEmptyFile();
+      assertThat(Files.readAllLines(log))
+          .as("no plain-text JVM output about the archive")
+          .noneMatch(line -> line.contains("[cds"));
     }
   }
 
