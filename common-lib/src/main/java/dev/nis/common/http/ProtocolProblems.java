@@ -5,6 +5,7 @@ import io.helidon.http.HeaderNames;
 import io.helidon.http.ServerResponseHeaders;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.DirectHandlers;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -123,10 +124,10 @@ final class ProtocolProblems implements DirectHandler {
   }
 
   /** Helidon's message, unless it is the placeholder it gives for unsafe ones, or none. */
-  private static java.util.Optional<String> safe(String message) {
+  private static Optional<String> safe(String message) {
     return message == null || message.isBlank() || message.startsWith("Bad request, see server log")
-        ? java.util.Optional.empty()
-        : java.util.Optional.of(message);
+        ? Optional.empty()
+        : Optional.of(message);
   }
 
   /** A path worth echoing as {@code instance}: an absolute path of visible ASCII. */
