@@ -11,6 +11,7 @@ import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.metrics.CommandLatencyRecorder;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
 import java.time.Duration;
@@ -76,7 +77,14 @@ public final class RedisConnector implements AutoCloseable {
   public static RedisConnector create(String uri, Duration commandTimeout) {
     RedisURI redisUri = RedisURI.create(uri);
     redisUri.setTimeout(commandTimeout);
-    ClientResources resources = ClientResources.builder().reconnectDelay(RECONNECT_DELAY).build();
+    ClientResources resources =
+        ClientResources.builder()
+            .reconnectDelay(RECONNECT_DELAY)
+            // lettuce times every command into histograms of its own when LatencyUtils is on the
+            // class path (Micrometer brings it) and publishes them on an event bus nobody reads:
+            // work on every cache read for nothing. The service's own metrics time the calls.
+            .commandLatencyRecorder(CommandLatencyRecorder.disabled())
+            .build();
     RedisClient client = RedisClient.create(resources, redisUri);
     client.setOptions(
         ClientOptions.builder()
