@@ -14,10 +14,12 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
-/** The read cases with the caches warm: HTTP by id and list, gRPC, and the cross-service read. */
+/**
+ * The read cases with the caches warm: HTTP by id ({@link ReadSweep}) and list, gRPC, and the
+ * cross-service read.
+ */
 final class ReadCases {
-  static final int[] SWEEP = {1, 4, 16, 64, 256};
-  static final int CONNECTIONS = 64;
+  static final int CONNECTIONS = ReadSweep.CONNECTIONS;
 
   private final Stack stack;
   private final Data data;
@@ -34,8 +36,10 @@ final class ReadCases {
   }
 
   void run(Raw raw) throws Exception {
+    if (BenchMain.selected("cached") || BenchMain.selected("reads")) {
+      new ReadSweep(new Bench(stack, data, rounds, results, script)).run();
+    }
     if (BenchMain.selected("cached")) {
-      cachedGetById();
       list();
     }
     if (BenchMain.selected("grpc")) {
@@ -44,47 +48,6 @@ final class ReadCases {
     if (BenchMain.selected("path")) {
       studentsOfACourse(raw);
     }
-  }
-
-  private void cachedGetById() throws Exception {
-    String courses = stack.coursesUrl();
-    int bytes = bodyBytes(courses + "/api/courses/" + data.courseIds().get(0));
-    results.memory("courses heap after warm-up", ServiceMemory.heapUsedBytes(stack.courses()));
-    results.memory("courses RSS after warm-up", ServiceMemory.rssBytes(stack.courses()));
-    Measurement at64 = null;
-    Measurement ceiling64 = null;
-    for (int c : SWEEP) {
-      Wrk cached =
-          new Wrk(script, courses, c, "ids", data.courseIdsFile().toString(), "/api/courses/");
-      Measurement m;
-      if (c == CONNECTIONS) {
-        try (MemorySampler sampler = new MemorySampler(stack.courses())) {
-          m = rounds.median("GET /api/courses/{id} cached, c=" + c, cached);
-          results.memory("courses heap under cached-GET load (max)", sampler.maxHeap());
-          results.memory("courses RSS under cached-GET load (max)", sampler.maxRss());
-        }
-      } else {
-        m = rounds.median("GET /api/courses/{id} cached, c=" + c, cached);
-      }
-      results.point("GET /api/courses/{id} (cached)", c, m);
-      Measurement constant =
-          rounds.median(
-              "constant route (" + bytes + " B), c=" + c,
-              new Wrk(script, courses + "/bench/constant?bytes=" + bytes, c, "get"));
-      results.point("constant route, same server", c, constant);
-      if (c == CONNECTIONS) {
-        at64 = m;
-        ceiling64 = constant;
-      }
-    }
-    Row row =
-        Row.of(
-            "GET /api/courses/{id}, cache hit, c=64",
-            at64,
-            "constant route, same server, " + bytes + " B body",
-            ceiling64);
-    results.add(
-        row.target(">= 50% of ceiling, p99 < 10 ms", row.ratio() >= 0.5 && at64.p99Ms() < 10));
   }
 
   private void list() throws Exception {

@@ -30,8 +30,8 @@ import java.util.Map;
  * MongoDB server on this machine), which the courses service reaches over its wire protocol.
  */
 final class Stack implements AutoCloseable {
-  /** The service JVM's flags: a heap cap like a container's, the collector the image uses. */
-  static final List<String> JVM_FLAGS = List.of("-Xmx512m", "-XX:+ExitOnOutOfMemoryError");
+  /** The services' JVM options, the file the images run with (README.md, "JVM configuration"). */
+  static final String JVM_OPTIONS = "k8s/image-base/app/jvm.options";
 
   static final String NATS_URL = "nats://127.0.0.1:4222";
   static final String REDIS_URL = "redis://127.0.0.1:6379";
@@ -87,34 +87,72 @@ final class Stack implements AutoCloseable {
 
   /** Starts students, then courses, with the given cache TTL (e.g. 1ms: every read misses). */
   void start(String cacheTtl) throws Exception {
-    Map<String, String> common = new HashMap<>();
-    common.put("REDIS_URL", REDIS_URL);
-    common.put("NATS_URL", NATS_URL);
-    common.put("NIS_NAMESPACE", namespace);
-    common.put("CACHE_TTL", cacheTtl);
+    students = launch("students", env("students", cacheTtl));
+    courses = launch("courses", env("courses", cacheTtl));
+  }
 
-    Map<String, String> studentsEnv = new HashMap<>(common);
-    studentsEnv.put("STUDENTS_HTTP_PORT", Integer.toString(studentsHttp));
-    studentsEnv.put("STUDENTS_GRPC_PORT", Integer.toString(studentsGrpc));
-    studentsEnv.put("POSTGRES_URL", POSTGRES_URL);
-    studentsEnv.put("POSTGRES_USER", "postgres");
-    studentsEnv.put("POSTGRES_SCHEMA", schema);
-    studentsEnv.put("COURSES_GRPC_TARGET", "127.0.0.1:" + coursesGrpc);
-    students = launch("students", studentsEnv);
+  /**
+   * Starts one service ({@code courses} or {@code students}) on its own, as {@link #start} would,
+   * and waits until it is ready; the caller stops it.
+   */
+  ServiceProcess startAlone(String name) throws Exception {
+    return launch(name, env(name, "5m"));
+  }
 
-    Map<String, String> coursesEnv = new HashMap<>(common);
-    coursesEnv.put("COURSES_HTTP_PORT", Integer.toString(coursesHttp));
-    coursesEnv.put("COURSES_GRPC_PORT", Integer.toString(coursesGrpc));
-    coursesEnv.put("MONGO_URI", mongoUri);
-    coursesEnv.put("MONGO_DATABASE", mongoDatabase);
-    coursesEnv.put("STUDENTS_GRPC_TARGET", "127.0.0.1:" + studentsGrpc);
-    coursesEnv.put("NIS_BENCH_ROUTES", "true");
-    courses = launch("courses", coursesEnv);
+  private Map<String, String> env(String name, String cacheTtl) {
+    Map<String, String> env = new HashMap<>();
+    env.put("REDIS_URL", REDIS_URL);
+    env.put("NATS_URL", NATS_URL);
+    env.put("NIS_NAMESPACE", namespace);
+    env.put("CACHE_TTL", cacheTtl);
+    if (name.equals("students")) {
+      env.put("STUDENTS_HTTP_PORT", Integer.toString(studentsHttp));
+      env.put("STUDENTS_GRPC_PORT", Integer.toString(studentsGrpc));
+      env.put("POSTGRES_URL", POSTGRES_URL);
+      env.put("POSTGRES_USER", "postgres");
+      env.put("POSTGRES_SCHEMA", schema);
+      env.put("COURSES_GRPC_TARGET", "127.0.0.1:" + coursesGrpc);
+    } else {
+      env.put("COURSES_HTTP_PORT", Integer.toString(coursesHttp));
+      env.put("COURSES_GRPC_PORT", Integer.toString(coursesGrpc));
+      env.put("MONGO_URI", mongoUri);
+      env.put("MONGO_DATABASE", mongoDatabase);
+      env.put("STUDENTS_GRPC_TARGET", "127.0.0.1:" + studentsGrpc);
+      env.put("NIS_BENCH_ROUTES", "true");
+    }
+    return env;
+  }
+
+  /**
+   * The services' JVM flags: the images' options file, and, unless BENCH_CDS=0, the application
+   * class-data sharing archive the images keep in /tmp (here bench/target/cds/{name}.jsa, written
+   * when the service stops, used by its next start while the jar is unchanged).
+   */
+  List<String> jvmFlags(String name) {
+    List<String> flags = new ArrayList<>();
+    flags.add("@" + root.resolve(JVM_OPTIONS));
+    if (cdsArchives()) {
+      flags.add("-XX:SharedArchiveFile=" + cdsArchive(name));
+      flags.add("-XX:+AutoCreateSharedArchive");
+      flags.add("-Xlog:cds*=off");
+    }
+    return flags;
+  }
+
+  /** Whether the services run with their class-data sharing archive (BENCH_CDS=0: without). */
+  static boolean cdsArchives() {
+    return !"0".equals(System.getenv("BENCH_CDS"));
+  }
+
+  /** Where a service's class-data sharing archive is kept between its starts. */
+  Path cdsArchive(String name) {
+    return logs.resolve("cds").resolve(name + ".jsa");
   }
 
   /** Starts a service from its jar and waits until it is ready: the start-up time. */
   private ServiceProcess launch(String name, Map<String, String> env) throws Exception {
-    List<String> flags = new ArrayList<>(JVM_FLAGS);
+    java.nio.file.Files.createDirectories(cdsArchive(name).getParent());
+    List<String> flags = jvmFlags(name);
     // for profiling, e.g. -XX:StartFlightRecording=filename=bench/target/%p.jfr,settings=profile
     String extra = System.getenv("BENCH_SERVICE_JVM_FLAGS");
     if (extra != null && !extra.isBlank()) {

@@ -72,6 +72,7 @@ final class Wrk implements Load {
     for (JsonNode count : errors) {
       failed += count.asLong();
     }
+    long socket = failed - errors.path("status").asLong(0);
     // answers below 400 that were not the status the script expected (nis-status.lua)
     failed += result.path("unexpected").asLong(0);
     double seconds = result.get("duration_us").asLong() / 1e6;
@@ -85,6 +86,7 @@ final class Wrk implements Load {
         latency.get("p90").asLong() / 1000.0,
         latency.get("p99").asLong() / 1000.0,
         latency.get("max").asLong() / 1000.0,
-        seconds);
+        seconds,
+        socket);
   }
 }
