@@ -1,5 +1,7 @@
 package dev.nis.common.application;
 
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 
 /**
@@ -17,6 +19,25 @@ public sealed interface Answer<T> {
    * @param encoder the adapter's encoding of the value in the format the read asked for
    */
   byte[] bytes(Function<? super T, byte[]> encoder);
+
+  /**
+   * Waits for an answer, on a thread that may wait (an HTTP request's), and throws what the read
+   * threw as it was thrown: not wrapped in a {@link CompletionException}, so that the edge maps it
+   * as it maps a synchronous read's failure.
+   */
+  static <T> T await(CompletionStage<T> answer) {
+    try {
+      return answer.toCompletableFuture().join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException failure) {
+        throw failure;
+      }
+      if (e.getCause() instanceof Error error) {
+        throw error;
+      }
+      throw e;
+    }
+  }
 
   static <T> Answer<T> stored(byte[] bytes) {
     return new Stored<>(bytes);

@@ -5,10 +5,15 @@ import dev.nis.common.application.port.out.ReadCache;
 import dev.nis.common.domain.Page;
 import dev.nis.common.domain.PageRequest;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.slf4j.MDC;
 
 /**
  * Cache-aside reads over a {@link ReadCache}: a hit is served; a miss loads from the store and
@@ -16,16 +21,37 @@ import java.util.function.Supplier;
  * invalidation); an unavailable cache loads and fills nothing (I6: Redis down, reads from the
  * database). Each service's caching decorator of its queries port calls these.
  *
- * <p>The {@code answer...} reads do the same for a transport that sends bytes: over an {@link
- * AnswerCache} a hit is the stored bytes of the format asked for ({@link Answer.Stored}), and a
- * miss fills every format from the loaded value and answers the value ({@link Answer.Loaded}). Over
- * a cache that keeps values only, they answer the values of the reads above.
+ * <p>The {@code answer...} reads do the same for a transport that sends bytes, without a thread
+ * waiting on the cache: over an {@link AnswerCache} a hit completes with the stored bytes of the
+ * format asked for ({@link Answer.Stored}) when the cache answers; a miss loads on a virtual thread
+ * of its own (the store's drivers block), fills every format from the loaded value and completes
+ * with the value ({@link Answer.Loaded}). Over a cache that keeps values only, they answer the
+ * values of the reads above, at once.
  *
  * @param <E> the entity
  * @param <I> its id type
  * @param <O> the id type of the other side
  */
 public final class CacheAside<E, I, O> {
+  /**
+   * Where a miss of an answer reads the store: a virtual thread per load, carrying the caller's
+   * logging context (its request id), since the caller may be a transport thread that must not
+   * block.
+   */
+  private static final Executor LOADS =
+      task -> {
+        Map<String, String> context = MDC.getCopyOfContextMap();
+        Thread.ofVirtual()
+            .name("cache-miss")
+            .start(
+                () -> {
+                  if (context != null) {
+                    MDC.setContextMap(context);
+                  }
+                  task.run();
+                });
+      };
+
   private final ReadCache<E, I, O> cache;
 
   /** The same cache when it keeps answers as bytes; null when it keeps values only. */
@@ -63,24 +89,33 @@ public final class CacheAside<E, I, O> {
   }
 
   /** {@link #byId} as an answer in {@code format}; a missing entity is not cached. */
-  public Optional<Answer<E>> answerById(I id, WireFormat format, Function<I, Optional<E>> load) {
+  public CompletionStage<Optional<Answer<E>>> answerById(
+      I id, WireFormat format, Function<I, Optional<E>> load) {
     if (answers == null) {
-      return byId(id, load).map(Answer::loaded);
+      return CompletableFuture.completedFuture(byId(id, load).map(Answer::loaded));
     }
-    CacheRead<byte[]> read = answers.getBytes(id, format);
-    if (read.value().isPresent()) {
-      return Optional.of(Answer.stored(read.value().get()));
-    }
-    Optional<E> value = load.apply(id);
-    value.ifPresent(v -> read.fillToken().ifPresent(token -> cache.put(id, v, token)));
-    return value.map(Answer::loaded);
+    return answers
+        .getBytes(id, format)
+        .thenCompose(
+            read ->
+                read.value().isPresent()
+                    ? CompletableFuture.completedFuture(
+                        Optional.of(Answer.<E>stored(read.value().get())))
+                    : CompletableFuture.supplyAsync(
+                        () -> {
+                          Optional<E> value = load.apply(id);
+                          value.ifPresent(
+                              v -> read.fillToken().ifPresent(token -> cache.put(id, v, token)));
+                          return value.map(Answer::loaded);
+                        },
+                        LOADS));
   }
 
   /** {@link #page} as an answer in {@code format}. */
-  public Answer<Page<E>> answerPage(
+  public CompletionStage<Answer<Page<E>>> answerPage(
       PageRequest page, WireFormat format, Function<PageRequest, Page<E>> load) {
     if (answers == null) {
-      return Answer.loaded(page(page, load));
+      return CompletableFuture.completedFuture(Answer.loaded(page(page, load)));
     }
     return answerThrough(
         answers.getPageBytes(page, format),
@@ -89,9 +124,10 @@ public final class CacheAside<E, I, O> {
   }
 
   /** {@link #related} as an answer in {@code format}. */
-  public Answer<List<E>> answerRelated(O other, WireFormat format, Function<O, List<E>> load) {
+  public CompletionStage<Answer<List<E>>> answerRelated(
+      O other, WireFormat format, Function<O, List<E>> load) {
     if (answers == null) {
-      return Answer.loaded(related(other, load));
+      return CompletableFuture.completedFuture(Answer.loaded(related(other, load)));
     }
     return answerThrough(
         answers.getRelatedBytes(other, format),
@@ -109,13 +145,18 @@ public final class CacheAside<E, I, O> {
     return value;
   }
 
-  private static <T> Answer<T> answerThrough(
-      CacheRead<byte[]> read, Supplier<T> load, BiConsumer<T, String> fill) {
-    if (read.value().isPresent()) {
-      return Answer.stored(read.value().get());
-    }
-    T value = load.get();
-    read.fillToken().ifPresent(token -> fill.accept(value, token));
-    return Answer.loaded(value);
+  private static <T> CompletionStage<Answer<T>> answerThrough(
+      CompletionStage<CacheRead<byte[]>> lookUp, Supplier<T> load, BiConsumer<T, String> fill) {
+    return lookUp.thenCompose(
+        read ->
+            read.value().isPresent()
+                ? CompletableFuture.completedFuture(Answer.<T>stored(read.value().get()))
+                : CompletableFuture.supplyAsync(
+                    () -> {
+                      T value = load.get();
+                      read.fillToken().ifPresent(token -> fill.accept(value, token));
+                      return Answer.loaded(value);
+                    },
+                    LOADS));
   }
 }

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 
 /**
  * The caching decorator of a queries port: each method marked {@link CachedView} is served
@@ -16,10 +17,11 @@ import java.util.Optional;
  * here: it happens where a change is applied ({@link CommandApplier}, {@link EnrollmentApplier}).
  *
  * <p>A marked method takes the view's one argument and answers the value ({@code Optional<E>
- * getCourse(CourseId)}), or takes it and a {@link WireFormat} and answers an {@link Answer} of the
- * same value ({@code Optional<Answer<E>> getCourse(CourseId, WireFormat)}): the form for a
- * transport that sends a cache hit as the stored bytes. The second is loaded through the first, so
- * the port declares both, the first marked alike.
+ * getCourse(CourseId)}), or takes it and a {@link WireFormat} and answers a stage of an {@link
+ * Answer} of the same value ({@code CompletionStage<Optional<Answer<E>>> getCourse(CourseId,
+ * WireFormat)}): the form for a transport that sends a cache hit as the stored bytes, and that may
+ * not wait for the cache. The second is loaded through the first, so the port declares both, the
+ * first marked alike.
  *
  * <p>Why a JDK dynamic proxy over annotated methods (as Spring's {@code @Cacheable} does) rather
  * than a hand-written decorator per service: the cache-aside logic is the same for every view of
@@ -71,6 +73,9 @@ public final class CachedQueries {
     if (parameters.length != 2 || parameters[1] != WireFormat.class) {
       throw new IllegalArgumentException(
           method + " is cached by one argument (and a WireFormat for its answer), it takes more");
+    }
+    if (method.getReturnType() != CompletionStage.class) {
+      throw new IllegalArgumentException(method + " answers a CompletionStage of its Answer");
     }
     Method load;
     try {

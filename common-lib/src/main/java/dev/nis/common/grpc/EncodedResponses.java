@@ -4,20 +4,30 @@ import io.grpc.KnownLength;
 import io.grpc.MethodDescriptor;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.ServiceDescriptor;
+import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.ServerCalls;
+import io.grpc.stub.StreamObserver;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 
 /**
- * Serves the unary methods of a generated service with each response given already encoded: the
- * bytes of the response message (e.g. a {@code nis.v1.Course} as the read cache stored it), sent as
- * they are. On the wire nothing differs from the generated service: the same names, request
- * decoding, and response bytes the message would encode to. The generated descriptor's schema is
- * kept, so server reflection still describes the service.
+ * Serves the unary methods of a generated service with each response given already encoded, and
+ * later: the bytes of the response message (e.g. a {@code nis.v1.Course} as the read cache stored
+ * it) in a {@link CompletionStage}, sent as they are when it completes. On the wire nothing differs
+ * from the generated service: the same names, request decoding, and response bytes the message
+ * would encode to. The generated descriptor's schema is kept, so server reflection still describes
+ * the service.
+ *
+ * <p>A method's answer is asked for on the transport's thread ({@link GrpcServer} runs calls
+ * there), so it must not block: it returns a stage that the read completes (a cache hit when Redis
+ * answers; a miss from a virtual thread of its own). What it throws, at once or in the stage,
+ * becomes a status as {@link ErrorStatus} maps it.
  *
  * <p>Why not the generated {@code ImplBase}: its response marshaller takes a message and encodes
  * it, so a cache hit would be decoded into a message only to be encoded again.
@@ -37,11 +47,9 @@ public final class EncodedResponses {
     return new EncodedResponses(generated);
   }
 
-  /**
-   * Answers {@code method} with the bytes {@code answer} gives; what it throws becomes a status as
-   * {@link UnaryAnswer} maps it.
-   */
-  public <Q> EncodedResponses unary(MethodDescriptor<Q, ?> method, Function<Q, byte[]> answer) {
+  /** Answers {@code method} with the bytes {@code answer} completes with; must not block. */
+  public <Q> EncodedResponses unary(
+      MethodDescriptor<Q, ?> method, Function<Q, CompletionStage<byte[]>> answer) {
     if (method.getType() != MethodDescriptor.MethodType.UNARY
         || !generated.getMethods().contains(method)) {
       throw new IllegalArgumentException(
@@ -73,12 +81,37 @@ public final class EncodedResponses {
     return definition.build();
   }
 
-  private record Bound<Q>(MethodDescriptor<Q, byte[]> method, Function<Q, byte[]> answer) {
+  private record Bound<Q>(
+      MethodDescriptor<Q, byte[]> method, Function<Q, CompletionStage<byte[]>> answer) {
     void addTo(ServerServiceDefinition.Builder definition) {
-      definition.addMethod(
-          method,
-          ServerCalls.asyncUnaryCall(
-              (request, responses) -> UnaryAnswer.answer(responses, () -> answer.apply(request))));
+      definition.addMethod(method, ServerCalls.asyncUnaryCall(this::answer));
+    }
+
+    private void answer(Q request, StreamObserver<byte[]> responses) {
+      // an answer that completes after the client cancelled is dropped, not an exception
+      ((ServerCallStreamObserver<byte[]>) responses).setOnCancelHandler(() -> {});
+      CompletionStage<byte[]> bytes;
+      try {
+        bytes = answer.apply(request);
+      } catch (RuntimeException e) {
+        responses.onError(ErrorStatus.of(e));
+        return;
+      }
+      bytes.whenComplete(
+          (message, failure) -> {
+            if (failure != null) {
+              responses.onError(ErrorStatus.of(unwrapped(failure)));
+            } else {
+              responses.onNext(message);
+              responses.onCompleted();
+            }
+          });
+    }
+
+    private static Throwable unwrapped(Throwable failure) {
+      return failure instanceof CompletionException wrapped && wrapped.getCause() != null
+          ? wrapped.getCause()
+          : failure;
     }
   }
 

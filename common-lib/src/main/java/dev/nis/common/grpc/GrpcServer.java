@@ -13,8 +13,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,10 +23,12 @@ import org.slf4j.LoggerFactory;
  * INVALID_ARGUMENT ({@link MalformedRequests}). Shaped like grpc-java's {@code RouteGuideServer}:
  * the {@link ServerBuilder} is a constructor seam, so tests pass an in-process builder.
  *
- * <p>Calls run on virtual threads, one per call: a read blocks on Redis, the database or the peer,
- * and a parked virtual thread costs a few hundred bytes, where grpc-java's default executor (a
- * cached pool of platform threads) parks a whole thread per call in flight and wakes it through the
- * kernel. Measured beside lettuce's asynchronous API on this machine: README.md, "Reads".
+ * <p>Calls run on the transport's threads ({@link ServerBuilder#directExecutor()}), not handed to
+ * an executor: the query services are {@link EncodedResponses}, whose answers never block (a cache
+ * hit completes when Redis answers, on lettuce's asynchronous API; a miss reads the store on a
+ * virtual thread of its own), and health and reflection answer from memory. A service added here
+ * must not block either. Measured against grpc-java's default executor and against virtual threads
+ * per call: README.md, "Reads".
  *
  * <p>There is no shutdown hook here on purpose: the service's {@code Main} owns the one hook that
  * stops every part in order (readiness off, servers, consumers, stores).
@@ -44,7 +44,6 @@ public final class GrpcServer {
   private static final Duration FORCED_STOP_WAIT = Duration.ofSeconds(5);
 
   private final Server server;
-  private final ExecutorService calls = Executors.newVirtualThreadPerTaskExecutor();
   private final HealthStatusManager health = new HealthStatusManager();
   private final List<String> healthNames = new ArrayList<>();
 
@@ -57,7 +56,7 @@ public final class GrpcServer {
     }
     this.server =
         builder
-            .executor(calls)
+            .directExecutor()
             .addService(health.getHealthService())
             .addService(ProtoReflectionServiceV1.newInstance())
             .intercept(new RequestIdServerInterceptor())
@@ -107,7 +106,6 @@ public final class GrpcServer {
       server.shutdownNow();
       server.awaitTermination(FORCED_STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
     }
-    calls.shutdown();
   }
 
   /** Waits until the server has stopped; for a Main that has nothing else to wait on. */

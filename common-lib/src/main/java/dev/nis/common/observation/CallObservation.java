@@ -5,6 +5,8 @@ import dev.nis.common.domain.ValidationException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.Map;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -58,18 +60,67 @@ public final class CallObservation {
       error = false;
       logSuccess(method + detail, mutation, result, start);
       return result;
-    } catch (ValidationException e) {
-      log.debug("{} refused: {}", method, e.getMessage());
-      throw e;
-    } catch (DependencyUnavailableException e) {
-      log.warn("{} failed: {}", method, e.getMessage());
-      throw e;
     } catch (RuntimeException e) {
-      log.error("{} failed", method, e);
+      logFailure(method, e);
       throw e;
     } finally {
       timer(method, error).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
     }
+  }
+
+  /**
+   * Runs {@code call}, a read that answers a stage, timing and logging it when the stage completes
+   * (on whichever thread completes it, with the logging context of the call: its request id,
+   * transport and method). A call that throws at once is observed as {@link #observe} does.
+   */
+  public <T> CompletionStage<T> observeAsync(
+      String method, String detail, boolean mutation, Supplier<CompletionStage<T>> call) {
+    long start = System.nanoTime();
+    Map<String, String> context;
+    CompletionStage<T> answer;
+    try (MDC.MDCCloseable t = MDC.putCloseable("transport", transport);
+        MDC.MDCCloseable m = MDC.putCloseable("method", method)) {
+      context = MDC.getCopyOfContextMap();
+      answer = call.get();
+    } catch (RuntimeException e) {
+      logFailure(method, e);
+      timer(method, true).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+      throw e;
+    }
+    return answer.whenComplete(
+        (result, failure) -> {
+          timer(method, failure != null).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+          if (failure == null && !mutation && !log.isDebugEnabled()) {
+            return;
+          }
+          Map<String, String> previous = MDC.getCopyOfContextMap();
+          MDC.setContextMap(context == null ? Map.of() : context);
+          try {
+            if (failure == null) {
+              logSuccess(method + detail, mutation, result, start);
+            } else {
+              logFailure(method, unwrapped(failure));
+            }
+          } finally {
+            MDC.setContextMap(previous == null ? Map.of() : previous);
+          }
+        });
+  }
+
+  /** A client's bad input at debug, a dependency down at warn, anything else (a bug) at error. */
+  private void logFailure(String method, Throwable e) {
+    switch (e) {
+      case ValidationException invalid -> log.debug("{} refused: {}", method, invalid.getMessage());
+      case DependencyUnavailableException down ->
+          log.warn("{} failed: {}", method, down.getMessage());
+      default -> log.error("{} failed", method, e);
+    }
+  }
+
+  private static Throwable unwrapped(Throwable failure) {
+    return failure instanceof CompletionException wrapped && wrapped.getCause() != null
+        ? wrapped.getCause()
+        : failure;
   }
 
   private void logSuccess(String what, boolean mutation, Object result, long start) {

@@ -4,11 +4,13 @@ import dev.nis.common.application.PortProxy;
 import dev.nis.common.domain.Command;
 import dev.nis.common.domain.EnrollmentChange;
 import java.lang.reflect.InvocationHandler;
+import java.util.concurrent.CompletionStage;
 
 /**
  * The one observation decorator of every port: wraps an implementation of a port interface so that
  * each call goes through a {@link CallObservation} (metrics and logging), tagged with the port
- * method's name.
+ * method's name. A call that answers a {@link CompletionStage} is observed until the stage
+ * completes.
  *
  * <p>Why a JDK dynamic proxy ({@link PortProxy}) rather than a hand-written decorator per port: the
  * observation is the same for every method of every port (time it, log it, tag it with the method's
@@ -29,6 +31,13 @@ public final class Observed {
             return method.invoke(next, args);
           }
           String detail = detail(args);
+          if (method.getReturnType() == CompletionStage.class) {
+            return observation.observeAsync(
+                method.getName(),
+                detail,
+                !detail.isEmpty(),
+                () -> (CompletionStage<?>) PortProxy.call(next, method, args));
+          }
           return observation.observe(
               method.getName(),
               detail,

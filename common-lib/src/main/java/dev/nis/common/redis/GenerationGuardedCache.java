@@ -10,6 +10,8 @@ import io.lettuce.core.ScriptOutputType;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -95,6 +97,30 @@ public final class GenerationGuardedCache {
     } catch (RuntimeException e) {
       return unavailable("read a page", e);
     }
+    return decodePage(generationAndPage, decoder);
+  }
+
+  /** {@link #readPage} without waiting; completes on Redis's answer, never exceptionally. */
+  public <T> CompletionStage<CacheRead<T>> readPageAsync(
+      String listGenerationKey, String pagePrefix, String pageSuffix, Decoder<T> decoder) {
+    CompletionStage<List<Object>> generationAndPage;
+    try {
+      generationAndPage =
+          READ_PAGE.runAsync(
+              redis.async(),
+              ScriptOutputType.MULTI,
+              new String[] {listGenerationKey},
+              pagePrefix.getBytes(UTF_8),
+              pageSuffix.getBytes(UTF_8));
+    } catch (RuntimeException e) {
+      return CompletableFuture.completedFuture(unavailable("read a page", e));
+    }
+    return generationAndPage.handle(
+        (answer, failure) ->
+            failure != null ? unavailable("read a page", failure) : decodePage(answer, decoder));
+  }
+
+  private static <T> CacheRead<T> decodePage(List<Object> generationAndPage, Decoder<T> decoder) {
     String generation = new String((byte[]) generationAndPage.get(0), UTF_8);
     byte[] value = generationAndPage.size() > 1 ? (byte[]) generationAndPage.get(1) : null;
     return decode(value, generation, decoder);
@@ -123,6 +149,29 @@ public final class GenerationGuardedCache {
     } catch (RuntimeException e) {
       return unavailable("read " + valueKey, e);
     }
+    return decode(valueAndGeneration, decoder);
+  }
+
+  /**
+   * {@link #read} without waiting: the same MGET on lettuce's asynchronous API. Completes on
+   * Redis's answer (on lettuce's thread), never exceptionally: a failure is {@link
+   * CacheRead#unavailable()}.
+   */
+  public <T> CompletionStage<CacheRead<T>> readAsync(
+      String valueKey, String generationKey, Decoder<T> decoder) {
+    CompletionStage<List<KeyValue<String, byte[]>>> valueAndGeneration;
+    try {
+      valueAndGeneration = redis.async().mget(valueKey, generationKey);
+    } catch (RuntimeException e) {
+      return CompletableFuture.completedFuture(unavailable("read " + valueKey, e));
+    }
+    return valueAndGeneration.handle(
+        (answer, failure) ->
+            failure != null ? unavailable("read " + valueKey, failure) : decode(answer, decoder));
+  }
+
+  private static <T> CacheRead<T> decode(
+      List<KeyValue<String, byte[]>> valueAndGeneration, Decoder<T> decoder) {
     KeyValue<String, byte[]> generation = valueAndGeneration.get(1);
     String token = generation.hasValue() ? new String(generation.getValue(), UTF_8) : NO_GENERATION;
     KeyValue<String, byte[]> value = valueAndGeneration.get(0);
@@ -156,7 +205,7 @@ public final class GenerationGuardedCache {
     }
   }
 
-  private static <T> CacheRead<T> unavailable(String what, RuntimeException e) {
+  private static <T> CacheRead<T> unavailable(String what, Throwable e) {
     LOG.debug("cache unavailable to {}: {}", what, e.toString());
     return CacheRead.unavailable();
   }

@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
@@ -48,8 +49,8 @@ public final class MeteredReadCache<E, I, O> implements AnswerCache<E, I, O> {
   }
 
   @Override
-  public CacheRead<byte[]> getBytes(I id, WireFormat format) {
-    return entity.count(next.getBytes(id, format));
+  public CompletionStage<CacheRead<byte[]>> getBytes(I id, WireFormat format) {
+    return next.getBytes(id, format).thenApply(entity::count);
   }
 
   @Override
@@ -63,8 +64,8 @@ public final class MeteredReadCache<E, I, O> implements AnswerCache<E, I, O> {
   }
 
   @Override
-  public CacheRead<byte[]> getPageBytes(PageRequest page, WireFormat format) {
-    return list.count(next.getPageBytes(page, format));
+  public CompletionStage<CacheRead<byte[]>> getPageBytes(PageRequest page, WireFormat format) {
+    return next.getPageBytes(page, format).thenApply(list::count);
   }
 
   @Override
@@ -78,8 +79,8 @@ public final class MeteredReadCache<E, I, O> implements AnswerCache<E, I, O> {
   }
 
   @Override
-  public CacheRead<byte[]> getRelatedBytes(O other, WireFormat format) {
-    return related.count(next.getRelatedBytes(other, format));
+  public CompletionStage<CacheRead<byte[]>> getRelatedBytes(O other, WireFormat format) {
+    return next.getRelatedBytes(other, format).thenApply(related::count);
   }
 
   @Override

@@ -7,6 +7,7 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
@@ -107,6 +108,20 @@ public final class RedisConnector implements AutoCloseable {
       current = afterFirstAttempt();
     }
     return current.sync();
+  }
+
+  /**
+   * The asynchronous commands of the shared connection, for callers that must not wait (a gRPC
+   * transport thread). Never waits, not even for the first connection attempt: throws a {@link
+   * RedisConnectionException} at once while not connected, so that such a read goes to the
+   * database.
+   */
+  public RedisAsyncCommands<String, byte[]> async() {
+    StatefulRedisConnection<String, byte[]> current = connection;
+    if (current == null) {
+      throw new RedisConnectionException("not connected to Redis; connecting in the background");
+    }
+    return current.async();
   }
 
   /**

@@ -9,13 +9,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
 
 /**
  * A service's read cache in Redis: its {@link CacheKeys}, and each value an {@link AnswerFrame}
  * holding the answer in both wire formats (the protobuf of its {@link CacheCodec}, the JSON of its
  * {@link JsonBodies}), over the generation-guarded mechanics of {@link GenerationGuardedCache}. A
  * look-up of the value decodes the protobuf part; a look-up of bytes slices one part out, with
- * nothing decoded. Ids become keys by their {@code toString()}.
+ * nothing decoded, on lettuce's asynchronous API. Ids become keys by their {@code toString()}.
  *
  * @param <E> the entity
  * @param <I> its id type
@@ -41,8 +42,8 @@ public final class RedisReadCache<E, I, O> implements AnswerCache<E, I, O> {
   }
 
   @Override
-  public CacheRead<byte[]> getBytes(I id, WireFormat format) {
-    return cache.read(
+  public CompletionStage<CacheRead<byte[]>> getBytes(I id, WireFormat format) {
+    return cache.readAsync(
         keys.value(id), keys.generation(id), frame -> AnswerFrame.part(frame, format));
   }
 
@@ -59,8 +60,8 @@ public final class RedisReadCache<E, I, O> implements AnswerCache<E, I, O> {
   }
 
   @Override
-  public CacheRead<byte[]> getPageBytes(PageRequest page, WireFormat format) {
-    return cache.readPage(
+  public CompletionStage<CacheRead<byte[]>> getPageBytes(PageRequest page, WireFormat format) {
+    return cache.readPageAsync(
         keys.listGeneration(),
         keys.pagePrefix(),
         keys.pageSuffix(page),
@@ -79,8 +80,8 @@ public final class RedisReadCache<E, I, O> implements AnswerCache<E, I, O> {
   }
 
   @Override
-  public CacheRead<byte[]> getRelatedBytes(O other, WireFormat format) {
-    return cache.read(
+  public CompletionStage<CacheRead<byte[]>> getRelatedBytes(O other, WireFormat format) {
+    return cache.readAsync(
         keys.related(other),
         keys.relatedGeneration(other),
         frame -> AnswerFrame.part(frame, format));

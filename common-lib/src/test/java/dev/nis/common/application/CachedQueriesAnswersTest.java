@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -19,9 +21,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@link CachedQueries} serving the {@link Answer} form of a view: a hit is the stored bytes of the
- * format asked for with no read of the store; a miss loads through the value's read, fills every
- * format, and answers the value; the cache down answers the value and fills nothing; over a cache
- * that keeps values only, the answer is the value; a mis-shaped port is refused at wiring.
+ * format asked for with no read of the store; a miss loads through the value's read on a virtual
+ * thread (not the caller's, which may be a transport thread), fills every format, and answers the
+ * value; the cache down answers the value and fills nothing; over a cache that keeps values only,
+ * the answer is the value; a mis-shaped port is refused at wiring.
  */
 class CachedQueriesAnswersTest {
   /** A queries port in the shape of the services' ports: names by id, a page, names by length. */
@@ -30,24 +33,24 @@ class CachedQueriesAnswersTest {
     Optional<String> name(Integer id);
 
     @CachedView(CachedView.View.BY_ID)
-    default Optional<Answer<String>> name(Integer id, WireFormat format) {
-      return name(id).map(Answer::loaded);
+    default CompletionStage<Optional<Answer<String>>> name(Integer id, WireFormat format) {
+      return CompletableFuture.completedFuture(name(id).map(Answer::loaded));
     }
 
     @CachedView(CachedView.View.PAGE)
     Page<String> names(PageRequest page);
 
     @CachedView(CachedView.View.PAGE)
-    default Answer<Page<String>> names(PageRequest page, WireFormat format) {
-      return Answer.loaded(names(page));
+    default CompletionStage<Answer<Page<String>>> names(PageRequest page, WireFormat format) {
+      return CompletableFuture.completedFuture(Answer.loaded(names(page)));
     }
 
     @CachedView(CachedView.View.RELATED)
     List<String> namesOfLength(Integer length);
 
     @CachedView(CachedView.View.RELATED)
-    default Answer<List<String>> namesOfLength(Integer length, WireFormat format) {
-      return Answer.loaded(namesOfLength(length));
+    default CompletionStage<Answer<List<String>>> namesOfLength(Integer length, WireFormat format) {
+      return CompletableFuture.completedFuture(Answer.loaded(namesOfLength(length)));
     }
   }
 
@@ -77,11 +80,11 @@ class CachedQueriesAnswersTest {
 
   @Test
   void aMiss_answersTheValue_andFillsEveryFormat_thenAHitIsTheStoredBytes() {
-    assertThat(cached.name(7, WireFormat.JSON)).contains(Answer.loaded("name-7"));
+    assertThat(Answer.await(cached.name(7, WireFormat.JSON))).contains(Answer.loaded("name-7"));
     assertThat(storeReads).hasValue(1);
 
-    Answer<String> json = cached.name(7, WireFormat.JSON).orElseThrow();
-    Answer<String> protobuf = cached.name(7, WireFormat.PROTOBUF).orElseThrow();
+    Answer<String> json = Answer.await(cached.name(7, WireFormat.JSON)).orElseThrow();
+    Answer<String> protobuf = Answer.await(cached.name(7, WireFormat.PROTOBUF)).orElseThrow();
 
     assertThat(storeReads).as("hits read no store").hasValue(1);
     assertThat(json.bytes(v -> null)).isEqualTo(BytesCache.encode(WireFormat.JSON, "name-7"));
@@ -92,22 +95,64 @@ class CachedQueriesAnswersTest {
   }
 
   @Test
+  void aMiss_readsTheStoreOnAVirtualThread_notTheCallers() {
+    List<Thread> readers = new java.util.concurrent.CopyOnWriteArrayList<>();
+    Names recording =
+        CachedQueries.port(
+            Names.class,
+            new Names() {
+              @Override
+              public Optional<String> name(Integer id) {
+                readers.add(Thread.currentThread());
+                return Optional.of("name-" + id);
+              }
+
+              @Override
+              public Page<String> names(PageRequest page) {
+                readers.add(Thread.currentThread());
+                return Page.last(List.of());
+              }
+
+              @Override
+              public List<String> namesOfLength(Integer length) {
+                readers.add(Thread.currentThread());
+                return List.of();
+              }
+            },
+            cache);
+
+    Answer.await(recording.name(3, WireFormat.PROTOBUF));
+    Answer.await(recording.names(PageRequest.first(1), WireFormat.PROTOBUF));
+    Answer.await(recording.namesOfLength(2, WireFormat.JSON));
+
+    assertThat(readers)
+        .hasSize(3)
+        .allSatisfy(
+            reader -> {
+              assertThat(reader).isNotSameAs(Thread.currentThread());
+              assertThat(reader.isVirtual()).isTrue();
+            });
+  }
+
+  @Test
   void pagesAndRelated_areServedAsStoredBytes_afterTheirMiss() {
     PageRequest first = PageRequest.first(2);
-    assertThat(cached.names(first, WireFormat.JSON))
+    assertThat(Answer.await(cached.names(first, WireFormat.JSON)))
         .isEqualTo(Answer.loaded(Page.last(List.of("a", "b"))));
-    assertThat(cached.namesOfLength(3, WireFormat.PROTOBUF))
+    assertThat(Answer.await(cached.namesOfLength(3, WireFormat.PROTOBUF)))
         .isEqualTo(Answer.loaded(List.of("xxx")));
 
-    assertThat(cached.names(first, WireFormat.JSON)).isInstanceOf(Answer.Stored.class);
-    assertThat(cached.namesOfLength(3, WireFormat.PROTOBUF)).isInstanceOf(Answer.Stored.class);
+    assertThat(Answer.await(cached.names(first, WireFormat.JSON)))
+        .isInstanceOf(Answer.Stored.class);
+    assertThat(Answer.await(cached.namesOfLength(3, WireFormat.PROTOBUF)))
+        .isInstanceOf(Answer.Stored.class);
     assertThat(storeReads).hasValue(2);
   }
 
   @Test
   void aMissingEntity_isNotCached() {
-    assertThat(cached.name(404, WireFormat.JSON)).isEmpty();
-    assertThat(cached.name(404, WireFormat.JSON)).isEmpty();
+    assertThat(Answer.await(cached.name(404, WireFormat.JSON))).isEmpty();
+    assertThat(Answer.await(cached.name(404, WireFormat.JSON))).isEmpty();
 
     assertThat(storeReads).hasValue(2);
     assertThat(cache.values).isEmpty();
@@ -137,7 +182,7 @@ class CachedQueriesAnswersTest {
             },
             cache);
 
-    assertThat(racing.name(1, WireFormat.JSON)).contains(Answer.loaded("old"));
+    assertThat(Answer.await(racing.name(1, WireFormat.JSON))).contains(Answer.loaded("old"));
     assertThat(cache.values).isEmpty();
   }
 
@@ -145,8 +190,8 @@ class CachedQueriesAnswersTest {
   void theCacheDown_answersTheValue_andFillsNothing() {
     cache.down = true;
 
-    assertThat(cached.name(7, WireFormat.JSON)).contains(Answer.loaded("name-7"));
-    assertThat(cached.name(7, WireFormat.JSON)).contains(Answer.loaded("name-7"));
+    assertThat(Answer.await(cached.name(7, WireFormat.JSON))).contains(Answer.loaded("name-7"));
+    assertThat(Answer.await(cached.name(7, WireFormat.JSON))).contains(Answer.loaded("name-7"));
     assertThat(storeReads).hasValue(2);
     assertThat(cache.values).isEmpty();
   }
@@ -155,15 +200,15 @@ class CachedQueriesAnswersTest {
   void overACacheOfValuesOnly_theAnswerIsTheValue_servedCacheAside() {
     Names overValues = CachedQueries.port(Names.class, store, new InMemoryReadCache<>());
 
-    assertThat(overValues.name(7, WireFormat.JSON)).contains(Answer.loaded("name-7"));
-    assertThat(overValues.name(7, WireFormat.JSON)).contains(Answer.loaded("name-7"));
+    assertThat(Answer.await(overValues.name(7, WireFormat.JSON))).contains(Answer.loaded("name-7"));
+    assertThat(Answer.await(overValues.name(7, WireFormat.JSON))).contains(Answer.loaded("name-7"));
     assertThat(storeReads).as("the second is a hit of the value").hasValue(1);
   }
 
   /** An answer form without the value's read beside it, marked alike. */
   interface Orphan {
     @CachedView(CachedView.View.BY_ID)
-    Optional<Answer<String>> name(Integer id, WireFormat format);
+    CompletionStage<Optional<Answer<String>>> name(Integer id, WireFormat format);
   }
 
   /** An answer form whose value's read is marked as another view. */
@@ -172,7 +217,38 @@ class CachedQueriesAnswersTest {
     Optional<String> name(Integer id);
 
     @CachedView(CachedView.View.BY_ID)
+    CompletionStage<Optional<Answer<String>>> name(Integer id, WireFormat format);
+  }
+
+  /** An answer form that answers at once rather than in a stage. */
+  interface AtOnce {
+    @CachedView(CachedView.View.BY_ID)
+    Optional<String> name(Integer id);
+
+    @CachedView(CachedView.View.BY_ID)
     Optional<Answer<String>> name(Integer id, WireFormat format);
+  }
+
+  @Test
+  void anAnswerForm_thatIsNoStage_isRefusedAtWiring() {
+    assertThatThrownBy(
+            () ->
+                CachedQueries.port(
+                    AtOnce.class,
+                    new AtOnce() {
+                      @Override
+                      public Optional<String> name(Integer id) {
+                        return Optional.empty();
+                      }
+
+                      @Override
+                      public Optional<Answer<String>> name(Integer id, WireFormat format) {
+                        return Optional.empty();
+                      }
+                    },
+                    cache))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("CompletionStage");
   }
 
   @Test
@@ -191,8 +267,9 @@ class CachedQueriesAnswersTest {
                       }
 
                       @Override
-                      public Optional<Answer<String>> name(Integer id, WireFormat format) {
-                        return Optional.empty();
+                      public CompletionStage<Optional<Answer<String>>> name(
+                          Integer id, WireFormat format) {
+                        return CompletableFuture.completedFuture(Optional.empty());
                       }
                     },
                     cache))
@@ -208,6 +285,10 @@ class CachedQueriesAnswersTest {
     final Map<String, Object> values = new ConcurrentHashMap<>();
     final AtomicLong generation = new AtomicLong();
     volatile boolean down;
+
+    private static <T> CompletionStage<T> completed(T value) {
+      return CompletableFuture.completedFuture(value);
+    }
 
     static byte[] encode(WireFormat format, Object value) {
       return (format + ":" + value).getBytes(UTF_8);
@@ -235,8 +316,8 @@ class CachedQueriesAnswersTest {
     }
 
     @Override
-    public CacheRead<byte[]> getBytes(Integer id, WireFormat format) {
-      return lookUp("entity:" + id, value -> encode(format, value));
+    public CompletionStage<CacheRead<byte[]>> getBytes(Integer id, WireFormat format) {
+      return completed(lookUp("entity:" + id, value -> encode(format, value)));
     }
 
     @Override
@@ -251,8 +332,8 @@ class CachedQueriesAnswersTest {
     }
 
     @Override
-    public CacheRead<byte[]> getPageBytes(PageRequest page, WireFormat format) {
-      return lookUp("page:" + page.key(), value -> encode(format, value));
+    public CompletionStage<CacheRead<byte[]>> getPageBytes(PageRequest page, WireFormat format) {
+      return completed(lookUp("page:" + page.key(), value -> encode(format, value)));
     }
 
     @Override
@@ -267,8 +348,8 @@ class CachedQueriesAnswersTest {
     }
 
     @Override
-    public CacheRead<byte[]> getRelatedBytes(Integer other, WireFormat format) {
-      return lookUp("related:" + other, value -> encode(format, value));
+    public CompletionStage<CacheRead<byte[]>> getRelatedBytes(Integer other, WireFormat format) {
+      return completed(lookUp("related:" + other, value -> encode(format, value)));
     }
 
     @Override

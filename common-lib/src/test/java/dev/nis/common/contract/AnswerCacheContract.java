@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletionStage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -90,6 +91,11 @@ public abstract class AnswerCacheContract<E, I, O> {
     connector.close();
   }
 
+  /** A look-up's answer, waited for (the cache completes it when Redis answers). */
+  private static <T> T now(CompletionStage<T> lookUp) {
+    return lookUp.toCompletableFuture().join();
+  }
+
   private I idOf(E entity) {
     return entities.idOf(entity);
   }
@@ -102,11 +108,11 @@ public abstract class AnswerCacheContract<E, I, O> {
   void oneFill_storesTheAnswerInEveryFormat() {
     E entity = entities.holding(entities.anOther());
     cache.put(
-        idOf(entity), entity, cache.getBytes(idOf(entity), WireFormat.JSON).fillToken().get());
+        idOf(entity), entity, now(cache.getBytes(idOf(entity), WireFormat.JSON)).fillToken().get());
 
-    assertThat(cache.getBytes(idOf(entity), WireFormat.PROTOBUF).value())
+    assertThat(now(cache.getBytes(idOf(entity), WireFormat.PROTOBUF)).value())
         .hasValueSatisfying(bytes -> assertThat(bytes).isEqualTo(codec.encode(entity)));
-    assertThat(cache.getBytes(idOf(entity), WireFormat.JSON).value())
+    assertThat(now(cache.getBytes(idOf(entity), WireFormat.JSON)).value())
         .hasValueSatisfying(bytes -> assertThat(bytes).isEqualTo(bodies.encode(entity)));
     assertThat(cache.get(idOf(entity)).value()).contains(entity);
   }
@@ -117,45 +123,47 @@ public abstract class AnswerCacheContract<E, I, O> {
     E entity = entities.holding(other);
     PageRequest request = PageRequest.first(2);
     Page<E> page = new Page<>(List.of(entity, one()), Optional.of(PageRequest.encodeCursor("x")));
-    cache.putPage(request, page, cache.getPageBytes(request, WireFormat.JSON).fillToken().get());
+    cache.putPage(
+        request, page, now(cache.getPageBytes(request, WireFormat.JSON)).fillToken().get());
     cache.putRelated(
         other,
         List.of(entity),
-        cache.getRelatedBytes(other, WireFormat.PROTOBUF).fillToken().get());
+        now(cache.getRelatedBytes(other, WireFormat.PROTOBUF)).fillToken().get());
 
-    assertThat(cache.getPageBytes(request, WireFormat.PROTOBUF).value().orElseThrow())
+    assertThat(now(cache.getPageBytes(request, WireFormat.PROTOBUF)).value().orElseThrow())
         .isEqualTo(codec.encodePage(page));
-    assertThat(cache.getPageBytes(request, WireFormat.JSON).value().orElseThrow())
+    assertThat(now(cache.getPageBytes(request, WireFormat.JSON)).value().orElseThrow())
         .isEqualTo(bodies.encodePage(page));
-    assertThat(cache.getRelatedBytes(other, WireFormat.PROTOBUF).value().orElseThrow())
+    assertThat(now(cache.getRelatedBytes(other, WireFormat.PROTOBUF)).value().orElseThrow())
         .isEqualTo(codec.encodeList(List.of(entity)));
-    assertThat(cache.getRelatedBytes(other, WireFormat.JSON).value().orElseThrow())
+    assertThat(now(cache.getRelatedBytes(other, WireFormat.JSON)).value().orElseThrow())
         .isEqualTo(bodies.encodeList(List.of(entity)));
   }
 
   @Test
   void aMissOfBytes_handsOutTheGenerationAsAMissOfTheValueDoes() {
     I id = entities.newId();
-    assertThat(cache.getBytes(id, WireFormat.JSON)).isEqualTo(CacheRead.miss("0"));
+    assertThat(now(cache.getBytes(id, WireFormat.JSON))).isEqualTo(CacheRead.miss("0"));
 
     cache.invalidate(id, Set.of());
 
-    assertThat(cache.getBytes(id, WireFormat.PROTOBUF)).isEqualTo(CacheRead.miss("1"));
+    assertThat(now(cache.getBytes(id, WireFormat.PROTOBUF))).isEqualTo(CacheRead.miss("1"));
     assertThat(cache.get(id)).isEqualTo(CacheRead.miss("1"));
-    assertThat(cache.getPageBytes(PageRequest.first(3), WireFormat.JSON))
+    assertThat(now(cache.getPageBytes(PageRequest.first(3), WireFormat.JSON)))
         .isEqualTo(CacheRead.miss("1"));
   }
 
   @Test
   void aFillThatStartedBeforeAnInvalidation_storesNoFormat() {
     E before = one();
-    String staleToken = cache.getBytes(idOf(before), WireFormat.JSON).fillToken().orElseThrow();
+    String staleToken =
+        now(cache.getBytes(idOf(before), WireFormat.JSON)).fillToken().orElseThrow();
 
     cache.invalidate(idOf(before), Set.of());
     cache.put(idOf(before), before, staleToken);
 
     for (WireFormat format : WireFormat.values()) {
-      assertThat(cache.getBytes(idOf(before), format).value()).as(format.name()).isEmpty();
+      assertThat(now(cache.getBytes(idOf(before), format)).value()).as(format.name()).isEmpty();
     }
   }
 
@@ -172,9 +180,9 @@ public abstract class AnswerCacheContract<E, I, O> {
     cache.invalidate(idOf(entity), Set.of(touched));
 
     for (WireFormat format : WireFormat.values()) {
-      assertThat(cache.getBytes(idOf(entity), format).value()).as(format.name()).isEmpty();
-      assertThat(cache.getPageBytes(request, format).value()).as(format.name()).isEmpty();
-      assertThat(cache.getRelatedBytes(touched, format).value()).as(format.name()).isEmpty();
+      assertThat(now(cache.getBytes(idOf(entity), format)).value()).as(format.name()).isEmpty();
+      assertThat(now(cache.getPageBytes(request, format)).value()).as(format.name()).isEmpty();
+      assertThat(now(cache.getRelatedBytes(touched, format)).value()).as(format.name()).isEmpty();
     }
   }
 
@@ -185,11 +193,11 @@ public abstract class AnswerCacheContract<E, I, O> {
 
     assertThat(cache.get(idOf(entity))).isEqualTo(CacheRead.miss("0"));
     for (WireFormat format : WireFormat.values()) {
-      assertThat(cache.getBytes(idOf(entity), format)).isEqualTo(CacheRead.miss("0"));
+      assertThat(now(cache.getBytes(idOf(entity), format))).isEqualTo(CacheRead.miss("0"));
     }
 
     cache.put(idOf(entity), entity, "0");
-    assertThat(cache.getBytes(idOf(entity), WireFormat.JSON).value().orElseThrow())
+    assertThat(now(cache.getBytes(idOf(entity), WireFormat.JSON)).value().orElseThrow())
         .isEqualTo(bodies.encode(entity));
   }
 
@@ -198,11 +206,11 @@ public abstract class AnswerCacheContract<E, I, O> {
     try (RedisConnector down = RedisConnector.create("redis://127.0.0.1:1")) {
       AnswerCache<E, I, O> unreachable = factory.create(down, prefix, TTL);
 
-      assertThat(unreachable.getBytes(entities.newId(), WireFormat.JSON))
+      assertThat(now(unreachable.getBytes(entities.newId(), WireFormat.JSON)))
           .isEqualTo(CacheRead.unavailable());
-      assertThat(unreachable.getPageBytes(PageRequest.first(5), WireFormat.PROTOBUF))
+      assertThat(now(unreachable.getPageBytes(PageRequest.first(5), WireFormat.PROTOBUF)))
           .isEqualTo(CacheRead.unavailable());
-      assertThat(unreachable.getRelatedBytes(entities.anOther(), WireFormat.JSON))
+      assertThat(now(unreachable.getRelatedBytes(entities.anOther(), WireFormat.JSON)))
           .isEqualTo(CacheRead.unavailable());
     }
   }

@@ -14,13 +14,15 @@ import dev.nis.proto.v1.ListCoursesByStudentRequest;
 import dev.nis.proto.v1.ListCoursesRequest;
 import io.grpc.BindableService;
 import io.grpc.ServerServiceDefinition;
+import java.util.concurrent.CompletionStage;
 
 /**
  * The {@code nis.v1.CourseQueries} reads over the {@link CourseQueries} port. Requests become
  * domain values here (so malformed ids fail as INVALID_ARGUMENT naming the field), and every
  * failure becomes a status here and nowhere else. Each answer is sent as bytes ({@link
- * EncodedResponses}): a cache hit as the cache stored it, anything else encoded by {@link
- * CourseProtoMapper}, which made the stored bytes too.
+ * EncodedResponses}), when the read completes, without blocking the transport's thread: a cache hit
+ * as the cache stored it, anything else encoded by {@link CourseProtoMapper}, which made the stored
+ * bytes too.
  */
 public final class CourseQueriesGrpcService implements BindableService {
   private final CourseQueries courses;
@@ -38,21 +40,25 @@ public final class CourseQueriesGrpcService implements BindableService {
         .build();
   }
 
-  private byte[] getCourse(GetCourseRequest request) {
+  private CompletionStage<byte[]> getCourse(GetCourseRequest request) {
     CourseId id = CourseId.parse(request.getId());
-    return UnaryAnswer.found(courses.getCourse(id, WireFormat.PROTOBUF), "course " + id)
-        .bytes(CourseProtoMapper::encode);
+    return courses
+        .getCourse(id, WireFormat.PROTOBUF)
+        .thenApply(
+            course -> UnaryAnswer.found(course, "course " + id).bytes(CourseProtoMapper::encode));
   }
 
-  private byte[] listCourses(ListCoursesRequest request) {
+  private CompletionStage<byte[]> listCourses(ListCoursesRequest request) {
     PageRequest page = PageRequest.of(request.getLimit(), request.getCursor());
-    return courses.listCourses(page, WireFormat.PROTOBUF).bytes(CourseProtoMapper::encodePage);
+    return courses
+        .listCourses(page, WireFormat.PROTOBUF)
+        .thenApply(answer -> answer.bytes(CourseProtoMapper::encodePage));
   }
 
-  private byte[] listCoursesByStudent(ListCoursesByStudentRequest request) {
+  private CompletionStage<byte[]> listCoursesByStudent(ListCoursesByStudentRequest request) {
     StudentId student = StudentId.parse("student_id", request.getStudentId());
     return courses
         .listCoursesByStudent(student, WireFormat.PROTOBUF)
-        .bytes(CourseProtoMapper::encodeList);
+        .thenApply(answer -> answer.bytes(CourseProtoMapper::encodeList));
   }
 }

@@ -26,14 +26,16 @@ final class CourseQueryRoutes {
 
   /** A cached page is sent as stored; a page from the store is rendered as the cache keeps it. */
   Response list(Request request) {
-    Answer<Page<Course>> page = service.listCourses(PageQuery.from(request), WireFormat.JSON);
+    Answer<Page<Course>> page =
+        Answer.await(service.listCourses(PageQuery.from(request), WireFormat.JSON));
     return Response.bytes(HttpStatus.OK, Response.JSON, page.bytes(CourseJson::pageBody));
   }
 
   /** A cached course is sent as stored; one from the store is rendered as the cache keeps it. */
   Response get(Request request) {
     CourseId id = CourseRoutes.courseId(request);
-    Answer<Course> course = service.getCourse(id, WireFormat.JSON).orElseThrow(() -> notFound(id));
+    Answer<Course> course =
+        Answer.await(service.getCourse(id, WireFormat.JSON)).orElseThrow(() -> notFound(id));
     return Response.bytes(HttpStatus.OK, Response.JSON, course.bytes(CourseJson::body));
   }
 

@@ -11,6 +11,8 @@ import dev.nis.courses.domain.Course;
 import dev.nis.courses.domain.EnrolledStudent;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * The reads of the courses service, called by the HTTP and gRPC adapters. Infrastructure failures
@@ -30,20 +32,21 @@ public interface CourseQueries {
   List<Course> listCoursesByStudent(StudentId studentId);
 
   /**
-   * {@link #getCourse} as the transport sends it: the stored bytes of {@code format} on a cache hit
-   * (README.md, "Reads"), else the course. Without a cache in front, the course.
+   * {@link #getCourse} as the transport sends it, once the cache answers (no thread waits for it):
+   * the stored bytes of {@code format} on a cache hit (README.md, "Reads"), else the course.
+   * Without a cache in front, the course, read at once.
    */
   @CachedView(CachedView.View.BY_ID)
-  default Optional<Answer<Course>> getCourse(CourseId id, WireFormat format) {
-    return getCourse(id).map(Answer::loaded);
+  default CompletionStage<Optional<Answer<Course>>> getCourse(CourseId id, WireFormat format) {
+    return CompletableFuture.completedFuture(getCourse(id).map(Answer::loaded));
   }
 
   /**
    * {@link #listCourses} as the transport sends it, as {@link #getCourse(CourseId, WireFormat)}.
    */
   @CachedView(CachedView.View.PAGE)
-  default Answer<Page<Course>> listCourses(PageRequest page, WireFormat format) {
-    return Answer.loaded(listCourses(page));
+  default CompletionStage<Answer<Page<Course>>> listCourses(PageRequest page, WireFormat format) {
+    return CompletableFuture.completedFuture(Answer.loaded(listCourses(page)));
   }
 
   /**
@@ -51,8 +54,9 @@ public interface CourseQueries {
    * WireFormat)}.
    */
   @CachedView(CachedView.View.RELATED)
-  default Answer<List<Course>> listCoursesByStudent(StudentId studentId, WireFormat format) {
-    return Answer.loaded(listCoursesByStudent(studentId));
+  default CompletionStage<Answer<List<Course>>> listCoursesByStudent(
+      StudentId studentId, WireFormat format) {
+    return CompletableFuture.completedFuture(Answer.loaded(listCoursesByStudent(studentId)));
   }
 
   /**

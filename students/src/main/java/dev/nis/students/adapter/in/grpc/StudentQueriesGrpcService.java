@@ -14,13 +14,15 @@ import dev.nis.students.adapter.proto.StudentProtoMapper;
 import dev.nis.students.application.port.in.StudentQueries;
 import io.grpc.BindableService;
 import io.grpc.ServerServiceDefinition;
+import java.util.concurrent.CompletionStage;
 
 /**
  * The {@code nis.v1.StudentQueries} reads over the {@link StudentQueries} port. Requests become
  * domain values here (so malformed ids fail as INVALID_ARGUMENT naming the field), and every
  * failure becomes a status here and nowhere else. Each answer is sent as bytes ({@link
- * EncodedResponses}): a cache hit as the cache stored it, anything else encoded by {@link
- * StudentProtoMapper}, which made the stored bytes too.
+ * EncodedResponses}), when the read completes, without blocking the transport's thread: a cache hit
+ * as the cache stored it, anything else encoded by {@link StudentProtoMapper}, which made the
+ * stored bytes too.
  */
 public final class StudentQueriesGrpcService implements BindableService {
   private final StudentQueries students;
@@ -38,21 +40,26 @@ public final class StudentQueriesGrpcService implements BindableService {
         .build();
   }
 
-  private byte[] getStudent(GetStudentRequest request) {
+  private CompletionStage<byte[]> getStudent(GetStudentRequest request) {
     StudentId id = StudentId.parse(request.getId());
-    return UnaryAnswer.found(students.getStudent(id, WireFormat.PROTOBUF), "student " + id)
-        .bytes(StudentProtoMapper::encode);
+    return students
+        .getStudent(id, WireFormat.PROTOBUF)
+        .thenApply(
+            student ->
+                UnaryAnswer.found(student, "student " + id).bytes(StudentProtoMapper::encode));
   }
 
-  private byte[] listStudents(ListStudentsRequest request) {
+  private CompletionStage<byte[]> listStudents(ListStudentsRequest request) {
     PageRequest page = PageRequest.of(request.getLimit(), request.getCursor());
-    return students.listStudents(page, WireFormat.PROTOBUF).bytes(StudentProtoMapper::encodePage);
+    return students
+        .listStudents(page, WireFormat.PROTOBUF)
+        .thenApply(answer -> answer.bytes(StudentProtoMapper::encodePage));
   }
 
-  private byte[] listStudentsByCourse(ListStudentsByCourseRequest request) {
+  private CompletionStage<byte[]> listStudentsByCourse(ListStudentsByCourseRequest request) {
     CourseId course = CourseId.parse("course_id", request.getCourseId());
     return students
         .listStudentsByCourse(course, WireFormat.PROTOBUF)
-        .bytes(StudentProtoMapper::encodeList);
+        .thenApply(answer -> answer.bytes(StudentProtoMapper::encodeList));
   }
 }

@@ -26,7 +26,8 @@ final class StudentQueryRoutes {
 
   /** A cached page is sent as stored; a page from the store is rendered as the cache keeps it. */
   Response list(Request request) {
-    Answer<Page<Student>> page = service.listStudents(PageQuery.from(request), WireFormat.JSON);
+    Answer<Page<Student>> page =
+        Answer.await(service.listStudents(PageQuery.from(request), WireFormat.JSON));
     return Response.bytes(HttpStatus.OK, Response.JSON, page.bytes(StudentJson::pageBody));
   }
 
@@ -34,7 +35,7 @@ final class StudentQueryRoutes {
   Response get(Request request) {
     StudentId id = StudentRoutes.studentId(request);
     Answer<Student> student =
-        service.getStudent(id, WireFormat.JSON).orElseThrow(() -> notFound(id));
+        Answer.await(service.getStudent(id, WireFormat.JSON)).orElseThrow(() -> notFound(id));
     return Response.bytes(HttpStatus.OK, Response.JSON, student.bytes(StudentJson::body));
   }
 

@@ -11,6 +11,8 @@ import dev.nis.students.domain.EnrolledCourse;
 import dev.nis.students.domain.Student;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * The reads of the students service, called by the HTTP and gRPC adapters. Infrastructure failures
@@ -30,20 +32,21 @@ public interface StudentQueries {
   List<Student> listStudentsByCourse(CourseId courseId);
 
   /**
-   * {@link #getStudent} as the transport sends it: the stored bytes of {@code format} on a cache
-   * hit (README.md, "Reads"), else the student. Without a cache in front, the student.
+   * {@link #getStudent} as the transport sends it, once the cache answers (no thread waits for it):
+   * the stored bytes of {@code format} on a cache hit (README.md, "Reads"), else the student.
+   * Without a cache in front, the student, read at once.
    */
   @CachedView(CachedView.View.BY_ID)
-  default Optional<Answer<Student>> getStudent(StudentId id, WireFormat format) {
-    return getStudent(id).map(Answer::loaded);
+  default CompletionStage<Optional<Answer<Student>>> getStudent(StudentId id, WireFormat format) {
+    return CompletableFuture.completedFuture(getStudent(id).map(Answer::loaded));
   }
 
   /**
    * {@link #listStudents} as the transport sends it, as {@link #getStudent(StudentId, WireFormat)}.
    */
   @CachedView(CachedView.View.PAGE)
-  default Answer<Page<Student>> listStudents(PageRequest page, WireFormat format) {
-    return Answer.loaded(listStudents(page));
+  default CompletionStage<Answer<Page<Student>>> listStudents(PageRequest page, WireFormat format) {
+    return CompletableFuture.completedFuture(Answer.loaded(listStudents(page)));
   }
 
   /**
@@ -51,8 +54,9 @@ public interface StudentQueries {
    * WireFormat)}.
    */
   @CachedView(CachedView.View.RELATED)
-  default Answer<List<Student>> listStudentsByCourse(CourseId courseId, WireFormat format) {
-    return Answer.loaded(listStudentsByCourse(courseId));
+  default CompletionStage<Answer<List<Student>>> listStudentsByCourse(
+      CourseId courseId, WireFormat format) {
+    return CompletableFuture.completedFuture(Answer.loaded(listStudentsByCourse(courseId)));
   }
 
   /**
