@@ -47,7 +47,10 @@ public final class RedisConnector implements AutoCloseable {
 
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(1);
 
-  /** How long a command waits for the first attempt, which may also load netty's classes. */
+  /**
+   * How long after creation a command waits for a first connection, which may also load netty's
+   * classes, and on a busy machine may take a retry or two.
+   */
   private static final Duration FIRST_ATTEMPT_WAIT = Duration.ofSeconds(2);
 
   private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(2);
@@ -59,7 +62,8 @@ public final class RedisConnector implements AutoCloseable {
   private final ClientResources resources;
   private final RedisClient client;
   private final RedisURI uri;
-  private final CompletableFuture<Void> firstAttempt;
+  private final CompletableFuture<Void> firstConnection = new CompletableFuture<>();
+  private final long startedNanos = System.nanoTime();
   private volatile StatefulRedisConnection<String, byte[]> connection;
   private volatile boolean closed;
 
@@ -67,7 +71,7 @@ public final class RedisConnector implements AutoCloseable {
     this.resources = resources;
     this.client = client;
     this.uri = uri;
-    this.firstAttempt = attempt(1);
+    attempt(1);
   }
 
   /** A connector for a URI such as {@code redis://127.0.0.1:6379}; starts connecting. */
@@ -99,13 +103,13 @@ public final class RedisConnector implements AutoCloseable {
 
   /**
    * The commands of the shared connection. Throws a {@link io.lettuce.core.RedisException} (fast)
-   * when Redis cannot be reached now; only while the first connection attempt is under way does it
-   * wait for that attempt.
+   * when Redis cannot be reached now; only in the first {@link #FIRST_ATTEMPT_WAIT} after creation
+   * does it wait for a first connection (the first attempt or a retry).
    */
   public RedisCommands<String, byte[]> commands() {
     StatefulRedisConnection<String, byte[]> current = connection;
     if (current == null) {
-      current = afterFirstAttempt();
+      current = afterFirstConnection();
     }
     return current.sync();
   }
@@ -153,9 +157,12 @@ public final class RedisConnector implements AutoCloseable {
     return true;
   }
 
-  private StatefulRedisConnection<String, byte[]> afterFirstAttempt() {
+  private StatefulRedisConnection<String, byte[]> afterFirstConnection() {
     try {
-      firstAttempt.get(FIRST_ATTEMPT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+      long left = FIRST_ATTEMPT_WAIT.toNanos() - (System.nanoTime() - startedNanos);
+      if (left > 0) {
+        firstConnection.get(left, TimeUnit.NANOSECONDS);
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (ExecutionException | TimeoutException e) {
@@ -190,6 +197,7 @@ public final class RedisConnector implements AutoCloseable {
       return;
     }
     connection = connected;
+    firstConnection.complete(null);
     if (attempts > 1) {
       LOG.info("connected to Redis at {} after {} attempts", address(), attempts);
     }
