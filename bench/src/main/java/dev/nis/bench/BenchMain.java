@@ -81,8 +81,13 @@ public final class BenchMain {
                 (System.nanoTime() - began) / 6e10,
                 loadBefore,
                 Files.readString(Path.of("/proc/loadavg")).trim()));
-    String date = LocalDate.now().toString() + (quick ? "-quick" : "");
-    Report.write(results, root, date, rounds, quick, System.getenv("BENCH_CASES"));
+    String cases = System.getenv("BENCH_CASES");
+    // a run of some groups must not overwrite the full run's results of the same day
+    String date =
+        LocalDate.now().toString()
+            + (cases == null || cases.isBlank() ? "" : "-" + cases.replace(',', '-'))
+            + (quick ? "-quick" : "");
+    Report.write(results, root, date, rounds, quick, cases);
   }
 
   /**
