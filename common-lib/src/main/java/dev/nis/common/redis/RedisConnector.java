@@ -47,11 +47,15 @@ public final class RedisConnector implements AutoCloseable {
 
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(1);
 
-  /**
-   * How long after creation a command waits for a first connection, which may also load netty's
-   * classes, and on a busy machine may take a retry or two.
-   */
+  /** How long a command waits for the first attempt, which may also load netty's classes. */
   private static final Duration FIRST_ATTEMPT_WAIT = Duration.ofSeconds(2);
+
+  /**
+   * How long a command waits for a retry when the first attempt failed within {@link
+   * #FIRST_ATTEMPT_WAIT}: on a busy machine a first attempt against a Redis that is up can miss
+   * (seen in RedisConnectorIT), while an unreachable Redis must still read as unavailable fast.
+   */
+  private static final Duration FIRST_RETRY_WAIT = Duration.ofMillis(400);
 
   private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(2);
   private static final Duration READY_POLL = Duration.ofMillis(50);
@@ -62,8 +66,10 @@ public final class RedisConnector implements AutoCloseable {
   private final ClientResources resources;
   private final RedisClient client;
   private final RedisURI uri;
+  private final CompletableFuture<Void> firstAttempt;
   private final CompletableFuture<Void> firstConnection = new CompletableFuture<>();
   private final long startedNanos = System.nanoTime();
+  private volatile long firstFailedNanos;
   private volatile StatefulRedisConnection<String, byte[]> connection;
   private volatile boolean closed;
 
@@ -71,7 +77,7 @@ public final class RedisConnector implements AutoCloseable {
     this.resources = resources;
     this.client = client;
     this.uri = uri;
-    attempt(1);
+    this.firstAttempt = attempt(1);
   }
 
   /** A connector for a URI such as {@code redis://127.0.0.1:6379}; starts connecting. */
@@ -104,7 +110,8 @@ public final class RedisConnector implements AutoCloseable {
   /**
    * The commands of the shared connection. Throws a {@link io.lettuce.core.RedisException} (fast)
    * when Redis cannot be reached now; only in the first {@link #FIRST_ATTEMPT_WAIT} after creation
-   * does it wait for a first connection (the first attempt or a retry).
+   * does it wait for the first connection attempt (and, when that one failed, up to {@link
+   * #FIRST_RETRY_WAIT} after its failure for a retry).
    */
   public RedisCommands<String, byte[]> commands() {
     StatefulRedisConnection<String, byte[]> current = connection;
@@ -161,7 +168,11 @@ public final class RedisConnector implements AutoCloseable {
     try {
       long left = FIRST_ATTEMPT_WAIT.toNanos() - (System.nanoTime() - startedNanos);
       if (left > 0) {
-        firstConnection.get(left, TimeUnit.NANOSECONDS);
+        firstAttempt.get(left, TimeUnit.NANOSECONDS);
+        long retryLeft = FIRST_RETRY_WAIT.toNanos() - (System.nanoTime() - firstFailedNanos);
+        if (connection == null && retryLeft > 0) {
+          firstConnection.get(retryLeft, TimeUnit.NANOSECONDS);
+        }
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -208,6 +219,7 @@ public final class RedisConnector implements AutoCloseable {
       return;
     }
     if (number == 1) {
+      firstFailedNanos = System.nanoTime();
       LOG.warn(
           "Redis at {} unreachable ({}); reads go to the database, retrying in the background",
           address(),
