@@ -10,8 +10,9 @@ import java.lang.annotation.Target;
  * Marks a method of a queries port as served cache-aside from one view of the service's read cache
  * (README.md, "How a mutation travels"), as {@link CachedQueries} does it. An unmarked method
  * always reads through to the core. Each view may also be read as an {@link Answer}: the same
- * method with a {@link WireFormat} after its argument, marked alike (e.g. {@code
- * Optional<Answer<E>> method(I id, WireFormat format)}), served as the stored bytes on a hit.
+ * method with a {@link WireFormat} after its argument, marked alike, answering a stage (e.g. {@code
+ * CompletionStage<Optional<Answer<E>>> method(I id, WireFormat format)}), served as the stored
+ * bytes on a hit (README.md, "Reads").
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
