@@ -49,6 +49,9 @@ public final class CoursesApplication implements AutoCloseable {
   }
 
   private void wire(CoursesConfig config) throws Exception {
+    // NATS and Redis connect while the store starts (each used to wait for the one before it)
+    runtime.connectNats(config.natsUrl());
+    var redis = runtime.redis(config.redisUrl());
     MongoDatabase database =
         runtime
             .closing(MongoConnection.open(config.mongoUri(), config.dataDir()))
@@ -57,8 +60,7 @@ public final class CoursesApplication implements AutoCloseable {
     repository.ensureIndexes();
     AnswerCache<Course, CourseId, StudentId> cache =
         RedisCourseCache.metered(
-            RedisCourseCache.create(
-                runtime.redis(config.redisUrl()), config.cacheKeyPrefix(), config.cacheTtl()),
+            RedisCourseCache.create(redis, config.cacheKeyPrefix(), config.cacheTtl()),
             runtime.registry());
 
     var streams =

@@ -47,13 +47,15 @@ public final class StudentsApplication implements AutoCloseable {
   }
 
   private void wire(StudentsConfig config) throws Exception {
+    // NATS and Redis connect while the store starts (each used to wait for the one before it)
+    runtime.connectNats(config.natsUrl());
+    var redis = runtime.redis(config.redisUrl());
     DSLContext sql =
         PostgresConnector.jooq(runtime.closing(PostgresConnector.open(config.postgres())));
     var repository = new PostgresStudentRepository(sql);
     AnswerCache<Student, StudentId, CourseId> cache =
         RedisStudentCache.metered(
-            RedisStudentCache.create(
-                runtime.redis(config.redisUrl()), config.cacheKeyPrefix(), config.cacheTtl()),
+            RedisStudentCache.create(redis, config.cacheKeyPrefix(), config.cacheTtl()),
             runtime.registry());
 
     var streams =

@@ -38,12 +38,15 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.nats.client.Connection;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -82,6 +85,7 @@ public final class ServiceRuntime implements AutoCloseable {
       Executors.newSingleThreadScheduledExecutor(
           Thread.ofPlatform().daemon().name("housekeeping").factory());
   private Connection nats;
+  private CompletableFuture<Connection> natsConnecting;
   private GrpcServer grpc;
   private HttpServerRunner http;
   private volatile boolean stopped;
@@ -129,6 +133,25 @@ public final class ServiceRuntime implements AutoCloseable {
   }
 
   /**
+   * Starts connecting to NATS on a virtual thread, so that the connection (and the loading of
+   * jnats' classes) overlaps the store's start (Flyway's migrations, the embedded MongoDB's data
+   * file), which it followed one after the other before: part of the start-up target (issue 11).
+   * {@link #streams} takes the connection; a failure to connect surfaces there, as before.
+   */
+  public void connectNats(String natsUrl) {
+    natsConnecting =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return NatsConnector.connect(natsUrl, service);
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            },
+            task -> Thread.ofVirtual().name("nats-connect").start(task));
+  }
+
+  /**
    * The one NATS connection (it reconnects forever; readiness follows it) and this service's
    * streams on it: its command queue ({@code publishTimeout}: how long to wait for JetStream to
    * store a command), the operation log, the enrollment log and its idempotency keys.
@@ -139,7 +162,7 @@ public final class ServiceRuntime implements AutoCloseable {
       Function<C, byte[]> encoder,
       Duration publishTimeout)
       throws IOException {
-    nats = NatsConnector.connect(natsUrl, service);
+    nats = natsConnecting == null ? NatsConnector.connect(natsUrl, service) : connected();
     closing(nats::close);
     return new CommandStreams<>(
         contract,
@@ -152,6 +175,18 @@ public final class ServiceRuntime implements AutoCloseable {
         new JetStreamOperationLog(nats, contract),
         new JetStreamEnrollmentLog(nats, contract),
         new JetStreamIdempotencyStore(nats, contract, service));
+  }
+
+  /** The connection {@link #connectNats} made, or its failure as {@link #streams} reports it. */
+  private Connection connected() throws IOException {
+    try {
+      return natsConnecting.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof UncheckedIOException io) {
+        throw io.getCause();
+      }
+      throw e;
+    }
   }
 
   /**
@@ -305,6 +340,10 @@ public final class ServiceRuntime implements AutoCloseable {
     }
     while (!resources.isEmpty()) {
       closeQuietly(resources.pop());
+    }
+    if (nats == null && natsConnecting != null) {
+      // the wiring failed before streams() took the early connection: close it when it is made
+      natsConnecting.thenAccept(connection -> closeQuietly(connection::close));
     }
     log.info("{} stopped", service);
   }
