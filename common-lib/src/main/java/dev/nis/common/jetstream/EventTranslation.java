@@ -65,6 +65,8 @@ record EventTranslation(String entity, Predicate<String> ownsEntity) {
               outcome.put("problem", problem);
             });
     outcome.put("at", operation.updatedAt().toString());
+    Optional<String> requestId = header(message, MessageDisposition.REQUEST_ID_HEADER);
+    requestId.ifPresent(id -> outcome.put("request_id", id));
     String type =
         operation.state() == Operation.State.APPLIED ? EventTypes.APPLIED : EventTypes.REJECTED;
     events.add(event(type, before, sequence, 0, operation, outcome));
@@ -75,6 +77,7 @@ record EventTranslation(String entity, Predicate<String> ownsEntity) {
               data.put("id", operation.entityId());
               data.put("operation_id", operation.id().toString());
               data.put("at", outcome.get("at"));
+              requestId.ifPresent(id -> data.put("request_id", id));
               events.add(event(change, before, sequence, 1, operation, data));
             });
     return events;

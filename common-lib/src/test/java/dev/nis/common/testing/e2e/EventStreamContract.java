@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -42,7 +43,12 @@ public abstract class EventStreamContract {
   }
 
   private String created(ApiClient api, String name) {
-    ApiClient.Reply reply = api.post(base(), fixture.body(name), "Prefer", "wait=5");
+    return created(api, name, "events-" + UUID.randomUUID());
+  }
+
+  private String created(ApiClient api, String name, String requestId) {
+    ApiClient.Reply reply =
+        api.post(base(), fixture.body(name), "Prefer", "wait=5", "X-Request-ID", requestId);
     assertThat(reply.status()).as(reply.body()).isEqualTo(201);
     return reply.data().get("id").asText();
   }
@@ -54,7 +60,7 @@ public abstract class EventStreamContract {
       assertThat(stream.status()).isEqualTo(200);
       assertThat(stream.header("Content-Type"))
           .hasValueSatisfying(type -> assertThat(type).startsWith("text/event-stream"));
-      String id = created(env.api(), "Streamed");
+      String id = created(env.api(), "Streamed", "events-request-1");
 
       Event applied = stream.next(SOON);
       Event change = stream.next(SOON);
@@ -66,6 +72,10 @@ public abstract class EventStreamContract {
       assertThat(change.json().get("id").asText()).isEqualTo(id);
       assertThat(change.json().get("operation_id").asText())
           .isEqualTo(applied.json().get("operation_id").asText());
+      assertThat(List.of(applied, change))
+          .as("the request id rides on the bus message")
+          .allSatisfy(
+              e -> assertThat(e.json().get("request_id").asText()).isEqualTo("events-request-1"));
       assertThat(List.of(applied.id(), change.id())).doesNotContain("").doesNotHaveDuplicates();
     }
   }
