@@ -1,5 +1,6 @@
 package dev.nis.common.http;
 
+import dev.nis.common.events.EventBuffer;
 import dev.nis.common.events.EventCursor;
 import dev.nis.common.events.EventFeed;
 import dev.nis.common.events.EventFilter;
@@ -8,13 +9,11 @@ import dev.nis.common.events.StreamEvent;
 import io.helidon.http.sse.SseEvent;
 import io.helidon.webserver.http.ServerResponse;
 import io.helidon.webserver.sse.SseSink;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One client's event stream as Server-Sent Events (Helidon's SSE sink does the framing): the feed's
@@ -34,11 +33,9 @@ final class SseEventStream implements ResponseStream {
   private final Optional<EventCursor> after;
   private final EventFilter filter;
   private final Duration heartbeat;
-  private final BlockingQueue<StreamEvent> buffer;
+  private final EventBuffer buffer;
   private final Runnable onClose;
   private final JsonCodec json;
-  private volatile boolean overflowed;
-  private volatile boolean stopping;
   private String lastSentId;
 
   SseEventStream(
@@ -53,44 +50,40 @@ final class SseEventStream implements ResponseStream {
     this.after = after;
     this.filter = filter;
     this.heartbeat = heartbeat;
-    this.buffer = new ArrayBlockingQueue<>(bufferSize);
+    this.buffer = new EventBuffer(bufferSize);
     this.json = json;
     this.onClose = onClose;
     this.lastSentId = after.map(EventCursor::toString).orElse(null);
   }
 
-  /** Called by the feed's thread: never blocks; a full buffer marks the client too slow. */
-  private void offer(StreamEvent event) {
-    if (!overflowed && !buffer.offer(event)) {
-      overflowed = true;
-    }
-  }
-
   @Override
   public void writeTo(ServerResponse response) throws InterruptedException {
     try (SseSink sink = response.sink(SseSink.TYPE);
-        EventFeed.Subscription subscription = feed.open(after, filter, this::offer)) {
+        EventFeed.Subscription subscription = feed.open(after, filter, buffer::offer)) {
       // a first line at once, so that the client and every proxy see the stream is open
       sink.emit(SseEvent.builder().comment("stream open").reconnectDelay(RECONNECT).build());
       long lastWrite = System.nanoTime();
       while (true) {
-        if (stopping) {
-          sink.emit(closing("the server is stopping; reconnect with Last-Event-ID"));
-          return;
-        }
-        if (overflowed) {
-          sink.emit(
-              closing("the client read slower than events came; reconnect with Last-Event-ID"));
-          return;
-        }
-        StreamEvent event = buffer.poll(CHECK.toMillis(), TimeUnit.MILLISECONDS);
-        if (event != null) {
-          sink.emit(sse(event));
-          lastSentId = event.cursor().toString();
-          lastWrite = System.nanoTime();
-        } else if (System.nanoTime() - lastWrite >= heartbeat.toNanos()) {
-          sink.emit(SseEvent.builder().comment("heartbeat").build());
-          lastWrite = System.nanoTime();
+        switch (buffer.next(CHECK)) {
+          case EventBuffer.Deliver(StreamEvent event) -> {
+            sink.emit(sse(event));
+            lastSentId = event.cursor().toString();
+            lastWrite = System.nanoTime();
+          }
+          case EventBuffer.Idle() -> {
+            if (System.nanoTime() - lastWrite >= heartbeat.toNanos()) {
+              sink.emit(SseEvent.builder().comment("heartbeat").build());
+              lastWrite = System.nanoTime();
+            }
+          }
+          case EventBuffer.Dropped() -> {
+            sink.emit(closing("the client read slower than events came"));
+            return;
+          }
+          case EventBuffer.Stopping() -> {
+            sink.emit(closing("the server is stopping"));
+            return;
+          }
         }
       }
     }
@@ -100,24 +93,24 @@ final class SseEventStream implements ResponseStream {
     return SseEvent.builder()
         .name(event.type())
         .id(event.cursor().toString())
-        .data(new String(json.write(event.data()), java.nio.charset.StandardCharsets.UTF_8))
+        .data(new String(json.write(event.data()), StandardCharsets.UTF_8))
         .build();
   }
 
   /** The last event of a stream the server ends; its data names the id to resume after. */
   private SseEvent closing(String reason) {
     Map<String, Object> data = new LinkedHashMap<>();
-    data.put("reason", reason);
+    data.put("reason", reason + "; reconnect with Last-Event-ID to resume after the last event");
     data.put("last_event_id", lastSentId);
     return SseEvent.builder()
         .name(EventTypes.STREAM_CLOSED)
-        .data(new String(json.write(data), java.nio.charset.StandardCharsets.UTF_8))
+        .data(new String(json.write(data), StandardCharsets.UTF_8))
         .build();
   }
 
   @Override
   public void stop() {
-    stopping = true;
+    buffer.stop();
   }
 
   @Override

@@ -7,7 +7,10 @@ import dev.nis.common.testing.RunningService;
 import dev.nis.common.testing.Service;
 import dev.nis.common.testing.SseClient;
 import dev.nis.common.testing.SseClient.Event;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -218,6 +221,39 @@ public abstract class EventStreamContract {
   private static boolean sleep() throws InterruptedException {
     Thread.sleep(100);
     return true;
+  }
+
+  @Test
+  void aClientThatStopsReading_isDroppedWithAFinalEvent_andNoWriteWaitsForIt() throws Exception {
+    // a buffer of one event: the stuck client below falls behind at once
+    try (RunningService env = fixture.prepare(Map.of("EVENTS_BUFFER", "1")).startInProcess();
+        Socket stuck = new Socket()) {
+      stuck.setReceiveBufferSize(1024);
+      stuck.connect(new InetSocketAddress("127.0.0.1", env.baseUri().getPort()));
+      stuck
+          .getOutputStream()
+          .write(
+              ("GET "
+                      + base()
+                      + "/events HTTP/1.1\r\nHost: nis\r\nAccept: text/event-stream\r\n\r\n")
+                  .getBytes(StandardCharsets.US_ASCII));
+
+      long start = System.nanoTime();
+      for (int i = 0; i < 40; i++) {
+        created(env.api(), "Unread " + i); // each waits for its outcome: applying goes on
+      }
+      Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+      stuck.setSoTimeout(10_000);
+      String read = new String(stuck.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(read).contains("stream.closed").contains("slower than events came");
+      assertThat(read.indexOf("stream.closed"))
+          .as("the final event is the last one")
+          .isGreaterThan(read.lastIndexOf("operation.applied"));
+      assertThat(took)
+          .as("40 writes applied one after the other")
+          .isLessThan(Duration.ofSeconds(20));
+    }
   }
 
   @Test
