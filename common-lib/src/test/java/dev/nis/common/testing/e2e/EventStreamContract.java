@@ -2,11 +2,19 @@ package dev.nis.common.testing.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.nis.common.domain.Action;
+import dev.nis.common.domain.CourseId;
+import dev.nis.common.domain.Operation;
+import dev.nis.common.domain.OperationId;
+import dev.nis.common.domain.StudentId;
+import dev.nis.common.jetstream.JetStreamOperationLog;
 import dev.nis.common.testing.ApiClient;
 import dev.nis.common.testing.RunningService;
 import dev.nis.common.testing.Service;
 import dev.nis.common.testing.SseClient;
 import dev.nis.common.testing.SseClient.Event;
+import io.nats.client.PublishOptions;
+import io.nats.client.impl.NatsMessage;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
@@ -170,6 +178,70 @@ public abstract class EventStreamContract {
                 "operation.applied",
                 entity() + ".deleted");
       }
+    }
+  }
+
+  @Test
+  void anEnrollment_arrivesWithItsOperationAndRequestIds() throws Exception {
+    try (RunningService env = fixture.start()) {
+      ApiClient api = env.api();
+      String id = created(api, "Enrolled");
+      try (SseClient stream = open(env, "?entity_id=" + id)) {
+        // a student for a course, a course for a student: the other side is not running here,
+        // so the entry is added on this side and nobody compensates it
+        String other =
+            fixture.service() == Service.COURSES
+                ? UUID.randomUUID().toString()
+                : "0123456789abcdef01234567";
+        String relation = fixture.service() == Service.COURSES ? "/students/" : "/courses/";
+        ApiClient.Reply enrolled =
+            api.put(base() + "/" + id + relation + other, "", "X-Request-ID", "events-enroll");
+        assertThat(enrolled.status()).as(enrolled.body()).isEqualTo(202);
+        String enrollment = enrolled.data().get("operation_id").asText();
+
+        Event added = stream.next("enrollment.added", SOON);
+        assertThat(added.json().get("operation_id").asText()).isEqualTo(enrollment);
+        assertThat(added.json().get("request_id").asText()).isEqualTo("events-enroll");
+        assertThat(
+                List.of(
+                    added.json().get("course_id").asText(),
+                    added.json().get("student_id").asText()))
+            .containsExactlyInAnyOrder(id, other);
+      }
+    }
+  }
+
+  @Test
+  void aCommandThatCannotBeApplied_isAnOperationRejectedWithItsProblem() throws Exception {
+    try (RunningService env = fixture.start();
+        SseClient stream = open(env, "?type=operation.rejected")) {
+      // a pending operation whose command is poison: dead-lettered at once, ended as rejected
+      // (which a race between two requests could not make happen every time)
+      String service = fixture.service().serviceName();
+      String entityId =
+          fixture.service() == Service.COURSES
+              ? CourseId.next().toString()
+              : StudentId.next().toString();
+      OperationId operation = OperationId.random();
+      new JetStreamOperationLog(env.nats().connection(), env.nats().contract())
+          .markPending(Operation.pending(operation, entityId, Action.UPDATE));
+      env.nats()
+          .connection()
+          .jetStream()
+          .publish(
+              NatsMessage.builder()
+                  .subject(env.nats().contract().commandsSubjectOf(service, entityId))
+                  .data(new byte[] {0x0f}) // field 1 with wire type 7, which protobuf has not
+                  .build(),
+              PublishOptions.builder().messageId(operation.toString()).build());
+
+      Event rejected = stream.next(SOON);
+      assertThat(rejected.type()).isEqualTo("operation.rejected");
+      assertThat(rejected.json().get("operation_id").asText()).isEqualTo(operation.toString());
+      assertThat(rejected.json().get("entity_id").asText()).isEqualTo(entityId);
+      assertThat(rejected.json().get("problem").get("status").asInt()).isEqualTo(422);
+      assertThat(rejected.json().get("problem").get("detail").asText())
+          .isEqualTo("the command could not be applied");
     }
   }
 
