@@ -38,12 +38,21 @@ public final class EventBuffer {
     this.queue = new ArrayBlockingQueue<>(capacity);
   }
 
-  /** Called by the bus client's thread; never blocks. */
-  public void offer(StreamEvent event) {
-    if (!overflowed && !queue.offer(event)) {
+  /**
+   * Called by the bus client's thread; never blocks.
+   *
+   * @return false once the client is dropped (or stopping): it wants no more events
+   */
+  public boolean offer(StreamEvent event) {
+    if (overflowed || stopping) {
+      return false;
+    }
+    if (!queue.offer(event)) {
       overflowed = true;
       queue.clear(); // the client resumes from the last event it was sent, not from these
+      return false;
     }
+    return true;
   }
 
   /** The server is stopping; the writer learns it at its next {@link #next}. */

@@ -1,7 +1,7 @@
 package dev.nis.common.events;
 
 import java.util.Optional;
-import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * The source of one service's events: the messages the bus already carries (never the apply path),
@@ -11,11 +11,12 @@ public interface EventFeed {
   /**
    * Starts sending {@code sink} every event after {@code after} (or, when empty, every event from
    * now on) that {@code filter} accepts, in each stream's order, until the returned subscription is
-   * closed. {@code sink} is called on the bus client's thread and must not block.
+   * closed or {@code sink} answers false (the client wants no more). {@code sink} is called on the
+   * bus client's thread and must not block.
    *
    * @throws dev.nis.common.application.DependencyUnavailableException when the bus is unreachable
    */
-  Subscription open(Optional<EventCursor> after, EventFilter filter, Consumer<StreamEvent> sink);
+  Subscription open(Optional<EventCursor> after, EventFilter filter, Predicate<StreamEvent> sink);
 
   /** A client's feed; closing it stops the deliveries. */
   interface Subscription extends AutoCloseable {

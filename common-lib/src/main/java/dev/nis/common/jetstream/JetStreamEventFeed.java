@@ -19,7 +19,6 @@ import io.nats.client.api.DeliverPolicy;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
@@ -69,7 +68,7 @@ public final class JetStreamEventFeed implements EventFeed, AutoCloseable {
 
   @Override
   public Subscription open(
-      Optional<EventCursor> after, EventFilter filter, Consumer<StreamEvent> sink) {
+      Optional<EventCursor> after, EventFilter filter, Predicate<StreamEvent> sink) {
     try {
       EventCursor start = after.isPresent() ? after.get() : now();
       if (after.isEmpty() && filter.operationId().isPresent()) {
@@ -155,11 +154,16 @@ public final class JetStreamEventFeed implements EventFeed, AutoCloseable {
    */
   private final class ClientFeed {
     private final EventFilter filter;
-    private final Consumer<StreamEvent> sink;
+    private final Predicate<StreamEvent> sink;
     private final long skipThrough;
     private EventCursor cursor;
 
-    ClientFeed(EventCursor start, EventFilter filter, Consumer<StreamEvent> sink) {
+    /**
+     * The client wants no more (dropped or stopping): messages until the unsubscribe cost nothing.
+     */
+    private boolean ended;
+
+    ClientFeed(EventCursor start, EventFilter filter, Predicate<StreamEvent> sink) {
       this.cursor = start;
       this.skipThrough = start.operations();
       this.filter = filter;
@@ -167,6 +171,9 @@ public final class JetStreamEventFeed implements EventFeed, AutoCloseable {
     }
 
     synchronized void onOperation(Message message) {
+      if (ended) {
+        return;
+      }
       long sequence = message.metaData().streamSequence();
       List<StreamEvent> events = translation.operationEvents(message, sequence, cursor);
       for (StreamEvent event : events) {
@@ -183,6 +190,9 @@ public final class JetStreamEventFeed implements EventFeed, AutoCloseable {
     }
 
     synchronized void onEnrollment(Message message) {
+      if (ended) {
+        return;
+      }
       long sequence = message.metaData().streamSequence();
       Optional<StreamEvent> event = translation.enrollmentEvent(message, sequence, cursor);
       cursor = cursor.withEnrollments(sequence);
@@ -190,8 +200,8 @@ public final class JetStreamEventFeed implements EventFeed, AutoCloseable {
     }
 
     private void deliver(StreamEvent event) {
-      if (filter.accepts(event)) {
-        sink.accept(event);
+      if (!ended && filter.accepts(event)) {
+        ended = !sink.test(event);
       }
     }
   }

@@ -32,6 +32,7 @@ import dev.nis.common.observation.CallObservation;
 import dev.nis.common.redis.RedisConnector;
 import io.grpc.BindableService;
 import io.grpc.ManagedChannel;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -198,7 +199,11 @@ public final class ServiceRuntime implements AutoCloseable {
       throw new IllegalStateException("streams(...) opens the NATS connection first");
     }
     var feed = closing(new JetStreamEventFeed(nats, contract, entity, ownsEntity));
-    return new EventStreamRoute(feed, entity, settings);
+    var route = new EventStreamRoute(feed, entity, settings);
+    Gauge.builder("nis.event.streams", route, EventStreamRoute::openStreams)
+        .description("Event streams this replica serves now (at most EVENTS_MAX_STREAMS)")
+        .register(registry);
+    return route;
   }
 
   /** The connection {@link #connectNats} made, or its failure as {@link #streams} reports it. */

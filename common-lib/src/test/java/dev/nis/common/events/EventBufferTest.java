@@ -33,10 +33,10 @@ class EventBufferTest {
   @Test
   void aClientAWholeBufferBehind_isDroppedBeforeItsBufferedEvents() throws Exception {
     EventBuffer buffer = new EventBuffer(2);
-    for (long i = 1; i <= 3; i++) {
-      buffer.offer(event(i)); // the third finds the buffer full: never blocks
-    }
-    buffer.offer(event(4));
+    assertThat(buffer.offer(event(1))).isTrue();
+    assertThat(buffer.offer(event(2))).isTrue();
+    assertThat(buffer.offer(event(3))).as("the buffer is full: never blocks").isFalse();
+    assertThat(buffer.offer(event(4))).as("the feed is told the client wants no more").isFalse();
 
     assertThat(buffer.next(NO_WAIT)).isEqualTo(new EventBuffer.Dropped());
     assertThat(buffer.next(NO_WAIT)).as("stays dropped").isEqualTo(new EventBuffer.Dropped());

@@ -272,6 +272,9 @@ public abstract class EventStreamContract {
         SseClient one = open(env, "");
         SseClient two = open(env, "")) {
       assertThat(List.of(one.status(), two.status())).containsOnly(200);
+      assertThat(env.api().get("/metrics").body())
+          .as("the gauge of open streams")
+          .containsPattern("(?m)^nis_event_streams(\\{[^}]*\\})? 2(\\.0)?$");
       try (SseClient three = open(env, "")) {
         assertThat(three.status()).isEqualTo(503);
         assertThat(three.header("Retry-After")).isPresent();
