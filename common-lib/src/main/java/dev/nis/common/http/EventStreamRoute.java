@@ -64,6 +64,12 @@ public final class EventStreamRoute implements RouteHandler {
     SseEventStream stream =
         new SseEventStream(
             feed, after, filter, settings.heartbeat(), settings.buffer(), json, slots::release);
+    try {
+      stream.subscribe();
+    } catch (RuntimeException e) {
+      stream.close(); // gives the slot back; the failure is answered as a problem (503)
+      throw e;
+    }
     return Response.streamed(
         HttpStatus.OK,
         Map.of(

@@ -112,6 +112,9 @@ final class RouteDispatcher implements Handler {
       }
       log.debug("stream {} ended", req.prologue().uriPath().rawPath());
     } catch (Exception e) {
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
       // the client went away or the stream failed after its headers: nothing more to answer
       log.debug("stream {} ended: {}", req.prologue().uriPath().rawPath(), e.toString());
     } finally {

@@ -37,6 +37,7 @@ final class SseEventStream implements ResponseStream {
   private final Runnable onClose;
   private final JsonCodec json;
   private String lastSentId;
+  private EventFeed.Subscription subscription;
 
   SseEventStream(
       EventFeed feed,
@@ -56,10 +57,19 @@ final class SseEventStream implements ResponseStream {
     this.lastSentId = after.map(EventCursor::toString).orElse(null);
   }
 
+  /**
+   * Starts the feed into the buffer, before any byte is sent, so that a bus that cannot be reached
+   * is still a 503 problem; events that come before {@link #writeTo} wait in the buffer.
+   *
+   * @throws dev.nis.common.application.DependencyUnavailableException when NATS cannot be reached
+   */
+  void subscribe() {
+    subscription = feed.open(after, filter, buffer::offer);
+  }
+
   @Override
   public void writeTo(ServerResponse response) throws InterruptedException {
-    try (SseSink sink = response.sink(SseSink.TYPE);
-        EventFeed.Subscription subscription = feed.open(after, filter, buffer::offer)) {
+    try (SseSink sink = response.sink(SseSink.TYPE)) {
       // a first line at once, so that the client and every proxy see the stream is open
       sink.emit(SseEvent.builder().comment("stream open").reconnectDelay(RECONNECT).build());
       long lastWrite = System.nanoTime();
@@ -115,6 +125,12 @@ final class SseEventStream implements ResponseStream {
 
   @Override
   public void close() {
-    onClose.run();
+    try {
+      if (subscription != null) {
+        subscription.close();
+      }
+    } finally {
+      onClose.run();
+    }
   }
 }
