@@ -25,6 +25,7 @@ import dev.nis.courses.application.port.in.SubmitCourseCommands;
 import dev.nis.courses.domain.Course;
 import dev.nis.proto.v1.StudentQueriesGrpc;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -35,6 +36,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class CoursesApplication implements AutoCloseable {
   private static final String SERVICE = "courses";
+  static final String EVENTS_PATH = "/api/courses/events";
+
+  /** The shape of {@link CourseId}: which operations in the shared bucket are this service's. */
+  private static final Pattern COURSE_ID = Pattern.compile("[0-9a-f]{24}");
 
   private final ServiceRuntime runtime;
 
@@ -96,6 +101,11 @@ public final class CoursesApplication implements AutoCloseable {
                 Observed.port(SubmitCourseCommands.class, core, http),
                 runtime.outcomes())
             .registerOn(new HttpRouter());
+    // the event stream (README.md, "The event stream"); a course id is 24 hex digits
+    router.get(
+        EVENTS_PATH,
+        runtime.eventStream(
+            config.contract(), "course", COURSE_ID.asMatchPredicate(), config.events()));
     if (config.benchRoutes()) {
       new CeilingRoutes().registerOn(router);
       LoggerFactory.getLogger(CoursesApplication.class)

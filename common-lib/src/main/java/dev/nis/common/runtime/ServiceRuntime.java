@@ -7,8 +7,10 @@ import dev.nis.common.application.port.in.CommandApplication;
 import dev.nis.common.application.port.out.EnrollmentInbox;
 import dev.nis.common.application.port.out.ReadCache;
 import dev.nis.common.domain.Command;
+import dev.nis.common.events.EventStreamSettings;
 import dev.nis.common.grpc.GrpcPeerChannel;
 import dev.nis.common.grpc.GrpcServer;
+import dev.nis.common.http.EventStreamRoute;
 import dev.nis.common.http.HttpLimits;
 import dev.nis.common.http.HttpRouter;
 import dev.nis.common.http.HttpServerRunner;
@@ -20,6 +22,7 @@ import dev.nis.common.jetstream.EnrollmentConsumer;
 import dev.nis.common.jetstream.JetStreamCommandQueue;
 import dev.nis.common.jetstream.JetStreamContract;
 import dev.nis.common.jetstream.JetStreamEnrollmentLog;
+import dev.nis.common.jetstream.JetStreamEventFeed;
 import dev.nis.common.jetstream.JetStreamIdempotencyStore;
 import dev.nis.common.jetstream.JetStreamOperationLog;
 import dev.nis.common.jetstream.MessageHandler;
@@ -29,6 +32,7 @@ import dev.nis.common.observation.CallObservation;
 import dev.nis.common.redis.RedisConnector;
 import io.grpc.BindableService;
 import io.grpc.ManagedChannel;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -52,6 +56,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -175,6 +180,30 @@ public final class ServiceRuntime implements AutoCloseable {
         new JetStreamOperationLog(nats, contract),
         new JetStreamEnrollmentLog(nats, contract),
         new JetStreamIdempotencyStore(nats, contract, service));
+  }
+
+  /**
+   * The route of this service's event stream, fed from JetStream on the connection of {@link
+   * #streams} (call that first); the route's streams end when the HTTP server stops.
+   *
+   * @param entity {@code course} or {@code student}
+   * @param ownsEntity whether an operation's entity id is one of this service's
+   */
+  public EventStreamRoute eventStream(
+      JetStreamContract contract,
+      String entity,
+      Predicate<String> ownsEntity,
+      EventStreamSettings settings)
+      throws IOException {
+    if (nats == null) {
+      throw new IllegalStateException("streams(...) opens the NATS connection first");
+    }
+    var feed = closing(new JetStreamEventFeed(nats, contract, entity, ownsEntity));
+    var route = new EventStreamRoute(feed, entity, settings);
+    Gauge.builder("nis.event.streams", route, EventStreamRoute::openStreams)
+        .description("Event streams this replica serves now (at most EVENTS_MAX_STREAMS)")
+        .register(registry);
+    return route;
   }
 
   /** The connection {@link #connectNats} made, or its failure as {@link #streams} reports it. */
