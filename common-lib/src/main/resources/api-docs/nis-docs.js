@@ -1,8 +1,10 @@
 // Starts Swagger UI on both services' OpenAPI documents, the page's own service first (the
-// <html data-service> of /api/docs). Through Kong both documents resolve; on a service reached
-// directly only its own does. Served from the jar with Swagger UI itself: nothing from a CDN, and
-// no call to the online validator (validatorUrl: null).
-window.addEventListener("load", function () {
+// <html data-service> of /api/docs). Through Kong both documents resolve, and the key the page
+// was opened with (/api/docs?apikey=KEY, kept in window.nisApiKey) goes with every request the
+// page makes; on a service reached directly only its own document does, and no key is needed.
+// Served from the jar with Swagger UI itself: nothing from a CDN, and no call to the online
+// validator (validatorUrl: null).
+(function () {
   var own = document.documentElement.dataset.service;
   window.ui = SwaggerUIBundle({
     urls: [
@@ -14,6 +16,12 @@ window.addEventListener("load", function () {
     deepLinking: true,
     validatorUrl: null,
     presets: [SwaggerUIBundle.presets.apis, SwaggerUIStandalonePreset],
-    layout: "StandaloneLayout"
+    layout: "StandaloneLayout",
+    requestInterceptor: function (request) {
+      if (window.nisApiKey) {
+        request.headers["X-API-KEY"] = window.nisApiKey;
+      }
+      return request;
+    }
   });
-});
+})();

@@ -115,7 +115,8 @@ class KongConfigTest {
             .addAll(Repo.list(route.get("paths")));
       }
     }
-    assertThat(pathsByService.get("courses")).containsExactly("/api/courses");
+    assertThat(pathsByService.get("courses"))
+        .containsExactly("/api/courses", "~/api$", "/api/docs");
     assertThat(pathsByService.get("students")).containsExactly("/api/students");
   }
 

@@ -104,6 +104,12 @@ public final class ApiDescriptionRoutes {
         .get(DOCS_PATH + "/{file}", request -> routes.file(request.pathParam("file")));
   }
 
+  /**
+   * The page. Through Kong it is opened as {@code /api/docs?apikey=KEY}, and a script or style that
+   * the page named in its markup would be asked for without the key (401): so a few lines load them
+   * with the page's key, and {@code nis-docs.js} sends it with every request Swagger UI makes (the
+   * documents, "Try it out"). Reached directly, the page has no key and needs none.
+   */
   private String page() {
     return """
         <!DOCTYPE html>
@@ -111,18 +117,30 @@ public final class ApiDescriptionRoutes {
         <head>
           <meta charset="utf-8">
           <title>nis API</title>
-          <link rel="stylesheet" href="%s/swagger-ui.css">
-          <link rel="icon" type="image/png" href="%s/favicon-32x32.png" sizes="32x32">
         </head>
         <body>
           <div id="swagger-ui"></div>
-          <script src="%s/swagger-ui-bundle.js"></script>
-          <script src="%s/swagger-ui-standalone-preset.js"></script>
-          <script src="%s/%s"></script>
+          <script>
+            (function () {
+              var key = new URLSearchParams(location.search).get("apikey");
+              var query = key ? "?apikey=" + encodeURIComponent(key) : "";
+              window.nisApiKey = key;
+              var style = document.createElement("link");
+              style.rel = "stylesheet";
+              style.href = "%s/swagger-ui.css" + query;
+              document.head.appendChild(style);
+              ["swagger-ui-bundle.js", "swagger-ui-standalone-preset.js", "%s"].forEach(function (file) {
+                var script = document.createElement("script");
+                script.src = "%s/" + file + query;
+                script.async = false;
+                document.body.appendChild(script);
+              });
+            })();
+          </script>
         </body>
         </html>
         """
-        .formatted(service, DOCS_PATH, DOCS_PATH, DOCS_PATH, DOCS_PATH, DOCS_PATH, OWN_SCRIPT);
+        .formatted(service, DOCS_PATH, OWN_SCRIPT, DOCS_PATH);
   }
 
   private Response file(String name) {
