@@ -16,7 +16,7 @@ import org.webjars.WebJarVersionLocator;
  *       resource {@code openapi/<service>.json} (each service's tests hold it to its router, its
  *       domain's limits and its answers).
  *   <li>{@code GET /api}: discovery, {@code {"data": {"services": [{name, base_path, version,
- *       openapi, operations}...], "docs"}}}. Both services answer it alike; Kong routes it to the
+ *       openapi, operation}...], "docs"}}}. Both services answer it alike; Kong routes it to the
  *       courses service.
  *   <li>{@code GET /api/docs}: the docs page, Swagger UI over both documents, this service's first.
  *   <li>{@code GET /api/docs/<file>}: the page's scripts and styles, from the {@code
@@ -52,13 +52,16 @@ public final class ApiDescriptionRoutes {
           OWN_SCRIPT,
           "text/javascript; charset=utf-8");
 
-  /** A discovered service: where its routes, document and operations are. */
+  /**
+   * A discovered service: where its routes and document are, and the template (RFC 6570) of its
+   * operations' address ({@code op_id} is the {@code operation_id} of a 202).
+   */
   public record ServiceEntry(
-      String name, String basePath, String version, String openapi, String operations) {
+      String name, String basePath, String version, String openapi, String operation) {
     static ServiceEntry of(String name) {
       String base = "/api/" + name;
       return new ServiceEntry(
-          name, base, API_VERSION, base + "/openapi.json", base + "/operations");
+          name, base, API_VERSION, base + "/openapi.json", base + "/operations/{op_id}");
     }
   }
 

@@ -9,6 +9,7 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import dev.nis.common.http.ApiDescriptionRoutes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -96,7 +97,7 @@ public final class OpenApiContract {
         return own;
       }
     }
-    for (String service : List.of("courses", "students")) {
+    for (String service : ApiDescriptionRoutes.SERVICES) {
       Optional<OpenApiContract> any = of(service);
       if (any.isPresent()) {
         return any;
