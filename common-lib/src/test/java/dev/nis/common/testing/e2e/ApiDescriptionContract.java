@@ -70,8 +70,7 @@ public abstract class ApiDescriptionContract {
       assertThat(entry.get("base_path").asText()).isEqualTo("/api/" + name);
       assertThat(entry.get("version").asText()).isEqualTo(ApiDescriptionRoutes.API_VERSION);
       assertThat(entry.get("openapi").asText()).isEqualTo("/api/" + name + "/openapi.json");
-      assertThat(entry.get("operation").asText())
-          .isEqualTo("/api/" + name + "/operations/{op_id}");
+      assertThat(entry.get("operation").asText()).isEqualTo("/api/" + name + "/operations/{op_id}");
     }
     assertThat(names).containsExactly("courses", "students");
     // what discovery says of this service is what its own document says

@@ -85,17 +85,22 @@ public final class OpenApiContract {
   }
 
   /**
-   * The document of the service a path belongs to ({@code /api/<service>/...}); for a path every
-   * service serves ({@code /api}, {@code /api/docs}, {@code /metrics}), the first document on the
-   * classpath. Empty when no document is on the classpath (common-lib's own tests).
+   * The document that describes a path: for {@code /api/<service>/...} that service's; for the rest
+   * of {@code /api} and for {@code /metrics}, which every service serves alike, the first service's
+   * on the classpath. Empty for a path outside the API (the benchmark's {@code /bench/constant},
+   * which no document describes) and when no document is on the classpath (common-lib's own tests).
    */
   public static Optional<OpenApiContract> forPath(String path) {
     String[] segments = path.split("/");
-    if (segments.length > 2 && segments[1].equals("api")) {
+    boolean api = segments.length > 1 && segments[1].equals("api");
+    if (api && segments.length > 2) {
       Optional<OpenApiContract> own = of(segments[2]);
       if (own.isPresent()) {
         return own;
       }
+    }
+    if (!api && !path.equals("/metrics")) {
+      return Optional.empty();
     }
     for (String service : ApiDescriptionRoutes.SERVICES) {
       Optional<OpenApiContract> any = of(service);

@@ -136,4 +136,12 @@ class OpenApiContractTest {
             + "\",\"action\":\"create\",\"updated_at\":\"2026-11-30T14:00:00Z\"}}";
     assertThat(check("GET", "/api/courses/operations/" + OP, null, 200, JSON, operation)).isEmpty();
   }
+
+  @Test
+  void theApiIsHeldToItsDocument_aBenchmarkRouteOutsideItIsNot() {
+    assertThat(OpenApiContract.forPath("/api/courses/" + ID)).contains(COURSES);
+    assertThat(OpenApiContract.forPath("/api/docs/swagger-ui.css")).contains(COURSES);
+    assertThat(OpenApiContract.forPath("/metrics")).contains(COURSES);
+    assertThat(OpenApiContract.forPath(CeilingRoutes.PATH)).isEmpty();
+  }
 }
