@@ -144,4 +144,14 @@ class OpenApiContractTest {
     assertThat(OpenApiContract.forPath("/metrics")).contains(COURSES);
     assertThat(OpenApiContract.forPath(CeilingRoutes.PATH)).isEmpty();
   }
+
+  @Test
+  void anUpperCaseIdInThePath_isAcceptedAsTheServiceAcceptsIt() {
+    String course =
+        "{\"data\":{\"id\":\""
+            + ID
+            + "\",\"name\":\"Algebra\",\"description\":\"Groups\","
+            + "\"discipline\":\"Maths\",\"teacher\":\"Noether\",\"student_ids\":[]}}";
+    assertThat(check("GET", "/api/courses/" + ID.toUpperCase(), null, 200, JSON, course)).isEmpty();
+  }
 }
