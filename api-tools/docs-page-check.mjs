@@ -1,7 +1,9 @@
 // The docs page in a real browser: Debian's Chromium, headless, driven by playwright-core.
 // Opens the page a running service serves, checks that it lists every route of the service's
 // OpenAPI document, executes GET /api/courses with "Try it out" and sees a 200, and saves a
-// screenshot. Any request to another origin (a CDN, the online validator) fails the check.
+// screenshot. Any request to another origin (a CDN, the online validator) fails the check. When
+// the page's URL carries a key (?apikey=, as through Kong), every request the page makes must
+// carry it too: its files as ?apikey=, the documents and "Try it out" as X-API-KEY.
 //
 // Usage: node docs-page-check.mjs <page-url> <screenshot.png> <routes.json>
 //   routes.json: ["GET /api/courses", ...], the document's routes.
@@ -15,6 +17,7 @@ import { join } from "node:path";
 const [pageUrl, screenshot, routesFile] = process.argv.slice(2);
 const expected = new Set(JSON.parse(readFileSync(routesFile, "utf8")));
 const origin = new URL(pageUrl).origin;
+const key = new URL(pageUrl).searchParams.get("apikey");
 const profile = mkdtempSync(join(tmpdir(), "nis-docs-chromium-"));
 const failures = [];
 const foreign = [];
@@ -41,6 +44,9 @@ try {
     const url = request.url();
     if (!url.startsWith(origin + "/") && !url.startsWith("data:")) {
       foreign.push(url);
+    } else if (key && url.startsWith(origin + "/")) {
+      const sent = new URL(url).searchParams.get("apikey") || request.headers()["x-api-key"];
+      if (sent !== key) failures.push("a request without the page's key: " + url);
     }
   });
   page.on("pageerror", (error) => failures.push("page error: " + error.message));
