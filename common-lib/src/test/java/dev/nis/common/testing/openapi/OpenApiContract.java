@@ -4,11 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import com.networknt.schema.AnnotationKeyword;
+import com.networknt.schema.JsonMetaSchema;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import com.networknt.schema.oas.OpenApi31;
 import dev.nis.common.http.ApiDescriptionRoutes;
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,8 +36,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * A service's OpenAPI 3.1 document (the classpath resource {@code openapi/<service>.json}) as a
  * contract that real exchanges are held to: {@link #violations} lists where a request the service
  * accepted, or a response it gave, departs from the document. Schemas are checked with networknt's
- * json-schema-validator (JSON Schema 2020-12, the dialect OpenAPI 3.1's schemas extend), loaded
- * from the document itself so that their {@code $ref}s resolve within it.
+ * json-schema-validator in its OpenAPI 3.1 dialect (JSON Schema 2020-12 with OpenAPI's keywords),
+ * loaded from the document itself so that their {@code $ref}s resolve within it.
  *
  * <p>What is held: the path and method are in the document when the service served them (a 2xx or
  * 3xx); the response's status is declared (or a {@code default}); its {@code Content-Type} is one
@@ -70,8 +73,23 @@ public final class OpenApiContract {
 
   private final String resource;
   private final JsonNode document;
+
+  /**
+   * The OpenAPI 3.1 dialect (JSON Schema 2020-12 with OpenAPI's keywords such as {@code example}
+   * and {@code discriminator}), as the library ships it, for every schema of the document. The
+   * library reads the whole document as it loads a schema in it: the document's own members ({@code
+   * paths}, {@code components}, ...) are annotations to it, not warnings in the log.
+   */
+  private static final JsonMetaSchema DIALECT =
+      JsonMetaSchema.builder(OpenApi31.getInstance())
+          .unknownKeywordFactory((keyword, context) -> new AnnotationKeyword(keyword))
+          .build();
+
   private final JsonSchemaFactory schemas =
-      JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
+      JsonSchemaFactory.getInstance(
+          SpecVersion.VersionFlag.V202012,
+          builder -> builder.metaSchema(DIALECT).defaultMetaSchemaIri(DIALECT.getIri()));
+
   private final Map<String, JsonSchema> compiled = new ConcurrentHashMap<>();
 
   private OpenApiContract(String resource, JsonNode document) {
