@@ -2,7 +2,7 @@
 # Benchmarks: builds what they need, runs every case beside its ceiling against the local
 # PostgreSQL, Redis and NATS, and writes bench/results/<date>.json + .png and BENCHMARKS.md.
 # Not part of ./mvnw verify; never fails a build. BENCH_QUICK=1: a short smoke run;
-# BENCH_CASES=reads (or startup, cached, grpc, path, miss, mutations, comma-separated): some groups.
+# BENCH_CASES=reads (or startup, cached, grpc, path, miss, mutations, events, comma-separated): some groups.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

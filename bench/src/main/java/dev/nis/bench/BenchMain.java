@@ -52,7 +52,7 @@ public final class BenchMain {
       try (Raw raw = new Raw(stack, 64)) {
         new ReadCases(bench).run(raw);
 
-        if (selected("miss") || selected("mutations")) {
+        if (selected("miss") || selected("mutations") || selected("events")) {
           // the cache-miss reads before the mutations grow the courses collection
           stack.stopServices();
           stack.flushCache(); // entries written with the 5m TTL would still be hits
@@ -62,6 +62,9 @@ public final class BenchMain {
           }
           if (selected("mutations")) {
             new MutationCases(bench).run(raw);
+          }
+          if (selected("events")) {
+            new EventCases(bench).run();
           }
         }
         results.memory(
@@ -91,10 +94,10 @@ public final class BenchMain {
   }
 
   /**
-   * BENCH_CASES (comma-separated: startup, reads, cached, grpc, path, mutations, miss) runs only
-   * those groups, for profiling one path; unset runs all. {@code reads}: the cached reads by id at
-   * 1 to 1,024 connections beside their ceilings ({@link ReadSweep}); {@code cached}: those and the
-   * list read.
+   * BENCH_CASES (comma-separated: startup, reads, cached, grpc, path, mutations, miss, events) runs
+   * only those groups, for profiling one path; unset runs all. {@code reads}: the cached reads by
+   * id at 1 to 1,024 connections beside their ceilings ({@link ReadSweep}); {@code cached}: those
+   * and the list read.
    */
   static boolean selected(String group) {
     String cases = System.getenv("BENCH_CASES");

@@ -319,11 +319,12 @@ final class Report {
       in a namespace of their own, loads 1,000 courses and 1,000 students through the API, runs
       every case, removes what it made, and writes `bench/results/<date>.json`, the PNG beside it
       and this file. `BENCH_QUICK=1` runs each case briefly (a smoke run, not figures) and leaves
-      this file as it is; `BENCH_CASES=startup,reads,cached,grpc,path,miss,mutations` runs only those
+      this file as it is; `BENCH_CASES=startup,reads,cached,grpc,path,miss,mutations,events` runs only those
       groups and writes their rows into a section of their own here (the next full run folds them
       back into the table): `startup` starts each service alone, first without and then with its
       class-data sharing archive; `reads` the cached reads by id at 1 to 1,024 connections beside
-      the constant route and redis-benchmark GET (`cached` adds the list read). The services run
+      the constant route and redis-benchmark GET (`cached` adds the list read); `events` the event
+      streams: mutation → event latency, and the sustained creates with 200 streams open. The services run
       with the images' JVM options (`k8s/image-base/app/jvm.options`); `BENCH_CDS=0` runs them
       without the archive, `BENCH_SERVICE_JVM_FLAGS` adds flags (they win over the file's),
       `BENCH_PROFILE=1` records JFR profiles of the services and of the benchmark JVM over the

@@ -25,6 +25,7 @@ import dev.nis.courses.application.port.in.SubmitCourseCommands;
 import dev.nis.courses.domain.Course;
 import dev.nis.proto.v1.StudentQueriesGrpc;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -35,6 +36,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class CoursesApplication implements AutoCloseable {
   private static final String SERVICE = "courses";
+  static final String EVENTS_PATH = "/api/courses/events";
+
+  /** The shape of {@link CourseId}: which operations in the shared bucket are this service's. */
+  private static final Pattern COURSE_ID = Pattern.compile("[0-9a-f]{24}");
 
   private final ServiceRuntime runtime;
 
@@ -49,6 +54,9 @@ public final class CoursesApplication implements AutoCloseable {
   }
 
   private void wire(CoursesConfig config) throws Exception {
+    // NATS and Redis connect while the store starts (each used to wait for the one before it)
+    runtime.connectNats(config.natsUrl());
+    var redis = runtime.redis(config.redisUrl());
     MongoDatabase database =
         runtime
             .closing(MongoConnection.open(config.mongoUri(), config.dataDir()))
@@ -57,8 +65,7 @@ public final class CoursesApplication implements AutoCloseable {
     repository.ensureIndexes();
     AnswerCache<Course, CourseId, StudentId> cache =
         RedisCourseCache.metered(
-            RedisCourseCache.create(
-                runtime.redis(config.redisUrl()), config.cacheKeyPrefix(), config.cacheTtl()),
+            RedisCourseCache.create(redis, config.cacheKeyPrefix(), config.cacheTtl()),
             runtime.registry());
 
     var streams =
@@ -94,6 +101,11 @@ public final class CoursesApplication implements AutoCloseable {
                 Observed.port(SubmitCourseCommands.class, core, http),
                 runtime.outcomes())
             .registerOn(new HttpRouter());
+    // the event stream (README.md, "The event stream"); a course id is 24 hex digits
+    router.get(
+        EVENTS_PATH,
+        runtime.eventStream(
+            config.contract(), "course", COURSE_ID.asMatchPredicate(), config.events()));
     if (config.benchRoutes()) {
       new CeilingRoutes().registerOn(router);
       LoggerFactory.getLogger(CoursesApplication.class)

@@ -2,6 +2,7 @@ package dev.nis.courses;
 
 import dev.nis.common.config.ConfigException;
 import dev.nis.common.config.Env;
+import dev.nis.common.events.EventStreamSettings;
 import dev.nis.common.http.HttpLimits;
 import dev.nis.common.jetstream.JetStreamContract;
 import java.nio.file.Files;
@@ -18,6 +19,7 @@ import java.util.Optional;
  * @param dataDir where the embedded server keeps its data file when {@code mongoUri} is empty
  * @param httpLimits what the HTTP server allows a client ({@code HTTP_*})
  * @param benchRoutes {@code NIS_BENCH_ROUTES=true}: also serve the benchmark ceiling route
+ * @param events how the event stream is served ({@code EVENTS_*})
  */
 public record CoursesConfig(
     int httpPort,
@@ -35,7 +37,8 @@ public record CoursesConfig(
     Duration publishTimeout,
     Duration shutdownGrace,
     HttpLimits httpLimits,
-    boolean benchRoutes) {
+    boolean benchRoutes,
+    EventStreamSettings events) {
 
   public static final String DATA_DIR_VARIABLE = "COURSES_DATA_DIR";
 
@@ -64,7 +67,8 @@ public record CoursesConfig(
         env.duration("PUBLISH_TIMEOUT", Duration.ofSeconds(2)),
         env.duration("SHUTDOWN_GRACE", Duration.ofSeconds(10)),
         HttpLimits.from(env),
-        env.flag("NIS_BENCH_ROUTES", false));
+        env.flag("NIS_BENCH_ROUTES", false),
+        EventStreamSettings.from(env));
   }
 
   /**

@@ -10,6 +10,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -228,18 +229,26 @@ class KongConfigTest {
           .isEqualTo(String.valueOf(url.getPort()));
     }
     assertThat(services().stream().map(s -> s.get("url")))
-        .containsExactlyInAnyOrder("http://courses:8081", "http://students:8082");
+        .containsOnly("http://courses:8081", "http://students:8082")
+        .contains("http://courses:8081", "http://students:8082");
   }
 
+  /**
+   * Each Kong service has a chart Service of its name (the event streams' {@code courses-events}
+   * reaches the {@code courses} pods, as its URL does in compose) on the URL's port, and the
+   * chart's Ingresses route it the same paths.
+   */
   @Test
   void everyServiceUrlNamesAChartServiceAndItsPort_andTheIngressRoutesTheSamePaths() {
     Rendered chart = NisChart.defaults();
     for (Map<String, Object> s : services()) {
       URI url = URI.create((String) s.get("url"));
+      String name = (String) s.get("name");
+      assertThat(name).startsWith(url.getHost());
       Manifest service =
           chart
-              .find("Service", url.getHost())
-              .orElseThrow(() -> new AssertionError("no chart Service for " + url));
+              .find("Service", name)
+              .orElseThrow(() -> new AssertionError("no chart Service for " + name));
       assertThat(Repo.list(service.spec().get("ports")))
           .as("ports of chart Service %s", url.getHost())
           .anySatisfy(
@@ -252,16 +261,51 @@ class KongConfigTest {
       Repo.list(s.get("routes"))
           .forEach(r -> kongPaths.addAll(Repo.list(Repo.map(r).get("paths"))));
       List<Object> ingressPaths = new ArrayList<>();
-      for (Object rule : Repo.list(chart.get("Ingress", "nis").spec().get("rules"))) {
-        for (Object p : Repo.list(Repo.map(Repo.map(rule).get("http")).get("paths"))) {
-          Map<String, Object> backend =
-              Repo.map(Repo.map(Repo.map(p).get("backend")).get("service"));
-          if (url.getHost().equals(backend.get("name"))) {
-            ingressPaths.add(Repo.map(p).get("path"));
+      for (Manifest ingress : chart.ofKind("Ingress")) {
+        for (Object rule : Repo.list(ingress.spec().get("rules"))) {
+          for (Object p : Repo.list(Repo.map(Repo.map(rule).get("http")).get("paths"))) {
+            Map<String, Object> backend =
+                Repo.map(Repo.map(Repo.map(p).get("backend")).get("service"));
+            if (name.equals(backend.get("name"))) {
+              ingressPaths.add(Repo.map(p).get("path"));
+            }
           }
         }
       }
-      assertThat(ingressPaths).as("Ingress paths to %s", url.getHost()).isEqualTo(kongPaths);
+      assertThat(ingressPaths).as("Ingress paths to %s", name).isEqualTo(kongPaths);
+    }
+  }
+
+  /**
+   * The event streams (Server-Sent Events) have routes of their own: the key like every route (see
+   * {@link #everyRouteHasKeyAuthCorrelationIdAndLocalRateLimiting}), response buffering off so that
+   * each event passes at once, and a read timeout (a service's setting) far above the streams' 15 s
+   * heartbeat; the chart gives its Kong the same timeout.
+   */
+  @Test
+  void eventStreamRoutesPassEventsUnbufferedAndWaitLongBetweenReads() throws IOException {
+    Map<String, Object> chartValues = Repo.yaml("k8s/chart/nis/values.yaml");
+    Object chartTimeout =
+        Repo.map(Repo.map(chartValues.get("kong")).get("events")).get("readTimeoutMillis");
+    for (String api : List.of("courses", "students")) {
+      Map<String, Object> service =
+          services().stream()
+              .filter(s -> (api + "-events").equals(s.get("name")))
+              .findFirst()
+              .orElseThrow(() -> new AssertionError("no Kong service " + api + "-events"));
+      Map<String, Object> main =
+          services().stream().filter(s -> api.equals(s.get("name"))).findFirst().orElseThrow();
+      assertThat(service.get("url")).as("same upstream as %s", api).isEqualTo(main.get("url"));
+      assertThat(((Number) service.get("read_timeout")).longValue())
+          .as("read_timeout of %s-events (ms)", api)
+          .isGreaterThanOrEqualTo(Duration.ofMinutes(5).toMillis());
+      assertThat(service.get("read_timeout")).as("the chart's timeout").isEqualTo(chartTimeout);
+      List<Map<String, Object>> routes =
+          Repo.list(service.get("routes")).stream().map(Repo::map).toList();
+      assertThat(routes).hasSize(1);
+      assertThat(Repo.list(routes.get(0).get("paths"))).containsExactly("/api/" + api + "/events");
+      assertThat(routes.get(0).get("response_buffering")).isEqualTo(false);
+      assertThat(plugin(pluginsOf(service, routes.get(0)), "key-auth")).isNotNull();
     }
   }
 

@@ -23,6 +23,7 @@ import dev.nis.students.application.port.in.StudentQueries;
 import dev.nis.students.application.port.in.SubmitStudentCommands;
 import dev.nis.students.domain.Student;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.jooq.DSLContext;
 
 /**
@@ -33,6 +34,14 @@ import org.jooq.DSLContext;
  */
 public final class StudentsApplication implements AutoCloseable {
   private static final String SERVICE = "students";
+  static final String EVENTS_PATH = "/api/students/events";
+
+  /**
+   * The shape of {@link dev.nis.common.domain.StudentId} as it is written (a lower-case UUID):
+   * which operations in the shared bucket are this service's.
+   */
+  private static final Pattern STUDENT_ID =
+      Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
   private final ServiceRuntime runtime;
 
@@ -47,13 +56,15 @@ public final class StudentsApplication implements AutoCloseable {
   }
 
   private void wire(StudentsConfig config) throws Exception {
+    // NATS and Redis connect while the store starts (each used to wait for the one before it)
+    runtime.connectNats(config.natsUrl());
+    var redis = runtime.redis(config.redisUrl());
     DSLContext sql =
         PostgresConnector.jooq(runtime.closing(PostgresConnector.open(config.postgres())));
     var repository = new PostgresStudentRepository(sql);
     AnswerCache<Student, StudentId, CourseId> cache =
         RedisStudentCache.metered(
-            RedisStudentCache.create(
-                runtime.redis(config.redisUrl()), config.cacheKeyPrefix(), config.cacheTtl()),
+            RedisStudentCache.create(redis, config.cacheKeyPrefix(), config.cacheTtl()),
             runtime.registry());
 
     var streams =
@@ -89,6 +100,11 @@ public final class StudentsApplication implements AutoCloseable {
                 Observed.port(SubmitStudentCommands.class, core, http),
                 runtime.outcomes())
             .registerOn(new HttpRouter());
+    // the event stream (README.md, "The event stream"); a student id is a UUID
+    router.get(
+        EVENTS_PATH,
+        runtime.eventStream(
+            config.contract(), "student", STUDENT_ID.asMatchPredicate(), config.events()));
     var grpcQueries = Observed.port(StudentQueries.class, queries, runtime.observation("grpc"));
     runtime.serve(
         config.grpcPort(),

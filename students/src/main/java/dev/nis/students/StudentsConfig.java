@@ -2,6 +2,7 @@ package dev.nis.students;
 
 import dev.nis.common.config.ConfigException;
 import dev.nis.common.config.Env;
+import dev.nis.common.events.EventStreamSettings;
 import dev.nis.common.http.HttpLimits;
 import dev.nis.common.jetstream.JetStreamContract;
 import dev.nis.students.adapter.out.postgres.PostgresSettings;
@@ -13,6 +14,7 @@ import java.util.Locale;
  * run (see README.md, "Configuration").
  *
  * @param httpLimits what the HTTP server allows a client ({@code HTTP_*})
+ * @param events how the event stream is served ({@code EVENTS_*})
  */
 public record StudentsConfig(
     int httpPort,
@@ -27,7 +29,8 @@ public record StudentsConfig(
     Duration peerDeadline,
     Duration publishTimeout,
     Duration shutdownGrace,
-    HttpLimits httpLimits) {
+    HttpLimits httpLimits,
+    EventStreamSettings events) {
 
   public static StudentsConfig from(Env env) {
     String namespace = env.identifier(JetStreamContract.NAMESPACE_VARIABLE, "nis");
@@ -44,7 +47,8 @@ public record StudentsConfig(
         env.duration("PEER_DEADLINE", Duration.ofSeconds(2)),
         env.duration("PUBLISH_TIMEOUT", Duration.ofSeconds(2)),
         env.duration("SHUTDOWN_GRACE", Duration.ofSeconds(10)),
-        HttpLimits.from(env));
+        HttpLimits.from(env),
+        EventStreamSettings.from(env));
   }
 
   private static PostgresSettings postgres(Env env) {

@@ -16,8 +16,8 @@ import org.webjars.WebJarVersionLocator;
  *       resource {@code openapi/<service>.json} (each service's tests hold it to its router, its
  *       domain's limits and its answers).
  *   <li>{@code GET /api}: discovery, {@code {"data": {"services": [{name, base_path, version,
- *       openapi, operation}...], "docs"}}}. Both services answer it alike; Kong routes it to the
- *       courses service.
+ *       openapi, operation, events}...], "docs"}}}. Both services answer it alike; Kong routes it
+ *       to the courses service.
  *   <li>{@code GET /api/docs}: the docs page, Swagger UI over both documents, this service's first.
  *   <li>{@code GET /api/docs/<file>}: the page's scripts and styles, from the {@code
  *       org.webjars:swagger-ui} jar on the classpath (nothing is fetched from a CDN).
@@ -53,15 +53,25 @@ public final class ApiDescriptionRoutes {
           "text/javascript; charset=utf-8");
 
   /**
-   * A discovered service: where its routes and document are, and the template (RFC 6570) of its
-   * operations' address ({@code op_id} is the {@code operation_id} of a 202).
+   * A discovered service: where its routes, document and event stream are, and the template (RFC
+   * 6570) of its operations' address ({@code op_id} is the {@code operation_id} of a 202).
    */
   public record ServiceEntry(
-      String name, String basePath, String version, String openapi, String operation) {
+      String name,
+      String basePath,
+      String version,
+      String openapi,
+      String operation,
+      String events) {
     static ServiceEntry of(String name) {
       String base = "/api/" + name;
       return new ServiceEntry(
-          name, base, API_VERSION, base + "/openapi.json", base + "/operations/{op_id}");
+          name,
+          base,
+          API_VERSION,
+          base + "/openapi.json",
+          base + "/operations/{op_id}",
+          base + "/events");
     }
   }
 

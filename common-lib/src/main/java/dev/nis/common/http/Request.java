@@ -63,6 +63,12 @@ public final class Request {
     return Optional.ofNullable(query.get(name)).map(values -> values.get(0));
   }
 
+  /** Every value of a query parameter, in order; empty when it is absent. */
+  public List<String> queries(String name) {
+    query(name);
+    return query.getOrDefault(name, List.of());
+  }
+
   public Optional<String> header(String name) {
     return request.headers().first(HeaderNames.create(name));
   }

@@ -26,6 +26,9 @@ public record Response(int status, Map<String, String> headers, Body body) {
     record Bytes(byte[] value, String contentType) implements Body {}
 
     record Empty() implements Body {}
+
+    /** Written by the route over time (an event stream); see {@link ResponseStream}. */
+    record Streamed(ResponseStream stream) implements Body {}
   }
 
   public Response {
@@ -53,6 +56,11 @@ public record Response(int status, Map<String, String> headers, Body body) {
   /** {@code bytes} as the body, as they are: e.g. a JSON body rendered before, or stored. */
   public static Response bytes(int status, String contentType, byte[] bytes) {
     return new Response(status, Map.of(), new Body.Bytes(bytes, contentType));
+  }
+
+  /** A body {@code stream} writes itself, with the given headers (Content-Type among them). */
+  public static Response streamed(int status, Map<String, String> headers, ResponseStream stream) {
+    return new Response(status, headers, new Body.Streamed(stream));
   }
 
   public static Response empty(int status) {

@@ -12,6 +12,8 @@ import io.helidon.webserver.http.ServerResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -30,6 +32,9 @@ final class RouteDispatcher implements Handler {
   private final JsonCodec json;
   private volatile boolean stopping;
 
+  /** The streams being written, told to end when the server stops. */
+  private final Set<ResponseStream> streams = ConcurrentHashMap.newKeySet();
+
   RouteDispatcher(HttpRouter router, JsonCodec json) {
     this.router = router;
     this.json = json;
@@ -38,6 +43,7 @@ final class RouteDispatcher implements Handler {
   /** From now on every answer says {@code Connection: close}: the server is about to stop. */
   void stopping() {
     stopping = true;
+    streams.forEach(ResponseStream::stop);
   }
 
   @Override
@@ -47,7 +53,12 @@ final class RouteDispatcher implements Handler {
     long started = System.nanoTime();
     try {
       String path = req.prologue().uriPath().rawPath();
-      Rendered rendered = render(req, path, requestId);
+      Response response = respond(req, path, requestId);
+      if (response.body() instanceof Response.Body.Streamed(ResponseStream stream)) {
+        stream(req, res, response, stream, requestId);
+        return;
+      }
+      Rendered rendered = render(response, path, requestId);
       boolean close = stopping || rendered.closes() || mayStillSendItsBody(req);
       write(req, res, rendered, requestId, close);
       log.debug(
@@ -65,15 +76,54 @@ final class RouteDispatcher implements Handler {
     }
   }
 
-  private Rendered render(ServerRequest req, String path, String requestId) {
-    Response response;
+  private Response respond(ServerRequest req, String path, String requestId) {
     try {
       HttpRouter.RouteMatch match = router.match(req.prologue().method().text(), path);
-      response =
-          match.handler().handle(new Request(req, path, match.pathParams(), requestId, json));
+      return match.handler().handle(new Request(req, path, match.pathParams(), requestId, json));
     } catch (Exception | StackOverflowError e) {
-      response = ExceptionProblems.toResponse(e, requestId);
+      return ExceptionProblems.toResponse(e, requestId);
     }
+  }
+
+  /**
+   * Sends the status and headers, then lets the stream write the body on this (virtual) thread; a
+   * stop of the server asks it to end ({@link #stopping}). The connection closes after it, as a
+   * stream ends when one side is done with it.
+   */
+  private void stream(
+      ServerRequest req,
+      ServerResponse res,
+      Response response,
+      ResponseStream stream,
+      String requestId) {
+    try (stream) {
+      streams.add(stream);
+      if (stopping) {
+        stream.stop();
+      }
+      res.status(Status.create(response.status()));
+      res.header(REQUEST_ID, requestId);
+      response.headers().forEach((name, value) -> res.header(HeaderNames.create(name), value));
+      res.header(HeaderValues.CONNECTION_CLOSE);
+      if (req.prologue().method() == Method.HEAD) {
+        res.send();
+      } else {
+        stream.writeTo(res);
+      }
+      log.debug("stream {} ended", req.prologue().uriPath().rawPath());
+    } catch (Exception e) {
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      // the client went away or the stream failed after its headers: nothing more to answer
+      log.debug("stream {} ended: {}", req.prologue().uriPath().rawPath(), e.toString());
+    } finally {
+      streams.remove(stream);
+    }
+    throw new CloseConnectionException("the stream ended");
+  }
+
+  private Rendered render(Response response, String path, String requestId) {
     try {
       return Rendered.of(response, path, json);
     } catch (RuntimeException e) {
@@ -136,6 +186,8 @@ final class RouteDispatcher implements Handler {
               yield value;
             }
             case Response.Body.Empty() -> new byte[0];
+            case Response.Body.Streamed s ->
+                throw new IllegalStateException("a streamed body is not rendered to bytes");
           };
       return new Rendered(response.status(), headers, body);
     }

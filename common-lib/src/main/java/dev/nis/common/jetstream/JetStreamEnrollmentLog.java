@@ -8,6 +8,7 @@ import io.nats.client.Connection;
 import io.nats.client.JetStream;
 import io.nats.client.PublishOptions;
 import io.nats.client.api.PublishAck;
+import io.nats.client.impl.Headers;
 import io.nats.client.impl.NatsMessage;
 import java.io.IOException;
 import java.time.Duration;
@@ -17,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.slf4j.MDC;
 
 /**
  * The enrollment log on its JetStream stream, partitioned by (course, student) pair. Each entry's
@@ -50,6 +52,7 @@ public final class JetStreamEnrollmentLog implements EnrollmentLog {
             jetStream.publishAsync(
                 NatsMessage.builder()
                     .subject(contract.enrollmentSubjectOf(change.courseId(), change.studentId()))
+                    .headers(requestIdHeader())
                     .data(EnrollmentCodec.encode(change))
                     .build(),
                 PublishOptions.builder()
@@ -66,6 +69,19 @@ public final class JetStreamEnrollmentLog implements EnrollmentLog {
     } catch (ExecutionException | TimeoutException | RuntimeException e) {
       throw new DependencyUnavailableException("nats", e);
     }
+  }
+
+  /**
+   * The request that led to the entry (the apply path runs with the command's request id in the
+   * MDC, see {@link MessageDisposition}), so that the event stream can name it.
+   */
+  static Headers requestIdHeader() {
+    Headers headers = new Headers();
+    String requestId = MDC.get("request_id");
+    if (requestId != null) {
+      headers.put(MessageDisposition.REQUEST_ID_HEADER, requestId);
+    }
+    return headers;
   }
 
   static String messageId(String dedupKey, EnrollmentChange change) {

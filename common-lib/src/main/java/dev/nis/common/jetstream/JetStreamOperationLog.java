@@ -6,10 +6,12 @@ import dev.nis.common.application.port.out.OperationLog;
 import dev.nis.common.domain.Operation;
 import dev.nis.common.domain.OperationId;
 import io.nats.client.Connection;
+import io.nats.client.JetStream;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.KeyValue;
 import io.nats.client.api.KeyValueEntry;
 import io.nats.client.api.KeyValueOperation;
+import io.nats.client.impl.NatsMessage;
 import java.io.IOException;
 import java.util.Optional;
 
@@ -19,10 +21,14 @@ public final class JetStreamOperationLog implements OperationLog {
   private static final int WRONG_LAST_SEQUENCE = 10071;
 
   private final KeyValue bucket;
+  private final JetStream jetStream;
+  private final String subjectPrefix;
 
   public JetStreamOperationLog(Connection connection, JetStreamContract contract)
       throws IOException {
     this.bucket = connection.keyValue(contract.operationsBucket());
+    this.jetStream = connection.jetStream();
+    this.subjectPrefix = "$KV." + contract.operationsBucket() + ".";
   }
 
   @Override
@@ -41,7 +47,14 @@ public final class JetStreamOperationLog implements OperationLog {
   @Override
   public void recordOutcome(Operation outcome) {
     try {
-      bucket.put(outcome.id().toString(), OperationCodec.encode(outcome));
+      // what KeyValue.put publishes, plus the request id (put takes no headers), so that the
+      // event stream can name the request of an outcome (JetStreamEventFeed)
+      jetStream.publish(
+          NatsMessage.builder()
+              .subject(subjectPrefix + outcome.id())
+              .headers(JetStreamEnrollmentLog.requestIdHeader())
+              .data(OperationCodec.encode(outcome))
+              .build());
     } catch (IOException | JetStreamApiException | RuntimeException e) {
       throw unavailable(e);
     }

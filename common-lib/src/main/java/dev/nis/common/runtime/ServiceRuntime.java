@@ -7,9 +7,11 @@ import dev.nis.common.application.port.in.CommandApplication;
 import dev.nis.common.application.port.out.EnrollmentInbox;
 import dev.nis.common.application.port.out.ReadCache;
 import dev.nis.common.domain.Command;
+import dev.nis.common.events.EventStreamSettings;
 import dev.nis.common.grpc.GrpcPeerChannel;
 import dev.nis.common.grpc.GrpcServer;
 import dev.nis.common.http.ApiDescriptionRoutes;
+import dev.nis.common.http.EventStreamRoute;
 import dev.nis.common.http.HttpLimits;
 import dev.nis.common.http.HttpRouter;
 import dev.nis.common.http.HttpServerRunner;
@@ -21,6 +23,7 @@ import dev.nis.common.jetstream.EnrollmentConsumer;
 import dev.nis.common.jetstream.JetStreamCommandQueue;
 import dev.nis.common.jetstream.JetStreamContract;
 import dev.nis.common.jetstream.JetStreamEnrollmentLog;
+import dev.nis.common.jetstream.JetStreamEventFeed;
 import dev.nis.common.jetstream.JetStreamIdempotencyStore;
 import dev.nis.common.jetstream.JetStreamOperationLog;
 import dev.nis.common.jetstream.MessageHandler;
@@ -30,6 +33,7 @@ import dev.nis.common.observation.CallObservation;
 import dev.nis.common.redis.RedisConnector;
 import io.grpc.BindableService;
 import io.grpc.ManagedChannel;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -39,17 +43,21 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.nats.client.Connection;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -84,6 +92,7 @@ public final class ServiceRuntime implements AutoCloseable {
       Executors.newSingleThreadScheduledExecutor(
           Thread.ofPlatform().daemon().name("housekeeping").factory());
   private Connection nats;
+  private CompletableFuture<Connection> natsConnecting;
   private GrpcServer grpc;
   private HttpServerRunner http;
   private volatile boolean stopped;
@@ -131,6 +140,25 @@ public final class ServiceRuntime implements AutoCloseable {
   }
 
   /**
+   * Starts connecting to NATS on a virtual thread, so that the connection (and the loading of
+   * jnats' classes) overlaps the store's start (Flyway's migrations, the embedded MongoDB's data
+   * file), which it followed one after the other before: part of the start-up target (issue 11).
+   * {@link #streams} takes the connection; a failure to connect surfaces there, as before.
+   */
+  public void connectNats(String natsUrl) {
+    natsConnecting =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return NatsConnector.connect(natsUrl, service);
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            },
+            task -> Thread.ofVirtual().name("nats-connect").start(task));
+  }
+
+  /**
    * The one NATS connection (it reconnects forever; readiness follows it) and this service's
    * streams on it: its command queue ({@code publishTimeout}: how long to wait for JetStream to
    * store a command), the operation log, the enrollment log and its idempotency keys.
@@ -141,7 +169,7 @@ public final class ServiceRuntime implements AutoCloseable {
       Function<C, byte[]> encoder,
       Duration publishTimeout)
       throws IOException {
-    nats = NatsConnector.connect(natsUrl, service);
+    nats = natsConnecting == null ? NatsConnector.connect(natsUrl, service) : connected();
     closing(nats::close);
     return new CommandStreams<>(
         contract,
@@ -154,6 +182,42 @@ public final class ServiceRuntime implements AutoCloseable {
         new JetStreamOperationLog(nats, contract),
         new JetStreamEnrollmentLog(nats, contract),
         new JetStreamIdempotencyStore(nats, contract, service));
+  }
+
+  /**
+   * The route of this service's event stream, fed from JetStream on the connection of {@link
+   * #streams} (call that first); the route's streams end when the HTTP server stops.
+   *
+   * @param entity {@code course} or {@code student}
+   * @param ownsEntity whether an operation's entity id is one of this service's
+   */
+  public EventStreamRoute eventStream(
+      JetStreamContract contract,
+      String entity,
+      Predicate<String> ownsEntity,
+      EventStreamSettings settings)
+      throws IOException {
+    if (nats == null) {
+      throw new IllegalStateException("streams(...) opens the NATS connection first");
+    }
+    var feed = closing(new JetStreamEventFeed(nats, contract, entity, ownsEntity));
+    var route = new EventStreamRoute(feed, entity, settings);
+    Gauge.builder("nis.event.streams", route, EventStreamRoute::openStreams)
+        .description("Event streams this replica serves now (at most EVENTS_MAX_STREAMS)")
+        .register(registry);
+    return route;
+  }
+
+  /** The connection {@link #connectNats} made, or its failure as {@link #streams} reports it. */
+  private Connection connected() throws IOException {
+    try {
+      return natsConnecting.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof UncheckedIOException io) {
+        throw io.getCause();
+      }
+      throw e;
+    }
   }
 
   /**
@@ -320,6 +384,10 @@ public final class ServiceRuntime implements AutoCloseable {
     }
     while (!resources.isEmpty()) {
       closeQuietly(resources.pop());
+    }
+    if (nats == null && natsConnecting != null) {
+      // the wiring failed before streams() took the early connection: close it when it is made
+      natsConnecting.thenAccept(connection -> closeQuietly(connection::close));
     }
     log.info("{} stopped", service);
   }

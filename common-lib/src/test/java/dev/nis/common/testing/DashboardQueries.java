@@ -81,9 +81,19 @@ public final class DashboardQueries {
    */
   public static List<String> missingFrom(String exposition, Set<String> skipped)
       throws IOException {
+    return missingFrom(read(), exposition, skipped);
+  }
+
+  /**
+   * What {@code queries} ask for that the exposition lacks: the same check for any PromQL (the
+   * alerting rules' expressions too, {@link AlertRules}); {@link Query#panel()} names where each
+   * query comes from.
+   */
+  public static List<String> missingFrom(
+      List<Query> queries, String exposition, Set<String> skipped) {
     List<String> samples = exposition.lines().filter(l -> !l.startsWith("#")).toList();
     List<String> missing = new ArrayList<>();
-    for (Query query : read()) {
+    for (Query query : queries) {
       for (String metric : query.metrics()) {
         if (skipped.contains(metric)) {
           continue;

@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.mongodb.ConnectionString;
+import dev.nis.common.testing.AlertRules;
 import dev.nis.common.testing.ApiClient;
 import dev.nis.common.testing.DashboardQueries;
+import dev.nis.common.testing.Promtool;
 import dev.nis.common.testing.RunningService;
 import dev.nis.courses.testing.TestMongo;
 import java.io.ByteArrayInputStream;
@@ -406,6 +408,35 @@ class CoursesHttpEndToEndIT {
     // jvm_gc_pause_* appears with the first collection, which a test cannot force in the service
     assertThat(DashboardQueries.missingFrom(exposition, DashboardQueries.GC_PAUSES)).isEmpty();
     assertThat(exposition).contains("jvm_gc_");
+  }
+
+  @Test
+  void theAlertRules_nameMetricsAndLabelsThatCoursesExports() throws Exception {
+    String id = createApplied("Alerted Course");
+    api.get(COURSES + "/" + id);
+
+    String exposition = api.get("/metrics").body();
+
+    assertThat(AlertRules.missingFrom(exposition)).isEmpty();
+  }
+
+  @Test
+  void itsMetrics_passPromtoolsCheck_everyProjectMetricWithHelp() throws Exception {
+    Promtool promtool = Promtool.require();
+    String id = createApplied("Checked Course");
+    api.get(COURSES + "/" + id);
+    api.get(COURSES + "/" + id);
+
+    String exposition = api.get("/metrics").body();
+
+    assertThat(promtool.nisMetricProblems(exposition)).isEmpty();
+    assertThat(exposition)
+        .contains(
+            "# HELP nis_service_calls_seconds ",
+            "# HELP nis_cache_lookups_total ",
+            "# HELP nis_queue_messages_total ",
+            "# HELP nis_queue_redeliveries_total ",
+            "# HELP nis_queue_pending ");
   }
 
   @Test

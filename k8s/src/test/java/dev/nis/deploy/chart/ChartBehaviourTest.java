@@ -219,6 +219,49 @@ class ChartBehaviourTest {
     }
   }
 
+  /**
+   * The event streams (Server-Sent Events) have an Ingress of their own: the same plugins as every
+   * route, the key among them, response buffering off, to Services of the same pods on which Kong
+   * waits long between reads (kong.events.readTimeoutMillis); the other routes keep Kong's default.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource(NisChart.RENDERS)
+  void theEventStreamsRouteUnbufferedToServicesThatWaitLongBetweenReads(String name, Rendered r) {
+    Manifest events = r.get("Ingress", "nis-events");
+    Manifest api = r.get("Ingress", "nis");
+    assertThat(events.spec().get("ingressClassName")).isEqualTo("kong");
+    assertThat(events.annotations())
+        .containsEntry("konghq.com/response-buffering", "false")
+        .containsEntry("konghq.com/strip-path", "false")
+        .containsEntry("konghq.com/plugins", api.annotations().get("konghq.com/plugins"));
+    assertThat(api.annotations()).doesNotContainKey("konghq.com/response-buffering");
+
+    List<Map<String, Object>> paths =
+        list(events.spec().get("rules")).stream()
+            .flatMap(rule -> list(at(map(rule), "http.paths")).stream())
+            .map(ChartFiles::map)
+            .toList();
+    assertThat(paths)
+        .extracting(p -> p.get("path"))
+        .containsExactly("/api/courses/events", "/api/students/events");
+    for (String service : SERVICES) {
+      Manifest stream = r.get("Service", service + "-events");
+      assertThat(paths)
+          .filteredOn(p -> ("/api/" + service + "/events").equals(p.get("path")))
+          .singleElement()
+          .satisfies(p -> assertThat(at(p, "backend.service.name")).isEqualTo(stream.name()));
+      assertThat(Long.parseLong((String) stream.annotations().get("konghq.com/read-timeout")))
+          .as("Kong's read timeout on %s (ms)", stream.name())
+          .isGreaterThanOrEqualTo(Duration.ofMinutes(5).toMillis());
+      Manifest plain = r.get("Service", service);
+      assertThat(plain.annotations()).doesNotContainKey("konghq.com/read-timeout");
+      assertThat(stream.spec().get("selector")).isEqualTo(plain.spec().get("selector"));
+      assertThat(servicePorts(stream))
+          .singleElement()
+          .satisfies(p -> assertThat(p.get("port")).isEqualTo(port(plain, "http")));
+    }
+  }
+
   @ParameterizedTest(name = "{0}")
   @MethodSource(NisChart.RENDERS)
   void everyRouteHasKeyAuthRateLimitingCorrelationIdAndPrometheus(String name, Rendered r) {

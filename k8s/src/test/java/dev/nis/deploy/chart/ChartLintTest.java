@@ -43,6 +43,16 @@ class ChartLintTest {
   }
 
   @Test
+  void withThePrometheusRule_lintsClean() throws IOException {
+    Map<String, Object> values = ChartFiles.readYaml(ChartFiles.chart().resolve("values.yaml"));
+    Map<String, Object> sets = nested("metrics.prometheusRule.enabled", true);
+    for (Map.Entry<String, String> set : NisChart.TEST_CREDENTIALS.entrySet()) {
+      sets = ChartFiles.merge(sets, nested(set.getKey(), set.getValue()));
+    }
+    assertLintsClean(ChartFiles.merge(values, sets));
+  }
+
+  @Test
   void productionValues_lintClean() throws IOException {
     Map<String, Object> values =
         ChartFiles.merge(

@@ -6,8 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.nis.common.domain.Operation;
 import dev.nis.common.jetstream.JetStreamCommandQueue;
 import dev.nis.common.jetstream.JetStreamOperationLog;
+import dev.nis.common.testing.AlertRules;
 import dev.nis.common.testing.ApiClient;
 import dev.nis.common.testing.DashboardQueries;
+import dev.nis.common.testing.Promtool;
 import dev.nis.common.testing.RunningService;
 import dev.nis.proto.v1.Course;
 import dev.nis.proto.v1.GetStudentRequest;
@@ -326,14 +328,28 @@ class StudentsApiIT {
       assertProblem(api.get("/api/students/" + late.studentId()), 404);
     }
 
+    /**
+     * When the first is not applied yet, the second is accepted too; the two commands are of two
+     * students, so two partitions apply them in either order: exactly one is created, the other's
+     * operation ends rejected with 409 (the unique index decides).
+     */
     @Test
-    void twoCreatesOfOneFullName_theSecondIsA409_atOnceOrWhenApplied() {
+    void twoCreatesOfOneFullName_exactlyOneIsCreated_theOtherA409() throws Exception {
       String name = uniqueName();
       ApiClient.Reply first = api.post("/api/students", StudentJson.student(name));
       ApiClient.Reply second = api.post("/api/students", StudentJson.student(name), "Prefer", WAIT);
 
       assertThat(first.status()).isEqualTo(202);
-      assertProblem(second, 409);
+      String firstOutcome = awaitFinalState(first.data().get("operation_id").asText());
+      if (second.status() == 201) {
+        assertThat(firstOutcome).isEqualTo("rejected");
+        JsonNode operation =
+            api.get("/api/students/operations/" + first.data().get("operation_id").asText()).data();
+        assertThat(operation.at("/problem/status").asInt()).isEqualTo(409);
+      } else {
+        assertProblem(second, 409);
+        assertThat(firstOutcome).isEqualTo("applied");
+      }
     }
   }
 
@@ -531,6 +547,35 @@ class StudentsApiIT {
       // jvm_gc_pause_* appears with the first collection, which a test cannot force in the service
       assertThat(DashboardQueries.missingFrom(exposition, DashboardQueries.GC_PAUSES)).isEmpty();
       assertThat(exposition).contains("jvm_gc_");
+    }
+
+    @Test
+    void theAlertRules_nameMetricsAndLabelsThatStudentsExports() throws Exception {
+      created(StudentJson.student(uniqueName()));
+      api.get("/api/students?limit=5");
+
+      String exposition = api.get("/metrics").body();
+
+      assertThat(AlertRules.missingFrom(exposition)).isEmpty();
+    }
+
+    @Test
+    void itsMetrics_passPromtoolsCheck_everyProjectMetricWithHelp() throws Exception {
+      Promtool promtool = Promtool.require();
+      created(StudentJson.student(uniqueName()));
+      api.get("/api/students?limit=5");
+      api.get("/api/students?limit=5");
+
+      String exposition = api.get("/metrics").body();
+
+      assertThat(promtool.nisMetricProblems(exposition)).isEmpty();
+      assertThat(exposition)
+          .contains(
+              "# HELP nis_service_calls_seconds ",
+              "# HELP nis_cache_lookups_total ",
+              "# HELP nis_queue_messages_total ",
+              "# HELP nis_queue_redeliveries_total ",
+              "# HELP nis_queue_pending ");
     }
   }
 

@@ -57,7 +57,7 @@ public abstract class ApiDescriptionContract {
   }
 
   @Test
-  void discovery_namesBothServices_theirVersionsDocumentsAndTheDocsPage() {
+  void discovery_namesBothServices_theirVersionsDocumentsEventStreamsAndTheDocsPage() {
     ApiClient.Reply reply = api.get("/api");
 
     assertThat(reply.status()).isEqualTo(200);
@@ -71,6 +71,7 @@ public abstract class ApiDescriptionContract {
       assertThat(entry.get("version").asText()).isEqualTo(ApiDescriptionRoutes.API_VERSION);
       assertThat(entry.get("openapi").asText()).isEqualTo("/api/" + name + "/openapi.json");
       assertThat(entry.get("operation").asText()).isEqualTo("/api/" + name + "/operations/{op_id}");
+      assertThat(entry.get("events").asText()).isEqualTo("/api/" + name + "/events");
     }
     assertThat(names).containsExactly("courses", "students");
     // what discovery says of this service is what its own document says

@@ -1,8 +1,9 @@
-package dev.nis.students.adapter.in.http;
+package dev.nis.students;
 
 import dev.nis.common.contract.OpenApiDocumentContract;
 import dev.nis.common.domain.StudentId;
 import dev.nis.common.http.HttpRouter;
+import dev.nis.students.adapter.in.http.StudentRoutes;
 import dev.nis.students.domain.StudentCapacity;
 import dev.nis.students.domain.StudentFields;
 import dev.nis.students.testing.FakeStudentService;
@@ -11,7 +12,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
 
-/** students' OpenAPI document held to {@link StudentRoutes}, {@link StudentFields} and the caps. */
+/**
+ * students' OpenAPI document held to {@link StudentRoutes}, the event stream of {@link
+ * StudentsApplication}, {@link StudentFields} and the caps.
+ */
 class StudentsOpenApiDocumentTest extends OpenApiDocumentContract {
   StudentsOpenApiDocumentTest() {
     super("students");
@@ -20,7 +24,14 @@ class StudentsOpenApiDocumentTest extends OpenApiDocumentContract {
   @Override
   protected HttpRouter serviceRoutes() {
     FakeStudentService fake = new FakeStudentService();
-    return new StudentRoutes(fake, fake).registerOn(new HttpRouter());
+    // as StudentsApplication registers them: the entity's routes, then the event stream
+    return new StudentRoutes(fake, fake)
+        .registerOn(new HttpRouter())
+        .get(
+            StudentsApplication.EVENTS_PATH,
+            request -> {
+              throw new AssertionError("not served here");
+            });
   }
 
   @Override

@@ -1,8 +1,9 @@
-package dev.nis.courses.adapter.in.http;
+package dev.nis.courses;
 
 import dev.nis.common.contract.OpenApiDocumentContract;
 import dev.nis.common.domain.CourseId;
 import dev.nis.common.http.HttpRouter;
+import dev.nis.courses.adapter.in.http.CourseRoutes;
 import dev.nis.courses.domain.CourseCapacity;
 import dev.nis.courses.domain.CourseFields;
 import dev.nis.courses.testing.FakeCourseService;
@@ -11,7 +12,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
 
-/** courses' OpenAPI document held to {@link CourseRoutes}, {@link CourseFields} and the caps. */
+/**
+ * courses' OpenAPI document held to {@link CourseRoutes}, the event stream of {@link
+ * CoursesApplication}, {@link CourseFields} and the caps.
+ */
 class CoursesOpenApiDocumentTest extends OpenApiDocumentContract {
   CoursesOpenApiDocumentTest() {
     super("courses");
@@ -20,7 +24,14 @@ class CoursesOpenApiDocumentTest extends OpenApiDocumentContract {
   @Override
   protected HttpRouter serviceRoutes() {
     FakeCourseService fake = new FakeCourseService();
-    return new CourseRoutes(fake, fake).registerOn(new HttpRouter());
+    // as CoursesApplication registers them: the entity's routes, then the event stream
+    return new CourseRoutes(fake, fake)
+        .registerOn(new HttpRouter())
+        .get(
+            CoursesApplication.EVENTS_PATH,
+            request -> {
+              throw new AssertionError("not served here");
+            });
   }
 
   @Override

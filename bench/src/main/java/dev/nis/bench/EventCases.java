@@ -1,0 +1,197 @@
+package dev.nis.bench;
+
+import io.nats.client.Connection;
+import io.nats.client.Nats;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The event stream (issue 12): how soon an event follows the mutation that caused it, and what open
+ * streams cost the appliers. Targets: a mutation made on the other service appears within 1 s; 200
+ * concurrent streams slow the sustained applied rate by less than 10 %.
+ *
+ * <p>Latency: an open loop of {@value #PROBES_PER_SECOND} probes a second, each timed from the
+ * moment it was due to the event's arrival on a stream opened before the run: a course create
+ * ({@code POST /api/courses}, 202) until its {@code operation.applied} on the courses stream, and
+ * an enrollment made on the courses service ({@code PUT /api/courses/{c}/students/{s}}) until its
+ * {@code enrollment.added} on the students stream (the other service). Cost: the sustained course
+ * creates (as in the mutations group) without streams, then with {@value #STREAMS} unfiltered
+ * streams open on the courses service, each reading every event.
+ */
+final class EventCases {
+  static final int STREAMS = 200;
+  private static final double PROBES_PER_SECOND = 20;
+  private static final Duration WITHIN = Duration.ofSeconds(5);
+
+  /**
+   * Fresh courses the enrollment probes use, so that no cap and no earlier enrollment interferes.
+   */
+  private static final int PROBE_COURSES = 20;
+
+  private final Stack stack;
+  private final Data data;
+  private final Rounds rounds;
+  private final Results results;
+  private final Bench bench;
+  private final Map<String, CompletableFuture<Long>> awaited = new ConcurrentHashMap<>();
+  private final AtomicLong probes = new AtomicLong();
+  private final AtomicLong enrollments = new AtomicLong();
+  private final List<String> probeCourses = new ArrayList<>();
+
+  EventCases(Bench bench) {
+    this.bench = bench;
+    this.stack = bench.stack();
+    this.data = bench.data();
+    this.rounds = bench.rounds();
+    this.results = bench.results();
+  }
+
+  void run() throws Exception {
+    latency();
+    cost();
+  }
+
+  private void latency() throws Exception {
+    for (int i = 0; i < PROBE_COURSES; i++) {
+      Http.Reply created =
+          Http.post(stack.coursesUrl() + "/api/courses", Data.course(2_000_000 + i), "wait=5");
+      if (created.status() != 201) {
+        throw new IOException("creating a probe course answered " + created.status());
+      }
+      probeCourses.add(created.json().path("data").path("id").asText());
+    }
+    try (EventStreams streams = new EventStreams()) {
+      streams.open(
+          stack.coursesUrl() + "/api/courses/events?type=operation.applied",
+          (type, event) -> arrived(field(event, "operation_id")));
+      streams.open(
+          stack.studentsUrl() + "/api/students/events?type=enrollment.added",
+          (type, event) -> arrived(field(event, "course_id") + "/" + field(event, "student_id")));
+      Measurement applied =
+          rounds.median(
+              "course create → operation.applied event",
+              new OpenLoop(PROBES_PER_SECOND, this::createProbe));
+      print("course create → operation.applied event", applied);
+      results.add(
+          Row.of(
+                  "course create (202) → its operation.applied on the courses event stream, %.0f/s"
+                      .formatted(PROBES_PER_SECOND),
+                  applied,
+                  null,
+                  null)
+              .target("p99 < 1 s", applied.p99Ms() < 1000 && applied.errors() == 0));
+      Measurement enrolled =
+          rounds.median(
+              "enrollment on courses → enrollment.added on students",
+              new OpenLoop(PROBES_PER_SECOND, this::enrollProbe));
+      print("enrollment on courses → event on students", enrolled);
+      results.add(
+          Row.of(
+                  ("enrollment made on courses (PUT, 202) → enrollment.added on the students event"
+                          + " stream, %.0f/s")
+                      .formatted(PROBES_PER_SECOND),
+                  enrolled,
+                  null,
+                  null)
+              .target("p99 < 1 s", enrolled.p99Ms() < 1000 && enrolled.errors() == 0));
+    }
+  }
+
+  private static String field(String data, String name) {
+    try {
+      return EventStreams.json(data).path(name).asText();
+    } catch (IOException e) {
+      throw new UncheckedIOException("an event's data is not JSON: " + data, e);
+    }
+  }
+
+  private void arrived(String key) {
+    long now = System.nanoTime();
+    awaited.computeIfAbsent(key, k -> new CompletableFuture<>()).complete(now);
+  }
+
+  /** Waits for the event of {@code key}; the open loop measures from the probe's due time. */
+  private void await(String key) throws Exception {
+    try {
+      awaited
+          .computeIfAbsent(key, k -> new CompletableFuture<>())
+          .get(WITHIN.toMillis(), TimeUnit.MILLISECONDS);
+    } finally {
+      awaited.remove(key);
+    }
+  }
+
+  private void createProbe() throws Exception {
+    Http.Reply reply =
+        Http.post(
+            stack.coursesUrl() + "/api/courses",
+            Data.course(3_000_000 + (int) probes.incrementAndGet()),
+            null);
+    if (reply.status() != 202) {
+      throw new IOException("POST answered " + reply.status());
+    }
+    await(reply.json().path("data").path("operation_id").asText());
+  }
+
+  private void enrollProbe() throws Exception {
+    // pairs stay distinct while n < lcm(students, courses) (1,000 here; a run makes ~400 probes)
+    long n = enrollments.getAndIncrement();
+    List<String> students = data.studentIds();
+    String student = students.get((int) (n % students.size()));
+    String course = probeCourses.get((int) (n % probeCourses.size()));
+    Http.Reply reply =
+        Http.put(stack.coursesUrl() + "/api/courses/" + course + "/students/" + student);
+    if (reply.status() != 202) {
+      throw new IOException("PUT answered " + reply.status() + ": " + reply.body());
+    }
+    await(course + "/" + student);
+  }
+
+  private void cost() throws Exception {
+    try (Connection nats = Nats.connect(Stack.NATS_URL)) {
+      Pipeline courses = Pipeline.commands(nats, stack, "courses");
+      Wrk posts = new Wrk(bench.script(), stack.coursesUrl() + "/api/courses", 64, "post-course");
+      SustainedCreates.Result without =
+          SustainedCreates.run(stack, courses, posts, rounds.sustained(), Duration.ofMinutes(4));
+      print("course creates applied, no streams", without.applied());
+      SustainedCreates.Result with;
+      long events;
+      try (EventStreams streams = new EventStreams()) {
+        for (int i = 0; i < STREAMS; i++) {
+          streams.open(stack.coursesUrl() + "/api/courses/events", (type, event) -> {});
+        }
+        with =
+            SustainedCreates.run(stack, courses, posts, rounds.sustained(), Duration.ofMinutes(4));
+        events = streams.received();
+      }
+      print("course creates applied, %d streams open".formatted(STREAMS), with.applied());
+      double ratio = with.applied().rps() / without.applied().rps();
+      results.add(
+          Row.of(
+                  "course creates applied/s, sustained, with %d event streams open (each reading every event)"
+                      .formatted(STREAMS),
+                  with.applied(),
+                  "the same without streams, same run",
+                  without.applied())
+              .target(">= 90% of the rate without streams", ratio >= 0.9));
+      results.note(
+          ("event streams: %d streams received %d events in the window and its drain; CPU with"
+                  + " them: %s; without: %s")
+              .formatted(STREAMS, events, with.cpu(), without.cpu()));
+    }
+  }
+
+  private static void print(String name, Measurement m) {
+    System.out.printf(
+        "  %-44s %10.0f/s  p50 %7.2f ms  p99 %7.2f ms  errors %d%n",
+        name, m.rps(), m.p50Ms(), m.p99Ms(), m.errors());
+  }
+}

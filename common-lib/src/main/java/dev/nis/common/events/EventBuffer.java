@@ -1,0 +1,80 @@
+package dev.nis.common.events;
+
+import java.time.Duration;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The bounded hand-over between the bus client's thread, which must never block (it serves every
+ * stream of the replica), and one stream's writer, which may be as slow as its client. When the
+ * buffer is full the client is too slow: from then on its events are dropped and the writer is told
+ * to end the stream, so that a stuck client costs only its own buffer.
+ */
+public final class EventBuffer {
+  /** What the writer does next. */
+  public sealed interface Next {}
+
+  /** Send this event. */
+  public record Deliver(StreamEvent event) implements Next {}
+
+  /** Nothing came within the wait: time for a heartbeat, perhaps. */
+  public record Idle() implements Next {}
+
+  /** The client fell a whole buffer behind: end its stream. */
+  public record Dropped() implements Next {}
+
+  /** The server is stopping: end the stream. */
+  public record Stopping() implements Next {}
+
+  private final BlockingQueue<StreamEvent> queue;
+  private volatile boolean overflowed;
+  private volatile boolean stopping;
+
+  /**
+   * @param capacity events held for a client before it is dropped
+   */
+  public EventBuffer(int capacity) {
+    this.queue = new ArrayBlockingQueue<>(capacity);
+  }
+
+  /**
+   * Called by the bus client's thread; never blocks.
+   *
+   * @return false once the client is dropped (or stopping): it wants no more events
+   */
+  public boolean offer(StreamEvent event) {
+    if (overflowed || stopping) {
+      return false;
+    }
+    if (!queue.offer(event)) {
+      overflowed = true;
+      queue.clear(); // the client resumes from the last event it was sent, not from these
+      return false;
+    }
+    return true;
+  }
+
+  /** The server is stopping; the writer learns it at its next {@link #next}. */
+  public void stop() {
+    stopping = true;
+  }
+
+  /**
+   * What to do next, waiting up to {@code wait} for an event. Stopping and dropping come before any
+   * event still buffered: the client resumes from the last one it was sent.
+   */
+  public Next next(Duration wait) throws InterruptedException {
+    if (stopping) {
+      return new Stopping();
+    }
+    if (overflowed) {
+      return new Dropped();
+    }
+    StreamEvent event = queue.poll(wait.toNanos(), TimeUnit.NANOSECONDS);
+    if (overflowed) {
+      return new Dropped();
+    }
+    return event == null ? new Idle() : new Deliver(event);
+  }
+}

@@ -1,0 +1,63 @@
+package dev.nis.common.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class EventBufferTest {
+  private static final Duration NO_WAIT = Duration.ZERO;
+
+  private static StreamEvent event(long sequence) {
+    return new StreamEvent(
+        EventTypes.ENROLLMENT_ADDED,
+        new EventCursor(0, sequence),
+        "op",
+        List.of("c", "s"),
+        Map.of("n", sequence));
+  }
+
+  @Test
+  void eventsComeOutInTheOrderTheyWentIn() throws Exception {
+    EventBuffer buffer = new EventBuffer(3);
+    buffer.offer(event(1));
+    buffer.offer(event(2));
+
+    assertThat(buffer.next(NO_WAIT)).isEqualTo(new EventBuffer.Deliver(event(1)));
+    assertThat(buffer.next(NO_WAIT)).isEqualTo(new EventBuffer.Deliver(event(2)));
+    assertThat(buffer.next(Duration.ofMillis(20))).isEqualTo(new EventBuffer.Idle());
+  }
+
+  @Test
+  void aClientAWholeBufferBehind_isDroppedBeforeItsBufferedEvents() throws Exception {
+    EventBuffer buffer = new EventBuffer(2);
+    assertThat(buffer.offer(event(1))).isTrue();
+    assertThat(buffer.offer(event(2))).isTrue();
+    assertThat(buffer.offer(event(3))).as("the buffer is full: never blocks").isFalse();
+    assertThat(buffer.offer(event(4))).as("the feed is told the client wants no more").isFalse();
+
+    assertThat(buffer.next(NO_WAIT)).isEqualTo(new EventBuffer.Dropped());
+    assertThat(buffer.next(NO_WAIT)).as("stays dropped").isEqualTo(new EventBuffer.Dropped());
+  }
+
+  @Test
+  void aStop_endsTheStreamBeforeAnyBufferedEvent() throws Exception {
+    EventBuffer buffer = new EventBuffer(2);
+    buffer.offer(event(1));
+    buffer.stop();
+
+    assertThat(buffer.next(NO_WAIT)).isEqualTo(new EventBuffer.Stopping());
+  }
+
+  @Test
+  void offering_neverBlocks_evenWhenNobodyReads() {
+    EventBuffer buffer = new EventBuffer(1);
+    long start = System.nanoTime();
+    for (long i = 1; i <= 100_000; i++) {
+      buffer.offer(event(i));
+    }
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+  }
+}
