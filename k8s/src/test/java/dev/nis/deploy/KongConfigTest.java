@@ -116,8 +116,46 @@ class KongConfigTest {
             .addAll(Repo.list(route.get("paths")));
       }
     }
-    assertThat(pathsByService.get("courses")).containsExactly("/api/courses");
+    // and the rest of /api (discovery, the docs page) to courses, which both services serve
+    assertThat(pathsByService.get("courses")).containsExactly("/api/courses", "/api");
     assertThat(pathsByService.get("students")).containsExactly("/api/students");
+  }
+
+  /**
+   * The API's description through Kong: discovery and the docs page reach courses (both services
+   * serve them alike), each service's OpenAPI document its own service, as Kong picks the longest
+   * matching prefix; /metrics reaches nothing.
+   */
+  @Test
+  void discoveryTheDocsPageAndEachDocument_reachTheirService() {
+    Map<String, String> expected =
+        Map.of(
+            "/api", "courses",
+            "/api/docs", "courses",
+            "/api/docs/swagger-ui-bundle.js", "courses",
+            "/api/courses/openapi.json", "courses",
+            "/api/students/openapi.json", "students",
+            "/api/students", "students");
+    expected.forEach((path, service) -> assertThat(serviceFor(path)).as(path).isEqualTo(service));
+    assertThat(serviceFor("/metrics")).isNull();
+  }
+
+  /** The service of the route whose prefix is the longest that {@code path} starts with. */
+  private static String serviceFor(String path) {
+    String best = null;
+    int longest = -1;
+    for (Map<String, Object> s : services()) {
+      for (Object r : Repo.list(s.get("routes"))) {
+        for (Object p : Repo.list(Repo.map(r).get("paths"))) {
+          String prefix = (String) p;
+          if (pathMatches(prefix, path) && prefix.length() > longest) {
+            best = (String) s.get("name");
+            longest = prefix.length();
+          }
+        }
+      }
+    }
+    return best;
   }
 
   @Test

@@ -2,8 +2,10 @@ package dev.nis.common.http;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -35,6 +37,10 @@ public final class HttpRouter {
       Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH");
 
   private final Node root = new Node();
+  private final List<Route> routes = new ArrayList<>();
+
+  /** A registered route: its method (upper case) and path template as registered. */
+  public record Route(String method, String template) {}
 
   /** A matched route and the decoded values of its path parameters. */
   public record RouteMatch(RouteHandler handler, Map<String, String> pathParams) {
@@ -68,7 +74,16 @@ public final class HttpRouter {
     if (node.handlers.putIfAbsent(verb, handler) != null) {
       throw new IllegalArgumentException(verb + " " + template + " is registered twice");
     }
+    routes.add(new Route(verb, template));
     return this;
+  }
+
+  /**
+   * Every route registered so far, in registration order (without the HEAD and OPTIONS answers the
+   * router adds): what the service's OpenAPI document must describe, no more and no less.
+   */
+  public List<Route> routes() {
+    return List.copyOf(routes);
   }
 
   /**

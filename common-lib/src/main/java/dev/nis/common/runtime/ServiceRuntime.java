@@ -10,6 +10,7 @@ import dev.nis.common.domain.Command;
 import dev.nis.common.events.EventStreamSettings;
 import dev.nis.common.grpc.GrpcPeerChannel;
 import dev.nis.common.grpc.GrpcServer;
+import dev.nis.common.http.ApiDescriptionRoutes;
 import dev.nis.common.http.EventStreamRoute;
 import dev.nis.common.http.HttpLimits;
 import dev.nis.common.http.HttpRouter;
@@ -57,6 +58,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -280,9 +282,9 @@ public final class ServiceRuntime implements AutoCloseable {
   }
 
   /**
-   * Starts the consumers, then serves gRPC and HTTP, with {@code GET /api/<service>/health}, {@code
-   * .../ready} and {@code /metrics} added to the routes; on a failure, closes what was opened and
-   * rethrows.
+   * Starts the consumers, then serves gRPC and HTTP, with the {@link #sharedRoutes} ({@code GET
+   * /api/<service>/health}, {@code .../ready}, {@code /metrics}, the OpenAPI document, discovery
+   * and the docs page) added to the routes; on a failure, closes what was opened and rethrows.
    *
    * @param storeReady whether the service's database answers; readiness also needs NATS connected
    *     and the service not stopping
@@ -294,7 +296,7 @@ public final class ServiceRuntime implements AutoCloseable {
       HttpRouter router,
       BooleanSupplier storeReady)
       throws IOException {
-    ProbeRoutes.register(router, "/api/" + service, readiness(storeReady), registry::scrape);
+    sharedRoutes(router, service, readiness(storeReady), registry::scrape);
     try {
       BooleanSupplier applyReady = applyReady(storeReady);
       for (PartitionedConsumer consumer : consumers) {
@@ -308,6 +310,19 @@ public final class ServiceRuntime implements AutoCloseable {
     }
     log.info("{} ready: http {} grpc {}", service, http.port(), grpc.port());
     return this;
+  }
+
+  /**
+   * Adds the routes every service serves beside its own: the probes and metrics ({@link
+   * ProbeRoutes}) and the API's description ({@link ApiDescriptionRoutes}: OpenAPI document,
+   * discovery, docs page). Public so that a service's tests can build the router as it is served
+   * and hold it to the service's OpenAPI document.
+   */
+  public static HttpRouter sharedRoutes(
+      HttpRouter router, String service, BooleanSupplier ready, Supplier<String> metricsScrape) {
+    ProbeRoutes.register(router, "/api/" + service, ready, metricsScrape);
+    ApiDescriptionRoutes.register(router, service);
+    return router;
   }
 
   /**

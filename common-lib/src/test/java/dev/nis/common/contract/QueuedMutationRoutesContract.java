@@ -17,7 +17,7 @@ import dev.nis.common.domain.RequestFingerprint;
 import dev.nis.common.http.HttpRouter;
 import dev.nis.common.http.HttpServerRunner;
 import dev.nis.common.http.HttpTestClient;
-import dev.nis.common.http.ProbeRoutes;
+import dev.nis.common.runtime.ServiceRuntime;
 import dev.nis.common.testing.AcceptedCommands;
 import dev.nis.common.testing.ServiceFake;
 import java.io.ByteArrayOutputStream;
@@ -88,8 +88,12 @@ public abstract class QueuedMutationRoutesContract<
     fake = spec.fake.get();
     ready = true;
     HttpRouter router = routes(fake);
-    // the probes, as the service runtime adds them to every service's routes
-    ProbeRoutes.register(router, spec.basePath, () -> ready, () -> "# TYPE up gauge\nup 1\n");
+    // the probes and the API's description, as the service runtime adds them to every service
+    ServiceRuntime.sharedRoutes(
+        router,
+        spec.basePath.substring("/api/".length()),
+        () -> ready,
+        () -> "# TYPE up gauge\nup 1\n");
     server = HttpServerRunner.start(0, router);
     client = new HttpTestClient(server.port());
   }

@@ -23,6 +23,19 @@ class HttpRouterTest {
           .get("/api/courses/health", health);
 
   @Test
+  void routes_areEveryRegisteredMethodAndTemplate_inOrder_withoutHeadOrOptions() {
+    assertThat(router.routes())
+        .containsExactly(
+            new HttpRouter.Route("GET", "/api/courses"),
+            new HttpRouter.Route("POST", "/api/courses"),
+            new HttpRouter.Route("GET", "/api/courses/{id}"),
+            new HttpRouter.Route("DELETE", "/api/courses/{id}"),
+            new HttpRouter.Route("GET", "/api/courses/{id}/students"),
+            new HttpRouter.Route("GET", "/api/courses/operations/{op_id}"),
+            new HttpRouter.Route("GET", "/api/courses/health"));
+  }
+
+  @Test
   void pathParameters_areMatchedAndDecoded() {
     HttpRouter.RouteMatch match = router.match("GET", "/api/courses/a%20b/students");
 

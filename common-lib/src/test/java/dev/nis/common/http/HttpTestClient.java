@@ -2,6 +2,7 @@ package dev.nis.common.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.nis.common.testing.openapi.OpenApiContract;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -10,7 +11,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-/** A java.net.http client for one local test server; shared with the services' adapter tests. */
+/**
+ * A java.net.http client for one local test server; shared with the services' adapter tests. Every
+ * exchange is held to the service's OpenAPI document when it is on the classpath (see {@link
+ * OpenApiContract}); a departure fails the test.
+ */
 public final class HttpTestClient {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final HttpClient client =
@@ -37,16 +42,20 @@ public final class HttpTestClient {
 
   /** Sends a body declared as application/json unless {@code headers} say otherwise. */
   public HttpResponse<String> send(String method, String path, String body, String... headers) {
-    return send(method, path, HttpRequest.BodyPublishers.ofString(body), headers);
+    return send(method, path, HttpRequest.BodyPublishers.ofString(body), body, headers);
   }
 
   /** Sends these bytes as they are (they need not be UTF-8), as JSON unless headers say not. */
   public HttpResponse<String> send(String method, String path, byte[] body, String... headers) {
-    return send(method, path, HttpRequest.BodyPublishers.ofByteArray(body), headers);
+    return send(method, path, HttpRequest.BodyPublishers.ofByteArray(body), null, headers);
   }
 
   private HttpResponse<String> send(
-      String method, String path, HttpRequest.BodyPublisher body, String... headers) {
+      String method,
+      String path,
+      HttpRequest.BodyPublisher body,
+      String bodyText,
+      String... headers) {
     HttpRequest.Builder builder = request(path).method(method, body);
     boolean typed = false;
     for (int i = 0; i < headers.length; i += 2) {
@@ -55,12 +64,21 @@ public final class HttpTestClient {
     if (!typed) {
       builder.header("Content-Type", "application/json");
     }
-    return send(withHeaders(builder, headers));
+    return send(withHeaders(builder, headers), bodyText);
   }
 
+  /** Sends a request built by the test; its body, which the builder hides, is not checked. */
   public HttpResponse<String> send(HttpRequest.Builder builder) {
+    return send(builder, null);
+  }
+
+  private HttpResponse<String> send(HttpRequest.Builder builder, String bodyText) {
     try {
-      return client.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+      HttpRequest request = builder.build();
+      HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+      OpenApiContract.forPath(request.uri().getRawPath())
+          .ifPresent(contract -> contract.assertKeptBy(request, bodyText, response));
+      return response;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {

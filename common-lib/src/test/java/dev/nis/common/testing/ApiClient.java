@@ -2,6 +2,7 @@ package dev.nis.common.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.nis.common.testing.openapi.OpenApiContract;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -10,7 +11,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-/** A small HTTP client of one running service's API for end-to-end tests. */
+/**
+ * A small HTTP client of one running service's API for end-to-end tests. Every exchange is held to
+ * the service's OpenAPI document when it is on the classpath ({@link OpenApiContract}): a response
+ * that departs from it, or a request the service accepted that the document forbids, fails the test
+ * with an {@link AssertionError} naming the difference.
+ */
 public final class ApiClient {
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -46,11 +52,12 @@ public final class ApiClient {
   }
 
   public Reply post(String path, String json, String... headers) {
-    return send(withJson(path, json, headers).POST(HttpRequest.BodyPublishers.ofString(json)));
+    return send(
+        withJson(path, json, headers).POST(HttpRequest.BodyPublishers.ofString(json)), json);
   }
 
   public Reply put(String path, String json, String... headers) {
-    return send(withJson(path, json, headers).PUT(HttpRequest.BodyPublishers.ofString(json)));
+    return send(withJson(path, json, headers).PUT(HttpRequest.BodyPublishers.ofString(json)), json);
   }
 
   public Reply delete(String path, String... headers) {
@@ -70,12 +77,17 @@ public final class ApiClient {
     return builder;
   }
 
+  /** Sends a request built by the test; its body, which the builder hides, is not checked. */
   public Reply send(HttpRequest.Builder builder) {
+    return send(builder, null);
+  }
+
+  private Reply send(HttpRequest.Builder builder, String body) {
     try {
-      HttpResponse<String> response =
-          client.send(
-              builder.timeout(Duration.ofSeconds(40)).build(),
-              HttpResponse.BodyHandlers.ofString());
+      HttpRequest request = builder.timeout(Duration.ofSeconds(40)).build();
+      HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+      OpenApiContract.forPath(request.uri().getRawPath())
+          .ifPresent(contract -> contract.assertKeptBy(request, body, response));
       return new Reply(response.statusCode(), response.body(), response);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -4,6 +4,7 @@ import static dev.nis.deploy.chart.ChartFiles.at;
 import static dev.nis.deploy.chart.ChartFiles.list;
 import static dev.nis.deploy.chart.ChartFiles.map;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.nis.deploy.Repo;
 import java.io.IOException;
@@ -200,15 +201,21 @@ class ChartBehaviourTest {
             .map(ChartFiles::map)
             .toList();
     assertThat(paths)
-        .extracting(p -> p.get("path"))
-        .containsExactly("/api/courses", "/api/students");
+        .extracting(p -> p.get("path"), p -> p.get("pathType"))
+        .containsExactly(
+            tuple("/api/courses", "Prefix"),
+            tuple("/api/students", "Prefix"),
+            tuple("/api", "Prefix"));
     for (Map<String, Object> path : paths) {
-      assertThat(path.get("pathType")).isEqualTo("Prefix");
       assertThat("/metrics").doesNotStartWith((String) path.get("path"));
       Manifest service = r.get("Service", (String) at(path, "backend.service.name"));
       String portName = (String) at(path, "backend.service.port.name");
       assertThat(servicePorts(service)).extracting(p -> p.get("name")).contains(portName);
-      assertThat(service.name()).isEqualTo(((String) path.get("path")).substring("/api/".length()));
+      // each service's prefix to itself; the rest of /api (discovery, the docs page, which both
+      // services serve) to courses
+      String prefix = (String) path.get("path");
+      String owner = prefix.startsWith("/api/students") ? "students" : "courses";
+      assertThat(service.name()).as(prefix).isEqualTo(owner);
     }
   }
 
