@@ -64,7 +64,13 @@ public final class BenchMain {
             new MutationCases(bench).run(raw);
           }
           if (selected("events")) {
-            new EventCases(bench).run();
+            try {
+              new EventCases(bench).run();
+            } catch (Exception e) {
+              // the other groups' figures are kept: a failed group is a note, not a lost run
+              results.note("events: the group failed: " + e);
+              System.out.println("  events: the group failed: " + e);
+            }
           }
         }
         results.memory(

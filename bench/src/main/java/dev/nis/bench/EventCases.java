@@ -30,6 +30,7 @@ final class EventCases {
   static final int STREAMS = 200;
   private static final double PROBES_PER_SECOND = 20;
   private static final Duration WITHIN = Duration.ofSeconds(5);
+  private static final Duration DRAIN_LIMIT = Duration.ofMinutes(4);
 
   /**
    * Fresh courses the enrollment probes use, so that no cap and no earlier enrollment interferes.
@@ -55,8 +56,18 @@ final class EventCases {
   }
 
   void run() throws Exception {
-    latency();
-    cost();
+    try (Connection nats = Nats.connect(Stack.NATS_URL)) {
+      Pipeline courses = Pipeline.commands(nats, stack, "courses");
+      // the mutations group may leave a backlog (its large-store window is not drained)
+      long start = System.nanoTime();
+      if (!courses.drain(DRAIN_LIMIT)) {
+        throw new IOException("the courses queue still holds " + courses.depth() + " commands");
+      }
+      System.out.printf(
+          "  drained before the event cases in %.1f s%n", (System.nanoTime() - start) / 1e9);
+      latency();
+      cost(courses);
+    }
   }
 
   private void latency() throws Exception {
@@ -155,38 +166,34 @@ final class EventCases {
     await(course + "/" + student);
   }
 
-  private void cost() throws Exception {
-    try (Connection nats = Nats.connect(Stack.NATS_URL)) {
-      Pipeline courses = Pipeline.commands(nats, stack, "courses");
-      Wrk posts = new Wrk(bench.script(), stack.coursesUrl() + "/api/courses", 64, "post-course");
-      SustainedCreates.Result without =
-          SustainedCreates.run(stack, courses, posts, rounds.sustained(), Duration.ofMinutes(4));
-      print("course creates applied, no streams", without.applied());
-      SustainedCreates.Result with;
-      long events;
-      try (EventStreams streams = new EventStreams()) {
-        for (int i = 0; i < STREAMS; i++) {
-          streams.open(stack.coursesUrl() + "/api/courses/events", (type, event) -> {});
-        }
-        with =
-            SustainedCreates.run(stack, courses, posts, rounds.sustained(), Duration.ofMinutes(4));
-        events = streams.received();
+  private void cost(Pipeline courses) throws Exception {
+    Wrk posts = new Wrk(bench.script(), stack.coursesUrl() + "/api/courses", 64, "post-course");
+    SustainedCreates.Result without =
+        SustainedCreates.run(stack, courses, posts, rounds.sustained(), DRAIN_LIMIT);
+    print("course creates applied, no streams", without.applied());
+    SustainedCreates.Result with;
+    long events;
+    try (EventStreams streams = new EventStreams()) {
+      for (int i = 0; i < STREAMS; i++) {
+        streams.open(stack.coursesUrl() + "/api/courses/events", (type, event) -> {});
       }
-      print("course creates applied, %d streams open".formatted(STREAMS), with.applied());
-      double ratio = with.applied().rps() / without.applied().rps();
-      results.add(
-          Row.of(
-                  "course creates applied/s, sustained, with %d event streams open (each reading every event)"
-                      .formatted(STREAMS),
-                  with.applied(),
-                  "the same without streams, same run",
-                  without.applied())
-              .target(">= 90% of the rate without streams", ratio >= 0.9));
-      results.note(
-          ("event streams: %d streams received %d events in the window and its drain; CPU with"
-                  + " them: %s; without: %s")
-              .formatted(STREAMS, events, with.cpu(), without.cpu()));
+      with = SustainedCreates.run(stack, courses, posts, rounds.sustained(), DRAIN_LIMIT);
+      events = streams.received();
     }
+    print("course creates applied, %d streams open".formatted(STREAMS), with.applied());
+    double ratio = with.applied().rps() / without.applied().rps();
+    results.add(
+        Row.of(
+                "course creates applied/s, sustained, with %d event streams open (each reading every event)"
+                    .formatted(STREAMS),
+                with.applied(),
+                "the same without streams, same run",
+                without.applied())
+            .target(">= 90% of the rate without streams", ratio >= 0.9));
+    results.note(
+        ("event streams: %d streams received %d events in the window and its drain; CPU with"
+                + " them: %s; without: %s")
+            .formatted(STREAMS, events, with.cpu(), without.cpu()));
   }
 
   private static void print(String name, Measurement m) {
