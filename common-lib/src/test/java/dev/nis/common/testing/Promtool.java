@@ -77,6 +77,18 @@ public final class Promtool {
   }
 
   /**
+   * The help lines of the project's own metrics that both services export (issue 13: these four
+   * once had none), for the services' checks of their {@code /metrics}.
+   */
+  public static final List<String> PROJECT_METRIC_HELP =
+      List.of(
+          "# HELP nis_service_calls_seconds ",
+          "# HELP nis_cache_lookups_total ",
+          "# HELP nis_queue_messages_total ",
+          "# HELP nis_queue_redeliveries_total ",
+          "# HELP nis_queue_pending ");
+
+  /**
    * {@code promtool check metrics} of an exposition: its problems with the project's metrics (lines
    * naming a {@code nis_} family, e.g. "no help text") or with the text as a whole (it does not
    * parse). The JVM meters' lint lines are Micrometer's naming ({@code process_cpu_time_ns_total},
