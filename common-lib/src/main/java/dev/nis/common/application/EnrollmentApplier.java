@@ -2,15 +2,20 @@ package dev.nis.common.application;
 
 import dev.nis.common.application.port.in.CommandApplication;
 import dev.nis.common.application.port.out.EnrollmentInbox;
+import dev.nis.common.application.port.out.OperationLog;
 import dev.nis.common.application.port.out.ReadCache;
 import dev.nis.common.domain.ApplyResult;
 import dev.nis.common.domain.EnrollmentChange;
+import dev.nis.common.domain.EnrollmentOutcome;
+import dev.nis.common.domain.OperationId;
 
 /**
  * Applies the enrollment log to one side, entry by entry, in the order of each pair's partition:
  * skip an entry the inbox already holds, apply it to the store (which appends a compensation when
- * this side cannot honour an ADD), invalidate the cache, record it in the inbox, ack. There is no
- * operation to record: the operation that caused the entry was recorded when its command was.
+ * this side cannot honour an ADD), invalidate the cache, record this side's verdict on an ADD in
+ * the operation that asked for it (kept or compensated, README.md "Operations"), record the entry
+ * in the inbox, ack. A process killed before the ack applies the entry again, which records the
+ * same verdict again (a no-op).
  *
  * <p>Why both guards (I4): a redelivery comes before any later entry of its pair (the partition
  * hands out one entry at a time), where applying the entry again changes nothing; an entry appended
@@ -25,12 +30,24 @@ public final class EnrollmentApplier<I, O> {
   private final CommandApplication<?, I, O> store;
   private final ReadCache<?, I, O> cache;
   private final EnrollmentInbox inbox;
+  private final OperationLog operations;
+  private final EnrollmentOutcome.Side side;
 
+  /**
+   * @param operations where the operation that asked for an ADD learns this side's verdict
+   * @param side the side this applier applies
+   */
   public EnrollmentApplier(
-      CommandApplication<?, I, O> store, ReadCache<?, I, O> cache, EnrollmentInbox inbox) {
+      CommandApplication<?, I, O> store,
+      ReadCache<?, I, O> cache,
+      EnrollmentInbox inbox,
+      OperationLog operations,
+      EnrollmentOutcome.Side side) {
     this.store = store;
     this.cache = cache;
     this.inbox = inbox;
+    this.operations = operations;
+    this.side = side;
   }
 
   public void apply(Delivery<EnrollmentChange> delivery) {
@@ -39,9 +56,21 @@ public final class EnrollmentApplier<I, O> {
       delivery.ack();
       return;
     }
-    ApplyResult<I, O> result = store.applyEnrollment(delivery.payload(), delivery.sequence());
+    EnrollmentChange change = delivery.payload();
+    ApplyResult<I, O> result = store.applyEnrollment(change, delivery.sequence());
     if (result instanceof ApplyResult.Applied<I, O> applied) {
       cache.invalidate(applied.entityId(), applied.touched());
+      if (change.kind() == EnrollmentChange.Kind.ADD && !change.operationId().isEmpty()) {
+        operations.recordVerdict(
+            OperationId.parse(change.operationId()),
+            change.courseId(),
+            change.studentId(),
+            side,
+            applied.appended().stream()
+                .map(EnrollmentChange::reason)
+                .filter(reason -> !reason.isEmpty())
+                .findFirst());
+      }
     }
     inbox.add(entryId);
     delivery.ack();

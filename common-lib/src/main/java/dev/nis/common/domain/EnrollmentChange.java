@@ -7,9 +7,16 @@ package dev.nis.common.domain;
  *
  * @param operationId the operation that caused it; empty for a compensation
  * @param reason why a compensation was appended; empty otherwise
+ * @param compensatedOperationId for a compensation, the operation whose ADD it undoes; empty
+ *     otherwise (and when that ADD had none)
  */
 public record EnrollmentChange(
-    Kind kind, String courseId, String studentId, String operationId, String reason) {
+    Kind kind,
+    String courseId,
+    String studentId,
+    String operationId,
+    String reason,
+    String compensatedOperationId) {
   public enum Kind {
     ADD,
     REMOVE
@@ -22,6 +29,12 @@ public record EnrollmentChange(
     }
     operationId = operationId == null ? "" : operationId;
     reason = reason == null ? "" : reason;
+    compensatedOperationId = compensatedOperationId == null ? "" : compensatedOperationId;
+  }
+
+  public EnrollmentChange(
+      Kind kind, String courseId, String studentId, String operationId, String reason) {
+    this(kind, courseId, studentId, operationId, reason, "");
   }
 
   public static EnrollmentChange add(String courseId, String studentId, String operationId) {
@@ -34,6 +47,6 @@ public record EnrollmentChange(
 
   /** The REMOVE that undoes this change on both sides, for the given reason. */
   public EnrollmentChange compensation(String why) {
-    return new EnrollmentChange(Kind.REMOVE, courseId, studentId, "", why);
+    return new EnrollmentChange(Kind.REMOVE, courseId, studentId, "", why, operationId);
   }
 }

@@ -12,6 +12,13 @@ import java.util.TreeSet;
 public final class EventTypes {
   public static final String APPLIED = "operation.applied";
   public static final String REJECTED = "operation.rejected";
+
+  /**
+   * An applied operation's last pending enrollment was decided: data lists each one, kept or
+   * compensated with the reason.
+   */
+  public static final String SETTLED = "operation.settled";
+
   public static final String ENROLLMENT_ADDED = "enrollment.added";
   public static final String ENROLLMENT_REMOVED = "enrollment.removed";
 
@@ -28,7 +35,7 @@ public final class EventTypes {
    */
   public static SortedSet<String> of(String entity) {
     SortedSet<String> types = new TreeSet<>();
-    types.addAll(List.of(APPLIED, REJECTED));
+    types.addAll(List.of(APPLIED, REJECTED, SETTLED));
     types.addAll(List.of(created(entity), updated(entity), deleted(entity)));
     types.addAll(List.of(ENROLLMENT_ADDED, ENROLLMENT_REMOVED, ENROLLMENT_COMPENSATED));
     return Collections.unmodifiableSortedSet(types);

@@ -8,7 +8,8 @@ import java.util.Map;
  *
  * @param type e.g. {@code operation.applied}, {@code course.created}, {@code enrollment.added}
  * @param cursor the event's {@code id:}, which resumes the stream after it
- * @param operationId the operation it belongs to; empty for a compensation, which has none
+ * @param operationId the operation it belongs to; for a compensation, the operation whose ADD it
+ *     undoes (empty when that had none)
  * @param entityIds the ids an entity filter matches (a course, a student, or both)
  * @param data the JSON members of its {@code data:} line, in order
  */

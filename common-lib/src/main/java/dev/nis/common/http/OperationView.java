@@ -1,12 +1,15 @@
 package dev.nis.common.http;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.nis.common.domain.EnrollmentOutcome;
 import dev.nis.common.domain.Operation;
+import java.util.List;
 import java.util.Map;
 
 /**
- * An operation as clients read it: {@code {id, status, entity_id, action, problem, updated_at}},
- * with {@code problem} (problem details) only when it was rejected.
+ * An operation as clients read it: {@code {id, status, entity_id, action, problem, updated_at,
+ * enrollments}}, with {@code problem} (problem details) only when it was rejected and {@code
+ * enrollments} only when it asked for some (README.md, "Operations").
  */
 public record OperationView(
     String id,
@@ -14,7 +17,27 @@ public record OperationView(
     String entityId,
     String action,
     @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Object> problem,
-    String updatedAt) {
+    String updatedAt,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<EnrollmentView> enrollments) {
+
+  /**
+   * What became of one enrollment the operation asked for: {@code pending} until both sides applied
+   * it, then {@code kept}, or {@code compensated} with the reason as soon as one side compensated
+   * it.
+   */
+  public record EnrollmentView(
+      String courseId,
+      String studentId,
+      String status,
+      @JsonInclude(JsonInclude.Include.NON_NULL) String reason) {
+    public static EnrollmentView of(EnrollmentOutcome outcome) {
+      return new EnrollmentView(
+          outcome.courseId(),
+          outcome.studentId(),
+          outcome.status().wireName(),
+          outcome.status() == EnrollmentOutcome.Status.COMPENSATED ? outcome.reason() : null);
+    }
+  }
 
   public static OperationView of(Operation operation) {
     return new OperationView(
@@ -23,6 +46,7 @@ public record OperationView(
         operation.entityId(),
         operation.action().wireName(),
         operation.rejection().map(r -> Problem.fromRejection(r).members()).orElse(null),
-        operation.updatedAt().toString());
+        operation.updatedAt().toString(),
+        operation.enrollments().stream().map(EnrollmentView::of).toList());
   }
 }

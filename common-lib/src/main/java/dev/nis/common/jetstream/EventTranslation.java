@@ -2,6 +2,7 @@ package dev.nis.common.jetstream;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.nis.common.domain.EnrollmentChange;
+import dev.nis.common.domain.EnrollmentOutcome;
 import dev.nis.common.domain.Operation;
 import dev.nis.common.events.EventCursor;
 import dev.nis.common.events.EventTypes;
@@ -31,23 +32,66 @@ record EventTranslation(String entity, Predicate<String> ownsEntity) {
   /** The header the KV store sets on a delete or purge of a key (a tombstone, no value). */
   private static final String KV_OPERATION = "KV-Operation";
 
-  /** The events of the operations message at {@code sequence}, in order (parts 0 and 1). */
-  List<StreamEvent> operationEvents(Message message, long sequence, EventCursor before) {
+  /**
+   * The events of the operations message at {@code sequence}, in order (parts 0 and 1): an outcome
+   * is {@code operation.applied|rejected} and the entity change it made; an enrollment side's
+   * verdict is {@code operation.settled} when it decided the last pending enrollment, nothing
+   * otherwise.
+   *
+   * @param storedState the message is the key's stored state, replayed for a client that follows
+   *     one operation from now: it reports the outcome whoever wrote it last, and {@code
+   *     operation.settled} (part 1) when settled
+   */
+  List<StreamEvent> operationEvents(
+      Message message, long sequence, EventCursor before, boolean storedState) {
     if (message.getData() == null
         || message.getData().length == 0
         || header(message, KV_OPERATION).isPresent()) {
       return List.of();
     }
     Operation operation;
+    boolean verdictUpdate;
     try {
       operation = OperationCodec.decode(message.getData());
+      verdictUpdate = OperationCodec.isVerdictUpdate(message.getData());
     } catch (InvalidProtocolBufferException | RuntimeException e) {
       return List.of(); // not an outcome this version writes; the service's own reads skip it too
     }
     if (!operation.state().isFinal() || !ownsEntity.test(operation.entityId())) {
       return List.of();
     }
+    Optional<String> requestId = header(message, MessageDisposition.REQUEST_ID_HEADER);
+    Map<String, Object> outcome = outcome(operation, requestId);
+    if (verdictUpdate && !storedState) {
+      return operation.settled()
+          ? List.of(event(EventTypes.SETTLED, before, sequence, 0, operation, outcome))
+          : List.of();
+    }
     List<StreamEvent> events = new ArrayList<>(EventCursor.PARTS);
+    String type =
+        operation.state() == Operation.State.APPLIED ? EventTypes.APPLIED : EventTypes.REJECTED;
+    events.add(event(type, before, sequence, 0, operation, outcome));
+    if (verdictUpdate) {
+      if (operation.settled()) {
+        events.add(event(EventTypes.SETTLED, before, sequence, 1, operation, outcome));
+      }
+      return events;
+    }
+    changeType(operation)
+        .ifPresent(
+            change -> {
+              Map<String, Object> data = new LinkedHashMap<>();
+              data.put("id", operation.entityId());
+              data.put("operation_id", operation.id().toString());
+              data.put("at", outcome.get("at"));
+              requestId.ifPresent(id -> data.put("request_id", id));
+              events.add(event(change, before, sequence, 1, operation, data));
+            });
+    return events;
+  }
+
+  /** The data of an operation's outcome event: the operation as {@code GET} reads it. */
+  private static Map<String, Object> outcome(Operation operation, Optional<String> requestId) {
     Map<String, Object> outcome = new LinkedHashMap<>();
     outcome.put("operation_id", operation.id().toString());
     outcome.put("status", operation.state().wireName());
@@ -64,23 +108,27 @@ record EventTranslation(String entity, Predicate<String> ownsEntity) {
               problem.put("detail", r.detail());
               outcome.put("problem", problem);
             });
+    if (!operation.enrollments().isEmpty()) {
+      outcome.put("enrollments", enrollments(operation.enrollments()));
+    }
     outcome.put("at", operation.updatedAt().toString());
-    Optional<String> requestId = header(message, MessageDisposition.REQUEST_ID_HEADER);
     requestId.ifPresent(id -> outcome.put("request_id", id));
-    String type =
-        operation.state() == Operation.State.APPLIED ? EventTypes.APPLIED : EventTypes.REJECTED;
-    events.add(event(type, before, sequence, 0, operation, outcome));
-    changeType(operation)
-        .ifPresent(
-            change -> {
-              Map<String, Object> data = new LinkedHashMap<>();
-              data.put("id", operation.entityId());
-              data.put("operation_id", operation.id().toString());
-              data.put("at", outcome.get("at"));
-              requestId.ifPresent(id -> data.put("request_id", id));
-              events.add(event(change, before, sequence, 1, operation, data));
-            });
-    return events;
+    return outcome;
+  }
+
+  private static List<Map<String, Object>> enrollments(List<EnrollmentOutcome> outcomes) {
+    List<Map<String, Object>> list = new ArrayList<>(outcomes.size());
+    for (EnrollmentOutcome e : outcomes) {
+      Map<String, Object> item = new LinkedHashMap<>();
+      item.put("course_id", e.courseId());
+      item.put("student_id", e.studentId());
+      item.put("status", e.status().wireName());
+      if (e.status() == EnrollmentOutcome.Status.COMPENSATED) {
+        item.put("reason", e.reason());
+      }
+      list.add(item);
+    }
+    return list;
   }
 
   private static StreamEvent event(
@@ -130,6 +178,9 @@ record EventTranslation(String entity, Predicate<String> ownsEntity) {
     data.put("operation_id", change.operationId().isEmpty() ? null : change.operationId());
     if (compensation) {
       data.put("reason", change.reason());
+      if (!change.compensatedOperationId().isEmpty()) {
+        data.put("compensated_operation_id", change.compensatedOperationId());
+      }
     }
     header(message, MessageDisposition.REQUEST_ID_HEADER)
         .ifPresent(requestId -> data.put("request_id", requestId));
@@ -137,7 +188,8 @@ record EventTranslation(String entity, Predicate<String> ownsEntity) {
         new StreamEvent(
             type,
             before.withEnrollments(sequence),
-            change.operationId(),
+            // a client following an operation sees the compensations of its enrollments too
+            compensation ? change.compensatedOperationId() : change.operationId(),
             List.of(change.courseId(), change.studentId()),
             data));
   }

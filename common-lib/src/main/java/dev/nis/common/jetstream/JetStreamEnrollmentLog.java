@@ -104,6 +104,7 @@ public final class JetStreamEnrollmentLog implements EnrollmentLog {
           .setStudentId(change.studentId())
           .setOperationId(change.operationId())
           .setReason(change.reason())
+          .setCompensatedOperationId(change.compensatedOperationId())
           .build()
           .toByteArray();
     }
@@ -119,7 +120,8 @@ public final class JetStreamEnrollmentLog implements EnrollmentLog {
             op.getCourseId(),
             op.getStudentId(),
             op.getOperationId(),
-            op.getReason());
+            op.getReason(),
+            op.getCompensatedOperationId());
       } catch (com.google.protobuf.InvalidProtocolBufferException e) {
         throw new PoisonMessageException("undecodable enrollment op", e);
       }

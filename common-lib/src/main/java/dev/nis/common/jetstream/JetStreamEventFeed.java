@@ -158,6 +158,9 @@ public final class JetStreamEventFeed implements EventFeed, AutoCloseable {
     private final long skipThrough;
     private EventCursor cursor;
 
+    /** The next operations message is the followed operation's stored state, replayed. */
+    private boolean followsStoredState;
+
     /**
      * The client wants no more (dropped or stopping): messages until the unsubscribe cost nothing.
      */
@@ -166,6 +169,7 @@ public final class JetStreamEventFeed implements EventFeed, AutoCloseable {
     ClientFeed(EventCursor start, EventFilter filter, Predicate<StreamEvent> sink) {
       this.cursor = start;
       this.skipThrough = start.operations();
+      this.followsStoredState = start.operations() == 0 && filter.operationId().isPresent();
       this.filter = filter;
       this.sink = sink;
     }
@@ -175,7 +179,10 @@ public final class JetStreamEventFeed implements EventFeed, AutoCloseable {
         return;
       }
       long sequence = message.metaData().streamSequence();
-      List<StreamEvent> events = translation.operationEvents(message, sequence, cursor);
+      boolean storedState = followsStoredState;
+      followsStoredState = false;
+      List<StreamEvent> events =
+          translation.operationEvents(message, sequence, cursor, storedState);
       for (StreamEvent event : events) {
         if (event.cursor().operations() <= skipThrough) {
           continue; // sent before the client resumed: the first message may be half sent

@@ -7,6 +7,7 @@ import dev.nis.common.application.port.in.CommandApplication;
 import dev.nis.common.application.port.out.EnrollmentInbox;
 import dev.nis.common.application.port.out.ReadCache;
 import dev.nis.common.domain.Command;
+import dev.nis.common.domain.EnrollmentOutcome;
 import dev.nis.common.events.EventStreamSettings;
 import dev.nis.common.grpc.GrpcPeerChannel;
 import dev.nis.common.grpc.GrpcServer;
@@ -239,7 +240,9 @@ public final class ServiceRuntime implements AutoCloseable {
             decoder, new CommandApplier<>(applying, cache, streams.operations(), outcomes)));
     consume(
         contract.enrollmentConsumer(service),
-        new EnrollmentConsumer(new EnrollmentApplier<>(applying, cache, inbox)));
+        new EnrollmentConsumer(
+            new EnrollmentApplier<>(
+                applying, cache, inbox, streams.operations(), EnrollmentOutcome.Side.of(service))));
     housekeeping.scheduleWithFixedDelay(
         () -> prune(inbox, contract.inboxRetention()), 1, 60, TimeUnit.MINUTES);
   }

@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.nis.common.application.port.in.CommandApplication;
 import dev.nis.common.domain.ApplyResult;
 import dev.nis.common.domain.EnrollmentChange;
+import dev.nis.common.domain.EnrollmentOutcome;
+import dev.nis.common.domain.OperationId;
 import dev.nis.common.testing.InMemoryEnrollmentInbox;
+import dev.nis.common.testing.InMemoryOperationLog;
 import dev.nis.common.testing.InMemoryReadCache;
 import dev.nis.common.testing.TestDelivery;
 import java.util.ArrayList;
@@ -44,10 +47,17 @@ class EnrollmentApplierTest {
   private final RecordingApplication application = new RecordingApplication();
   private final InMemoryEnrollmentInbox inbox = new InMemoryEnrollmentInbox();
   private final EnrollmentApplier<String, String> applier =
-      new EnrollmentApplier<>(application, new InMemoryReadCache<>(), inbox);
+      new EnrollmentApplier<>(
+          application,
+          new InMemoryReadCache<>(),
+          inbox,
+          new InMemoryOperationLog(),
+          EnrollmentOutcome.Side.COURSES);
 
-  private static final EnrollmentChange ADD = EnrollmentChange.add("c1", "s1", "op-1");
-  private static final EnrollmentChange REMOVE = EnrollmentChange.remove("c1", "s1", "op-2");
+  private static final EnrollmentChange ADD =
+      EnrollmentChange.add("c1", "s1", OperationId.random().toString());
+  private static final EnrollmentChange REMOVE =
+      EnrollmentChange.remove("c1", "s1", OperationId.random().toString());
 
   @Test
   void anEntryAppendedAgainAfterLaterEntries_isSkipped_andAcked() {

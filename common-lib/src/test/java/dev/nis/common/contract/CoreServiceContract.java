@@ -16,6 +16,7 @@ import dev.nis.common.application.port.out.OperationLog;
 import dev.nis.common.domain.AcceptResult;
 import dev.nis.common.domain.ApplyResult;
 import dev.nis.common.domain.Command;
+import dev.nis.common.domain.EnrollmentOutcome;
 import dev.nis.common.domain.IdempotencyKey;
 import dev.nis.common.domain.IdempotentRequest;
 import dev.nis.common.domain.Operation;
@@ -496,7 +497,12 @@ public abstract class CoreServiceContract<E, I extends Comparable<I>, O, C exten
     /** Applies the enrollment-log entries appended so far, as the log consumer does. */
     private void applyLog() {
       EnrollmentApplier<I, O> logApplier =
-          new EnrollmentApplier<>(application, cache, new InMemoryEnrollmentInbox());
+          new EnrollmentApplier<>(
+              application,
+              cache,
+              new InMemoryEnrollmentInbox(),
+              operations,
+              EnrollmentOutcome.Side.COURSES);
       log.drainInto(
           (change, sequence, entryId) ->
               logApplier.apply(TestDelivery.of(change, sequence, entryId)));

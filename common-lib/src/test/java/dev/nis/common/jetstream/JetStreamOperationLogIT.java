@@ -3,10 +3,19 @@ package dev.nis.common.jetstream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nis.common.domain.Action;
+import dev.nis.common.domain.EnrollmentChange;
+import dev.nis.common.domain.EnrollmentOutcome;
 import dev.nis.common.domain.Operation;
 import dev.nis.common.domain.OperationId;
 import dev.nis.common.domain.Rejection;
 import dev.nis.common.testing.TestNats;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -65,5 +74,96 @@ class JetStreamOperationLogIT {
     Operation read = log.find(id).orElseThrow();
     assertThat(read.state()).isEqualTo(Operation.State.REJECTED);
     assertThat(read.rejection()).contains(Rejection.notFound("course c2 does not exist"));
+  }
+
+  private static List<EnrollmentChange> adds(OperationId id, int count) {
+    List<EnrollmentChange> adds = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      adds.add(EnrollmentChange.add("course-" + i, "s1", id.toString()));
+    }
+    return adds;
+  }
+
+  @Test
+  void verdictsOfBothSidesOnManyReplicas_racingTheOutcome_areAllKept() throws Exception {
+    OperationId id = OperationId.random();
+    int pairs = 15;
+    log.markPending(Operation.pending(id, "s1", Action.CREATE));
+    Operation outcome =
+        Operation.applied(id, "s1", Action.CREATE).withRequestedEnrollments(adds(id, pairs));
+    List<Callable<Void>> writers = new ArrayList<>();
+    writers.add(
+        () -> {
+          log.recordOutcome(outcome);
+          return null;
+        });
+    for (int i = 0; i < pairs; i++) {
+      String course = "course-" + i;
+      // course-0 is compensated by the courses side; every other pair kept by both sides
+      Optional<String> coursesVerdict =
+          i == 0 ? Optional.of("course course-0 does not exist") : Optional.empty();
+      writers.add(
+          () -> {
+            log.recordVerdict(id, course, "s1", EnrollmentOutcome.Side.COURSES, coursesVerdict);
+            return null;
+          });
+      writers.add(
+          () -> {
+            log.recordVerdict(id, course, "s1", EnrollmentOutcome.Side.STUDENTS, Optional.empty());
+            return null;
+          });
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try {
+      for (Future<Void> done : pool.invokeAll(writers)) {
+        done.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+
+    Operation read = log.find(id).orElseThrow();
+    assertThat(read.state()).isEqualTo(Operation.State.APPLIED);
+    assertThat(read.settled()).isTrue();
+    assertThat(read.enrollments()).hasSize(pairs);
+    assertThat(read.enrollments())
+        .filteredOn(e -> e.status() == EnrollmentOutcome.Status.KEPT)
+        .hasSize(pairs - 1);
+    assertThat(read.enrollments())
+        .filteredOn(e -> e.status() == EnrollmentOutcome.Status.COMPENSATED)
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.courseId()).isEqualTo("course-0");
+              assertThat(e.reason()).isEqualTo("course course-0 does not exist");
+            });
+  }
+
+  @Test
+  void aVerdictBeforeTheOutcome_survivesIt_andARepeatedVerdictChangesNothing() {
+    OperationId id = OperationId.random();
+    log.markPending(Operation.pending(id, "s1", Action.CREATE));
+    log.recordVerdict(id, "course-0", "s1", EnrollmentOutcome.Side.STUDENTS, Optional.of("full"));
+
+    log.recordOutcome(
+        Operation.applied(id, "s1", Action.CREATE).withRequestedEnrollments(adds(id, 1)));
+    log.recordVerdict(id, "course-0", "s1", EnrollmentOutcome.Side.COURSES, Optional.empty());
+
+    Operation read = log.find(id).orElseThrow();
+    assertThat(read.state()).isEqualTo(Operation.State.APPLIED);
+    assertThat(read.enrollments())
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.status()).isEqualTo(EnrollmentOutcome.Status.COMPENSATED);
+              assertThat(e.reason()).isEqualTo("full");
+            });
+  }
+
+  @Test
+  void aVerdictOnAnUnknownOperation_writesNothing() {
+    OperationId id = OperationId.random();
+    log.recordVerdict(id, "course-0", "s1", EnrollmentOutcome.Side.COURSES, Optional.empty());
+    assertThat(log.find(id)).isEmpty();
   }
 }

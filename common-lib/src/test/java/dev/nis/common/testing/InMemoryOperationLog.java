@@ -1,6 +1,7 @@
 package dev.nis.common.testing;
 
 import dev.nis.common.application.port.out.OperationLog;
+import dev.nis.common.domain.EnrollmentOutcome;
 import dev.nis.common.domain.Operation;
 import dev.nis.common.domain.OperationId;
 import java.util.Map;
@@ -18,7 +19,23 @@ public final class InMemoryOperationLog implements OperationLog {
 
   @Override
   public void recordOutcome(Operation outcome) {
-    operations.put(outcome.id(), outcome);
+    operations.merge(outcome.id(), outcome, (earlier, later) -> later.keepingVerdictsOf(earlier));
+  }
+
+  @Override
+  public void recordVerdict(
+      OperationId id,
+      String courseId,
+      String studentId,
+      EnrollmentOutcome.Side side,
+      Optional<String> compensation) {
+    operations.computeIfPresent(
+        id,
+        (key, operation) ->
+            operation.enrollments().stream()
+                    .anyMatch(e -> e.concerns(courseId, studentId) && e.status().isFinal())
+                ? operation
+                : operation.withVerdict(courseId, studentId, side, compensation));
   }
 
   @Override

@@ -184,7 +184,7 @@ public final class CoreCourseService
     enrollments.append("courses:" + command.operationId(), changes);
     Set<StudentId> touched = new HashSet<>();
     changes.forEach(c -> touched.add(StudentId.parse("student_id", c.studentId())));
-    return new ApplyResult.Applied<>(command.courseId(), touched);
+    return new ApplyResult.Applied<>(command.courseId(), touched, changes);
   }
 
   @Override
@@ -203,10 +203,12 @@ public final class CoreCourseService
           case FULL -> CourseCapacity.STUDENTS.compensationReason(id);
           case CHANGED, UNCHANGED -> null;
         };
-    if (reason != null) {
-      enrollments.append("courses:log:" + logSequence, List.of(change.compensation(reason)));
+    if (reason == null) {
+      return new ApplyResult.Applied<>(id, Set.of(student));
     }
-    return new ApplyResult.Applied<>(id, Set.of(student));
+    List<EnrollmentChange> compensation = List.of(change.compensation(reason));
+    enrollments.append("courses:log:" + logSequence, compensation);
+    return new ApplyResult.Applied<>(id, Set.of(student), compensation);
   }
 
   @Override

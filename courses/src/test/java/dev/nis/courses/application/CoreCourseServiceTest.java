@@ -97,7 +97,8 @@ class CoreCourseServiceTest
                 full.id().value(),
                 late.toString(),
                 "",
-                "course " + full.id() + " has 60 students"));
+                "course " + full.id() + " has 60 students",
+                "op"));
   }
 
   @Test

@@ -211,7 +211,7 @@ public final class CoreStudentService
     enrollments.append("students:" + command.operationId(), changes);
     Set<CourseId> touched = new HashSet<>();
     changes.forEach(c -> touched.add(CourseId.parse("course_id", c.courseId())));
-    return new ApplyResult.Applied<>(command.studentId(), touched);
+    return new ApplyResult.Applied<>(command.studentId(), touched, changes);
   }
 
   @Override
@@ -230,10 +230,12 @@ public final class CoreStudentService
           case FULL -> StudentCapacity.COURSES.compensationReason(id);
           case CHANGED, UNCHANGED -> null;
         };
-    if (reason != null) {
-      enrollments.append("students:log:" + logSequence, List.of(change.compensation(reason)));
+    if (reason == null) {
+      return new ApplyResult.Applied<>(id, Set.of(course));
     }
-    return new ApplyResult.Applied<>(id, Set.of(course));
+    List<EnrollmentChange> compensation = List.of(change.compensation(reason));
+    enrollments.append("students:log:" + logSequence, compensation);
+    return new ApplyResult.Applied<>(id, Set.of(course), compensation);
   }
 
   @Override

@@ -16,6 +16,7 @@ import dev.nis.common.contract.CoreServiceContract;
 import dev.nis.common.domain.AcceptResult;
 import dev.nis.common.domain.ApplyResult;
 import dev.nis.common.domain.CourseId;
+import dev.nis.common.domain.EnrollmentChange;
 import dev.nis.common.domain.Rejection;
 import dev.nis.common.domain.StudentId;
 import dev.nis.common.testing.RecordingCommandQueue;
@@ -129,7 +130,16 @@ class CoreStudentServiceTest
     assertThat(result)
         .isEqualTo(
             new ApplyResult.Applied(
-                create.studentId(), java.util.Set.copyOf(create.fields().courseIds())));
+                create.studentId(),
+                java.util.Set.copyOf(create.fields().courseIds()),
+                create.fields().courseIds().stream()
+                    .map(
+                        c ->
+                            EnrollmentChange.add(
+                                c.value(),
+                                create.studentId().toString(),
+                                create.operationId().toString()))
+                    .toList()));
     assertThat(service.getStudent(create.studentId()).orElseThrow().fields())
         .isEqualTo(create.fields());
   }

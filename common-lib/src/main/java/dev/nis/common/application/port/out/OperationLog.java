@@ -1,5 +1,6 @@
 package dev.nis.common.application.port.out;
 
+import dev.nis.common.domain.EnrollmentOutcome;
 import dev.nis.common.domain.Operation;
 import dev.nis.common.domain.OperationId;
 import java.util.Optional;
@@ -15,8 +16,24 @@ public interface OperationLog {
    */
   void markPending(Operation pending);
 
-  /** Records the final outcome (applied or rejected), replacing any earlier state. */
+  /**
+   * Records the final outcome (applied or rejected), replacing any earlier state but the verdicts
+   * already recorded on the enrollments it asked for ({@link Operation#keepingVerdictsOf}).
+   */
   void recordOutcome(Operation outcome);
+
+  /**
+   * Records {@code side}'s verdict on an enrollment (ADD) the operation asked for: kept, or
+   * compensated for {@code compensation}. Writers on several replicas and both services may race:
+   * no verdict is lost. Nothing is written when the pair is already decided (kept or compensated),
+   * nor when the operation is unknown (expired from the store).
+   */
+  void recordVerdict(
+      OperationId id,
+      String courseId,
+      String studentId,
+      EnrollmentOutcome.Side side,
+      Optional<String> compensation);
 
   Optional<Operation> find(OperationId id);
 }
