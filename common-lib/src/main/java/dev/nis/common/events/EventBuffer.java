@@ -55,6 +55,11 @@ public final class EventBuffer {
     return true;
   }
 
+  /** Whether events still flow: the client is neither dropped nor told the server stops. */
+  public boolean isOpen() {
+    return !overflowed && !stopping;
+  }
+
   /** The server is stopping; the writer learns it at its next {@link #next}. */
   public void stop() {
     stopping = true;

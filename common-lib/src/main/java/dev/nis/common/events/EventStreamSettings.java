@@ -13,26 +13,38 @@ import java.time.Duration;
  *     EVENTS_MAX_STREAMS})
  * @param buffer events held for a client that reads slower than they come; when full, the client is
  *     dropped with a final {@code stream.closed} event ({@code EVENTS_BUFFER})
+ * @param writeTimeout how long one write to a client may block (its socket full: the client stopped
+ *     reading) before the connection is closed and its slot freed ({@code EVENTS_WRITE_TIMEOUT})
  */
-public record EventStreamSettings(Duration heartbeat, int maxStreams, int buffer) {
+public record EventStreamSettings(
+    Duration heartbeat, int maxStreams, int buffer, Duration writeTimeout) {
   public static final EventStreamSettings DEFAULTS =
-      new EventStreamSettings(Duration.ofSeconds(15), 256, 1024);
+      new EventStreamSettings(Duration.ofSeconds(15), 256, 1024, Duration.ofSeconds(10));
 
   public EventStreamSettings {
-    if (heartbeat.isNegative() || heartbeat.isZero() || maxStreams < 1 || buffer < 1) {
-      throw new IllegalArgumentException("heartbeat, maxStreams and buffer must be positive");
+    if (!positive(heartbeat) || maxStreams < 1 || buffer < 1 || !positive(writeTimeout)) {
+      throw new IllegalArgumentException(
+          "heartbeat, maxStreams, buffer and writeTimeout must be positive");
     }
   }
 
+  private static boolean positive(Duration duration) {
+    return !duration.isNegative() && !duration.isZero();
+  }
+
   public static EventStreamSettings from(Env env) {
-    Duration heartbeat = env.duration("EVENTS_HEARTBEAT", DEFAULTS.heartbeat);
-    if (heartbeat.isNegative() || heartbeat.isZero()) {
-      throw new ConfigException(
-          "EVENTS_HEARTBEAT", "must be longer than 0", env.string("EVENTS_HEARTBEAT", ""));
-    }
     return new EventStreamSettings(
-        heartbeat,
+        positiveDuration(env, "EVENTS_HEARTBEAT", DEFAULTS.heartbeat),
         env.integer("EVENTS_MAX_STREAMS", DEFAULTS.maxStreams, 1, 100_000),
-        env.integer("EVENTS_BUFFER", DEFAULTS.buffer, 1, 1_000_000));
+        env.integer("EVENTS_BUFFER", DEFAULTS.buffer, 1, 1_000_000),
+        positiveDuration(env, "EVENTS_WRITE_TIMEOUT", DEFAULTS.writeTimeout));
+  }
+
+  private static Duration positiveDuration(Env env, String name, Duration fallback) {
+    Duration value = env.duration(name, fallback);
+    if (!positive(value)) {
+      throw new ConfigException(name, "must be longer than 0", env.string(name, ""));
+    }
+    return value;
   }
 }

@@ -63,7 +63,14 @@ public final class EventStreamRoute implements RouteHandler {
     }
     SseEventStream stream =
         new SseEventStream(
-            feed, after, filter, settings.heartbeat(), settings.buffer(), json, slots::release);
+            feed,
+            after,
+            filter,
+            settings.heartbeat(),
+            settings.writeTimeout(),
+            settings.buffer(),
+            json,
+            slots::release);
     try {
       stream.subscribe();
     } catch (RuntimeException e) {

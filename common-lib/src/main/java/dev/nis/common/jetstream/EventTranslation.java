@@ -7,7 +7,6 @@ import dev.nis.common.domain.Operation;
 import dev.nis.common.events.EventCursor;
 import dev.nis.common.events.EventTypes;
 import dev.nis.common.events.StreamEvent;
-import io.nats.client.Message;
 import io.nats.client.impl.Headers;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -43,24 +42,22 @@ record EventTranslation(String entity, Predicate<String> ownsEntity) {
    *     operation.settled} (part 1) when settled
    */
   List<StreamEvent> operationEvents(
-      Message message, long sequence, EventCursor before, boolean storedState) {
-    if (message.getData() == null
-        || message.getData().length == 0
-        || header(message, KV_OPERATION).isPresent()) {
+      byte[] body, Headers headers, long sequence, EventCursor before, boolean storedState) {
+    if (body == null || body.length == 0 || header(headers, KV_OPERATION).isPresent()) {
       return List.of();
     }
     Operation operation;
     boolean verdictUpdate;
     try {
-      operation = OperationCodec.decode(message.getData());
-      verdictUpdate = OperationCodec.isVerdictUpdate(message.getData());
+      operation = OperationCodec.decode(body);
+      verdictUpdate = OperationCodec.isVerdictUpdate(body);
     } catch (InvalidProtocolBufferException | RuntimeException e) {
       return List.of(); // not an outcome this version writes; the service's own reads skip it too
     }
     if (!operation.state().isFinal() || !ownsEntity.test(operation.entityId())) {
       return List.of();
     }
-    Optional<String> requestId = header(message, MessageDisposition.REQUEST_ID_HEADER);
+    Optional<String> requestId = header(headers, MessageDisposition.REQUEST_ID_HEADER);
     Map<String, Object> outcome = outcome(operation, requestId);
     if (verdictUpdate && !storedState) {
       return operation.settled()
@@ -160,10 +157,11 @@ record EventTranslation(String entity, Predicate<String> ownsEntity) {
   }
 
   /** The event of the enrollment log entry at {@code sequence}, if it is one this version reads. */
-  Optional<StreamEvent> enrollmentEvent(Message message, long sequence, EventCursor before) {
+  Optional<StreamEvent> enrollmentEvent(
+      byte[] body, Headers headers, long sequence, EventCursor before) {
     EnrollmentChange change;
     try {
-      change = JetStreamEnrollmentLog.decode(message.getData());
+      change = JetStreamEnrollmentLog.decode(body);
     } catch (RuntimeException e) {
       return Optional.empty(); // poison: the appliers dead-letter it, a stream just skips it
     }
@@ -182,7 +180,7 @@ record EventTranslation(String entity, Predicate<String> ownsEntity) {
         data.put("compensated_operation_id", change.compensatedOperationId());
       }
     }
-    header(message, MessageDisposition.REQUEST_ID_HEADER)
+    header(headers, MessageDisposition.REQUEST_ID_HEADER)
         .ifPresent(requestId -> data.put("request_id", requestId));
     return Optional.of(
         new StreamEvent(
@@ -194,8 +192,7 @@ record EventTranslation(String entity, Predicate<String> ownsEntity) {
             data));
   }
 
-  private static Optional<String> header(Message message, String name) {
-    Headers headers = message.getHeaders();
+  private static Optional<String> header(Headers headers, String name) {
     return headers == null ? Optional.empty() : Optional.ofNullable(headers.getFirst(name));
   }
 }

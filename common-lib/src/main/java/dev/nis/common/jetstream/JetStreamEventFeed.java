@@ -19,17 +19,23 @@ import io.nats.client.api.DeliverPolicy;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 
 /**
- * A service's events read from JetStream, never from the apply path: per client, one ordered
- * consumer on the operations bucket's stream and one on the enrollment log, both from the client's
- * cursor. Ordered consumers are ephemeral and unacknowledged (the server keeps no state for them
- * once the client goes), so a client that reads slowly costs only its own buffer and never holds
- * back the durable consumers that apply commands.
+ * A service's events read from JetStream, never from the apply path, once per replica: one ordered
+ * consumer on the operations bucket's stream and one on the enrollment log, both on one NATS
+ * dispatcher thread, translate each message once and offer its events to every client of the
+ * replica (each client's filter applied there, each client's sink a bounded buffer that never
+ * blocks). Ordered consumers are ephemeral and unacknowledged, so the feed holds back no durable
+ * consumer that applies commands, and a replica costs the server two consumers however many clients
+ * it serves.
  *
- * <p>Every subscription shares one NATS dispatcher thread; its handlers only translate, filter and
- * hand the event to a sink that must not block (the HTTP stream's bounded buffer).
+ * <p>A client that resumes from a {@code Last-Event-ID} joins the shared feed at once and catches
+ * up on what lies between its cursor and the point where it joined ({@link EventCatchUp}, on its
+ * own thread); the shared feed's events after that point wait in its buffer meanwhile. What the
+ * client already has (a cursor ahead of this replica's feed, written by another replica) is
+ * skipped, so it sees each event once.
  */
 public final class JetStreamEventFeed implements EventFeed, AutoCloseable {
   private final Connection connection;
@@ -38,6 +44,15 @@ public final class JetStreamEventFeed implements EventFeed, AutoCloseable {
   private final JetStreamContract contract;
   private final EventTranslation translation;
   private final Dispatcher dispatcher;
+  private final List<Client> clients = new CopyOnWriteArrayList<>();
+
+  /** Guards {@link #position} and the start: a client joins between two messages, never within. */
+  private final Object lock = new Object();
+
+  /** Where the shared feed stands in both streams: everything up to it has been offered. */
+  private EventCursor position;
+
+  private boolean started;
 
   /**
    * @param entity {@code course} or {@code student}: the service whose events these are
@@ -61,55 +76,72 @@ public final class JetStreamEventFeed implements EventFeed, AutoCloseable {
     return "KV_" + contract.operationsBucket();
   }
 
-  private String operationsSubject(Optional<String> operationId) {
-    // a client following one operation reads only its key, not every outcome
-    return "$KV." + contract.operationsBucket() + "." + operationId.orElse(">");
-  }
-
   @Override
   public Subscription open(
       Optional<EventCursor> after, EventFilter filter, Predicate<StreamEvent> sink) {
+    EventCursor joinedAt;
+    Client client;
     try {
-      EventCursor start = after.isPresent() ? after.get() : now();
-      if (after.isEmpty() && filter.operationId().isPresent()) {
-        // A client follows its operation once it has its id (from the 202), by which time the
-        // outcome may be written: its key's stored state is replayed (one message: the key alone
-        // is read). Its enrollment entries are followed from now on.
-        start = start.withOperations(0);
+      synchronized (lock) {
+        start();
+        joinedAt = position;
+        client = new Client(filter, sink, after.map(a -> max(a, position)).orElse(position));
+        clients.add(client);
       }
-      ClientFeed feed = new ClientFeed(start, filter, sink);
-      JetStreamSubscription operations =
-          subscribe(
-              operationsSubject(filter.operationId()),
-              operationsStream(),
-              start.operationsStartSequence(),
-              feed::onOperation);
-      JetStreamSubscription enrollments;
-      try {
-        enrollments =
-            subscribe(
-                contract.enrollmentSubjects(),
-                contract.enrollmentStream(),
-                start.enrollmentsStartSequence(),
-                feed::onEnrollment);
-      } catch (IOException | JetStreamApiException | RuntimeException e) {
-        unsubscribe(operations);
-        throw e;
-      }
-      return () -> {
-        unsubscribe(operations);
-        unsubscribe(enrollments);
-      };
     } catch (IOException | JetStreamApiException | IllegalStateException e) {
       throw new DependencyUnavailableException("nats", e);
     }
+    EventCatchUp catchUp =
+        new EventCatchUp(management, contract, translation, operationsStream(), filter);
+    return new Subscription() {
+      @Override
+      public void catchUp(Predicate<StreamEvent> write) {
+        if (after.isPresent()) {
+          catchUp.between(after.get(), joinedAt, write);
+        } else if (filter.operationId().isPresent()) {
+          // A client follows its operation once it has its id (from the 202), by which time the
+          // outcome may be written: the key's stored state, if the shared feed passed it already
+          catchUp.storedState(filter.operationId().get(), joinedAt, write);
+        }
+      }
+
+      @Override
+      public void close() {
+        clients.remove(client);
+      }
+    };
   }
 
-  /** The cursor at the end of both streams: a new client sees what comes after it. */
-  private EventCursor now() throws IOException, JetStreamApiException {
+  private static EventCursor max(EventCursor a, EventCursor b) {
+    return new EventCursor(
+        Math.max(a.operations(), b.operations()), Math.max(a.enrollments(), b.enrollments()));
+  }
+
+  /** Subscribes the shared feed at the end of both streams, once. Called under the lock. */
+  private void start() throws IOException, JetStreamApiException {
+    if (started) {
+      return;
+    }
     long operations = lastSequence(operationsStream());
     long enrollments = lastSequence(contract.enrollmentStream());
-    return new EventCursor(EventCursor.afterOperationsMessage(operations), enrollments);
+    position = new EventCursor(EventCursor.afterOperationsMessage(operations), enrollments);
+    JetStreamSubscription operationsFeed =
+        subscribe(
+            "$KV." + contract.operationsBucket() + ".>",
+            operationsStream(),
+            operations + 1,
+            this::onOperation);
+    try {
+      subscribe(
+          contract.enrollmentSubjects(),
+          contract.enrollmentStream(),
+          enrollments + 1,
+          this::onEnrollment);
+    } catch (IOException | JetStreamApiException | RuntimeException e) {
+      dispatcher.unsubscribe(operationsFeed);
+      throw e;
+    }
+    started = true;
   }
 
   private long lastSequence(String stream) throws IOException, JetStreamApiException {
@@ -131,14 +163,41 @@ public final class JetStreamEventFeed implements EventFeed, AutoCloseable {
     return jetStream.subscribe(subject, dispatcher, handler, false, options);
   }
 
-  private void unsubscribe(JetStreamSubscription subscription) {
-    try {
-      if (subscription.isActive()) {
-        dispatcher.unsubscribe(subscription);
+  private void onOperation(Message message) {
+    long sequence = message.metaData().streamSequence();
+    synchronized (lock) {
+      for (StreamEvent event :
+          translation.operationEvents(
+              message.getData(), message.getHeaders(), sequence, position, false)) {
+        position = position.withOperations(event.cursor().operations());
+        offer(event, true);
       }
-    } catch (IllegalStateException e) {
-      // the connection is closing: the server drops the ephemeral consumer itself
+      // a message without events (a pending state, the other service's) is passed all the same
+      position =
+          position.withOperations(
+              Math.max(position.operations(), EventCursor.afterOperationsMessage(sequence)));
     }
+  }
+
+  private void onEnrollment(Message message) {
+    long sequence = message.metaData().streamSequence();
+    synchronized (lock) {
+      Optional<StreamEvent> event =
+          translation.enrollmentEvent(message.getData(), message.getHeaders(), sequence, position);
+      position = position.withEnrollments(sequence);
+      event.ifPresent(e -> offer(e.withCursor(position), false));
+    }
+  }
+
+  private void offer(StreamEvent event, boolean fromOperations) {
+    for (Client client : clients) {
+      client.offer(event, fromOperations);
+    }
+  }
+
+  /** Clients served now (for tests and the gauge's sake; the streams route counts slots). */
+  int clients() {
+    return clients.size();
   }
 
   @Override
@@ -149,66 +208,38 @@ public final class JetStreamEventFeed implements EventFeed, AutoCloseable {
   }
 
   /**
-   * One client's position in both streams. The shared dispatcher calls it from one thread, but the
-   * lock keeps the cursor whole should that ever change.
+   * One client of the shared feed, called on the feed's thread only.
+   *
+   * @param base what the client has once caught up: its own cursor or the point it joined,
+   *     whichever is further in each stream; an event at or before it is not sent again, and each
+   *     event's id is never behind it
    */
-  private final class ClientFeed {
+  private static final class Client {
     private final EventFilter filter;
     private final Predicate<StreamEvent> sink;
-    private final long skipThrough;
-    private EventCursor cursor;
+    private final EventCursor base;
 
-    /** The next operations message is the followed operation's stored state, replayed. */
-    private boolean followsStoredState;
-
-    /**
-     * The client wants no more (dropped or stopping): messages until the unsubscribe cost nothing.
-     */
+    /** The client wants no more (dropped or stopping): the events until it leaves cost nothing. */
     private boolean ended;
 
-    ClientFeed(EventCursor start, EventFilter filter, Predicate<StreamEvent> sink) {
-      this.cursor = start;
-      this.skipThrough = start.operations();
-      this.followsStoredState = start.operations() == 0 && filter.operationId().isPresent();
+    Client(EventFilter filter, Predicate<StreamEvent> sink, EventCursor base) {
       this.filter = filter;
       this.sink = sink;
+      this.base = base;
     }
 
-    synchronized void onOperation(Message message) {
+    void offer(StreamEvent event, boolean fromOperations) {
       if (ended) {
         return;
       }
-      long sequence = message.metaData().streamSequence();
-      boolean storedState = followsStoredState;
-      followsStoredState = false;
-      List<StreamEvent> events =
-          translation.operationEvents(message, sequence, cursor, storedState);
-      for (StreamEvent event : events) {
-        if (event.cursor().operations() <= skipThrough) {
-          continue; // sent before the client resumed: the first message may be half sent
-        }
-        cursor = cursor.withOperations(event.cursor().operations());
-        deliver(event.withCursor(cursor));
-      }
-      // a message without events (a pending state, the other service's) is passed all the same
-      cursor =
-          cursor.withOperations(
-              Math.max(cursor.operations(), EventCursor.afterOperationsMessage(sequence)));
-    }
-
-    synchronized void onEnrollment(Message message) {
-      if (ended) {
+      EventCursor at = event.cursor();
+      if (fromOperations
+          ? at.operations() <= base.operations()
+          : at.enrollments() <= base.enrollments()) {
         return;
       }
-      long sequence = message.metaData().streamSequence();
-      Optional<StreamEvent> event = translation.enrollmentEvent(message, sequence, cursor);
-      cursor = cursor.withEnrollments(sequence);
-      event.ifPresent(e -> deliver(e.withCursor(cursor)));
-    }
-
-    private void deliver(StreamEvent event) {
-      if (!ended && filter.accepts(event)) {
-        ended = !sink.test(event);
+      if (filter.accepts(event)) {
+        ended = !sink.test(event.withCursor(max(base, at)));
       }
     }
   }
