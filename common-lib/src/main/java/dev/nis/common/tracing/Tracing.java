@@ -21,20 +21,27 @@ import java.util.concurrent.TimeUnit;
  * {@code OTEL_*} variables by the SDK's autoconfiguration ({@link #fromEnvironment}), with nothing
  * exported unless {@code OTEL_TRACES_EXPORTER} names an exporter (README.md, "Traces").
  *
- * <p>Spans are made even without an exporter: their ids go into the log lines ({@code trace_id},
- * {@code span_id}) and into the headers of what this service sends, so that logs of one request
- * join up across both services with or without a trace backend.
+ * <p>Without an exporter the SDK has no span processor and hands out OpenTelemetry's no-op tracer:
+ * no span is made or recorded, so tracing off costs next to nothing. A context that arrives (a
+ * {@code traceparent} from Kong or a client) still travels on through NATS headers and gRPC
+ * metadata, and its ids still reach the log lines ({@code trace_id}, {@code span_id}).
  */
 public final class Tracing implements AutoCloseable {
   /** The instrumentation scope of our own spans. */
   public static final String SCOPE = "dev.nis";
 
-  /** Nothing exported unless asked: autoconfiguration's own default would be OTLP. */
+  /**
+   * Nothing exported unless asked (autoconfiguration's own default would be OTLP), and OTLP over
+   * HTTP when asked: the exporter sends with the JDK's HTTP client (opentelemetry-exporter-sender-
+   * jdk), which speaks {@code http/protobuf} only, rather than pull in OkHttp and Kotlin's runtime
+   * for OTLP over gRPC. Jaeger and Tempo take both (ports 4318 and 4317).
+   */
   private static final Map<String, String> DEFAULTS =
       Map.of(
           "otel.traces.exporter", "none",
           "otel.metrics.exporter", "none",
-          "otel.logs.exporter", "none");
+          "otel.logs.exporter", "none",
+          "otel.exporter.otlp.protocol", "http/protobuf");
 
   private static final Tracing OFF = new Tracing(OpenTelemetry.noop(), null);
 
@@ -82,7 +89,8 @@ public final class Tracing implements AutoCloseable {
               .getOpenTelemetrySdk();
       return new Tracing(sdk, sdk);
     } catch (ConfigurationException e) {
-      throw new ConfigException("OTEL_*", e.getMessage());
+      String cause = e.getCause() == null ? "" : " (" + e.getCause() + ")";
+      throw new ConfigException("OTEL_*", e.getMessage() + cause);
     }
   }
 
