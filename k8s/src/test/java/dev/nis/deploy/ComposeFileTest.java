@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -38,8 +39,56 @@ class ComposeFileTest {
             "initializer",
             "courses",
             "students",
+            "courses-canary",
+            "students-canary",
             "prometheus",
-            "grafana");
+            "grafana",
+            "jaeger");
+  }
+
+  @Test
+  void bothServicesExportTracesToJaeger_whichGrafanaQueries() throws IOException {
+    for (String name : List.of("courses", "students")) {
+      Map<String, Object> env = Repo.map(Repo.map(services.get(name)).get("environment"));
+      assertThat(env)
+          .as(name)
+          .containsEntry("OTEL_TRACES_EXPORTER", "otlp")
+          .containsEntry("OTEL_EXPORTER_OTLP_ENDPOINT", "http://jaeger:4318");
+    }
+    Map<String, Object> jaeger = Repo.map(services.get("jaeger"));
+    assertThat((String) jaeger.get("image")).startsWith("jaegertracing/jaeger:2.");
+    assertThat(Repo.map(jaeger.get("environment"))).containsEntry("JAEGER_LISTEN_HOST", "0.0.0.0");
+    Map<String, Object> source =
+        Repo.map(
+            Repo.list(
+                    Repo.yaml("k8s/compose/grafana/provisioning/datasources/jaeger.yml")
+                        .get("datasources"))
+                .getFirst());
+    assertThat(source)
+        .containsEntry("uid", "jaeger")
+        .containsEntry("type", "jaeger")
+        .containsEntry("url", "http://jaeger:16686");
+  }
+
+  /**
+   * A canary is its service's container with another image tag ({@code <SERVICE>_CANARY_TAG}), only
+   * under the profile "canary"; nothing else of the stack is behind a profile.
+   */
+  @Test
+  void eachCanaryIsItsServiceWithAnotherTagBehindTheCanaryProfile() {
+    for (String service : List.of("courses", "students")) {
+      Map<String, Object> stable = new LinkedHashMap<>(Repo.map(services.get(service)));
+      Map<String, Object> canary = new LinkedHashMap<>(Repo.map(services.get(service + "-canary")));
+      assertThat(Repo.list(canary.remove("profiles"))).containsExactly("canary");
+      assertThat((String) canary.remove("image"))
+          .isEqualTo("nis/" + service + ":${" + service.toUpperCase() + "_CANARY_TAG:-0.1.0}");
+      stable.remove("image");
+      assertThat(canary).isEqualTo(stable);
+    }
+    assertThat(services.entrySet())
+        .filteredOn(e -> Repo.map(e.getValue()).containsKey("profiles"))
+        .extracting(Map.Entry::getKey)
+        .containsExactlyInAnyOrder("courses-canary", "students-canary");
   }
 
   @Test
