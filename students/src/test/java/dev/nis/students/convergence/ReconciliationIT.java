@@ -139,8 +139,9 @@ class ReconciliationIT {
 
         double[] seen = new double[2];
         long[] healedAt = {0};
+        long[] shownAt = {0};
         await()
-            .atMost(INTERVAL.plusSeconds(8))
+            .atMost(INTERVAL.plusSeconds(15))
             .pollInterval(Duration.ofMillis(100))
             .until(
                 () -> {
@@ -151,6 +152,9 @@ class ReconciliationIT {
                       Math.max(
                           seen[1],
                           sample(metrics, "nis_relation_drift{kind=\"disagreeing_pair\"}"));
+                  if (shownAt[0] == 0 && (seen[0] > 0 || seen[1] > 0)) {
+                    shownAt[0] = System.nanoTime();
+                  }
                   if (healedAt[0] == 0
                       && studentIds(courseDocs, algebra).equals(Set.of(ada))
                       && studentIds(courseDocs, optics).equals(Set.of(bob))
@@ -161,8 +165,15 @@ class ReconciliationIT {
                   return healedAt[0] != 0 && seen[0] > 0 && seen[1] > 0;
                 });
         Duration healed = Duration.ofNanos(healedAt[0] - corrupted);
+        Duration shown = Duration.ofNanos(shownAt[0] - corrupted);
         System.out.println(
-            "reconciliation healed the relation " + healed.toMillis() + " ms after the corruption");
+            "reconciliation: drift shown after "
+                + shown.toMillis()
+                + " ms, relation healed after "
+                + healed.toMillis()
+                + " ms (interval "
+                + INTERVAL.toMillis()
+                + " ms)");
 
         assertThat(sample(metrics, "nis_relation_repairs_total{kind=\"dangling_id\"}"))
             .as("one dangling id on each side")
@@ -170,7 +181,10 @@ class ReconciliationIT {
         assertThat(sample(metrics, "nis_relation_repairs_total{kind=\"disagreeing_pair\"}"))
             .as("one half dropped on each side")
             .isEqualTo(2);
-        assertThat(healed).isLessThan(INTERVAL.plusSeconds(6));
+        // the first run starts within one interval; the margin is the run and the log's apply on a
+        // loaded machine (2.8 to 5.1 s measured with a 2 s interval)
+        assertThat(shown).isLessThan(INTERVAL.plusSeconds(10));
+        assertThat(healed).isLessThan(INTERVAL.plusSeconds(10));
         // I2 through the services' reads too (the repairs invalidated what the caches held)
         await()
             .atMost(Duration.ofSeconds(5))
