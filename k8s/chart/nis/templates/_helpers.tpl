@@ -47,6 +47,17 @@ app.kubernetes.io/component: {{ .component }}
 {{- end -}}
 {{- end }}
 
+{{/* registry/repository:tag of a component's canary: its repository, canary.image.tag. */}}
+{{- define "nis.canaryImage" -}}
+{{- $values := index .root.Values .component -}}
+{{- $tag := required (printf "%s.canary.image.tag is required when %s.canary.enabled is true" .component .component) $values.canary.image.tag -}}
+{{- if .root.Values.image.registry -}}
+{{- printf "%s/%s:%s" .root.Values.image.registry $values.image.repository $tag -}}
+{{- else -}}
+{{- printf "%s:%s" $values.image.repository $tag -}}
+{{- end -}}
+{{- end }}
+
 {{- define "nis.imagePullPolicy" -}}
 {{- $img := index .root.Values .component "image" -}}
 {{- default .root.Values.image.pullPolicy $img.pullPolicy -}}
@@ -68,6 +79,15 @@ app.kubernetes.io/component: {{ .component }}
 {{- else -}}
 {{- printf "%s%s-key-auth" .Values.namePrefix .Values.kong.consumer.username -}}
 {{- end -}}
+{{- end }}
+
+{{/* The KongPlugins every route carries, as the konghq.com/plugins annotation lists them. */}}
+{{- define "nis.kongPlugins" -}}
+{{- $plugins := list (include "nis.kongPluginName" (dict "root" . "plugin" "key-auth")) (include "nis.kongPluginName" (dict "root" . "plugin" "rate-limiting")) (include "nis.kongPluginName" (dict "root" . "plugin" "correlation-id")) -}}
+{{- if .Values.kong.prometheus.enabled -}}
+{{- $plugins = append $plugins (include "nis.kongPluginName" (dict "root" . "plugin" "prometheus")) -}}
+{{- end -}}
+{{- join "," $plugins -}}
 {{- end }}
 
 {{- define "nis.kongPluginName" -}}

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -38,8 +39,31 @@ class ComposeFileTest {
             "initializer",
             "courses",
             "students",
+            "courses-canary",
+            "students-canary",
             "prometheus",
             "grafana");
+  }
+
+  /**
+   * A canary is its service's container with another image tag ({@code <SERVICE>_CANARY_TAG}), only
+   * under the profile "canary"; nothing else of the stack is behind a profile.
+   */
+  @Test
+  void eachCanaryIsItsServiceWithAnotherTagBehindTheCanaryProfile() {
+    for (String service : List.of("courses", "students")) {
+      Map<String, Object> stable = new LinkedHashMap<>(Repo.map(services.get(service)));
+      Map<String, Object> canary = new LinkedHashMap<>(Repo.map(services.get(service + "-canary")));
+      assertThat(Repo.list(canary.remove("profiles"))).containsExactly("canary");
+      assertThat((String) canary.remove("image"))
+          .isEqualTo("nis/" + service + ":${" + service.toUpperCase() + "_CANARY_TAG:-0.1.0}");
+      stable.remove("image");
+      assertThat(canary).isEqualTo(stable);
+    }
+    assertThat(services.entrySet())
+        .filteredOn(e -> Repo.map(e.getValue()).containsKey("profiles"))
+        .extracting(Map.Entry::getKey)
+        .containsExactlyInAnyOrder("courses-canary", "students-canary");
   }
 
   @Test

@@ -330,10 +330,12 @@ class KongConfigTest {
     assertThat(Repo.list(kongSvc.get("entrypoint"))).contains("/kong/docker-start.sh");
     assertThat(Repo.list(kongSvc.get("volumes")))
         .contains(
-            "./kong/kong.yml:/kong/kong.yml:ro", "./kong/docker-start.sh:/kong/docker-start.sh:ro");
+            "./kong/kong.yml:/kong/kong.yml:ro",
+            "./kong/docker-start.sh:/kong/docker-start.sh:ro",
+            "./kong/render-config.sh:/kong/render-config.sh:ro");
     String script = Files.readString(Repo.root().resolve("kong/docker-start.sh"));
     assertThat(script)
-        .contains("s|{vault://env/nis-api-key}|${NIS_API_KEY}|g")
+        .contains("sh /kong/render-config.sh /kong/kong.yml /tmp/kong.yml")
         .contains("export KONG_DECLARATIVE_CONFIG=/tmp/kong.yml");
     Map<String, Object> env = Repo.map(kongSvc.get("environment"));
     assertThat(env.get("KONG_DATABASE")).isEqualTo("off");

@@ -15,8 +15,8 @@ import java.util.regex.Pattern;
 /**
  * Reads the PromQL of the Grafana dashboard (the file compose mounts and the Helm chart ships) and
  * checks it against a service's /metrics text: every metric it names is exported, with every label
- * it groups by, filters on or shows in a legend. Labels Prometheus adds at scrape time ({@code
- * job}, {@code instance}) and the histogram's {@code le} are not the service's.
+ * it groups by, filters on or shows in a legend. Labels added at scrape time ({@code job}, {@code
+ * instance}, {@code track}) and the histogram's {@code le} are not the service's.
  */
 public final class DashboardQueries {
   /** Relative to a service module's directory, where its tests run. */
@@ -26,7 +26,14 @@ public final class DashboardQueries {
   private static final Pattern GROUPING = Pattern.compile("\\bby\\s*\\(([^)]*)\\)");
   private static final Pattern MATCHER = Pattern.compile("([a-z_]+)\\s*=~?\\s*\"");
   private static final Pattern LEGEND_LABEL = Pattern.compile("\\{\\{\\s*([a-z_]+)\\s*}}");
-  private static final Set<String> ADDED_BY_PROMETHEUS = Set.of("job", "instance", "le");
+
+  /**
+   * Labels a query may use that the service does not export: {@code job} and {@code instance},
+   * which Prometheus adds to every scrape; {@code track} (stable | canary), which the scrape
+   * configuration adds (compose's Prometheus jobs, the chart's pod label mapped by the
+   * kubernetes-pods job); the histogram's {@code le}.
+   */
+  private static final Set<String> ADDED_BY_PROMETHEUS = Set.of("job", "instance", "track", "le");
 
   /** The GC pause timer's series, which exist only after the first collection. */
   public static final Set<String> GC_PAUSES =

@@ -20,8 +20,8 @@ class ChartSchemaTest {
     List<String> problems = new ArrayList<>();
     for (Manifest m : rendered.manifests()) {
       List<String> found =
-          KongCrdSchema.knows(m.body())
-              ? KongCrdSchema.problems(m.body())
+          CrdSchema.knows(m.body())
+              ? CrdSchema.problems(m.body())
               : KubernetesSchema.problems(m.body());
       found.forEach(p -> problems.add(m + ": " + p));
     }
@@ -129,7 +129,7 @@ class ChartSchemaTest {
     Map<String, Object> plugin =
         mutated("KongPlugin", "nis-key-auth", p -> p.put("plugins", p.remove("plugin")));
 
-    assertThat(KongCrdSchema.problems(plugin))
+    assertThat(CrdSchema.problems(plugin))
         .anyMatch(p -> p.contains("plugins"))
         .anyMatch(p -> p.contains("plugin"));
   }
@@ -142,14 +142,14 @@ class ChartSchemaTest {
             "nis-rate-limiting",
             p -> p.put("configFrom", Map.of("secretKeyRef", Map.of("name", "s", "key", "k"))));
 
-    assertThat(KongCrdSchema.problems(plugin)).isNotEmpty();
+    assertThat(CrdSchema.problems(plugin)).isNotEmpty();
   }
 
   @Test
   void aKongConsumerWithoutUsernameOrCustomIdIsRejected() {
     Map<String, Object> consumer = mutated("KongConsumer", "nis-client", c -> c.remove("username"));
 
-    assertThat(KongCrdSchema.problems(consumer)).isNotEmpty();
+    assertThat(CrdSchema.problems(consumer)).isNotEmpty();
   }
 
   @Test
@@ -163,17 +163,33 @@ class ChartSchemaTest {
               metadata.put("lables", metadata.remove("labels"));
             });
 
-    assertThat(KongCrdSchema.problems(consumer)).singleElement().asString().contains("lables");
+    assertThat(CrdSchema.problems(consumer)).singleElement().asString().contains("lables");
+  }
+
+  @Test
+  void anHttpRouteBackendWithATypoOrABadWeightIsRejected() {
+    Map<String, Object> route =
+        ChartFiles.map(ChartFiles.deepCopy(NisChart.canaries().get("HTTPRoute", "courses").body()));
+    assertThat(CrdSchema.problems(route)).as("valid before the change").isEmpty();
+    Map<String, Object> rule =
+        ChartFiles.map(ChartFiles.list(ChartFiles.at(route, "spec.rules")).get(0));
+    Map<String, Object> backend = ChartFiles.map(ChartFiles.list(rule.get("backendRefs")).get(1));
+
+    backend.put("weight", -1);
+    assertThat(CrdSchema.problems(route)).singleElement().asString().contains("weight");
+    backend.put("weight", 10);
+    backend.remove("port");
+    assertThat(CrdSchema.problems(route)).anyMatch(p -> p.contains("port"));
+    backend.put("port", 8081);
+    rule.put("backendRef", rule.remove("backendRefs"));
+    assertThat(CrdSchema.problems(route)).anyMatch(p -> p.contains("backendRef"));
   }
 
   private static Map<String, Object> mutated(
       String kind, String name, Consumer<Map<String, Object>> change) {
     Map<String, Object> copy =
         ChartFiles.map(ChartFiles.deepCopy(NisChart.defaults().get(kind, name).body()));
-    assertThat(
-            KongCrdSchema.knows(copy)
-                ? KongCrdSchema.problems(copy)
-                : KubernetesSchema.problems(copy))
+    assertThat(CrdSchema.knows(copy) ? CrdSchema.problems(copy) : KubernetesSchema.problems(copy))
         .as("valid before the change")
         .isEmpty();
     change.accept(copy);

@@ -25,8 +25,7 @@ import java.util.Set;
  * document. Their {@code validateJsonElement} walks the whole object and rejects a field the API
  * does not define (at any depth: a typo'd {@code httpGett} fails) and a missing required field (a
  * container without a name); deserialising then rejects values of the wrong type (a quantity like
- * {@code 512MB}, a string where an object belongs). Kong's kinds are checked by {@link
- * KongCrdSchema}.
+ * {@code 512MB}, a string where an object belongs). Kong's kinds are checked by {@link CrdSchema}.
  */
 public final class KubernetesSchema {
   private static final Map<String, Class<?>> MODELS =

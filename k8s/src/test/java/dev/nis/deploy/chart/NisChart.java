@@ -52,18 +52,44 @@ public final class NisChart {
 
   private NisChart() {}
 
-  /** The chart with its default values and the test credentials. */
-  /** The {@code @MethodSource} of tests run on both renders. */
+  /** The {@code @MethodSource} of tests run on every render. */
   public static final String RENDERS = "dev.nis.deploy.chart.NisChart#renders";
 
-  /** Both renders the chart tests check: the default values and production.yaml. */
+  /** The canary render's image tag and weights (percent of each service's requests). */
+  public static final String CANARY_TAG = "0.2.0-rc.1";
+
+  public static final int COURSES_CANARY_WEIGHT = 10;
+  public static final int STUDENTS_CANARY_WEIGHT = 25;
+
+  /** The renders the chart tests check: default values, production.yaml, and both canaries. */
   static Stream<Arguments> renders() {
     return Stream.of(
-        Arguments.of("default values", defaults()), Arguments.of("production.yaml", production()));
+        Arguments.of("default values", defaults()),
+        Arguments.of("production.yaml", production()),
+        Arguments.of("canaries", canaries()));
   }
 
   public static Rendered defaults() {
     return CACHE.computeIfAbsent("defaults", k -> render(List.of(), TEST_CREDENTIALS));
+  }
+
+  /**
+   * The default values with a canary of each service ({@code <service>.canary.*}): tag {@link
+   * #CANARY_TAG}, weights {@link #COURSES_CANARY_WEIGHT} and {@link #STUDENTS_CANARY_WEIGHT}.
+   */
+  public static Rendered canaries() {
+    return CACHE.computeIfAbsent(
+        "canaries",
+        k -> {
+          Map<String, String> sets = new LinkedHashMap<>(TEST_CREDENTIALS);
+          for (String service : List.of("courses", "students")) {
+            sets.put(service + ".canary.enabled", "true");
+            sets.put(service + ".canary.image.tag", CANARY_TAG);
+          }
+          sets.put("courses.canary.weight", String.valueOf(COURSES_CANARY_WEIGHT));
+          sets.put("students.canary.weight", String.valueOf(STUDENTS_CANARY_WEIGHT));
+          return render(List.of(), sets);
+        });
   }
 
   /** The chart with k8s/values/production.yaml (which names existing Secrets). */

@@ -14,34 +14,38 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Validates Kong Ingress Controller objects (configuration.konghq.com/v1 KongPlugin and
- * KongConsumer) against JSON Schemas of their CRDs, in src/test/resources/schemas/kong (see the
- * README there for where they come from), and their metadata against Kubernetes' ObjectMeta.
+ * Validates the custom resources the chart renders against JSON Schemas of their CRDs, and their
+ * metadata against Kubernetes' ObjectMeta: Kong Ingress Controller's configuration.konghq.com/v1
+ * KongPlugin and KongConsumer (src/test/resources/schemas/kong) and Gateway API's
+ * gateway.networking.k8s.io/v1 HTTPRoute (src/test/resources/schemas/gateway); the README in each
+ * folder says where the schemas come from.
  */
-public final class KongCrdSchema {
-  private static final String API_VERSION = "configuration.konghq.com/v1";
+public final class CrdSchema {
+  /** Schema resource by "apiVersion/kind". */
   private static final Map<String, String> SCHEMAS =
       Map.of(
-          "KongPlugin", "/schemas/kong/kongplugin-v1.schema.json",
-          "KongConsumer", "/schemas/kong/kongconsumer-v1.schema.json");
+          "configuration.konghq.com/v1/KongPlugin", "/schemas/kong/kongplugin-v1.schema.json",
+          "configuration.konghq.com/v1/KongConsumer", "/schemas/kong/kongconsumer-v1.schema.json",
+          "gateway.networking.k8s.io/v1/HTTPRoute", "/schemas/gateway/httproute-v1.schema.json");
+
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final Map<String, JsonSchema> LOADED = new ConcurrentHashMap<>();
 
-  private KongCrdSchema() {}
+  private CrdSchema() {}
 
   public static boolean knows(Map<String, Object> object) {
-    return API_VERSION.equals(object.get("apiVersion")) && SCHEMAS.containsKey(object.get("kind"));
+    return SCHEMAS.containsKey(key(object));
+  }
+
+  private static String key(Map<String, Object> object) {
+    return object.get("apiVersion") + "/" + object.get("kind");
   }
 
   public static List<String> problems(Map<String, Object> object) {
     if (!knows(object)) {
-      return List.of(
-          "not a Kong kind with a schema here: "
-              + object.get("apiVersion")
-              + "/"
-              + object.get("kind"));
+      return List.of("not a custom resource with a schema here: " + key(object));
     }
-    JsonSchema schema = LOADED.computeIfAbsent((String) object.get("kind"), KongCrdSchema::load);
+    JsonSchema schema = LOADED.computeIfAbsent(key(object), CrdSchema::load);
     List<String> problems = new ArrayList<>();
     for (ValidationMessage m : schema.validate(MAPPER.valueToTree(object))) {
       problems.add(object.get("kind") + ": " + m.getMessage());
@@ -50,10 +54,10 @@ public final class KongCrdSchema {
     return problems;
   }
 
-  private static JsonSchema load(String kind) {
-    try (InputStream in = KongCrdSchema.class.getResourceAsStream(SCHEMAS.get(kind))) {
+  private static JsonSchema load(String key) {
+    try (InputStream in = CrdSchema.class.getResourceAsStream(SCHEMAS.get(key))) {
       if (in == null) {
-        throw new IllegalStateException("no schema resource for " + kind);
+        throw new IllegalStateException("no schema resource for " + key);
       }
       return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(in);
     } catch (IOException e) {
