@@ -123,6 +123,7 @@ helm upgrade --install nis k8s/chart/nis -n "$NIS_NS" \
   --set kong.consumer.existingSecret=nis-api-key \
   --set networkPolicy.kong.namespace="$KONG_NS" \
   --set networkPolicy.prometheus.namespace="$MONITORING_NS" \
+  --set tracing.enabled="$MONITORING" --set tracing.jaeger.enabled="$MONITORING" \
   --wait --timeout "$TIMEOUT"
 
 say "a request through Kong"

@@ -131,3 +131,14 @@ app.kubernetes.io/component: {{ .component }}
 {{- end -}}
 {{- end -}}
 {{- end }}
+
+{{/* Where the services send their spans (OTLP over HTTP): tracing.otlpEndpoint, else the release's Jaeger. */}}
+{{- define "nis.otlpEndpoint" -}}
+{{- if .Values.tracing.otlpEndpoint }}
+{{- .Values.tracing.otlpEndpoint }}
+{{- else if .Values.tracing.jaeger.enabled }}
+{{- printf "http://%sjaeger:4318" .Values.namePrefix }}
+{{- else }}
+{{- fail "tracing.enabled needs tracing.otlpEndpoint or tracing.jaeger.enabled" }}
+{{- end }}
+{{- end }}

@@ -9,6 +9,7 @@ import dev.nis.common.http.HttpRouter;
 import dev.nis.common.jetstream.JetStreamContract;
 import dev.nis.common.observation.Observed;
 import dev.nis.common.runtime.ServiceRuntime;
+import dev.nis.common.tracing.Tracing;
 import dev.nis.courses.adapter.in.grpc.CourseQueriesGrpcService;
 import dev.nis.courses.adapter.in.http.CeilingRoutes;
 import dev.nis.courses.adapter.in.http.CourseRoutes;
@@ -46,8 +47,8 @@ public final class CoursesApplication implements AutoCloseable {
 
   private final ServiceRuntime runtime;
 
-  private CoursesApplication(CoursesConfig config) throws Exception {
-    runtime = new ServiceRuntime(SERVICE, config.shutdownGrace(), config.httpLimits());
+  private CoursesApplication(CoursesConfig config, Tracing tracing) throws Exception {
+    runtime = new ServiceRuntime(SERVICE, config.shutdownGrace(), config.httpLimits(), tracing);
     try {
       wire(config);
     } catch (Exception e) {
@@ -62,7 +63,9 @@ public final class CoursesApplication implements AutoCloseable {
     var redis = runtime.redis(config.redisUrl());
     MongoDatabase database =
         runtime
-            .closing(MongoConnection.open(config.mongoUri(), config.dataDir()))
+            .closing(
+                MongoConnection.open(
+                    config.mongoUri(), config.dataDir(), runtime.tracing().openTelemetry()))
             .database(config.mongoDatabase());
     var repository = new MongoCourseRepository(database);
     repository.ensureIndexes();
@@ -133,8 +136,14 @@ public final class CoursesApplication implements AutoCloseable {
         new MongoReadiness(database)::isReady);
   }
 
+  /** Starts with the tracing the {@code OTEL_*} variables configure (README.md, "Traces"). */
   public static CoursesApplication start(CoursesConfig config) throws Exception {
-    return new CoursesApplication(config);
+    return start(config, Tracing.fromEnvironment(SERVICE));
+  }
+
+  /** Starts with the given tracing (a test's in-memory exporter), closed with the service. */
+  public static CoursesApplication start(CoursesConfig config, Tracing tracing) throws Exception {
+    return new CoursesApplication(config, tracing);
   }
 
   public int httpPort() {

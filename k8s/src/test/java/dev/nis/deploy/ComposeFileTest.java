@@ -42,7 +42,32 @@ class ComposeFileTest {
             "courses-canary",
             "students-canary",
             "prometheus",
-            "grafana");
+            "grafana",
+            "jaeger");
+  }
+
+  @Test
+  void bothServicesExportTracesToJaeger_whichGrafanaQueries() throws IOException {
+    for (String name : List.of("courses", "students")) {
+      Map<String, Object> env = Repo.map(Repo.map(services.get(name)).get("environment"));
+      assertThat(env)
+          .as(name)
+          .containsEntry("OTEL_TRACES_EXPORTER", "otlp")
+          .containsEntry("OTEL_EXPORTER_OTLP_ENDPOINT", "http://jaeger:4318");
+    }
+    Map<String, Object> jaeger = Repo.map(services.get("jaeger"));
+    assertThat((String) jaeger.get("image")).startsWith("jaegertracing/jaeger:2.");
+    assertThat(Repo.map(jaeger.get("environment"))).containsEntry("JAEGER_LISTEN_HOST", "0.0.0.0");
+    Map<String, Object> source =
+        Repo.map(
+            Repo.list(
+                    Repo.yaml("k8s/compose/grafana/provisioning/datasources/jaeger.yml")
+                        .get("datasources"))
+                .getFirst());
+    assertThat(source)
+        .containsEntry("uid", "jaeger")
+        .containsEntry("type", "jaeger")
+        .containsEntry("url", "http://jaeger:16686");
   }
 
   /**

@@ -7,6 +7,7 @@ import dev.nis.common.domain.StudentId;
 import dev.nis.common.http.HttpRouter;
 import dev.nis.common.observation.Observed;
 import dev.nis.common.runtime.ServiceRuntime;
+import dev.nis.common.tracing.Tracing;
 import dev.nis.proto.v1.CourseQueriesGrpc;
 import dev.nis.students.adapter.in.grpc.StudentQueriesGrpcService;
 import dev.nis.students.adapter.in.http.StudentRoutes;
@@ -22,6 +23,7 @@ import dev.nis.students.application.port.in.ApplyStudentCommands;
 import dev.nis.students.application.port.in.StudentQueries;
 import dev.nis.students.application.port.in.SubmitStudentCommands;
 import dev.nis.students.domain.Student;
+import io.opentelemetry.instrumentation.jdbc.datasource.JdbcTelemetry;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.jooq.DSLContext;
@@ -45,8 +47,8 @@ public final class StudentsApplication implements AutoCloseable {
 
   private final ServiceRuntime runtime;
 
-  private StudentsApplication(StudentsConfig config) throws Exception {
-    runtime = new ServiceRuntime(SERVICE, config.shutdownGrace(), config.httpLimits());
+  private StudentsApplication(StudentsConfig config, Tracing tracing) throws Exception {
+    runtime = new ServiceRuntime(SERVICE, config.shutdownGrace(), config.httpLimits(), tracing);
     try {
       wire(config);
     } catch (Exception e) {
@@ -60,7 +62,9 @@ public final class StudentsApplication implements AutoCloseable {
     runtime.connectNats(config.natsUrl());
     var redis = runtime.redis(config.redisUrl());
     DSLContext sql =
-        PostgresConnector.jooq(runtime.closing(PostgresConnector.open(config.postgres())));
+        PostgresConnector.jooq(
+            JdbcTelemetry.create(runtime.tracing().openTelemetry())
+                .wrap(runtime.closing(PostgresConnector.open(config.postgres()))));
     var repository = new PostgresStudentRepository(sql);
     AnswerCache<Student, StudentId, CourseId> cache =
         RedisStudentCache.metered(
@@ -114,8 +118,14 @@ public final class StudentsApplication implements AutoCloseable {
         new PostgresReadiness(sql)::isReady);
   }
 
+  /** Starts with the tracing the {@code OTEL_*} variables configure (README.md, "Traces"). */
   public static StudentsApplication start(StudentsConfig config) throws Exception {
-    return new StudentsApplication(config);
+    return start(config, Tracing.fromEnvironment(SERVICE));
+  }
+
+  /** Starts with the given tracing (a test's in-memory exporter), closed with the service. */
+  public static StudentsApplication start(StudentsConfig config, Tracing tracing) throws Exception {
+    return new StudentsApplication(config, tracing);
   }
 
   public int httpPort() {

@@ -5,4 +5,9 @@ public final class ConfigException extends RuntimeException {
   public ConfigException(String variable, String problem, String value) {
     super(variable + ": " + problem + ", got '" + value + "'");
   }
+
+  /** A problem whose message already quotes the value (e.g. one of a library's own settings). */
+  public ConfigException(String variable, String problem) {
+    super(variable + ": " + problem);
+  }
 }

@@ -1,5 +1,6 @@
 package dev.nis.common.grpc;
 
+import dev.nis.common.tracing.Tracing;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
@@ -31,8 +32,14 @@ public final class GrpcPeerChannel {
 
   /** A channel to {@code target} ("host:port" or a gRPC target URI) for one peer service. */
   public static ManagedChannel open(String target, String serviceName) {
+    return open(target, serviceName, Tracing.off());
+  }
+
+  /** As above, each call (each attempt) traced as a client span whose context the call sends. */
+  public static ManagedChannel open(String target, String serviceName, Tracing tracing) {
     return configure(
             Grpc.newChannelBuilder(target, InsecureChannelCredentials.create()), serviceName)
+        .intercept(tracing.grpcClientInterceptor())
         .build();
   }
 

@@ -1,5 +1,6 @@
 package dev.nis.common.grpc;
 
+import dev.nis.common.tracing.Tracing;
 import io.grpc.BindableService;
 import io.grpc.Grpc;
 import io.grpc.InsecureServerCredentials;
@@ -48,6 +49,12 @@ public final class GrpcServer {
   private final List<String> healthNames = new ArrayList<>();
 
   public GrpcServer(ServerBuilder<?> builder, List<? extends BindableService> services) {
+    this(builder, services, Tracing.off());
+  }
+
+  /** As above, each call traced as a server span (its context from the call's metadata). */
+  public GrpcServer(
+      ServerBuilder<?> builder, List<? extends BindableService> services, Tracing tracing) {
     healthNames.add(HealthStatusManager.SERVICE_NAME_ALL_SERVICES);
     for (BindableService service : services) {
       ServerServiceDefinition definition = service.bindService();
@@ -60,16 +67,24 @@ public final class GrpcServer {
             .addService(health.getHealthService())
             .addService(ProtoReflectionServiceV1.newInstance())
             .intercept(new RequestIdServerInterceptor())
+            // added last, so it runs first: the request id's log lines are inside the span
+            .intercept(tracing.grpcServerInterceptor())
             .build();
     setServing(false);
   }
 
   /** A plaintext server on {@code port} (0 picks a free one), for the service's own network. */
   public static GrpcServer onPort(int port, List<? extends BindableService> services) {
+    return onPort(port, services, Tracing.off());
+  }
+
+  /** As above, each call traced. */
+  public static GrpcServer onPort(
+      int port, List<? extends BindableService> services, Tracing tracing) {
     ServerBuilder<?> builder =
         Grpc.newServerBuilderForPort(port, InsecureServerCredentials.create())
             .permitKeepAliveTime(PERMITTED_KEEPALIVE.toMillis(), TimeUnit.MILLISECONDS);
-    return new GrpcServer(builder, services);
+    return new GrpcServer(builder, services, tracing);
   }
 
   /** Starts listening and reports SERVING. */

@@ -42,8 +42,11 @@ public final class HttpRouter {
   /** A registered route: its method (upper case) and path template as registered. */
   public record Route(String method, String template) {}
 
-  /** A matched route and the decoded values of its path parameters. */
-  public record RouteMatch(RouteHandler handler, Map<String, String> pathParams) {
+  /**
+   * A matched route, the decoded values of its path parameters and its template as registered (e.g.
+   * {@code /api/courses/{id}}: the span name's and {@code http.route}'s low-cardinality form).
+   */
+  public record RouteMatch(RouteHandler handler, Map<String, String> pathParams, String template) {
     public RouteMatch {
       pathParams = Map.copyOf(pathParams);
     }
@@ -71,6 +74,7 @@ public final class HttpRouter {
       node = node.child(segment, template);
     }
     String verb = method.toUpperCase(Locale.ROOT);
+    node.template = template;
     if (node.handlers.putIfAbsent(verb, handler) != null) {
       throw new IllegalArgumentException(verb + " " + template + " is registered twice");
     }
@@ -154,6 +158,7 @@ public final class HttpRouter {
     private final Map<String, RouteHandler> handlers = new TreeMap<>();
     private Node param;
     private String paramName;
+    private String template;
 
     Node child(String segment, String template) {
       if (!(segment.startsWith("{") && segment.endsWith("}"))) {
@@ -176,7 +181,7 @@ public final class HttpRouter {
         handler = handlers.get("GET");
       }
       if (handler != null) {
-        return new RouteMatch(handler, params);
+        return new RouteMatch(handler, params, template);
       }
       String allow = String.join(", ", allowed());
       if (!HTTP_METHODS.contains(method)) {
@@ -186,7 +191,9 @@ public final class HttpRouter {
       }
       if (method.equals("OPTIONS")) {
         return new RouteMatch(
-            request -> Response.empty(HttpStatus.NO_CONTENT).withHeader("Allow", allow), params);
+            request -> Response.empty(HttpStatus.NO_CONTENT).withHeader("Allow", allow),
+            params,
+            template);
       }
       throw new ProblemException(
           Problem.of(HttpStatus.METHOD_NOT_ALLOWED, method + " is not allowed here; use " + allow),

@@ -1,5 +1,6 @@
 package dev.nis.common.http;
 
+import dev.nis.common.tracing.Tracing;
 import io.helidon.common.SerializationConfig;
 import io.helidon.common.socket.SocketOptions;
 import io.helidon.webserver.ErrorHandling;
@@ -69,9 +70,19 @@ public final class HttpServerRunner implements AutoCloseable {
    */
   public static HttpServerRunner start(
       int port, HttpRouter router, HttpLimits limits, Duration shutdownGrace) {
+    return start(port, router, limits, shutdownGrace, Tracing.off());
+  }
+
+  /**
+   * Starts serving on every interface, each request traced as a server span.
+   *
+   * @param shutdownGrace how long {@link #stop()} lets the requests in flight finish
+   */
+  public static HttpServerRunner start(
+      int port, HttpRouter router, HttpLimits limits, Duration shutdownGrace, Tracing tracing) {
     leaveDeserializationAsItIs();
     JsonCodec json = JsonCodec.standard();
-    RouteDispatcher dispatcher = new RouteDispatcher(router, json);
+    RouteDispatcher dispatcher = new RouteDispatcher(router, json, tracing);
     HeaderDeadlines headerDeadlines = new HeaderDeadlines(limits.headerTimeout(), json);
     try {
       WebServer server =

@@ -1,5 +1,6 @@
 package dev.nis.common.http;
 
+import dev.nis.common.tracing.Tracing;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
@@ -9,6 +10,8 @@ import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Scope;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -20,9 +23,10 @@ import org.slf4j.MDC;
 
 /**
  * The one Helidon route of the server: sets the request id (MDC and {@code X-Request-ID} response
- * header), finds the route in the {@link HttpRouter}, turns failures into problems and writes the
- * response. Helidon reads the request, drains a body the route left unread and keeps the connection
- * alive; this class only decides the answer.
+ * header), traces the request (a server span, {@link ServerSpans}), finds the route in the {@link
+ * HttpRouter}, turns failures into problems and writes the response. Helidon reads the request,
+ * drains a body the route left unread and keeps the connection alive; this class only decides the
+ * answer.
  */
 final class RouteDispatcher implements Handler {
   static final HeaderName REQUEST_ID = HeaderNames.create(RequestId.HEADER);
@@ -30,14 +34,16 @@ final class RouteDispatcher implements Handler {
 
   private final HttpRouter router;
   private final JsonCodec json;
+  private final ServerSpans spans;
   private volatile boolean stopping;
 
   /** The streams being written, told to end when the server stops. */
   private final Set<ResponseStream> streams = ConcurrentHashMap.newKeySet();
 
-  RouteDispatcher(HttpRouter router, JsonCodec json) {
+  RouteDispatcher(HttpRouter router, JsonCodec json, Tracing tracing) {
     this.router = router;
     this.json = json;
+    this.spans = new ServerSpans(tracing);
   }
 
   /** From now on every answer says {@code Connection: close}: the server is about to stop. */
@@ -51,19 +57,25 @@ final class RouteDispatcher implements Handler {
     String requestId = RequestId.fromHeader(req.headers().first(REQUEST_ID).orElse(null));
     MDC.put(RequestId.MDC_KEY, requestId);
     long started = System.nanoTime();
-    try {
-      String path = req.prologue().uriPath().rawPath();
-      Response response = respond(req, path, requestId);
+    String method = req.prologue().method().text();
+    String path = req.prologue().uriPath().rawPath();
+    Span span = spans.start(req, method, path, requestId);
+    try (Scope scope = span.makeCurrent()) {
+      Response response = respond(req, method, path, requestId, span);
+      ServerSpans.answered(span, response.status());
       if (response.body() instanceof Response.Body.Streamed(ResponseStream stream)) {
         stream(req, res, response, stream, requestId);
         return;
       }
       Rendered rendered = render(response, path, requestId);
+      if (rendered.status() != response.status()) {
+        ServerSpans.answered(span, rendered.status());
+      }
       boolean close = stopping || rendered.closes() || mayStillSendItsBody(req);
       write(req, res, rendered, requestId, close);
       log.debug(
           "{} {} {} in {} ms",
-          req.prologue().method().text(),
+          method,
           path,
           rendered.status(),
           (System.nanoTime() - started) / 1_000_000);
@@ -72,13 +84,16 @@ final class RouteDispatcher implements Handler {
         throw new CloseConnectionException("answered with Connection: close");
       }
     } finally {
+      span.end();
       MDC.remove(RequestId.MDC_KEY);
     }
   }
 
-  private Response respond(ServerRequest req, String path, String requestId) {
+  private Response respond(
+      ServerRequest req, String method, String path, String requestId, Span span) {
     try {
-      HttpRouter.RouteMatch match = router.match(req.prologue().method().text(), path);
+      HttpRouter.RouteMatch match = router.match(method, path);
+      ServerSpans.routed(span, method, match.template());
       return match.handler().handle(new Request(req, path, match.pathParams(), requestId, json));
     } catch (Exception | StackOverflowError e) {
       return ExceptionProblems.toResponse(e, requestId);

@@ -3,6 +3,7 @@ package dev.nis.common.jetstream;
 import dev.nis.common.application.DependencyUnavailableException;
 import dev.nis.common.application.port.out.CommandQueue;
 import dev.nis.common.domain.Command;
+import dev.nis.common.tracing.Tracing;
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamApiException;
@@ -10,6 +11,8 @@ import io.nats.client.JetStreamOptions;
 import io.nats.client.PublishOptions;
 import io.nats.client.impl.Headers;
 import io.nats.client.impl.NatsMessage;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.function.Function;
@@ -18,7 +21,8 @@ import org.slf4j.MDC;
 /**
  * Publishes a service's commands to its command stream and waits for JetStream's ack. The operation
  * id is the Nats-Msg-Id, so a re-publish inside the duplicate window is dropped by the server; the
- * request id travels in the {@code X-Request-ID} header.
+ * request id travels in the {@code X-Request-ID} header, the trace context in {@code traceparent}
+ * (a producer span per publish: {@link MessageTracing}).
  *
  * @param <C> the service's command type
  */
@@ -27,6 +31,7 @@ public final class JetStreamCommandQueue<C extends Command<?>> implements Comman
   private final String stream;
   private final Function<C, String> subjectOf;
   private final Function<C, byte[]> encoder;
+  private final Tracing tracing;
 
   /**
    * @param subjectOf the subject of a command: its entity's partition, so that one entity's
@@ -40,11 +45,24 @@ public final class JetStreamCommandQueue<C extends Command<?>> implements Comman
       Function<C, byte[]> encoder,
       Duration timeout)
       throws IOException {
+    this(connection, stream, subjectOf, encoder, timeout, Tracing.off());
+  }
+
+  /** As above, each publish a producer span whose context the message carries. */
+  public JetStreamCommandQueue(
+      Connection connection,
+      String stream,
+      Function<C, String> subjectOf,
+      Function<C, byte[]> encoder,
+      Duration timeout,
+      Tracing tracing)
+      throws IOException {
     this.jetStream =
         connection.jetStream(JetStreamOptions.builder().requestTimeout(timeout).build());
     this.stream = stream;
     this.subjectOf = subjectOf;
     this.encoder = encoder;
+    this.tracing = tracing;
   }
 
   @Override
@@ -54,21 +72,24 @@ public final class JetStreamCommandQueue<C extends Command<?>> implements Comman
     if (requestId != null) {
       headers.put(MessageDisposition.REQUEST_ID_HEADER, requestId);
     }
+    String subject = subjectOf.apply(command);
+    String messageId = command.operationId().toString();
+    Span span = MessageTracing.publish(tracing, stream, subject, messageId, headers);
     NatsMessage message =
         NatsMessage.builder()
-            .subject(subjectOf.apply(command))
+            .subject(subject)
             .headers(headers)
             .data(encoder.apply(command))
             .build();
     PublishOptions options =
-        PublishOptions.builder()
-            .messageId(command.operationId().toString())
-            .expectedStream(stream)
-            .build();
+        PublishOptions.builder().messageId(messageId).expectedStream(stream).build();
     try {
       jetStream.publish(message, options);
     } catch (IOException | JetStreamApiException | IllegalStateException e) {
+      span.setStatus(StatusCode.ERROR, e.getClass().getSimpleName());
       throw new DependencyUnavailableException("nats", e);
+    } finally {
+      span.end();
     }
   }
 }

@@ -3,6 +3,7 @@ package dev.nis.common.jetstream;
 import dev.nis.common.application.DependencyUnavailableException;
 import dev.nis.common.application.port.out.EnrollmentLog;
 import dev.nis.common.domain.EnrollmentChange;
+import dev.nis.common.tracing.Tracing;
 import dev.nis.proto.v1.EnrollmentOp;
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
@@ -11,6 +12,9 @@ import io.nats.client.PublishOptions;
 import io.nats.client.api.PublishAck;
 import io.nats.client.impl.Headers;
 import io.nats.client.impl.NatsMessage;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,6 +38,8 @@ import org.slf4j.MDC;
  */
 public final class JetStreamEnrollmentLog implements EnrollmentLog {
   private static final Duration ACK_TIMEOUT = Duration.ofSeconds(5);
+  private static final AttributeKey<String> ENTRY_KIND =
+      AttributeKey.stringKey("nis.enrollment.kind");
 
   /**
    * JetStream's API error code for a failed expected-last-sequence check
@@ -43,27 +49,43 @@ public final class JetStreamEnrollmentLog implements EnrollmentLog {
 
   private final JetStream jetStream;
   private final JetStreamContract contract;
+  private final Tracing tracing;
 
   public JetStreamEnrollmentLog(Connection connection, JetStreamContract contract)
       throws IOException {
+    this(connection, contract, Tracing.off());
+  }
+
+  /** As above, each entry's publish a producer span whose context the entry carries. */
+  public JetStreamEnrollmentLog(Connection connection, JetStreamContract contract, Tracing tracing)
+      throws IOException {
     this.jetStream = connection.jetStream();
     this.contract = contract;
+    this.tracing = tracing;
   }
 
   @Override
   public void append(String dedupKey, List<EnrollmentChange> changes) {
     List<CompletableFuture<PublishAck>> acks = new ArrayList<>(changes.size());
+    List<Span> spans = new ArrayList<>(changes.size());
     try {
       for (EnrollmentChange change : changes) {
+        String subject = contract.enrollmentSubjectOf(change.courseId(), change.studentId());
+        String messageId = messageId(dedupKey, change);
+        Headers headers = requestIdHeader();
+        spans.add(
+            MessageTracing.publish(
+                    tracing, contract.enrollmentStream(), subject, messageId, headers)
+                .setAttribute(ENTRY_KIND, change.kind().toString()));
         acks.add(
             jetStream.publishAsync(
                 NatsMessage.builder()
-                    .subject(contract.enrollmentSubjectOf(change.courseId(), change.studentId()))
-                    .headers(requestIdHeader())
+                    .subject(subject)
+                    .headers(headers)
                     .data(EnrollmentCodec.encode(change))
                     .build(),
                 PublishOptions.builder()
-                    .messageId(messageId(dedupKey, change))
+                    .messageId(messageId)
                     .expectedStream(contract.enrollmentStream())
                     .build()));
       }
@@ -72,9 +94,13 @@ public final class JetStreamEnrollmentLog implements EnrollmentLog {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      spans.forEach(span -> span.setStatus(StatusCode.ERROR, "interrupted"));
       throw new DependencyUnavailableException("nats", e);
     } catch (ExecutionException | TimeoutException | RuntimeException e) {
+      spans.forEach(span -> span.setStatus(StatusCode.ERROR, e.getClass().getSimpleName()));
       throw new DependencyUnavailableException("nats", e);
+    } finally {
+      spans.forEach(Span::end);
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.nis.common.jetstream;
 
 import dev.nis.common.application.DependencyUnavailableException;
+import dev.nis.common.tracing.Tracing;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.nats.client.Connection;
@@ -9,6 +10,9 @@ import io.nats.client.Message;
 import io.nats.client.PublishOptions;
 import io.nats.client.impl.Headers;
 import io.nats.client.impl.NatsMessage;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Scope;
 import java.io.IOException;
 import java.time.Duration;
 import org.slf4j.Logger;
@@ -19,7 +23,8 @@ import org.slf4j.MDC;
  * What happens to one delivered message: the {@link MessageHandler} applies and acks it; a failure
  * naks it with back-off (an unavailable dependency, without limit; anything else until the poison
  * limit) or dead-letters it (a message that cannot be decoded, or one that failed too often).
- * Counts handled, redelivered and dead-lettered messages per consumer.
+ * Counts handled, redelivered and dead-lettered messages per consumer, and traces each delivery (a
+ * consumer span, the child of the publish that sent the message: {@link MessageTracing}).
  */
 final class MessageDisposition {
   static final String REQUEST_ID_HEADER = "X-Request-ID";
@@ -37,15 +42,21 @@ final class MessageDisposition {
   private final Connection connection;
   private final ConsumerSpec spec;
   private final MessageHandler handler;
+  private final Tracing tracing;
   private final Counter handled;
   private final Counter redelivered;
   private final Counter deadLettered;
 
   MessageDisposition(
-      Connection connection, ConsumerSpec spec, MessageHandler handler, MeterRegistry registry) {
+      Connection connection,
+      ConsumerSpec spec,
+      MessageHandler handler,
+      MeterRegistry registry,
+      Tracing tracing) {
     this.connection = connection;
     this.spec = spec;
     this.handler = handler;
+    this.tracing = tracing;
     this.handled = outcome(registry, spec, "handled");
     this.deadLettered = outcome(registry, spec, "dead_letter");
     this.redelivered =
@@ -68,18 +79,23 @@ final class MessageDisposition {
     if (deliveries > 1) {
       redelivered.increment();
     }
-    try (MDC.MDCCloseable r = MDC.putCloseable("request_id", header(message, REQUEST_ID_HEADER));
+    Span span = MessageTracing.process(tracing, spec, message);
+    try (Scope scope = span.makeCurrent();
+        MDC.MDCCloseable r = MDC.putCloseable("request_id", header(message, REQUEST_ID_HEADER));
         MDC.MDCCloseable s =
             MDC.putCloseable("stream_seq", Long.toString(message.metaData().streamSequence()))) {
       try {
         handler.handle(message);
         handled.increment();
       } catch (DependencyUnavailableException e) {
+        failed(span, e);
         log.warn("{}; delivery {} will be retried", e.getMessage(), deliveries);
         message.nakWithDelay(min(backoff(deliveries), MAX_DEPENDENCY_BACKOFF));
       } catch (PoisonMessageException e) {
+        failed(span, e);
         deadLetter(message, e.getMessage());
       } catch (RuntimeException e) {
+        failed(span, e);
         if (deliveries >= spec.poisonLimit()) {
           log.error("giving up after {} deliveries", deliveries, e);
           deadLetter(message, "failed " + deliveries + " times: " + e.getClass().getSimpleName());
@@ -88,7 +104,13 @@ final class MessageDisposition {
           message.nakWithDelay(backoff(deliveries));
         }
       }
+    } finally {
+      span.end();
     }
+  }
+
+  private static void failed(Span span, RuntimeException e) {
+    span.setStatus(StatusCode.ERROR, e.getClass().getSimpleName());
   }
 
   private void deadLetter(Message message, String reason) {

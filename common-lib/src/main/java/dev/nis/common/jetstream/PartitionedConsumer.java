@@ -1,5 +1,6 @@
 package dev.nis.common.jetstream;
 
+import dev.nis.common.tracing.Tracing;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
@@ -53,9 +54,19 @@ public final class PartitionedConsumer implements AutoCloseable {
 
   public PartitionedConsumer(
       Connection connection, ConsumerSpec spec, MessageHandler handler, MeterRegistry registry) {
+    this(connection, spec, handler, registry, Tracing.off());
+  }
+
+  /** As above, each delivery traced as a consumer span ({@link MessageTracing}). */
+  public PartitionedConsumer(
+      Connection connection,
+      ConsumerSpec spec,
+      MessageHandler handler,
+      MeterRegistry registry,
+      Tracing tracing) {
     this.connection = connection;
     this.spec = spec;
-    this.disposition = new MessageDisposition(connection, spec, handler, registry);
+    this.disposition = new MessageDisposition(connection, spec, handler, registry, tracing);
     this.lag = new ConsumerLag(connection, spec, registry);
     this.ticker =
         Executors.newSingleThreadScheduledExecutor(

@@ -2,8 +2,14 @@ package dev.nis.common.observation;
 
 import dev.nis.common.application.DependencyUnavailableException;
 import dev.nis.common.domain.ValidationException;
+import dev.nis.common.tracing.Tracing;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -17,7 +23,8 @@ import org.slf4j.MDC;
 /**
  * Observes calls of a service port made through one inbound transport: times each call into the
  * latency histogram {@code nis_service_calls_seconds{service, method, transport, error}} and logs
- * it as a JSON event with {@code transport} and {@code method}. Reads log at debug, mutations at
+ * it as a JSON event with {@code transport} and {@code method}, inside a span of its own (so that
+ * the log line carries its {@code trace_id} and {@code span_id}). Reads log at debug, mutations at
  * info; failures at warn (a dependency is down) or error (a bug); a client's bad input at debug.
  */
 public final class CallObservation {
@@ -25,6 +32,7 @@ public final class CallObservation {
   private final String service;
   private final String transport;
   private final Logger log;
+  private final Tracer tracer;
 
   /**
    * The timers by method and outcome, built once: building and registering one per call (a meter
@@ -33,15 +41,24 @@ public final class CallObservation {
    */
   private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
+  private static final AttributeKey<String> TRANSPORT = AttributeKey.stringKey("nis.transport");
+
   /**
    * @param transport {@code http}, {@code grpc} or {@code queue}, as in the original, where each
    *     transport wraps the core in its own middleware
    */
   public CallObservation(MeterRegistry registry, String service, String transport) {
+    this(registry, service, transport, Tracing.off());
+  }
+
+  /** As above, each call also a span ({@code <service> <method>}) under the transport's span. */
+  public CallObservation(
+      MeterRegistry registry, String service, String transport, Tracing tracing) {
     this.registry = registry;
     this.service = service;
     this.transport = transport;
     this.log = LoggerFactory.getLogger("nis." + service);
+    this.tracer = tracing.tracer();
   }
 
   /**
@@ -54,17 +71,35 @@ public final class CallObservation {
   public <T> T observe(String method, String detail, boolean mutation, Supplier<T> call) {
     long start = System.nanoTime();
     boolean error = true;
-    try (MDC.MDCCloseable t = MDC.putCloseable("transport", transport);
+    Span span = span(method);
+    try (Scope scope = span.makeCurrent();
+        MDC.MDCCloseable t = MDC.putCloseable("transport", transport);
         MDC.MDCCloseable m = MDC.putCloseable("method", method)) {
       T result = call.get();
       error = false;
       logSuccess(method + detail, mutation, result, start);
       return result;
     } catch (RuntimeException e) {
+      failed(span, e);
       logFailure(method, e);
       throw e;
     } finally {
+      span.end();
       timer(method, error).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+    }
+  }
+
+  private Span span(String method) {
+    return tracer
+        .spanBuilder(service + " " + method)
+        .setAttribute(TRANSPORT, transport)
+        .startSpan();
+  }
+
+  /** A client's bad input is no error of the service's, so its span keeps the unset status. */
+  private static void failed(Span span, Throwable e) {
+    if (!(e instanceof ValidationException)) {
+      span.setStatus(StatusCode.ERROR, e.getClass().getSimpleName());
     }
   }
 
@@ -78,17 +113,25 @@ public final class CallObservation {
     long start = System.nanoTime();
     Map<String, String> context;
     CompletionStage<T> answer;
-    try (MDC.MDCCloseable t = MDC.putCloseable("transport", transport);
+    Span span = span(method);
+    try (Scope scope = span.makeCurrent();
+        MDC.MDCCloseable t = MDC.putCloseable("transport", transport);
         MDC.MDCCloseable m = MDC.putCloseable("method", method)) {
       context = MDC.getCopyOfContextMap();
       answer = call.get();
     } catch (RuntimeException e) {
+      failed(span, e);
+      span.end();
       logFailure(method, e);
       timer(method, true).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
       throw e;
     }
     return answer.whenComplete(
         (result, failure) -> {
+          if (failure != null) {
+            failed(span, unwrapped(failure));
+          }
+          span.end();
           timer(method, failure != null).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
           if (failure == null && !mutation && !log.isDebugEnabled()) {
             return;

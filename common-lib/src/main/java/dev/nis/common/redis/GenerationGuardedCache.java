@@ -63,6 +63,7 @@ public final class GenerationGuardedCache {
           """);
 
   private final RedisConnector redis;
+  private final RedisSpans spans;
   private final byte[] ttlMillis;
   private final byte[] generationTtlMillis;
 
@@ -75,6 +76,7 @@ public final class GenerationGuardedCache {
       generationTtl = MIN_GENERATION_TTL;
     }
     this.redis = redis;
+    this.spans = new RedisSpans(redis.tracing());
     this.ttlMillis = bytes(ttl.toMillis());
     this.generationTtlMillis = bytes(generationTtl.toMillis());
   }
@@ -88,12 +90,16 @@ public final class GenerationGuardedCache {
     List<Object> generationAndPage;
     try {
       generationAndPage =
-          READ_PAGE.run(
-              redis.commands(),
-              ScriptOutputType.MULTI,
-              new String[] {listGenerationKey},
-              pagePrefix.getBytes(UTF_8),
-              pageSuffix.getBytes(UTF_8));
+          spans.call(
+              "EVALSHA",
+              "read_page",
+              () ->
+                  READ_PAGE.run(
+                      redis.commands(),
+                      ScriptOutputType.MULTI,
+                      new String[] {listGenerationKey},
+                      pagePrefix.getBytes(UTF_8),
+                      pageSuffix.getBytes(UTF_8)));
     } catch (RuntimeException e) {
       return unavailable("read a page", e);
     }
@@ -106,12 +112,16 @@ public final class GenerationGuardedCache {
     CompletionStage<List<Object>> generationAndPage;
     try {
       generationAndPage =
-          READ_PAGE.runAsync(
-              redis.async(),
-              ScriptOutputType.MULTI,
-              new String[] {listGenerationKey},
-              pagePrefix.getBytes(UTF_8),
-              pageSuffix.getBytes(UTF_8));
+          spans.callAsync(
+              "EVALSHA",
+              "read_page",
+              () ->
+                  READ_PAGE.runAsync(
+                      redis.async(),
+                      ScriptOutputType.MULTI,
+                      new String[] {listGenerationKey},
+                      pagePrefix.getBytes(UTF_8),
+                      pageSuffix.getBytes(UTF_8)));
     } catch (RuntimeException e) {
       return CompletableFuture.completedFuture(unavailable("read a page", e));
     }
@@ -131,12 +141,16 @@ public final class GenerationGuardedCache {
     List<String> scriptKeys = new ArrayList<>(generationKeys);
     scriptKeys.addAll(valueKeys);
     try {
-      INVALIDATE.run(
-          redis.commands(),
-          ScriptOutputType.INTEGER,
-          scriptKeys.toArray(String[]::new),
-          generationTtlMillis,
-          bytes(generationKeys.size()));
+      spans.call(
+          "EVALSHA",
+          "invalidate",
+          () ->
+              INVALIDATE.run(
+                  redis.commands(),
+                  ScriptOutputType.INTEGER,
+                  scriptKeys.toArray(String[]::new),
+                  generationTtlMillis,
+                  bytes(generationKeys.size())));
     } catch (RuntimeException e) {
       throw new DependencyUnavailableException("redis", e);
     }
@@ -145,7 +159,8 @@ public final class GenerationGuardedCache {
   public <T> CacheRead<T> read(String valueKey, String generationKey, Decoder<T> decoder) {
     List<KeyValue<String, byte[]>> valueAndGeneration;
     try {
-      valueAndGeneration = redis.commands().mget(valueKey, generationKey);
+      valueAndGeneration =
+          spans.call("MGET", "read", () -> redis.commands().mget(valueKey, generationKey));
     } catch (RuntimeException e) {
       return unavailable("read " + valueKey, e);
     }
@@ -161,7 +176,8 @@ public final class GenerationGuardedCache {
       String valueKey, String generationKey, Decoder<T> decoder) {
     CompletionStage<List<KeyValue<String, byte[]>>> valueAndGeneration;
     try {
-      valueAndGeneration = redis.async().mget(valueKey, generationKey);
+      valueAndGeneration =
+          spans.callAsync("MGET", "read", () -> redis.async().mget(valueKey, generationKey));
     } catch (RuntimeException e) {
       return CompletableFuture.completedFuture(unavailable("read " + valueKey, e));
     }
@@ -193,13 +209,17 @@ public final class GenerationGuardedCache {
 
   public void fill(String generationKey, String valueKey, String token, byte[] value) {
     try {
-      FILL.run(
-          redis.commands(),
-          ScriptOutputType.INTEGER,
-          new String[] {generationKey, valueKey},
-          token.getBytes(UTF_8),
-          value,
-          ttlMillis);
+      spans.call(
+          "EVALSHA",
+          "fill",
+          () ->
+              FILL.run(
+                  redis.commands(),
+                  ScriptOutputType.INTEGER,
+                  new String[] {generationKey, valueKey},
+                  token.getBytes(UTF_8),
+                  value,
+                  ttlMillis));
     } catch (RuntimeException e) {
       LOG.debug("cache fill of {} skipped: {}", valueKey, e.toString());
     }

@@ -1,5 +1,6 @@
 package dev.nis.common.redis;
 
+import dev.nis.common.tracing.Tracing;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisConnectionException;
@@ -66,6 +67,7 @@ public final class RedisConnector implements AutoCloseable {
   private final ClientResources resources;
   private final RedisClient client;
   private final RedisURI uri;
+  private final Tracing tracing;
   private final CompletableFuture<Void> firstAttempt;
   private final CompletableFuture<Void> firstConnection = new CompletableFuture<>();
   private final long startedNanos = System.nanoTime();
@@ -73,11 +75,18 @@ public final class RedisConnector implements AutoCloseable {
   private volatile StatefulRedisConnection<String, byte[]> connection;
   private volatile boolean closed;
 
-  private RedisConnector(ClientResources resources, RedisClient client, RedisURI uri) {
+  private RedisConnector(
+      ClientResources resources, RedisClient client, RedisURI uri, Tracing tracing) {
     this.resources = resources;
     this.client = client;
     this.uri = uri;
+    this.tracing = tracing;
     this.firstAttempt = attempt(1);
+  }
+
+  /** How the round trips over this connection are traced. */
+  Tracing tracing() {
+    return tracing;
   }
 
   /** A connector for a URI such as {@code redis://127.0.0.1:6379}; starts connecting. */
@@ -86,6 +95,15 @@ public final class RedisConnector implements AutoCloseable {
   }
 
   public static RedisConnector create(String uri, Duration commandTimeout) {
+    return create(uri, commandTimeout, Tracing.off());
+  }
+
+  /** As above; the caches over it trace each round trip ({@link RedisSpans}). */
+  public static RedisConnector create(String uri, Tracing tracing) {
+    return create(uri, DEFAULT_COMMAND_TIMEOUT, tracing);
+  }
+
+  private static RedisConnector create(String uri, Duration commandTimeout, Tracing tracing) {
     RedisURI redisUri = RedisURI.create(uri);
     redisUri.setTimeout(commandTimeout);
     ClientResources resources =
@@ -104,7 +122,7 @@ public final class RedisConnector implements AutoCloseable {
             .timeoutOptions(TimeoutOptions.enabled(commandTimeout))
             .socketOptions(SocketOptions.builder().connectTimeout(CONNECT_TIMEOUT).build())
             .build());
-    return new RedisConnector(resources, client, redisUri);
+    return new RedisConnector(resources, client, redisUri, tracing);
   }
 
   /**

@@ -35,6 +35,7 @@ import dev.nis.common.jetstream.NatsConnector;
 import dev.nis.common.jetstream.PartitionedConsumer;
 import dev.nis.common.observation.CallObservation;
 import dev.nis.common.redis.RedisConnector;
+import dev.nis.common.tracing.Tracing;
 import io.grpc.BindableService;
 import io.grpc.ManagedChannel;
 import io.micrometer.core.instrument.Gauge;
@@ -86,6 +87,7 @@ public final class ServiceRuntime implements AutoCloseable {
   private final String service;
   private final Duration shutdownGrace;
   private final HttpLimits httpLimits;
+  private final Tracing tracing;
   private final PrometheusMeterRegistry registry =
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final Deque<AutoCloseable> resources = new ArrayDeque<>();
@@ -108,9 +110,20 @@ public final class ServiceRuntime implements AutoCloseable {
    * @param httpLimits what the HTTP server allows a client ({@code HTTP_*})
    */
   public ServiceRuntime(String service, Duration shutdownGrace, HttpLimits httpLimits) {
+    this(service, shutdownGrace, httpLimits, Tracing.off());
+  }
+
+  /**
+   * As above, with the service's tracing (README.md, "Traces"): the HTTP and gRPC servers, the
+   * peer's channel, the queue's publishes and deliveries, the port calls and the cache's round
+   * trips make spans with it. It is closed last, so that what the stop itself traced is exported.
+   */
+  public ServiceRuntime(
+      String service, Duration shutdownGrace, HttpLimits httpLimits, Tracing tracing) {
     this.service = service;
     this.shutdownGrace = shutdownGrace;
     this.httpLimits = httpLimits;
+    this.tracing = closing(tracing);
     new JvmMemoryMetrics().bindTo(registry);
     new JvmGcMetrics().bindTo(registry);
     new JvmThreadMetrics().bindTo(registry);
@@ -124,7 +137,12 @@ public final class ServiceRuntime implements AutoCloseable {
 
   /** The observation of calls arriving through one transport ({@code http|grpc|queue}). */
   public CallObservation observation(String transport) {
-    return new CallObservation(registry, service, transport);
+    return new CallObservation(registry, service, transport, tracing);
+  }
+
+  /** The service's tracing, for the instrumentation of its store's driver (JDBC, MongoDB). */
+  public Tracing tracing() {
+    return tracing;
   }
 
   /** Keeps {@code resource} open until {@link #close}, which closes it after what came later. */
@@ -138,7 +156,7 @@ public final class ServiceRuntime implements AutoCloseable {
    * (reads then go to the database). Applying needs it (see {@link #applyingNeeds}).
    */
   public RedisConnector redis(String url) {
-    RedisConnector redis = closing(RedisConnector.create(url));
+    RedisConnector redis = closing(RedisConnector.create(url, tracing));
     applyingNeeds(redis::ping);
     return redis;
   }
@@ -182,9 +200,10 @@ public final class ServiceRuntime implements AutoCloseable {
             contract.commandsStream(service),
             command -> contract.commandsSubjectOf(service, command.entityId().toString()),
             encoder,
-            publishTimeout),
+            publishTimeout,
+            tracing),
         new JetStreamOperationLog(nats, contract),
-        new JetStreamEnrollmentLog(nats, contract),
+        new JetStreamEnrollmentLog(nats, contract, tracing),
         new JetStreamIdempotencyStore(nats, contract, service));
   }
 
@@ -307,7 +326,7 @@ public final class ServiceRuntime implements AutoCloseable {
 
   /** A channel to the peer's query service ({@code serviceName}) with retries and keepalive. */
   public ManagedChannel peerChannel(String target, String serviceName) {
-    ManagedChannel channel = GrpcPeerChannel.open(target, serviceName);
+    ManagedChannel channel = GrpcPeerChannel.open(target, serviceName, tracing);
     closing(
         () ->
             channel
@@ -317,7 +336,7 @@ public final class ServiceRuntime implements AutoCloseable {
   }
 
   private void consume(ConsumerSpec spec, MessageHandler handler) {
-    consumers.add(new PartitionedConsumer(nats, spec, handler, registry));
+    consumers.add(new PartitionedConsumer(nats, spec, handler, registry, tracing));
   }
 
   /**
@@ -341,8 +360,8 @@ public final class ServiceRuntime implements AutoCloseable {
       for (PartitionedConsumer consumer : consumers) {
         consumer.start(applyReady);
       }
-      grpc = GrpcServer.onPort(grpcPort, grpcServices).start();
-      http = HttpServerRunner.start(httpPort, router, httpLimits, shutdownGrace);
+      grpc = GrpcServer.onPort(grpcPort, grpcServices, tracing).start();
+      http = HttpServerRunner.start(httpPort, router, httpLimits, shutdownGrace, tracing);
     } catch (IOException | RuntimeException e) {
       close();
       throw e;

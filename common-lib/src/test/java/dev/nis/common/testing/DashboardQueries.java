@@ -82,6 +82,10 @@ public final class DashboardQueries {
     List<Query> queries = new ArrayList<>();
     for (JsonNode panel : dashboard.path("panels")) {
       for (JsonNode target : panel.path("targets")) {
+        if (!target.has("expr")) {
+          // not a PromQL query (the traces panel asks Jaeger): no metric to look for
+          continue;
+        }
         queries.add(
             new Query(
                 panel.path("title").asText(),

@@ -216,7 +216,28 @@ class DependencyValuesTest {
         .extracting(s -> URI.create((String) s.get("url")).getHost())
         .containsExactlyInAnyOrder(
             "prometheus-server." + monitoring + ".svc.cluster.local",
-            "loki." + monitoring + ".svc.cluster.local");
+            "loki." + monitoring + ".svc.cluster.local",
+            "jaeger." + namespaceOf("nis") + ".svc.cluster.local");
+  }
+
+  @Test
+  void grafanasJaegerIsTheOneTheScriptTurnsOnInTheNisRelease() {
+    Map<String, Object> jaeger =
+        list(
+                at(
+                    map(map(dependency("grafana.yaml").get("datasources")).get("datasources.yaml")),
+                    "datasources"))
+            .stream()
+            .map(ChartFiles::map)
+            .filter(s -> "jaeger".equals(s.get("uid")))
+            .findFirst()
+            .orElseThrow();
+    assertThat(jaeger.get("type")).isEqualTo("jaeger");
+    // the query port of the chart's Service "jaeger" (templates/jaeger.yaml)
+    assertThat(URI.create((String) jaeger.get("url")).getPort()).isEqualTo(16686);
+    assertThat(script)
+        .contains("--set tracing.enabled=\"$MONITORING\"")
+        .contains("--set tracing.jaeger.enabled=\"$MONITORING\"");
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.nis.courses.adapter.out.mongo;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
+import io.opentelemetry.api.OpenTelemetry;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.slf4j.LoggerFactory;
@@ -14,8 +15,15 @@ import org.slf4j.LoggerFactory;
 public record MongoConnection(MongoClient client, Optional<InProcessMongo> embedded)
     implements AutoCloseable {
   public static MongoConnection open(Optional<String> uri, Path dataDir) {
+    return open(uri, dataDir, OpenTelemetry.noop());
+  }
+
+  /** As above, each command traced ({@link MongoConnector#connect(String, OpenTelemetry)}). */
+  public static MongoConnection open(
+      Optional<String> uri, Path dataDir, OpenTelemetry openTelemetry) {
     if (uri.isPresent()) {
-      return new MongoConnection(MongoConnector.connect(uri.get()), Optional.empty());
+      return new MongoConnection(
+          MongoConnector.connect(uri.get(), openTelemetry), Optional.empty());
     }
     InProcessMongo embedded = InProcessMongo.onDisk(dataDir);
     LoggerFactory.getLogger(MongoConnection.class)
@@ -23,7 +31,7 @@ public record MongoConnection(MongoClient client, Optional<InProcessMongo> embed
             "MONGO_URI is not set: using the embedded MongoDB over {}",
             dataDir.resolve(InProcessMongo.DATA_FILE).toAbsolutePath());
     return new MongoConnection(
-        MongoConnector.connect(embedded.connectionString()), Optional.of(embedded));
+        MongoConnector.connect(embedded.connectionString(), openTelemetry), Optional.of(embedded));
   }
 
   public MongoDatabase database(String name) {

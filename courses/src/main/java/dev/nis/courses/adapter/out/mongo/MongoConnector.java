@@ -4,6 +4,8 @@ import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.instrumentation.mongo.v3_1.MongoTelemetry;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -20,7 +22,18 @@ public final class MongoConnector {
 
   /** A client for the URI; it connects lazily, so this does not fail when the database is down. */
   public static MongoClient connect(String uri) {
-    return MongoClients.create(settings(uri));
+    return connect(uri, OpenTelemetry.noop());
+  }
+
+  /**
+   * As above, each command a client span (opentelemetry-mongo-3.1's command listener: {@code
+   * db.system.name=mongodb}, the command's name and collection) under the current span.
+   */
+  public static MongoClient connect(String uri, OpenTelemetry openTelemetry) {
+    return MongoClients.create(
+        MongoClientSettings.builder(settings(uri))
+            .addCommandListener(MongoTelemetry.create(openTelemetry).createCommandListener())
+            .build());
   }
 
   static MongoClientSettings settings(String uri) {

@@ -1,0 +1,132 @@
+package dev.nis.common.tracing;
+
+import dev.nis.common.config.ConfigException;
+import io.grpc.ClientInterceptor;
+import io.grpc.ServerInterceptor;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.propagation.TextMapGetter;
+import io.opentelemetry.context.propagation.TextMapSetter;
+import io.opentelemetry.instrumentation.grpc.v1_6.GrpcTelemetry;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
+import io.opentelemetry.sdk.autoconfigure.spi.ConfigurationException;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The service's OpenTelemetry: its tracer, the W3C {@code traceparent} propagation into and out of
+ * message headers, and the gRPC interceptors (opentelemetry-grpc-1.6). Built from the standard
+ * {@code OTEL_*} variables by the SDK's autoconfiguration ({@link #fromEnvironment}), with nothing
+ * exported unless {@code OTEL_TRACES_EXPORTER} names an exporter (README.md, "Traces").
+ *
+ * <p>Without an exporter the SDK has no span processor and hands out OpenTelemetry's no-op tracer:
+ * no span is made or recorded, so tracing off costs next to nothing. A context that arrives (a
+ * {@code traceparent} from Kong or a client) still travels on through NATS headers and gRPC
+ * metadata, and its ids still reach the log lines ({@code trace_id}, {@code span_id}).
+ */
+public final class Tracing implements AutoCloseable {
+  /** The instrumentation scope of our own spans. */
+  public static final String SCOPE = "dev.nis";
+
+  /**
+   * Nothing exported unless asked (autoconfiguration's own default would be OTLP), and OTLP over
+   * HTTP when asked: the exporter sends with the JDK's HTTP client (opentelemetry-exporter-sender-
+   * jdk), which speaks {@code http/protobuf} only, rather than pull in OkHttp and Kotlin's runtime
+   * for OTLP over gRPC. Jaeger and Tempo take both (ports 4318 and 4317).
+   */
+  private static final Map<String, String> DEFAULTS =
+      Map.of(
+          "otel.traces.exporter", "none",
+          "otel.metrics.exporter", "none",
+          "otel.logs.exporter", "none",
+          "otel.exporter.otlp.protocol", "http/protobuf");
+
+  private static final Tracing OFF = new Tracing(OpenTelemetry.noop(), null);
+
+  private final OpenTelemetry openTelemetry;
+  private final OpenTelemetrySdk owned;
+  private final Tracer tracer;
+  private final GrpcTelemetry grpc;
+
+  private Tracing(OpenTelemetry openTelemetry, OpenTelemetrySdk owned) {
+    this.openTelemetry = openTelemetry;
+    this.owned = owned;
+    this.tracer = openTelemetry.getTracer(SCOPE);
+    this.grpc = GrpcTelemetry.create(openTelemetry);
+  }
+
+  /** No spans at all (OpenTelemetry's no-op API): unit tests, and tools that trace nothing. */
+  public static Tracing off() {
+    return OFF;
+  }
+
+  /** Over an OpenTelemetry that the caller owns (a test's SDK with an in-memory exporter). */
+  public static Tracing of(OpenTelemetry openTelemetry) {
+    return new Tracing(openTelemetry, null);
+  }
+
+  /**
+   * The SDK configured by the {@code OTEL_*} environment variables and system properties (the SDK's
+   * autoconfiguration: exporter, endpoint, sampler, resource attributes, propagators), with {@code
+   * service.name} defaulting to {@code service} and no exporter by default; database calls outside
+   * any trace are not sampled ({@link OrphanClientSpansDropped}). Closed with the service, which
+   * flushes what is left to export.
+   *
+   * @throws ConfigException for a value the autoconfiguration refuses (its message names the
+   *     property, e.g. {@code otel.traces.exporter} for {@code OTEL_TRACES_EXPORTER})
+   */
+  public static Tracing fromEnvironment(String service) {
+    try {
+      OpenTelemetrySdk sdk =
+          AutoConfiguredOpenTelemetrySdk.builder()
+              .addPropertiesSupplier(() -> DEFAULTS)
+              .addPropertiesSupplier(() -> Map.of("otel.service.name", service))
+              .addSamplerCustomizer((sampler, config) -> new OrphanClientSpansDropped(sampler))
+              .disableShutdownHook()
+              .build()
+              .getOpenTelemetrySdk();
+      return new Tracing(sdk, sdk);
+    } catch (ConfigurationException e) {
+      String cause = e.getCause() == null ? "" : " (" + e.getCause() + ")";
+      throw new ConfigException("OTEL_*", e.getMessage() + cause);
+    }
+  }
+
+  public OpenTelemetry openTelemetry() {
+    return openTelemetry;
+  }
+
+  public Tracer tracer() {
+    return tracer;
+  }
+
+  /** The context a carrier's {@code traceparent} names, under {@code parent}. */
+  public <C> Context extract(Context parent, C carrier, TextMapGetter<C> getter) {
+    return openTelemetry.getPropagators().getTextMapPropagator().extract(parent, carrier, getter);
+  }
+
+  /** Writes {@code context}'s {@code traceparent} (and {@code tracestate}) into a carrier. */
+  public <C> void inject(Context context, C carrier, TextMapSetter<C> setter) {
+    openTelemetry.getPropagators().getTextMapPropagator().inject(context, carrier, setter);
+  }
+
+  /** A server span per call, its context from the call's metadata. */
+  public ServerInterceptor grpcServerInterceptor() {
+    return grpc.createServerInterceptor();
+  }
+
+  /** A client span per call to the peer, its context sent in the call's metadata. */
+  public ClientInterceptor grpcClientInterceptor() {
+    return grpc.createClientInterceptor();
+  }
+
+  /** Exports what is left (up to 5 s) and stops the SDK it built; nothing for one it was given. */
+  @Override
+  public void close() {
+    if (owned != null) {
+      owned.shutdown().join(5, TimeUnit.SECONDS);
+    }
+  }
+}

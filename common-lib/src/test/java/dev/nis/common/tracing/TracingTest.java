@@ -1,0 +1,51 @@
+package dev.nis.common.tracing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.nis.common.config.ConfigException;
+import dev.nis.common.testing.Ports;
+import io.opentelemetry.api.trace.Span;
+import org.junit.jupiter.api.Test;
+
+/** The OTEL_* autoconfiguration as the services get it (system properties stand in for env). */
+class TracingTest {
+  @Test
+  void withoutOtelVariables_nothingIsExported_andNoSpanIsMade() {
+    try (Tracing tracing = Tracing.fromEnvironment("courses")) {
+      Span span = tracing.tracer().spanBuilder("call").startSpan();
+      assertThat(span.getSpanContext().isValid()).as("a no-op span").isFalse();
+      assertThat(span.isRecording()).isFalse();
+      span.end();
+    }
+  }
+
+  @Test
+  void otlpAsked_makesRecordedSpans() throws Exception {
+    // OTLP over HTTP (the JDK's client), to a port nobody listens on: the export fails quietly
+    System.setProperty("otel.traces.exporter", "otlp");
+    System.setProperty("otel.exporter.otlp.endpoint", "http://127.0.0.1:" + Ports.closed());
+    try (Tracing tracing = Tracing.fromEnvironment("courses")) {
+      Span span = tracing.tracer().spanBuilder("call").startSpan();
+      assertThat(span.getSpanContext().isValid()).isTrue();
+      assertThat(span.isRecording()).isTrue();
+      span.end();
+    } finally {
+      System.clearProperty("otel.traces.exporter");
+      System.clearProperty("otel.exporter.otlp.endpoint");
+    }
+  }
+
+  @Test
+  void anUnknownExporter_stopsStartUp_namingTheSetting() {
+    System.setProperty("otel.traces.exporter", "carrier-pigeon");
+    try {
+      assertThatThrownBy(() -> Tracing.fromEnvironment("courses"))
+          .isInstanceOf(ConfigException.class)
+          .hasMessageContaining("OTEL_")
+          .hasMessageContaining("carrier-pigeon");
+    } finally {
+      System.clearProperty("otel.traces.exporter");
+    }
+  }
+}
