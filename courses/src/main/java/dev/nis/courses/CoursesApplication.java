@@ -6,12 +6,14 @@ import dev.nis.common.application.port.out.AnswerCache;
 import dev.nis.common.domain.CourseId;
 import dev.nis.common.domain.StudentId;
 import dev.nis.common.http.HttpRouter;
+import dev.nis.common.jetstream.JetStreamContract;
 import dev.nis.common.observation.Observed;
 import dev.nis.common.runtime.ServiceRuntime;
 import dev.nis.common.tracing.Tracing;
 import dev.nis.courses.adapter.in.grpc.CourseQueriesGrpcService;
 import dev.nis.courses.adapter.in.http.CeilingRoutes;
 import dev.nis.courses.adapter.in.http.CourseRoutes;
+import dev.nis.courses.adapter.in.schedule.ReconciliationJob;
 import dev.nis.courses.adapter.out.grpc.StudentsGrpcClient;
 import dev.nis.courses.adapter.out.mongo.MongoConnection;
 import dev.nis.courses.adapter.out.mongo.MongoCourseRepository;
@@ -20,6 +22,7 @@ import dev.nis.courses.adapter.out.mongo.MongoReadiness;
 import dev.nis.courses.adapter.out.redis.RedisCourseCache;
 import dev.nis.courses.adapter.proto.CourseCommandCodec;
 import dev.nis.courses.application.CoreCourseService;
+import dev.nis.courses.application.RelationReconciler;
 import dev.nis.courses.application.port.in.ApplyCourseCommands;
 import dev.nis.courses.application.port.in.CourseQueries;
 import dev.nis.courses.application.port.in.SubmitCourseCommands;
@@ -96,6 +99,15 @@ public final class CoursesApplication implements AutoCloseable {
         Observed.port(ApplyCourseCommands.class, core, runtime.observation("queue")),
         cache,
         new MongoEnrollmentInbox(database));
+
+    var reconciler =
+        new RelationReconciler(
+            repository, students, runtime.logPositions(config.contract()), streams.enrollments());
+    runtime.underLease(
+        config.contract(),
+        JetStreamContract.RECONCILIATION_LEASE,
+        config.reconcileInterval(),
+        lease -> new ReconciliationJob(reconciler, lease, runtime.registry()));
 
     var http = runtime.observation("http");
     HttpRouter router =

@@ -20,6 +20,8 @@ import java.util.Optional;
  * @param httpLimits what the HTTP server allows a client ({@code HTTP_*})
  * @param benchRoutes {@code NIS_BENCH_ROUTES=true}: also serve the benchmark ceiling route
  * @param events how the event stream is served ({@code EVENTS_*})
+ * @param reconcileInterval the pause between two runs of the reconciliation of the enrollment
+ *     relation ({@code RECONCILE_INTERVAL}, 1 s to 24 h)
  */
 public record CoursesConfig(
     int httpPort,
@@ -38,7 +40,8 @@ public record CoursesConfig(
     Duration shutdownGrace,
     HttpLimits httpLimits,
     boolean benchRoutes,
-    EventStreamSettings events) {
+    EventStreamSettings events,
+    Duration reconcileInterval) {
 
   public static final String DATA_DIR_VARIABLE = "COURSES_DATA_DIR";
 
@@ -68,7 +71,22 @@ public record CoursesConfig(
         env.duration("SHUTDOWN_GRACE", Duration.ofSeconds(10)),
         HttpLimits.from(env),
         env.flag("NIS_BENCH_ROUTES", false),
-        EventStreamSettings.from(env));
+        EventStreamSettings.from(env),
+        reconcileInterval(env));
+  }
+
+  public static final String RECONCILE_INTERVAL_VARIABLE = "RECONCILE_INTERVAL";
+
+  private static Duration reconcileInterval(Env env) {
+    Duration interval = env.duration(RECONCILE_INTERVAL_VARIABLE, Duration.ofMinutes(1));
+    if (interval.compareTo(Duration.ofSeconds(1)) < 0
+        || interval.compareTo(Duration.ofHours(24)) > 0) {
+      throw new ConfigException(
+          RECONCILE_INTERVAL_VARIABLE,
+          "must be from 1s to 24h",
+          env.string(RECONCILE_INTERVAL_VARIABLE, ""));
+    }
+    return interval;
   }
 
   /**

@@ -7,6 +7,7 @@ import dev.nis.common.config.ConfigException;
 import dev.nis.common.config.Env;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,5 +53,23 @@ class CoursesConfigTest {
                 Map.of("MONGO_URI", "mongodb://db:27017", "COURSES_DATA_DIR", file.toString())));
 
     assertThat(config.mongoUri()).contains("mongodb://db:27017");
+  }
+
+  @Test
+  void theReconciliationInterval_defaultsToAMinute_andIsTheVariablesValue() {
+    assertThat(CoursesConfig.from(new Env(Map.of())).reconcileInterval())
+        .isEqualTo(Duration.ofMinutes(1));
+    assertThat(CoursesConfig.from(new Env(Map.of("RECONCILE_INTERVAL", "15s"))).reconcileInterval())
+        .isEqualTo(Duration.ofSeconds(15));
+  }
+
+  @Test
+  void aReconciliationIntervalBelowASecond_stopsStartUpNamingTheVariable() {
+    assertThatThrownBy(() -> CoursesConfig.from(new Env(Map.of("RECONCILE_INTERVAL", "200ms"))))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("RECONCILE_INTERVAL: must be from 1s to 24h");
+    assertThatThrownBy(() -> CoursesConfig.from(new Env(Map.of("RECONCILE_INTERVAL", "soon"))))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("RECONCILE_INTERVAL: ");
   }
 }

@@ -42,7 +42,8 @@ class AlertRulesTest {
             "NisRedeliveriesHigh",
             "NisDeadLettered",
             "NisHttp5xxRateHigh",
-            "NisLatencyP99High");
+            "NisLatencyP99High",
+            "NisRelationDrift");
   }
 
   @Test

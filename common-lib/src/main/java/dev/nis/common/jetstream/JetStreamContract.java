@@ -164,6 +164,21 @@ public record JetStreamContract(String namespace) {
     return namespace + "_idempotency";
   }
 
+  /**
+   * Leases of work that one replica of the whole system runs at a time (the reconciliation), one
+   * key per lease. The bucket's time to live is the lease's: a holder renews it every third of it,
+   * and a killed holder's key expires within it ({@link JetStreamLease}).
+   */
+  public String leasesBucket() {
+    return namespace + "_leases";
+  }
+
+  /** How long a lease outlives its holder's last renewal. */
+  public static final Duration LEASE_TTL = Duration.ofSeconds(30);
+
+  /** The lease of the reconciliation of the enrollment relation. */
+  public static final String RECONCILIATION_LEASE = "reconciliation";
+
   public List<StreamSpec> streams() {
     return List.of(
         new StreamSpec(
@@ -207,6 +222,11 @@ public record JetStreamContract(String namespace) {
             idempotencyBucket(),
             Duration.ofDays(1),
             1,
-            "Idempotency-Key claims: the first request of each key and its operation"));
+            "Idempotency-Key claims: the first request of each key and its operation"),
+        new BucketSpec(
+            leasesBucket(),
+            LEASE_TTL,
+            1,
+            "Leases of work one replica runs at a time: the reconciliation of the relation"));
   }
 }

@@ -7,6 +7,7 @@ import dev.nis.common.tracing.Tracing;
 import dev.nis.proto.v1.EnrollmentOp;
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
+import io.nats.client.JetStreamApiException;
 import io.nats.client.PublishOptions;
 import io.nats.client.api.PublishAck;
 import io.nats.client.impl.Headers;
@@ -39,6 +40,12 @@ public final class JetStreamEnrollmentLog implements EnrollmentLog {
   private static final Duration ACK_TIMEOUT = Duration.ofSeconds(5);
   private static final AttributeKey<String> ENTRY_KIND =
       AttributeKey.stringKey("nis.enrollment.kind");
+
+  /**
+   * JetStream's API error code for a failed expected-last-sequence check
+   * (JSStreamWrongLastSequenceErrF).
+   */
+  private static final int WRONG_LAST_SEQUENCE = 10071;
 
   private final JetStream jetStream;
   private final JetStreamContract contract;
@@ -94,6 +101,37 @@ public final class JetStreamEnrollmentLog implements EnrollmentLog {
       throw new DependencyUnavailableException("nats", e);
     } finally {
       spans.forEach(Span::end);
+    }
+  }
+
+  /**
+   * Publishes with JetStream's expected last subject sequence (the partition's subject), which the
+   * server checks and stores atomically: a "wrong last sequence" refusal means the partition moved
+   * on.
+   */
+  @Override
+  public boolean appendIfPartitionAt(long position, String dedupKey, EnrollmentChange change) {
+    try {
+      jetStream.publish(
+          NatsMessage.builder()
+              .subject(contract.enrollmentSubjectOf(change.courseId(), change.studentId()))
+              .headers(requestIdHeader())
+              .data(EnrollmentCodec.encode(change))
+              .build(),
+          PublishOptions.builder()
+              .messageId(messageId(dedupKey, change))
+              .expectedStream(contract.enrollmentStream())
+              .expectedLastSubjectSequence(position)
+              .streamTimeout(ACK_TIMEOUT)
+              .build());
+      return true;
+    } catch (JetStreamApiException e) {
+      if (e.getApiErrorCode() == WRONG_LAST_SEQUENCE) {
+        return false;
+      }
+      throw new DependencyUnavailableException("nats", e);
+    } catch (IOException | RuntimeException e) {
+      throw new DependencyUnavailableException("nats", e);
     }
   }
 

@@ -5,6 +5,8 @@ import dev.nis.common.application.EnrollmentApplier;
 import dev.nis.common.application.OperationOutcomes;
 import dev.nis.common.application.port.in.CommandApplication;
 import dev.nis.common.application.port.out.EnrollmentInbox;
+import dev.nis.common.application.port.out.Lease;
+import dev.nis.common.application.port.out.LogPositions;
 import dev.nis.common.application.port.out.ReadCache;
 import dev.nis.common.domain.Command;
 import dev.nis.common.domain.EnrollmentOutcome;
@@ -26,6 +28,8 @@ import dev.nis.common.jetstream.JetStreamContract;
 import dev.nis.common.jetstream.JetStreamEnrollmentLog;
 import dev.nis.common.jetstream.JetStreamEventFeed;
 import dev.nis.common.jetstream.JetStreamIdempotencyStore;
+import dev.nis.common.jetstream.JetStreamLease;
+import dev.nis.common.jetstream.JetStreamLogPositions;
 import dev.nis.common.jetstream.JetStreamOperationLog;
 import dev.nis.common.jetstream.MessageHandler;
 import dev.nis.common.jetstream.NatsConnector;
@@ -226,6 +230,41 @@ public final class ServiceRuntime implements AutoCloseable {
         .description("Event streams this replica serves now (at most EVENTS_MAX_STREAMS)")
         .register(registry);
     return route;
+  }
+
+  /** Both services' positions in the enrollment log, on the connection of {@link #streams}. */
+  public LogPositions logPositions(JetStreamContract contract) throws IOException {
+    return new JetStreamLogPositions(natsConnection(), contract);
+  }
+
+  /**
+   * Runs {@code task} every {@code interval} on the one replica of the whole system (either
+   * service) that holds the lease {@code name} of the contract's leases bucket ({@link
+   * LeasedSchedule}), from now until {@link #close}. The task is handed the lease, to check before
+   * each effect.
+   */
+  public void underLease(
+      JetStreamContract contract, String name, Duration interval, Function<Lease, Runnable> task)
+      throws IOException {
+    String holder =
+        service
+            + "@"
+            + System.getenv().getOrDefault("HOSTNAME", "local")
+            + "/"
+            + ProcessHandle.current().pid();
+    Lease lease =
+        new JetStreamLease(
+            natsConnection(), contract.leasesBucket(), JetStreamContract.LEASE_TTL, name, holder);
+    closing(
+        new LeasedSchedule(
+            name, lease, JetStreamContract.LEASE_TTL.dividedBy(3), interval, task.apply(lease)));
+  }
+
+  private Connection natsConnection() {
+    if (nats == null) {
+      throw new IllegalStateException("streams(...) opens the NATS connection first");
+    }
+    return nats;
   }
 
   /** The connection {@link #connectNats} made, or its failure as {@link #streams} reports it. */

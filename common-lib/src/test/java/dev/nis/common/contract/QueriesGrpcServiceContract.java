@@ -82,6 +82,11 @@ public abstract class QueriesGrpcServiceContract<
     server.stop(Duration.ofSeconds(5));
   }
 
+  /** The in-process channel to the service under test, for a service's own methods. */
+  protected io.grpc.Channel channel() {
+    return channel;
+  }
+
   /** This test's fake. */
   protected F fake() {
     return fake;

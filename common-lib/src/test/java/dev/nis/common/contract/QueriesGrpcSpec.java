@@ -48,11 +48,16 @@ public final class QueriesGrpcSpec<E, I extends Comparable<I>, O, F extends Serv
   /**
    * The service's methods, found by their names: {@code Get...} by id, {@code List...} a page,
    * {@code List...By...} by an id of the other side, which {@code holdingField} names in its
-   * request (e.g. {@code student_id}).
+   * request (e.g. {@code student_id}). The reconciliation's read of the store ({@code
+   * ListStored...}, uncached) is not one of the cached reads this spec covers.
    */
   public QueriesGrpcSpec<E, I, O, F> methods(ServiceDescriptor service, String holdingField) {
     this.get = method(service, name -> name.startsWith("Get"));
-    this.list = method(service, name -> name.startsWith("List") && !name.contains("By"));
+    this.list =
+        method(
+            service,
+            name ->
+                name.startsWith("List") && !name.contains("By") && !name.startsWith("ListStored"));
     this.listHolding = method(service, name -> name.startsWith("List") && name.contains("By"));
     this.holdingField = holdingField;
     return this;

@@ -38,10 +38,19 @@ public final class AlertRules {
 
   /** What the alerts ask for that the exposition lacks, as readable lines; empty when nothing. */
   public static List<String> missingFrom(String exposition) throws IOException {
+    return missingFrom(exposition, Set.of());
+  }
+
+  /**
+   * The same, leaving out the metric families {@code skipped} (e.g. {@link
+   * DashboardQueries#COURSES_ONLY} for the students service).
+   */
+  public static List<String> missingFrom(String exposition, Set<String> skipped)
+      throws IOException {
     List<DashboardQueries.Query> queries = read();
     if (queries.isEmpty()) {
       throw new IllegalStateException("no rules in " + RULES.toAbsolutePath());
     }
-    return DashboardQueries.missingFrom(queries, exposition, Set.of());
+    return DashboardQueries.missingFrom(queries, exposition, skipped);
   }
 }

@@ -34,6 +34,7 @@ class AlertRulesMetricsTest {
         nis_queue_messages_total{consumer="c"} 0
         nis_queue_redeliveries_total{consumer="c"} 0
         nis_service_calls_seconds_bucket{service="s",transport="http",le="1.0"} 1
+        nis_relation_drift{kind="dangling_id"} 0
         """;
 
     assertThat(AlertRules.missingFrom(exposition))

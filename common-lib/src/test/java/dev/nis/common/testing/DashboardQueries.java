@@ -39,6 +39,17 @@ public final class DashboardQueries {
   public static final Set<String> GC_PAUSES =
       Set.of("jvm_gc_pause_seconds_sum", "jvm_gc_pause_seconds_count");
 
+  /**
+   * The reconciliation's metrics: only the courses service runs it (README.md, "Reconciliation"),
+   * so the students service's checks leave them out.
+   */
+  public static final Set<String> COURSES_ONLY =
+      Set.of(
+          "nis_relation_drift",
+          "nis_relation_repairs_total",
+          "nis_relation_unsettled",
+          "nis_reconciliation_runs_total");
+
   private DashboardQueries() {}
 
   /** One query of a panel. */

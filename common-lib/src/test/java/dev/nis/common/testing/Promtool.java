@@ -88,6 +88,14 @@ public final class Promtool {
           "# HELP nis_queue_redeliveries_total ",
           "# HELP nis_queue_pending ");
 
+  /** The help lines of the metrics only the courses service exports: its reconciliation's. */
+  public static final List<String> COURSES_METRIC_HELP =
+      List.of(
+          "# HELP nis_relation_drift ",
+          "# HELP nis_relation_repairs_total ",
+          "# HELP nis_relation_unsettled ",
+          "# HELP nis_reconciliation_runs_total ");
+
   /**
    * {@code promtool check metrics} of an exposition: its problems with the project's metrics (lines
    * naming a {@code nis_} family, e.g. "no help text") or with the text as a whole (it does not

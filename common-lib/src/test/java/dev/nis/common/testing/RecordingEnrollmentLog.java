@@ -30,6 +30,20 @@ public final class RecordingEnrollmentLog implements EnrollmentLog {
     }
   }
 
+  /**
+   * Appends when {@code position} is the number of entries so far (the whole log stands for one
+   * partition here), as JetStream's expected-last-sequence check would.
+   */
+  @Override
+  public synchronized boolean appendIfPartitionAt(
+      long position, String dedupKey, EnrollmentChange change) {
+    if (position != entries.size()) {
+      return false;
+    }
+    append(dedupKey, List.of(change));
+    return true;
+  }
+
   /** Applies every entry not applied yet, in order, including the ones applying appends. */
   public void drainInto(Applier applier) {
     while (applied < entries.size()) {

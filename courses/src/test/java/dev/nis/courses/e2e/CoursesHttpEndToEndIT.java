@@ -431,6 +431,7 @@ class CoursesHttpEndToEndIT {
 
     assertThat(promtool.nisMetricProblems(exposition)).isEmpty();
     assertThat(exposition).contains(Promtool.PROJECT_METRIC_HELP);
+    assertThat(exposition).contains(Promtool.COURSES_METRIC_HELP);
   }
 
   @Test

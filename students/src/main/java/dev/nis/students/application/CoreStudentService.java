@@ -86,6 +86,21 @@ public final class CoreStudentService
   }
 
   @Override
+  public Page<Student> storedStudents(PageRequest page) {
+    return listStudents(page);
+  }
+
+  @Override
+  public List<Student> storedStudents(List<StudentId> ids) {
+    return ids.stream()
+        .distinct()
+        .sorted()
+        .map(repository::findById)
+        .flatMap(Optional::stream)
+        .toList();
+  }
+
+  @Override
   public Optional<List<EnrolledCourse>> coursesOfStudent(StudentId id) {
     if (repository.findById(id).isEmpty()) {
       return Optional.empty();

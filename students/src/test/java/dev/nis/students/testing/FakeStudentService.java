@@ -86,6 +86,16 @@ public record FakeStudentService(
   }
 
   @Override
+  public Page<Student> storedStudents(PageRequest page) {
+    return entities.page(page);
+  }
+
+  @Override
+  public List<Student> storedStudents(List<StudentId> ids) {
+    return ids.stream().sorted().distinct().flatMap(id -> entities.get(id).stream()).toList();
+  }
+
+  @Override
   public Optional<List<EnrolledCourse>> coursesOfStudent(StudentId id) {
     if (coursesServiceDown.get()) {
       throw new DependencyUnavailableException("courses", "connection refused");

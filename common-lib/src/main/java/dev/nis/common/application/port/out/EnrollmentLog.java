@@ -10,4 +10,13 @@ public interface EnrollmentLog {
    * (a redelivered command) is dropped by the log, entry by entry, within its duplicate window.
    */
   void append(String dedupKey, List<EnrollmentChange> changes);
+
+  /**
+   * Appends one change only if the last entry of its pair's partition is still the one at {@code
+   * position} (0: the partition has none): a compare-and-append, so that a change decided from the
+   * state at that position (a reconciliation's repair) never lands after an entry it did not see.
+   *
+   * @return false when the partition moved on (nothing appended)
+   */
+  boolean appendIfPartitionAt(long position, String dedupKey, EnrollmentChange change);
 }

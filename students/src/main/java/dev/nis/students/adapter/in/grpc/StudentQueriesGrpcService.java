@@ -2,11 +2,14 @@ package dev.nis.students.adapter.in.grpc;
 
 import dev.nis.common.application.WireFormat;
 import dev.nis.common.domain.CourseId;
+import dev.nis.common.domain.Page;
 import dev.nis.common.domain.PageRequest;
 import dev.nis.common.domain.StudentId;
+import dev.nis.common.domain.ValidationException;
 import dev.nis.common.grpc.EncodedResponses;
 import dev.nis.common.grpc.UnaryAnswer;
 import dev.nis.proto.v1.GetStudentRequest;
+import dev.nis.proto.v1.ListStoredStudentsRequest;
 import dev.nis.proto.v1.ListStudentsByCourseRequest;
 import dev.nis.proto.v1.ListStudentsRequest;
 import dev.nis.proto.v1.StudentQueriesGrpc;
@@ -14,7 +17,10 @@ import dev.nis.students.adapter.proto.StudentProtoMapper;
 import dev.nis.students.application.port.in.StudentQueries;
 import io.grpc.BindableService;
 import io.grpc.ServerServiceDefinition;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 
 /**
  * The {@code nis.v1.StudentQueries} reads over the {@link StudentQueries} port. Requests become
@@ -25,6 +31,9 @@ import java.util.concurrent.CompletionStage;
  * stored bytes too.
  */
 public final class StudentQueriesGrpcService implements BindableService {
+  private static final Executor VIRTUAL =
+      task -> Thread.ofVirtual().name("stored-students").start(task);
+
   private final StudentQueries students;
 
   public StudentQueriesGrpcService(StudentQueries students) {
@@ -37,6 +46,7 @@ public final class StudentQueriesGrpcService implements BindableService {
         .unary(StudentQueriesGrpc.getGetStudentMethod(), this::getStudent)
         .unary(StudentQueriesGrpc.getListStudentsMethod(), this::listStudents)
         .unary(StudentQueriesGrpc.getListStudentsByCourseMethod(), this::listStudentsByCourse)
+        .unary(StudentQueriesGrpc.getListStoredStudentsMethod(), this::listStoredStudents)
         .build();
   }
 
@@ -61,5 +71,25 @@ public final class StudentQueriesGrpcService implements BindableService {
     return students
         .listStudentsByCourse(course, WireFormat.PROTOBUF)
         .thenApply(answer -> answer.bytes(StudentProtoMapper::encodeList));
+  }
+
+  /**
+   * Reads the store on the transport's thread: the call is rare (the reconciliation's pages) and
+   * its answer must not come from the cache, so there is no cache stage to wait for.
+   */
+  private CompletionStage<byte[]> listStoredStudents(ListStoredStudentsRequest request) {
+    if (request.getIdsCount() == 0) {
+      PageRequest page = PageRequest.of(request.getLimit(), request.getCursor());
+      return CompletableFuture.supplyAsync(
+          () -> StudentProtoMapper.encodePage(students.storedStudents(page)), VIRTUAL);
+    }
+    if (request.getIdsCount() > PageRequest.MAX_LIMIT) {
+      throw new ValidationException(
+          "ids", "at most " + PageRequest.MAX_LIMIT + " ids, got " + request.getIdsCount());
+    }
+    List<StudentId> ids =
+        request.getIdsList().stream().map(id -> StudentId.parse("ids", id)).toList();
+    return CompletableFuture.supplyAsync(
+        () -> StudentProtoMapper.encodePage(Page.last(students.storedStudents(ids))), VIRTUAL);
   }
 }

@@ -60,6 +60,16 @@ public interface StudentQueries {
   }
 
   /**
+   * A page of live students in id order as the store holds them, never from the cache: the courses
+   * service's reconciliation reads the students' half of the relation here (README.md,
+   * "Reconciliation"), and a cache filled before a change written outside the log would hide it.
+   */
+  Page<Student> storedStudents(PageRequest page);
+
+  /** The live students among {@code ids}, in id order, read from the store as above. */
+  List<Student> storedStudents(List<StudentId> ids);
+
+  /**
    * The courses of a student as the courses service knows them (over gRPC); empty if no such
    * student.
    */
