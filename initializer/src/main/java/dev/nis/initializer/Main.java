@@ -50,14 +50,16 @@ public final class Main {
       return failure("bad configuration: " + e.getMessage());
     }
     log.info(
-        "provisioning JetStream at {} for namespace {}",
+        "provisioning JetStream at {} for namespace {} with {}",
         v("nats_url", config.natsUrl()),
-        v("namespace", config.contract().namespace()));
+        v("namespace", config.contract().namespace()),
+        v("replicas", config.replicas()));
     try {
       Connection connection =
           new WaitingNatsConnector(config.natsUrl(), config.waitLimit()).connect();
       try {
-        return finish(JetStreamProvisioner.on(connection).provision(config.contract()));
+        return finish(
+            JetStreamProvisioner.on(connection).provision(config.contract(), config.replicas()));
       } finally {
         connection.close();
       }
