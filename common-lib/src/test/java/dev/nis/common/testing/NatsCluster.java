@@ -156,13 +156,25 @@ public final class NatsCluster implements AutoCloseable {
                 String.join(",", routes)));
   }
 
-  /** Waits until a JetStream API request is answered: the cluster has elected its meta leader. */
+  /**
+   * Waits until a stream with a replica on every node can be created: the cluster has elected its
+   * meta leader and knows all its peers (before that, JetStream answers "no suitable peers for
+   * placement", seen on a loaded machine a second after the meta leader answered).
+   */
   private void awaitJetStream() throws Exception {
     long deadline = System.nanoTime() + READY_WITHIN.toNanos();
     try (Connection connection = connect()) {
+      var jsm = connection.jetStreamManagement();
       while (true) {
         try {
-          connection.jetStreamManagement().getAccountStatistics();
+          jsm.addStream(
+              io.nats.client.api.StreamConfiguration.builder()
+                  .name("NATS_CLUSTER_READY")
+                  .subjects("nats-cluster-ready")
+                  .replicas(nodes.size())
+                  .storageType(io.nats.client.api.StorageType.Memory)
+                  .build());
+          jsm.deleteStream("NATS_CLUSTER_READY");
           return;
         } catch (IOException | JetStreamApiException | IllegalStateException e) {
           if (System.nanoTime() > deadline) {

@@ -439,7 +439,13 @@ final class ConvergenceWorkload {
 
   /** A service as a separate JVM that close() stops with SIGTERM, as an orchestrator would. */
   static ServiceProcess launch(Service service, Map<String, String> env) throws IOException {
-    ServiceProcess.Builder builder = service.process().env(env).closeWithin(Duration.ofSeconds(15));
+    ServiceProcess.Builder builder =
+        service
+            .process()
+            .env(env)
+            .closeWithin(Duration.ofSeconds(15))
+            // a restart on a loaded 2-core machine (load average 20+) took over 40 s to be ready
+            .readyWithin(Duration.ofSeconds(120));
     if (System.getProperty("nis.serviceLogDir") != null) {
       builder.log(
           java.nio.file.Path.of(
