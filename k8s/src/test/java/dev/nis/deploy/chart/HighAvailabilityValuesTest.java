@@ -47,11 +47,10 @@ class HighAvailabilityValuesTest {
     assertThat(at(NATS, "podDisruptionBudget.merge.spec.maxUnavailable")).isEqualTo(1);
     Map<String, Object> antiAffinity =
         map(
-            list(
-                    at(
-                        NATS,
-                        "podTemplate.merge.spec.affinity.podAntiAffinity"
-                            + ".requiredDuringSchedulingIgnoredDuringExecution"))
+            list(at(
+                    NATS,
+                    "podTemplate.merge.spec.affinity.podAntiAffinity"
+                        + ".requiredDuringSchedulingIgnoredDuringExecution"))
                 .get(0));
     assertThat(antiAffinity.get("topologyKey")).isEqualTo("kubernetes.io/hostname");
     assertThat(map(at(antiAffinity, "labelSelector.matchLabels")))
@@ -109,7 +108,8 @@ class HighAvailabilityValuesTest {
     Rendered r = NisChart.production();
     URI jdbc =
         URI.create(
-            ((String) configMap(r, "students-config").get("POSTGRES_URL")).substring("jdbc:".length()));
+            ((String) configMap(r, "students-config").get("POSTGRES_URL"))
+                .substring("jdbc:".length()));
     assertThat(POSTGRESQL.get("architecture")).isEqualTo("replication");
     assertThat((Integer) at(POSTGRESQL, "readReplicas.replicaCount")).isGreaterThanOrEqualTo(1);
     assertThat(at(POSTGRESQL, "replication.synchronousCommit")).isEqualTo("on");
