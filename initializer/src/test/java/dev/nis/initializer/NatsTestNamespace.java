@@ -80,6 +80,11 @@ final class NatsTestNamespace implements AutoCloseable {
 
   /** The same with {@code NIS_STREAM_REPLICAS} set to {@code replicas}. */
   int runInitializer(int replicas) {
+    return runInitializer(replicas, "5s");
+  }
+
+  /** The same with {@code INIT_WAIT} set to {@code initWait}. */
+  int runInitializer(int replicas, String initWait) {
     Map<String, String> vars =
         Map.of(
             InitializerConfig.NATS_URL,
@@ -87,7 +92,7 @@ final class NatsTestNamespace implements AutoCloseable {
             JetStreamContract.NAMESPACE_VARIABLE,
             contract.namespace(),
             InitializerConfig.INIT_WAIT,
-            "5s",
+            initWait,
             InitializerConfig.STREAM_REPLICAS,
             Integer.toString(replicas));
     return new Main(new Env(vars), new PrintStream(stderr, true, StandardCharsets.UTF_8)).run();

@@ -28,61 +28,100 @@ class ReplicatedProvisioningIT {
   @Test
   void raisingReplicasFromOneToThree_keepsEveryMessage_andSurvivesTheFirstLeadersLoss()
       throws Exception {
+    try (NatsCluster cluster = NatsCluster.start(3)) {
+      // not closed as a namespace: its streams go with the cluster, a server of which is down
+      NatsTestNamespace nats = NatsTestNamespace.open(cluster.urls());
+      try (Connection ignored = nats.connection) {
+        raiseAndLoseTheOnlyCopy(cluster, nats);
+      }
+    }
+  }
+
+  private static void raiseAndLoseTheOnlyCopy(NatsCluster cluster, NatsTestNamespace nats)
+      throws Exception {
+    JetStreamContract contract = nats.contract;
+    assertThat(nats.runInitializer(1)).as(nats.stderr()).isZero();
+    String commands = contract.courseCommandsStream();
+    JetStream js = nats.connection.jetStream();
+    for (int i = 0; i < COMMANDS; i++) {
+      js.publish(contract.commandsSubject("courses", i % 32), ("command " + i).getBytes());
+    }
+    KeyValue operations = nats.connection.keyValue(contract.operationsBucket());
+    for (int i = 0; i < OUTCOMES; i++) {
+      operations.put("op" + i, "applied " + i);
+    }
+    String onlyCopy = cluster.leaderOf(nats.connection, commands);
+
+    assertThat(nats.runInitializer(3)).as(nats.stderr()).isZero();
+
+    for (StreamSpec spec : contract.streams()) {
+      StreamInfo info = nats.jsm.getStreamInfo(spec.name());
+      assertThat(info.getConfiguration().getReplicas()).as(spec.name()).isEqualTo(3);
+      assertThat(info.getClusterInfo().getReplicas()).as(spec.name()).hasSize(2);
+    }
+    for (BucketSpec spec : contract.buckets()) {
+      assertThat(nats.kvm.getStatus(spec.name()).getReplicas()).as(spec.name()).isEqualTo(3);
+    }
+    assertThat(nats.jsm.getStreamInfo(commands).getStreamState().getMsgCount()).isEqualTo(COMMANDS);
+    assertThat(nats.runInitializer(3)).as("a second run changes nothing").isZero();
+
+    cluster.kill(cluster.indexOf(onlyCopy));
+    int survivor = (cluster.indexOf(onlyCopy) + 1) % cluster.size();
+    try (Connection toSurvivor = cluster.connectTo(survivor)) {
+      var jsm = toSurvivor.jetStreamManagement();
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(60))
+          .ignoreExceptions()
+          .until(() -> jsm.getStreamInfo(commands).getClusterInfo().getLeader() != null);
+      assertThat(jsm.getStreamInfo(commands).getStreamState().getMsgCount())
+          .as("the commands, after the loss of %s, which held them alone before", onlyCopy)
+          .isEqualTo(COMMANDS);
+      assertThat(jsm.getMessage(commands, COMMANDS).getData())
+          .asString(StandardCharsets.UTF_8)
+          .isEqualTo("command " + (COMMANDS - 1));
+      String bucketStream = "KV_" + contract.operationsBucket();
+      // each request may time out while the bucket's stream elects its leader: asked again
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(60))
+          .ignoreExceptions()
+          .untilAsserted(
+              () -> {
+                assertThat(jsm.getStreamInfo(bucketStream).getStreamState().getMsgCount())
+                    .isEqualTo(OUTCOMES);
+                KeyValue survivingOutcomes = toSurvivor.keyValue(contract.operationsBucket());
+                assertThat(survivingOutcomes.get("op" + (OUTCOMES - 1)).getValueAsString())
+                    .isEqualTo("applied " + (OUTCOMES - 1));
+              });
+    }
+  }
+
+  @Test
+  void aClusterWithAServerDown_isWaitedFor_withinInitWait() throws Exception {
     try (NatsCluster cluster = NatsCluster.start(3);
         NatsTestNamespace nats = NatsTestNamespace.open(cluster.urls())) {
-      JetStreamContract contract = nats.contract;
-      assertThat(nats.runInitializer(1)).as(nats.stderr()).isZero();
-      String commands = contract.courseCommandsStream();
-      JetStream js = nats.connection.jetStream();
-      for (int i = 0; i < COMMANDS; i++) {
-        js.publish(contract.commandsSubject("courses", i % 32), ("command " + i).getBytes());
-      }
-      KeyValue operations = nats.connection.keyValue(contract.operationsBucket());
-      for (int i = 0; i < OUTCOMES; i++) {
-        operations.put("op" + i, "applied " + i);
-      }
-      String onlyCopy = cluster.leaderOf(nats.connection, commands);
+      cluster.kill(2);
+      Thread restart =
+          Thread.ofVirtual()
+              .start(
+                  () -> {
+                    try {
+                      Thread.sleep(3000);
+                      cluster.restart(2);
+                    } catch (Exception e) {
+                      throw new IllegalStateException(e);
+                    }
+                  });
 
-      assertThat(nats.runInitializer(3)).as(nats.stderr()).isZero();
+      int exit = nats.runInitializer(3, "30s");
+      restart.join();
 
-      for (StreamSpec spec : contract.streams()) {
-        StreamInfo info = nats.jsm.getStreamInfo(spec.name());
-        assertThat(info.getConfiguration().getReplicas()).as(spec.name()).isEqualTo(3);
-        assertThat(info.getClusterInfo().getReplicas()).as(spec.name()).hasSize(2);
-      }
-      for (BucketSpec spec : contract.buckets()) {
-        assertThat(nats.kvm.getStatus(spec.name()).getReplicas()).as(spec.name()).isEqualTo(3);
-      }
-      assertThat(nats.jsm.getStreamInfo(commands).getStreamState().getMsgCount())
-          .isEqualTo(COMMANDS);
-      assertThat(nats.runInitializer(3)).as("a second run changes nothing").isZero();
-
-      cluster.kill(cluster.indexOf(onlyCopy));
-      int survivor = (cluster.indexOf(onlyCopy) + 1) % cluster.size();
-      try (Connection toSurvivor = cluster.connectTo(survivor)) {
-        var jsm = toSurvivor.jetStreamManagement();
-        Awaitility.await()
-            .atMost(Duration.ofSeconds(30))
-            .ignoreExceptions()
-            .until(() -> jsm.getStreamInfo(commands).getClusterInfo().getLeader() != null);
-        assertThat(jsm.getStreamInfo(commands).getStreamState().getMsgCount())
-            .as("the commands, after the loss of %s, which held them alone before", onlyCopy)
-            .isEqualTo(COMMANDS);
-        assertThat(jsm.getMessage(commands, COMMANDS).getData())
-            .asString(StandardCharsets.UTF_8)
-            .isEqualTo("command " + (COMMANDS - 1));
-        KeyValue survivingOutcomes = toSurvivor.keyValue(contract.operationsBucket());
-        String bucketStream = "KV_" + contract.operationsBucket();
-        Awaitility.await()
-            .atMost(Duration.ofSeconds(30))
-            .ignoreExceptions()
-            .until(() -> jsm.getStreamInfo(bucketStream).getClusterInfo().getLeader() != null);
-        assertThat(jsm.getStreamInfo(bucketStream).getStreamState().getMsgCount())
-            .isEqualTo(OUTCOMES);
-        assertThat(survivingOutcomes.get("op" + (OUTCOMES - 1)).getValueAsString())
-            .isEqualTo("applied " + (OUTCOMES - 1));
-      }
-      cluster.restart(cluster.indexOf(onlyCopy));
+      assertThat(exit).as(nats.stderr()).isZero();
+      assertThat(
+              nats.jsm
+                  .getStreamInfo(nats.contract.courseCommandsStream())
+                  .getConfiguration()
+                  .getReplicas())
+          .isEqualTo(3);
     }
   }
 
