@@ -117,6 +117,23 @@ app.kubernetes.io/component: {{ .component }}
 {{- end -}}
 {{- end }}
 
+{{/*
+MONGO_URI (RFC 3986 with the MongoDB driver's host list): every member of mongodb.hosts when
+given (a replica set's), else host:port; replicaSet makes the driver follow the primary.
+The password, when auth is on, as a $(MONGO_PASSWORD) reference.
+*/}}
+{{- define "nis.mongoUri" -}}
+{{- $m := .Values.mongodb -}}
+{{- $hosts := $m.hosts | default (list (printf "%s:%v" $m.host $m.port)) -}}
+{{- $options := list -}}
+{{- if $m.username -}}{{- $options = append $options (printf "authSource=%s" $m.authSource) -}}{{- end -}}
+{{- if $m.replicaSet -}}{{- $options = append $options (printf "replicaSet=%s" $m.replicaSet) -}}{{- end -}}
+{{- $credentials := "" -}}
+{{- if $m.username -}}{{- $credentials = printf "%s:$(MONGO_PASSWORD)@" $m.username -}}{{- end -}}
+{{- printf "mongodb://%s%s/%s" $credentials (join "," $hosts) $m.database -}}
+{{- if $options -}}?{{ join "&" $options }}{{- end -}}
+{{- end }}
+
 {{/* Fails the render when neither a value nor an existing Secret provides a credential. */}}
 {{- define "nis.requireCredentials" -}}
 {{- if not .Values.credentials.existingSecret -}}

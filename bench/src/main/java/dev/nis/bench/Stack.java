@@ -33,7 +33,15 @@ final class Stack implements AutoCloseable {
   /** The services' JVM options, the file the images run with (README.md, "JVM configuration"). */
   static final String JVM_OPTIONS = "k8s/image-base/app/jvm.options";
 
-  static final String NATS_URL = "nats://127.0.0.1:4222";
+  /**
+   * NATS for the whole run: the local server, or {@code BENCH_NATS_URL} (e.g. the three servers of
+   * {@code bench/nats-cluster.sh}, comma-separated), with the streams at {@code
+   * BENCH_STREAM_REPLICAS} replicas (default 1): the R1 against R3 applied rates.
+   */
+  static final String NATS_URL =
+      System.getenv().getOrDefault("BENCH_NATS_URL", "nats://127.0.0.1:4222");
+
+  static final String STREAM_REPLICAS = System.getenv().getOrDefault("BENCH_STREAM_REPLICAS", "1");
   static final String REDIS_URL = "redis://127.0.0.1:6379";
   static final String POSTGRES_URL = "jdbc:postgresql://127.0.0.1:5432/postgres";
 
@@ -78,7 +86,14 @@ final class Stack implements AutoCloseable {
                   }
                 }));
     ServiceProcess.fromJar("initializer", jar("initializer"))
-        .env(Map.of("NATS_URL", NATS_URL, "NIS_NAMESPACE", namespace))
+        .env(
+            Map.of(
+                "NATS_URL",
+                NATS_URL,
+                "NIS_NAMESPACE",
+                namespace,
+                "NIS_STREAM_REPLICAS",
+                STREAM_REPLICAS))
         .jvmFlags(List.of())
         .log(logs.resolve("initializer.log"))
         .build()

@@ -9,13 +9,20 @@ import java.time.Duration;
  * The initializer's settings, all from the environment:
  *
  * <ul>
- *   <li>{@code NATS_URL} (default {@code nats://127.0.0.1:4222}) the server to provision;
+ *   <li>{@code NATS_URL} (default {@code nats://127.0.0.1:4222}) the server to provision, or
+ *       several servers of one cluster, comma-separated (any that answers will do);
  *   <li>{@code NIS_NAMESPACE} (default {@code nis}) the namespace every name derives from;
- *   <li>{@code INIT_WAIT} (default {@code 30s}) how long to wait for NATS with JetStream to answer.
+ *   <li>{@code INIT_WAIT} (default {@code 30s}) how long to wait for NATS with JetStream to answer;
+ *   <li>{@code NIS_STREAM_REPLICAS} (default 1, at most 5, JetStream's limit) how many servers of a
+ *       JetStream cluster store each stream and bucket; more than 1 needs a cluster of at least
+ *       that many servers (a single server refuses it). Raised on an existing stream, JetStream
+ *       copies its messages to the new replicas in place.
  * </ul>
  */
-public record InitializerConfig(String natsUrl, JetStreamContract contract, Duration waitLimit) {
+public record InitializerConfig(
+    String natsUrl, JetStreamContract contract, Duration waitLimit, int replicas) {
   public static final String NATS_URL = "NATS_URL";
+  public static final String STREAM_REPLICAS = "NIS_STREAM_REPLICAS";
   public static final String INIT_WAIT = "INIT_WAIT";
   public static final String DEFAULT_NATS_URL = "nats://127.0.0.1:4222";
   public static final Duration DEFAULT_WAIT = Duration.ofSeconds(30);
@@ -24,7 +31,7 @@ public record InitializerConfig(String natsUrl, JetStreamContract contract, Dura
    * @throws ConfigException naming the variable whose value cannot be used
    */
   public static InitializerConfig from(Env env) {
-    String natsUrl = env.uri(NATS_URL, DEFAULT_NATS_URL, "nats", "tls").toString();
+    String natsUrl = env.uriList(NATS_URL, DEFAULT_NATS_URL, "nats", "tls");
     String namespace =
         env.string(JetStreamContract.NAMESPACE_VARIABLE, JetStreamContract.DEFAULT_NAMESPACE);
     JetStreamContract contract;
@@ -37,6 +44,10 @@ public record InitializerConfig(String natsUrl, JetStreamContract contract, Dura
               + " '-' or '_'",
           namespace);
     }
-    return new InitializerConfig(natsUrl, contract, env.duration(INIT_WAIT, DEFAULT_WAIT));
+    return new InitializerConfig(
+        natsUrl,
+        contract,
+        env.duration(INIT_WAIT, DEFAULT_WAIT),
+        env.integer(STREAM_REPLICAS, 1, 1, 5));
   }
 }

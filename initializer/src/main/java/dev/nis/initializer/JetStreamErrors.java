@@ -8,5 +8,8 @@ final class JetStreamErrors {
   /** A stream with this name exists with another configuration (created since we looked). */
   static final int STREAM_NAME_IN_USE = 10058;
 
+  /** A clustered stream's replicas cannot be placed: too few servers are up and known yet. */
+  static final int NO_SUITABLE_PEERS = 10005;
+
   private JetStreamErrors() {}
 }

@@ -11,6 +11,7 @@ import dev.nis.initializer.Outcome.Failed;
 import dev.nis.initializer.Outcome.Unchanged;
 import dev.nis.initializer.Outcome.Updated;
 import io.nats.client.Connection;
+import io.nats.client.JetStreamManagement;
 import io.nats.client.JetStreamOptions;
 import io.nats.client.KeyValueOptions;
 import java.io.IOException;
@@ -42,23 +43,26 @@ public final class JetStreamProvisioner {
 
   public static JetStreamProvisioner on(Connection connection) throws IOException {
     JetStreamOptions options = JetStreamOptions.builder().requestTimeout(REQUEST_TIMEOUT).build();
+    JetStreamManagement jsm = connection.jetStreamManagement(options);
     return new JetStreamProvisioner(
-        new StreamProvisioner(connection.jetStreamManagement(options)),
+        new StreamProvisioner(jsm),
         new BucketProvisioner(
             connection.keyValueManagement(
-                KeyValueOptions.builder().jetStreamOptions(options).build())));
+                KeyValueOptions.builder().jetStreamOptions(options).build()),
+            jsm));
   }
 
   /**
+   * @param replicas the replica count of every stream and bucket ({@code NIS_STREAM_REPLICAS})
    * @throws IOException when NATS stops answering part-way; what was done until then stays done
    */
-  public ProvisioningReport provision(JetStreamContract contract) throws IOException {
+  public ProvisioningReport provision(JetStreamContract contract, int replicas) throws IOException {
     List<Outcome> outcomes = new ArrayList<>();
     for (StreamSpec stream : contract.streams()) {
-      record(outcomes, streams.provision(stream.configuration()));
+      record(outcomes, streams.provision(stream.configuration(replicas)));
     }
     for (BucketSpec bucket : contract.buckets()) {
-      record(outcomes, buckets.provision(bucket.configuration()));
+      record(outcomes, buckets.provision(bucket.configuration(replicas)));
     }
     return new ProvisioningReport(outcomes);
   }

@@ -24,6 +24,8 @@ import org.slf4j.LoggerFactory;
 public final class Main {
   private static final Logger log = LoggerFactory.getLogger(Main.class);
 
+  private static final java.time.Duration PLACEMENT_RETRY = java.time.Duration.ofSeconds(1);
+
   private final Env env;
   private final PrintStream err;
 
@@ -50,14 +52,36 @@ public final class Main {
       return failure("bad configuration: " + e.getMessage());
     }
     log.info(
-        "provisioning JetStream at {} for namespace {}",
+        "provisioning JetStream at {} for namespace {} with {}",
         v("nats_url", config.natsUrl()),
-        v("namespace", config.contract().namespace()));
+        v("namespace", config.contract().namespace()),
+        v("replicas", config.replicas()));
     try {
+      long deadline = System.nanoTime() + config.waitLimit().toNanos();
       Connection connection =
           new WaitingNatsConnector(config.natsUrl(), config.waitLimit()).connect();
       try {
-        return finish(JetStreamProvisioner.on(connection).provision(config.contract()));
+        JetStreamProvisioner provisioner = JetStreamProvisioner.on(connection);
+        // a cluster whose servers are still joining (the job starts beside them), or that is
+        // electing a leader, cannot place replicated streams or answer yet: the same wait as for
+        // NATS itself, INIT_WAIT
+        ProvisioningReport report;
+        while (true) {
+          try {
+            report = provisioner.provision(config.contract(), config.replicas());
+            if (!report.awaitsPeers() || System.nanoTime() >= deadline) {
+              break;
+            }
+            log.warn("the NATS cluster cannot place {} yet", v("replicas", config.replicas()));
+          } catch (IOException e) {
+            if (System.nanoTime() >= deadline) {
+              throw e;
+            }
+            log.warn("NATS did not answer in time: {}; trying again", v("error", e.getMessage()));
+          }
+          Thread.sleep(PLACEMENT_RETRY.toMillis());
+        }
+        return finish(report);
       } finally {
         connection.close();
       }

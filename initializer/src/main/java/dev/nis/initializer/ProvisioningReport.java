@@ -35,6 +35,17 @@ public record ProvisioningReport(List<Outcome> outcomes) {
   }
 
   /** The names of the streams and buckets in conflict, each once. */
+  /**
+   * Whether some stream or bucket failed only because the cluster could not place its replicas yet
+   * (JetStream error 10005, "no suitable peers for placement"): its servers are still joining, or
+   * one is down. Provisioning again later may succeed.
+   */
+  public boolean awaitsPeers() {
+    return !failures().isEmpty()
+        && failures().stream()
+            .allMatch(f -> f.reason().contains("[" + JetStreamErrors.NO_SUITABLE_PEERS + "]"));
+  }
+
   public List<String> conflictingNames() {
     return conflicts().stream().map(Conflict::name).distinct().toList();
   }

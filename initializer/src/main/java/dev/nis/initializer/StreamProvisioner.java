@@ -9,6 +9,7 @@ import dev.nis.initializer.Outcome.Updated;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.api.StreamConfiguration;
+import io.nats.client.api.StreamInfo;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
@@ -28,7 +29,7 @@ public final class StreamProvisioner {
   public List<Outcome> provision(StreamConfiguration declared) throws IOException {
     String name = declared.getName();
     try {
-      Optional<StreamConfiguration> existing = find(name);
+      Optional<StreamInfo> existing = find(name);
       if (existing.isEmpty()) {
         try {
           jsm.addStream(declared);
@@ -46,9 +47,10 @@ public final class StreamProvisioner {
     }
   }
 
-  private List<Outcome> reconcile(StreamConfiguration existing, StreamConfiguration declared)
+  private List<Outcome> reconcile(StreamInfo info, StreamConfiguration declared)
       throws IOException, JetStreamApiException {
     String name = declared.getName();
+    StreamConfiguration existing = info.getConfiguration();
     ConfigurationDiff diff = StreamComparison.diff(existing, declared);
     if (diff.hasFixed()) {
       return diff.conflicts(STREAM, name);
@@ -56,14 +58,29 @@ public final class StreamProvisioner {
     if (diff.isEmpty()) {
       return List.of(new Unchanged(STREAM, name));
     }
+    Optional<String> refusal = Replication.refusal(info, declared.getReplicas());
+    if (refusal.isPresent()) {
+      return List.of(new Failed(STREAM, name, refusal.get()));
+    }
     jsm.updateStream(StreamComparison.withDeclaredFields(existing, declared));
+    if (existing.getReplicas() != declared.getReplicas()) {
+      awaitCaughtUp(name, declared.getReplicas());
+    }
     return List.of(new Updated(STREAM, name, diff.updatable()));
   }
 
-  private Optional<StreamConfiguration> find(String name)
-      throws IOException, JetStreamApiException {
+  private void awaitCaughtUp(String name, int replicas) throws IOException {
     try {
-      return Optional.of(jsm.getStreamInfo(name).getConfiguration());
+      Replication.awaitCaughtUp(jsm, name, replicas);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while stream " + name + " was being replicated", e);
+    }
+  }
+
+  private Optional<StreamInfo> find(String name) throws IOException, JetStreamApiException {
+    try {
+      return Optional.of(jsm.getStreamInfo(name));
     } catch (JetStreamApiException e) {
       if (e.getApiErrorCode() == JetStreamErrors.STREAM_NOT_FOUND) {
         return Optional.empty();

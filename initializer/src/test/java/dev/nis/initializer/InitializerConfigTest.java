@@ -18,6 +18,23 @@ class InitializerConfigTest {
     assertThat(config.natsUrl()).isEqualTo("nats://127.0.0.1:4222");
     assertThat(config.contract().namespace()).isEqualTo("nis");
     assertThat(config.waitLimit()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(config.replicas()).isEqualTo(1);
+  }
+
+  @Test
+  void aClustersServers_andItsReplicaCount_areRead() {
+    InitializerConfig config =
+        InitializerConfig.from(
+            new Env(
+                Map.of(
+                    "NATS_URL",
+                    "nats://nats-0:4222, nats://nats-1:4222,nats://nats-2:4222",
+                    "NIS_STREAM_REPLICAS",
+                    "3")));
+
+    assertThat(config.natsUrl())
+        .isEqualTo("nats://nats-0:4222,nats://nats-1:4222,nats://nats-2:4222");
+    assertThat(config.replicas()).isEqualTo(3);
   }
 
   @Test
@@ -44,5 +61,15 @@ class InitializerConfigTest {
     assertThatThrownBy(() -> InitializerConfig.from(new Env(Map.of("NATS_URL", "http://x:1"))))
         .isInstanceOf(ConfigException.class)
         .hasMessageStartingWith("NATS_URL");
+    assertThatThrownBy(
+            () -> InitializerConfig.from(new Env(Map.of("NATS_URL", "nats://a:4222,,nats://b"))))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("NATS_URL");
+    for (String replicas : new String[] {"0", "6", "three"}) {
+      assertThatThrownBy(
+              () -> InitializerConfig.from(new Env(Map.of("NIS_STREAM_REPLICAS", replicas))))
+          .isInstanceOf(ConfigException.class)
+          .hasMessageStartingWith("NIS_STREAM_REPLICAS");
+    }
   }
 }

@@ -28,13 +28,16 @@ final class NatsTestNamespace implements AutoCloseable {
   private static final String ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
   private static final SecureRandom RANDOM = new SecureRandom();
 
+  final String url;
   final JetStreamContract contract;
   final Connection connection;
   final JetStreamManagement jsm;
   final KeyValueManagement kvm;
   private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
 
-  private NatsTestNamespace(JetStreamContract contract, Connection connection) throws IOException {
+  private NatsTestNamespace(String url, JetStreamContract contract, Connection connection)
+      throws IOException {
+    this.url = url;
     this.contract = contract;
     this.connection = connection;
     this.jsm = connection.jetStreamManagement();
@@ -42,9 +45,19 @@ final class NatsTestNamespace implements AutoCloseable {
   }
 
   static NatsTestNamespace open() throws IOException, InterruptedException {
+    return open(NATS_URL);
+  }
+
+  /** The same on the servers at {@code url} (one, or a cluster's, comma-separated). */
+  static NatsTestNamespace open(String url) throws IOException, InterruptedException {
     Options options =
-        new Options.Builder().server(NATS_URL).connectionTimeout(Duration.ofSeconds(5)).build();
-    return new NatsTestNamespace(new JetStreamContract(randomNamespace()), Nats.connect(options));
+        new Options.Builder()
+            .server(url)
+            .connectionTimeout(Duration.ofSeconds(5))
+            .maxReconnects(-1)
+            .build();
+    return new NatsTestNamespace(
+        url, new JetStreamContract(randomNamespace()), Nats.connect(options));
   }
 
   private static String randomNamespace() {
@@ -62,14 +75,26 @@ final class NatsTestNamespace implements AutoCloseable {
 
   /** Runs the initializer as its process would, with this namespace; returns the exit code. */
   int runInitializer() {
+    return runInitializer(1);
+  }
+
+  /** The same with {@code NIS_STREAM_REPLICAS} set to {@code replicas}. */
+  int runInitializer(int replicas) {
+    return runInitializer(replicas, "5s");
+  }
+
+  /** The same with {@code INIT_WAIT} set to {@code initWait}. */
+  int runInitializer(int replicas, String initWait) {
     Map<String, String> vars =
         Map.of(
             InitializerConfig.NATS_URL,
-            NATS_URL,
+            url,
             JetStreamContract.NAMESPACE_VARIABLE,
             contract.namespace(),
             InitializerConfig.INIT_WAIT,
-            "5s");
+            initWait,
+            InitializerConfig.STREAM_REPLICAS,
+            Integer.toString(replicas));
     return new Main(new Env(vars), new PrintStream(stderr, true, StandardCharsets.UTF_8)).run();
   }
 
@@ -79,7 +104,7 @@ final class NatsTestNamespace implements AutoCloseable {
   }
 
   ProvisioningReport provision() throws IOException {
-    return JetStreamProvisioner.on(connection).provision(contract);
+    return JetStreamProvisioner.on(connection).provision(contract, 1);
   }
 
   private String streamPrefix() {

@@ -41,7 +41,7 @@ public record StudentsConfig(
         env.uri("REDIS_URL", "redis://127.0.0.1:6379", "redis", "rediss").toString(),
         env.string("CACHE_KEY_PREFIX", namespace + ":students:"),
         env.duration("CACHE_TTL", Duration.ofMinutes(5)),
-        env.uri("NATS_URL", "nats://127.0.0.1:4222", "nats", "tls").toString(),
+        env.uriList("NATS_URL", "nats://127.0.0.1:4222", "nats", "tls"),
         new JetStreamContract(namespace.toLowerCase(Locale.ROOT)),
         env.hostPort("COURSES_GRPC_TARGET", "127.0.0.1:9091"),
         env.duration("PEER_DEADLINE", Duration.ofSeconds(2)),

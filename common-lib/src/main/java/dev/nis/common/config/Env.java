@@ -98,6 +98,36 @@ public final class Env {
         name, "must be a URI with host and scheme " + String.join(" or ", schemes), raw);
   }
 
+  /**
+   * One or more URIs, comma-separated (spaces around the commas allowed), each with a host and one
+   * of the given schemes; answered in the same comma-separated form, as jnats' {@code
+   * Options.Builder.server} takes a list of NATS servers.
+   */
+  public String uriList(String name, String defaultValue, String... schemes) {
+    String raw = string(name, defaultValue);
+    java.util.List<String> uris = new java.util.ArrayList<>();
+    for (String part : raw.split(",", -1)) {
+      String one = part.trim();
+      URI uri = null;
+      try {
+        uri = one.isEmpty() ? null : new URI(one);
+      } catch (URISyntaxException e) {
+        // reported below
+      }
+      if (uri == null
+          || uri.getHost() == null
+          || !java.util.Arrays.asList(schemes).contains(uri.getScheme())) {
+        throw new ConfigException(
+            name,
+            "must be one or more comma-separated URIs, each with host and scheme "
+                + String.join(" or ", schemes),
+            raw);
+      }
+      uris.add(uri.toString());
+    }
+    return String.join(",", uris);
+  }
+
   /** A gRPC target as {@code host:port}. */
   public String hostPort(String name, String defaultValue) {
     String raw = string(name, defaultValue);

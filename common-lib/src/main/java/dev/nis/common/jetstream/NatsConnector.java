@@ -11,13 +11,22 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Opens the NATS connection a service keeps for its lifetime: it reconnects forever, so that a NATS
- * outage ends by itself when the server returns.
+ * outage ends by itself when the server returns. Given a cluster's servers ({@code NATS_URL} with
+ * several comma-separated URLs, which jnats' {@code Options.Builder.server} splits), it connects to
+ * any that answers (in random order, so that replicas spread over the servers) and, when its server
+ * goes away, reconnects to another of them or of those the cluster announced. Nothing is buffered
+ * while disconnected ({@code reconnectBufferSize(0)}): a publish then fails at once, and the caller
+ * answers 503 rather than report accepted what no server stored.
  */
 public final class NatsConnector {
   private static final Logger log = LoggerFactory.getLogger(NatsConnector.class);
 
   private NatsConnector() {}
 
+  /**
+   * @param url one NATS URL, or several comma-separated (a cluster's servers)
+   * @throws IOException when no server answered at all
+   */
   public static Connection connect(String url, String connectionName) throws IOException {
     Options options =
         Options.builder()

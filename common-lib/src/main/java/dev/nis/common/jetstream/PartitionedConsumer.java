@@ -180,6 +180,16 @@ public final class PartitionedConsumer implements AutoCloseable {
           held.set(new Held(message, System.nanoTime()));
           try {
             disposition.process(message);
+          } catch (RuntimeException e) {
+            // the ack or nak could not be sent: the connection is between two servers of a
+            // cluster (jnats buffers nothing then). JetStream redelivers the message after the ack
+            // wait, and applying it again changes nothing; the partition's loop must live on.
+            log.warn(
+                "{}: could not settle stream sequence {} ({}); it is redelivered after the ack"
+                    + " wait",
+                spec.durable(),
+                message.metaData().streamSequence(),
+                e.getMessage());
           } finally {
             held.set(null);
           }

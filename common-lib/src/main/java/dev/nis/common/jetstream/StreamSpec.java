@@ -25,7 +25,16 @@ public record StreamSpec(
     subjects = List.copyOf(subjects);
   }
 
+  /** The configuration with one replica: a single NATS server's, and the tests'. */
   public StreamConfiguration configuration() {
+    return configuration(1);
+  }
+
+  /**
+   * @param replicas how many servers of a JetStream cluster store the stream (1–5): with 3, a
+   *     message is acknowledged once two of them hold it, and the stream survives one lost server
+   */
+  public StreamConfiguration configuration(int replicas) {
     return StreamConfiguration.builder()
         .name(name)
         .description(description)
@@ -35,7 +44,7 @@ public record StreamSpec(
         .discardPolicy(DiscardPolicy.Old)
         .maxAge(maxAge)
         .duplicateWindow(duplicateWindow)
-        .replicas(1)
+        .replicas(replicas)
         .build();
   }
 }

@@ -50,6 +50,19 @@ final class ServerProcess {
     }
   }
 
+  /** Ends the server with SIGKILL, as a lost machine or an OOM kill would: no shutdown at all. */
+  void kill() throws InterruptedException {
+    if (process != null) {
+      process.destroyForcibly();
+      process.waitFor();
+      process = null;
+    }
+  }
+
+  boolean isRunning() {
+    return process != null && process.isAlive();
+  }
+
   private boolean accepts() {
     try (Socket socket = new Socket()) {
       socket.connect(new InetSocketAddress("127.0.0.1", port), 200);

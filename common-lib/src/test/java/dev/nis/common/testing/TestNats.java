@@ -44,6 +44,14 @@ public final class TestNats implements AutoCloseable {
     return nats;
   }
 
+  /**
+   * A namespace that something else provisions (the initializer, in a test of it), on the servers
+   * at {@code url} (one, or a cluster's, comma-separated); {@link #close()} still deletes it.
+   */
+  public static TestNats adopt(String url, String namespace) throws Exception {
+    return new TestNats(connect(url), new JetStreamContract(namespace));
+  }
+
   public static String randomNamespace() {
     return "t" + Long.toString(ThreadLocalRandom.current().nextLong(1L << 40, 1L << 45), 36);
   }

@@ -2,71 +2,26 @@ package dev.nis.students.convergence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
-import dev.nis.common.testing.OperationStates;
-import dev.nis.common.testing.Service;
 import dev.nis.common.testing.ServiceProcess;
 import dev.nis.common.testing.TestNats;
 import dev.nis.courses.adapter.out.mongo.InProcessMongo;
-import io.nats.client.JetStreamManagement;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
+import dev.nis.students.convergence.ConvergenceWorkload.Disruption;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Random;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.bson.Document;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * I1–I4 across both services: both run as separate processes, one or two replicas each (the
  * replicas share the apply work through the partitioned consumers); 500+ random concurrent
- * mutations from both sides, sent to any replica (creates with relations, PUTs that change them,
- * enroll/unenroll from either side, deletes, ids that do not exist, enrollments beyond the caps)
- * while one replica of each service is killed with SIGKILL once and restarted. At quiescence the
- * relation must agree exactly on both sides. Replay a run with {@code -Dnis.seed=N}.
+ * mutations from both sides ({@link ConvergenceWorkload}) while one replica of each service is
+ * killed with SIGKILL once and restarted. At quiescence the relation must agree exactly on both
+ * sides. Replay a run with {@code -Dnis.seed=N}.
  */
 class EnrollmentConvergenceIT {
-  private static final int ACCEPTED_AT_LEAST = 520;
-  private static final int SEED_COURSES = 20;
-  private static final int SEED_STUDENTS = 70;
+  private static final int ACCEPTED_AT_LEAST = ConvergenceWorkload.ACCEPTED_AT_LEAST;
   private static final Duration FIRING_LIMIT = Duration.ofSeconds(150);
-  private static final String PG_URL =
-      System.getenv().getOrDefault("POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/postgres");
-
-  private final Http http = new Http();
-  private final Map<String, String> accepted = new ConcurrentHashMap<>();
-  private final List<String> courses = new CopyOnWriteArrayList<>();
-  private final List<String> students = new CopyOnWriteArrayList<>();
-  private final AtomicInteger names = new AtomicInteger();
-  private final List<URI> coursesUris = new ArrayList<>();
-  private final List<URI> studentsUris = new ArrayList<>();
-
-  /** Replica 0 of each service: seeding and the final checks go through it. */
-  private URI coursesUri;
-
-  private URI studentsUri;
-  private String hotCourse;
-  private String hotStudent;
 
   @ParameterizedTest(name = "{0} replica(s) per service")
   @ValueSource(ints = {1, 2})
@@ -75,555 +30,42 @@ class EnrollmentConvergenceIT {
     long seed = Long.getLong("nis.seed", System.nanoTime());
     long started = System.nanoTime();
     String schema = "conv_" + Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36);
+    ConvergenceWorkload workload = new ConvergenceWorkload();
     try (TestNats nats = TestNats.provisioned();
         InProcessMongo mongo = InProcessMongo.start()) {
-      Map<String, String> common = new HashMap<>();
-      common.put("NIS_NAMESPACE", nats.namespace());
-      common.put("NATS_URL", TestNats.URL);
-      common.put("SHUTDOWN_GRACE", "3s");
-      common.put("LOG_LEVEL", "WARN");
-      List<ServiceProcess> coursesReplicas = new ArrayList<>();
-      List<ServiceProcess> studentsReplicas = new ArrayList<>();
-      for (int r = 0; r < replicas; r++) {
-        int coursesHttp = ServiceProcess.freePort();
-        int coursesGrpc = ServiceProcess.freePort();
-        int studentsHttp = ServiceProcess.freePort();
-        int studentsGrpc = ServiceProcess.freePort();
-        Map<String, String> coursesEnv = new HashMap<>(common);
-        coursesEnv.putAll(
-            Map.of(
-                "COURSES_HTTP_PORT", "" + coursesHttp,
-                "COURSES_GRPC_PORT", "" + coursesGrpc,
-                "MONGO_URI", mongo.connectionString(),
-                "MONGO_DATABASE", "convergence",
-                "CACHE_KEY_PREFIX", nats.namespace() + ":courses:",
-                "STUDENTS_GRPC_TARGET", "127.0.0.1:" + studentsGrpc));
-        Map<String, String> studentsEnv = new HashMap<>(common);
-        studentsEnv.putAll(
-            Map.of(
-                "STUDENTS_HTTP_PORT", "" + studentsHttp,
-                "STUDENTS_GRPC_PORT", "" + studentsGrpc,
-                "POSTGRES_URL", PG_URL,
-                "POSTGRES_SCHEMA", schema,
-                "CACHE_KEY_PREFIX", nats.namespace() + ":students:",
-                "COURSES_GRPC_TARGET", "127.0.0.1:" + coursesGrpc));
-        coursesUris.add(URI.create("http://127.0.0.1:" + coursesHttp + "/api/courses"));
-        studentsUris.add(URI.create("http://127.0.0.1:" + studentsHttp + "/api/students"));
-        coursesReplicas.add(launch(Service.COURSES, coursesEnv));
-        studentsReplicas.add(launch(Service.STUDENTS, studentsEnv));
-      }
-      coursesUri = coursesUris.getFirst();
-      studentsUri = studentsUris.getFirst();
-      try (AutoCloseable stopAll = () -> stopAll(coursesReplicas, studentsReplicas)) {
-        for (int r = 0; r < replicas; r++) {
-          coursesReplicas.get(r).start();
-          studentsReplicas.get(r).start();
-        }
-        seed();
-        List<String> kills = fire(seed, coursesReplicas.getLast(), studentsReplicas.getLast());
-        Map<String, String> outcomes = awaitFinal(Duration.ofSeconds(120));
-        awaitQuiet(nats, Duration.ofSeconds(120));
+      try (ConvergenceWorkload.Services services =
+          workload.start(TestNats.URL, nats.namespace(), mongo, schema, replicas)) {
+        workload.seed();
+        List<String> kills =
+            workload.fire(
+                seed,
+                ACCEPTED_AT_LEAST,
+                FIRING_LIMIT,
+                List.of(
+                    killAndRestart(ACCEPTED_AT_LEAST / 3, "courses", services.courses().getLast()),
+                    killAndRestart(
+                        2 * ACCEPTED_AT_LEAST / 3, "students", services.students().getLast())));
 
-        Map<String, Integer> compensations = compensations(nats);
-        Map<String, Set<String>> courseSide = courseSide(mongo);
-        Map<String, Set<String>> studentSide = studentSide(schema);
-        Report report = Report.of(courseSide, studentSide);
-        long applied = outcomes.values().stream().filter("applied"::equals).count();
-        long rejected = outcomes.values().stream().filter("rejected"::equals).count();
-        System.out.printf(
-            "convergence: %d replica(s) per service, seed %d, %d accepted (%d applied, %d rejected), %d courses, %d students,"
-                + " %d enrollments, %d one-sided, %d dangling ids, %d over cap, compensations %s,"
-                + " %s, %d s%n",
-            replicas,
-            seed,
-            accepted.size(),
-            applied,
-            rejected,
-            courseSide.size(),
-            studentSide.size(),
-            report.enrollments,
-            report.oneSided,
-            report.dangling,
-            report.overCap,
-            compensations,
-            kills,
-            Duration.ofNanos(System.nanoTime() - started).toSeconds());
-
-        assertThat(accepted).as("seed %d", seed).hasSizeGreaterThanOrEqualTo(ACCEPTED_AT_LEAST);
+        assertThat(workload.accepted)
+            .as("seed %d", seed)
+            .hasSizeGreaterThanOrEqualTo(ACCEPTED_AT_LEAST);
         assertThat(kills).hasSize(2);
-        assertThat(applied + rejected)
-            .as("every accepted operation ended")
-            .isEqualTo(accepted.size());
-        assertThat(report.oneSided)
-            .as("s in c.student_ids <=> c in s.course_ids (seed %d)", seed)
-            .isZero();
-        assertThat(report.dangling).as("ids of missing entities (seed %d)", seed).isZero();
-        assertThat(report.overCap).as("caps exceeded (seed %d)", seed).isZero();
-        assertThat(report.enrollments).as("the run enrolled someone").isPositive();
-        assertThat(compensations)
-            .as("the run exercised every compensation")
-            .containsKeys("course full", "student full", "course missing", "student missing");
-        assertCachesAgree(courseSide, studentSide);
-        assertCrossServiceReadsAgree(courseSide, studentSide);
-        measureEnrollmentLag(courseSide.keySet(), studentSide.keySet());
+        workload.verify(
+            replicas + " replica(s) per service, " + kills, seed, nats, mongo, schema, started);
       } finally {
-        dropSchema(schema);
+        ConvergenceWorkload.dropSchema(schema);
       }
     }
   }
 
-  private void seed() {
-    for (int i = 0; i < SEED_COURSES; i++) {
-      courses.add(created(coursesUri, courseBody(List.of())));
-    }
-    for (int i = 0; i < SEED_STUDENTS; i++) {
-      students.add(created(studentsUri, studentBody(List.of())));
-    }
-    hotCourse = courses.getFirst();
-    hotStudent = students.getFirst();
-    // fill both to their caps, so that further enrollments must be compensated
-    waitApplied(
-        http.send(
-            "PUT",
-            uri(coursesUri, hotCourse),
-            courseBody(students.subList(0, 60)),
-            "Prefer",
-            "wait=20"));
-    waitApplied(
-        http.send(
-            "PUT",
-            uri(studentsUri, hotStudent),
-            studentBody(courses.subList(0, 15)),
-            "Prefer",
-            "wait=20"));
-    org.awaitility.Awaitility.await()
-        .atMost(Duration.ofSeconds(30))
-        .until(
-            () ->
-                http.send("GET", uri(coursesUri, hotCourse), null).data().get("student_ids").size()
-                        == 60
-                    && http.send("GET", uri(studentsUri, hotStudent), null)
-                            .data()
-                            .get("course_ids")
-                            .size()
-                        == 15);
-    // enrollments from the other side, which only the full side can refuse: compensated
-    for (String late : students.subList(60, 70)) {
-      accept(http.send("PUT", uri(studentsUri, late + "/courses/" + hotCourse), null));
-    }
-    for (String late : courses.subList(15, 20)) {
-      accept(http.send("PUT", uri(coursesUri, late + "/students/" + hotStudent), null));
-    }
-  }
-
-  private void accept(Http.Reply reply) {
-    assertThat(reply.status()).as("%s", reply.body()).isEqualTo(202);
-    accepted.put(reply.data().get("operation_id").asText(), reply.data().get("id").asText());
-  }
-
-  private String created(URI base, Map<String, Object> body) {
-    Http.Reply reply = http.send("POST", base, body, "Prefer", "wait=20");
-    assertThat(reply.status()).as("seeding: %s", reply.body()).isEqualTo(201);
-    return reply.data().get("id").asText();
-  }
-
-  private static void waitApplied(Http.Reply reply) {
-    assertThat(reply.status()).as("seeding: %s", reply.body()).isEqualTo(200);
-  }
-
-  private List<String> fire(
-      long seed, ServiceProcess coursesService, ServiceProcess studentsService) throws Exception {
-    List<String> kills = new CopyOnWriteArrayList<>();
-    long deadline = System.nanoTime() + FIRING_LIMIT.toNanos();
-    ExecutorService clients = Executors.newFixedThreadPool(6);
-    for (int t = 0; t < 6; t++) {
-      Random random = new Random(seed * 31 + t);
-      clients.submit(
-          () -> {
-            while ((kills.size() < 2 || accepted.size() < ACCEPTED_AT_LEAST)
-                && System.nanoTime() < deadline) {
-              try {
-                mutate(random);
-              } catch (UncheckedIOException serviceDown) {
-                // being killed or restarting: not accepted; let it start rather than spin
-                sleepQuietly(50);
-              }
-            }
-          });
-    }
-    ServiceProcess[] victims = {coursesService, studentsService};
-    while (kills.size() < 2 && System.nanoTime() < deadline) {
-      if (accepted.size() >= (kills.size() + 1) * ACCEPTED_AT_LEAST / 3) {
-        ServiceProcess victim = victims[kills.size()];
-        victim.kill();
-        kills.add((kills.isEmpty() ? "courses" : "students") + " killed at " + accepted.size());
-        Thread.sleep(300);
-        victim.start();
-      }
-      Thread.sleep(5);
-    }
-    clients.shutdown();
-    assertThat(clients.awaitTermination(3, TimeUnit.MINUTES)).isTrue();
-    return kills;
-  }
-
-  /**
-   * One random mutation. The hot course and the hot student are kept at their caps (nothing but
-   * enrollments targets them), and a quarter of the enrollments from the other side aim at them, so
-   * that caps are reached and compensated on both sides.
-   */
-  private void mutate(Random random) {
-    // any replica takes any request; these shadow the fields (replica 0) on purpose
-    URI coursesUri = pick(random, coursesUris);
-    URI studentsUri = pick(random, studentsUris);
-    int dice = random.nextInt(100);
-    String course = pick(random, courses);
-    String student = pick(random, students);
-    boolean hot = course.equals(hotCourse) || student.equals(hotStudent);
-    Http.Reply reply = null;
-    if (dice < 8) {
-      reply = http.send("POST", coursesUri, courseBody(someOf(random, students, 4, true, false)));
-      remember(reply, courses);
-    } else if (dice < 16) {
-      reply = http.send("POST", studentsUri, studentBody(someOf(random, courses, 3, false, true)));
-      remember(reply, students);
-    } else if (dice < 26 && !course.equals(hotCourse)) {
-      reply =
-          http.send(
-              "PUT", uri(coursesUri, course), courseBody(someOf(random, students, 6, true, false)));
-    } else if (dice < 36 && !student.equals(hotStudent)) {
-      reply =
-          http.send(
-              "PUT",
-              uri(studentsUri, student),
-              studentBody(someOf(random, courses, 5, false, true)));
-    } else if (dice >= 36 && dice < 56) {
-      String who = random.nextInt(4) == 0 ? hotStudent : student;
-      reply = http.send("PUT", uri(coursesUri, course + "/students/" + who), null);
-    } else if (dice >= 56 && dice < 76) {
-      String which = random.nextInt(4) == 0 ? hotCourse : course;
-      reply = http.send("PUT", uri(studentsUri, student + "/courses/" + which), null);
-    } else if (dice >= 76 && dice < 84 && !hot) {
-      reply = http.send("DELETE", uri(coursesUri, course + "/students/" + student), null);
-    } else if (dice >= 84 && dice < 90 && !hot) {
-      reply = http.send("DELETE", uri(studentsUri, student + "/courses/" + course), null);
-    } else if (dice >= 90 && dice < 93) {
-      reply =
-          http.send(
-              "PUT", uri(coursesUri, course + "/students/" + java.util.UUID.randomUUID()), null);
-    } else if (dice >= 93 && dice < 96) {
-      reply =
-          http.send(
-              "PUT",
-              uri(studentsUri, student + "/courses/" + new org.bson.types.ObjectId().toHexString()),
-              null);
-    } else if (dice >= 96 && dice < 98 && !course.equals(hotCourse)) {
-      reply = http.send("DELETE", uri(coursesUri, course), null);
-    } else if (dice >= 98 && !student.equals(hotStudent)) {
-      reply = http.send("DELETE", uri(studentsUri, student), null);
-    }
-    if (reply != null && reply.status() == 202) {
-      accepted.put(reply.data().get("operation_id").asText(), reply.data().get("id").asText());
-    }
-  }
-
-  private static void sleepQuietly(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  private static void remember(Http.Reply reply, List<String> ids) {
-    if (reply.status() == 202) {
-      ids.add(reply.data().get("id").asText());
-    }
-  }
-
-  private static <T> T pick(Random random, List<T> ids) {
-    return ids.get(random.nextInt(ids.size()));
-  }
-
-  private static void stopAll(List<ServiceProcess> courses, List<ServiceProcess> students)
-      throws Exception {
-    for (ServiceProcess process : students) {
-      process.close();
-    }
-    for (ServiceProcess process : courses) {
-      process.close();
-    }
-  }
-
-  /** Up to {@code max} known ids, sometimes with one that names nothing. */
-  private static List<String> someOf(
-      Random random, List<String> ids, int max, boolean uuid, boolean objectId) {
-    Set<String> chosen = new HashSet<>();
-    int n = random.nextInt(max + 1);
-    for (int i = 0; i < n; i++) {
-      chosen.add(pick(random, ids));
-    }
-    if (random.nextInt(10) == 0) {
-      chosen.add(
-          uuid
-              ? java.util.UUID.randomUUID().toString()
-              : new org.bson.types.ObjectId().toHexString());
-    }
-    return new ArrayList<>(chosen);
-  }
-
-  private Map<String, Object> courseBody(List<String> studentIds) {
-    int n = names.incrementAndGet();
-    return Map.of(
-        "name", "Course " + n,
-        "description", "Convergence test course",
-        "discipline", "Testing",
-        "teacher", "Tester",
-        "student_ids", studentIds);
-  }
-
-  private Map<String, Object> studentBody(List<String> courseIds) {
-    int n = names.incrementAndGet();
-    return Map.of(
-        "name", "student" + n, "first_name", "First", "last_name", "Last", "course_ids", courseIds);
-  }
-
-  private static URI uri(URI base, String rest) {
-    return URI.create(base + "/" + rest);
-  }
-
-  /** A service as a separate JVM that close() stops with SIGTERM, as an orchestrator would. */
-  private static ServiceProcess launch(Service service, Map<String, String> env)
-      throws IOException {
-    return service.process().env(env).closeWithin(Duration.ofSeconds(15)).build();
-  }
-
-  private Map<String, String> awaitFinal(Duration timeout) throws InterruptedException {
-    return OperationStates.awaitFinal(accepted.keySet(), timeout, this::operationState);
-  }
-
-  /** The operation as either service reports it (both read the shared operations bucket). */
-  private String operationState(String op) {
-    Http.Reply reply = http.send("GET", uri(coursesUri, "operations/" + op), null);
-    return reply.status() == 200 ? reply.data().get("status").asText() : null;
-  }
-
-  /** Waits until every consumer has nothing pending, twice in a row with the log unchanged. */
-  private static void awaitQuiet(TestNats nats, Duration timeout) throws Exception {
-    JetStreamManagement jsm = nats.connection().jetStreamManagement();
-    var c = nats.contract();
-    long deadline = System.nanoTime() + timeout.toNanos();
-    long lastLog = -1;
-    int quietChecks = 0;
-    while (quietChecks < 2) {
-      assertThat(System.nanoTime()).as("quiescence within %s", timeout).isLessThan(deadline);
-      boolean idle = nats.unfinishedMessages() == 0;
-      long logSeq = jsm.getStreamInfo(c.enrollmentStream()).getStreamState().getLastSequence();
-      quietChecks = idle && logSeq == lastLog ? quietChecks + 1 : 0;
-      lastLog = logSeq;
-      Thread.sleep(1000);
-    }
-  }
-
-  /** The compensating REMOVEs in the enrollment log, by reason. */
-  private static Map<String, Integer> compensations(TestNats nats) throws Exception {
-    Map<String, Integer> counts = new java.util.TreeMap<>();
-    var sub =
-        nats.connection()
-            .jetStream()
-            .subscribe(
-                nats.contract().enrollmentSubjects(),
-                io.nats.client.PullSubscribeOptions.builder().stream(
-                        nats.contract().enrollmentStream())
-                    .build());
-    try {
-      for (var batch = sub.fetch(500, Duration.ofMillis(500));
-          !batch.isEmpty();
-          batch = sub.fetch(500, Duration.ofMillis(500))) {
-        for (var message : batch) {
-          message.ack();
-          String reason =
-              dev.nis.common.jetstream.JetStreamEnrollmentLog.decode(message.getData()).reason();
-          if (!reason.isEmpty()) {
-            String kind =
-                (reason.startsWith("course") ? "course " : "student ")
-                    + (reason.endsWith("does not exist") ? "missing" : "full");
-            counts.merge(kind, 1, Integer::sum);
-          }
-        }
-      }
-    } finally {
-      sub.unsubscribe();
-    }
-    return counts;
-  }
-
-  private static Map<String, Set<String>> courseSide(InProcessMongo mongo) {
-    Map<String, Set<String>> side = new HashMap<>();
-    try (MongoClient client = MongoClients.create(mongo.connectionString())) {
-      for (Document doc :
-          client
-              .getDatabase("convergence")
-              .getCollection("courses")
-              .find(new Document("deleted", new Document("$ne", true)))) {
-        side.put(
-            doc.getObjectId("_id").toHexString(),
-            new HashSet<>(doc.getList("student_ids", String.class, List.of())));
-      }
-    }
-    return side;
-  }
-
-  private static Map<String, Set<String>> studentSide(String schema) throws Exception {
-    Map<String, Set<String>> side = new HashMap<>();
-    try (Connection sql = DriverManager.getConnection(PG_URL, "postgres", "");
-        ResultSet rows =
-            sql.createStatement()
-                .executeQuery(
-                    "SELECT id, course_ids FROM " + schema + ".students WHERE NOT deleted")) {
-      while (rows.next()) {
-        side.put(
-            rows.getString("id"),
-            new HashSet<>(Arrays.asList((String[]) rows.getArray("course_ids").getArray())));
-      }
-    }
-    return side;
-  }
-
-  /** The invariants at quiescence, counted. */
-  private record Report(int enrollments, int oneSided, int dangling, int overCap) {
-    static Report of(Map<String, Set<String>> courseSide, Map<String, Set<String>> studentSide) {
-      int enrollments = 0;
-      int oneSided = 0;
-      int dangling = 0;
-      int overCap = 0;
-      for (var course : courseSide.entrySet()) {
-        overCap += course.getValue().size() > 60 ? 1 : 0;
-        for (String s : course.getValue()) {
-          enrollments++;
-          if (!studentSide.containsKey(s)) {
-            dangling++;
-          } else if (!studentSide.get(s).contains(course.getKey())) {
-            oneSided++;
-          }
-        }
-      }
-      for (var student : studentSide.entrySet()) {
-        overCap += student.getValue().size() > 15 ? 1 : 0;
-        for (String c : student.getValue()) {
-          if (!courseSide.containsKey(c)) {
-            dangling++;
-          } else if (!courseSide.get(c).contains(student.getKey())) {
-            oneSided++;
-          }
-        }
-      }
-      return new Report(enrollments, oneSided, dangling, overCap);
-    }
-  }
-
-  /** Reads through each service (its cache included) agree with its database. */
-  private void assertCachesAgree(
-      Map<String, Set<String>> courseSide, Map<String, Set<String>> studentSide) {
-    for (var course : courseSide.entrySet()) {
-      JsonNode data = http.send("GET", uri(coursesUri, course.getKey()), null).data();
-      assertThat(texts(data.get("student_ids")))
-          .as("course %s through the cache", course.getKey())
-          .isEqualTo(course.getValue());
-    }
-    for (var student : studentSide.entrySet()) {
-      JsonNode data = http.send("GET", uri(studentsUri, student.getKey()), null).data();
-      assertThat(texts(data.get("course_ids")))
-          .as("student %s through the cache", student.getKey())
-          .isEqualTo(student.getValue());
-    }
-  }
-
-  /**
-   * {@code /api/courses/{id}/students} (courses asking students over gRPC) and the reverse name the
-   * same enrollments as the databases.
-   */
-  private void assertCrossServiceReadsAgree(
-      Map<String, Set<String>> courseSide, Map<String, Set<String>> studentSide) {
-    courseSide.keySet().stream()
-        .limit(20)
-        .forEach(
-            c -> {
-              Http.Reply reply = http.send("GET", uri(coursesUri, c + "/students"), null);
-              assertThat(reply.status()).isEqualTo(200);
-              assertThat(ids(reply.data()))
-                  .as("students of course %s", c)
-                  .isEqualTo(courseSide.get(c));
-            });
-    studentSide.keySet().stream()
-        .limit(20)
-        .forEach(
-            s -> {
-              Http.Reply reply = http.send("GET", uri(studentsUri, s + "/courses"), null);
-              assertThat(reply.status()).isEqualTo(200);
-              assertThat(ids(reply.data()))
-                  .as("courses of student %s", s)
-                  .isEqualTo(studentSide.get(s));
-            });
-  }
-
-  /**
-   * How long after an enrollment reads applied (Prefer: wait) the other side shows it: printed, for
-   * README's figures, not asserted (timings are for benchmarks, not tests).
-   */
-  private void measureEnrollmentLag(Set<String> liveCourses, Set<String> liveStudents) {
-    List<String> someCourses = new ArrayList<>(liveCourses);
-    someCourses.remove(hotCourse);
-    List<String> someStudents = new ArrayList<>(liveStudents);
-    someStudents.remove(hotStudent);
-    List<Long> lagsMicros = new ArrayList<>();
-    for (int i = 0; i < 30 && i < someStudents.size(); i++) {
-      String course = someCourses.get(i % someCourses.size());
-      String student = someStudents.get(i);
-      Http.Reply reply =
-          http.send(
-              "PUT", uri(coursesUri, course + "/students/" + student), null, "Prefer", "wait=10");
-      long applied = System.nanoTime();
-      if (reply.status() != 204) {
-        continue;
-      }
-      while (!texts(http.send("GET", uri(studentsUri, student), null).data().get("course_ids"))
-          .contains(course)) {
-        if (System.nanoTime() - applied > Duration.ofSeconds(10).toNanos()) {
-          break;
-        }
-      }
-      lagsMicros.add((System.nanoTime() - applied) / 1000);
-    }
-    if (lagsMicros.isEmpty()) {
-      System.out.println("enrollment lag: no sample (no enrollment was applied in time)");
-      return;
-    }
-    lagsMicros.sort(Long::compare);
-    System.out.printf(
-        "enrollment lag (applied -> visible on the other side), %d samples: p50 %d ms, p95 %d ms,"
-            + " max %d ms%n",
-        lagsMicros.size(),
-        lagsMicros.get(lagsMicros.size() / 2) / 1000,
-        lagsMicros.get(lagsMicros.size() * 95 / 100) / 1000,
-        lagsMicros.getLast() / 1000);
-  }
-
-  private static Set<String> ids(JsonNode array) {
-    Set<String> values = new HashSet<>();
-    array.forEach(v -> values.add(v.get("id").asText()));
-    return values;
-  }
-
-  private static Set<String> texts(JsonNode array) {
-    Set<String> values = new HashSet<>();
-    array.forEach(v -> values.add(v.asText()));
-    return values;
-  }
-
-  private static void dropSchema(String schema) throws Exception {
-    try (Connection sql = DriverManager.getConnection(PG_URL, "postgres", "")) {
-      sql.createStatement().execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
-    }
+  private static Disruption killAndRestart(int atAccepted, String name, ServiceProcess victim) {
+    return new Disruption(
+        atAccepted,
+        name + " killed",
+        () -> {
+          victim.kill();
+          Thread.sleep(300);
+          victim.start();
+        });
   }
 }

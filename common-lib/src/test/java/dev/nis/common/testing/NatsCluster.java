@@ -1,0 +1,214 @@
+package dev.nis.common.testing;
+
+import io.nats.client.Connection;
+import io.nats.client.JetStreamApiException;
+import io.nats.client.Nats;
+import io.nats.client.Options;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * A JetStream cluster of the test's own: {@code size} nats-server processes on free loopback ports
+ * (client and route port each), each over its own temporary storage directory, routed to each other
+ * as cluster {@code nis-test}. A node can be killed with SIGKILL and started again over its
+ * storage, as a lost pod would be. {@link #close()} kills every node and deletes the storage, and a
+ * JVM shutdown hook does the same if the test never gets there.
+ */
+public final class NatsCluster implements AutoCloseable {
+  private static final Duration READY_WITHIN = Duration.ofSeconds(60);
+
+  private final List<Node> nodes;
+  private final Thread cleanup = new Thread(this::destroyQuietly, "nats-cluster-cleanup");
+
+  private record Node(String name, ServerProcess server, int routePort, Path storage) {
+    String url() {
+      return "nats://127.0.0.1:" + server.port();
+    }
+  }
+
+  private NatsCluster(List<Node> nodes) {
+    this.nodes = nodes;
+    Runtime.getRuntime().addShutdownHook(cleanup);
+  }
+
+  /** Starts {@code size} nodes and returns once the cluster answers JetStream API requests. */
+  public static NatsCluster start(int size) throws Exception {
+    List<Node> nodes = new ArrayList<>();
+    for (int i = 1; i <= size; i++) {
+      nodes.add(
+          new Node(
+              "n" + i,
+              new ServerProcess(freePort()),
+              freePort(),
+              Files.createTempDirectory("nats-cluster-n" + i)));
+    }
+    NatsCluster cluster = new NatsCluster(nodes);
+    try {
+      for (int i = 0; i < size; i++) {
+        cluster.startNode(i);
+      }
+      cluster.awaitJetStream();
+      return cluster;
+    } catch (Exception | Error e) {
+      cluster.close();
+      throw e;
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  /** Every node's client URL, comma-separated, as {@code NATS_URL} takes them. */
+  public String urls() {
+    return nodes.stream().map(Node::url).collect(Collectors.joining(","));
+  }
+
+  public String url(int node) {
+    return nodes.get(node).url();
+  }
+
+  public int size() {
+    return nodes.size();
+  }
+
+  /** The index of the node whose {@code server_name} is {@code name} ({@code n1} is 0). */
+  public int indexOf(String name) {
+    for (int i = 0; i < nodes.size(); i++) {
+      if (nodes.get(i).name().equals(name)) {
+        return i;
+      }
+    }
+    throw new IllegalArgumentException("no node named " + name);
+  }
+
+  /** A connection to every node, reconnecting without end; the caller closes it. */
+  public Connection connect() throws IOException, InterruptedException {
+    return connect(urls());
+  }
+
+  /** A connection to one node only (e.g. one that is not going to be killed). */
+  public Connection connectTo(int node) throws IOException, InterruptedException {
+    return connect(url(node));
+  }
+
+  private static Connection connect(String servers) throws IOException, InterruptedException {
+    return Nats.connect(
+        Options.builder()
+            .server(servers)
+            .connectionTimeout(Duration.ofSeconds(2))
+            .reconnectWait(Duration.ofMillis(100))
+            .maxReconnects(-1)
+            .build());
+  }
+
+  /** The name of the node that leads {@code stream} now ({@code n1}, ...). */
+  public String leaderOf(Connection connection, String stream)
+      throws IOException, JetStreamApiException {
+    return connection.jetStreamManagement().getStreamInfo(stream).getClusterInfo().getLeader();
+  }
+
+  /** SIGKILL: the node ends at once, with whatever it had not yet written. */
+  public void kill(int node) throws InterruptedException {
+    nodes.get(node).server().kill();
+  }
+
+  /** Starts a stopped or killed node again over its storage; returns once it takes clients. */
+  public void restart(int node) throws IOException, InterruptedException {
+    startNode(node);
+  }
+
+  private void startNode(int index) throws IOException, InterruptedException {
+    Node node = nodes.get(index);
+    List<String> routes = new ArrayList<>();
+    for (Node other : nodes) {
+      if (other != node) {
+        routes.add("nats://127.0.0.1:" + other.routePort());
+      }
+    }
+    node.server()
+        .start(
+            List.of(
+                "nats-server",
+                "-a",
+                "127.0.0.1",
+                "-p",
+                Integer.toString(node.server().port()),
+                "-n",
+                node.name(),
+                "-js",
+                "-sd",
+                node.storage().toString(),
+                "--cluster_name",
+                "nis-test",
+                "--cluster",
+                "nats://127.0.0.1:" + node.routePort(),
+                "--routes",
+                String.join(",", routes)));
+  }
+
+  /**
+   * Waits until a stream with a replica on every node can be created: the cluster has elected its
+   * meta leader and knows all its peers (before that, JetStream answers "no suitable peers for
+   * placement", seen on a loaded machine a second after the meta leader answered).
+   */
+  private void awaitJetStream() throws Exception {
+    long deadline = System.nanoTime() + READY_WITHIN.toNanos();
+    try (Connection connection = connect()) {
+      var jsm = connection.jetStreamManagement();
+      while (true) {
+        try {
+          jsm.addStream(
+              io.nats.client.api.StreamConfiguration.builder()
+                  .name("NATS_CLUSTER_READY")
+                  .subjects("nats-cluster-ready")
+                  .replicas(nodes.size())
+                  .storageType(io.nats.client.api.StorageType.Memory)
+                  .build());
+          jsm.deleteStream("NATS_CLUSTER_READY");
+          return;
+        } catch (IOException | JetStreamApiException | IllegalStateException e) {
+          if (System.nanoTime() > deadline) {
+            throw new IllegalStateException(
+                "the NATS cluster's JetStream did not answer within " + READY_WITHIN, e);
+          }
+          Thread.sleep(200);
+        }
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    destroyQuietly();
+    try {
+      Runtime.getRuntime().removeShutdownHook(cleanup);
+    } catch (IllegalStateException shuttingDown) {
+      // the hook is running or has run: nothing left to remove
+    }
+  }
+
+  private void destroyQuietly() {
+    for (Node node : nodes) {
+      try {
+        node.server().kill();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      try (var files = Files.walk(node.storage())) {
+        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      } catch (IOException e) {
+        // a temporary directory left behind is not worth failing the test for
+      }
+    }
+  }
+}

@@ -1,0 +1,230 @@
+package dev.nis.students.convergence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.nis.common.config.Env;
+import dev.nis.common.jetstream.JetStreamContract;
+import dev.nis.common.jetstream.StreamSpec;
+import dev.nis.common.testing.NatsCluster;
+import dev.nis.common.testing.TestNats;
+import dev.nis.courses.adapter.out.mongo.InProcessMongo;
+import dev.nis.initializer.Main;
+import dev.nis.proto.v1.OperationOutcome;
+import dev.nis.students.convergence.ConvergenceWorkload.Disruption;
+import io.nats.client.Connection;
+import io.nats.client.JetStreamSubscription;
+import io.nats.client.Message;
+import io.nats.client.PullSubscribeOptions;
+import io.nats.client.api.ConsumerConfiguration;
+import io.nats.client.api.DeliverPolicy;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+/**
+ * High availability of the queue: a three-node JetStream cluster of the test's own (three
+ * nats-server processes on loopback, {@link NatsCluster}), provisioned by the initializer with 3
+ * replicas ({@code NIS_STREAM_REPLICAS=3}); both services connect to all three ({@code NATS_URL}
+ * with three URLs). While the convergence workload fires ({@link ConvergenceWorkload}), the server
+ * that leads the course commands stream is killed with SIGKILL, and started again later. I1–I4 must
+ * hold exactly: every 202 ends applied or rejected (nothing accepted was lost with the server), the
+ * relation agrees on both sides, nothing is applied twice. The pause in applying that the leader's
+ * loss caused is printed: the longest time without an outcome stored, around the kill (the stream's
+ * own timestamps of the operations bucket). Replay a run with {@code -Dnis.seed=N}.
+ */
+class ClusterFailoverIT {
+  private static final int ACCEPTED_AT_LEAST = 400;
+  private static final Duration FIRING_LIMIT = Duration.ofSeconds(180);
+  private static final Duration DOWN_FOR = Duration.ofSeconds(15);
+  private static final Duration UP_FOR = Duration.ofSeconds(5);
+
+  @Test
+  void nothingAcceptedIsLost_andTheRelationConverges_whenTheStreamLeaderIsKilled()
+      throws Exception {
+    long seed = Long.getLong("nis.seed", System.nanoTime());
+    long started = System.nanoTime();
+    String schema = "ha_" + Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36);
+    String namespace = TestNats.randomNamespace();
+    ConvergenceWorkload workload = new ConvergenceWorkload();
+    try (NatsCluster cluster = NatsCluster.start(3);
+        InProcessMongo mongo = InProcessMongo.start()) {
+      assertThat(provision(cluster.urls(), namespace)).as("the initializer's exit code").isZero();
+      try (TestNats nats = TestNats.adopt(cluster.urls(), namespace);
+          ConvergenceWorkload.Services services =
+              workload.start(cluster.urls(), namespace, mongo, schema, 1)) {
+        JetStreamContract contract = nats.contract();
+        assertEveryStreamHasThreeReplicas(nats);
+        workload.seed();
+        AtomicReference<Instant> killedAt = new AtomicReference<>();
+        AtomicReference<Instant> restartedAt = new AtomicReference<>();
+        AtomicReference<String> victim = new AtomicReference<>();
+        List<String> events =
+            workload.fire(
+                seed,
+                ACCEPTED_AT_LEAST,
+                FIRING_LIMIT,
+                List.of(
+                    new Disruption(
+                        ACCEPTED_AT_LEAST / 3,
+                        "the course commands' leader killed",
+                        () -> {
+                          String leader =
+                              cluster.leaderOf(nats.connection(), contract.courseCommandsStream());
+                          System.out.println(
+                              "cluster failover: leaders before the kill: " + leaders(nats));
+                          victim.set(leader);
+                          killedAt.set(Instant.now());
+                          cluster.kill(cluster.indexOf(leader));
+                        }),
+                    // the workload goes on against two servers for DOWN_FOR, then against three
+                    new Disruption(
+                        0,
+                        "it restarted",
+                        () -> {
+                          sleepUntil(killedAt.get().plus(DOWN_FOR));
+                          restartedAt.set(Instant.now());
+                          cluster.restart(cluster.indexOf(victim.get()));
+                        }),
+                    new Disruption(
+                        0, "it caught up", () -> sleepUntil(restartedAt.get().plus(UP_FOR)))));
+
+        assertThat(events).hasSize(3);
+        assertThat(workload.accepted)
+            .as("seed %d", seed)
+            .hasSizeGreaterThanOrEqualTo(ACCEPTED_AT_LEAST);
+        workload.verify(
+            "3-node NATS cluster, R3, " + victim.get() + " killed: " + events,
+            seed,
+            nats,
+            mongo,
+            schema,
+            started);
+        System.out.println("cluster failover: leaders after: " + leaders(nats));
+        printPause(nats, killedAt.get(), restartedAt.get());
+      } finally {
+        ConvergenceWorkload.dropSchema(schema);
+      }
+    }
+  }
+
+  private static void sleepUntil(Instant when) throws InterruptedException {
+    long millis = Duration.between(Instant.now(), when).toMillis();
+    if (millis > 0) {
+      Thread.sleep(millis);
+    }
+  }
+
+  /** Runs the initializer as its job does, with 3 replicas; returns its exit code. */
+  private static int provision(String urls, String namespace) {
+    Map<String, String> env =
+        Map.of(
+            "NATS_URL",
+            urls,
+            "NIS_NAMESPACE",
+            namespace,
+            "NIS_STREAM_REPLICAS",
+            "3",
+            "INIT_WAIT",
+            "30s");
+    return new Main(new Env(env), System.err).run();
+  }
+
+  private static void assertEveryStreamHasThreeReplicas(TestNats nats) throws Exception {
+    var jsm = nats.connection().jetStreamManagement();
+    for (StreamSpec spec : nats.contract().streams()) {
+      assertThat(jsm.getStreamInfo(spec.name()).getConfiguration().getReplicas())
+          .as(spec.name())
+          .isEqualTo(3);
+    }
+    for (String bucket :
+        List.of(nats.contract().operationsBucket(), nats.contract().idempotencyBucket())) {
+      assertThat(jsm.getStreamInfo("KV_" + bucket).getConfiguration().getReplicas())
+          .as(bucket)
+          .isEqualTo(3);
+    }
+  }
+
+  /** Which server leads each stream now. */
+  private static Map<String, String> leaders(TestNats nats) throws Exception {
+    var jsm = nats.connection().jetStreamManagement();
+    Map<String, String> leaders = new LinkedHashMap<>();
+    for (StreamSpec spec : nats.contract().streams()) {
+      leaders.put(spec.name(), jsm.getStreamInfo(spec.name()).getClusterInfo().getLeader());
+    }
+    String operations = "KV_" + nats.contract().operationsBucket();
+    leaders.put(operations, jsm.getStreamInfo(operations).getClusterInfo().getLeader());
+    return leaders;
+  }
+
+  /**
+   * The pause in applying at the leader's loss: the longest interval, from a second before the kill
+   * to the restart (the workload fires all along), in which no outcome (applied or rejected) was
+   * stored in the operations bucket, for all operations and for the courses' alone (the killed
+   * server led their stream). Read from the bucket's stream after the run: each operation's last
+   * record is its outcome, with the time its leader stored it.
+   */
+  private static void printPause(TestNats nats, Instant killedAt, Instant restartedAt)
+      throws Exception {
+    List<Instant> all = new ArrayList<>();
+    List<Instant> courses = new ArrayList<>();
+    String bucket = nats.contract().operationsBucket();
+    Connection connection = nats.connection();
+    JetStreamSubscription sub =
+        connection
+            .jetStream()
+            .subscribe(
+                "$KV." + bucket + ".>",
+                PullSubscribeOptions.builder().stream("KV_" + bucket)
+                    .configuration(
+                        ConsumerConfiguration.builder().deliverPolicy(DeliverPolicy.All).build())
+                    .build());
+    try {
+      for (List<Message> batch = sub.fetch(500, Duration.ofSeconds(2));
+          !batch.isEmpty();
+          batch = sub.fetch(500, Duration.ofSeconds(2))) {
+        for (Message message : batch) {
+          message.ack();
+          OperationOutcome outcome = OperationOutcome.parseFrom(message.getData());
+          if (outcome.getState() == OperationOutcome.State.PENDING) {
+            continue;
+          }
+          Instant stored = message.metaData().timestamp().toInstant();
+          all.add(stored);
+          if (outcome.getEntityId().length() == 24) {
+            courses.add(stored);
+          }
+        }
+      }
+    } finally {
+      sub.unsubscribe();
+    }
+    System.out.printf(
+        "cluster failover: pause in applying at the leader's loss (target < 5 s): %d ms without"
+            + " any outcome stored, %d ms without a course's (%d outcomes read)%n",
+        longestGap(all, killedAt, restartedAt).toMillis(),
+        longestGap(courses, killedAt, restartedAt).toMillis(),
+        all.size());
+  }
+
+  private static Duration longestGap(List<Instant> times, Instant killedAt, Instant restartedAt) {
+    Instant from = killedAt.minusSeconds(1);
+    Instant to = restartedAt;
+    List<Instant> window = new ArrayList<>(List.of(from));
+    times.stream().filter(t -> t.isAfter(from) && t.isBefore(to)).sorted().forEach(window::add);
+    window.add(to);
+    Duration longest = Duration.ZERO;
+    for (int i = 1; i < window.size(); i++) {
+      Duration gap = Duration.between(window.get(i - 1), window.get(i));
+      if (gap.compareTo(longest) > 0) {
+        longest = gap;
+      }
+    }
+    return longest;
+  }
+}
