@@ -3,18 +3,14 @@ package dev.nis.students.convergence;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.nis.common.config.Env;
 import dev.nis.common.testing.ApiClient;
-import dev.nis.common.testing.RunningService;
-import dev.nis.common.testing.ServiceProcess;
 import dev.nis.common.testing.SseClient;
 import dev.nis.common.testing.SseClient.Event;
 import dev.nis.common.testing.TestNats;
 import dev.nis.courses.CoursesApplication;
-import dev.nis.courses.CoursesConfig;
 import dev.nis.courses.adapter.out.mongo.InProcessMongo;
 import dev.nis.students.StudentsApplication;
-import dev.nis.students.StudentsConfig;
+import dev.nis.students.testing.InProcessPairConfig;
 import java.net.URI;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -58,47 +54,12 @@ class CrossServiceEventsIT {
 
   @BeforeAll
   void startBothServices() throws Exception {
-    int coursesGrpc = ServiceProcess.freePort();
-    int studentsGrpc = ServiceProcess.freePort();
     nats = TestNats.provisioned();
     mongo = InProcessMongo.start();
-    Map<String, String> common = new HashMap<>();
-    common.put("NIS_NAMESPACE", nats.namespace());
-    common.put("NATS_URL", TestNats.URL);
-    common.put("REDIS_URL", RunningService.REDIS_URL);
-    common.put("SHUTDOWN_GRACE", "3s");
-    Map<String, String> coursesEnv = new HashMap<>(common);
-    coursesEnv.putAll(
-        Map.of(
-            "COURSES_HTTP_PORT",
-            "0",
-            "COURSES_GRPC_PORT",
-            "" + coursesGrpc,
-            "MONGO_URI",
-            mongo.connectionString(),
-            "MONGO_DATABASE",
-            "events",
-            "CACHE_KEY_PREFIX",
-            nats.namespace() + ":courses:",
-            "STUDENTS_GRPC_TARGET",
-            "127.0.0.1:" + studentsGrpc));
-    Map<String, String> studentsEnv = new HashMap<>(common);
-    studentsEnv.putAll(
-        Map.of(
-            "STUDENTS_HTTP_PORT",
-            "0",
-            "STUDENTS_GRPC_PORT",
-            "" + studentsGrpc,
-            "POSTGRES_URL",
-            PG_URL,
-            "POSTGRES_SCHEMA",
-            schema,
-            "CACHE_KEY_PREFIX",
-            nats.namespace() + ":students:",
-            "COURSES_GRPC_TARGET",
-            "127.0.0.1:" + coursesGrpc));
-    courses = CoursesApplication.start(CoursesConfig.from(new Env(coursesEnv)));
-    students = StudentsApplication.start(StudentsConfig.from(new Env(studentsEnv)));
+    InProcessPairConfig config =
+        InProcessPairConfig.of(nats, mongo.connectionString(), "events", schema);
+    courses = CoursesApplication.start(config.courses());
+    students = StudentsApplication.start(config.students());
     coursesUri = URI.create("http://127.0.0.1:" + courses.httpPort());
     studentsUri = URI.create("http://127.0.0.1:" + students.httpPort());
     coursesApi = new ApiClient(coursesUri);

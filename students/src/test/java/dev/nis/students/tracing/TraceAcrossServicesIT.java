@@ -3,19 +3,15 @@ package dev.nis.students.tracing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.nis.common.config.Env;
 import dev.nis.common.jetstream.JetStreamContract;
 import dev.nis.common.testing.ApiClient;
-import dev.nis.common.testing.RunningService;
-import dev.nis.common.testing.ServiceProcess;
 import dev.nis.common.testing.TestNats;
 import dev.nis.common.tracing.OrphanClientSpansDropped;
 import dev.nis.common.tracing.Tracing;
 import dev.nis.courses.CoursesApplication;
-import dev.nis.courses.CoursesConfig;
 import dev.nis.courses.adapter.out.mongo.InProcessMongo;
 import dev.nis.students.StudentsApplication;
-import dev.nis.students.StudentsConfig;
+import dev.nis.students.testing.InProcessPairConfig;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
@@ -57,53 +53,16 @@ class TraceAcrossServicesIT {
   @Test
   void anEnrollingPost_isOneTrace_fromTheHttpSpanToTheOtherServicesApply() throws Exception {
     String schema = "traces_" + Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36);
-    int coursesGrpc = ServiceProcess.freePort();
-    int studentsGrpc = ServiceProcess.freePort();
     try (TestNats nats = TestNats.provisioned();
         InProcessMongo mongo = InProcessMongo.start();
         OpenTelemetrySdk coursesSdk = sdk("courses");
         OpenTelemetrySdk studentsSdk = sdk("students")) {
-      Map<String, String> common = new HashMap<>();
-      common.put("NIS_NAMESPACE", nats.namespace());
-      common.put("NATS_URL", TestNats.URL);
-      common.put("REDIS_URL", RunningService.REDIS_URL);
-      common.put("SHUTDOWN_GRACE", "3s");
-      Map<String, String> coursesEnv = new HashMap<>(common);
-      coursesEnv.putAll(
-          Map.of(
-              "COURSES_HTTP_PORT",
-              "0",
-              "COURSES_GRPC_PORT",
-              "" + coursesGrpc,
-              "MONGO_URI",
-              mongo.connectionString(),
-              "MONGO_DATABASE",
-              "traces",
-              "CACHE_KEY_PREFIX",
-              nats.namespace() + ":courses:",
-              "STUDENTS_GRPC_TARGET",
-              "127.0.0.1:" + studentsGrpc));
-      Map<String, String> studentsEnv = new HashMap<>(common);
-      studentsEnv.putAll(
-          Map.of(
-              "STUDENTS_HTTP_PORT",
-              "0",
-              "STUDENTS_GRPC_PORT",
-              "" + studentsGrpc,
-              "POSTGRES_URL",
-              PG_URL,
-              "POSTGRES_SCHEMA",
-              schema,
-              "CACHE_KEY_PREFIX",
-              nats.namespace() + ":students:",
-              "COURSES_GRPC_TARGET",
-              "127.0.0.1:" + coursesGrpc));
+      InProcessPairConfig config =
+          InProcessPairConfig.of(nats, mongo.connectionString(), "traces", schema);
       try (CoursesApplication courses =
-              CoursesApplication.start(
-                  CoursesConfig.from(new Env(coursesEnv)), Tracing.of(coursesSdk));
+              CoursesApplication.start(config.courses(), Tracing.of(coursesSdk));
           StudentsApplication students =
-              StudentsApplication.start(
-                  StudentsConfig.from(new Env(studentsEnv)), Tracing.of(studentsSdk))) {
+              StudentsApplication.start(config.students(), Tracing.of(studentsSdk))) {
         ApiClient coursesApi = new ApiClient(URI.create("http://127.0.0.1:" + courses.httpPort()));
         ApiClient studentsApi =
             new ApiClient(URI.create("http://127.0.0.1:" + students.httpPort()));
