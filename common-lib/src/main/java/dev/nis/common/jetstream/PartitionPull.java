@@ -24,6 +24,12 @@ final class PartitionPull {
   static final Duration EXPIRES = Duration.ofSeconds(1);
   private static final Duration DRAIN_WAIT = Duration.ofMillis(5);
 
+  /**
+   * Past the open request's expiry by our clock, how long {@link #releaseForStop} still listens:
+   * JetStream counts the expiry from when the request reached it.
+   */
+  private static final Duration EXPIRY_MARGIN = Duration.ofMillis(100);
+
   private final JetStreamSubscription subscription;
   private final String durable;
   private int requested;
@@ -47,6 +53,33 @@ final class PartitionPull {
       return message;
     }
     return null;
+  }
+
+  /**
+   * When the partition's loop ends: hands back (nak) whatever arrives until the open request has
+   * expired, so that nothing reaches this subscription after its last read. JetStream sends the
+   * partition's next message into an open request as soon as the last is acked (or a command is
+   * published meanwhile); one that arrived after a short drain stayed unacknowledged until the ack
+   * wait (seen in CI: GracefulShutdownIT's "no command left half-applied"). Takes at most {@link
+   * #EXPIRES} plus a margin.
+   */
+  void releaseForStop() throws InterruptedException {
+    long openUntil = requestedAt + EXPIRES.toNanos() + EXPIRY_MARGIN.toNanos();
+    boolean open = requested > 0;
+    requested = 0;
+    while (true) {
+      long left = openUntil - System.nanoTime();
+      Message m = subscription.nextMessage(open && left > 0 ? Duration.ofNanos(left) : DRAIN_WAIT);
+      if (m == null) {
+        if (!open || left <= 0) {
+          break;
+        }
+      } else if (m.isJetStream()) {
+        log.debug("{}: handing back stream sequence {}", durable, m.metaData().streamSequence());
+        m.nak();
+      }
+    }
+    requestedAt = System.nanoTime() - EXPIRES.toNanos();
   }
 
   /**

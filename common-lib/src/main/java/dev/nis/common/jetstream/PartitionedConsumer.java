@@ -197,7 +197,7 @@ public final class PartitionedConsumer implements AutoCloseable {
       }
     } finally {
       try {
-        partition.release();
+        partition.releaseForStop();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
