@@ -69,7 +69,10 @@ final class PartitionPull {
     requested = 0;
     while (true) {
       long left = openUntil - System.nanoTime();
-      Message m = subscription.nextMessage(open && left > 0 ? Duration.ofNanos(left) : DRAIN_WAIT);
+      // at least 1 ms: jnats reads a wait below a millisecond as 0, which waits without end
+      Message m =
+          subscription.nextMessage(
+              open && left > 0 ? Duration.ofMillis(Math.max(1, left / 1_000_000)) : DRAIN_WAIT);
       if (m == null) {
         if (!open || left <= 0) {
           break;
