@@ -39,8 +39,16 @@ public final class TestNats implements AutoCloseable {
 
   /** The same, on the NATS server at {@code url} (e.g. a {@link PrivateNatsServer}). */
   public static TestNats provisionedAt(String url) throws Exception {
+    return provisionedAt(url, 1);
+  }
+
+  /**
+   * The same on a cluster's servers ({@code url}: theirs, comma-separated, e.g. a {@link
+   * NatsCluster}'s), every stream and bucket stored by {@code replicas} servers.
+   */
+  public static TestNats provisionedAt(String url, int replicas) throws Exception {
     TestNats nats = new TestNats(connect(url), new JetStreamContract(randomNamespace()));
-    nats.provision();
+    nats.provision(replicas);
     return nats;
   }
 
@@ -69,14 +77,14 @@ public final class TestNats implements AutoCloseable {
             .build());
   }
 
-  private void provision() throws IOException, JetStreamApiException {
+  private void provision(int replicas) throws IOException, JetStreamApiException {
     JetStreamManagement jsm = connection.jetStreamManagement();
     for (StreamSpec stream : contract.streams()) {
-      jsm.addStream(stream.configuration());
+      jsm.addStream(stream.configuration(replicas));
     }
     KeyValueManagement kvm = connection.keyValueManagement();
     for (BucketSpec bucket : contract.buckets()) {
-      kvm.create(bucket.configuration());
+      kvm.create(bucket.configuration(replicas));
     }
   }
 
@@ -110,6 +118,70 @@ public final class TestNats implements AutoCloseable {
       }
     }
     return unfinished;
+  }
+
+  /**
+   * One line per partition consumer that has not finished (num_pending or num_ack_pending above 0),
+   * with JetStream's own view of it: what is stored and not delivered, delivered and not acked,
+   * pull requests waiting, redeliveries, the delivered and ack-floor sequences (consumer / stream)
+   * with their last activity, and the consumer's leader and replicas. Tells a stalled partition's
+   * cause apart: a message held unacked and never redelivered (the server's side) or no pull
+   * request waiting (the client's side). Empty when every consumer has finished.
+   */
+  public List<String> unfinishedConsumers() throws IOException {
+    var management = connection.jetStreamManagement();
+    List<String> lines = new java.util.ArrayList<>();
+    for (String service : List.of("courses", "students")) {
+      for (ConsumerSpec spec :
+          List.of(contract.commandsConsumer(service), contract.enrollmentConsumer(service))) {
+        for (int p = 0; p < Partitions.COUNT; p++) {
+          try {
+            var info = management.getConsumerInfo(spec.stream(), spec.durable(p));
+            if (info.getNumPending() > 0 || info.getNumAckPending() > 0) {
+              lines.add(describe(info));
+            }
+          } catch (JetStreamApiException e) {
+            lines.add(spec.durable(p) + ": no consumer info (" + e.getMessage() + ")");
+          }
+        }
+      }
+    }
+    return lines;
+  }
+
+  private static String describe(io.nats.client.api.ConsumerInfo info) {
+    var cluster = info.getClusterInfo();
+    String replicas =
+        cluster == null || cluster.getReplicas() == null
+            ? "[]"
+            : cluster.getReplicas().stream()
+                .map(
+                    r ->
+                        r.getName()
+                            + (r.isCurrent() ? " current" : " not current")
+                            + (r.isOffline() ? " offline" : "")
+                            + " lag "
+                            + r.getLag()
+                            + " active "
+                            + r.getActive().toMillis()
+                            + " ms")
+                .toList()
+                .toString();
+    return "%s: num_pending %d, num_ack_pending %d, num_waiting %d, num_redelivered %d, delivered %d/%d (last active %s), ack floor %d/%d (last active %s), leader %s, replicas %s"
+        .formatted(
+            info.getName(),
+            info.getNumPending(),
+            info.getNumAckPending(),
+            info.getNumWaiting(),
+            info.getRedelivered(),
+            info.getDelivered().getConsumerSequence(),
+            info.getDelivered().getStreamSequence(),
+            info.getDelivered().getLastActive(),
+            info.getAckFloor().getConsumerSequence(),
+            info.getAckFloor().getStreamSequence(),
+            info.getAckFloor().getLastActive(),
+            cluster == null ? "-" : cluster.getLeader(),
+            replicas);
   }
 
   public String namespace() {

@@ -164,8 +164,15 @@ final class ConvergenceWorkload {
   Map<String, String> verify(
       String label, long seed, TestNats nats, InProcessMongo mongo, String schema, long started)
       throws Exception {
-    Map<String, String> outcomes = awaitFinal(Duration.ofSeconds(120));
-    awaitQuiet(nats, Duration.ofSeconds(120));
+    Map<String, String> outcomes;
+    try {
+      outcomes = awaitFinal(Duration.ofSeconds(120));
+      awaitQuiet(nats, Duration.ofSeconds(120));
+    } catch (AssertionError stalled) {
+      printUnfinished(nats);
+      printStillPending();
+      throw stalled;
+    }
 
     Map<String, Integer> compensations = compensations(nats);
     Map<String, Set<String>> courseSide = courseSide(mongo);
@@ -480,6 +487,48 @@ final class ConvergenceWorkload {
       lastLog = logSeq;
       Thread.sleep(1000);
     }
+  }
+
+  /**
+   * JetStream's view of every partition consumer that has not finished, to tell why operations
+   * stayed pending: a message held unacked and not redelivered, or no pull request waiting.
+   */
+  static void printUnfinished(TestNats nats) {
+    // three readings 2 s apart: a pull request expires after 1 s, so one reading alone can miss it
+    for (int reading = 1; reading <= 3; reading++) {
+      try {
+        List<String> unfinished = nats.unfinishedConsumers();
+        System.out.printf(
+            "unfinished partition consumers, reading %d: %d%n", reading, unfinished.size());
+        unfinished.forEach(line -> System.out.println("  " + line));
+        Thread.sleep(2000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (Exception e) {
+        System.out.println("unfinished partition consumers: not readable (" + e + ")");
+      }
+    }
+  }
+
+  /**
+   * How many accepted operations still read pending, and the first few as the API answers them (an
+   * operation whose command was applied and acked but reads pending lost its outcome in the
+   * operations bucket).
+   */
+  private void printStillPending() {
+    List<String> pending =
+        accepted.keySet().stream()
+            .filter(op -> !"applied".equals(operationState(op)))
+            .filter(op -> !"rejected".equals(operationState(op)))
+            .toList();
+    System.out.printf("operations still pending: %d%n", pending.size());
+    pending.stream()
+        .limit(5)
+        .forEach(
+            op ->
+                System.out.println(
+                    "  " + http.send("GET", uri(coursesUri, "operations/" + op), null).body()));
   }
 
   /** The compensating REMOVEs in the enrollment log, by reason. */
