@@ -9,12 +9,18 @@ import dev.nis.common.domain.OperationId;
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamApiException;
+import io.nats.client.JetStreamOptions;
 import io.nats.client.KeyValue;
+import io.nats.client.Message;
 import io.nats.client.PublishOptions;
 import io.nats.client.api.KeyValueEntry;
 import io.nats.client.api.KeyValueOperation;
+import io.nats.client.api.MessageGetRequest;
+import io.nats.client.api.MessageInfo;
+import io.nats.client.api.PublishAck;
 import io.nats.client.impl.NatsMessage;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -23,6 +29,17 @@ import java.util.Optional;
  * both services' enrollment appliers (their verdicts), on any replica: those writes read the key
  * and write it back on the condition that no one wrote in between (JetStream's expected last
  * subject sequence), merging again when someone did, so that no verdict is lost.
+ *
+ * <p>On a JetStream cluster that condition alone does not hold on NATS 2.9 before 2.9.21: the
+ * stream leader checks it before proposing the write, not when the write is applied, so two writes
+ * that read the same revision at the same time are both stored, the later erasing the earlier
+ * (nats-server#4320). An outcome erased by a verdict left its operation pending for good (issue 14,
+ * ClusterFailoverIT). So each conditional write also carries a message id made of the key and the
+ * revision it expects: of two writes that expect the same revision, JetStream stores the first and
+ * drops the second as a duplicate (message ids are checked where writes are applied, in order), and
+ * the second's writer merges again. The writes read the key from the stream's leader, not from any
+ * replica (the bucket allows direct gets, which a follower a little behind answers): an operation
+ * read as absent by a lagging follower would lose its verdict.
  */
 public final class JetStreamOperationLog implements OperationLog {
   /** JetStream's answer to a create of a key that already has a value. */
@@ -36,14 +53,24 @@ public final class JetStreamOperationLog implements OperationLog {
 
   private static final long NO_EXPECTATION = -1;
 
+  /** How long a read of the stream's leader may take: jnats' default for JetStream requests. */
+  private static final Duration LEADER_READ_TIMEOUT = JetStreamOptions.DEFAULT_TIMEOUT;
+
+  /** JetStream's answer to a message get of a subject that has no message. */
+  private static final int NO_MESSAGE_FOUND = 10037;
+
+  private final Connection connection;
   private final KeyValue bucket;
   private final JetStream jetStream;
+  private final String streamName;
   private final String subjectPrefix;
 
   public JetStreamOperationLog(Connection connection, JetStreamContract contract)
       throws IOException {
+    this.connection = connection;
     this.bucket = connection.keyValue(contract.operationsBucket());
     this.jetStream = connection.jetStream();
+    this.streamName = "KV_" + contract.operationsBucket();
     this.subjectPrefix = "$KV." + contract.operationsBucket() + ".";
   }
 
@@ -69,11 +96,11 @@ public final class JetStreamOperationLog implements OperationLog {
         return;
       }
       for (int attempt = 1; ; attempt++) {
-        Optional<KeyValueEntry> current = entry(outcome.id());
+        Latest latest = latest(outcome.id());
+        Optional<KeyValueEntry> current = latest.entry();
         Operation merged =
             current.isEmpty() ? outcome : outcome.keepingVerdictsOf(decode(current.get()));
-        long revision = current.map(KeyValueEntry::getRevision).orElse(NO_EXPECTATION);
-        if (!written(merged, false, revision, attempt)) {
+        if (!written(merged, false, latest.revision(), attempt)) {
           continue;
         }
         if (merged.settled() && !merged.enrollments().isEmpty()) {
@@ -90,7 +117,7 @@ public final class JetStreamOperationLog implements OperationLog {
 
   private void recordSettling(Operation settled) throws IOException, JetStreamApiException {
     for (int attempt = 1; ; attempt++) {
-      Optional<KeyValueEntry> current = entry(settled.id());
+      Optional<KeyValueEntry> current = latest(settled.id()).entry();
       if (current.isEmpty()) {
         return;
       }
@@ -109,7 +136,7 @@ public final class JetStreamOperationLog implements OperationLog {
       Optional<String> compensation) {
     try {
       for (int attempt = 1; ; attempt++) {
-        Optional<KeyValueEntry> current = entry(id);
+        Optional<KeyValueEntry> current = latest(id).entry();
         if (current.isEmpty()) {
           return; // expired from the bucket (or never accepted): no one can read it any more
         }
@@ -131,14 +158,22 @@ public final class JetStreamOperationLog implements OperationLog {
   }
 
   /**
-   * Publishes the state, on the condition that the key is still at {@code revision} (unless {@link
-   * #NO_EXPECTATION}): false when another writer came first, and the caller merges again.
+   * Publishes the state, on the condition that the key is still at {@code revision} (0: has no
+   * message; unless {@link #NO_EXPECTATION}): false when another writer came first, and the caller
+   * merges again.
    */
   private boolean written(Operation state, boolean verdictUpdate, long revision, int attempt)
       throws IOException, JetStreamApiException {
     try {
-      publish(state, verdictUpdate, revision);
-      return true;
+      if (!publish(state, verdictUpdate, revision).isDuplicate()) {
+        return true;
+      }
+      // another write that expected this revision was stored first (see the class comment)
+      if (attempt >= MAX_ATTEMPTS) {
+        throw new IOException(
+            "operation " + state.id() + ": " + attempt + " conditional writes lost their race");
+      }
+      return false;
     } catch (JetStreamApiException e) {
       if (e.getApiErrorCode() != WRONG_LAST_SEQUENCE || attempt >= MAX_ATTEMPTS) {
         throw e;
@@ -147,15 +182,15 @@ public final class JetStreamOperationLog implements OperationLog {
     }
   }
 
-  private void publish(Operation state, boolean verdictUpdate, long revision)
+  private PublishAck publish(Operation state, boolean verdictUpdate, long revision)
       throws IOException, JetStreamApiException {
     PublishOptions.Builder options = PublishOptions.builder();
     if (revision != NO_EXPECTATION) {
-      options.expectedLastSubjectSequence(revision);
+      options.expectedLastSubjectSequence(revision).messageId(state.id() + "@" + revision);
     }
     // what KeyValue.put publishes, plus the request id (put takes no headers), so that the
     // event stream can name the request of an outcome (JetStreamEventFeed)
-    jetStream.publish(
+    return jetStream.publish(
         NatsMessage.builder()
             .subject(subjectPrefix + state.id())
             .headers(JetStreamEnrollmentLog.requestIdHeader())
@@ -164,12 +199,43 @@ public final class JetStreamOperationLog implements OperationLog {
         options.build());
   }
 
-  private Optional<KeyValueEntry> entry(OperationId id) throws IOException, JetStreamApiException {
-    KeyValueEntry entry = bucket.get(id.toString());
-    return entry == null || entry.getOperation() != KeyValueOperation.PUT
-        ? Optional.empty()
-        : Optional.of(entry);
+  /**
+   * The key's last message as the stream's leader holds it: its revision (0 when the key has none)
+   * and its value when that is a put. jnats reads a bucket that allows direct gets from any
+   * replica, so this asks the leader's message get API itself.
+   */
+  private Latest latest(OperationId id) throws IOException, JetStreamApiException {
+    Message reply;
+    try {
+      reply =
+          connection.request(
+              "$JS.API.STREAM.MSG.GET." + streamName,
+              MessageGetRequest.lastForSubject(subjectPrefix + id).serialize(),
+              LEADER_READ_TIMEOUT);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while reading operation " + id, e);
+    }
+    if (reply == null) {
+      throw new IOException("the leader of " + streamName + " did not answer");
+    }
+    // jnats' own parsing of a message get reply (its constructor is public, though meant for
+    // jnats itself); JetStreamManagement.getLastMessage would go to any replica, as bucket.get does
+    MessageInfo info = new MessageInfo(reply, streamName, false);
+    if (info.hasError()) {
+      if (info.getApiErrorCode() == NO_MESSAGE_FOUND) {
+        return new Latest(0, Optional.empty());
+      }
+      throw new JetStreamApiException(info);
+    }
+    KeyValueEntry entry = new KeyValueEntry(info);
+    return new Latest(
+        entry.getRevision(),
+        entry.getOperation() == KeyValueOperation.PUT ? Optional.of(entry) : Optional.empty());
   }
+
+  /** A key's last revision (0: none) and its value when that revision is a put. */
+  private record Latest(long revision, Optional<KeyValueEntry> entry) {}
 
   private static Operation decode(KeyValueEntry entry) {
     try {
