@@ -1,13 +1,24 @@
 package dev.nis.common.jetstream;
 
 import dev.nis.common.application.Delivery;
+import io.nats.client.Connection;
 import io.nats.client.Message;
+import java.time.Duration;
 
 /**
  * A JetStream message as the appliers see it: the decoded payload, its stream sequence, its ack.
  */
 record JetStreamDelivery<T>(T payload, Message message) implements Delivery<T> {
   static final String MSG_ID = "Nats-Msg-Id";
+
+  /**
+   * How long an ack waits for a lost connection to return: jnats tries another server every 250 ms
+   * ({@link NatsConnector}); below the consumers' 4 s ack wait, after which JetStream redelivers
+   * anyway.
+   */
+  static final Duration ACK_RETRY_WITHIN = Duration.ofSeconds(2);
+
+  private static final Duration ACK_RETRY_PAUSE = Duration.ofMillis(20);
 
   @Override
   public long sequence() {
@@ -20,8 +31,40 @@ record JetStreamDelivery<T>(T payload, Message message) implements Delivery<T> {
     return id == null ? "" : id;
   }
 
+  /**
+   * Acks, and when the connection is between two servers (its server gone: jnats buffers nothing
+   * then, see {@link NatsConnector}, and the ack throws) sends the ack again once it is back, for
+   * up to {@link #ACK_RETRY_WITHIN}. JetStream routes an ack to the consumer's leader wherever that
+   * is, so an ack sent after the reconnect settles the message if its leader lives on; without it,
+   * the partition (one message at a time) waited for the ack wait and a redelivery. Throws what the
+   * last try threw when the connection did not return in time or is closed.
+   */
   @Override
   public void ack() {
-    message.ack();
+    long deadline = System.nanoTime() + ACK_RETRY_WITHIN.toNanos();
+    while (true) {
+      try {
+        message.ack();
+        return;
+      } catch (IllegalStateException notSent) {
+        Connection connection = message.getConnection();
+        Connection.Status status = connection == null ? null : connection.getStatus();
+        boolean reconnecting =
+            status == Connection.Status.RECONNECTING || status == Connection.Status.DISCONNECTED;
+        if (!reconnecting || System.nanoTime() > deadline) {
+          throw notSent;
+        }
+        pause();
+      }
+    }
+  }
+
+  private static void pause() {
+    try {
+      Thread.sleep(ACK_RETRY_PAUSE);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting to ack", e);
+    }
   }
 }

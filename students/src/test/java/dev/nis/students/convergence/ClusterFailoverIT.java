@@ -55,6 +55,7 @@ class ClusterFailoverIT {
     try (NatsCluster cluster = NatsCluster.start(3);
         InProcessMongo mongo = InProcessMongo.start()) {
       assertThat(provision(cluster.urls(), namespace)).as("the initializer's exit code").isZero();
+      LeaderElections elections = new LeaderElections();
       try (TestNats nats = TestNats.adopt(cluster.urls(), namespace);
           ConvergenceWorkload.Services services =
               workload.start(cluster.urls(), namespace, mongo, schema, 1)) {
@@ -79,6 +80,9 @@ class ClusterFailoverIT {
                           System.out.println(
                               "cluster failover: leaders before the kill: " + leaders(nats));
                           victim.set(leader);
+                          elections.watchFrom(
+                              cluster.connectTo((cluster.indexOf(leader) + 1) % cluster.size()),
+                              contract.courseCommandsStream());
                           killedAt.set(Instant.now());
                           cluster.kill(cluster.indexOf(leader));
                         }),
@@ -107,8 +111,62 @@ class ClusterFailoverIT {
             started);
         System.out.println("cluster failover: leaders after: " + leaders(nats));
         printPause(nats, killedAt.get(), restartedAt.get());
+        elections.print(killedAt.get(), restartedAt.get());
       } finally {
+        elections.close();
         ConvergenceWorkload.dropSchema(schema);
+      }
+    }
+  }
+
+  /**
+   * When the killed server's stream and its consumers got their new leaders: JetStream's leader
+   * elected advisories, heard on a connection to a server that stays. NATS 2.9's Raft followers
+   * wait 4–9 s without a heartbeat before they elect (raft.go's election timeout), so this is the
+   * part of the pause no client can shorten.
+   */
+  private static final class LeaderElections implements AutoCloseable {
+    private final Map<String, Instant> elected = new java.util.concurrent.ConcurrentHashMap<>();
+    private String stream;
+    private Connection connection;
+
+    void watchFrom(Connection connection, String stream) throws Exception {
+      this.connection = connection;
+      this.stream = stream;
+      var dispatcher =
+          connection.createDispatcher(m -> elected.putIfAbsent(m.getSubject(), Instant.now()));
+      dispatcher.subscribe("$JS.EVENT.ADVISORY.STREAM.LEADER_ELECTED." + stream);
+      dispatcher.subscribe("$JS.EVENT.ADVISORY.CONSUMER.LEADER_ELECTED." + stream + ".>");
+      connection.flush(Duration.ofSeconds(5));
+    }
+
+    /** What was elected between the kill and the restart, in ms after the kill. */
+    void print(Instant killedAt, Instant restartedAt) {
+      Instant streamElected = elected.get("$JS.EVENT.ADVISORY.STREAM.LEADER_ELECTED." + stream);
+      List<Long> consumers =
+          elected.entrySet().stream()
+              .filter(e -> e.getKey().contains(".CONSUMER."))
+              .filter(e -> e.getValue().isBefore(restartedAt))
+              .map(e -> Duration.between(killedAt, e.getValue()).toMillis())
+              .filter(ms -> ms >= 0)
+              .sorted()
+              .toList();
+      System.out.printf(
+          "cluster failover: %s's new leader elected %s ms after the kill; %d of its partition"
+              + " consumers elected a leader, the first %s ms and the last %s ms after the kill%n",
+          stream,
+          streamElected == null
+              ? "(not heard)"
+              : Duration.between(killedAt, streamElected).toMillis(),
+          consumers.size(),
+          consumers.isEmpty() ? "-" : consumers.getFirst(),
+          consumers.isEmpty() ? "-" : consumers.getLast());
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+      if (connection != null) {
+        connection.close();
       }
     }
   }
