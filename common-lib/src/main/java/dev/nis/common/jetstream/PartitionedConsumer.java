@@ -40,6 +40,11 @@ public final class PartitionedConsumer implements AutoCloseable {
 
   private static final Duration NOT_READY_PAUSE = Duration.ofMillis(100);
 
+  /** Tries to attach a partition whose JetStream API request timed out, 0.5 s apart and more. */
+  private static final int ATTACH_ATTEMPTS = 5;
+
+  private static final Duration ATTACH_PAUSE = Duration.ofMillis(500);
+
   private final Connection connection;
   private final ConsumerSpec spec;
   private final MessageDisposition disposition;
@@ -133,7 +138,32 @@ public final class PartitionedConsumer implements AutoCloseable {
     return partitions;
   }
 
+  /**
+   * Attaches partition {@code p}, asking again when JetStream's API did not answer in time:
+   * creating or updating the same consumer again is harmless, and a cluster that creates a
+   * service's 64 replicated consumers at once (each a Raft group of its own) answers some of them
+   * late on a loaded machine (seen: a ClusterFailoverIT run whose students service exited at
+   * start-up with "Timeout or no response waiting for NATS JetStream server").
+   */
   private PartitionPull attach(int p) throws IOException {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return attachOnce(p);
+      } catch (IOException e) {
+        if (attempt >= ATTACH_ATTEMPTS) {
+          throw e;
+        }
+        log.warn(
+            "attaching {} (attempt {}) failed, trying again: {}",
+            spec.durable(p),
+            attempt,
+            e.getMessage());
+        sleep(ATTACH_PAUSE.multipliedBy(attempt));
+      }
+    }
+  }
+
+  private PartitionPull attachOnce(int p) throws IOException {
     try {
       connection.jetStreamManagement().addOrUpdateConsumer(spec.stream(), spec.configuration(p));
       return new PartitionPull(
