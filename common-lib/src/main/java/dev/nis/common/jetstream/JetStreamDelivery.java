@@ -7,9 +7,17 @@ import java.time.Duration;
 
 /**
  * A JetStream message as the appliers see it: the decoded payload, its stream sequence, its ack.
+ *
+ * @param ackRetryWithin how long {@link #ack} waits for a lost connection to return ({@link
+ *     #ACK_RETRY_WITHIN}; longer in a test)
  */
-record JetStreamDelivery<T>(T payload, Message message) implements Delivery<T> {
+record JetStreamDelivery<T>(T payload, Message message, Duration ackRetryWithin)
+    implements Delivery<T> {
   static final String MSG_ID = "Nats-Msg-Id";
+
+  JetStreamDelivery(T payload, Message message) {
+    this(payload, message, ACK_RETRY_WITHIN);
+  }
 
   /**
    * How long an ack waits for a lost connection to return: jnats tries another server every 250 ms
@@ -34,14 +42,14 @@ record JetStreamDelivery<T>(T payload, Message message) implements Delivery<T> {
   /**
    * Acks, and when the connection is between two servers (its server gone: jnats buffers nothing
    * then, see {@link NatsConnector}, and the ack throws) sends the ack again once it is back, for
-   * up to {@link #ACK_RETRY_WITHIN}. JetStream routes an ack to the consumer's leader wherever that
+   * up to {@code ackRetryWithin}. JetStream routes an ack to the consumer's leader wherever that
    * is, so an ack sent after the reconnect settles the message if its leader lives on; without it,
    * the partition (one message at a time) waited for the ack wait and a redelivery. Throws what the
    * last try threw when the connection did not return in time or is closed.
    */
   @Override
   public void ack() {
-    long deadline = System.nanoTime() + ACK_RETRY_WITHIN.toNanos();
+    long deadline = System.nanoTime() + ackRetryWithin.toNanos();
     while (true) {
       try {
         message.ack();
