@@ -21,6 +21,11 @@ record JetStreamDelivery<T>(T payload, Message message) implements Delivery<T> {
   }
 
   @Override
+  public boolean redelivered() {
+    return message.metaData().deliveredCount() > 1;
+  }
+
+  @Override
   public void ack() {
     message.ack();
   }
