@@ -24,7 +24,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * an enrollment made on the courses service ({@code PUT /api/courses/{c}/students/{s}}) until its
  * {@code enrollment.added} on the students stream (the other service). Cost: the sustained course
  * creates (as in the mutations group) without streams, then with {@value #STREAMS} unfiltered
- * streams open on the courses service, each reading every event.
+ * streams open on the courses service, each reading every event, then without again; the better of
+ * the runs without is the ceiling.
  */
 final class EventCases {
   static final int STREAMS = 200;
@@ -168,32 +169,53 @@ final class EventCases {
 
   private void cost(Pipeline courses) throws Exception {
     Wrk posts = new Wrk(bench.script(), stack.coursesUrl() + "/api/courses", 64, "post-course");
-    SustainedCreates.Result without =
+    SustainedCreates.Result before =
         SustainedCreates.run(stack, courses, posts, rounds.sustained(), DRAIN_LIMIT);
-    print("course creates applied, no streams", without.applied());
+    print("course creates applied, no streams", before.applied());
     SustainedCreates.Result with;
     long events;
     try (EventStreams streams = new EventStreams()) {
       for (int i = 0; i < STREAMS; i++) {
         streams.open(stack.coursesUrl() + "/api/courses/events", (type, event) -> {});
       }
-      with = SustainedCreates.run(stack, courses, posts, rounds.sustained(), DRAIN_LIMIT);
+      try (Profile profile =
+          Profile.start(
+              "events-%d-streams".formatted(STREAMS),
+              "courses",
+              stack.courses(),
+              bench.script().getParent().resolveSibling("target"))) {
+        with = SustainedCreates.run(stack, courses, posts, rounds.sustained(), DRAIN_LIMIT);
+      }
       events = streams.received();
     }
     print("course creates applied, %d streams open".formatted(STREAMS), with.applied());
+    SustainedCreates.Result after =
+        SustainedCreates.run(stack, courses, posts, rounds.sustained(), DRAIN_LIMIT);
+    print("course creates applied, no streams again", after.applied());
+    // the better of the runs on either side is the ceiling: the first run warms the JIT and the
+    // collection grows across the three, so neither alone is a fair "without"
+    SustainedCreates.Result without =
+        before.applied().rps() >= after.applied().rps() ? before : after;
     double ratio = with.applied().rps() / without.applied().rps();
     results.add(
         Row.of(
                 "course creates applied/s, sustained, with %d event streams open (each reading every event)"
                     .formatted(STREAMS),
                 with.applied(),
-                "the same without streams, same run",
+                "the same without streams, the better of the runs before and after, same run",
                 without.applied())
             .target(">= 90% of the rate without streams", ratio >= 0.9));
     results.note(
-        ("event streams: %d streams received %d events in the window and its drain; CPU with"
-                + " them: %s; without: %s")
-            .formatted(STREAMS, events, with.cpu(), without.cpu()));
+        ("event streams: %d streams received %d events in the window and its drain; without"
+                + " streams %.0f/s before and %.0f/s after; CPU with them: %s; without (the"
+                + " better run): %s")
+            .formatted(
+                STREAMS,
+                events,
+                before.applied().rps(),
+                after.applied().rps(),
+                with.cpu(),
+                without.cpu()));
   }
 
   private static void print(String name, Measurement m) {

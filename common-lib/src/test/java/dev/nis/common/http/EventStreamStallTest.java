@@ -64,7 +64,9 @@ class EventStreamStallTest {
     HandFeed feed = new HandFeed();
     EventStreamRoute route =
         new EventStreamRoute(
-            feed, "course", new EventStreamSettings(Duration.ofSeconds(15), 1, 16, WRITE_TIMEOUT));
+            feed,
+            "course",
+            new EventStreamSettings(Duration.ofSeconds(15), 1, 16, WRITE_TIMEOUT, Duration.ZERO));
     HttpRouter router = new HttpRouter().get("/api/courses/events", route);
     try (HttpServerRunner server = HttpServerRunner.start(0, router);
         Socket stuck = new Socket()) {
