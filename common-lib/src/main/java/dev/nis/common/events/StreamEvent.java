@@ -2,7 +2,7 @@ package dev.nis.common.events;
 
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 /**
  * One event of the stream a client follows.
@@ -45,22 +45,28 @@ public record StreamEvent(
   /**
    * A cache of the event's encoded form, not part of its value (every two are equal): one replica
    * sends an event to each of its clients, and encoding it once per client was a third of the cost
-   * of a stream.
+   * of a stream. It keeps the bytes made for one cursor, the one nearly every client gets (a client
+   * that resumed ahead of the replica's feed gets its own cursor, and its own bytes).
    */
   public static final class Encoded {
-    private volatile byte[] bytes;
+    private record Made(EventCursor cursor, byte[] bytes) {}
+
+    private volatile Made made;
 
     /**
-     * The bytes, made by {@code encode} on the first call; two callers racing may both encode, and
-     * both get equal bytes (one encoder per transport).
+     * The bytes of the event at {@code cursor}, made by {@code encode} unless made for that cursor
+     * before; two callers racing may both encode, and get equal bytes (one encoder per transport).
      */
-    public byte[] get(Supplier<byte[]> encode) {
-      byte[] made = bytes;
-      if (made == null) {
-        made = encode.get();
-        bytes = made;
+    public byte[] at(EventCursor cursor, Function<EventCursor, byte[]> encode) {
+      Made cached = made;
+      if (cached != null && cached.cursor().equals(cursor)) {
+        return cached.bytes();
       }
-      return made;
+      byte[] bytes = encode.apply(cursor);
+      if (cached == null) {
+        made = new Made(cursor, bytes);
+      }
+      return bytes;
     }
 
     @Override

@@ -46,7 +46,7 @@ final class SseEventStream implements ResponseStream {
   private final EventBuffer buffer;
   private final Runnable onClose;
   private final JsonCodec json;
-  private String lastSentId;
+  private EventCursor lastSent;
   private EventFeed.Subscription subscription;
 
   /** Guards the writer's start of a write against the watch's decision to abort it. */
@@ -74,7 +74,7 @@ final class SseEventStream implements ResponseStream {
     this.buffer = new EventBuffer(bufferSize);
     this.json = json;
     this.onClose = onClose;
-    this.lastSentId = after.map(EventCursor::toString).orElse(null);
+    this.lastSent = after.orElse(null);
   }
 
   /**
@@ -201,21 +201,23 @@ final class SseEventStream implements ResponseStream {
     }
   }
 
-  /** Writes an event: its own id line, then the type and data every client of it shares. */
+  /** Writes an event, its bytes made once for every client at the same cursor. */
   private void write(OutputStream out, StreamEvent event) {
-    String id = event.cursor().toString();
-    send(out, SseFrames.id(id));
     send(
         out,
-        event.encoded().get(() -> SseFrames.typeAndData(event.type(), json.write(event.data()))));
-    lastSentId = id;
+        event
+            .encoded()
+            .at(
+                event.cursor(),
+                at -> SseFrames.event(event.type(), at.toString(), json.write(event.data()))));
+    lastSent = event.cursor();
   }
 
   /** The last event of a stream the server ends; its data names the id to resume after. */
   private byte[] closing(String reason) {
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("reason", reason + "; reconnect with Last-Event-ID to resume after the last event");
-    data.put("last_event_id", lastSentId);
+    data.put("last_event_id", lastSent == null ? null : lastSent.toString());
     return SseFrames.event(EventTypes.STREAM_CLOSED, null, json.write(data));
   }
 

@@ -34,22 +34,6 @@ final class SseFrames {
     return frame.toByteArray();
   }
 
-  /** An event's first line: its id (the resume cursor). */
-  static byte[] id(String id) {
-    ByteArrayOutputStream line = new ByteArrayOutputStream(id.length() + 4);
-    field(line, "id:", id);
-    return line.toByteArray();
-  }
-
-  /**
-   * The rest of an event after its id: its type and its data (one line of JSON), and the blank line
-   * that ends it. The same for every client of an event, so made once ({@link
-   * dev.nis.common.events.StreamEvent.Encoded}).
-   */
-  static byte[] typeAndData(String type, byte[] data) {
-    return event(type, null, data);
-  }
-
   /** A comment (a heartbeat, the stream's opening line): ignored by clients, seen by proxies. */
   static byte[] comment(String text) {
     return (": " + text + "\n\n").getBytes(StandardCharsets.UTF_8);

@@ -16,7 +16,7 @@ class SseFramesTest {
   void anEvent_isItsIdTypeAndDataLines_endedByABlankLine() {
     byte[] data = "{\"id\":\"é\"}".getBytes(StandardCharsets.UTF_8);
 
-    String frame = text(SseFrames.id("17.4")) + text(SseFrames.typeAndData("course.created", data));
+    String frame = text(SseFrames.event("course.created", "17.4", data));
 
     assertThat(frame).isEqualTo("id:17.4\nevent:course.created\ndata:{\"id\":\"é\"}\n\n");
     assertThat(text(SseFrames.event("stream.closed", null, "{}".getBytes(StandardCharsets.UTF_8))))
@@ -32,8 +32,9 @@ class SseFramesTest {
 
   @Test
   void aFieldValueSpanningLines_isRefused_sinceItWouldEndTheFieldEarly() {
-    assertThatThrownBy(() -> SseFrames.id("1\n2")).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> SseFrames.typeAndData("a\rb", new byte[0]))
+    assertThatThrownBy(() -> SseFrames.event("a", "1\n2", new byte[0]))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> SseFrames.event("a\rb", "1", new byte[0]))
         .isInstanceOf(IllegalArgumentException.class);
   }
 }
