@@ -58,7 +58,13 @@ public final class CommandApplier<C extends Command<I>, I, O> {
       cache.invalidate(applied.entityId(), applied.touched());
     }
     Operation outcome = outcome(command, result);
-    operations.recordOutcome(outcome);
+    if (delivery.redelivered()) {
+      // what a redelivery computes may differ from its first delivery's outcome (a later change
+      // superseded the update, so it appends nothing now): the first one recorded stands
+      outcome = operations.recordOutcomeOnce(outcome);
+    } else {
+      operations.recordOutcome(outcome);
+    }
     delivery.ack();
     outcomes.recorded(outcome);
   }

@@ -23,6 +23,12 @@ public interface Delivery<T> {
    */
   String messageId();
 
+  /**
+   * Whether the queue delivered this message before (its ack was lost, or the process holding it
+   * died): its first delivery may have recorded an outcome already.
+   */
+  boolean redelivered();
+
   /** Tells the queue the message is done with; called last, once its outcome is recorded. */
   void ack();
 }

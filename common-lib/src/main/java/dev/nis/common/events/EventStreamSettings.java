@@ -15,16 +15,26 @@ import java.time.Duration;
  *     dropped with a final {@code stream.closed} event ({@code EVENTS_BUFFER})
  * @param writeTimeout how long one write to a client may block (its socket full: the client stopped
  *     reading) before the connection is closed and its slot freed ({@code EVENTS_WRITE_TIMEOUT})
+ * @param linger how long a stream holds an event that found it idle, so that the events coming
+ *     meanwhile go out in the same socket write; 0 writes each event as it comes ({@code
+ *     EVENTS_LINGER})
  */
 public record EventStreamSettings(
-    Duration heartbeat, int maxStreams, int buffer, Duration writeTimeout) {
+    Duration heartbeat, int maxStreams, int buffer, Duration writeTimeout, Duration linger) {
+  /** The most a stream may hold an event back: well under the event stream's 1 s promise. */
+  static final Duration MAX_LINGER = Duration.ofMillis(500);
+
   public static final EventStreamSettings DEFAULTS =
-      new EventStreamSettings(Duration.ofSeconds(15), 256, 1024, Duration.ofSeconds(10));
+      new EventStreamSettings(
+          Duration.ofSeconds(15), 256, 1024, Duration.ofSeconds(10), Duration.ofMillis(20));
 
   public EventStreamSettings {
     if (!positive(heartbeat) || maxStreams < 1 || buffer < 1 || !positive(writeTimeout)) {
       throw new IllegalArgumentException(
           "heartbeat, maxStreams, buffer and writeTimeout must be positive");
+    }
+    if (linger.isNegative() || linger.compareTo(MAX_LINGER) > 0) {
+      throw new IllegalArgumentException("linger must be between 0 and " + MAX_LINGER);
     }
   }
 
@@ -37,7 +47,19 @@ public record EventStreamSettings(
         positiveDuration(env, "EVENTS_HEARTBEAT", DEFAULTS.heartbeat),
         env.integer("EVENTS_MAX_STREAMS", DEFAULTS.maxStreams, 1, 100_000),
         env.integer("EVENTS_BUFFER", DEFAULTS.buffer, 1, 1_000_000),
-        positiveDuration(env, "EVENTS_WRITE_TIMEOUT", DEFAULTS.writeTimeout));
+        positiveDuration(env, "EVENTS_WRITE_TIMEOUT", DEFAULTS.writeTimeout),
+        linger(env));
+  }
+
+  private static Duration linger(Env env) {
+    Duration value = env.duration("EVENTS_LINGER", DEFAULTS.linger);
+    if (value.isNegative() || value.compareTo(MAX_LINGER) > 0) {
+      throw new ConfigException(
+          "EVENTS_LINGER",
+          "must be between 0 and " + MAX_LINGER.toMillis() + "ms",
+          env.string("EVENTS_LINGER", ""));
+    }
+    return value;
   }
 
   private static Duration positiveDuration(Env env, String name, Duration fallback) {

@@ -68,6 +68,7 @@ public final class EventStreamRoute implements RouteHandler {
             filter,
             settings.heartbeat(),
             settings.writeTimeout(),
+            settings.linger(),
             settings.buffer(),
             json,
             slots::release);

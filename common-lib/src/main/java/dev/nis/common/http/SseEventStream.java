@@ -7,24 +7,26 @@ import dev.nis.common.events.EventFeed;
 import dev.nis.common.events.EventFilter;
 import dev.nis.common.events.EventTypes;
 import dev.nis.common.events.StreamEvent;
-import io.helidon.http.sse.SseEvent;
 import io.helidon.webserver.http.ServerResponse;
-import io.helidon.webserver.sse.SseSink;
-import java.nio.charset.StandardCharsets;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * One client's event stream as Server-Sent Events (Helidon's SSE sink does the framing): the feed's
- * thread offers events to a bounded buffer without ever blocking; this stream's own virtual thread
- * first writes what the client lacks from before it joined (a resume), then the buffer's events, to
- * the socket. A client that falls a whole buffer behind is dropped: it gets a final {@code
- * stream.closed} event naming the last id it was sent, and the response ends. A client that stops
- * reading altogether blocks a write once its socket is full: after {@code writeTimeout} the
- * connection is closed ({@link StalledWrites}). An idle stream sends a comment line every
- * heartbeat.
+ * One client's event stream as Server-Sent Events ({@link SseFrames}): the feed's thread offers
+ * events to a bounded buffer without ever blocking; this stream's own virtual thread first writes
+ * what the client lacks from before it joined (a resume), then the buffer's events, to the socket.
+ * An event that finds the writer idle is sent after the linger, with every event that came in the
+ * meantime, in one write: under load a stream costs a socket write per linger, not per event (the
+ * batching of a producer's {@code linger.ms} in Kafka, or Nagle's algorithm). A client that falls a
+ * whole buffer behind is dropped: it gets a final {@code stream.closed} event naming the last id it
+ * was sent, and the response ends. A client that stops reading altogether blocks a write once its
+ * socket is full: after {@code writeTimeout} the connection is closed ({@link StalledWrites}). An
+ * idle stream sends a comment line every heartbeat.
  */
 final class SseEventStream implements ResponseStream {
   /** How often the writer looks at the stop and drop flags while it waits for events. */
@@ -40,10 +42,11 @@ final class SseEventStream implements ResponseStream {
   private final EventFilter filter;
   private final Duration heartbeat;
   private final Duration writeTimeout;
+  private final Duration linger;
   private final EventBuffer buffer;
   private final Runnable onClose;
   private final JsonCodec json;
-  private String lastSentId;
+  private EventCursor lastSent;
   private EventFeed.Subscription subscription;
 
   /** Guards the writer's start of a write against the watch's decision to abort it. */
@@ -58,6 +61,7 @@ final class SseEventStream implements ResponseStream {
       EventFilter filter,
       Duration heartbeat,
       Duration writeTimeout,
+      Duration linger,
       int bufferSize,
       JsonCodec json,
       Runnable onClose) {
@@ -66,10 +70,11 @@ final class SseEventStream implements ResponseStream {
     this.filter = filter;
     this.heartbeat = heartbeat;
     this.writeTimeout = writeTimeout;
+    this.linger = linger;
     this.buffer = new EventBuffer(bufferSize);
     this.json = json;
     this.onClose = onClose;
-    this.lastSentId = after.map(EventCursor::toString).orElse(null);
+    this.lastSent = after.orElse(null);
   }
 
   /**
@@ -84,66 +89,103 @@ final class SseEventStream implements ResponseStream {
   }
 
   @Override
-  public void writeTo(ServerResponse response) throws InterruptedException {
+  public void writeTo(ServerResponse response) throws InterruptedException, IOException {
     synchronized (writing) {
       writer = Thread.currentThread();
     }
     StalledWrites.watch(this);
-    try (SseSink sink = response.sink(SseSink.TYPE)) {
-      // a first line at once, so that the client and every proxy see the stream is open
-      send(sink, SseEvent.builder().comment("stream open").reconnectDelay(RECONNECT).build());
+    try (OutputStream out = response.outputStream()) {
+      send(out, SseFrames.opening("stream open", RECONNECT.toMillis()));
+      flush(out);
       try {
         subscription.catchUp(
             event -> {
-              send(sink, sse(event));
-              lastSentId = event.cursor().toString();
+              write(out, event);
               return buffer.isOpen();
             });
       } catch (DependencyUnavailableException e) {
-        send(sink, closing("the event history could not be read"));
+        send(out, closing("the event history could not be read"));
         return;
       }
+      flush(out);
       long lastWrite = System.nanoTime();
+      EventBuffer.Next next = buffer.next(CHECK);
       while (true) {
-        switch (buffer.next(CHECK)) {
-          case EventBuffer.Deliver(StreamEvent event) -> {
-            send(sink, sse(event));
-            lastSentId = event.cursor().toString();
+        switch (next) {
+          case EventBuffer.Deliver(StreamEvent first) -> {
+            write(out, first);
+            next = lingered(out);
+            flush(out);
             lastWrite = System.nanoTime();
+            continue;
           }
           case EventBuffer.Idle() -> {
             if (System.nanoTime() - lastWrite >= heartbeat.toNanos()) {
-              send(sink, SseEvent.builder().comment("heartbeat").build());
+              send(out, SseFrames.comment("heartbeat"));
+              flush(out);
               lastWrite = System.nanoTime();
             }
           }
           case EventBuffer.Dropped() -> {
-            send(sink, closing("the client read slower than events came"));
+            send(out, closing("the client read slower than events came"));
             return;
           }
           case EventBuffer.Stopping() -> {
-            send(sink, closing("the server is stopping"));
+            send(out, closing("the server is stopping"));
             return;
           }
         }
+        next = buffer.next(CHECK);
       }
     } finally {
       StalledWrites.forget(this);
     }
   }
 
+  /**
+   * After the first event of a batch: waits the linger, then writes every event buffered by then,
+   * so that one flush sends them all; returns what comes after them (idle, or an end).
+   */
+  private EventBuffer.Next lingered(OutputStream out) throws InterruptedException {
+    if (!linger.isZero()) {
+      Thread.sleep(linger);
+    }
+    while (true) {
+      EventBuffer.Next next = buffer.next(Duration.ZERO);
+      if (!(next instanceof EventBuffer.Deliver(StreamEvent event))) {
+        return next;
+      }
+      write(out, event);
+    }
+  }
+
   /** One write, timed so that {@link StalledWrites} can end it when it blocks too long. */
-  private void send(SseSink sink, SseEvent event) {
+  private void send(OutputStream out, byte[] bytes) {
+    timed(() -> out.write(bytes));
+  }
+
+  private void flush(OutputStream out) {
+    timed(out::flush);
+  }
+
+  private void timed(IoAction action) {
     synchronized (writing) {
       writingSince = System.nanoTime();
     }
     try {
-      sink.emit(event);
+      action.run();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     } finally {
       synchronized (writing) {
         writingSince = NOT_WRITING;
       }
     }
+  }
+
+  @FunctionalInterface
+  private interface IoAction {
+    void run() throws IOException;
   }
 
   /**
@@ -159,23 +201,24 @@ final class SseEventStream implements ResponseStream {
     }
   }
 
-  private SseEvent sse(StreamEvent event) {
-    return SseEvent.builder()
-        .name(event.type())
-        .id(event.cursor().toString())
-        .data(new String(json.write(event.data()), StandardCharsets.UTF_8))
-        .build();
+  /** Writes an event, its bytes made once for every client at the same cursor. */
+  private void write(OutputStream out, StreamEvent event) {
+    send(
+        out,
+        event
+            .encoded()
+            .at(
+                event.cursor(),
+                at -> SseFrames.event(event.type(), at.toString(), json.write(event.data()))));
+    lastSent = event.cursor();
   }
 
   /** The last event of a stream the server ends; its data names the id to resume after. */
-  private SseEvent closing(String reason) {
+  private byte[] closing(String reason) {
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("reason", reason + "; reconnect with Last-Event-ID to resume after the last event");
-    data.put("last_event_id", lastSentId);
-    return SseEvent.builder()
-        .name(EventTypes.STREAM_CLOSED)
-        .data(new String(json.write(data), StandardCharsets.UTF_8))
-        .build();
+    data.put("last_event_id", lastSent == null ? null : lastSent.toString());
+    return SseFrames.event(EventTypes.STREAM_CLOSED, null, json.write(data));
   }
 
   @Override

@@ -48,6 +48,11 @@ record JetStreamDelivery<T>(T payload, Message message, Duration ackRetryWithin)
    * last try threw when the connection did not return in time or is closed.
    */
   @Override
+  public boolean redelivered() {
+    return message.metaData().deliveredCount() > 1;
+  }
+
+  @Override
   public void ack() {
     long deadline = System.nanoTime() + ackRetryWithin.toNanos();
     while (true) {

@@ -239,7 +239,9 @@ public final class JetStreamEventFeed implements EventFeed, AutoCloseable {
         return;
       }
       if (filter.accepts(event)) {
-        ended = !sink.test(event.withCursor(max(base, at)));
+        EventCursor cursor = max(base, at);
+        // the event itself when the cursor is its own, so that its encoded bytes are shared
+        ended = !sink.test(cursor.equals(at) ? event : event.withCursor(cursor));
       }
     }
   }

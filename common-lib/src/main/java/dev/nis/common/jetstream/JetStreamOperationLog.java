@@ -95,23 +95,44 @@ public final class JetStreamOperationLog implements OperationLog {
         publish(outcome, false, NO_EXPECTATION);
         return;
       }
-      for (int attempt = 1; ; attempt++) {
-        Latest latest = latest(outcome.id());
-        Optional<KeyValueEntry> current = latest.entry();
-        Operation merged =
-            current.isEmpty() ? outcome : outcome.keepingVerdictsOf(decode(current.get()));
-        if (!written(merged, false, latest.revision(), attempt)) {
-          continue;
-        }
-        if (merged.settled() && !merged.enrollments().isEmpty()) {
-          // every side decided before the outcome was written: the settling write the event
-          // stream reports as operation.settled is this one's twin
-          recordSettling(merged);
-        }
-        return;
-      }
+      merged(outcome, false);
     } catch (IOException | JetStreamApiException | RuntimeException e) {
       throw unavailable(e);
+    }
+  }
+
+  @Override
+  public Operation recordOutcomeOnce(Operation outcome) {
+    try {
+      return merged(outcome, true);
+    } catch (IOException | JetStreamApiException | RuntimeException e) {
+      throw unavailable(e);
+    }
+  }
+
+  /**
+   * Writes the outcome over the key's state on the condition that no one wrote in between, keeping
+   * the verdicts stored; with {@code keepFinal}, a final state stored already is kept as it is.
+   * Returns the state stored after.
+   */
+  private Operation merged(Operation outcome, boolean keepFinal)
+      throws IOException, JetStreamApiException {
+    for (int attempt = 1; ; attempt++) {
+      Latest latest = latest(outcome.id());
+      Optional<Operation> stored = latest.entry().map(JetStreamOperationLog::decode);
+      if (keepFinal && stored.isPresent() && stored.get().state().isFinal()) {
+        return stored.get();
+      }
+      Operation merged = stored.map(outcome::keepingVerdictsOf).orElse(outcome);
+      if (!written(merged, false, latest.revision(), attempt)) {
+        continue;
+      }
+      if (merged.settled() && !merged.enrollments().isEmpty()) {
+        // every side decided before the outcome was written: the settling write the event
+        // stream reports as operation.settled is this one's twin
+        recordSettling(merged);
+      }
+      return merged;
     }
   }
 

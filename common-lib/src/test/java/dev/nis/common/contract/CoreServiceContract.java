@@ -571,6 +571,29 @@ public abstract class CoreServiceContract<E, I extends Comparable<I>, O, C exten
     }
 
     @Test
+    void aRedeliveredCommand_leavesItsRecordedOutcomeAndVerdictsAsTheyAre() {
+      O other = entities.anOther();
+      E entity = stored(List.of());
+      C first = commands.update(entities.withId(idOf(entity), "first", List.of(other)));
+      TestDelivery<C> delivery = TestDelivery.of(first, 2);
+      CommandApplier<C, I, O> applier =
+          new CommandApplier<>(application, cache, operations, new OperationOutcomes());
+      applier.apply(delivery);
+      applyLog();
+      apply(commands.delete(idOf(entity)), 3);
+      Operation recorded = operations.find(first.operationId()).orElseThrow();
+
+      // its ack was lost: the update comes again after the delete, and now finds nothing to update
+      TestDelivery<C> again = delivery.again();
+      applier.apply(again);
+
+      assertThat(again.acked()).isTrue();
+      assertThat(operations.find(first.operationId())).contains(recorded);
+      assertThat(recorded.state()).isEqualTo(Operation.State.APPLIED);
+      assertThat(recorded.enrollments()).hasSize(1);
+    }
+
+    @Test
     void cacheDown_readsComeFromTheDatabase() {
       E entity = stored(List.of());
       cache.down = true;

@@ -64,7 +64,9 @@ class EventStreamStallTest {
     HandFeed feed = new HandFeed();
     EventStreamRoute route =
         new EventStreamRoute(
-            feed, "course", new EventStreamSettings(Duration.ofSeconds(15), 1, 16, WRITE_TIMEOUT));
+            feed,
+            "course",
+            new EventStreamSettings(Duration.ofSeconds(15), 1, 16, WRITE_TIMEOUT, Duration.ZERO));
     HttpRouter router = new HttpRouter().get("/api/courses/events", route);
     try (HttpServerRunner server = HttpServerRunner.start(0, router);
         Socket stuck = new Socket()) {
@@ -79,10 +81,12 @@ class EventStreamStallTest {
       assertThat(route.openStreams()).isEqualTo(1);
 
       // offer slower than the writer writes, until the client is a whole buffer behind: by then
-      // its socket is full and the writer blocked in a write
+      // its socket is full and the writer blocked in a write. 20 ms apart, so that a writer kept
+      // off the cores by a busy machine still has 16 × 20 ms to take each event before the buffer
+      // overflows with room left in the socket (seen at 5 ms apart, load average 9)
       long offered = 0;
       while (sink.test(large(++offered))) {
-        Thread.sleep(5);
+        Thread.sleep(20);
       }
       long blockedAt = System.nanoTime();
 

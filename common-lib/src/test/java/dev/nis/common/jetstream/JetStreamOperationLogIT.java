@@ -161,6 +161,51 @@ class JetStreamOperationLogIT {
   }
 
   @Test
+  void aRedeliveredCommandsOutcome_keepsTheStoredOneAndItsVerdicts() {
+    OperationId id = OperationId.random();
+    log.markPending(Operation.pending(id, "s1", Action.UPDATE));
+    log.recordOutcome(
+        Operation.applied(id, "s1", Action.UPDATE).withRequestedEnrollments(adds(id, 2)));
+    log.recordVerdict(id, "course-0", "s1", EnrollmentOutcome.Side.COURSES, Optional.of("full"));
+    Operation before = log.find(id).orElseThrow();
+
+    // superseded by a later update, the redelivery appends nothing: its outcome lists no pair
+    Operation stored = log.recordOutcomeOnce(Operation.applied(id, "s1", Action.UPDATE));
+    Operation rejectedNow =
+        log.recordOutcomeOnce(
+            Operation.rejected(
+                id, "s1", Action.UPDATE, new Rejection(Rejection.Kind.NOT_FOUND, "gone")));
+
+    assertThat(stored).isEqualTo(before);
+    assertThat(rejectedNow).isEqualTo(before);
+    assertThat(log.find(id)).contains(before);
+    assertThat(before.enrollments()).hasSize(2);
+    assertThat(before.enrollments().getFirst().status())
+        .isEqualTo(EnrollmentOutcome.Status.COMPENSATED);
+  }
+
+  @Test
+  void aRedeliveredCommandsOutcome_isRecordedWhileTheOperationIsPending() {
+    OperationId id = OperationId.random();
+    log.markPending(Operation.pending(id, "s1", Action.CREATE));
+    log.recordVerdict(id, "course-0", "s1", EnrollmentOutcome.Side.STUDENTS, Optional.empty());
+
+    Operation stored =
+        log.recordOutcomeOnce(
+            Operation.applied(id, "s1", Action.CREATE).withRequestedEnrollments(adds(id, 1)));
+
+    assertThat(stored.state()).isEqualTo(Operation.State.APPLIED);
+    Operation read = log.find(id).orElseThrow();
+    assertThat(read.state()).isEqualTo(Operation.State.APPLIED);
+    assertThat(read.enrollments()).isEqualTo(stored.enrollments());
+    // the verdict recorded before it stays: one side kept the pair, the other has not decided
+    assertThat(stored.enrollments().getFirst().students())
+        .isEqualTo(EnrollmentOutcome.Verdict.KEPT);
+    assertThat(stored.enrollments().getFirst().status())
+        .isEqualTo(EnrollmentOutcome.Status.PENDING);
+  }
+
+  @Test
   void aVerdictOnAnUnknownOperation_writesNothing() {
     OperationId id = OperationId.random();
     log.recordVerdict(id, "course-0", "s1", EnrollmentOutcome.Side.COURSES, Optional.empty());

@@ -23,6 +23,14 @@ public final class InMemoryOperationLog implements OperationLog {
   }
 
   @Override
+  public Operation recordOutcomeOnce(Operation outcome) {
+    return operations.merge(
+        outcome.id(),
+        outcome,
+        (earlier, later) -> earlier.state().isFinal() ? earlier : later.keepingVerdictsOf(earlier));
+  }
+
+  @Override
   public void recordVerdict(
       OperationId id,
       String courseId,

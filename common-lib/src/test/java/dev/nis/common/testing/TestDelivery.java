@@ -10,22 +10,29 @@ public final class TestDelivery<T> implements Delivery<T> {
   private final T payload;
   private final long sequence;
   private final String messageId;
+  private final boolean redelivered;
   private volatile boolean acked;
 
-  private TestDelivery(T payload, long sequence, String messageId) {
+  private TestDelivery(T payload, long sequence, String messageId, boolean redelivered) {
     this.payload = payload;
     this.sequence = sequence;
     this.messageId = messageId;
+    this.redelivered = redelivered;
   }
 
   /** A delivery whose message id is its sequence (every message a distinct one). */
   public static <T> TestDelivery<T> of(T payload, long sequence) {
-    return new TestDelivery<>(payload, sequence, "seq-" + sequence);
+    return new TestDelivery<>(payload, sequence, "seq-" + sequence, false);
   }
 
   /** A delivery with the message id its publisher gave it (a duplicate repeats it). */
   public static <T> TestDelivery<T> of(T payload, long sequence, String messageId) {
-    return new TestDelivery<>(payload, sequence, messageId);
+    return new TestDelivery<>(payload, sequence, messageId, false);
+  }
+
+  /** The same message delivered again (same sequence and message id), as after a lost ack. */
+  public TestDelivery<T> again() {
+    return new TestDelivery<>(payload, sequence, messageId, true);
   }
 
   @Override
@@ -41,6 +48,11 @@ public final class TestDelivery<T> implements Delivery<T> {
   @Override
   public String messageId() {
     return messageId;
+  }
+
+  @Override
+  public boolean redelivered() {
+    return redelivered;
   }
 
   @Override

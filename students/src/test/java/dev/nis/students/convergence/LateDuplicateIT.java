@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.nis.common.testing.Service;
-import dev.nis.common.testing.ServiceProcess;
 import dev.nis.common.testing.TestNats;
 import dev.nis.courses.adapter.out.mongo.InProcessMongo;
 import io.nats.client.JetStreamManagement;
@@ -14,13 +12,9 @@ import io.nats.client.api.PublishAck;
 import io.nats.client.api.StreamConfiguration;
 import io.nats.client.impl.NatsMessage;
 import java.net.URI;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,14 +26,11 @@ import org.junit.jupiter.api.Test;
  */
 class LateDuplicateIT {
   private static final Duration SHORT_WINDOW = Duration.ofSeconds(1);
-  private static final String PG_URL =
-      System.getenv().getOrDefault("POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/postgres");
 
   private final Http http = new Http();
 
   @Test
   void aLateDuplicateOfAnUndoneEnrollment_changesNothing() throws Exception {
-    String schema = "late_" + Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36);
     try (TestNats nats = TestNats.provisioned();
         InProcessMongo mongo = InProcessMongo.start()) {
       JetStreamManagement jsm = nats.connection().jetStreamManagement();
@@ -50,45 +41,9 @@ class LateDuplicateIT {
         jsm.updateStream(
             StreamConfiguration.builder(current).duplicateWindow(SHORT_WINDOW).build());
       }
-      int coursesHttp = ServiceProcess.freePort();
-      int coursesGrpc = ServiceProcess.freePort();
-      int studentsHttp = ServiceProcess.freePort();
-      int studentsGrpc = ServiceProcess.freePort();
-      Map<String, String> common =
-          Map.of("NIS_NAMESPACE", nats.namespace(), "NATS_URL", TestNats.URL, "LOG_LEVEL", "WARN");
-      List<ServiceProcess> processes = new ArrayList<>();
-      processes.add(
-          Service.COURSES
-              .process()
-              .env(common)
-              .env(
-                  Map.of(
-                      "COURSES_HTTP_PORT", "" + coursesHttp,
-                      "COURSES_GRPC_PORT", "" + coursesGrpc,
-                      "MONGO_URI", mongo.connectionString(),
-                      "MONGO_DATABASE", "late",
-                      "CACHE_KEY_PREFIX", nats.namespace() + ":courses:",
-                      "STUDENTS_GRPC_TARGET", "127.0.0.1:" + studentsGrpc))
-              .build());
-      processes.add(
-          Service.STUDENTS
-              .process()
-              .env(common)
-              .env(
-                  Map.of(
-                      "STUDENTS_HTTP_PORT", "" + studentsHttp,
-                      "STUDENTS_GRPC_PORT", "" + studentsGrpc,
-                      "POSTGRES_URL", PG_URL,
-                      "POSTGRES_SCHEMA", schema,
-                      "CACHE_KEY_PREFIX", nats.namespace() + ":students:",
-                      "COURSES_GRPC_TARGET", "127.0.0.1:" + coursesGrpc))
-              .build());
-      URI courses = URI.create("http://127.0.0.1:" + coursesHttp + "/api/courses");
-      URI students = URI.create("http://127.0.0.1:" + studentsHttp + "/api/students");
-      try {
-        for (ServiceProcess process : processes) {
-          process.start();
-        }
+      try (PairProcesses pair = PairProcesses.start(nats, mongo, "late", Map.of())) {
+        URI courses = pair.courses();
+        URI students = pair.students();
         String course =
             created(
                 courses,
@@ -140,13 +95,6 @@ class LateDuplicateIT {
         assertThat(enrolled(courses, students, course, student))
             .as("the undone enrollment stays undone on both sides")
             .isZero();
-      } finally {
-        for (ServiceProcess process : processes) {
-          process.close();
-        }
-        try (Connection sql = DriverManager.getConnection(PG_URL, "postgres", "")) {
-          sql.createStatement().execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
-        }
       }
     }
   }

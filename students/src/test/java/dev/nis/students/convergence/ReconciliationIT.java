@@ -8,8 +8,6 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
-import dev.nis.common.testing.Service;
-import dev.nis.common.testing.ServiceProcess;
 import dev.nis.common.testing.TestNats;
 import dev.nis.courses.adapter.out.mongo.InProcessMongo;
 import java.net.URI;
@@ -22,13 +20,11 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.bson.Document;
@@ -43,8 +39,6 @@ import org.junit.jupiter.api.Test;
  */
 class ReconciliationIT {
   private static final Duration INTERVAL = Duration.ofSeconds(2);
-  private static final String PG_URL =
-      System.getenv().getOrDefault("POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/postgres");
   private static final Pattern SAMPLE =
       Pattern.compile("^(nis_relation_[a-z_]+)(\\{[^}]*\\})? ([0-9.eE+-]+)$", Pattern.MULTILINE);
 
@@ -53,161 +47,116 @@ class ReconciliationIT {
 
   @Test
   void corruptedHalvesOfTheRelation_areFoundAndHealedWithinOneInterval() throws Exception {
-    String schema = "recon_" + Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36);
     try (TestNats nats = TestNats.provisioned();
         InProcessMongo mongo = InProcessMongo.start();
-        MongoClient mongoClient = MongoClients.create(mongo.connectionString())) {
-      int coursesHttp = ServiceProcess.freePort();
-      int coursesGrpc = ServiceProcess.freePort();
-      int studentsHttp = ServiceProcess.freePort();
-      int studentsGrpc = ServiceProcess.freePort();
-      Map<String, String> common =
-          Map.of("NIS_NAMESPACE", nats.namespace(), "NATS_URL", TestNats.URL, "LOG_LEVEL", "WARN");
-      List<ServiceProcess> processes = new ArrayList<>();
-      processes.add(
-          Service.COURSES
-              .process()
-              .env(common)
-              .env(
-                  Map.of(
-                      "COURSES_HTTP_PORT", "" + coursesHttp,
-                      "COURSES_GRPC_PORT", "" + coursesGrpc,
-                      "MONGO_URI", mongo.connectionString(),
-                      "MONGO_DATABASE", "recon",
-                      "CACHE_KEY_PREFIX", nats.namespace() + ":courses:",
-                      "STUDENTS_GRPC_TARGET", "127.0.0.1:" + studentsGrpc,
-                      "RECONCILE_INTERVAL", INTERVAL.toSeconds() + "s"))
-              .build());
-      processes.add(
-          Service.STUDENTS
-              .process()
-              .env(common)
-              .env(
-                  Map.of(
-                      "STUDENTS_HTTP_PORT", "" + studentsHttp,
-                      "STUDENTS_GRPC_PORT", "" + studentsGrpc,
-                      "POSTGRES_URL", PG_URL,
-                      "POSTGRES_SCHEMA", schema,
-                      "CACHE_KEY_PREFIX", nats.namespace() + ":students:",
-                      "COURSES_GRPC_TARGET", "127.0.0.1:" + coursesGrpc))
-              .build());
-      URI courses = URI.create("http://127.0.0.1:" + coursesHttp + "/api/courses");
-      URI students = URI.create("http://127.0.0.1:" + studentsHttp + "/api/students");
-      URI metrics = URI.create("http://127.0.0.1:" + coursesHttp + "/metrics");
+        MongoClient mongoClient = MongoClients.create(mongo.connectionString());
+        PairProcesses pair =
+            PairProcesses.start(
+                nats, mongo, "recon", Map.of("RECONCILE_INTERVAL", INTERVAL.toSeconds() + "s"));
+        Connection sql = DriverManager.getConnection(PairProcesses.PG_URL, "postgres", "")) {
+      String schema = pair.schema();
+      URI courses = pair.courses();
+      URI students = pair.students();
+      URI metrics = pair.coursesMetrics();
       MongoCollection<Document> courseDocs =
           mongoClient.getDatabase("recon").getCollection("courses");
-      try (Connection sql = DriverManager.getConnection(PG_URL, "postgres", "")) {
-        for (ServiceProcess process : processes) {
-          process.start();
-        }
-        String algebra = createdCourse(courses, "Algebra");
-        String optics = createdCourse(courses, "Optics");
-        String ada = createdStudent(students, "ada", List.of(algebra));
-        String bob = createdStudent(students, "bob", List.of(optics));
-        await()
-            .atMost(Duration.ofSeconds(10))
-            .until(
-                () ->
-                    studentIds(courseDocs, algebra).equals(Set.of(ada))
-                        && studentIds(courseDocs, optics).equals(Set.of(bob)));
-        await()
-            .atMost(Duration.ofSeconds(10))
-            .until(() -> sample(metrics, "nis_relation_drift{kind=\"dangling_id\"}") == 0);
+      String algebra = createdCourse(courses, "Algebra");
+      String optics = createdCourse(courses, "Optics");
+      String ada = createdStudent(students, "ada", List.of(algebra));
+      String bob = createdStudent(students, "bob", List.of(optics));
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(
+              () ->
+                  studentIds(courseDocs, algebra).equals(Set.of(ada))
+                      && studentIds(courseDocs, optics).equals(Set.of(bob)));
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> sample(metrics, "nis_relation_drift{kind=\"dangling_id\"}") == 0);
 
-        String ghostStudent = UUID.randomUUID().toString();
-        String ghostCourse = new ObjectId().toHexString();
-        // each side: a dangling id added, one half of a pair dropped (the other half kept)
-        courseDocs.updateOne(
-            Filters.eq("_id", new ObjectId(algebra)), Updates.push("student_ids", ghostStudent));
-        courseDocs.updateOne(
-            Filters.eq("_id", new ObjectId(optics)), Updates.pull("student_ids", bob));
-        execute(
-            sql,
-            "UPDATE "
-                + schema
-                + ".students SET course_ids = array_append(course_ids, ?) WHERE id = ?",
-            ghostCourse,
-            bob);
-        execute(
-            sql,
-            "UPDATE "
-                + schema
-                + ".students SET course_ids = array_remove(course_ids, ?) WHERE id = ?",
-            algebra,
-            ada);
-        long corrupted = System.nanoTime();
+      String ghostStudent = UUID.randomUUID().toString();
+      String ghostCourse = new ObjectId().toHexString();
+      // each side: a dangling id added, one half of a pair dropped (the other half kept)
+      courseDocs.updateOne(
+          Filters.eq("_id", new ObjectId(algebra)), Updates.push("student_ids", ghostStudent));
+      courseDocs.updateOne(
+          Filters.eq("_id", new ObjectId(optics)), Updates.pull("student_ids", bob));
+      execute(
+          sql,
+          "UPDATE "
+              + schema
+              + ".students SET course_ids = array_append(course_ids, ?) WHERE id = ?",
+          ghostCourse,
+          bob);
+      execute(
+          sql,
+          "UPDATE "
+              + schema
+              + ".students SET course_ids = array_remove(course_ids, ?) WHERE id = ?",
+          algebra,
+          ada);
+      long corrupted = System.nanoTime();
 
-        double[] seen = new double[2];
-        long[] healedAt = {0};
-        long[] shownAt = {0};
-        await()
-            .atMost(INTERVAL.plusSeconds(15))
-            .pollInterval(Duration.ofMillis(100))
-            .until(
-                () -> {
-                  seen[0] =
-                      Math.max(
-                          seen[0], sample(metrics, "nis_relation_drift{kind=\"dangling_id\"}"));
-                  seen[1] =
-                      Math.max(
-                          seen[1],
-                          sample(metrics, "nis_relation_drift{kind=\"disagreeing_pair\"}"));
-                  if (shownAt[0] == 0 && (seen[0] > 0 || seen[1] > 0)) {
-                    shownAt[0] = System.nanoTime();
-                  }
-                  if (healedAt[0] == 0
-                      && studentIds(courseDocs, algebra).equals(Set.of(ada))
-                      && studentIds(courseDocs, optics).equals(Set.of(bob))
-                      && courseIds(sql, schema, ada).equals(Set.of(algebra))
-                      && courseIds(sql, schema, bob).equals(Set.of(optics))) {
-                    healedAt[0] = System.nanoTime();
-                  }
-                  return healedAt[0] != 0 && seen[0] > 0 && seen[1] > 0;
-                });
-        Duration healed = Duration.ofNanos(healedAt[0] - corrupted);
-        Duration shown = Duration.ofNanos(shownAt[0] - corrupted);
-        System.out.println(
-            "reconciliation: drift shown after "
-                + shown.toMillis()
-                + " ms, relation healed after "
-                + healed.toMillis()
-                + " ms (interval "
-                + INTERVAL.toMillis()
-                + " ms)");
+      double[] seen = new double[2];
+      long[] healedAt = {0};
+      long[] shownAt = {0};
+      await()
+          .atMost(INTERVAL.plusSeconds(15))
+          .pollInterval(Duration.ofMillis(100))
+          .until(
+              () -> {
+                seen[0] =
+                    Math.max(seen[0], sample(metrics, "nis_relation_drift{kind=\"dangling_id\"}"));
+                seen[1] =
+                    Math.max(
+                        seen[1], sample(metrics, "nis_relation_drift{kind=\"disagreeing_pair\"}"));
+                if (shownAt[0] == 0 && (seen[0] > 0 || seen[1] > 0)) {
+                  shownAt[0] = System.nanoTime();
+                }
+                if (healedAt[0] == 0
+                    && studentIds(courseDocs, algebra).equals(Set.of(ada))
+                    && studentIds(courseDocs, optics).equals(Set.of(bob))
+                    && courseIds(sql, schema, ada).equals(Set.of(algebra))
+                    && courseIds(sql, schema, bob).equals(Set.of(optics))) {
+                  healedAt[0] = System.nanoTime();
+                }
+                return healedAt[0] != 0 && seen[0] > 0 && seen[1] > 0;
+              });
+      Duration healed = Duration.ofNanos(healedAt[0] - corrupted);
+      Duration shown = Duration.ofNanos(shownAt[0] - corrupted);
+      System.out.println(
+          "reconciliation: drift shown after "
+              + shown.toMillis()
+              + " ms, relation healed after "
+              + healed.toMillis()
+              + " ms (interval "
+              + INTERVAL.toMillis()
+              + " ms)");
 
-        assertThat(sample(metrics, "nis_relation_repairs_total{kind=\"dangling_id\"}"))
-            .as("one dangling id on each side")
-            .isEqualTo(2);
-        assertThat(sample(metrics, "nis_relation_repairs_total{kind=\"disagreeing_pair\"}"))
-            .as("one half dropped on each side")
-            .isEqualTo(2);
-        // the first run starts within one interval; the margin is the run and the log's apply on a
-        // loaded machine (2.8 to 5.1 s measured with a 2 s interval)
-        assertThat(shown).isLessThan(INTERVAL.plusSeconds(10));
-        assertThat(healed).isLessThan(INTERVAL.plusSeconds(10));
-        // I2 through the services' reads too (the repairs invalidated what the caches held)
-        await()
-            .atMost(Duration.ofSeconds(5))
-            .until(
-                () ->
-                    related(courses, algebra, "student_ids").equals(Set.of(ada))
-                        && related(courses, optics, "student_ids").equals(Set.of(bob))
-                        && related(students, ada, "course_ids").equals(Set.of(algebra))
-                        && related(students, bob, "course_ids").equals(Set.of(optics)));
-        // and the next run finds nothing left to repair
-        Thread.sleep(INTERVAL.multipliedBy(2).toMillis());
-        assertThat(sample(metrics, "nis_relation_drift{kind=\"dangling_id\"}")).isZero();
-        assertThat(sample(metrics, "nis_relation_drift{kind=\"disagreeing_pair\"}")).isZero();
-        assertThat(sample(metrics, "nis_relation_repairs_total{kind=\"dangling_id\"}"))
-            .isEqualTo(2);
-      } finally {
-        for (ServiceProcess process : processes) {
-          process.close();
-        }
-        try (Connection sql = DriverManager.getConnection(PG_URL, "postgres", "")) {
-          sql.createStatement().execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
-        }
-      }
+      assertThat(sample(metrics, "nis_relation_repairs_total{kind=\"dangling_id\"}"))
+          .as("one dangling id on each side")
+          .isEqualTo(2);
+      assertThat(sample(metrics, "nis_relation_repairs_total{kind=\"disagreeing_pair\"}"))
+          .as("one half dropped on each side")
+          .isEqualTo(2);
+      // the first run starts within one interval; the margin is the run and the log's apply on a
+      // loaded machine (2.8 to 5.1 s measured with a 2 s interval)
+      assertThat(shown).isLessThan(INTERVAL.plusSeconds(10));
+      assertThat(healed).isLessThan(INTERVAL.plusSeconds(10));
+      // I2 through the services' reads too (the repairs invalidated what the caches held)
+      await()
+          .atMost(Duration.ofSeconds(5))
+          .until(
+              () ->
+                  related(courses, algebra, "student_ids").equals(Set.of(ada))
+                      && related(courses, optics, "student_ids").equals(Set.of(bob))
+                      && related(students, ada, "course_ids").equals(Set.of(algebra))
+                      && related(students, bob, "course_ids").equals(Set.of(optics)));
+      // and the next run finds nothing left to repair
+      Thread.sleep(INTERVAL.multipliedBy(2).toMillis());
+      assertThat(sample(metrics, "nis_relation_drift{kind=\"dangling_id\"}")).isZero();
+      assertThat(sample(metrics, "nis_relation_drift{kind=\"disagreeing_pair\"}")).isZero();
+      assertThat(sample(metrics, "nis_relation_repairs_total{kind=\"dangling_id\"}")).isEqualTo(2);
     }
   }
 

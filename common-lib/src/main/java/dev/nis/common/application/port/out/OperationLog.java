@@ -23,6 +23,17 @@ public interface OperationLog {
   void recordOutcome(Operation outcome);
 
   /**
+   * Records the outcome of a redelivered command: as {@link #recordOutcome} when the operation is
+   * still pending (the first delivery stopped before its outcome was stored), and nothing when a
+   * final outcome is stored already (the first delivery recorded it, then its ack was lost): a
+   * redelivered message changes nothing (I4), neither the state clients have read nor the
+   * enrollments' verdicts recorded since.
+   *
+   * @return the operation as stored after the call
+   */
+  Operation recordOutcomeOnce(Operation outcome);
+
+  /**
    * Records {@code side}'s verdict on an enrollment (ADD) the operation asked for: kept, or
    * compensated for {@code compensation}. Writers on several replicas and both services may race:
    * no verdict is lost. Nothing is written when the pair is already decided (kept or compensated),

@@ -1,0 +1,119 @@
+package dev.nis.students.convergence;
+
+import dev.nis.common.testing.Service;
+import dev.nis.common.testing.ServiceProcess;
+import dev.nis.common.testing.TestNats;
+import dev.nis.courses.adapter.out.mongo.InProcessMongo;
+import java.net.URI;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Both services as processes of their own on free ports, wired to each other's gRPC, on a test's
+ * NATS namespace, MongoDB database and PostgreSQL schema of their own (dropped on close). For the
+ * tests that act on the stores or streams behind the services' backs.
+ */
+final class PairProcesses implements AutoCloseable {
+  static final String PG_URL =
+      System.getenv().getOrDefault("POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/postgres");
+
+  private final List<ServiceProcess> processes;
+  private final String schema;
+  private final int coursesHttp;
+  private final int studentsHttp;
+
+  private PairProcesses(
+      List<ServiceProcess> processes, String schema, int coursesHttp, int studentsHttp) {
+    this.processes = processes;
+    this.schema = schema;
+    this.coursesHttp = coursesHttp;
+    this.studentsHttp = studentsHttp;
+  }
+
+  /**
+   * Starts both and returns once both are ready.
+   *
+   * @param label prefix of the schema's name and the courses' database name
+   * @param coursesEnv more of the courses service's environment (e.g. {@code RECONCILE_INTERVAL})
+   */
+  static PairProcesses start(
+      TestNats nats, InProcessMongo mongo, String label, Map<String, String> coursesEnv)
+      throws Exception {
+    String schema = label + "_" + Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36);
+    int coursesHttp = ServiceProcess.freePort();
+    int coursesGrpc = ServiceProcess.freePort();
+    int studentsHttp = ServiceProcess.freePort();
+    int studentsGrpc = ServiceProcess.freePort();
+    Map<String, String> common =
+        Map.of("NIS_NAMESPACE", nats.namespace(), "NATS_URL", TestNats.URL, "LOG_LEVEL", "WARN");
+    Map<String, String> courses = new HashMap<>(coursesEnv);
+    courses.putAll(
+        Map.of(
+            "COURSES_HTTP_PORT", "" + coursesHttp,
+            "COURSES_GRPC_PORT", "" + coursesGrpc,
+            "MONGO_URI", mongo.connectionString(),
+            "MONGO_DATABASE", label,
+            "CACHE_KEY_PREFIX", nats.namespace() + ":courses:",
+            "STUDENTS_GRPC_TARGET", "127.0.0.1:" + studentsGrpc));
+    PairProcesses pair =
+        new PairProcesses(
+            List.of(
+                Service.COURSES.process().env(common).env(courses).build(),
+                Service.STUDENTS
+                    .process()
+                    .env(common)
+                    .env(
+                        Map.of(
+                            "STUDENTS_HTTP_PORT", "" + studentsHttp,
+                            "STUDENTS_GRPC_PORT", "" + studentsGrpc,
+                            "POSTGRES_URL", PG_URL,
+                            "POSTGRES_SCHEMA", schema,
+                            "CACHE_KEY_PREFIX", nats.namespace() + ":students:",
+                            "COURSES_GRPC_TARGET", "127.0.0.1:" + coursesGrpc))
+                    .build()),
+            schema,
+            coursesHttp,
+            studentsHttp);
+    try {
+      for (ServiceProcess process : pair.processes) {
+        process.start();
+      }
+    } catch (Exception | Error e) {
+      pair.close();
+      throw e;
+    }
+    return pair;
+  }
+
+  URI courses() {
+    return URI.create("http://127.0.0.1:" + coursesHttp + "/api/courses");
+  }
+
+  URI students() {
+    return URI.create("http://127.0.0.1:" + studentsHttp + "/api/students");
+  }
+
+  URI coursesMetrics() {
+    return URI.create("http://127.0.0.1:" + coursesHttp + "/metrics");
+  }
+
+  /** The students service's PostgreSQL schema. */
+  String schema() {
+    return schema;
+  }
+
+  @Override
+  public void close() throws SQLException, InterruptedException {
+    for (ServiceProcess process : processes) {
+      process.close();
+    }
+    try (Connection sql = DriverManager.getConnection(PG_URL, "postgres", "")) {
+      sql.createStatement().execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+    }
+  }
+}
