@@ -171,9 +171,9 @@ final class EventCases {
 
   private void cost(Pipeline courses) throws Exception {
     Wrk posts = new Wrk(bench.script(), stack.coursesUrl() + "/api/courses", 64, "post-course");
-    // the applied rate climbs over the first sustained runs of a process (276, 295, 314, 422/s in
-    // one run, whatever ran with them): the JIT and the store warm up. Warm until one run gains less
-    // than a tenth on the one before, so that the compared runs stand on a level floor
+    // the applied rate climbs over the first sustained runs of a process (308, 539, 767/s in one
+    // quiet run): the JIT and the store warm up. Warm until one run gains less than a tenth on the
+    // one before, so that the compared runs stand on a level floor
     double previous = 0;
     for (int warm = 1; warm <= MAX_WARM_UPS; warm++) {
       double rate = sustained(courses, posts).applied().rps();
