@@ -28,6 +28,9 @@ final class Replication {
   /** How long a changed stream may take to elect a leader and bring its replicas up to date. */
   static final Duration CATCH_UP = Duration.ofSeconds(30);
 
+  /** Between the two answers that must both show the followers caught up. */
+  private static final Duration SETTLE = Duration.ofMillis(500);
+
   private Replication() {}
 
   /** Why {@code declared} replicas cannot be had on the server of {@code existing}, if so. */
@@ -43,13 +46,21 @@ final class Replication {
   }
 
   /**
-   * Waits until {@code stream} has a leader and {@code replicas - 1} current followers, for at most
-   * {@link #CATCH_UP}; logs a warning and returns if that takes longer (JetStream goes on).
+   * Waits until {@code stream} has a leader and {@code replicas - 1} followers that are current
+   * with no lag, seen so in two answers in a row {@link #SETTLE} apart, for at most {@link
+   * #CATCH_UP}; logs a warning and returns if that takes longer (JetStream goes on).
+   *
+   * <p>One answer is not enough: a peer added to a live stream is reported current by its Raft
+   * group while it may still be copying the stream's messages from the leader, and a follower that
+   * is still catching up does not stand for leader. Losing the old leader then left the stream
+   * without one (ReplicatedProvisioningIT failed so in a clean-clone CI run: no leader within 60
+   * s).
    */
   static void awaitCaughtUp(JetStreamManagement jsm, String stream, int replicas)
       throws IOException, InterruptedException {
     long deadline = System.nanoTime() + CATCH_UP.toNanos();
     String state = "no answer";
+    int settledAnswers = 0;
     while (System.nanoTime() < deadline) {
       try {
         ClusterInfo cluster = jsm.getStreamInfo(stream).getClusterInfo();
@@ -57,12 +68,18 @@ final class Replication {
           return;
         }
         List<Replica> followers = cluster.getReplicas() == null ? List.of() : cluster.getReplicas();
-        long current = followers.stream().filter(Replica::isCurrent).count();
+        long current = followers.stream().filter(r -> r.isCurrent() && r.getLag() == 0).count();
         if (cluster.getLeader() != null && current == replicas - 1) {
-          return;
+          if (++settledAnswers == 2) {
+            return;
+          }
+          Thread.sleep(SETTLE);
+          continue;
         }
+        settledAnswers = 0;
         state = "leader " + cluster.getLeader() + ", " + current + " current follower(s)";
       } catch (IOException | JetStreamApiException e) {
+        settledAnswers = 0;
         state = String.valueOf(e.getMessage());
       }
       Thread.sleep(200);

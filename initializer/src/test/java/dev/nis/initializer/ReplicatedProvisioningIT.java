@@ -69,10 +69,21 @@ class ReplicatedProvisioningIT {
     int survivor = (cluster.indexOf(onlyCopy) + 1) % cluster.size();
     try (Connection toSurvivor = cluster.connectTo(survivor)) {
       var jsm = toSurvivor.jetStreamManagement();
-      Awaitility.await()
-          .atMost(Duration.ofSeconds(60))
-          .ignoreExceptions()
-          .until(() -> jsm.getStreamInfo(commands).getClusterInfo().getLeader() != null);
+      try {
+        Awaitility.await()
+            .atMost(Duration.ofSeconds(60))
+            .ignoreExceptions()
+            .until(() -> jsm.getStreamInfo(commands).getClusterInfo().getLeader() != null);
+      } catch (org.awaitility.core.ConditionTimeoutException e) {
+        throw new AssertionError(
+            "no leader of "
+                + commands
+                + " within 60 s of the loss of "
+                + onlyCopy
+                + "; the initializer wrote:\n"
+                + nats.stderr(),
+            e);
+      }
       assertThat(jsm.getStreamInfo(commands).getStreamState().getMsgCount())
           .as("the commands, after the loss of %s, which held them alone before", onlyCopy)
           .isEqualTo(COMMANDS);
