@@ -23,10 +23,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * ({@code POST /api/courses}, 202) until its {@code operation.applied} on the courses stream, and
  * an enrollment made on the courses service ({@code PUT /api/courses/{c}/students/{s}}) until its
  * {@code enrollment.added} on the students stream (the other service). Cost: the sustained course
- * creates (as in the mutations group) without streams, then with {@value #STREAMS} unfiltered
- * streams open on the courses service, each reading every event (its bytes scanned, not decoded:
- * {@link EventStreams#openCounting}), then without again; the better of the runs without is the
- * ceiling.
+ * creates (as in the mutations group), after warm-up runs until the rate levels off: without
+ * streams, with {@value #STREAMS} unfiltered streams open on the courses service (each reading
+ * every event, {@link CurlStreams}), without, with {@value #STREAMS} streams each following one
+ * stored course, without; each kind against the mean of the runs on its sides.
  */
 final class EventCases {
   static final int STREAMS = 200;
@@ -212,28 +212,25 @@ final class EventCases {
         "each following one stored course (entity_id), as a client follows what it shows");
   }
 
-  /** A sustained run with {@value #STREAMS} streams open, and the events they received. */
-  private record Streamed(SustainedCreates.Result result, long events) {}
+  /** A sustained run with {@value #STREAMS} streams open, and the bytes they read. */
+  private record Streamed(SustainedCreates.Result result, long bytes) {}
 
   private Streamed withStreams(
       Pipeline courses, Wrk posts, String label, java.util.function.IntFunction<String> url)
       throws Exception {
-    try (EventStreams streams = new EventStreams()) {
-      for (int i = 0; i < STREAMS; i++) {
-        streams.openCounting(url.apply(i));
-      }
-      SustainedCreates.Result with;
-      try (Profile profile =
-          Profile.start(
-              "events-%d-streams-%s".formatted(STREAMS, label),
-              "courses",
-              stack.courses(),
-              bench.script().getParent().resolveSibling("target"))) {
-        with = sustained(courses, posts);
-      }
-      print("course creates applied, %d streams, %s".formatted(STREAMS, label), with.applied());
-      return new Streamed(with, streams.received());
+    SustainedCreates.Result with;
+    CurlStreams streams = CurlStreams.open(STREAMS, url, stack.coursesUrl() + "/metrics");
+    try (streams;
+        Profile profile =
+            Profile.start(
+                "events-%d-streams-%s".formatted(STREAMS, label),
+                "courses",
+                stack.courses(),
+                bench.script().getParent().resolveSibling("target"))) {
+      with = sustained(courses, posts);
     }
+    print("course creates applied, %d streams, %s".formatted(STREAMS, label), with.applied());
+    return new Streamed(with, streams.bytes());
   }
 
   private SustainedCreates.Result sustained(Pipeline courses, Wrk posts) throws Exception {
@@ -258,13 +255,13 @@ final class EventCases {
                 new Measurement(without, 0, 0, 0, 0, 0, 0, 0))
             .target(">= 90% of the rate without streams", ratio >= 0.9));
     results.note(
-        ("event streams (%s): %d streams received %d events in the window and its drain;"
+        ("event streams (%s): %d streams (curl processes) read %d MiB in the window and its drain;"
                 + " without streams %.0f/s before and %.0f/s after; CPU with them: %s; without"
                 + " (the run before): %s")
             .formatted(
                 kind,
                 STREAMS,
-                with.events(),
+                with.bytes() >> 20,
                 before.applied().rps(),
                 after.applied().rps(),
                 with.result().cpu(),

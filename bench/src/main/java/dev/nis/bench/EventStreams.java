@@ -61,58 +61,6 @@ final class EventStreams implements AutoCloseable {
     }
   }
 
-  /**
-   * Opens a stream whose events are only counted: its bytes are scanned for the blank lines that
-   * end events, and no string is made. The load of the cost case, where the readers share the
-   * services' two cores: a reader that decodes every line would measure itself more than the
-   * service.
-   *
-   * @throws IOException when the service answers anything but 200
-   */
-  void openCounting(String url) throws IOException, InterruptedException {
-    HttpResponse<InputStream> response =
-        client.send(
-            HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/event-stream").build(),
-            HttpResponse.BodyHandlers.ofInputStream());
-    if (response.statusCode() != 200) {
-      String body = new String(response.body().readAllBytes(), StandardCharsets.UTF_8);
-      throw new IOException(url + " answered " + response.statusCode() + ": " + body);
-    }
-    InputStream body = response.body();
-    synchronized (this) {
-      bodies.add(body);
-      readers.add(Thread.ofVirtual().start(() -> count(body)));
-    }
-  }
-
-  /** Counts the events of a stream: frames ended by a blank line, comments (":...") left out. */
-  private void count(InputStream body) {
-    byte[] buffer = new byte[16 * 1024];
-    byte previous = '\n';
-    boolean frameStart = true;
-    boolean comment = false;
-    try (body) {
-      for (int n = body.read(buffer); n >= 0; n = body.read(buffer)) {
-        long ended = 0;
-        for (int i = 0; i < n; i++) {
-          byte b = buffer[i];
-          if (frameStart) {
-            comment = b == ':';
-            frameStart = false;
-          }
-          if (b == '\n' && previous == '\n') {
-            ended += comment ? 0 : 1;
-            frameStart = true;
-          }
-          previous = b;
-        }
-        events.addAndGet(ended);
-      }
-    } catch (IOException e) {
-      // closed by close(), or the service ended the stream: the reader ends
-    }
-  }
-
   /** Events received by all streams so far. */
   long received() {
     return events.get();
