@@ -11,10 +11,17 @@ import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
 import io.netty.channel.Channel;
 import java.nio.file.Path;
+import java.util.Iterator;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
+import java.util.Spliterator;
+import java.util.Spliterators;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+import org.h2.mvstore.Cursor;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 
@@ -24,7 +31,8 @@ import org.h2.mvstore.MVStore;
  * in the file (in the operating system's hands: it survives {@code kill -9}; nothing is fsync'ed,
  * so a crash of the machine may lose the last writes or damage the file). Like {@link
  * KeyedMemoryBackend}, its collections answer a filter naming one {@code _id} through the {@code
- * _id} index, and it keeps no oplog.
+ * _id} index, and it keeps no oplog; a page in {@code _id} order walks the keys from the page's
+ * start ({@link KeyOrder}) instead of reading the whole collection.
  *
  * <p>A command's changes span several maps (the documents and each index), and a commit writes
  * whatever the maps hold at that moment; so H2's background auto-commit is off (it could write a
@@ -140,6 +148,7 @@ final class DurableH2Backend extends H2Backend {
 
   private static final class KeyedCollection extends H2Collection implements ScanCounting {
     private final LongAdder scans = new LongAdder();
+    private final MVMap<Object, Document> data;
 
     KeyedCollection(
         MongoDatabase database,
@@ -149,6 +158,7 @@ final class DurableH2Backend extends H2Backend {
         MVMap<String, Object> meta,
         CursorRegistry cursorRegistry) {
       super(database, collectionName, options, data, meta, cursorRegistry);
+      this.data = data;
     }
 
     @Override
@@ -159,15 +169,44 @@ final class DurableH2Backend extends H2Backend {
         int limit,
         int batchSize,
         Document fieldSelector) {
-      return KeyLookup.candidates(getIndexes(), query, getIdField())
-          .map(
-              positions ->
-                  matchDocuments(
-                      query, positions, orderBy, numberToSkip, limit, batchSize, fieldSelector))
-          .orElseGet(
-              () ->
-                  super.queryDocuments(
-                      query, orderBy, numberToSkip, limit, batchSize, fieldSelector));
+      Optional<Iterable<Object>> byKey = KeyLookup.candidates(getIndexes(), query, getIdField());
+      if (byKey.isPresent()) {
+        return matchDocuments(
+            query, byKey.get(), orderBy, numberToSkip, limit, batchSize, fieldSelector);
+      }
+      if (limit > 0
+          && KeyOrder.ascendingByKey(orderBy, getIdField())
+          && KeyOrder.allObjectIds(data.firstKey(), data.lastKey())) {
+        return matchDocumentsFromStream(
+            query,
+            inKeyOrder(KeyOrder.lowerBound(query, getIdField()).orElse(null)),
+            numberToSkip,
+            limit,
+            batchSize,
+            null,
+            fieldSelector);
+      }
+      return super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+    }
+
+    /** The documents from the key {@code from} (the first when null) on, read as consumed. */
+    private Stream<Document> inKeyOrder(Object from) {
+      Cursor<Object, Document> cursor = data.cursor(from);
+      Iterator<Document> documents =
+          new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+              return cursor.hasNext();
+            }
+
+            @Override
+            public Document next() {
+              cursor.next();
+              return cursor.getValue();
+            }
+          };
+      return StreamSupport.stream(
+          Spliterators.spliteratorUnknownSize(documents, Spliterator.ORDERED), false);
     }
 
     @Override
