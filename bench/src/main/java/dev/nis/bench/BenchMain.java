@@ -6,9 +6,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.List;
+import java.util.stream.Collectors;
 
 /** bench/run.sh's entry point; run from the repository's root after the build. */
 public final class BenchMain {
+  /** Prefixes of the services' settings a run may be given through its environment. */
+  private static final List<String> SERVICE_SETTINGS =
+      List.of("EVENTS_", "RECONCILE_", "CACHE_", "CONSUMER_", "COMMAND_", "JAVA_TOOL_");
   static {
     // The JDK HTTP server of the services closes every connection that would make it hold more
     // than 200 idle ones (sun.net.httpserver.maxIdleConnections), wrk's included, which wrk then
@@ -83,6 +88,17 @@ public final class BenchMain {
                 + " file, committed per write), run in the benchmark JVM: there is no MongoDB server"
                 + " on this machine; MONGO_URI=mongodb://... bench/run.sh measures a real one");
       }
+    }
+    // the services inherit this process's environment: a setting given to the run changes what
+    // the figures mean, so the report names it
+    String settings =
+        System.getenv().entrySet().stream()
+            .filter(e -> SERVICE_SETTINGS.stream().anyMatch(e.getKey()::startsWith))
+            .map(e -> e.getKey() + "=" + e.getValue())
+            .sorted()
+            .collect(Collectors.joining(", "));
+    if (!settings.isEmpty()) {
+      results.note("the services ran with settings from the environment: " + settings);
     }
     results.note(
         "the whole run took %.1f min; load average (/proc/loadavg) at the start %s, at the end %s"

@@ -22,6 +22,7 @@ final class CurlStreams implements AutoCloseable {
 
   private final List<Process> readers = new ArrayList<>();
   private long bytes;
+  private int stillOpen;
 
   /**
    * Starts {@code count} readers of {@code url.apply(i)} and returns once the service counts them
@@ -71,14 +72,28 @@ final class CurlStreams implements AutoCloseable {
     return 0;
   }
 
-  /** Bytes the readers read, counted when they were stopped (0 before {@link #close}). */
+  /**
+   * Bytes the readers read, counted when they were stopped (0 before {@link #close}): what each
+   * curl wrote to /dev/null ({@code wchar}; {@code rchar} leaves out reads from sockets).
+   */
   long bytes() {
     return bytes;
+  }
+
+  /**
+   * Readers whose stream was still open when they were stopped (0 before {@link #close}): a stream
+   * the service ended early (a client dropped for falling a buffer behind) no longer costs it.
+   */
+  int stillOpen() {
+    return stillOpen;
   }
 
   @Override
   public void close() throws InterruptedException {
     for (Process reader : readers) {
+      if (reader.isAlive()) {
+        stillOpen++;
+      }
       bytes += readBytes(reader.pid());
       reader.destroy();
     }
@@ -90,7 +105,7 @@ final class CurlStreams implements AutoCloseable {
   private static long readBytes(long pid) {
     try {
       for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "io"))) {
-        if (line.startsWith("rchar:")) {
+        if (line.startsWith("wchar:")) {
           return Long.parseLong(line.substring(6).trim());
         }
       }

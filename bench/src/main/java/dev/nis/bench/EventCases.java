@@ -213,7 +213,7 @@ final class EventCases {
   }
 
   /** A sustained run with {@value #STREAMS} streams open, and the bytes they read. */
-  private record Streamed(SustainedCreates.Result result, long bytes) {}
+  private record Streamed(SustainedCreates.Result result, long bytes, int stillOpen) {}
 
   private Streamed withStreams(
       Pipeline courses, Wrk posts, String label, java.util.function.IntFunction<String> url)
@@ -230,7 +230,10 @@ final class EventCases {
       with = sustained(courses, posts);
     }
     print("course creates applied, %d streams, %s".formatted(STREAMS, label), with.applied());
-    return new Streamed(with, streams.bytes());
+    System.out.printf(
+        "  %d of %d streams still open at the end, %d MiB read%n",
+        streams.stillOpen(), STREAMS, streams.bytes() >> 20);
+    return new Streamed(with, streams.bytes(), streams.stillOpen());
   }
 
   private SustainedCreates.Result sustained(Pipeline courses, Wrk posts) throws Exception {
@@ -255,12 +258,14 @@ final class EventCases {
                 new Measurement(without, 0, 0, 0, 0, 0, 0, 0))
             .target(">= 90% of the rate without streams", ratio >= 0.9));
     results.note(
-        ("event streams (%s): %d streams (curl processes) read %d MiB in the window and its drain;"
+        ("event streams (%s): %d streams (curl processes), %d of them still open at the end (the"
+                + " others ended by the service), read %d MiB in the window and its drain;"
                 + " without streams %.0f/s before and %.0f/s after; CPU with them: %s; without"
                 + " (the run before): %s")
             .formatted(
                 kind,
                 STREAMS,
+                with.stillOpen(),
                 with.bytes() >> 20,
                 before.applied().rps(),
                 after.applied().rps(),
