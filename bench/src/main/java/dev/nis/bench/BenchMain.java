@@ -14,6 +14,7 @@ public final class BenchMain {
   /** Prefixes of the services' settings a run may be given through its environment. */
   private static final List<String> SERVICE_SETTINGS =
       List.of("EVENTS_", "RECONCILE_", "CACHE_", "CONSUMER_", "COMMAND_", "JAVA_TOOL_");
+
   static {
     // The JDK HTTP server of the services closes every connection that would make it hold more
     // than 200 idle ones (sun.net.httpserver.maxIdleConnections), wrk's included, which wrk then
