@@ -53,8 +53,7 @@ class MongoCourseRepositoryByKeyIT {
   void everyReadAndWriteOfOneCourse_goesByKey(Embedded embedded) {
     try (InProcessMongo server = embedded.start.apply(dir);
         MongoClient client = MongoConnector.connect(server.connectionString())) {
-      MongoCourseRepository repository = new MongoCourseRepository(client.getDatabase(DATABASE));
-      repository.ensureIndexes();
+      MongoCourseRepository repository = indexedRepository(client);
       IntStream.range(0, OTHER_COURSES).forEach(i -> repository.insert(aCourse().build(), 1));
       Course course = aCourse().build();
       CourseId id = course.id();
@@ -94,8 +93,7 @@ class MongoCourseRepositoryByKeyIT {
   void theQueriesNotByKey_readTheWholeCollection_butAPageOnDisk(Embedded embedded) {
     try (InProcessMongo server = embedded.start.apply(dir);
         MongoClient client = MongoConnector.connect(server.connectionString())) {
-      MongoCourseRepository repository = new MongoCourseRepository(client.getDatabase(DATABASE));
-      repository.ensureIndexes();
+      MongoCourseRepository repository = indexedRepository(client);
       List.of(aCourse().build(), aCourse().build()).forEach(c -> repository.insert(c, 1));
       long scans = scans(server);
 
@@ -115,8 +113,7 @@ class MongoCourseRepositoryByKeyIT {
   void pagingThroughEveryCourse_returnsEachLiveCourseOnceInIdOrder(Embedded embedded) {
     try (InProcessMongo server = embedded.start.apply(dir);
         MongoClient client = MongoConnector.connect(server.connectionString())) {
-      MongoCourseRepository repository = new MongoCourseRepository(client.getDatabase(DATABASE));
-      repository.ensureIndexes();
+      MongoCourseRepository repository = indexedRepository(client);
       List<CourseId> live = new ArrayList<>();
       for (int i = 0; i < 250; i++) {
         Course course = aCourse().build();
@@ -145,6 +142,12 @@ class MongoCourseRepositoryByKeyIT {
         assertThat(scans(server)).as("queries that read the whole collection").isEqualTo(scans);
       }
     }
+  }
+
+  private static MongoCourseRepository indexedRepository(MongoClient client) {
+    MongoCourseRepository repository = new MongoCourseRepository(client.getDatabase(DATABASE));
+    repository.ensureIndexes();
+    return repository;
   }
 
   private static long scans(InProcessMongo server) {
