@@ -36,6 +36,7 @@ class EnrollmentConvergenceIT {
       try (ConvergenceWorkload.Services services =
           workload.start(TestNats.URL, nats.namespace(), mongo, schema, replicas)) {
         workload.seed();
+        long firing = System.nanoTime();
         List<String> kills =
             workload.fire(
                 seed,
@@ -51,7 +52,14 @@ class EnrollmentConvergenceIT {
             .hasSizeGreaterThanOrEqualTo(ACCEPTED_AT_LEAST);
         assertThat(kills).hasSize(2);
         workload.verify(
-            replicas + " replica(s) per service, " + kills, seed, nats, mongo, schema, started);
+            "%d replica(s) per service, %s, fired for %d s"
+                .formatted(
+                    replicas, kills, Duration.ofNanos(System.nanoTime() - firing).toSeconds()),
+            seed,
+            nats,
+            mongo,
+            schema,
+            started);
       } finally {
         ConvergenceWorkload.dropSchema(schema);
       }
