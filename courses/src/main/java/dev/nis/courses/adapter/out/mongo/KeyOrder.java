@@ -11,8 +11,8 @@ import java.util.Optional;
  * reconciliation's reads): by walking the documents in key order from the filter's lower bound and
  * stopping once {@code n} match, as MongoDB walks its {@code _id} index. mongo-java-server itself
  * reads and sorts the whole collection for it, holding the collection's lock: at 100,000 courses
- * one reconciliation run (a page query per 100 courses) held the store for minutes and every write
- * timed out behind it.
+ * one reconciliation run (a page query per 1,000 courses) held the store for minutes and every
+ * write timed out behind it.
  *
  * <p>The walk is in MongoDB's order only where every key is an {@link ObjectId}: H2 orders keys of
  * one class by their {@code compareTo} (ObjectId's: unsigned bytes, as MongoDB's) and keys of
