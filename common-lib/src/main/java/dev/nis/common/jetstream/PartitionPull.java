@@ -1,8 +1,12 @@
 package dev.nis.common.jetstream;
 
+import io.nats.client.Connection;
 import io.nats.client.JetStreamSubscription;
 import io.nats.client.Message;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,18 +28,23 @@ final class PartitionPull {
   static final Duration EXPIRES = Duration.ofSeconds(1);
   private static final Duration DRAIN_WAIT = Duration.ofMillis(5);
 
-  /**
-   * Past the open request's expiry by our clock, how long {@link #releaseForStop} still listens:
-   * JetStream counts the expiry from when the request reached it.
-   */
-  private static final Duration EXPIRY_MARGIN = Duration.ofMillis(100);
+  /** Bounds each round trip to the server that {@link #releaseForStop} makes. */
+  private static final Duration FLUSH_WAIT = Duration.ofSeconds(2);
 
+  /**
+   * Past the open request's expiry by our clock, how long {@link #releaseForStop} still holds what
+   * arrives: the server checks a request's expiry against its own timer.
+   */
+  private static final Duration EXPIRY_MARGIN = Duration.ofMillis(50);
+
+  private final Connection connection;
   private final JetStreamSubscription subscription;
   private final String durable;
   private int requested;
   private long requestedAt;
 
-  PartitionPull(JetStreamSubscription subscription, String durable) {
+  PartitionPull(Connection connection, JetStreamSubscription subscription, String durable) {
+    this.connection = connection;
     this.subscription = subscription;
     this.durable = durable;
   }
@@ -56,33 +65,66 @@ final class PartitionPull {
   }
 
   /**
-   * When the partition's loop ends: hands back (nak) whatever arrives until the open request has
-   * expired, so that nothing reaches this subscription after its last read. JetStream sends the
-   * partition's next message into an open request as soon as the last is acked (or a command is
-   * published meanwhile); one that arrived after a short drain stayed unacknowledged until the ack
-   * wait (seen in CI: GracefulShutdownIT's "no command left half-applied"). Takes at most {@link
-   * #EXPIRES} plus a margin.
+   * When the partition's loop ends: makes sure nothing reaches this subscription after its last
+   * read, and hands back (nak) what arrived meanwhile. JetStream sends the partition's next message
+   * into an open request as soon as the last is acked (or a command is published meanwhile); one
+   * that arrived after the loop's last read stayed unacknowledged until the ack wait (seen in CI:
+   * GracefulShutdownIT's "no command left half-applied").
+   *
+   * <p>When the open request expires is known only to the server, which counts from the moment the
+   * request reached it, and a loaded machine can hold a request in the client's buffer for a while;
+   * so the expiry is bounded by round trips rather than by our clock. A PING/PONG ({@code flush})
+   * answered after our last request was sent proves that the server has it, so it expires at the
+   * latest {@link #EXPIRES} after the PONG. Until then arrivals are held, not handed back: a
+   * message handed back while the request is open comes straight back into it. A second PONG after
+   * that expiry proves that whatever the server sent before it is in this subscription's queue (one
+   * connection, in order), so the queue is read empty and all of it handed back. Takes at most
+   * {@link #EXPIRES} plus two round trips.
    */
   void releaseForStop() throws InterruptedException {
-    long openUntil = requestedAt + EXPIRES.toNanos() + EXPIRY_MARGIN.toNanos();
     boolean open = requested > 0;
     requested = 0;
-    while (true) {
-      long left = openUntil - System.nanoTime();
-      // at least 1 ms: jnats reads a wait below a millisecond as 0, which waits without end
-      Message m =
-          subscription.nextMessage(
-              open && left > 0 ? Duration.ofMillis(Math.max(1, left / 1_000_000)) : DRAIN_WAIT);
-      if (m == null) {
-        if (!open || left <= 0) {
-          break;
-        }
-      } else if (m.isJetStream()) {
-        log.debug("{}: handing back stream sequence {}", durable, m.metaData().streamSequence());
-        m.nak();
-      }
-    }
     requestedAt = System.nanoTime() - EXPIRES.toNanos();
+    List<Message> held = new ArrayList<>();
+    if (open && roundTrip()) {
+      long openUntil = System.nanoTime() + EXPIRES.toNanos() + EXPIRY_MARGIN.toNanos();
+      for (long left = openUntil - System.nanoTime();
+          left > 0;
+          left = openUntil - System.nanoTime()) {
+        // at least 1 ms: jnats reads a wait below a millisecond as 0, which waits without end
+        hold(subscription.nextMessage(Duration.ofMillis(Math.max(1, left / 1_000_000))), held);
+      }
+      roundTrip();
+    }
+    for (Message m = subscription.nextMessage(DRAIN_WAIT);
+        m != null;
+        m = subscription.nextMessage(DRAIN_WAIT)) {
+      hold(m, held);
+    }
+    for (Message m : held) {
+      log.debug("{}: handing back stream sequence {}", durable, m.metaData().streamSequence());
+      m.nak();
+    }
+  }
+
+  private static void hold(Message message, List<Message> held) {
+    if (message != null && message.isJetStream()) {
+      held.add(message);
+    }
+  }
+
+  /**
+   * A PING answered by the server, which has then read everything sent before it; false (and
+   * logged) when it did not answer, as when the connection is down: then the request dies with it.
+   */
+  private boolean roundTrip() throws InterruptedException {
+    try {
+      connection.flush(FLUSH_WAIT);
+      return true;
+    } catch (TimeoutException | RuntimeException e) {
+      log.warn("{}: no answer from the server while stopping: {}", durable, e.getMessage());
+      return false;
+    }
   }
 
   /**

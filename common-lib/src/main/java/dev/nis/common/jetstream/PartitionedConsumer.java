@@ -167,6 +167,7 @@ public final class PartitionedConsumer implements AutoCloseable {
     try {
       connection.jetStreamManagement().addOrUpdateConsumer(spec.stream(), spec.configuration(p));
       return new PartitionPull(
+          connection,
           connection
               .jetStream()
               .subscribe(
