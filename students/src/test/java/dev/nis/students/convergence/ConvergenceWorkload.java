@@ -67,6 +67,9 @@ final class ConvergenceWorkload {
   final Http http = new Http();
   final Map<String, String> accepted = new ConcurrentHashMap<>();
 
+  /** What each client waits after a mutation, in ms; 0 fires at full rate ({@link #paced}). */
+  private volatile long gapMillis;
+
   /**
    * Replies other than 202 to mutations while firing, by status (503 while a dependency is away).
    */
@@ -297,6 +300,10 @@ final class ConvergenceWorkload {
                 // being killed or restarting: not accepted; let it start rather than spin
                 sleepQuietly(50);
               }
+              long gap = gapMillis;
+              if (gap > 0) {
+                sleepQuietly(gap);
+              }
             }
           });
     }
@@ -315,6 +322,21 @@ final class ConvergenceWorkload {
       assertThat(clients.awaitTermination(3, TimeUnit.MINUTES)).isTrue();
     }
     return done;
+  }
+
+  /**
+   * Runs {@code step} (a disruption's) while each client waits {@code gap} after every mutation:
+   * the workload goes on, slower. A service restarted under the full workload of a 2-core machine
+   * (load average 20+) took 34–94 s to be ready, and the clients meanwhile sent thousands of
+   * operations more than the test asks for, each of them more to apply and check.
+   */
+  void paced(Duration gap, Step step) throws Exception {
+    gapMillis = gap.toMillis();
+    try {
+      step.run();
+    } finally {
+      gapMillis = 0;
+    }
   }
 
   /**

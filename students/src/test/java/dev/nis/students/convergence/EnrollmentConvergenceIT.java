@@ -16,12 +16,14 @@ import org.junit.jupiter.params.provider.ValueSource;
  * I1–I4 across both services: both run as separate processes, one or two replicas each (the
  * replicas share the apply work through the partitioned consumers); 500+ random concurrent
  * mutations from both sides ({@link ConvergenceWorkload}) while one replica of each service is
- * killed with SIGKILL once and restarted. At quiescence the relation must agree exactly on both
- * sides. Replay a run with {@code -Dnis.seed=N}.
+ * killed with SIGKILL once and restarted (the workload slowed while it restarts). At quiescence the
+ * relation must agree exactly on both sides. Replay a run with {@code -Dnis.seed=N}.
  */
 class EnrollmentConvergenceIT {
   private static final int ACCEPTED_AT_LEAST = ConvergenceWorkload.ACCEPTED_AT_LEAST;
   private static final Duration FIRING_LIMIT = Duration.ofSeconds(150);
+  private static final Duration DOWN_FOR = Duration.ofSeconds(2);
+  private static final Duration RESTART_GAP = Duration.ofMillis(250);
 
   @ParameterizedTest(name = "{0} replica(s) per service")
   @ValueSource(ints = {1, 2})
@@ -43,9 +45,13 @@ class EnrollmentConvergenceIT {
                 ACCEPTED_AT_LEAST,
                 FIRING_LIMIT,
                 List.of(
-                    killAndRestart(ACCEPTED_AT_LEAST / 3, "courses", services.courses().getLast()),
                     killAndRestart(
-                        2 * ACCEPTED_AT_LEAST / 3, "students", services.students().getLast())));
+                        workload, ACCEPTED_AT_LEAST / 3, "courses", services.courses().getLast()),
+                    killAndRestart(
+                        workload,
+                        2 * ACCEPTED_AT_LEAST / 3,
+                        "students",
+                        services.students().getLast())));
 
         assertThat(workload.accepted)
             .as("seed %d", seed)
@@ -66,14 +72,23 @@ class EnrollmentConvergenceIT {
     }
   }
 
-  private static Disruption killAndRestart(int atAccepted, String name, ServiceProcess victim) {
+  /**
+   * Kills {@code victim}; the workload goes on at full rate for {@link #DOWN_FOR} (commands queue
+   * for the dead replica, the other side appends entries it must apply), then slowed down to {@link
+   * #RESTART_GAP} between each client's mutations while the replica restarts.
+   */
+  private static Disruption killAndRestart(
+      ConvergenceWorkload workload, int atAccepted, String name, ServiceProcess victim) {
     return new Disruption(
         atAccepted,
         name + " killed",
         () -> {
           victim.kill();
-          Thread.sleep(300);
-          victim.start();
+          Thread.sleep(DOWN_FOR.toMillis());
+          workload.paced(RESTART_GAP, victim::start);
+          System.out.printf(
+              "convergence: %s restarted, ready %d ms after its JVM was spawned%n",
+              name, victim.startupMillis());
         });
   }
 }
