@@ -4,9 +4,8 @@ import io.nats.client.Connection;
 import io.nats.client.JetStreamSubscription;
 import io.nats.client.Message;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,12 +27,12 @@ final class PartitionPull {
   static final Duration EXPIRES = Duration.ofSeconds(1);
   private static final Duration DRAIN_WAIT = Duration.ofMillis(5);
 
-  /** Bounds each round trip to the server that {@link #releaseForStop} makes. */
+  /** Bounds each round trip to the server that {@link #drainForStop} makes. */
   private static final Duration FLUSH_WAIT = Duration.ofSeconds(2);
 
   /**
-   * Past the open request's expiry by our clock, how long {@link #releaseForStop} still holds what
-   * arrives: the server checks a request's expiry against its own timer.
+   * Past the open request's expiry by our clock, how long {@link #drainForStop} still listens: the
+   * server checks a request's expiry against its own timer.
    */
   private static final Duration EXPIRY_MARGIN = Duration.ofMillis(50);
 
@@ -42,6 +41,9 @@ final class PartitionPull {
   private final String durable;
   private int requested;
   private long requestedAt;
+
+  /** When the last pull request was sent (nanoTime), 0 before the first. */
+  private long lastRequestAt;
 
   PartitionPull(Connection connection, JetStreamSubscription subscription, String durable) {
     this.connection = connection;
@@ -55,6 +57,7 @@ final class PartitionPull {
       subscription.pullExpiresIn(BATCH, EXPIRES);
       requested = BATCH;
       requestedAt = System.nanoTime();
+      lastRequestAt = requestedAt;
     }
     Message message = subscription.nextMessage(wait);
     if (message != null && message.isJetStream()) {
@@ -65,51 +68,52 @@ final class PartitionPull {
   }
 
   /**
-   * When the partition's loop ends: makes sure nothing reaches this subscription after its last
-   * read, and hands back (nak) what arrived meanwhile. JetStream sends the partition's next message
-   * into an open request as soon as the last is acked (or a command is published meanwhile); one
-   * that arrived after the loop's last read stayed unacknowledged until the ack wait (seen in CI:
-   * GracefulShutdownIT's "no command left half-applied").
+   * When the partition's loop ends: applies ({@code handler}) what JetStream still sends into the
+   * open request, until that request has expired, so that nothing sent to this subscription is left
+   * unread and the stop leaves no message held: a drain, as NATS' own {@code drain} of a
+   * subscription processes what was delivered before it unsubscribes. Handing such a message back
+   * (nak) does not do: a nak'd message counts as pending on the consumer until it is delivered
+   * again, which on the last replica is after a restart (seen in CI: GracefulShutdownIT's "no
+   * command left half-applied"); and while the request is open it comes straight back into it.
    *
    * <p>When the open request expires is known only to the server, which counts from the moment the
    * request reached it, and a loaded machine can hold a request in the client's buffer for a while;
-   * so the expiry is bounded by round trips rather than by our clock. A PING/PONG ({@code flush})
-   * answered after our last request was sent proves that the server has it, so it expires at the
-   * latest {@link #EXPIRES} after the PONG. Until then arrivals are held, not handed back: a
-   * message handed back while the request is open comes straight back into it. A second PONG after
-   * that expiry proves that whatever the server sent before it is in this subscription's queue (one
-   * connection, in order), so the queue is read empty and all of it handed back. Takes at most
-   * {@link #EXPIRES} plus two round trips.
+   * so the expiry is bounded by round trips rather than by our clock. A PING answered ({@code
+   * flush}) after our last request was sent proves that the server has it, so it expires at the
+   * latest {@link #EXPIRES} after the answer. A second answer after that proves that whatever the
+   * server sent before it is in this subscription's queue (one connection, in order), so the queue
+   * is read empty. The open request brings at most {@value #BATCH} messages, so this takes at most
+   * {@link #EXPIRES} plus two round trips plus their applying.
    */
-  void releaseForStop() throws InterruptedException {
-    boolean open = requested > 0;
+  void drainForStop(Consumer<Message> handler) throws InterruptedException {
     requested = 0;
-    requestedAt = System.nanoTime() - EXPIRES.toNanos();
-    List<Message> held = new ArrayList<>();
-    if (open && roundTrip()) {
+    boolean mayBeOpen =
+        lastRequestAt != 0 && System.nanoTime() - lastRequestAt < 3 * EXPIRES.toNanos();
+    if (mayBeOpen && roundTrip()) {
       long openUntil = System.nanoTime() + EXPIRES.toNanos() + EXPIRY_MARGIN.toNanos();
       for (long left = openUntil - System.nanoTime();
           left > 0;
           left = openUntil - System.nanoTime()) {
         // at least 1 ms: jnats reads a wait below a millisecond as 0, which waits without end
-        hold(subscription.nextMessage(Duration.ofMillis(Math.max(1, left / 1_000_000))), held);
+        handle(subscription.nextMessage(Duration.ofMillis(Math.max(1, left / 1_000_000))), handler);
       }
       roundTrip();
     }
     for (Message m = subscription.nextMessage(DRAIN_WAIT);
         m != null;
         m = subscription.nextMessage(DRAIN_WAIT)) {
-      hold(m, held);
+      handle(m, handler);
     }
-    for (Message m : held) {
-      log.debug("{}: handing back stream sequence {}", durable, m.metaData().streamSequence());
-      m.nak();
-    }
+    requestedAt = System.nanoTime() - EXPIRES.toNanos();
   }
 
-  private static void hold(Message message, List<Message> held) {
+  private void handle(Message message, Consumer<Message> handler) {
     if (message != null && message.isJetStream()) {
-      held.add(message);
+      log.debug(
+          "{}: applying stream sequence {} while stopping",
+          durable,
+          message.metaData().streamSequence());
+      handler.accept(message);
     }
   }
 

@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A message whose apply takes longer than a third of the ack wait is kept with in-progress
  * signals, so a slow apply is not redelivered to another replica while it runs. On {@link #stop},
- * each partition finishes the message in hand, then the threads end.
+ * each partition finishes the message in hand and applies what JetStream had already sent it
+ * ({@link PartitionPull#drainForStop}), then the threads end.
  */
 public final class PartitionedConsumer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(PartitionedConsumer.class);
@@ -208,30 +209,33 @@ public final class PartitionedConsumer implements AutoCloseable {
           return;
         }
         if (message != null) {
-          held.set(new Held(message, System.nanoTime()));
-          try {
-            disposition.process(message);
-          } catch (RuntimeException e) {
-            // the ack or nak could not be sent: the connection is between two servers of a
-            // cluster (jnats buffers nothing then). JetStream redelivers the message after the ack
-            // wait, and applying it again changes nothing; the partition's loop must live on.
-            log.warn(
-                "{}: could not settle stream sequence {} ({}); it is redelivered after the ack"
-                    + " wait",
-                spec.durable(),
-                message.metaData().streamSequence(),
-                e.getMessage());
-          } finally {
-            held.set(null);
-          }
+          process(message, held);
         }
       }
     } finally {
       try {
-        partition.releaseForStop();
+        partition.drainForStop(message -> process(message, held));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
+    }
+  }
+
+  private void process(Message message, AtomicReference<Held> held) {
+    held.set(new Held(message, System.nanoTime()));
+    try {
+      disposition.process(message);
+    } catch (RuntimeException e) {
+      // the ack or nak could not be sent: the connection is between two servers of a cluster
+      // (jnats buffers nothing then). JetStream redelivers the message after the ack wait, and
+      // applying it again changes nothing; the partition's loop must live on.
+      log.warn(
+          "{}: could not settle stream sequence {} ({}); it is redelivered after the ack wait",
+          spec.durable(),
+          message.metaData().streamSequence(),
+          e.getMessage());
+    } finally {
+      held.set(null);
     }
   }
 
