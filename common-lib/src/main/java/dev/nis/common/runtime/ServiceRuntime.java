@@ -74,11 +74,11 @@ import org.slf4j.LoggerFactory;
  * and the lifecycle. A service's wiring class opens its store, builds its core and adapters on
  * these, then calls {@link #serve}; {@link #close} (SIGTERM) stops everything in reverse.
  *
- * <p>Start order: connections as the wiring asks for them, then the consumers, the gRPC server and
- * the HTTP server last, so that nothing is offered before what it needs is there. Stop order
- * (README.md, "Configuration" and I6): not-ready and NOT_SERVING, stop taking requests and let the
- * in-flight ones finish, finish the message being applied, stop gRPC, then close the resources the
- * wiring opened, last opened first.
+ * <p>Start order: connections as the wiring asks for them, then the gRPC and HTTP servers, the
+ * consumers last; readiness waits for them, so that an orchestrator offers nothing before applying
+ * runs. Stop order (README.md, "Configuration" and I6): not-ready and NOT_SERVING, stop taking
+ * requests and let the in-flight ones finish, finish the message being applied, stop gRPC, then
+ * close the resources the wiring opened, last opened first.
  */
 public final class ServiceRuntime implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ServiceRuntime.class);
@@ -103,6 +103,7 @@ public final class ServiceRuntime implements AutoCloseable {
   private GrpcServer grpc;
   private HttpServerRunner http;
   private volatile boolean stopped;
+  private volatile boolean consuming;
   private boolean closed;
 
   /**
@@ -343,12 +344,17 @@ public final class ServiceRuntime implements AutoCloseable {
   }
 
   /**
-   * Starts the consumers, then serves gRPC and HTTP, with the {@link #sharedRoutes} ({@code GET
+   * Serves gRPC and HTTP, then starts the consumers, with the {@link #sharedRoutes} ({@code GET
    * /api/<service>/health}, {@code .../ready}, {@code /metrics}, the OpenAPI document, discovery
    * and the docs page) added to the routes; on a failure, closes what was opened and rethrows.
    *
-   * @param storeReady whether the service's database answers; readiness also needs NATS connected
-   *     and the service not stopping
+   * <p>Serving comes first so that a replica restarted behind a backlog is not starved by its own
+   * consumers while its servers start (seen: 12 s from gRPC to HTTP listening on a loaded 2-core
+   * machine while 128 partition threads applied); it reads not-ready until the consumers run, and a
+   * mutation accepted before then waits in its stream.
+   *
+   * @param storeReady whether the service's database answers; readiness also needs NATS connected,
+   *     the consumers started and the service not stopping
    */
   public ServiceRuntime serve(
       int grpcPort,
@@ -359,12 +365,13 @@ public final class ServiceRuntime implements AutoCloseable {
       throws IOException {
     sharedRoutes(router, service, readiness(storeReady), registry::scrape);
     try {
+      grpc = GrpcServer.onPort(grpcPort, grpcServices, tracing).start();
+      http = HttpServerRunner.start(httpPort, router, httpLimits, shutdownGrace, tracing);
       BooleanSupplier applyReady = applyReady(storeReady);
       for (PartitionedConsumer consumer : consumers) {
         consumer.start(applyReady);
       }
-      grpc = GrpcServer.onPort(grpcPort, grpcServices, tracing).start();
-      http = HttpServerRunner.start(httpPort, router, httpLimits, shutdownGrace, tracing);
+      consuming = true;
     } catch (IOException | RuntimeException e) {
       close();
       throw e;
@@ -402,7 +409,8 @@ public final class ServiceRuntime implements AutoCloseable {
 
   private BooleanSupplier readiness(BooleanSupplier storeReady) {
     return () ->
-        !stopped
+        consuming
+            && !stopped
             && storeReady.getAsBoolean()
             && nats != null
             && nats.getStatus() == Connection.Status.CONNECTED;
