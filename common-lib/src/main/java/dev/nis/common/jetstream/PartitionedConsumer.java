@@ -264,7 +264,18 @@ public final class PartitionedConsumer implements AutoCloseable {
     }
   }
 
-  /** Stops pulling and waits, up to {@code grace}, for each partition's message in hand. */
+  /**
+   * Tells each partition to stop pulling and drain what it was sent, without waiting for it: a
+   * service stopping several consumers lets them drain at once, then waits ({@link #stop}).
+   */
+  public void stopPulling() {
+    running = false;
+  }
+
+  /**
+   * Stops pulling and waits, up to {@code grace}, for each partition's message in hand and the
+   * messages JetStream had already sent it.
+   */
   public void stop(Duration grace) {
     running = false;
     long deadline = System.nanoTime() + grace.toNanos();

@@ -442,7 +442,11 @@ public final class ServiceRuntime implements AutoCloseable {
     if (http != null) {
       http.stop();
     }
-    consumers.forEach(consumer -> consumer.stop(shutdownGrace));
+    // every consumer drains at once (each takes about a pull request's expiry), within one grace
+    consumers.forEach(PartitionedConsumer::stopPulling);
+    long deadline = System.nanoTime() + shutdownGrace.toNanos();
+    consumers.forEach(
+        consumer -> consumer.stop(Duration.ofNanos(Math.max(0, deadline - System.nanoTime()))));
     housekeeping.shutdownNow();
     try {
       if (grpc != null) {
