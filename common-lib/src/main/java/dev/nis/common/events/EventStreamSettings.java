@@ -17,8 +17,8 @@ import java.time.Duration;
  *     reading) before the connection is closed and its slot freed ({@code EVENTS_WRITE_TIMEOUT})
  * @param linger how long a stream holds an event that found it idle, so that the events coming
  *     meanwhile go out in the same socket write; 0 writes each event as it comes ({@code
- *     EVENTS_LINGER}). The default, 100 ms, let 200 streams each reading every event keep 70 % of
- *     the applied rate without them in the benchmark, where 20 ms kept 37–51 % (each stream's
+ *     EVENTS_LINGER}). The default, 100 ms, let 200 streams each reading every event keep 78–80 %
+ *     of the applied rate without them in the benchmark, where 20 ms kept 37–51 % (each stream's
  *     writer waking 50 times a second); a stream's buffer must hold one linger's events (1024 per
  *     100 ms: 10,000 events a second per stream)
  */

@@ -8,6 +8,7 @@ import dev.nis.common.events.EventFilter;
 import dev.nis.common.events.EventTypes;
 import dev.nis.common.events.StreamEvent;
 import io.helidon.webserver.http.ServerResponse;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -37,6 +38,9 @@ final class SseEventStream implements ResponseStream {
 
   private static final long NOT_WRITING = 0;
 
+  /** A batch buffer grown past this (a burst) is let go rather than kept for the stream's life. */
+  private static final int KEPT_BATCH_BYTES = 256 * 1024;
+
   private final EventFeed feed;
   private final Optional<EventCursor> after;
   private final EventFilter filter;
@@ -47,6 +51,7 @@ final class SseEventStream implements ResponseStream {
   private final Runnable onClose;
   private final JsonCodec json;
   private EventCursor lastSent;
+  private Batch batch = new Batch();
   private EventFeed.Subscription subscription;
 
   /** Guards the writer's start of a write against the watch's decision to abort it. */
@@ -113,9 +118,14 @@ final class SseEventStream implements ResponseStream {
       while (true) {
         switch (next) {
           case EventBuffer.Deliver(StreamEvent first) -> {
-            write(out, first);
-            next = lingered(out);
+            batch.reset();
+            append(first);
+            next = lingered();
+            send(out, batch);
             flush(out);
+            if (batch.capacity() > KEPT_BATCH_BYTES) {
+              batch = new Batch();
+            }
             lastWrite = System.nanoTime();
             continue;
           }
@@ -143,10 +153,11 @@ final class SseEventStream implements ResponseStream {
   }
 
   /**
-   * After the first event of a batch: waits the linger, then writes every event buffered by then,
-   * so that one flush sends them all; returns what comes after them (idle, or an end).
+   * After the first event of a batch: waits the linger, then adds every event buffered by then to
+   * the batch, so that one write and one flush send them all; returns what comes after them (idle,
+   * or an end).
    */
-  private EventBuffer.Next lingered(OutputStream out) throws InterruptedException {
+  private EventBuffer.Next lingered() throws InterruptedException {
     if (!linger.isZero()) {
       Thread.sleep(linger);
     }
@@ -155,8 +166,33 @@ final class SseEventStream implements ResponseStream {
       if (!(next instanceof EventBuffer.Deliver(StreamEvent event))) {
         return next;
       }
-      write(out, event);
+      append(event);
     }
+  }
+
+  /**
+   * A batch's bytes, handed to the response in one write. Written event by event, the response's
+   * buffer (Helidon's {@code write-buffer-size}, 4 KiB by default) sent a batch of a firehose
+   * stream as several chunks, each a socket write and a read for the client; a write of the whole
+   * batch passes through as one chunk.
+   */
+  private static final class Batch extends ByteArrayOutputStream {
+    Batch() {
+      super(8192);
+    }
+
+    int capacity() {
+      return buf.length;
+    }
+  }
+
+  private void append(StreamEvent event) {
+    batch.writeBytes(frame(event));
+    lastSent = event.cursor();
+  }
+
+  private void send(OutputStream out, Batch bytes) {
+    timed(() -> bytes.writeTo(out));
   }
 
   /** One write, timed so that {@link StalledWrites} can end it when it blocks too long. */
@@ -203,14 +239,16 @@ final class SseEventStream implements ResponseStream {
 
   /** Writes an event, its bytes made once for every client at the same cursor. */
   private void write(OutputStream out, StreamEvent event) {
-    send(
-        out,
-        event
-            .encoded()
-            .at(
-                event.cursor(),
-                at -> SseFrames.event(event.type(), at.toString(), json.write(event.data()))));
+    send(out, frame(event));
     lastSent = event.cursor();
+  }
+
+  private byte[] frame(StreamEvent event) {
+    return event
+        .encoded()
+        .at(
+            event.cursor(),
+            at -> SseFrames.event(event.type(), at.toString(), json.write(event.data())));
   }
 
   /** The last event of a stream the server ends; its data names the id to resume after. */
