@@ -40,10 +40,9 @@ final class PartitionPull {
   private final JetStreamSubscription subscription;
   private final String durable;
   private int requested;
-  private long requestedAt;
 
   /** When the last pull request was sent (nanoTime), 0 before the first. */
-  private long lastRequestAt;
+  private long requestedAt;
 
   PartitionPull(Connection connection, JetStreamSubscription subscription, String durable) {
     this.connection = connection;
@@ -57,7 +56,6 @@ final class PartitionPull {
       subscription.pullExpiresIn(BATCH, EXPIRES);
       requested = BATCH;
       requestedAt = System.nanoTime();
-      lastRequestAt = requestedAt;
     }
     Message message = subscription.nextMessage(wait);
     if (message != null && message.isJetStream()) {
@@ -87,8 +85,7 @@ final class PartitionPull {
    */
   void drainForStop(Consumer<Message> handler) throws InterruptedException {
     requested = 0;
-    boolean mayBeOpen =
-        lastRequestAt != 0 && System.nanoTime() - lastRequestAt < 3 * EXPIRES.toNanos();
+    boolean mayBeOpen = requestedAt != 0 && System.nanoTime() - requestedAt < 3 * EXPIRES.toNanos();
     if (mayBeOpen && roundTrip()) {
       long openUntil = System.nanoTime() + EXPIRES.toNanos() + EXPIRY_MARGIN.toNanos();
       for (long left = openUntil - System.nanoTime();
@@ -104,7 +101,6 @@ final class PartitionPull {
         m = subscription.nextMessage(DRAIN_WAIT)) {
       handle(m, handler);
     }
-    requestedAt = System.nanoTime() - EXPIRES.toNanos();
   }
 
   private void handle(Message message, Consumer<Message> handler) {
@@ -145,6 +141,5 @@ final class PartitionPull {
         m.nak();
       }
     }
-    requestedAt = System.nanoTime() - EXPIRES.toNanos();
   }
 }

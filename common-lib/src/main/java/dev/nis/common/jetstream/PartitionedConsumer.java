@@ -277,7 +277,7 @@ public final class PartitionedConsumer implements AutoCloseable {
    * messages JetStream had already sent it.
    */
   public void stop(Duration grace) {
-    running = false;
+    stopPulling();
     long deadline = System.nanoTime() + grace.toNanos();
     for (Thread loop : loops) {
       try {
