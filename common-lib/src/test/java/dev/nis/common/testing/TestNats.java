@@ -101,23 +101,12 @@ public final class TestNats implements AutoCloseable {
    * finished: stored and not delivered, or delivered and not acked. A consumer not created yet
    * counts as unfinished.
    */
-  public long unfinishedMessages() throws IOException, JetStreamApiException {
-    var management = connection.jetStreamManagement();
-    long unfinished = 0;
-    for (String service : List.of("courses", "students")) {
-      for (ConsumerSpec spec :
-          List.of(contract.commandsConsumer(service), contract.enrollmentConsumer(service))) {
-        for (int p = 0; p < Partitions.COUNT; p++) {
-          try {
-            var info = management.getConsumerInfo(spec.stream(), spec.durable(p));
-            unfinished += info.getNumPending() + info.getNumAckPending();
-          } catch (JetStreamApiException e) {
-            unfinished++;
-          }
-        }
-      }
-    }
-    return unfinished;
+  public long unfinishedMessages() throws IOException {
+    long[] unfinished = {0};
+    forEachPartitionConsumer(
+        (durable, info) ->
+            unfinished[0] += info == null ? 1 : info.getNumPending() + info.getNumAckPending());
+    return unfinished[0];
   }
 
   /**
@@ -129,24 +118,40 @@ public final class TestNats implements AutoCloseable {
    * request waiting (the client's side). Empty when every consumer has finished.
    */
   public List<String> unfinishedConsumers() throws IOException {
-    var management = connection.jetStreamManagement();
     List<String> lines = new java.util.ArrayList<>();
+    forEachPartitionConsumer(
+        (durable, info) -> {
+          if (info == null) {
+            lines.add(durable + ": no consumer info");
+          } else if (info.getNumPending() > 0 || info.getNumAckPending() > 0) {
+            lines.add(describe(info));
+          }
+        });
+    return lines;
+  }
+
+  /**
+   * Both services' partition consumers (commands and enrollment log, every partition) with
+   * JetStream's info of each, or null where the server has none (not created yet).
+   */
+  private void forEachPartitionConsumer(
+      java.util.function.BiConsumer<String, io.nats.client.api.ConsumerInfo> action)
+      throws IOException {
+    var management = connection.jetStreamManagement();
     for (String service : List.of("courses", "students")) {
       for (ConsumerSpec spec :
           List.of(contract.commandsConsumer(service), contract.enrollmentConsumer(service))) {
         for (int p = 0; p < Partitions.COUNT; p++) {
+          io.nats.client.api.ConsumerInfo info;
           try {
-            var info = management.getConsumerInfo(spec.stream(), spec.durable(p));
-            if (info.getNumPending() > 0 || info.getNumAckPending() > 0) {
-              lines.add(describe(info));
-            }
+            info = management.getConsumerInfo(spec.stream(), spec.durable(p));
           } catch (JetStreamApiException e) {
-            lines.add(spec.durable(p) + ": no consumer info (" + e.getMessage() + ")");
+            info = null;
           }
+          action.accept(spec.durable(p), info);
         }
       }
     }
-    return lines;
   }
 
   private static String describe(io.nats.client.api.ConsumerInfo info) {

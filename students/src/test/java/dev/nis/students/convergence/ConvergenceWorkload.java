@@ -10,6 +10,7 @@ import dev.nis.common.testing.Service;
 import dev.nis.common.testing.ServiceProcess;
 import dev.nis.common.testing.TestNats;
 import dev.nis.courses.adapter.out.mongo.InProcessMongo;
+import dev.nis.students.testing.PairEnvironment;
 import io.nats.client.JetStreamManagement;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -50,8 +51,6 @@ final class ConvergenceWorkload {
   static final int ACCEPTED_AT_LEAST = 520;
   private static final int SEED_COURSES = 20;
   private static final int SEED_STUDENTS = 70;
-  static final String PG_URL =
-      System.getenv().getOrDefault("POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/postgres");
 
   /**
    * Something done to the system while the workload fires, once {@code atAccepted} operations were
@@ -106,39 +105,25 @@ final class ConvergenceWorkload {
       String natsUrl, String namespace, InProcessMongo mongo, String schema, int replicas)
       throws Exception {
     Map<String, String> common = new HashMap<>();
-    common.put("NIS_NAMESPACE", namespace);
     common.put("NATS_URL", natsUrl);
     common.put("SHUTDOWN_GRACE", "3s");
     common.put("LOG_LEVEL", System.getProperty("nis.serviceLogLevel", "WARN"));
     List<ServiceProcess> coursesReplicas = new ArrayList<>();
     List<ServiceProcess> studentsReplicas = new ArrayList<>();
     for (int r = 0; r < replicas; r++) {
-      int coursesHttp = ServiceProcess.freePort();
-      int coursesGrpc = ServiceProcess.freePort();
-      int studentsHttp = ServiceProcess.freePort();
-      int studentsGrpc = ServiceProcess.freePort();
-      Map<String, String> coursesEnv = new HashMap<>(common);
-      coursesEnv.putAll(
-          Map.of(
-              "COURSES_HTTP_PORT", "" + coursesHttp,
-              "COURSES_GRPC_PORT", "" + coursesGrpc,
-              "MONGO_URI", mongo.connectionString(),
-              "MONGO_DATABASE", "convergence",
-              "CACHE_KEY_PREFIX", namespace + ":courses:",
-              "STUDENTS_GRPC_TARGET", "127.0.0.1:" + studentsGrpc));
-      Map<String, String> studentsEnv = new HashMap<>(common);
-      studentsEnv.putAll(
-          Map.of(
-              "STUDENTS_HTTP_PORT", "" + studentsHttp,
-              "STUDENTS_GRPC_PORT", "" + studentsGrpc,
-              "POSTGRES_URL", PG_URL,
-              "POSTGRES_SCHEMA", schema,
-              "CACHE_KEY_PREFIX", namespace + ":students:",
-              "COURSES_GRPC_TARGET", "127.0.0.1:" + coursesGrpc));
-      coursesUris.add(URI.create("http://127.0.0.1:" + coursesHttp + "/api/courses"));
-      studentsUris.add(URI.create("http://127.0.0.1:" + studentsHttp + "/api/students"));
-      coursesReplicas.add(launch(Service.COURSES, coursesEnv));
-      studentsReplicas.add(launch(Service.STUDENTS, studentsEnv));
+      PairEnvironment.Ports ports =
+          new PairEnvironment.Ports(
+              ServiceProcess.freePort(),
+              ServiceProcess.freePort(),
+              ServiceProcess.freePort(),
+              ServiceProcess.freePort());
+      PairEnvironment env =
+          PairEnvironment.of(
+              common, namespace, mongo.connectionString(), "convergence", schema, ports);
+      coursesUris.add(URI.create("http://127.0.0.1:" + ports.coursesHttp() + "/api/courses"));
+      studentsUris.add(URI.create("http://127.0.0.1:" + ports.studentsHttp() + "/api/students"));
+      coursesReplicas.add(launch(Service.COURSES, env.courses()));
+      studentsReplicas.add(launch(Service.STUDENTS, env.students()));
     }
     coursesUri = coursesUris.getFirst();
     studentsUri = studentsUris.getFirst();
@@ -604,7 +589,7 @@ final class ConvergenceWorkload {
 
   static Map<String, Set<String>> studentSide(String schema) throws Exception {
     Map<String, Set<String>> side = new HashMap<>();
-    try (Connection sql = DriverManager.getConnection(PG_URL, "postgres", "");
+    try (Connection sql = DriverManager.getConnection(PairEnvironment.PG_URL, "postgres", "");
         ResultSet rows =
             sql.createStatement()
                 .executeQuery(
@@ -750,7 +735,7 @@ final class ConvergenceWorkload {
   }
 
   static void dropSchema(String schema) throws Exception {
-    try (Connection sql = DriverManager.getConnection(PG_URL, "postgres", "")) {
+    try (Connection sql = DriverManager.getConnection(PairEnvironment.PG_URL, "postgres", "")) {
       sql.createStatement().execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
     }
   }

@@ -11,6 +11,7 @@ import dev.nis.courses.CoursesApplication;
 import dev.nis.courses.adapter.out.mongo.InProcessMongo;
 import dev.nis.students.StudentsApplication;
 import dev.nis.students.testing.InProcessPairConfig;
+import dev.nis.students.testing.PairEnvironment;
 import java.net.URI;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -36,8 +37,6 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CrossServiceEventsIT {
-  private static final String PG_URL =
-      System.getenv().getOrDefault("POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/postgres");
   private static final int SAMPLES = 30;
   private static final Duration SOON = Duration.ofSeconds(10);
 
@@ -82,7 +81,7 @@ class CrossServiceEventsIT {
         nats.close();
       }
     } finally {
-      try (Connection sql = DriverManager.getConnection(PG_URL, "postgres", "")) {
+      try (Connection sql = DriverManager.getConnection(PairEnvironment.PG_URL, "postgres", "")) {
         sql.createStatement().execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
       }
     }

@@ -4,11 +4,11 @@ import dev.nis.common.testing.Service;
 import dev.nis.common.testing.ServiceProcess;
 import dev.nis.common.testing.TestNats;
 import dev.nis.courses.adapter.out.mongo.InProcessMongo;
+import dev.nis.students.testing.PairEnvironment;
 import java.net.URI;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -19,9 +19,6 @@ import java.util.concurrent.ThreadLocalRandom;
  * tests that act on the stores or streams behind the services' backs.
  */
 final class PairProcesses implements AutoCloseable {
-  static final String PG_URL =
-      System.getenv().getOrDefault("POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/postgres");
-
   private final List<ServiceProcess> processes;
   private final String schema;
   private final int coursesHttp;
@@ -45,40 +42,28 @@ final class PairProcesses implements AutoCloseable {
       TestNats nats, InProcessMongo mongo, String label, Map<String, String> coursesEnv)
       throws Exception {
     String schema = label + "_" + Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36);
-    int coursesHttp = ServiceProcess.freePort();
-    int coursesGrpc = ServiceProcess.freePort();
-    int studentsHttp = ServiceProcess.freePort();
-    int studentsGrpc = ServiceProcess.freePort();
-    Map<String, String> common =
-        Map.of("NIS_NAMESPACE", nats.namespace(), "NATS_URL", TestNats.URL, "LOG_LEVEL", "WARN");
-    Map<String, String> courses = new HashMap<>(coursesEnv);
-    courses.putAll(
-        Map.of(
-            "COURSES_HTTP_PORT", "" + coursesHttp,
-            "COURSES_GRPC_PORT", "" + coursesGrpc,
-            "MONGO_URI", mongo.connectionString(),
-            "MONGO_DATABASE", label,
-            "CACHE_KEY_PREFIX", nats.namespace() + ":courses:",
-            "STUDENTS_GRPC_TARGET", "127.0.0.1:" + studentsGrpc));
+    PairEnvironment.Ports ports =
+        new PairEnvironment.Ports(
+            ServiceProcess.freePort(),
+            ServiceProcess.freePort(),
+            ServiceProcess.freePort(),
+            ServiceProcess.freePort());
+    PairEnvironment env =
+        PairEnvironment.of(
+            Map.of("NATS_URL", TestNats.URL, "LOG_LEVEL", "WARN"),
+            nats.namespace(),
+            mongo.connectionString(),
+            label,
+            schema,
+            ports);
     PairProcesses pair =
         new PairProcesses(
             List.of(
-                Service.COURSES.process().env(common).env(courses).build(),
-                Service.STUDENTS
-                    .process()
-                    .env(common)
-                    .env(
-                        Map.of(
-                            "STUDENTS_HTTP_PORT", "" + studentsHttp,
-                            "STUDENTS_GRPC_PORT", "" + studentsGrpc,
-                            "POSTGRES_URL", PG_URL,
-                            "POSTGRES_SCHEMA", schema,
-                            "CACHE_KEY_PREFIX", nats.namespace() + ":students:",
-                            "COURSES_GRPC_TARGET", "127.0.0.1:" + coursesGrpc))
-                    .build()),
+                Service.COURSES.process().env(env.courses()).env(coursesEnv).build(),
+                Service.STUDENTS.process().env(env.students()).build()),
             schema,
-            coursesHttp,
-            studentsHttp);
+            ports.coursesHttp(),
+            ports.studentsHttp());
     try {
       for (ServiceProcess process : pair.processes) {
         process.start();
@@ -112,7 +97,7 @@ final class PairProcesses implements AutoCloseable {
     for (ServiceProcess process : processes) {
       process.close();
     }
-    try (Connection sql = DriverManager.getConnection(PG_URL, "postgres", "")) {
+    try (Connection sql = DriverManager.getConnection(PairEnvironment.PG_URL, "postgres", "")) {
       sql.createStatement().execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
     }
   }

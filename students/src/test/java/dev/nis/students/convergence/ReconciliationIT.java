@@ -10,6 +10,7 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 import dev.nis.common.testing.TestNats;
 import dev.nis.courses.adapter.out.mongo.InProcessMongo;
+import dev.nis.students.testing.PairEnvironment;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -53,7 +54,7 @@ class ReconciliationIT {
         PairProcesses pair =
             PairProcesses.start(
                 nats, mongo, "recon", Map.of("RECONCILE_INTERVAL", INTERVAL.toSeconds() + "s"));
-        Connection sql = DriverManager.getConnection(PairProcesses.PG_URL, "postgres", "")) {
+        Connection sql = DriverManager.getConnection(PairEnvironment.PG_URL, "postgres", "")) {
       String schema = pair.schema();
       URI courses = pair.courses();
       URI students = pair.students();

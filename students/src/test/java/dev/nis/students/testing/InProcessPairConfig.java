@@ -7,7 +7,6 @@ import dev.nis.common.testing.TestNats;
 import dev.nis.courses.CoursesConfig;
 import dev.nis.students.StudentsConfig;
 import java.io.IOException;
-import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -20,9 +19,6 @@ import java.util.Map;
  * @param students what {@code StudentsApplication.start} takes
  */
 public record InProcessPairConfig(CoursesConfig courses, StudentsConfig students) {
-  private static final String PG_URL =
-      System.getenv().getOrDefault("POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/postgres");
-
   /**
    * @param nats the test's provisioned namespace
    * @param mongoUri the MongoDB courses stores in (e.g. an {@code InProcessMongo})
@@ -33,44 +29,23 @@ public record InProcessPairConfig(CoursesConfig courses, StudentsConfig students
   public static InProcessPairConfig of(
       TestNats nats, String mongoUri, String mongoDatabase, String postgresSchema)
       throws IOException {
-    int coursesGrpc = ServiceProcess.freePort();
-    int studentsGrpc = ServiceProcess.freePort();
-    Map<String, String> common = new HashMap<>();
-    common.put("NIS_NAMESPACE", nats.namespace());
-    common.put("NATS_URL", TestNats.URL);
-    common.put("REDIS_URL", RunningService.REDIS_URL);
-    common.put("SHUTDOWN_GRACE", "3s");
-    Map<String, String> coursesEnv = new HashMap<>(common);
-    coursesEnv.putAll(
+    Map<String, String> common =
         Map.of(
-            "COURSES_HTTP_PORT",
-            "0",
-            "COURSES_GRPC_PORT",
-            "" + coursesGrpc,
-            "MONGO_URI",
+            "NATS_URL",
+            TestNats.URL,
+            "REDIS_URL",
+            RunningService.REDIS_URL,
+            "SHUTDOWN_GRACE",
+            "3s");
+    PairEnvironment env =
+        PairEnvironment.of(
+            common,
+            nats.namespace(),
             mongoUri,
-            "MONGO_DATABASE",
             mongoDatabase,
-            "CACHE_KEY_PREFIX",
-            nats.namespace() + ":courses:",
-            "STUDENTS_GRPC_TARGET",
-            "127.0.0.1:" + studentsGrpc));
-    Map<String, String> studentsEnv = new HashMap<>(common);
-    studentsEnv.putAll(
-        Map.of(
-            "STUDENTS_HTTP_PORT",
-            "0",
-            "STUDENTS_GRPC_PORT",
-            "" + studentsGrpc,
-            "POSTGRES_URL",
-            PG_URL,
-            "POSTGRES_SCHEMA",
             postgresSchema,
-            "CACHE_KEY_PREFIX",
-            nats.namespace() + ":students:",
-            "COURSES_GRPC_TARGET",
-            "127.0.0.1:" + coursesGrpc));
+            new PairEnvironment.Ports(0, ServiceProcess.freePort(), 0, ServiceProcess.freePort()));
     return new InProcessPairConfig(
-        CoursesConfig.from(new Env(coursesEnv)), StudentsConfig.from(new Env(studentsEnv)));
+        CoursesConfig.from(new Env(env.courses())), StudentsConfig.from(new Env(env.students())));
   }
 }

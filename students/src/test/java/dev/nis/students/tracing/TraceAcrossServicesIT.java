@@ -12,6 +12,7 @@ import dev.nis.courses.CoursesApplication;
 import dev.nis.courses.adapter.out.mongo.InProcessMongo;
 import dev.nis.students.StudentsApplication;
 import dev.nis.students.testing.InProcessPairConfig;
+import dev.nis.students.testing.PairEnvironment;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
@@ -44,8 +45,6 @@ import org.junit.jupiter.api.Test;
  * relation read makes one trace across the gRPC call to the peer, down to its database and Redis.
  */
 class TraceAcrossServicesIT {
-  private static final String PG_URL =
-      System.getenv().getOrDefault("POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/postgres");
   private static final AttributeKey<String> SERVICE_NAME = AttributeKey.stringKey("service.name");
 
   private final InMemorySpanExporter exporter = InMemorySpanExporter.create();
@@ -139,7 +138,7 @@ class TraceAcrossServicesIT {
             .isNotEmpty();
       }
     } finally {
-      try (Connection sql = DriverManager.getConnection(PG_URL, "postgres", "")) {
+      try (Connection sql = DriverManager.getConnection(PairEnvironment.PG_URL, "postgres", "")) {
         sql.createStatement().execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
       }
     }

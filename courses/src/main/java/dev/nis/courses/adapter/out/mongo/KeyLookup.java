@@ -15,8 +15,6 @@ import java.util.Optional;
  * shapes from the {@code _id} index. The embedded collections ask this class first.
  */
 final class KeyLookup {
-  private static final String AND = "$and";
-
   private KeyLookup() {}
 
   /**
@@ -44,19 +42,11 @@ final class KeyLookup {
    * clauses of a top-level {@code $and} (every match satisfies each clause).
    */
   static Optional<Document> keyFilter(Document filter, String idField) {
-    if (filter.containsKey(idField)) {
-      return Optional.of(new Document(idField, filter.get(idField)));
-    }
-    if (filter.get(AND) instanceof List<?> clauses) {
-      for (Object clause : clauses) {
-        if (clause instanceof Document document) {
-          Optional<Document> key = keyFilter(document, idField);
-          if (key.isPresent()) {
-            return key;
-          }
-        }
-      }
-    }
-    return Optional.empty();
+    return FilterClauses.first(
+        filter,
+        part ->
+            part.containsKey(idField)
+                ? Optional.of(new Document(idField, part.get(idField)))
+                : Optional.empty());
   }
 }

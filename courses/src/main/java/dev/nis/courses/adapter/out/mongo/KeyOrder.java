@@ -20,7 +20,6 @@ import java.util.Optional;
  * are. The whole filter is still matched on each document walked.
  */
 final class KeyOrder {
-  private static final String AND = "$and";
   private static final String GREATER = "$gt";
   private static final String GREATER_OR_EQUAL = "$gte";
 
@@ -41,24 +40,18 @@ final class KeyOrder {
    * first key).
    */
   static Optional<ObjectId> lowerBound(Document filter, String idField) {
-    if (filter.get(idField) instanceof Document condition) {
-      for (String operator : List.of(GREATER, GREATER_OR_EQUAL)) {
-        if (condition.get(operator) instanceof ObjectId bound) {
-          return Optional.of(bound);
-        }
-      }
-    }
-    if (filter.get(AND) instanceof List<?> clauses) {
-      for (Object clause : clauses) {
-        if (clause instanceof Document document) {
-          Optional<ObjectId> bound = lowerBound(document, idField);
-          if (bound.isPresent()) {
-            return bound;
+    return FilterClauses.first(
+        filter,
+        part -> {
+          if (part.get(idField) instanceof Document condition) {
+            for (String operator : List.of(GREATER, GREATER_OR_EQUAL)) {
+              if (condition.get(operator) instanceof ObjectId bound) {
+                return Optional.of(bound);
+              }
+            }
           }
-        }
-      }
-    }
-    return Optional.empty();
+          return Optional.empty();
+        });
   }
 
   /** Whether keys running from {@code first} to {@code last} are all ObjectIds (see above). */
