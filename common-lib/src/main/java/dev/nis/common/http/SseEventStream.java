@@ -21,13 +21,16 @@ import java.util.Optional;
  * One client's event stream as Server-Sent Events ({@link SseFrames}): the feed's thread offers
  * events to a bounded buffer without ever blocking; this stream's own virtual thread first writes
  * what the client lacks from before it joined (a resume), then the buffer's events, to the socket.
- * An event that finds the writer idle is sent after the linger, with every event that came in the
- * meantime, in one write: under load a stream costs a socket write per linger, not per event (the
- * batching of a producer's {@code linger.ms} in Kafka, or Nagle's algorithm). A client that falls a
- * whole buffer behind is dropped: it gets a final {@code stream.closed} event naming the last id it
- * was sent, and the response ends. A client that stops reading altogether blocks a write once its
- * socket is full: after {@code writeTimeout} the connection is closed ({@link StalledWrites}). An
- * idle stream sends a comment line every heartbeat.
+ * A stream writes at most once per linger: an event that comes a linger or more after the last
+ * write goes at once, one that comes sooner waits for the linger to pass and goes with every event
+ * that came in the meantime, in one write. So a quiet stream sends each event as it comes, and
+ * under load a stream costs a socket write per linger, not per event (Nagle's algorithm, which
+ * holds small segments only while one is unacknowledged; a producer's {@code linger.ms} in Kafka
+ * holds every batch). A client that falls a whole buffer behind is dropped: it gets a final {@code
+ * stream.closed} event naming the last id it was sent, and the response ends. A client that stops
+ * reading altogether blocks a write once its socket is full: after {@code writeTimeout} the
+ * connection is closed ({@link StalledWrites}). An idle stream sends a comment line every
+ * heartbeat.
  */
 final class SseEventStream implements ResponseStream {
   /** How often the writer looks at the stop and drop flags while it waits for events. */
@@ -120,7 +123,7 @@ final class SseEventStream implements ResponseStream {
           case EventBuffer.Deliver(StreamEvent first) -> {
             batch.reset();
             append(first);
-            next = lingered();
+            next = lingered(lastWrite);
             send(out, batch);
             flush(out);
             if (batch.capacity() > KEPT_BATCH_BYTES) {
@@ -153,13 +156,15 @@ final class SseEventStream implements ResponseStream {
   }
 
   /**
-   * After the first event of a batch: waits the linger, then adds every event buffered by then to
-   * the batch, so that one write and one flush send them all; returns what comes after them (idle,
-   * or an end).
+   * After the first event of a batch: waits until a linger has passed since the last write ({@code
+   * lastWrite}, nanoTime), not at all when it has already, then adds every event buffered by then
+   * to the batch, so that one write and one flush send them all; returns what comes after them
+   * (idle, or an end).
    */
-  private EventBuffer.Next lingered() throws InterruptedException {
-    if (!linger.isZero()) {
-      Thread.sleep(linger);
+  private EventBuffer.Next lingered(long lastWrite) throws InterruptedException {
+    long wait = lastWrite + linger.toNanos() - System.nanoTime();
+    if (wait > 0) {
+      Thread.sleep(Duration.ofNanos(wait));
     }
     while (true) {
       EventBuffer.Next next = buffer.next(Duration.ZERO);
