@@ -41,11 +41,11 @@ public final class ServiceProcess implements AutoCloseable {
 
   /**
    * The flags of a service the tests start: a 256 MB heap, the images' collector ({@code
-   * k8s/image-base/app/jvm.options}) and the C1 compiler only. The suite starts about a hundred
-   * short-lived service JVMs, many while others run under load on two cores; C2's compilations
-   * compete with the test for the CPU during each start-up and are not done before the JVM ends. C1
-   * alone took a courses start from 4.3 to 3.1 s to ready on an idle machine. What the tests check
-   * does not depend on the compiler's tier; the images and the benchmark keep C2.
+   * k8s/image-base/app/jvm.options}) and the C1 compiler only. The suite starts many short-lived
+   * service JVMs, many while others run under load on two cores; C2's compilations compete with the
+   * test for the CPU during each start-up and are not done before the JVM ends. C1 alone took a
+   * courses start from 4.3 to 3.1 s to ready on an idle machine. What the tests check does not
+   * depend on the compiler's tier; the images and the benchmark keep C2.
    */
   public static final List<String> TEST_JVM_FLAGS =
       List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
