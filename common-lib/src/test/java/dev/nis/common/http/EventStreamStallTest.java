@@ -3,8 +3,6 @@ package dev.nis.common.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nis.common.events.EventCursor;
-import dev.nis.common.events.EventFeed;
-import dev.nis.common.events.EventFilter;
 import dev.nis.common.events.EventStreamSettings;
 import dev.nis.common.events.StreamEvent;
 import dev.nis.common.testing.SseClient;
@@ -15,8 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
@@ -30,24 +26,6 @@ import org.junit.jupiter.api.Test;
 class EventStreamStallTest {
   private static final Duration WRITE_TIMEOUT = Duration.ofMillis(500);
   private static final String PADDING = "x".repeat(64 * 1024);
-
-  /** An in-memory feed: the test offers events to its one client's sink. */
-  private static final class HandFeed implements EventFeed {
-    final CompletableFuture<Predicate<StreamEvent>> sink = new CompletableFuture<>();
-
-    @Override
-    public Subscription open(
-        Optional<EventCursor> after, EventFilter filter, Predicate<StreamEvent> sink) {
-      this.sink.complete(sink);
-      return new Subscription() {
-        @Override
-        public void catchUp(Predicate<StreamEvent> write) {}
-
-        @Override
-        public void close() {}
-      };
-    }
-  }
 
   private static StreamEvent large(long n) {
     return new StreamEvent(

@@ -111,12 +111,7 @@ final class ConvergenceWorkload {
     List<ServiceProcess> coursesReplicas = new ArrayList<>();
     List<ServiceProcess> studentsReplicas = new ArrayList<>();
     for (int r = 0; r < replicas; r++) {
-      PairEnvironment.Ports ports =
-          new PairEnvironment.Ports(
-              ServiceProcess.freePort(),
-              ServiceProcess.freePort(),
-              ServiceProcess.freePort(),
-              ServiceProcess.freePort());
+      PairEnvironment.Ports ports = PairEnvironment.Ports.free();
       PairEnvironment env =
           PairEnvironment.of(
               common, namespace, mongo.connectionString(), "convergence", schema, ports);

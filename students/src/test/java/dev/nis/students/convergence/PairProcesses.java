@@ -42,12 +42,7 @@ final class PairProcesses implements AutoCloseable {
       TestNats nats, InProcessMongo mongo, String label, Map<String, String> coursesEnv)
       throws Exception {
     String schema = label + "_" + Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36);
-    PairEnvironment.Ports ports =
-        new PairEnvironment.Ports(
-            ServiceProcess.freePort(),
-            ServiceProcess.freePort(),
-            ServiceProcess.freePort(),
-            ServiceProcess.freePort());
+    PairEnvironment.Ports ports = PairEnvironment.Ports.free();
     PairEnvironment env =
         PairEnvironment.of(
             Map.of("NATS_URL", TestNats.URL, "LOG_LEVEL", "WARN"),

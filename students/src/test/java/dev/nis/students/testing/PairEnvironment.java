@@ -1,5 +1,6 @@
 package dev.nis.students.testing;
 
+import dev.nis.common.testing.ServiceProcess;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -19,7 +20,16 @@ public record PairEnvironment(Map<String, String> courses, Map<String, String> s
       System.getenv().getOrDefault("POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/postgres");
 
   /** The four ports of one pair; an HTTP port of 0 lets the server pick a free one. */
-  public record Ports(int coursesHttp, int coursesGrpc, int studentsHttp, int studentsGrpc) {}
+  public record Ports(int coursesHttp, int coursesGrpc, int studentsHttp, int studentsGrpc) {
+    /** Four ports nobody listens on right now. */
+    public static Ports free() throws java.io.IOException {
+      return new Ports(
+          ServiceProcess.freePort(),
+          ServiceProcess.freePort(),
+          ServiceProcess.freePort(),
+          ServiceProcess.freePort());
+    }
+  }
 
   /**
    * @param common variables both replicas get (e.g. {@code NIS_NAMESPACE}, {@code NATS_URL}, {@code
