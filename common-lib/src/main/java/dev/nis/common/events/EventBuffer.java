@@ -1,6 +1,9 @@
 package dev.nis.common.events;
 
 import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -27,6 +30,13 @@ public final class EventBuffer {
   /** The server is stopping: end the stream. */
   public record Stopping() implements Next {}
 
+  /**
+   * Put in the queue once the client is dropped or the server stops, so that a writer waiting for
+   * events learns it at once rather than at the end of its wait; never handed out.
+   */
+  private static final StreamEvent WAKE =
+      new StreamEvent("", new EventCursor(0, 0), "", List.of(), Map.of());
+
   private final BlockingQueue<StreamEvent> queue;
   private volatile boolean overflowed;
   private volatile boolean stopping;
@@ -50,6 +60,7 @@ public final class EventBuffer {
     if (!queue.offer(event)) {
       overflowed = true;
       queue.clear(); // the client resumes from the last event it was sent, not from these
+      queue.offer(WAKE);
       return false;
     }
     return true;
@@ -63,6 +74,7 @@ public final class EventBuffer {
   /** The server is stopping; the writer learns it at its next {@link #next}. */
   public void stop() {
     stopping = true;
+    queue.offer(WAKE); // when full, the writer is not waiting
   }
 
   /**
@@ -80,6 +92,26 @@ public final class EventBuffer {
     if (overflowed) {
       return new Dropped();
     }
-    return event == null ? new Idle() : new Deliver(event);
+    if (stopping) {
+      return new Stopping();
+    }
+    return event == null || event == WAKE ? new Idle() : new Deliver(event);
+  }
+
+  /**
+   * Moves every event buffered now to {@code into}, in order, without waiting and under one lock (a
+   * writer that lingered takes its batch at once rather than event by event); none once the client
+   * is dropped or the server stops, which the next {@link #next} reports.
+   *
+   * @return how many were moved
+   */
+  public int drainTo(Collection<StreamEvent> into) {
+    if (overflowed || stopping) {
+      return 0;
+    }
+    int before = into.size();
+    queue.drainTo(into);
+    into.removeIf(event -> event == WAKE); // offered by a stop or drop since the check above
+    return into.size() - before;
   }
 }

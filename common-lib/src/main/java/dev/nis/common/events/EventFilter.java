@@ -19,9 +19,10 @@ public record EventFilter(
     types = Set.copyOf(types);
   }
 
+  /** Whether the event passes; called for every event and every client, so it allocates nothing. */
   public boolean accepts(StreamEvent event) {
     return (types.isEmpty() || types.contains(event.type()))
-        && entityId.map(event.entityIds()::contains).orElse(true)
-        && operationId.map(event.operationId()::equals).orElse(true);
+        && (entityId.isEmpty() || event.entityIds().contains(entityId.get()))
+        && (operationId.isEmpty() || operationId.get().equals(event.operationId()));
   }
 }

@@ -59,7 +59,7 @@ public record StreamEvent(
      */
     public byte[] at(EventCursor cursor, Function<EventCursor, byte[]> encode) {
       Made cached = made;
-      if (cached != null && cached.cursor().equals(cursor)) {
+      if (cached != null && (cached.cursor() == cursor || cached.cursor().equals(cursor))) {
         return cached.bytes();
       }
       byte[] bytes = encode.apply(cursor);

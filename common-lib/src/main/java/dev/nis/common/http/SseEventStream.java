@@ -13,7 +13,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -33,9 +35,6 @@ import java.util.Optional;
  * heartbeat.
  */
 final class SseEventStream implements ResponseStream {
-  /** How often the writer looks at the stop and drop flags while it waits for events. */
-  private static final Duration CHECK = Duration.ofMillis(100);
-
   /** The {@code retry:} a client's EventSource waits before reconnecting. */
   private static final Duration RECONNECT = Duration.ofSeconds(1);
 
@@ -55,6 +54,7 @@ final class SseEventStream implements ResponseStream {
   private final JsonCodec json;
   private EventCursor lastSent;
   private Batch batch = new Batch();
+  private final List<StreamEvent> drained = new ArrayList<>();
   private EventFeed.Subscription subscription;
 
   /** Guards the writer's start of a write against the watch's decision to abort it. */
@@ -117,20 +117,12 @@ final class SseEventStream implements ResponseStream {
       }
       flush(out);
       long lastWrite = System.nanoTime();
-      EventBuffer.Next next = buffer.next(CHECK);
       while (true) {
-        switch (next) {
+        switch (buffer.next(untilHeartbeat(lastWrite))) {
           case EventBuffer.Deliver(StreamEvent first) -> {
-            batch.reset();
-            append(first);
-            next = lingered(lastWrite);
-            send(out, batch);
-            flush(out);
-            if (batch.capacity() > KEPT_BATCH_BYTES) {
-              batch = new Batch();
-            }
+            writeBatch(out, first);
             lastWrite = System.nanoTime();
-            continue;
+            rest();
           }
           case EventBuffer.Idle() -> {
             if (System.nanoTime() - lastWrite >= heartbeat.toNanos()) {
@@ -148,7 +140,6 @@ final class SseEventStream implements ResponseStream {
             return;
           }
         }
-        next = buffer.next(CHECK);
       }
     } finally {
       StalledWrites.forget(this);
@@ -156,22 +147,39 @@ final class SseEventStream implements ResponseStream {
   }
 
   /**
-   * After the first event of a batch: waits until a linger has passed since the last write ({@code
-   * lastWrite}, nanoTime), not at all when it has already, then adds every event buffered by then
-   * to the batch, so that one write and one flush send them all; returns what comes after them
-   * (idle, or an end).
+   * How long an idle writer waits for an event: until the next heartbeat is due. A stop or a drop
+   * wakes it before that ({@link EventBuffer}), so it need not look at them in between.
    */
-  private EventBuffer.Next lingered(long lastWrite) throws InterruptedException {
-    long wait = lastWrite + linger.toNanos() - System.nanoTime();
-    if (wait > 0) {
-      Thread.sleep(Duration.ofNanos(wait));
-    }
-    while (true) {
-      EventBuffer.Next next = buffer.next(Duration.ZERO);
-      if (!(next instanceof EventBuffer.Deliver(StreamEvent event))) {
-        return next;
-      }
+  private Duration untilHeartbeat(long lastWrite) {
+    return Duration.ofNanos(Math.max(0, lastWrite + heartbeat.toNanos() - System.nanoTime()));
+  }
+
+  /** Writes {@code first} and every event buffered after it as one batch: one write, one flush. */
+  private void writeBatch(OutputStream out, StreamEvent first) {
+    batch.reset();
+    append(first);
+    buffer.drainTo(drained);
+    for (StreamEvent event : drained) {
       append(event);
+    }
+    drained.clear();
+    send(out, batch);
+    flush(out);
+    if (batch.capacity() > KEPT_BATCH_BYTES) {
+      batch = new Batch();
+    }
+  }
+
+  /**
+   * Sleeps a linger after a write, before looking for events again: the events that come meanwhile
+   * collect in the buffer without waking this thread and go in the next write; an event that comes
+   * later finds the writer waiting and goes at once. Resting after the write, rather than after the
+   * next event's arrival, keeps the feed's thread from waking every busy stream's writer once per
+   * write: waking a virtual thread from that platform thread cost more than the write itself.
+   */
+  private void rest() throws InterruptedException {
+    if (linger.isPositive()) {
+      Thread.sleep(linger);
     }
   }
 

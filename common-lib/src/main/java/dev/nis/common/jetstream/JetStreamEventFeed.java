@@ -239,9 +239,11 @@ public final class JetStreamEventFeed implements EventFeed, AutoCloseable {
         return;
       }
       if (filter.accepts(event)) {
-        EventCursor cursor = max(base, at);
-        // the event itself when the cursor is its own, so that its encoded bytes are shared
-        ended = !sink.test(cursor.equals(at) ? event : event.withCursor(cursor));
+        // the event itself when its cursor is not behind the base (nearly always), so that its
+        // encoded bytes are shared and a delivery allocates nothing
+        boolean own =
+            at.operations() >= base.operations() && at.enrollments() >= base.enrollments();
+        ended = !sink.test(own ? event : event.withCursor(max(base, at)));
       }
     }
   }

@@ -3,8 +3,11 @@ package dev.nis.common.events;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class EventBufferTest {
@@ -31,6 +34,27 @@ class EventBufferTest {
   }
 
   @Test
+  void aDrain_takesEveryBufferedEventInOrder_andNoneOnceDropped() throws Exception {
+    EventBuffer buffer = new EventBuffer(3);
+    buffer.offer(event(1));
+    buffer.offer(event(2));
+    List<StreamEvent> drained = new ArrayList<>();
+
+    assertThat(buffer.drainTo(drained)).isEqualTo(2);
+    assertThat(drained).containsExactly(event(1), event(2));
+    assertThat(buffer.next(Duration.ofMillis(20))).isEqualTo(new EventBuffer.Idle());
+
+    buffer.offer(event(3));
+    buffer.offer(event(4));
+    buffer.offer(event(5));
+    buffer.offer(event(6)); // one more than it holds: the client is dropped
+    drained.clear();
+    assertThat(buffer.drainTo(drained)).isZero();
+    assertThat(drained).isEmpty();
+    assertThat(buffer.next(NO_WAIT)).isEqualTo(new EventBuffer.Dropped());
+  }
+
+  @Test
   void aClientAWholeBufferBehind_isDroppedBeforeItsBufferedEvents() throws Exception {
     EventBuffer buffer = new EventBuffer(2);
     assertThat(buffer.offer(event(1))).isTrue();
@@ -49,6 +73,29 @@ class EventBufferTest {
     buffer.stop();
 
     assertThat(buffer.next(NO_WAIT)).isEqualTo(new EventBuffer.Stopping());
+  }
+
+  @Test
+  void aWriterWaitingForEvents_learnsOfAStopAtOnce_notAtTheEndOfItsWait() throws Exception {
+    EventBuffer buffer = new EventBuffer(2);
+    CompletableFuture<EventBuffer.Next> waiting = new CompletableFuture<>();
+    Thread writer =
+        Thread.ofVirtual()
+            .start(
+                () -> {
+                  try {
+                    waiting.complete(buffer.next(Duration.ofMinutes(10)));
+                  } catch (InterruptedException e) {
+                    waiting.completeExceptionally(e);
+                  }
+                });
+    while (writer.getState() != Thread.State.WAITING
+        && writer.getState() != Thread.State.TIMED_WAITING) {
+      Thread.onSpinWait();
+    }
+    buffer.stop();
+
+    assertThat(waiting.get(30, TimeUnit.SECONDS)).isEqualTo(new EventBuffer.Stopping());
   }
 
   @Test
