@@ -26,10 +26,15 @@ import java.util.concurrent.atomic.AtomicLong;
  * creates (as in the mutations group), after warm-up runs until the rate levels off: without
  * streams, with {@value #STREAMS} unfiltered streams open on the courses service (each reading
  * every event, {@link CurlStreams}), without, with {@value #STREAMS} streams each following one
- * stored course, without; each kind against the mean of the runs on its sides.
+ * stored course, without, and that round once more ({@value #ROUNDS} rounds); each kind's windows
+ * against the windows without streams on their sides.
  */
 final class EventCases {
   static final int STREAMS = 200;
+
+  /** Windows with each kind of streams, each between two without. */
+  private static final int ROUNDS = 2;
+
   private static final double PROBES_PER_SECOND = 20;
   private static final Duration WITHIN = Duration.ofSeconds(5);
   private static final Duration DRAIN_LIMIT = Duration.ofMinutes(4);
@@ -183,47 +188,75 @@ final class EventCases {
       }
       previous = rate;
     }
-    SustainedCreates.Result first = sustained(courses, posts);
-    print("course creates applied, no streams", first.applied());
-    Streamed firehose =
-        withStreams(courses, posts, "firehose", i -> stack.coursesUrl() + "/api/courses/events");
-    SustainedCreates.Result second = sustained(courses, posts);
-    print("course creates applied, no streams", second.applied());
-    Streamed following =
-        withStreams(
-            courses,
-            posts,
-            "following",
-            i ->
-                stack.coursesUrl()
-                    + "/api/courses/events?entity_id="
-                    + data.courseIds().get(i % data.courseIds().size()));
-    SustainedCreates.Result third = sustained(courses, posts);
-    print("course creates applied, no streams", third.applied());
+    // windows without streams between the windows with them, two rounds of each kind: one
+    // window's rate moved by up to a quarter from the next in one run (the collection grows, the
+    // JIT and the machine's other load move), so a kind's ratio is its windows' rates against
+    // those of their neighbours without streams, summed over both rounds
+    // the first window with streams ran at half the rate of the later ones (51 % against 77 % in
+    // one run): the JIT compiles the streams' code then, and their buffers grow. A window with them
+    // open, not counted, so that the compared windows measure what streams cost once warm
+    withStreams(courses, posts, "warm-up", i -> stack.coursesUrl() + "/api/courses/events", 0);
+    List<Compared> firehose = new ArrayList<>();
+    List<Compared> following = new ArrayList<>();
+    SustainedCreates.Result before = without(courses, posts);
+    for (int round = 1; round <= ROUNDS; round++) {
+      Streamed all =
+          withStreams(
+              courses, posts, "firehose", i -> stack.coursesUrl() + "/api/courses/events", round);
+      SustainedCreates.Result middle = without(courses, posts);
+      firehose.add(new Compared(all, before, middle));
+      Streamed one =
+          withStreams(
+              courses,
+              posts,
+              "following",
+              i ->
+                  stack.coursesUrl()
+                      + "/api/courses/events?entity_id="
+                      + data.courseIds().get(i % data.courseIds().size()),
+              round);
+      SustainedCreates.Result after = without(courses, posts);
+      following.add(new Compared(one, middle, after));
+      before = after;
+    }
     costRow(
         firehose,
-        first,
-        second,
         "each reading every event: the whole stream, as a dashboard or another service reads it");
     costRow(
         following,
-        second,
-        third,
         "each following one stored course (entity_id), as a client follows what it shows");
+  }
+
+  private SustainedCreates.Result without(Pipeline courses, Wrk posts) throws Exception {
+    SustainedCreates.Result result = sustained(courses, posts);
+    print("course creates applied, no streams", result.applied());
+    return result;
+  }
+
+  /** A window with streams and the windows without them on either side. */
+  private record Compared(
+      Streamed with, SustainedCreates.Result before, SustainedCreates.Result after) {
+    double without() {
+      return (before.applied().rps() + after.applied().rps()) / 2;
+    }
   }
 
   /** A sustained run with {@value #STREAMS} streams open, and the bytes they read. */
   private record Streamed(SustainedCreates.Result result, long bytes, int stillOpen) {}
 
   private Streamed withStreams(
-      Pipeline courses, Wrk posts, String label, java.util.function.IntFunction<String> url)
+      Pipeline courses,
+      Wrk posts,
+      String label,
+      java.util.function.IntFunction<String> url,
+      int round)
       throws Exception {
     SustainedCreates.Result with;
     CurlStreams streams = CurlStreams.open(STREAMS, url, stack.coursesUrl() + "/metrics");
     try (streams;
         Profile profile =
             Profile.start(
-                "events-%d-streams-%s".formatted(STREAMS, label),
+                "events-%d-streams-%s-%d".formatted(STREAMS, label, round),
                 "courses",
                 stack.courses(),
                 bench.script().getParent().resolveSibling("target"))) {
@@ -241,36 +274,53 @@ final class EventCases {
   }
 
   /**
-   * The row of one kind of streams against the mean of the runs without streams on either side of
-   * it (the collection grows and the machine's other load moves across the runs, so neither alone
-   * is a fair ceiling).
+   * The row of one kind of streams: the applied rate of its windows against that of the windows
+   * without streams on either side of each, summed over the rounds (the collection grows and the
+   * machine's other load moves across the windows, so no single window is a fair ceiling).
    */
-  private void costRow(
-      Streamed with, SustainedCreates.Result before, SustainedCreates.Result after, String kind) {
-    double without = (before.applied().rps() + after.applied().rps()) / 2;
-    double ratio = with.result().applied().rps() / without;
+  private void costRow(List<Compared> windows, String kind) {
+    double with = windows.stream().mapToDouble(w -> w.with().result().applied().rps()).sum();
+    double without = windows.stream().mapToDouble(Compared::without).sum();
+    double ratio = with / without;
+    Measurement first = windows.get(0).with().result().applied();
     results.add(
         Row.of(
-                "course creates applied/s, sustained, with %d event streams open, %s"
-                    .formatted(STREAMS, kind),
-                with.result().applied(),
-                "the same without streams: the mean of the runs before and after, same run",
-                new Measurement(without, 0, 0, 0, 0, 0, 0, 0))
+                "course creates applied/s, sustained, with %d event streams open, %s (mean of %d windows)"
+                    .formatted(STREAMS, kind, windows.size()),
+                new Measurement(
+                    with / windows.size(),
+                    windows.stream().mapToLong(w -> w.with().result().applied().count()).sum(),
+                    windows.stream().mapToLong(w -> w.with().result().applied().errors()).sum(),
+                    first.p50Ms(),
+                    first.p90Ms(),
+                    first.p99Ms(),
+                    first.maxMs(),
+                    windows.stream().mapToDouble(w -> w.with().result().applied().seconds()).sum(),
+                    0),
+                "the same without streams: the mean of the windows before and after each, same run",
+                new Measurement(without / windows.size(), 0, 0, 0, 0, 0, 0, 0))
             .target(">= 90% of the rate without streams", ratio >= 0.9));
-    results.note(
-        ("event streams (%s): %d streams (curl processes), %d of them still open at the end (the"
-                + " others ended by the service), read %d MiB in the window and its drain;"
-                + " without streams %.0f/s before and %.0f/s after; CPU with them: %s; without"
-                + " (the run before): %s")
-            .formatted(
-                kind,
-                STREAMS,
-                with.stillOpen(),
-                with.bytes() >> 20,
-                before.applied().rps(),
-                after.applied().rps(),
-                with.result().cpu(),
-                before.cpu()));
+    for (int i = 0; i < windows.size(); i++) {
+      Compared w = windows.get(i);
+      results.note(
+          ("event streams (%s), round %d of %d: %d streams (curl processes), %d of them still open"
+                  + " at the end (the others ended by the service), read %d MiB in the window and"
+                  + " its drain; %.0f/s with them against %.0f/s before and %.0f/s after (%.0f %%);"
+                  + " CPU with them: %s; without (the window before): %s")
+              .formatted(
+                  kind,
+                  i + 1,
+                  windows.size(),
+                  STREAMS,
+                  w.with().stillOpen(),
+                  w.with().bytes() >> 20,
+                  w.with().result().applied().rps(),
+                  w.before().applied().rps(),
+                  w.after().applied().rps(),
+                  100 * w.with().result().applied().rps() / w.without(),
+                  w.with().result().cpu(),
+                  w.before().cpu()));
+    }
   }
 
   private static void print(String name, Measurement m) {
