@@ -71,7 +71,10 @@ public final class EventBuffer {
     return !overflowed && !stopping;
   }
 
-  /** The server is stopping; the writer learns it at its next {@link #next}. */
+  /**
+   * The server is stopping; the writer learns it at its next {@link #next}, at once if it is
+   * waiting in one.
+   */
   public void stop() {
     stopping = true;
     queue.offer(WAKE); // when full, the writer is not waiting
