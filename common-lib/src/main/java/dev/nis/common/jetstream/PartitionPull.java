@@ -4,6 +4,8 @@ import io.nats.client.Connection;
 import io.nats.client.JetStreamSubscription;
 import io.nats.client.Message;
 import java.time.Duration;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -29,6 +31,15 @@ final class PartitionPull {
 
   /** Bounds each round trip to the server that {@link #drainForStop} makes. */
   private static final Duration FLUSH_WAIT = Duration.ofSeconds(2);
+
+  /**
+   * One stopping round trip at a time in the process. A flush is a PING, and jnats counts a PING
+   * beyond its {@code maxPingsOut} (2, its own keep-alive included) as a stale connection: it drops
+   * and reconnects, losing the acks in flight. All partitions drain at once on SIGTERM, and their
+   * concurrent flushes did exactly that (a CI run's GracefulShutdownIT: "Max outgoing Ping count
+   * exceeded", then 2 commands left unacknowledged).
+   */
+  private static final Semaphore ROUND_TRIPS = new Semaphore(1);
 
   /**
    * Past the open request's expiry by our clock, how long {@link #drainForStop} still listens: the
@@ -118,12 +129,18 @@ final class PartitionPull {
    * logged) when it did not answer, as when the connection is down: then the request dies with it.
    */
   private boolean roundTrip() throws InterruptedException {
+    if (!ROUND_TRIPS.tryAcquire(FLUSH_WAIT.toNanos(), TimeUnit.NANOSECONDS)) {
+      log.warn("{}: no turn to ask the server while stopping", durable);
+      return false;
+    }
     try {
       connection.flush(FLUSH_WAIT);
       return true;
     } catch (TimeoutException | RuntimeException e) {
       log.warn("{}: no answer from the server while stopping: {}", durable, e.getMessage());
       return false;
+    } finally {
+      ROUND_TRIPS.release();
     }
   }
 
