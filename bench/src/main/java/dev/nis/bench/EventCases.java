@@ -188,14 +188,14 @@ final class EventCases {
       }
       previous = rate;
     }
-    // windows without streams between the windows with them, two rounds of each kind: one
-    // window's rate moved by up to a quarter from the next in one run (the collection grows, the
-    // JIT and the machine's other load move), so a kind's ratio is its windows' rates against
-    // those of their neighbours without streams, summed over both rounds
     // the first window with streams ran at half the rate of the later ones (51 % against 77 % in
     // one run): the JIT compiles the streams' code then, and their buffers grow. A window with them
     // open, not counted, so that the compared windows measure what streams cost once warm
     withStreams(courses, posts, "warm-up", i -> stack.coursesUrl() + "/api/courses/events", 0);
+    // windows without streams between the windows with them, two rounds of each kind: one
+    // window's rate moved by up to a quarter from the next in one run (the collection grows, the
+    // JIT and the machine's other load move), so a kind's ratio is its windows' rates against
+    // those of their neighbours without streams, summed over both rounds
     List<Compared> firehose = new ArrayList<>();
     List<Compared> following = new ArrayList<>();
     SustainedCreates.Result before = without(courses, posts);
