@@ -8,6 +8,7 @@ import io.helidon.http.Method;
 import io.helidon.http.Status;
 import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.http.Handler;
+import io.helidon.webserver.http.RoutingResponse;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.opentelemetry.api.trace.Span;
@@ -102,8 +103,9 @@ final class RouteDispatcher implements Handler {
 
   /**
    * Sends the status and headers, then lets the stream write the body on this (virtual) thread; a
-   * stop of the server asks it to end ({@link #stopping}). The connection closes after it, as a
-   * stream ends when one side is done with it.
+   * stop of the server asks it to end ({@link #stopping}). A body the stream ended is completed
+   * (the last chunk, RFC 9112 §7.1) before the connection closes, as a stream ends when one side is
+   * done with it.
    */
   private void stream(
       ServerRequest req,
@@ -124,6 +126,7 @@ final class RouteDispatcher implements Handler {
         res.send();
       } else {
         stream.writeTo(res);
+        complete(res);
       }
       log.debug("stream {} ended", req.prologue().uriPath().rawPath());
     } catch (Exception e) {
@@ -136,6 +139,19 @@ final class RouteDispatcher implements Handler {
       streams.remove(stream);
     }
     throw new CloseConnectionException("the stream ended");
+  }
+
+  /**
+   * Writes the last chunk of a streamed body. Helidon writes it when a handler returns, but not
+   * when it throws {@link CloseConnectionException}, which a stream throws to close its connection:
+   * without it the client sees the body cut off, not ended, and the JDK's HTTP client then drops
+   * what it had received but not yet handed on (a stream's final event among it). Helidon's {@link
+   * RoutingResponse#commit} is its documented way to end an output-stream body early.
+   */
+  private static void complete(ServerResponse res) {
+    if (res instanceof RoutingResponse routing) {
+      routing.commit();
+    }
   }
 
   private Rendered render(Response response, String path, String requestId) {

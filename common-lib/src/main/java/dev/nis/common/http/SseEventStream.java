@@ -112,7 +112,7 @@ final class SseEventStream implements ResponseStream {
               return buffer.isOpen();
             });
       } catch (DependencyUnavailableException e) {
-        send(out, closing("the event history could not be read"));
+        end(out, "the event history could not be read");
         return;
       }
       flush(out);
@@ -132,11 +132,11 @@ final class SseEventStream implements ResponseStream {
             }
           }
           case EventBuffer.Dropped() -> {
-            send(out, closing("the client read slower than events came"));
+            end(out, "the client read slower than events came");
             return;
           }
           case EventBuffer.Stopping() -> {
-            send(out, closing("the server is stopping"));
+            end(out, "the server is stopping");
             return;
           }
         }
@@ -262,6 +262,15 @@ final class SseEventStream implements ResponseStream {
         .at(
             event.cursor(),
             at -> SseFrames.event(event.type(), at.toString(), json.write(event.data())));
+  }
+
+  /**
+   * Sends the final event, timed like every write: a client too slow to take it holds the writer no
+   * longer than the write timeout ({@link StalledWrites}).
+   */
+  private void end(OutputStream out, String reason) {
+    send(out, closing(reason));
+    flush(out);
   }
 
   /** The last event of a stream the server ends; its data names the id to resume after. */

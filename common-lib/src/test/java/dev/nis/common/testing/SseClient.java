@@ -47,6 +47,7 @@ public final class SseClient implements AutoCloseable {
   private final List<String> comments = new CopyOnWriteArrayList<>();
   private String body = "";
   private volatile boolean ended;
+  private volatile Exception cutBy;
 
   private SseClient(HttpClient client, HttpResponse<Stream<String>> response) {
     this.client = client;
@@ -119,7 +120,8 @@ public final class SseClient implements AutoCloseable {
         }
       }
     } catch (RuntimeException e) {
-      // closed by the test or cut by the server: the stream has ended either way
+      // closed by the test, or cut off by the server before the body's end: ended either way
+      cutBy = e;
     } finally {
       ended = true;
       events.add(END);
@@ -179,6 +181,19 @@ public final class SseClient implements AutoCloseable {
       Thread.sleep(10);
     }
     return ended;
+  }
+
+  /**
+   * Whether the body ended as HTTP says a body ends (a chunked body's last chunk), not cut off by a
+   * closed connection or an error; false while it has not ended.
+   */
+  public boolean endedCleanly() {
+    return ended && cutBy == null;
+  }
+
+  /** What cut the body off, when it did not end cleanly. */
+  public Optional<Exception> cutBy() {
+    return Optional.ofNullable(cutBy);
   }
 
   /** The comment lines received so far (heartbeats among them). */

@@ -354,6 +354,9 @@ public abstract class EventStreamContract {
       assertThat(last.type()).isEqualTo("stream.closed");
       assertThat(last.json().get("reason").asText()).contains("stopping");
       assertThat(stream.endsWithin(SOON)).isTrue();
+      assertThat(stream.endedCleanly())
+          .as("the body ended with its last chunk, not cut off: %s", stream.cutBy())
+          .isTrue();
       assertThat(took)
           .as("the stop (grace 5s) did not wait on the stream")
           .isLessThan(Duration.ofSeconds(3));
