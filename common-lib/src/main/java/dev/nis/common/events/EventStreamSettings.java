@@ -18,8 +18,8 @@ import java.time.Duration;
  * @param linger the shortest time between two writes to one stream: an event that comes sooner
  *     after the last write waits, so that the events coming meanwhile go out in the same socket
  *     write, and one that comes later goes at once; 0 writes each event as it comes ({@code
- *     EVENTS_LINGER}). The default, 100 ms, let 200 streams each reading every event keep 88 % of
- *     the applied rate without them in the benchmark, where 20 ms kept 37–51 % (each stream's
+ *     EVENTS_LINGER}). The default, 100 ms, let 200 streams each reading every event keep 90–91 %
+ *     of the applied rate without them in the benchmark, where 20 ms kept 37–51 % (each stream's
  *     writer waking 50 times a second) and 250 ms 89 % at twice the latency; a stream's buffer must
  *     hold one linger's events (1024 per 100 ms: 10,000 events a second per stream)
  */
