@@ -1,6 +1,7 @@
 package dev.nis.common.jetstream;
 
 import dev.nis.common.application.DependencyUnavailableException;
+import dev.nis.common.domain.ValidationException;
 import dev.nis.common.events.EventCursor;
 import dev.nis.common.events.EventFeed;
 import dev.nis.common.events.EventFilter;
@@ -85,6 +86,9 @@ public final class JetStreamEventFeed implements EventFeed, AutoCloseable {
       synchronized (lock) {
         start();
         joinedAt = position;
+        if (after.isPresent()) {
+          refuseAhead(after.get(), joinedAt);
+        }
         client = new Client(filter, sink, after.map(a -> max(a, position)).orElse(position));
         clients.add(client);
       }
@@ -110,6 +114,34 @@ public final class JetStreamEventFeed implements EventFeed, AutoCloseable {
         clients.remove(client);
       }
     };
+  }
+
+  /**
+   * A cursor past the streams' last messages was never an id of this stream (a copy of README's
+   * example, or an id from before the streams were recreated). Taken as it is, it would hide every
+   * event until the streams reached it, a stream that stays silent; so it is refused (400) and the
+   * client can reconnect without it. The feed's own position is checked first: a cursor at or
+   * before it needs no request to NATS; one past it may come from a replica whose feed is ahead, so
+   * only the streams' ends decide.
+   *
+   * @throws ValidationException naming {@code Last-Event-ID}
+   */
+  private void refuseAhead(EventCursor after, EventCursor feed)
+      throws IOException, JetStreamApiException {
+    if (after.operations() <= feed.operations() && after.enrollments() <= feed.enrollments()) {
+      return;
+    }
+    EventCursor end =
+        new EventCursor(
+            EventCursor.afterOperationsMessage(lastSequence(operationsStream())),
+            lastSequence(contract.enrollmentStream()));
+    if (after.operations() > end.operations() || after.enrollments() > end.enrollments()) {
+      throw new ValidationException(
+          EventCursor.LAST_EVENT_ID,
+          "is past the end of this stream (its last event is at most "
+              + end
+              + "): not the id of an event it sent; reconnect without it to start from now");
+    }
   }
 
   private static EventCursor max(EventCursor a, EventCursor b) {

@@ -49,8 +49,9 @@ public final class NatsConnector {
 
   private static void onEvent(Connection connection, ConnectionListener.Events event) {
     switch (event) {
-      case DISCONNECTED, CLOSED -> log.warn("NATS connection {}", event.getEvent());
-      case RECONNECTED, CONNECTED -> log.info("NATS connection {}", event.getEvent());
+      case DISCONNECTED -> log.warn("NATS connection {}", event.getEvent());
+      // with reconnects unbounded, only the service's own close (its stop) closes the connection
+      case CLOSED, RECONNECTED, CONNECTED -> log.info("NATS connection {}", event.getEvent());
       default -> log.debug("NATS connection {}", event.getEvent());
     }
   }

@@ -264,6 +264,31 @@ public abstract class EventStreamContract {
   }
 
   @Test
+  void aLastEventIdPastTheStreamsEnd_isRefused_notLeftSilent() throws Exception {
+    try (RunningService env = fixture.start()) {
+      String id;
+      try (SseClient stream = open(env, "")) {
+        created(env.api(), "Lately");
+        id = stream.next(SOON).id();
+      }
+      String[] parts = id.split("\\.");
+      long operations = Long.parseLong(parts[0]);
+      long enrollments = Long.parseLong(parts[1]);
+      for (String ahead :
+          List.of((operations + 1000) + "." + enrollments, operations + "." + (enrollments + 1))) {
+        try (SseClient stream = open(env, "", "Last-Event-ID", ahead)) {
+          assertThat(stream.status()).as(ahead).isEqualTo(400);
+          assertThat(stream.header("Content-Type")).hasValue("application/problem+json");
+          assertThat(stream.body()).contains("Last-Event-ID").contains("past the end");
+        }
+      }
+      try (SseClient resumed = open(env, "", "Last-Event-ID", id)) {
+        assertThat(resumed.status()).as("the id of the last event sent").isEqualTo(200);
+      }
+    }
+  }
+
+  @Test
   void beyondTheCap_aStreamIsRefusedWith503AndRetryAfter() throws Exception {
     try (RunningService env =
             fixture
