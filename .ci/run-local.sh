@@ -22,21 +22,39 @@ fi
 "$JAVA" -jar initializer/target/initializer-0.1.0-SNAPSHOT.jar
 
 pids=()
+names=()
 stop() {
   for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
   wait
 }
-trap stop INT TERM
+trap 'stop; exit 130' INT
+trap 'stop; exit 143' TERM
 
 for service in courses students; do
   jar="$service/target/$service-0.1.0-SNAPSHOT.jar"
   if [ -f "$jar" ] && [ -f "$service/target/classes/dev/nis/$service/Main.class" ]; then
     "$JAVA" ${jvm_flags[@]+"${jvm_flags[@]}"} -jar "$jar" &
     pids+=($!)
+    names+=("$service")
   fi
 done
 echo "run-local: started ${#pids[@]} service(s); Ctrl-C stops them" >&2
 if [ -z "${MONGO_URI:-}" ]; then
   echo "run-local: courses keeps its data in ${COURSES_DATA_DIR:-data/courses}/courses.mv.db" >&2
 fi
-wait
+
+# A service that ends by itself (a crash, a port in use, kill -9) stops the other and the script,
+# saying which and how: half a system that looks up is worse than none. A poll, not `wait -n`,
+# which macOS's bash 3.2 lacks.
+while true; do
+  for i in "${!pids[@]}"; do
+    if ! kill -0 "${pids[$i]}" 2>/dev/null; then
+      status=0
+      wait "${pids[$i]}" || status=$?
+      echo "run-local: ${names[$i]} ended by itself (exit status $status); stopping the rest" >&2
+      stop
+      exit "$status"
+    fi
+  done
+  sleep 1
+done
