@@ -20,6 +20,9 @@ public interface EventFeed {
    * @param after the last event the client has, or empty: from now on (a client following one
    *     operation is also sent the operation's stored state, by {@link Subscription#catchUp})
    * @throws dev.nis.common.application.DependencyUnavailableException when the bus is unreachable
+   * @throws dev.nis.common.domain.ValidationException naming {@link EventCursor#LAST_EVENT_ID} when
+   *     {@code after} lies past the end of the streams: no event was sent with it, and taken as it
+   *     is it would hold back every event until the streams got there
    */
   Subscription open(Optional<EventCursor> after, EventFilter filter, Predicate<StreamEvent> sink);
 
