@@ -61,14 +61,20 @@ public final class CoursesApplication implements AutoCloseable {
     // NATS and Redis connect while the store starts (each used to wait for the one before it)
     runtime.connectNats(config.natsUrl());
     var redis = runtime.redis(config.redisUrl());
-    MongoDatabase database =
-        runtime
-            .closing(
-                MongoConnection.open(
-                    config.mongoUri(), config.dataDir(), runtime.tracing().openTelemetry()))
-            .database(config.mongoDatabase());
+    MongoConnection mongo =
+        runtime.closing(
+            MongoConnection.open(
+                config.mongoUri(), config.dataDir(), runtime.tracing().openTelemetry()));
+    MongoDatabase database = mongo.database(config.mongoDatabase());
     var repository = new MongoCourseRepository(database);
-    repository.ensureIndexes();
+    if (mongo.embedded().isEmpty()) {
+      repository.ensureIndexes();
+    } else {
+      // mongo-java-server keeps no secondary index: asked for one, it logs a WARN and ignores it,
+      // at every start; README.md ("Where the courses are kept") says what that costs
+      LoggerFactory.getLogger(CoursesApplication.class)
+          .info("the embedded MongoDB keeps no secondary indexes: none created");
+    }
     AnswerCache<Course, CourseId, StudentId> cache =
         RedisCourseCache.metered(
             RedisCourseCache.create(redis, config.cacheKeyPrefix(), config.cacheTtl()),
