@@ -81,7 +81,9 @@ class ReplicatedProvisioningIT {
                 + " within 60 s of the loss of "
                 + onlyCopy
                 + "; the initializer wrote:\n"
-                + nats.stderr(),
+                + nats.stderr()
+                + "\nthe servers wrote:\n"
+                + cluster.logTails(40),
             e);
       }
       assertThat(jsm.getStreamInfo(commands).getStreamState().getMsgCount())

@@ -31,6 +31,11 @@ public final class NatsCluster implements AutoCloseable {
     String url() {
       return "nats://127.0.0.1:" + server.port();
     }
+
+    /** The server's own log (its elections, stalls and warnings), kept until {@link #close}. */
+    Path log() {
+      return storage.resolve("nats-server.log");
+    }
   }
 
   private NatsCluster(List<Node> nodes) {
@@ -153,7 +158,27 @@ public final class NatsCluster implements AutoCloseable {
                 "--cluster",
                 "nats://127.0.0.1:" + node.routePort(),
                 "--routes",
-                String.join(",", routes)));
+                String.join(",", routes)),
+            node.log());
+  }
+
+  /**
+   * The last {@code lines} lines of every node's log, each headed by its name: for the message of a
+   * failed test, since the logs go with the cluster's storage when it closes.
+   */
+  public String logTails(int lines) {
+    StringBuilder tails = new StringBuilder();
+    for (Node node : nodes) {
+      tails.append("--- ").append(node.name()).append(" (last ").append(lines).append(" lines)\n");
+      try {
+        List<String> all = Files.readAllLines(node.log());
+        all.subList(Math.max(0, all.size() - lines), all.size())
+            .forEach(line -> tails.append(line).append('\n'));
+      } catch (IOException e) {
+        tails.append("(no log: ").append(e.getMessage()).append(")\n");
+      }
+    }
+    return tails.toString();
   }
 
   /**

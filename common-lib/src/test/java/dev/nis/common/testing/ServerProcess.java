@@ -3,6 +3,7 @@ package dev.nis.common.testing;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
@@ -26,13 +27,19 @@ final class ServerProcess {
     return port;
   }
 
-  /** Runs {@code command} and returns once the port accepts connections. */
+  /** Runs {@code command} and returns once the port accepts connections; its output is dropped. */
   void start(List<String> command) throws IOException, InterruptedException {
-    process =
-        new ProcessBuilder(command)
-            .redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-            .start();
+    start(command, ProcessBuilder.Redirect.DISCARD);
+  }
+
+  /** As {@link #start(List)}, its output (stdout and stderr) appended to {@code log}. */
+  void start(List<String> command, Path log) throws IOException, InterruptedException {
+    start(command, ProcessBuilder.Redirect.appendTo(log.toFile()));
+  }
+
+  private void start(List<String> command, ProcessBuilder.Redirect output)
+      throws IOException, InterruptedException {
+    process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output).start();
     long deadline = System.nanoTime() + START_WITHIN.toNanos();
     while (!accepts()) {
       if (System.nanoTime() > deadline || !process.isAlive()) {
