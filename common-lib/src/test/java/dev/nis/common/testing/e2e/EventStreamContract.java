@@ -7,6 +7,7 @@ import dev.nis.common.domain.CourseId;
 import dev.nis.common.domain.Operation;
 import dev.nis.common.domain.OperationId;
 import dev.nis.common.domain.StudentId;
+import dev.nis.common.events.EventCursor;
 import dev.nis.common.jetstream.JetStreamOperationLog;
 import dev.nis.common.testing.ApiClient;
 import dev.nis.common.testing.RunningService;
@@ -271,11 +272,11 @@ public abstract class EventStreamContract {
         created(env.api(), "Lately");
         id = stream.next(SOON).id();
       }
-      String[] parts = id.split("\\.");
-      long operations = Long.parseLong(parts[0]);
-      long enrollments = Long.parseLong(parts[1]);
+      EventCursor sent = EventCursor.parse(id);
       for (String ahead :
-          List.of((operations + 1000) + "." + enrollments, operations + "." + (enrollments + 1))) {
+          List.of(
+              sent.withOperations(sent.operations() + 1000).toString(),
+              sent.withEnrollments(sent.enrollments() + 1).toString())) {
         try (SseClient stream = open(env, "", "Last-Event-ID", ahead)) {
           assertThat(stream.status()).as(ahead).isEqualTo(400);
           assertThat(stream.header("Content-Type")).hasValue("application/problem+json");
