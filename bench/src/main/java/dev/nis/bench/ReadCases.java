@@ -95,7 +95,7 @@ final class ReadCases {
               get,
               "empty unary (grpc.health.v1 Check), same server",
               empty);
-      results.add(row.target(">= 50% of ceiling", row.ratio() >= 0.5));
+      results.add(row.target(">= 60% of ceiling", row.ratio() >= 0.6));
     } finally {
       channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
     }
