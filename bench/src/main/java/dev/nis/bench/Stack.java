@@ -141,7 +141,7 @@ final class Stack implements AutoCloseable {
   /**
    * The services' JVM flags: the images' options file, and, unless BENCH_CDS=0, the application
    * class-data sharing archive the images keep in /tmp (here bench/target/cds/{name}.jsa, written
-   * when the service stops, used by its next start while the jar is unchanged).
+   * when the service stops, used by its next start; deleted first when a jar is newer than it).
    */
   List<String> jvmFlags(String name) {
     List<String> flags = new ArrayList<>();
@@ -159,6 +159,33 @@ final class Stack implements AutoCloseable {
     return !"0".equals(System.getenv("BENCH_CDS"));
   }
 
+  /**
+   * Deletes the service's archive when a jar of its class path is newer than it (a rebuild; {@code
+   * bench/run.sh} packages the modules at every run). The JDK (25) validates an archive's class
+   * path by each jar's time and size and, on a mismatch, neither uses nor replaces it, yet keeps
+   * its regions mapped: measured on the students service, 307 MiB RSS under cached reads and 6.3 s
+   * to ready with a stale archive, against 238 MiB and 3.0 s with a current one and 240-252 MiB and
+   * 5.5-6.0 s with none. Without the archive this start runs without sharing and writes a current
+   * one when it stops. The images need no such step: Jib gives every file one fixed time, and the
+   * archive lives in the container's /tmp, which no other image's container sees.
+   */
+  private void dropStaleArchive(String name) throws IOException {
+    Path archive = cdsArchive(name);
+    if (!java.nio.file.Files.exists(archive)) {
+      return;
+    }
+    long written = java.nio.file.Files.getLastModifiedTime(archive).toMillis();
+    Path lib = jar(name).resolveSibling("lib");
+    try (var jars = java.nio.file.Files.list(lib)) {
+      boolean stale =
+          java.util.stream.Stream.concat(java.util.stream.Stream.of(jar(name)), jars)
+              .anyMatch(jar -> jar.toFile().lastModified() > written);
+      if (stale) {
+        java.nio.file.Files.delete(archive);
+      }
+    }
+  }
+
   /** Where a service's class-data sharing archive is kept between its starts. */
   Path cdsArchive(String name) {
     return logs.resolve("cds").resolve(name + ".jsa");
@@ -167,6 +194,7 @@ final class Stack implements AutoCloseable {
   /** Starts a service from its jar and waits until it is ready: the start-up time. */
   private ServiceProcess launch(String name, Map<String, String> env) throws Exception {
     java.nio.file.Files.createDirectories(cdsArchive(name).getParent());
+    dropStaleArchive(name);
     List<String> flags = jvmFlags(name);
     // for profiling, e.g. -XX:StartFlightRecording=filename=bench/target/%p.jfr,settings=profile
     String extra = System.getenv("BENCH_SERVICE_JVM_FLAGS");
