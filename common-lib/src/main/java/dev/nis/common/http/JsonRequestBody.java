@@ -35,10 +35,15 @@ final class JsonRequestBody {
               "the request body must be application/json (UTF-8), not "
                   + (contentType == null ? "undeclared" : contentType)));
     }
-    if (declaresMoreThan(contentLength, maxBytes)) {
+    long declared = declaredLength(contentLength);
+    if (declared > maxBytes) {
       throw tooLarge(maxBytes);
     }
-    byte[] read = body.get().readNBytes(maxBytes + 1);
+    // A declared length sizes the read exactly. readNBytes(n) allocates a buffer of min(n, 16 KiB)
+    // and copies what it filled into another, so asking for maxBytes + 1 made 16 KiB of garbage per
+    // POST of ~150 bytes: 9 % of what the courses service allocated under the create load (JFR).
+    int limit = declared >= 0 ? (int) declared : maxBytes + 1;
+    byte[] read = body.get().readNBytes(limit);
     if (read.length > maxBytes) {
       throw tooLarge(maxBytes);
     }
@@ -71,14 +76,19 @@ final class JsonRequestBody {
         : value;
   }
 
-  private static boolean declaresMoreThan(String contentLength, int maxBytes) {
+  /**
+   * The body's length as {@code Content-Length} declares it, or -1 when it declares none or no
+   * number (a chunked body; the server refuses a malformed header before a route runs).
+   */
+  private static long declaredLength(String contentLength) {
     if (contentLength == null) {
-      return false;
+      return -1;
     }
     try {
-      return Long.parseLong(contentLength.trim()) > maxBytes;
+      long declared = Long.parseLong(contentLength.trim());
+      return declared >= 0 ? declared : -1;
     } catch (NumberFormatException e) {
-      return false;
+      return -1;
     }
   }
 

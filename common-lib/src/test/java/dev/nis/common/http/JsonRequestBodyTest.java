@@ -52,6 +52,31 @@ class JsonRequestBodyTest {
   }
 
   @Test
+  void aDeclaredLength_isReadIntoABufferOfThatLength_notOneOfTheLimit() throws Exception {
+    int[] largestBuffer = {0};
+    InputStream body =
+        new ByteArrayInputStream(new byte[150]) {
+          @Override
+          public synchronized int read(byte[] buffer, int offset, int length) {
+            largestBuffer[0] = Math.max(largestBuffer[0], buffer.length);
+            return super.read(buffer, offset, length);
+          }
+        };
+
+    byte[] read = JsonRequestBody.read("application/json", "150", body, JsonRequestBody.MAX_BYTES);
+
+    assertThat(read).hasSize(150);
+    assertThat(largestBuffer[0]).as("the largest buffer the body was read into").isEqualTo(150);
+  }
+
+  @Test
+  void aBodyWithoutDeclaredLength_isReadWhole_upToTheLimit() throws Exception {
+    byte[] read = JsonRequestBody.read("application/json", null, stream(20_000), 64 * 1024);
+
+    assertThat(read).hasSize(20_000);
+  }
+
+  @Test
   void theContentType_isCheckedFirst() {
     assertThat(statusOf(() -> JsonRequestBody.read("text/plain", "5000", stream(1), 4)))
         .isEqualTo(415);
