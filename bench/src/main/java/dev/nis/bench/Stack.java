@@ -13,15 +13,19 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.Nats;
+import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * The system under test on this machine's PostgreSQL, Redis and NATS, in a namespace of its own
@@ -170,19 +174,16 @@ final class Stack implements AutoCloseable {
    * archive lives in the container's /tmp, which no other image's container sees.
    */
   private void dropStaleArchive(String name) throws IOException {
-    Path archive = cdsArchive(name);
-    if (!java.nio.file.Files.exists(archive)) {
+    File archive = cdsArchive(name).toFile();
+    File[] lib = jar(name).resolveSibling("lib").toFile().listFiles();
+    if (!archive.exists() || lib == null) {
       return;
     }
-    long written = java.nio.file.Files.getLastModifiedTime(archive).toMillis();
-    Path lib = jar(name).resolveSibling("lib");
-    try (var jars = java.nio.file.Files.list(lib)) {
-      boolean stale =
-          java.util.stream.Stream.concat(java.util.stream.Stream.of(jar(name)), jars)
-              .anyMatch(jar -> jar.toFile().lastModified() > written);
-      if (stale) {
-        java.nio.file.Files.delete(archive);
-      }
+    boolean stale =
+        Stream.concat(Stream.of(jar(name).toFile()), Arrays.stream(lib))
+            .anyMatch(jar -> jar.lastModified() > archive.lastModified());
+    if (stale) {
+      Files.delete(archive.toPath());
     }
   }
 
