@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * How long each case runs: a warm-up that is thrown away, then rounds of which the median (by
@@ -13,6 +14,8 @@ import java.util.List;
  *     shows there, where a short round would hide it in the JetStream backlog)
  */
 record Rounds(Duration warmup, int rounds, Duration length, Duration sustained) {
+  private static final int MAX_WARM_UPS = 6;
+  private static final double LEVELLED_OFF = 1.1;
 
   Measurement median(String name, Load load) throws Exception {
     load.run(warmup);
@@ -20,11 +23,50 @@ record Rounds(Duration warmup, int rounds, Duration length, Duration sustained) 
     for (int i = 0; i < rounds; i++) {
       measured.add(load.run(length));
     }
+    return reported(name, measured);
+  }
+
+  /**
+   * A case and its ceiling measured in turns: both warm up first, then their rounds alternate, and
+   * each reports its median. For a pair whose ceiling shares the case's code path (the gRPC server
+   * under both a read and an empty unary): run one after the other, the first pays for the JIT
+   * compiling that path (on this machine C2 was still compiling the gRPC path 20 s into the first
+   * case, and a slow hour moves rates by 2×), which biased the ratio against it. The warm-up
+   * repeats until the case gains less than a tenth on its previous warm-up, at most {@value
+   * #MAX_WARM_UPS} times.
+   *
+   * @return the case's median, then the ceiling's
+   */
+  List<Measurement> alternating(String name, Load load, String ceilingName, Load ceiling)
+      throws Exception {
+    double previous = 0;
+    List<String> warmUps = new ArrayList<>();
+    for (int i = 0; i < MAX_WARM_UPS; i++) {
+      double rate = load.run(warmup).rps();
+      warmUps.add("%.0f/%.0f".formatted(rate, ceiling.run(warmup).rps()));
+      if (rate < previous * LEVELLED_OFF) {
+        break;
+      }
+      previous = rate;
+    }
+    System.out.printf("  %-44s %s%n", name + ", warm-ups (case/ceiling)", warmUps);
+    List<Measurement> measured = new ArrayList<>();
+    List<Measurement> ceilingMeasured = new ArrayList<>();
+    for (int i = 0; i < rounds; i++) {
+      measured.add(load.run(length));
+      ceilingMeasured.add(ceiling.run(length));
+    }
+    return List.of(reported(name, measured), reported(ceilingName, ceilingMeasured));
+  }
+
+  private static Measurement reported(String name, List<Measurement> measured) {
+    String each =
+        measured.stream().map(m -> "%.0f".formatted(m.rps())).collect(Collectors.joining(" "));
     measured.sort(Comparator.comparingDouble(Measurement::rps));
     Measurement median = measured.get(measured.size() / 2);
     System.out.printf(
-        "  %-44s %10.0f/s  p50 %7.2f ms  p99 %7.2f ms  errors %d%n",
-        name, median.rps(), median.p50Ms(), median.p99Ms(), median.errors());
+        "  %-44s %10.0f/s  p50 %7.2f ms  p99 %7.2f ms  errors %d  (rounds %s)%n",
+        name, median.rps(), median.p50Ms(), median.p99Ms(), median.errors(), each);
     return median;
   }
 }
