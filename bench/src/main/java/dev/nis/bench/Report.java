@@ -117,8 +117,11 @@ final class Report {
   private static String roundsLine(Rounds rounds) {
     return "Each case: %d s warm-up, then %d rounds of %d s, the median round (by throughput)"
             .formatted(rounds.warmup().toSeconds(), rounds.rounds(), rounds.length().toSeconds())
-        + " reported; the sustained mutation windows: one of %d s."
-            .formatted(rounds.sustained().toSeconds());
+        + " reported; gRPC GetCourse and its empty unary: warm-ups of %d s each in turns until"
+            .formatted(rounds.warmup().toSeconds())
+        + " the read gains less than a tenth (at most %d), then their rounds in turns;"
+            .formatted(Rounds.MAX_WARM_UPS)
+        + " the sustained mutation windows: one of %d s.".formatted(rounds.sustained().toSeconds());
   }
 
   private static String markdown(Results r, Path root, String date, Rounds rounds, Path png)

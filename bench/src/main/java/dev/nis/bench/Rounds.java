@@ -14,7 +14,7 @@ import java.util.stream.Collectors;
  *     shows there, where a short round would hide it in the JetStream backlog)
  */
 record Rounds(Duration warmup, int rounds, Duration length, Duration sustained) {
-  private static final int MAX_WARM_UPS = 6;
+  static final int MAX_WARM_UPS = 6;
   private static final double LEVELLED_OFF = 1.1;
 
   Measurement median(String name, Load load) throws Exception {
