@@ -17,6 +17,9 @@ record Rounds(Duration warmup, int rounds, Duration length, Duration sustained) 
   static final int MAX_WARM_UPS = 6;
   private static final double LEVELLED_OFF = 1.1;
 
+  /** The medians of a case and of its ceiling, measured in turns ({@link #alternating}). */
+  record Pair(Measurement measured, Measurement ceiling) {}
+
   Measurement median(String name, Load load) throws Exception {
     load.run(warmup);
     List<Measurement> measured = new ArrayList<>();
@@ -35,10 +38,9 @@ record Rounds(Duration warmup, int rounds, Duration length, Duration sustained) 
    * repeats until the case gains less than a tenth on its previous warm-up, at most {@value
    * #MAX_WARM_UPS} times.
    *
-   * @return the case's median, then the ceiling's
+   * @return the case's median and the ceiling's
    */
-  List<Measurement> alternating(String name, Load load, String ceilingName, Load ceiling)
-      throws Exception {
+  Pair alternating(String name, Load load, String ceilingName, Load ceiling) throws Exception {
     double previous = 0;
     List<String> warmUps = new ArrayList<>();
     for (int i = 0; i < MAX_WARM_UPS; i++) {
@@ -56,7 +58,7 @@ record Rounds(Duration warmup, int rounds, Duration length, Duration sustained) 
       measured.add(load.run(length));
       ceilingMeasured.add(ceiling.run(length));
     }
-    return List.of(reported(name, measured), reported(ceilingName, ceilingMeasured));
+    return new Pair(reported(name, measured), reported(ceilingName, ceilingMeasured));
   }
 
   private static Measurement reported(String name, List<Measurement> measured) {
