@@ -90,6 +90,8 @@ public final class HttpServerRunner implements AutoCloseable {
               .port(port)
               .backlog(BACKLOG)
               .maxTcpConnections(limits.maxConnections())
+              // Helidon's fixed limit: a permit per request, held until its answer is written
+              .maxConcurrentRequests(limits.maxConcurrentRequests())
               .maxPayloadSize(MAX_DRAINED_BODY_BYTES)
               .idleConnectionTimeout(limits.idleTimeout())
               .idleConnectionPeriod(HttpLimits.IDLE_CHECK_PERIOD)

@@ -13,7 +13,9 @@ import org.slf4j.LoggerFactory;
  * Answers, as {@code application/problem+json} with an {@code X-Request-ID}, the errors Helidon
  * finds before a request reaches the routes: a malformed request line or target, a missing or
  * invalid {@code Host}, a header block or request line too long, HTTP/1.0, a body declared larger
- * than the server drains, broken framing. Helidon then closes the connection.
+ * than the server drains, broken framing, and a request beyond {@link
+ * HttpLimits#maxConcurrentRequests} (a 503 with {@code Retry-After}). Helidon then closes the
+ * connection.
  *
  * <p>Helidon hands a direct handler the status and, for errors whose text is safe to echo, its
  * message; for the others (a malformed request line or target, whose text may hold anything the
@@ -26,6 +28,9 @@ final class ProtocolProblems implements DirectHandler {
   static final String HEADER_SIZE_EXCEEDED = "Header size exceeded";
 
   static final int REQUEST_HEADER_FIELDS_TOO_LARGE = 431;
+
+  /** What Helidon says when a request passes {@link HttpLimits#maxConcurrentRequests}. */
+  static final String TOO_MANY_CONCURRENT_REQUESTS = "Too Many Concurrent Requests";
 
   /** The detail of a request target that is not a path of RFC 3986 characters. */
   static final String INVALID_TARGET =
@@ -72,6 +77,9 @@ final class ProtocolProblems implements DirectHandler {
         message);
     responseHeaders.set(HeaderNames.CONTENT_TYPE, Response.PROBLEM_JSON);
     responseHeaders.set(RouteDispatcher.REQUEST_ID, requestId);
+    if (problem.status() == HttpStatus.SERVICE_UNAVAILABLE) {
+      responseHeaders.set(HeaderNames.RETRY_AFTER, ExceptionProblems.RETRY_AFTER_SECONDS);
+    }
     return TransportResponse.builder()
         .status(Status.create(problem.status()))
         .headers(responseHeaders)
@@ -101,6 +109,13 @@ final class ProtocolProblems implements DirectHandler {
           case 501 -> "the request's Transfer-Encoding is not supported: use chunked or none";
           default -> safe(message).orElse(HttpStatus.reasonPhrase(status));
         };
+    if (TOO_MANY_CONCURRENT_REQUESTS.equals(message)) {
+      return Problem.of(
+          HttpStatus.SERVICE_UNAVAILABLE,
+          "the server is answering "
+              + limits.maxConcurrentRequests()
+              + " requests, the most it takes at once: retry after the time in Retry-After");
+    }
     if (HEADER_SIZE_EXCEEDED.equals(message)) {
       return Problem.of(
           REQUEST_HEADER_FIELDS_TOO_LARGE,

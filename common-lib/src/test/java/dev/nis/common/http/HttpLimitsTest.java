@@ -11,9 +11,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -37,7 +39,7 @@ class HttpLimitsTest {
 
   @Test
   void aHeaderBlockThatNeverEnds_isAnswered408AndItsConnectionClosed() throws Exception {
-    start(new HttpLimits(4096, Duration.ofMillis(500), Duration.ofSeconds(75), 64));
+    start(new HttpLimits(4096, Duration.ofMillis(500), Duration.ofSeconds(75), 64, 64));
     try (RawHttp http = new RawHttp(server.port())) {
       http.send("GET /things HTTP/1.1\r\nHost: localhost\r\nX-Half: ");
 
@@ -54,7 +56,7 @@ class HttpLimitsTest {
 
   @Test
   void aHeaderBlockThatEndsInTime_isServed_andTheConnectionStaysUsable() throws Exception {
-    start(new HttpLimits(4096, Duration.ofMillis(500), Duration.ofSeconds(75), 64));
+    start(new HttpLimits(4096, Duration.ofMillis(500), Duration.ofSeconds(75), 64, 64));
     try (RawHttp http = new RawHttp(server.port())) {
       http.send("GET /things HTTP/1.1\r\nHost: localhost\r\n");
       Thread.sleep(100);
@@ -89,6 +91,59 @@ class HttpLimitsTest {
     }
   }
 
+  @Test
+  void aRequestBeyondTheConcurrencyLimit_is503ProblemWithRetryAfter_andTheOthersAreServed()
+      throws Exception {
+    CountDownLatch inRoute = new CountDownLatch(2);
+    CountDownLatch release = new CountDownLatch(1);
+    HttpRouter router =
+        new HttpRouter()
+            .get(
+                "/slow",
+                request -> {
+                  inRoute.countDown();
+                  try {
+                    release.await();
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                  return Response.data(200, "slow");
+                })
+            .get("/things", request -> Response.data(200, "ok"));
+    server =
+        HttpServerRunner.start(
+            0,
+            router,
+            new HttpLimits(4096, Duration.ofSeconds(10), Duration.ofSeconds(75), 64, 2),
+            Duration.ofSeconds(1));
+    String slow = "GET /slow HTTP/1.1\r\nHost: localhost\r\n\r\n";
+    String things = "GET /things HTTP/1.1\r\nHost: localhost\r\n\r\n";
+    try (RawHttp first = new RawHttp(server.port());
+        RawHttp second = new RawHttp(server.port());
+        RawHttp third = new RawHttp(server.port());
+        ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
+      Future<Integer> firstStatus = clients.submit(() -> first.send(slow).read().status());
+      Future<Integer> secondStatus = clients.submit(() -> second.send(slow).read().status());
+      assertThat(inRoute.await(5, TimeUnit.SECONDS)).isTrue();
+
+      RawHttp.Answer refused = third.send(things).read();
+
+      assertThat(refused.status()).isEqualTo(503);
+      assertThat(refused.header("Content-Type")).isEqualTo("application/problem+json");
+      assertThat(refused.header("Retry-After")).isEqualTo(ExceptionProblems.RETRY_AFTER_SECONDS);
+      assertThat(new ObjectMapper().readTree(refused.body()).get("detail").asText())
+          .contains("answering 2 requests");
+      assertThat(third.closedByServer()).isTrue();
+
+      release.countDown();
+      assertThat(firstStatus.get(5, TimeUnit.SECONDS)).isEqualTo(200);
+      assertThat(secondStatus.get(5, TimeUnit.SECONDS)).isEqualTo(200);
+      try (RawHttp later = new RawHttp(server.port())) {
+        assertThat(later.send(things).read().status()).isEqualTo(200);
+      }
+    }
+  }
+
   /** Two requests one after the other on the same connection: it is kept alive between them. */
   private static List<Integer> twoRequests(RawHttp http) throws IOException {
     String get = "GET /things HTTP/1.1\r\nHost: localhost\r\n\r\n";
@@ -105,8 +160,9 @@ class HttpLimitsTest {
                         "HTTP_MAX_HEADER_BYTES", "8192",
                         "HTTP_HEADER_TIMEOUT", "3s",
                         "HTTP_IDLE_TIMEOUT", "2m",
-                        "HTTP_MAX_CONNECTIONS", "100"))))
-        .isEqualTo(new HttpLimits(8192, Duration.ofSeconds(3), Duration.ofMinutes(2), 100));
+                        "HTTP_MAX_CONNECTIONS", "100",
+                        "HTTP_MAX_CONCURRENT_REQUESTS", "50"))))
+        .isEqualTo(new HttpLimits(8192, Duration.ofSeconds(3), Duration.ofMinutes(2), 100, 50));
   }
 
   @Test
@@ -114,6 +170,9 @@ class HttpLimitsTest {
     assertThatThrownBy(() -> HttpLimits.from(new Env(Map.of("HTTP_MAX_CONNECTIONS", "0"))))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("HTTP_MAX_CONNECTIONS");
+    assertThatThrownBy(() -> HttpLimits.from(new Env(Map.of("HTTP_MAX_CONCURRENT_REQUESTS", "0"))))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("HTTP_MAX_CONCURRENT_REQUESTS");
     assertThatThrownBy(() -> HttpLimits.from(new Env(Map.of("HTTP_HEADER_TIMEOUT", "0s"))))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("HTTP_HEADER_TIMEOUT");
