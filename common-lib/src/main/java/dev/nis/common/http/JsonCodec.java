@@ -1,7 +1,9 @@
 package dev.nis.common.http;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -34,7 +36,10 @@ public final class JsonCodec {
 
   public static JsonCodec standard() {
     JsonMapper mapper =
-        JsonMapper.builder()
+        JsonMapper.builder(
+                JsonFactory.builder()
+                    .recyclerPool(JsonRecyclerPools.sharedConcurrentDequePool())
+                    .build())
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)

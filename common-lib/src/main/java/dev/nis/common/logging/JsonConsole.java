@@ -1,5 +1,6 @@
 package dev.nis.common.logging;
 
+import ch.qos.logback.core.spi.LifeCycle;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import org.slf4j.Logger;
@@ -67,6 +68,18 @@ public final class JsonConsole {
     standardOutput = System.out;
     System.setOut(logging(LoggerFactory.getLogger("stdout"), Level.INFO, System.out));
     System.setErr(logging(LoggerFactory.getLogger("stderr"), Level.WARN, System.err));
+  }
+
+  /**
+   * Stops the logging system, which first writes out every line its asynchronous appender still
+   * holds (the services' {@code logback.xml} encode on a thread of their own; that thread is a
+   * daemon, so lines still queued when the JVM exits would be lost). Call it last, before the
+   * process exits: what is logged afterwards is dropped.
+   */
+  public static void stopLogging() {
+    if (LoggerFactory.getILoggerFactory() instanceof LifeCycle logging) {
+      logging.stop();
+    }
   }
 
   private static PrintStream logging(Logger logger, Level level, PrintStream original) {

@@ -10,7 +10,8 @@ import org.slf4j.LoggerFactory;
  * The one {@code main} of both services: make every output of the process a JSON log line ({@link
  * JsonConsole}), read the configuration (a bad value exits 2, logged with the variable's name),
  * start (a failure exits 1, logged), then wait; SIGTERM or Ctrl-C runs the one shutdown hook, which
- * closes the service gracefully.
+ * closes the service gracefully. Before each exit the log's queued lines are written out ({@link
+ * JsonConsole#stopLogging()}).
  */
 public final class ServiceMain {
   /** Starts a service from its configuration; what it returns is closed on SIGTERM. */
@@ -30,6 +31,7 @@ public final class ServiceMain {
     } catch (ConfigException e) {
       LoggerFactory.getLogger(ServiceMain.class)
           .error("{}: configuration error: {}", service, e.getMessage());
+      JsonConsole.stopLogging();
       System.exit(2);
       return;
     }
@@ -38,6 +40,7 @@ public final class ServiceMain {
       app = starter.start(config);
     } catch (Exception e) {
       LoggerFactory.getLogger(ServiceMain.class).error("{} could not start", service, e);
+      JsonConsole.stopLogging();
       System.exit(1);
       return;
     }
@@ -51,6 +54,7 @@ public final class ServiceMain {
                   } catch (Exception e) {
                     LoggerFactory.getLogger(ServiceMain.class).warn("{} stop failed", service, e);
                   }
+                  JsonConsole.stopLogging();
                   done.countDown();
                 },
                 "shutdown"));

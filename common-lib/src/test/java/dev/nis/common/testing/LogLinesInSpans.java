@@ -7,6 +7,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.util.LogbackMDCAdapter;
 import ch.qos.logback.core.OutputStreamAppender;
 import ch.qos.logback.core.spi.AppenderAttachable;
+import ch.qos.logback.core.spi.LifeCycle;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.opentelemetry.api.trace.Span;
@@ -36,8 +37,8 @@ public final class LogLinesInSpans {
 
   /**
    * Configures a fresh logger context from {@code configuration}, whose root logs through the
-   * appender {@code OTEL} wrapping {@code STDOUT}, and logs one line inside a span, one in a child
-   * span, and one outside.
+   * appender {@code OTEL} wrapping {@code ASYNC} wrapping {@code STDOUT}, and logs one line inside
+   * a span, one in a child span, and one outside.
    */
   public static List<Line> log(URL configuration) throws Exception {
     LoggerContext context = new LoggerContext();
@@ -47,7 +48,8 @@ public final class LogLinesInSpans {
       JoranConfigurator configurator = new JoranConfigurator();
       configurator.setContext(context);
       configurator.doConfigure(configuration);
-      ByteArrayOutputStream out = capture(context);
+      Capture capture = capture(context);
+      ByteArrayOutputStream out = capture.out();
       Logger logger = context.getLogger("nis.test");
       List<Span> spans = new ArrayList<>();
       // a processor, since an SDK without one hands out the no-op tracer
@@ -56,13 +58,6 @@ public final class LogLinesInSpans {
               .addSpanProcessor(SimpleSpanProcessor.create(InMemorySpanExporter.create()))
               .build()) {
         var tracer = provider.get("test");
-        System.err.println(
-            "DBG "
-                + provider
-                + " "
-                + tracer.getClass()
-                + " "
-                + tracer.spanBuilder("x").startSpan());
         Span outer = tracer.spanBuilder("outer").startSpan();
         try (Scope a = outer.makeCurrent()) {
           logger.info("inside a span");
@@ -80,9 +75,8 @@ public final class LogLinesInSpans {
         logger.info("outside any span");
         spans.add(null);
       }
-      System.err.println("LOGOUT[" + out.toString(StandardCharsets.UTF_8) + "]");
-      ch.qos.logback.core.util.StatusPrinter2 p = new ch.qos.logback.core.util.StatusPrinter2();
-      p.print(context);
+      // the lines are written on the asynchronous appender's thread: stopping it writes them out
+      capture.async().stop();
       String[] lines = out.toString(StandardCharsets.UTF_8).split("\n");
       List<Line> read = new ArrayList<>();
       for (int i = 0; i < lines.length; i++) {
@@ -94,16 +88,22 @@ public final class LogLinesInSpans {
     }
   }
 
+  private record Capture(ByteArrayOutputStream out, LifeCycle async) {}
+
   @SuppressWarnings("unchecked")
-  private static ByteArrayOutputStream capture(LoggerContext context) {
+  private static Capture capture(LoggerContext context) {
     var root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     var otel = (AppenderAttachable<ILoggingEvent>) root.getAppender("OTEL");
     if (otel == null) {
       throw new AssertionError("the root logger has no appender OTEL (the trace ids' appender)");
     }
-    var stdout = (OutputStreamAppender<ILoggingEvent>) otel.getAppender("STDOUT");
+    var async = (AppenderAttachable<ILoggingEvent>) otel.getAppender("ASYNC");
+    if (async == null) {
+      throw new AssertionError("OTEL wraps no appender ASYNC (the one that writes off the caller)");
+    }
+    var stdout = (OutputStreamAppender<ILoggingEvent>) async.getAppender("STDOUT");
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     stdout.setOutputStream(out);
-    return out;
+    return new Capture(out, (LifeCycle) async);
   }
 }
