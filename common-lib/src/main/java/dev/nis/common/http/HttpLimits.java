@@ -40,7 +40,9 @@ public record HttpLimits(
   /**
    * 16 KiB of headers (what common proxies accept), 10 s for a header block, 75 s of keep-alive
    * idleness (longer than Kong's 60 s upstream keep-alive, so that Kong closes first), 4,096
-   * connections, 1,024 requests in flight (about 14 MiB of the services' 96 MiB heap).
+   * connections, 1,024 requests in flight (about 14 MiB of the services' 96 MiB heap; with 2,048
+   * the overload test of 600 {@code Prefer: wait} creates a second still ran the courses service
+   * out of heap).
    */
   public static final HttpLimits DEFAULTS =
       new HttpLimits(16 * 1024, Duration.ofSeconds(10), Duration.ofSeconds(75), 4096, 1024);
