@@ -26,6 +26,7 @@ import dev.nis.students.domain.Student;
 import io.opentelemetry.instrumentation.jdbc.datasource.JdbcTelemetry;
 import java.util.List;
 import java.util.regex.Pattern;
+import javax.sql.DataSource;
 import org.jooq.DSLContext;
 
 /**
@@ -61,10 +62,14 @@ public final class StudentsApplication implements AutoCloseable {
     // NATS and Redis connect while the store starts (each used to wait for the one before it)
     runtime.connectNats(config.natsUrl());
     var redis = runtime.redis(config.redisUrl());
+    DataSource pool = runtime.closing(PostgresConnector.open(config.postgres()));
+    // a span per statement only when spans are made: with a no-op tracer the wrapper still builds
+    // each statement's attributes (Tracing#makesSpans)
     DSLContext sql =
         PostgresConnector.jooq(
-            JdbcTelemetry.create(runtime.tracing().openTelemetry())
-                .wrap(runtime.closing(PostgresConnector.open(config.postgres()))));
+            runtime.tracing().makesSpans()
+                ? JdbcTelemetry.create(runtime.tracing().openTelemetry()).wrap(pool)
+                : pool);
     var repository = new PostgresStudentRepository(sql);
     AnswerCache<Student, StudentId, CourseId> cache =
         RedisStudentCache.metered(

@@ -1,7 +1,14 @@
 package dev.nis.common.tracing;
 
 import dev.nis.common.config.ConfigException;
+import io.grpc.CallOptions;
+import io.grpc.Channel;
+import io.grpc.ClientCall;
 import io.grpc.ClientInterceptor;
+import io.grpc.Metadata;
+import io.grpc.MethodDescriptor;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Tracer;
@@ -49,12 +56,33 @@ public final class Tracing implements AutoCloseable {
   private final OpenTelemetrySdk owned;
   private final Tracer tracer;
   private final GrpcTelemetry grpc;
+  private final boolean makesSpans;
 
   private Tracing(OpenTelemetry openTelemetry, OpenTelemetrySdk owned) {
     this.openTelemetry = openTelemetry;
     this.owned = owned;
     this.tracer = openTelemetry.getTracer(SCOPE);
     this.grpc = GrpcTelemetry.create(openTelemetry);
+    this.makesSpans = makesSpans(openTelemetry);
+  }
+
+  /**
+   * Whether {@code openTelemetry} makes spans at all: false for the API's no-op, and for an SDK
+   * without an exporter ({@code OTEL_TRACES_EXPORTER=none}, the default), which hands out the no-op
+   * tracer. The library instrumentations (MongoDB, JDBC, gRPC) are installed only when it is true:
+   * with a no-op tracer they still build every span's attributes, MongoDB's by writing each command
+   * out as sanitized JSON, JDBC's by sanitizing each statement's SQL: in JFR profiles of the
+   * sustained creates (2026-12-01) ~2 % of the courses service's samples and ~6 % of the students
+   * service's.
+   */
+  public static boolean makesSpans(OpenTelemetry openTelemetry) {
+    return openTelemetry.getTracer(SCOPE).getClass()
+        != OpenTelemetry.noop().getTracer(SCOPE).getClass();
+  }
+
+  /** {@link #makesSpans(OpenTelemetry)} of this tracing's OpenTelemetry. */
+  public boolean makesSpans() {
+    return makesSpans;
   }
 
   /** No spans at all (OpenTelemetry's no-op API): unit tests, and tools that trace nothing. */
@@ -112,15 +140,39 @@ public final class Tracing implements AutoCloseable {
     openTelemetry.getPropagators().getTextMapPropagator().inject(context, carrier, setter);
   }
 
-  /** A server span per call, its context from the call's metadata. */
+  /**
+   * A server span per call, its context from the call's metadata; when no span is made ({@link
+   * #makesSpans()}), an interceptor that only passes the call on.
+   */
   public ServerInterceptor grpcServerInterceptor() {
-    return grpc.createServerInterceptor();
+    return makesSpans ? grpc.createServerInterceptor() : PASS_SERVER_CALLS;
   }
 
-  /** A client span per call to the peer, its context sent in the call's metadata. */
+  /**
+   * A client span per call to the peer, its context sent in the call's metadata; when no span is
+   * made ({@link #makesSpans()}), an interceptor that only passes the call on.
+   */
   public ClientInterceptor grpcClientInterceptor() {
-    return grpc.createClientInterceptor();
+    return makesSpans ? grpc.createClientInterceptor() : PASS_CLIENT_CALLS;
   }
+
+  private static final ServerInterceptor PASS_SERVER_CALLS =
+      new ServerInterceptor() {
+        @Override
+        public <Q, A> ServerCall.Listener<Q> interceptCall(
+            ServerCall<Q, A> call, Metadata headers, ServerCallHandler<Q, A> next) {
+          return next.startCall(call, headers);
+        }
+      };
+
+  private static final ClientInterceptor PASS_CLIENT_CALLS =
+      new ClientInterceptor() {
+        @Override
+        public <Q, A> ClientCall<Q, A> interceptCall(
+            MethodDescriptor<Q, A> method, CallOptions options, Channel next) {
+          return next.newCall(method, options);
+        }
+      };
 
   /** Exports what is left (up to 5 s) and stops the SDK it built; nothing for one it was given. */
   @Override

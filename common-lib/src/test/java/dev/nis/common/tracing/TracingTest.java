@@ -17,7 +17,9 @@ class TracingTest {
       assertThat(span.getSpanContext().isValid()).as("a no-op span").isFalse();
       assertThat(span.isRecording()).isFalse();
       span.end();
+      assertThat(tracing.makesSpans()).as("so the library instrumentations stay out").isFalse();
     }
+    assertThat(Tracing.off().makesSpans()).isFalse();
   }
 
   @Test
@@ -30,6 +32,7 @@ class TracingTest {
       assertThat(span.getSpanContext().isValid()).isTrue();
       assertThat(span.isRecording()).isTrue();
       span.end();
+      assertThat(tracing.makesSpans()).isTrue();
     } finally {
       System.clearProperty("otel.traces.exporter");
       System.clearProperty("otel.exporter.otlp.endpoint");

@@ -4,6 +4,7 @@ import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
+import dev.nis.common.tracing.Tracing;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.instrumentation.mongo.v3_1.MongoTelemetry;
 import java.util.concurrent.TimeUnit;
@@ -27,13 +28,15 @@ public final class MongoConnector {
 
   /**
    * As above, each command a client span (opentelemetry-mongo-3.1's command listener: {@code
-   * db.system.name=mongodb}, the command's name and collection) under the current span.
+   * db.system.name=mongodb}, the command's name and collection) under the current span; without the
+   * listener when {@code openTelemetry} makes no spans ({@link Tracing#makesSpans}).
    */
   public static MongoClient connect(String uri, OpenTelemetry openTelemetry) {
-    return MongoClients.create(
-        MongoClientSettings.builder(settings(uri))
-            .addCommandListener(MongoTelemetry.create(openTelemetry).createCommandListener())
-            .build());
+    MongoClientSettings.Builder settings = MongoClientSettings.builder(settings(uri));
+    if (Tracing.makesSpans(openTelemetry)) {
+      settings.addCommandListener(MongoTelemetry.create(openTelemetry).createCommandListener());
+    }
+    return MongoClients.create(settings.build());
   }
 
   static MongoClientSettings settings(String uri) {
