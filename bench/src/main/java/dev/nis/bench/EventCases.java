@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -41,7 +42,6 @@ final class EventCases {
   private static final double PROBES_PER_SECOND = 20;
   private static final Duration WITHIN = Duration.ofSeconds(5);
   private static final Duration DRAIN_LIMIT = Duration.ofMinutes(4);
-  private static final int MAX_WARM_UPS = 6;
 
   /**
    * Fresh courses the enrollment probes use, so that no cap and no earlier enrollment interferes.
@@ -179,18 +179,16 @@ final class EventCases {
 
   private void cost(Pipeline courses) throws Exception {
     Wrk posts = new Wrk(bench.script(), stack.coursesUrl() + "/api/courses", 64, "post-course");
-    // the applied rate climbs over the first sustained runs of a process (308, 539, 767/s in one
-    // quiet run): the JIT and the store warm up. Warm until one run gains less than a tenth on the
-    // one before, so that the compared runs stand on a level floor
-    double previous = 0;
-    for (int warm = 1; warm <= MAX_WARM_UPS; warm++) {
-      double rate = sustained(courses, posts).applied().rps();
-      System.out.printf("  course creates applied, warm-up %d %21.0f/s%n", warm, rate);
-      if (previous > 0 && rate < previous * 1.1) {
-        break;
-      }
-      previous = rate;
-    }
+    // the applied rate climbs over the first sustained runs of a process: the JIT and the store
+    // warm up, so that the compared runs stand on a level floor
+    AtomicInteger warm = new AtomicInteger();
+    Rounds.untilLevelledOff(
+        () -> {
+          double rate = sustained(courses, posts).applied().rps();
+          System.out.printf(
+              "  course creates applied, warm-up %d %21.0f/s%n", warm.incrementAndGet(), rate);
+          return rate;
+        });
     // the first window with streams ran at half the rate of the later ones (51 % against 77 % in
     // one run): the JIT compiles the streams' code then, and their buffers grow. A window with them
     // open, not counted, so that the compared windows measure what streams cost once warm

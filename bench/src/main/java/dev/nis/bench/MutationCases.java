@@ -5,7 +5,6 @@ import io.nats.client.Nats;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -24,14 +23,10 @@ final class MutationCases {
   private static final Duration DRAIN_LIMIT = Duration.ofMinutes(4);
 
   /**
-   * Uncounted windows before each counted sustained window: the counted one was the service's first
-   * under this load, so it measured the JIT compiling the write path (a fresh process's applied
-   * rate climbed 308, 539, 767/s over its first three windows in the events group).
+   * The length of each uncounted window before a counted sustained one: the counted one was the
+   * service's first under this load, so it measured the JIT compiling the write path.
    */
-  static final int MAX_WARM_UPS = 6;
-
   private static final Duration WARM_UP_WINDOW = Duration.ofSeconds(8);
-  private static final double LEVELLED_OFF = 1.1;
 
   private static final String PUBLISH_CEILING = "raw JetStream publish-with-ack, 64 in flight";
   private static final String MONGO_CEILING = "raw MongoDB insertOne, 64 in flight";
@@ -156,24 +151,21 @@ final class MutationCases {
   }
 
   /**
-   * Windows of {@code load} at saturation, each drained, until the applied rate gains less than a
-   * tenth on the previous window (at most {@value #MAX_WARM_UPS}); their rates go into the notes.
+   * Windows of {@code load} at saturation, each drained, until the applied rate levels off ({@link
+   * Rounds#untilLevelledOff}); their rates go into the notes.
    *
    * @param load a new load for each window (a student load posts names of its own tag)
    */
   private void warmUp(String entity, Pipeline pipeline, Supplier<Wrk> load) throws Exception {
-    double previous = 0;
-    List<String> rates = new ArrayList<>();
-    for (int i = 0; i < MAX_WARM_UPS; i++) {
-      SustainedCreates.Result run =
-          SustainedCreates.run(stack, pipeline, load.get(), WARM_UP_WINDOW, DRAIN_LIMIT);
-      double rate = run.applied().rps();
-      rates.add("%.0f/s".formatted(rate));
-      if (rate < previous * LEVELLED_OFF) {
-        break;
-      }
-      previous = rate;
-    }
+    List<String> rates =
+        Rounds.untilLevelledOff(
+                () ->
+                    SustainedCreates.run(stack, pipeline, load.get(), WARM_UP_WINDOW, DRAIN_LIMIT)
+                        .applied()
+                        .rps())
+            .stream()
+            .map(rate -> "%.0f/s".formatted(rate))
+            .toList();
     System.out.printf("  %-44s %s%n", entity + " writes applied, warm-ups", rates);
     results.note(
         "%s writes, %d s warm-up windows before the counted one (not counted), applied: %s"

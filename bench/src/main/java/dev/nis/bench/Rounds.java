@@ -17,6 +17,34 @@ record Rounds(Duration warmup, int rounds, Duration length, Duration sustained) 
   static final int MAX_WARM_UPS = 6;
   private static final double LEVELLED_OFF = 1.1;
 
+  /** One uncounted window of a warm-up, its rate (ops/s) as the result. */
+  @FunctionalInterface
+  interface WarmUp {
+    double run() throws Exception;
+  }
+
+  /**
+   * Runs {@code window} until its rate gains less than a tenth on the run before, at most {@value
+   * #MAX_WARM_UPS} times: the JIT compiling a path makes its first runs climb (on this machine a
+   * fresh process's applied creates went 308, 539, 767/s over three windows), so what is measured
+   * after it stands on a level floor.
+   *
+   * @return the rates, in order
+   */
+  static List<Double> untilLevelledOff(WarmUp window) throws Exception {
+    List<Double> rates = new ArrayList<>();
+    double previous = 0;
+    for (int i = 0; i < MAX_WARM_UPS; i++) {
+      double rate = window.run();
+      rates.add(rate);
+      if (rate < previous * LEVELLED_OFF) {
+        break;
+      }
+      previous = rate;
+    }
+    return rates;
+  }
+
   /** The medians of a case and of its ceiling, measured in turns ({@link #alternating}). */
   record Pair(Measurement measured, Measurement ceiling) {}
 
@@ -41,16 +69,13 @@ record Rounds(Duration warmup, int rounds, Duration length, Duration sustained) 
    * @return the case's median and the ceiling's
    */
   Pair alternating(String name, Load load, String ceilingName, Load ceiling) throws Exception {
-    double previous = 0;
     List<String> warmUps = new ArrayList<>();
-    for (int i = 0; i < MAX_WARM_UPS; i++) {
-      double rate = load.run(warmup).rps();
-      warmUps.add("%.0f/%.0f".formatted(rate, ceiling.run(warmup).rps()));
-      if (rate < previous * LEVELLED_OFF) {
-        break;
-      }
-      previous = rate;
-    }
+    untilLevelledOff(
+        () -> {
+          double rate = load.run(warmup).rps();
+          warmUps.add("%.0f/%.0f".formatted(rate, ceiling.run(warmup).rps()));
+          return rate;
+        });
     System.out.printf("  %-44s %s%n", name + ", warm-ups (case/ceiling)", warmUps);
     List<Measurement> measured = new ArrayList<>();
     List<Measurement> ceilingMeasured = new ArrayList<>();
