@@ -14,7 +14,7 @@ public record CourseId(String value) implements Comparable<CourseId> {
   private static final AtomicInteger COUNTER = new AtomicInteger(RANDOM.nextInt());
 
   public CourseId {
-    if (value == null || !value.matches("[0-9a-f]{24}")) {
+    if (!isLowerHex24(value)) {
       throw new ValidationException("id", "must be a course id (24 hex digits)");
     }
   }
@@ -27,10 +27,28 @@ public record CourseId(String value) implements Comparable<CourseId> {
   /** Parses a client's id, naming {@code field} when it is malformed; upper case is normalised. */
   public static CourseId parse(String field, String text) {
     String normalised = text == null ? "" : text.toLowerCase(java.util.Locale.ROOT);
-    if (!normalised.matches("[0-9a-f]{24}")) {
+    if (!isLowerHex24(normalised)) {
       throw new ValidationException(field, "must be a course id (24 hex digits)");
     }
     return new CourseId(normalised);
+  }
+
+  /**
+   * Whether {@code text} is 24 lower-case hex digits. A loop, not {@code String.matches}, which
+   * compiles its pattern at every call: an id is parsed (and checked twice) on every request that
+   * names one, and the two compilations were ~1.5 % of a cached read's CPU (async-profiler).
+   */
+  private static boolean isLowerHex24(String text) {
+    if (text == null || text.length() != 24) {
+      return false;
+    }
+    for (int i = 0; i < 24; i++) {
+      char c = text.charAt(i);
+      if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

@@ -1,9 +1,9 @@
 package dev.nis.common.grpc;
 
+import dev.nis.common.http.RequestId;
 import io.grpc.Context;
 import io.grpc.Metadata;
 import java.util.Optional;
-import java.util.UUID;
 import org.slf4j.MDC;
 
 /**
@@ -32,7 +32,7 @@ public final class RequestIds {
   }
 
   static String generate() {
-    return UUID.randomUUID().toString();
+    return RequestId.generate();
   }
 
   /** The request id of the work running on this thread: the MDC first, then the gRPC context. */

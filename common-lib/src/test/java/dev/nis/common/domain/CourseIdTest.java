@@ -47,6 +47,17 @@ class CourseIdTest {
   }
 
   @Test
+  void eachCharacterNextToTheHexRanges_isRefused() {
+    String valid = "65a1b2c3d4e5f60718293a4b";
+    for (char c : new char[] {'/', ':', '`', 'g', '@', 'G', ' ', '\u0660', '\uff10'}) {
+      String bad = valid.substring(0, 23) + c;
+      assertThatThrownBy(() -> CourseId.parse(bad)).isInstanceOf(ValidationException.class);
+    }
+    assertThatThrownBy(() -> CourseId.parse(valid + "0")).isInstanceOf(ValidationException.class);
+    assertThat(CourseId.parse(valid).value()).isEqualTo(valid);
+  }
+
+  @Test
   void theConstructor_wantsTheNormalForm() {
     assertThatThrownBy(() -> new CourseId("65A1B2C3D4E5F60718293A4B"))
         .isInstanceOf(ValidationException.class);
