@@ -94,7 +94,9 @@ final class ReadSweep {
       return rounds.median(name, load);
     }
     var process = service.equals("courses") ? stack.courses() : stack.students();
-    try (MemorySampler sampler = new MemorySampler(process)) {
+    Path work = script.getParent().resolveSibling("target");
+    try (MemorySampler sampler = new MemorySampler(process);
+        Profile profile = Profile.start("cached-get-c" + c, service, process, work)) {
       Measurement m = rounds.median(name, load);
       results.memory(service + " heap under cached-GET load (max)", sampler.maxHeap());
       results.memory(service + " RSS under cached-GET load (max)", sampler.maxRss());

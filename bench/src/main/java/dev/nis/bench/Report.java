@@ -331,7 +331,10 @@ final class Report {
       with the images' JVM options (`k8s/image-base/app/jvm.options`); `BENCH_CDS=0` runs them
       without the archive, `BENCH_SERVICE_JVM_FLAGS` adds flags (they win over the file's),
       `BENCH_PROFILE=1` records JFR profiles of the services and of the benchmark JVM over the
-      sustained create windows (bench/target/sustained-*.jfr), and `MONGO_URI` points the courses
+      sustained create windows and the cached GETs at 64 connections (bench/target/*.jfr),
+      `BENCH_PROFILE=cpu` profiles the service over the same windows with async-profiler, kernel and
+      native frames included (bench/target/*.html flame graphs and *.collapsed stacks), and
+      `MONGO_URI` points the courses
       service at a real MongoDB. Benchmarks are not part of `./mvnw verify` and never fail a
       build.
       """;
