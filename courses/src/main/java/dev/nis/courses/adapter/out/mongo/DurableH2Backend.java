@@ -80,9 +80,13 @@ final class DurableH2Backend extends H2Backend {
    *
    * <p>Every write is a commit, and every commit appends a chunk of the pages it changed. H2 keeps
    * dead chunks for 45 s by default, which grew the file to 1.1 GiB over 26,000 inserts; reusing
-   * their space at once (retention 0) and compressing pages (LZF) kept it at 9 MiB, at the same
+   * their space at once (retention 0) and compressing pages (LZF) brought that down, at the same
    * rate. That retention guards against a machine crash writing the file's blocks out of order; a
-   * process crash does not need it.
+   * process crash does not need it. The file still grows with the writes made more than with the
+   * data kept: most pages of a commit's chunk are replaced by later commits while the chunk stays,
+   * and after ~40,000 course creates the file held 89 MiB, 7 % of its chunks' bytes live (H2's
+   * chunks fill rate, 2026-12-02). H2's {@code compact} and {@code compactFile}, run between whole
+   * commands, did not raise that rate (bench/analysis.md); README says so.
    */
   static DurableH2Backend open(Path file) {
     MVStore store =
