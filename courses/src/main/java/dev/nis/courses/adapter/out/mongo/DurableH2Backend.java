@@ -84,9 +84,9 @@ final class DurableH2Backend extends H2Backend {
    * rate. That retention guards against a machine crash writing the file's blocks out of order; a
    * process crash does not need it. The file still grows with the writes made more than with the
    * data kept: most pages of a commit's chunk are replaced by later commits while the chunk stays,
-   * and after ~40,000 course creates the file held 89 MiB, 7 % of its chunks' bytes live (H2's
-   * chunks fill rate, 2026-12-02). H2's {@code compact} and {@code compactFile}, run between whole
-   * commands, did not raise that rate (bench/analysis.md); README says so.
+   * and after ~25,000 course creates from an empty file it held 52 MiB, 8 % of its chunks' bytes
+   * live (H2's chunks fill rate, 2026-12-02). H2's {@code compact} and {@code compactFile}, run
+   * between whole commands, did not raise that rate (bench/analysis.md); README says so.
    */
   static DurableH2Backend open(Path file) {
     MVStore store =
