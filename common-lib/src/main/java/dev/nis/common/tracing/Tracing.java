@@ -55,15 +55,19 @@ public final class Tracing implements AutoCloseable {
   private final OpenTelemetry openTelemetry;
   private final OpenTelemetrySdk owned;
   private final Tracer tracer;
+
+  /** The gRPC instrumentation; null when no span is made. */
   private final GrpcTelemetry grpc;
+
   private final boolean makesSpans;
 
   private Tracing(OpenTelemetry openTelemetry, OpenTelemetrySdk owned) {
     this.openTelemetry = openTelemetry;
     this.owned = owned;
     this.tracer = openTelemetry.getTracer(SCOPE);
-    this.grpc = GrpcTelemetry.create(openTelemetry);
     this.makesSpans = makesSpans(openTelemetry);
+    // built only when used: its instrumenters and their classes are start-up work otherwise
+    this.grpc = makesSpans ? GrpcTelemetry.create(openTelemetry) : null;
   }
 
   /**
