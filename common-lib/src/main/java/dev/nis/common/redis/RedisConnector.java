@@ -38,6 +38,8 @@ import org.slf4j.LoggerFactory;
  * lettuce reconnects by itself. Both retry with {@link #RECONNECT_DELAY}, not lettuce's default (1
  * ms doubling up to 30 s), which after a ten-second outage waits about eight seconds between
  * attempts. {@link #awaitReady} lets the runtime start what needs Redis once it answers.
+ *
+ * <p>The commands of concurrent callers go out together ({@link FlushConsolidation}).
  */
 public final class RedisConnector implements AutoCloseable {
   public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofMillis(250);
@@ -113,6 +115,7 @@ public final class RedisConnector implements AutoCloseable {
             // class path (Micrometer brings it) and publishes them on an event bus nobody reads:
             // work on every cache read for nothing. The service's own metrics time the calls.
             .commandLatencyRecorder(CommandLatencyRecorder.disabled())
+            .nettyCustomizer(new FlushConsolidation())
             .build();
     RedisClient client = RedisClient.create(resources, redisUri);
     client.setOptions(
