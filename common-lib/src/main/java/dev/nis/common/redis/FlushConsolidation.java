@@ -10,7 +10,7 @@ import io.netty.handler.flush.FlushConsolidationHandler;
  * lettuce asks for after each command into one flush of everything the event loop has queued by
  * then. Without it, 64 requests in flight each cost a socket write in the service and a read and a
  * write in redis-server; with it, Redis reads many commands at once and answers them in one write,
- * as with pipelining (the cache's commands are independent: nothing waits for another's reply).
+ * as with pipelining. The commands keep their order on the connection; only the writes are fewer.
  *
  * <p>{@code consolidateWhenNoReadInProgress}: lettuce writes from the callers' threads, outside the
  * loop's reads, where the handler would otherwise flush at once. The flush is then a task queued
