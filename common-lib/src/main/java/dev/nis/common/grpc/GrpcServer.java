@@ -91,7 +91,11 @@ public final class GrpcServer {
   public GrpcServer start() throws IOException {
     server.start();
     setServing(true);
-    log.info("gRPC server listening on {}, serving {}", server.getListenSockets(), healthNames);
+    // the health name of the whole server is "", which says nothing in a log line
+    log.info(
+        "gRPC server listening on {}, serving {}",
+        server.getListenSockets(),
+        healthNames.stream().filter(name -> !name.isEmpty()).toList());
     return this;
   }
 
