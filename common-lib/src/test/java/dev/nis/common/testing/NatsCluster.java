@@ -23,6 +23,7 @@ import java.util.stream.Collectors;
  */
 public final class NatsCluster implements AutoCloseable {
   private static final Duration READY_WITHIN = Duration.ofSeconds(60);
+  private static final int START_ATTEMPTS = 3;
 
   private final List<Node> nodes;
   private final Thread cleanup = new Thread(this::destroyQuietly, "nats-cluster-cleanup");
@@ -36,6 +37,11 @@ public final class NatsCluster implements AutoCloseable {
     Path log() {
       return storage.resolve("nats-server.log");
     }
+
+    /** Whether its process was started and has ended by itself. */
+    boolean exitedAtStart() {
+      return server.hasExited();
+    }
   }
 
   private NatsCluster(List<Node> nodes) {
@@ -43,28 +49,61 @@ public final class NatsCluster implements AutoCloseable {
     Runtime.getRuntime().addShutdownHook(cleanup);
   }
 
-  /** Starts {@code size} nodes and returns once the cluster answers JetStream API requests. */
+  /**
+   * Starts {@code size} nodes and returns once the cluster answers JetStream API requests.
+   *
+   * <p>Each node's two ports are picked free ({@link #freePort}) and then bound by nats-server a
+   * moment later, and in between another process (an outgoing connection's ephemeral port, another
+   * test's server) can take one: the node then exits at once (seen once in CI: "nats-server did not
+   * start on port ..." 0.16 s into the test, right after a test that opened hundreds of
+   * connections). So a start whose node exits is tried again, at most {@value #START_ATTEMPTS}
+   * times, on new ports and new storage; a node that runs but does not answer is not.
+   */
   public static NatsCluster start(int size) throws Exception {
+    return start(size, NatsCluster::freePort);
+  }
+
+  /** A source of ports for the nodes (a test's seam: one that hands out a taken port). */
+  @FunctionalInterface
+  interface PortSource {
+    int next() throws IOException;
+  }
+
+  /** As {@link #start(int)}, each attempt's ports from {@code ports}. */
+  static NatsCluster start(int size, PortSource ports) throws Exception {
+    for (int attempt = 1; ; attempt++) {
+      NatsCluster cluster = new NatsCluster(newNodes(size, ports));
+      try {
+        for (int i = 0; i < size; i++) {
+          cluster.startNode(i);
+        }
+        cluster.awaitJetStream();
+        return cluster;
+      } catch (IllegalStateException e) {
+        String tails = cluster.logTails(5);
+        boolean exited = cluster.nodes.stream().anyMatch(Node::exitedAtStart);
+        cluster.close();
+        if (!exited || attempt == START_ATTEMPTS) {
+          throw new IllegalStateException(e.getMessage() + "\n" + tails, e);
+        }
+      } catch (Exception | Error e) {
+        cluster.close();
+        throw e;
+      }
+    }
+  }
+
+  private static List<Node> newNodes(int size, PortSource ports) throws IOException {
     List<Node> nodes = new ArrayList<>();
     for (int i = 1; i <= size; i++) {
       nodes.add(
           new Node(
               "n" + i,
-              new ServerProcess(freePort()),
-              freePort(),
+              new ServerProcess(ports.next()),
+              ports.next(),
               Files.createTempDirectory("nats-cluster-n" + i)));
     }
-    NatsCluster cluster = new NatsCluster(nodes);
-    try {
-      for (int i = 0; i < size; i++) {
-        cluster.startNode(i);
-      }
-      cluster.awaitJetStream();
-      return cluster;
-    } catch (Exception | Error e) {
-      cluster.close();
-      throw e;
-    }
+    return nodes;
   }
 
   private static int freePort() throws IOException {

@@ -70,6 +70,11 @@ final class ServerProcess {
     return process != null && process.isAlive();
   }
 
+  /** Whether it was started and its process has ended without {@link #stop} or {@link #kill}. */
+  boolean hasExited() {
+    return process != null && !process.isAlive();
+  }
+
   private boolean accepts() {
     try (Socket socket = new Socket()) {
       socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
