@@ -3,6 +3,7 @@ package dev.nis.bench;
 import dev.nis.common.jetstream.BucketSpec;
 import dev.nis.common.jetstream.JetStreamContract;
 import dev.nis.common.jetstream.StreamSpec;
+import dev.nis.common.testing.Ports;
 import dev.nis.common.testing.ServiceProcess;
 import dev.nis.courses.adapter.out.mongo.InProcessMongo;
 import io.lettuce.core.KeyScanCursor;
@@ -15,7 +16,6 @@ import io.nats.client.JetStreamManagement;
 import io.nats.client.Nats;
 import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
@@ -321,10 +321,6 @@ final class Stack implements AutoCloseable {
   }
 
   static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
+    return Ports.free();
   }
 }

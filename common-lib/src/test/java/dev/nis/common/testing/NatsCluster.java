@@ -5,7 +5,6 @@ import io.nats.client.JetStreamApiException;
 import io.nats.client.Nats;
 import io.nats.client.Options;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -52,15 +51,16 @@ public final class NatsCluster implements AutoCloseable {
   /**
    * Starts {@code size} nodes and returns once the cluster answers JetStream API requests.
    *
-   * <p>Each node's two ports are picked free ({@link #freePort}) and then bound by nats-server a
-   * moment later, and in between another process (an outgoing connection's ephemeral port, another
-   * test's server) can take one: the node then exits at once (seen once in CI: "nats-server did not
-   * start on port ..." 0.16 s into the test, right after a test that opened hundreds of
-   * connections). So a start whose node exits is tried again, at most {@value #START_ATTEMPTS}
-   * times, on new ports and new storage; a node that runs but does not answer is not.
+   * <p>Each node's two ports are picked free and then bound by nats-server a moment later. They
+   * come from {@link Ports#free}, below the kernel's ephemeral range, since an outgoing connection
+   * took one in between (seen once in CI: "nats-server did not start on port ..." 0.16 s into the
+   * test, right after a test that opened hundreds of connections); a server of another process can
+   * still bind one first, and the node then exits at once. So a start whose node exits is tried
+   * again, at most {@value #START_ATTEMPTS} times, on new ports and new storage; a node that runs
+   * but does not answer is not.
    */
   public static NatsCluster start(int size) throws Exception {
-    return start(size, NatsCluster::freePort);
+    return start(size, Ports::free);
   }
 
   /** A source of ports for the nodes (a test's seam: one that hands out a taken port). */
@@ -104,12 +104,6 @@ public final class NatsCluster implements AutoCloseable {
               Files.createTempDirectory("nats-cluster-n" + i)));
     }
     return nodes;
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 
   /** Every node's client URL, comma-separated, as {@code NATS_URL} takes them. */

@@ -1,7 +1,6 @@
 package dev.nis.common.testing;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -22,9 +21,7 @@ public final class PrivateNatsServer implements AutoCloseable {
   }
 
   public static PrivateNatsServer onFreePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return new PrivateNatsServer(socket.getLocalPort(), Files.createTempDirectory("nats-js"));
-    }
+    return new PrivateNatsServer(Ports.free(), Files.createTempDirectory("nats-js"));
   }
 
   public String url() {

@@ -1,7 +1,6 @@
 package dev.nis.common.testing;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.util.List;
 
 /**
@@ -16,9 +15,7 @@ public final class PrivateRedisServer implements AutoCloseable {
   }
 
   public static PrivateRedisServer onFreePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return new PrivateRedisServer(socket.getLocalPort());
-    }
+    return new PrivateRedisServer(Ports.free());
   }
 
   public String url() {

@@ -2,7 +2,6 @@ package dev.nis.common.testing;
 
 import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -80,11 +79,9 @@ public final class ServiceProcess implements AutoCloseable {
     return new Builder(name, List.of("-jar", jar.toString()));
   }
 
-  /** A port nobody listens on right now. */
-  public static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
+  /** A port nobody listens on right now ({@link Ports#free}). */
+  public static int freePort() {
+    return Ports.free();
   }
 
   /** How the process is started; {@link #build()} makes the launcher without starting it. */

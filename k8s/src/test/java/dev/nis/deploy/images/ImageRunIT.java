@@ -7,9 +7,9 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nis.common.jetstream.StreamSpec;
+import dev.nis.common.testing.Ports;
 import dev.nis.deploy.images.ChrootContainer.Result;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -205,9 +205,7 @@ class ImageRunIT {
     return Integer.parseInt(user.substring(0, user.indexOf(':')));
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
+  private static int freePort() {
+    return Ports.free();
   }
 }

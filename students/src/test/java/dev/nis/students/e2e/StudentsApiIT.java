@@ -9,6 +9,7 @@ import dev.nis.common.jetstream.JetStreamOperationLog;
 import dev.nis.common.testing.AlertRules;
 import dev.nis.common.testing.ApiClient;
 import dev.nis.common.testing.DashboardQueries;
+import dev.nis.common.testing.Ports;
 import dev.nis.common.testing.Promtool;
 import dev.nis.common.testing.RunningService;
 import dev.nis.proto.v1.Course;
@@ -22,7 +23,6 @@ import dev.nis.students.testing.TestPostgres;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import java.io.ByteArrayOutputStream;
-import java.net.ServerSocket;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -579,10 +579,7 @@ class StudentsApiIT {
 
   @Test
   void aCoursesServiceThatIsNotThere_is503WellWithinTwoAndAHalfSeconds() throws Exception {
-    int closed;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      closed = socket.getLocalPort();
-    }
+    int closed = Ports.closed();
     try (RunningService noPeer =
         new RunningStudents(postgres)
             .prepare(Map.of("COURSES_GRPC_TARGET", "127.0.0.1:" + closed))

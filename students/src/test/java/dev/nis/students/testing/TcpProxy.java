@@ -1,5 +1,6 @@
 package dev.nis.students.testing;
 
+import dev.nis.common.testing.Ports;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -29,11 +30,7 @@ public final class TcpProxy implements AutoCloseable {
   }
 
   public static TcpProxy to(String host, int port) throws IOException {
-    int free;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      free = socket.getLocalPort();
-    }
-    TcpProxy proxy = new TcpProxy(host, port, free);
+    TcpProxy proxy = new TcpProxy(host, port, Ports.free());
     proxy.restore();
     return proxy;
   }
