@@ -121,7 +121,10 @@ final class Report {
             .formatted(rounds.warmup().toSeconds())
         + " the read gains less than a tenth (at most %d), then their rounds in turns;"
             .formatted(Rounds.MAX_WARM_UPS)
-        + " the sustained mutation windows: one of %d s.".formatted(rounds.sustained().toSeconds());
+        + " the sustained mutation windows: one of %d s, after uncounted windows of the same load"
+            .formatted(rounds.sustained().toSeconds())
+        + " until the service's JIT compilers take < %d %% of its CPU (at most %d)."
+            .formatted(MutationCases.JIT_QUIET_PERCENT, MutationCases.MAX_WARM_UPS);
   }
 
   private static String markdown(Results r, Path root, String date, Rounds rounds, Path png)
