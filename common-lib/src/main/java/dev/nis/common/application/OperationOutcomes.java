@@ -7,27 +7,54 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Outcomes recorded by this process, handed at once to the requests of this process waiting for
- * them ({@code Prefer: wait}), so that such a request need not poll the operations bucket to learn
- * what its own replica just applied. Only a shortcut: the outcome is in the bucket first, and a
- * request whose command another replica applies still learns it by polling.
+ * Final outcomes, handed at once to the requests of this process waiting for them ({@code Prefer:
+ * wait}): those this process's appliers record, handed over as they are, and those any replica
+ * writes to the operations bucket as its watch sees the write go by ({@code
+ * JetStreamOutcomeWatch}), which wake the request to read the bucket at once. So a waiting request
+ * need not poll the bucket; it still reads it now and then, for a write the watch missed.
  */
 public final class OperationOutcomes {
   private final Map<OperationId, CompletableFuture<Operation>> waiting = new ConcurrentHashMap<>();
 
   /**
-   * A future completed when this process records the operation's final outcome; {@link #forget} it
-   * when done waiting.
+   * A future completed with the operation's final outcome when this process records it, or with
+   * {@code null} when a replica was seen writing a final outcome of it to the bucket (read the
+   * bucket then: the write may not be stored yet, or may have been refused, so the bucket is the
+   * answer, and watch again); {@link #forget} it when done waiting.
    */
   public CompletableFuture<Operation> watch(OperationId id) {
     return waiting.computeIfAbsent(id, key -> new CompletableFuture<>());
+  }
+
+  /** Whether a request of this process waits for any operation now. */
+  public boolean awaitsAny() {
+    return !waiting.isEmpty();
+  }
+
+  /** Whether a request of this process waits for operation {@code id} now. */
+  public boolean awaits(OperationId id) {
+    return waiting.containsKey(id);
   }
 
   public void forget(OperationId id) {
     waiting.remove(id);
   }
 
-  /** Called once the outcome is stored (so that a waiter reading the bucket finds it too). */
+  /**
+   * Called when a write of a final outcome of operation {@code id} to the bucket went by (by any
+   * replica): wakes the request of this process waiting for it, if any, to read the bucket.
+   */
+  public void writtenToTheBucket(OperationId id) {
+    CompletableFuture<Operation> waiter = waiting.remove(id);
+    if (waiter != null) {
+      waiter.complete(null);
+    }
+  }
+
+  /**
+   * Called with a final outcome once it is stored (so that a waiter reading the bucket finds it
+   * too); a second call for the same operation finds no waiter and does nothing.
+   */
   public void recorded(Operation outcome) {
     CompletableFuture<Operation> waiter = waiting.remove(outcome.id());
     if (waiter != null) {

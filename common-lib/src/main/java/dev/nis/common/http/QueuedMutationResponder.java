@@ -24,12 +24,22 @@ import org.slf4j.LoggerFactory;
  */
 public final class QueuedMutationResponder {
   private static final Logger log = LoggerFactory.getLogger(QueuedMutationResponder.class);
-  private static final Duration FIRST_POLL = Duration.ofMillis(10);
-  private static final Duration MAX_POLL = Duration.ofMillis(50);
+
+  /**
+   * The pause after the first read of the bucket, doubled after each read up to {@link #MAX_POLL}.
+   * The outcome normally arrives through {@link OperationOutcomes} (recorded here, or written by
+   * any replica and seen by the bucket's watch); the reads are for a write the watch missed (its
+   * subscription delivers at most once), so they are rare: a request waiting 1 s reads the bucket
+   * three times (before the watch, every 10 to 50 ms: about 20 times).
+   */
+  static final Duration FIRST_POLL = Duration.ofMillis(250);
+
+  static final Duration MAX_POLL = Duration.ofSeconds(1);
 
   private final String operationsPath;
   private final Function<OperationId, Optional<Operation>> operations;
   private final OperationOutcomes outcomes;
+  private final Duration firstPoll;
 
   /** The body of a 202: {@code {"data": {"id", "operation_id", "status": "pending"}}}. */
   public record AcceptedView(String id, String operationId, String status) {}
@@ -44,16 +54,26 @@ public final class QueuedMutationResponder {
   }
 
   /**
-   * @param outcomes outcomes this process records: a wait ends as soon as its own replica has
-   *     applied the command, without waiting for the next poll of the bucket
+   * @param outcomes the final outcomes this process records or sees written to the bucket: a wait
+   *     ends as soon as any replica has recorded it, without waiting for the next read
    */
   public QueuedMutationResponder(
       String operationsPath,
       Function<OperationId, Optional<Operation>> operations,
       OperationOutcomes outcomes) {
+    this(operationsPath, operations, outcomes, FIRST_POLL);
+  }
+
+  /** As above, with the pause after the first read of the bucket (a test's seam). */
+  QueuedMutationResponder(
+      String operationsPath,
+      Function<OperationId, Optional<Operation>> operations,
+      OperationOutcomes outcomes,
+      Duration firstPoll) {
     this.operationsPath = operationsPath;
     this.operations = operations;
     this.outcomes = outcomes;
+    this.firstPoll = firstPoll;
   }
 
   /**
@@ -124,15 +144,17 @@ public final class QueuedMutationResponder {
   }
 
   /**
-   * Polls the bucket (another replica may apply the command), and between polls waits for the
-   * outcome this replica may record: watched before the first poll, so it cannot slip between.
+   * Waits for the outcome to be handed over ({@link OperationOutcomes}), reading the bucket first
+   * (the command may have been applied before the wait began), again at once when a replica was
+   * seen writing the outcome, and now and then; watched before each read, so that an outcome cannot
+   * slip between the two.
    */
   private Optional<Operation> awaitFinal(OperationId operationId, Duration wait) {
     long deadline = System.nanoTime() + wait.toNanos();
-    Duration pause = FIRST_POLL;
-    CompletableFuture<Operation> recordedHere = outcomes.watch(operationId);
+    Duration pause = firstPoll;
     try {
       while (true) {
+        CompletableFuture<Operation> handedOver = outcomes.watch(operationId);
         Optional<Operation> operation = operations.apply(operationId);
         if (operation.isPresent() && operation.get().state().isFinal()) {
           return operation;
@@ -142,10 +164,15 @@ public final class QueuedMutationResponder {
           return Optional.empty();
         }
         try {
-          return Optional.of(
-              recordedHere.get(Math.min(pause.toNanos(), left), TimeUnit.NANOSECONDS));
+          Operation recorded =
+              handedOver.get(Math.min(pause.toNanos(), left), TimeUnit.NANOSECONDS);
+          if (recorded != null) {
+            return Optional.of(recorded);
+          }
+          // written to the bucket by some replica: read it again at once
+          continue;
         } catch (TimeoutException e) {
-          // not recorded here yet: poll again
+          // nothing handed over yet: read the bucket again
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           return Optional.empty();

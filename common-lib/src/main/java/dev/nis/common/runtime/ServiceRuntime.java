@@ -31,6 +31,7 @@ import dev.nis.common.jetstream.JetStreamIdempotencyStore;
 import dev.nis.common.jetstream.JetStreamLease;
 import dev.nis.common.jetstream.JetStreamLogPositions;
 import dev.nis.common.jetstream.JetStreamOperationLog;
+import dev.nis.common.jetstream.JetStreamOutcomeWatch;
 import dev.nis.common.jetstream.MessageHandler;
 import dev.nis.common.jetstream.NatsConnector;
 import dev.nis.common.jetstream.PartitionedConsumer;
@@ -195,6 +196,7 @@ public final class ServiceRuntime implements AutoCloseable {
       throws IOException {
     nats = natsConnecting == null ? NatsConnector.connect(natsUrl, service) : connected();
     closing(nats::close);
+    closing(new JetStreamOutcomeWatch(nats, contract, outcomes));
     return new CommandStreams<>(
         contract,
         new JetStreamCommandQueue<>(
@@ -323,7 +325,10 @@ public final class ServiceRuntime implements AutoCloseable {
     applyNeeds.add(dependency);
   }
 
-  /** The outcomes this process's appliers record, for its requests waiting with Prefer: wait. */
+  /**
+   * The final outcomes this process's appliers record or any replica writes to the operations
+   * bucket (watched from {@link #streams} on), for its requests waiting with Prefer: wait.
+   */
   public OperationOutcomes outcomes() {
     return outcomes;
   }

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,6 +23,7 @@ class QueuedMutationResponderTest {
   private static final OperationId OP = OperationId.random();
   private final Map<OperationId, Operation> operations = new ConcurrentHashMap<>();
   private volatile boolean lookupDown;
+  private final AtomicInteger lookups = new AtomicInteger();
   private HttpServerRunner server;
   private HttpTestClient client;
 
@@ -53,6 +55,7 @@ class QueuedMutationResponderTest {
   }
 
   private Optional<Operation> lookup(OperationId id) {
+    lookups.incrementAndGet();
     if (lookupDown) {
       throw new DependencyUnavailableException("nats", "down");
     }
@@ -86,6 +89,43 @@ class QueuedMutationResponderTest {
     HttpResponse<String> response = client.send("POST", "/things", "{}", "Prefer", "wait=2");
 
     assertThat(response.statusCode()).isEqualTo(201);
+  }
+
+  /**
+   * Another replica's outcome: the bucket's watch wakes the wait, which reads the bucket at once.
+   * Here the next read is due only when the 10 s wait runs out, so an answer well before that came
+   * from the wake-up.
+   */
+  @Test
+  void anOutcomeAnotherReplicaWrote_endsTheWait_whenTheWatchSeesItsWrite() throws Exception {
+    QueuedMutationResponder slowReads =
+        new QueuedMutationResponder(
+            "/things/operations", this::lookup, outcomes, Duration.ofSeconds(30));
+    HttpRouter router =
+        new HttpRouter()
+            .post(
+                "/slow",
+                request ->
+                    slowReads.answer(request, OP, "thing-1", () -> Response.data(201, "created")));
+    HttpServerRunner slow = HttpServerRunner.start(0, router);
+    try {
+      Thread.ofVirtual()
+          .start(
+              () -> {
+                sleep(150);
+                operations.put(OP, Operation.applied(OP, "thing-1", Action.CREATE));
+                outcomes.writtenToTheBucket(OP);
+              });
+
+      long started = System.nanoTime();
+      HttpResponse<String> response =
+          new HttpTestClient(slow.port()).send("POST", "/slow", "{}", "Prefer", "wait=10");
+
+      assertThat(response.statusCode()).isEqualTo(201);
+      assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+    } finally {
+      slow.stop();
+    }
   }
 
   @Test
@@ -126,6 +166,21 @@ class QueuedMutationResponderTest {
     assertThat(response.headers().firstValue("Preference-Applied")).contains("wait=1");
     assertThat(Duration.ofNanos(System.nanoTime() - started))
         .isBetween(Duration.ofMillis(950), Duration.ofSeconds(3));
+  }
+
+  /**
+   * The outcome comes through {@link OperationOutcomes} (the bucket's watch feeds it), so a wait
+   * reads the bucket only now and then: at 0, 250 and 750 ms in a second (every 10 to 50 ms before,
+   * about 20 reads).
+   */
+  @Test
+  void aSecondsWait_readsTheBucketOnlyAFewTimes() {
+    lookups.set(0);
+
+    assertThat(client.send("POST", "/things", "{}", "Prefer", "wait=1").statusCode())
+        .isEqualTo(202);
+
+    assertThat(lookups.get()).isBetween(1, 4);
   }
 
   @Test

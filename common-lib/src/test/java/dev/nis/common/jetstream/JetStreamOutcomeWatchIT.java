@@ -1,0 +1,87 @@
+package dev.nis.common.jetstream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.nis.common.application.OperationOutcomes;
+import dev.nis.common.domain.Action;
+import dev.nis.common.domain.Operation;
+import dev.nis.common.domain.OperationId;
+import dev.nis.common.domain.Rejection;
+import dev.nis.common.testing.TestNats;
+import io.nats.client.Connection;
+import io.nats.client.Nats;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The watch of the operations bucket, with two replicas' connections: what one replica writes
+ * reaches the requests of the other that wait for it, without their reading the bucket.
+ */
+class JetStreamOutcomeWatchIT {
+  /** A bound on a message's way through the local server, not a speed target. */
+  private static final long WITHIN_SECONDS = 10;
+
+  private TestNats nats;
+  private Connection otherReplica;
+  private JetStreamOperationLog writtenByTheOther;
+  private final OperationOutcomes outcomes = new OperationOutcomes();
+  private JetStreamOutcomeWatch watch;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    nats = TestNats.provisioned();
+    otherReplica = Nats.connect(nats.connection().getConnectedUrl());
+    writtenByTheOther = new JetStreamOperationLog(otherReplica, nats.contract());
+    watch = new JetStreamOutcomeWatch(nats.connection(), nats.contract(), outcomes);
+    nats.connection().flush(java.time.Duration.ofSeconds(5)); // the subscription is in place
+  }
+
+  @AfterEach
+  void tearDown() throws Exception {
+    watch.close();
+    otherReplica.close();
+    nats.close();
+  }
+
+  @Test
+  void anOutcomeAnotherReplicaWrites_wakesTheRequestWaitingHere() throws Exception {
+    OperationId id = OperationId.random();
+    CompletableFuture<Operation> waiting = outcomes.watch(id);
+
+    writtenByTheOther.recordOutcome(Operation.applied(id, "c1", Action.CREATE));
+
+    // woken to read the bucket (null), not handed an outcome the bucket may not hold yet
+    assertThat(waiting.get(WITHIN_SECONDS, TimeUnit.SECONDS)).isNull();
+  }
+
+  @Test
+  void aRejectionWakesItToo() throws Exception {
+    OperationId id = OperationId.random();
+    CompletableFuture<Operation> waiting = outcomes.watch(id);
+
+    writtenByTheOther.recordOutcome(
+        Operation.rejected(id, "c2", Action.DELETE, Rejection.notFound("course c2 is gone")));
+
+    assertThat(waiting.get(WITHIN_SECONDS, TimeUnit.SECONDS)).isNull();
+  }
+
+  @Test
+  void aPendingRecord_andOtherOperationsOutcomes_wakeNobody() throws Exception {
+    OperationId id = OperationId.random();
+    CompletableFuture<Operation> waiting = outcomes.watch(id);
+    OperationId sentinel = OperationId.random();
+    CompletableFuture<Operation> sentinelWaiting = outcomes.watch(sentinel);
+
+    writtenByTheOther.markPending(Operation.pending(id, "c1", Action.UPDATE));
+    writtenByTheOther.recordOutcome(Operation.applied(OperationId.random(), "c9", Action.UPDATE));
+    // the watch sees writes in order: once the sentinel's outcome woke its waiter, it has seen
+    // the two writes before it
+    writtenByTheOther.recordOutcome(Operation.applied(sentinel, "c8", Action.UPDATE));
+    sentinelWaiting.get(WITHIN_SECONDS, TimeUnit.SECONDS);
+
+    assertThat(waiting).isNotDone();
+  }
+}
