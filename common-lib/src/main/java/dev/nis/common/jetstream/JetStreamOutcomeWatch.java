@@ -20,12 +20,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Before it, a request whose command another replica applied learned the outcome only at its
  * next read of the bucket (at 0, 10, 30, 70 ms, then every 50 ms): with two students replicas,
- * sequential {@code Prefer: wait} creates took a median 16–21 ms against 9–13 ms with the watch
- * (bench/analysis.md, 2026-12-02). The subscription costs one message per write of the bucket per
- * replica, however many requests wait; a message is decoded only when a request of this process
- * waits for its operation. A plain subscription delivers at most once (a reconnect may drop a
- * message), so the waiting requests still read the bucket now and then ({@code
- * QueuedMutationResponder}).
+ * sequential {@code Prefer: wait} creates took a median of 16–21 ms against 7–17 ms with the watch,
+ * 16–17 against 7–11 ms once warm (bench/analysis.md, 2026-12-02). The subscription costs one
+ * message per write of the bucket per replica, however many requests wait; a message is decoded
+ * only when a request of this process waits for its operation. A plain subscription delivers at
+ * most once (a reconnect may drop a message), so the waiting requests still read the bucket now and
+ * then ({@code QueuedMutationResponder}).
  */
 public final class JetStreamOutcomeWatch implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(JetStreamOutcomeWatch.class);
@@ -73,8 +73,11 @@ public final class JetStreamOutcomeWatch implements AutoCloseable {
     return message.hasHeaders() && message.getHeaders().containsKey(KV_OPERATION);
   }
 
+  /** Unsubscribes; nothing to do once the connection is closed (jnats refuses it then). */
   @Override
   public void close() {
-    connection.closeDispatcher(dispatcher);
+    if (connection.getStatus() != Connection.Status.CLOSED) {
+      connection.closeDispatcher(dispatcher);
+    }
   }
 }
