@@ -25,8 +25,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * an enrollment made on the courses service ({@code PUT /api/courses/{c}/students/{s}}) until its
  * {@code enrollment.added} on the students stream (the other service). Cost: the sustained course
  * creates (as in the mutations group), after warm-up runs until the rate levels off (the rule the
- * mutations group used before it waited for the JIT to go quiet; this group compares windows of
- * one run with each other, in alternation, so a little compiling left affects both sides): without
+ * mutations group used before it waited for the JIT to go quiet; this group compares windows of one
+ * run with each other, in alternation, so a little compiling left affects both sides): without
  * streams, with {@value #STREAMS} unfiltered streams open on the courses service (each reading
  * every event, {@link CurlStreams}), without, with {@value #STREAMS} streams each following one
  * stored course, without, and that round once more ({@value #ROUNDS} rounds); each kind's windows
