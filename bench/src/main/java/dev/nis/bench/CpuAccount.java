@@ -104,7 +104,15 @@ final class CpuAccount {
 
   /** utime + stime of a process, or cutime + cstime (its reaped children). */
   private static long processTicks(long pid, boolean children) throws IOException {
-    String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+    return ticks(Path.of("/proc/" + pid + "/stat"), children);
+  }
+
+  /**
+   * utime + stime from a process's or a thread's stat file ({@code /proc/<pid>/stat}, {@code
+   * /proc/<pid>/task/<tid>/stat}), or cutime + cstime.
+   */
+  static long ticks(Path statFile, boolean children) throws IOException {
+    String stat = Files.readString(statFile);
     // fields after the command name, which is in parentheses and may hold spaces
     List<String> fields = List.of(stat.substring(stat.lastIndexOf(')') + 2).split(" "));
     int first = children ? 13 : 11; // utime is field 14, cutime 16 (1-based, from the pid)

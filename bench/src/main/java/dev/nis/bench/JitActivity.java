@@ -3,7 +3,6 @@ package dev.nis.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.stream.Stream;
 
 /**
@@ -33,21 +32,13 @@ final class JitActivity {
         try {
           String name = Files.readString(thread.resolve("comm")).trim();
           if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
-            compilers += ticks(thread.resolve("stat"));
+            compilers += CpuAccount.ticks(thread.resolve("stat"), false);
           }
         } catch (IOException ended) {
           // a compiler thread the JVM stopped meanwhile (it starts and stops them as needed)
         }
       }
     }
-    return new Reading(ticks(process.resolve("stat")), compilers);
-  }
-
-  /** utime + stime of a process's or a thread's stat file. */
-  private static long ticks(Path stat) throws IOException {
-    String line = Files.readString(stat);
-    // the fields after the command name, which is in parentheses and may hold spaces
-    List<String> fields = List.of(line.substring(line.lastIndexOf(')') + 2).split(" "));
-    return Long.parseLong(fields.get(11)) + Long.parseLong(fields.get(12));
+    return new Reading(CpuAccount.ticks(process.resolve("stat"), false), compilers);
   }
 }

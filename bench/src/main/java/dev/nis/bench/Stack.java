@@ -54,10 +54,10 @@ final class Stack implements AutoCloseable {
   final String mongoDatabase = namespace;
   private final InProcessMongo inJvmMongo;
   final String mongoUri;
-  final int coursesHttp = freePort();
-  final int coursesGrpc = freePort();
-  final int studentsHttp = freePort();
-  final int studentsGrpc = freePort();
+  final int coursesHttp = Ports.free();
+  final int coursesGrpc = Ports.free();
+  final int studentsHttp = Ports.free();
+  final int studentsGrpc = Ports.free();
   private final Path root;
   private final Path logs;
   private ServiceProcess courses;
@@ -318,9 +318,5 @@ final class Stack implements AutoCloseable {
     } catch (Exception alreadyGone) {
       // nothing to remove
     }
-  }
-
-  static int freePort() {
-    return Ports.free();
   }
 }

@@ -32,9 +32,9 @@ public final class QueuedMutationResponder {
    * subscription delivers at most once), so they are rare: a request waiting 1 s reads the bucket
    * three times (before the watch, every 10 to 50 ms: about 20 times).
    */
-  static final Duration FIRST_POLL = Duration.ofMillis(250);
+  private static final Duration FIRST_POLL = Duration.ofMillis(250);
 
-  static final Duration MAX_POLL = Duration.ofSeconds(1);
+  private static final Duration MAX_POLL = Duration.ofSeconds(1);
 
   private final String operationsPath;
   private final Function<OperationId, Optional<Operation>> operations;

@@ -68,7 +68,7 @@ public final class RunningService implements AutoCloseable {
     env.put("NATS_URL", TestNats.URL);
     env.put("NIS_NAMESPACE", nats.namespace());
     env.put("CACHE_KEY_PREFIX", nats.namespace() + ":" + service.serviceName() + ":");
-    env.put(service.peerTargetVariable(), "127.0.0.1:" + ServiceProcess.freePort());
+    env.put(service.peerTargetVariable(), "127.0.0.1:" + Ports.free());
     env.put("SHUTDOWN_GRACE", "5s");
     env.putAll(overrides);
     return new RunningService(service, nats, env, starter);

@@ -79,11 +79,6 @@ public final class ServiceProcess implements AutoCloseable {
     return new Builder(name, List.of("-jar", jar.toString()));
   }
 
-  /** A port nobody listens on right now ({@link Ports#free}). */
-  public static int freePort() {
-    return Ports.free();
-  }
-
   /** How the process is started; {@link #build()} makes the launcher without starting it. */
   public static final class Builder {
     private final String name;
@@ -108,8 +103,8 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** Sets {@code {NAME}_HTTP_PORT} and {@code {NAME}_GRPC_PORT} to ports free right now. */
     public Builder onFreePorts() throws IOException {
-      env.put(portVariable("HTTP"), Integer.toString(freePort()));
-      env.put(portVariable("GRPC"), Integer.toString(freePort()));
+      env.put(portVariable("HTTP"), Integer.toString(Ports.free()));
+      env.put(portVariable("GRPC"), Integer.toString(Ports.free()));
       return this;
     }
 

@@ -8,6 +8,7 @@ import dev.nis.common.jetstream.JetStreamOperationLog;
 import dev.nis.common.testing.ApiClient;
 import dev.nis.common.testing.ApiClient.Reply;
 import dev.nis.common.testing.OperationStates;
+import dev.nis.common.testing.Ports;
 import dev.nis.common.testing.PrivateNatsServer;
 import dev.nis.common.testing.PrivateRedisServer;
 import dev.nis.common.testing.Service;
@@ -44,7 +45,7 @@ class RecoveryIT {
   @BeforeEach
   void setUp() throws Exception {
     redis = PrivateRedisServer.onFreePort().start();
-    mongoPort = ServiceProcess.freePort();
+    mongoPort = Ports.free();
     mongo = InProcessMongo.start(mongoPort);
   }
 
@@ -77,7 +78,7 @@ class RecoveryIT {
                     "CACHE_KEY_PREFIX",
                     namespace + ":courses:",
                     "STUDENTS_GRPC_TARGET",
-                    "127.0.0.1:" + ServiceProcess.freePort(),
+                    "127.0.0.1:" + Ports.free(),
                     "LOG_LEVEL",
                     "WARN"))
             .build();

@@ -96,7 +96,7 @@ class ImageRunIT {
       throws Exception {
     ImageTarball coursesImage = NisImage.COURSES.open();
     ChrootContainer courses = ChrootContainer.unpack(coursesImage, dir.resolve("courses"));
-    int httpPort = freePort();
+    int httpPort = Ports.free();
     List<String> healthCheck =
         NisImage.COURSES.composeHealthCheck().stream()
             .map(arg -> arg.replace("127.0.0.1:8081", "127.0.0.1:" + httpPort))
@@ -113,7 +113,7 @@ class ImageRunIT {
               entrypoint(coursesImage),
               Map.of(
                   "COURSES_HTTP_PORT", String.valueOf(httpPort),
-                  "COURSES_GRPC_PORT", String.valueOf(freePort()),
+                  "COURSES_GRPC_PORT", String.valueOf(Ports.free()),
                   "NIS_NAMESPACE", nats.namespace(),
                   "NATS_URL", NatsNamespace.NATS_URL),
               log);
@@ -203,9 +203,5 @@ class ImageRunIT {
 
   private static int uidOf(String user) {
     return Integer.parseInt(user.substring(0, user.indexOf(':')));
-  }
-
-  private static int freePort() {
-    return Ports.free();
   }
 }

@@ -2,7 +2,6 @@ package dev.nis.students.testing;
 
 import dev.nis.common.config.Env;
 import dev.nis.common.testing.RunningService;
-import dev.nis.common.testing.ServiceProcess;
 import dev.nis.common.testing.TestNats;
 import dev.nis.courses.CoursesConfig;
 import dev.nis.students.StudentsConfig;
@@ -44,7 +43,8 @@ public record InProcessPairConfig(CoursesConfig courses, StudentsConfig students
             mongoUri,
             mongoDatabase,
             postgresSchema,
-            new PairEnvironment.Ports(0, ServiceProcess.freePort(), 0, ServiceProcess.freePort()));
+            new PairEnvironment.Ports(
+                0, dev.nis.common.testing.Ports.free(), 0, dev.nis.common.testing.Ports.free()));
     return new InProcessPairConfig(
         CoursesConfig.from(new Env(env.courses())), StudentsConfig.from(new Env(env.students())));
   }

@@ -1,6 +1,5 @@
 package dev.nis.students.testing;
 
-import dev.nis.common.testing.ServiceProcess;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -24,10 +23,10 @@ public record PairEnvironment(Map<String, String> courses, Map<String, String> s
     /** Four ports nobody listens on right now. */
     public static Ports free() throws java.io.IOException {
       return new Ports(
-          ServiceProcess.freePort(),
-          ServiceProcess.freePort(),
-          ServiceProcess.freePort(),
-          ServiceProcess.freePort());
+          dev.nis.common.testing.Ports.free(),
+          dev.nis.common.testing.Ports.free(),
+          dev.nis.common.testing.Ports.free(),
+          dev.nis.common.testing.Ports.free());
     }
   }
 
