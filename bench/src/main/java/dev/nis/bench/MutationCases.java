@@ -268,15 +268,15 @@ final class MutationCases {
                 null)
             .target("p99 < 100 ms", visible.p99Ms() < 100 && visible.errors() == 0));
     results.note(
-        ("enrollment probes at %.0f/s (GET /api/students/{s} every %d ms for %d ms, then every %d"
-                + " ms, until the course shows)"
+        ("enrollment probes at %.0f/s (GET /api/students/{s} every %d ms for %d ms, then after"
+                + " a pause of 1/%d of the time waited, until the course shows)"
                 + " under POST Prefer: wait=5 at %.0f/s: %d probes, %d errors (probes and"
                 + " creates); courses commands + students' log %s%s")
             .formatted(
                 probes,
                 EnrollmentVisibility.POLL.toMillis(),
                 EnrollmentVisibility.FAST_FOR.toMillis(),
-                EnrollmentVisibility.SLOW_POLL.toMillis(),
+                EnrollmentVisibility.LATE_PAUSE_DIVISOR,
                 half,
                 visible.count(),
                 visible.errors(),
