@@ -3,6 +3,7 @@ package dev.nis.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,28 +54,42 @@ final class CpuAccount {
    * share of the cores was busy.
    */
   static String perApplied(Snapshot before, Snapshot after, long applied) {
+    return breakdown(before, after, Math.max(1, applied), "CPU ms per applied command");
+  }
+
+  /**
+   * One line as {@link #perApplied}, per second of wall time instead: CPU ms each consumer used a
+   * second over {@code elapsed} (1,000 would be one core throughout), for a load whose work is not
+   * counted in applied commands, or to compare two loads at the same rate.
+   */
+  static String perSecond(Snapshot before, Snapshot after, Duration elapsed) {
+    return breakdown(
+        before, after, Math.max(1e-3, elapsed.toNanos() / 1e9), "CPU ms per second of wall time");
+  }
+
+  private static String breakdown(Snapshot before, Snapshot after, double divisor, String unit) {
     StringBuilder line = new StringBuilder();
     long ours = 0;
     for (Map.Entry<String, Long> consumer : after.ticks().entrySet()) {
       long used = consumer.getValue() - before.ticks().getOrDefault(consumer.getKey(), 0L);
       ours += used;
-      line.append(consumer.getKey()).append(' ').append(ms(used, applied)).append(", ");
+      line.append(consumer.getKey()).append(' ').append(ms(used, divisor)).append(", ");
     }
     long busy = after.machineBusy() - before.machineBusy();
     long all = after.machineAll() - before.machineAll();
     long others = Math.max(0, busy - ours);
     line.append("other processes on the machine ")
-        .append(ms(others, applied))
+        .append(ms(others, divisor))
         .append("; total ")
-        .append(ms(busy, applied))
+        .append(ms(busy, divisor))
         .append(
-            " CPU ms per applied command; the cores %.0f%% busy, %.0f%% of them by other processes"
-                .formatted(100.0 * busy / all, 100.0 * others / all));
+            " %s; the cores %.0f%% busy, %.0f%% of them by other processes"
+                .formatted(unit, 100.0 * busy / all, 100.0 * others / all));
     return line.toString();
   }
 
-  private static String ms(long ticks, long applied) {
-    return "%.2f".formatted(ticks / TICKS_PER_SECOND * 1000 / Math.max(1, applied));
+  private static String ms(long ticks, double divisor) {
+    return "%.2f".formatted(ticks / TICKS_PER_SECOND * 1000 / divisor);
   }
 
   /**

@@ -203,11 +203,15 @@ final class MutationCases {
   private void halfRateCreates(Pipeline courses, double half) throws Exception {
     Measurement waited;
     QueueWatch.Growth queue;
+    String cpu;
     try (QueueWatch watch = new QueueWatch(courses)) {
+      long began = System.nanoTime();
+      CpuAccount.Snapshot cpuBefore = CpuAccount.take(stack);
       waited =
           rounds.median(
               "POST Prefer: wait=5 at %.0f/s (half of max)".formatted(half),
               watch.around(new OpenLoop(half, this::createAndWait)));
+      cpu = cpuPerSecond(cpuBefore, began);
       queue = watch.of(waited);
     }
     results.add(
@@ -226,6 +230,17 @@ final class MutationCases {
                 ? ", it grew"
                 : ", it did not grow (by more than one command a partition)")
             + "; courses stored after: %d".formatted(Data.storedCourses(stack)));
+    results.note("half-rate creates, CPU over the case (its rounds and warm-up): " + cpu);
+  }
+
+  /**
+   * CPU by consumer per second since {@code began} (nanoTime), for two cases at the same create
+   * rate, the second with enrollments added: their difference over the enrollment rate is what one
+   * enrollment costs, its probe's reads included.
+   */
+  private String cpuPerSecond(CpuAccount.Snapshot before, long began) throws IOException {
+    return CpuAccount.perSecond(
+        before, CpuAccount.take(stack), Duration.ofNanos(System.nanoTime() - began));
   }
 
   /**
@@ -251,10 +266,14 @@ final class MutationCases {
     }
     Measurement visible;
     QueueWatch.Growth queue;
+    String cpu;
     try (QueueWatch watch = new QueueWatch(courses, studentsLog)) {
+      long began = System.nanoTime();
+      CpuAccount.Snapshot cpuBefore = CpuAccount.take(stack);
       visible =
           rounds.median(
               "enrollment visible under creates at %.0f/s".formatted(half), watch.around(load));
+      cpu = cpuPerSecond(cpuBefore, began);
       queue = watch.of(visible);
     }
     results.add(
@@ -284,6 +303,9 @@ final class MutationCases {
                 queue.grew()
                     ? ", they grew"
                     : ", they did not grow (by more than one command a partition)"));
+    results.note(
+        "half-rate creates with the enrollment probes, CPU over the case (its rounds and warm-up): "
+            + cpu);
   }
 
   /** Closed loop: 64 connections POST with Prefer: wait=5; throughput counts only 201s. */
