@@ -205,7 +205,7 @@ final class MutationCases {
    * until the courses service and this JVM (the loop's HTTP client, and the in-process MongoDB) are
    * warm by the rule of {@link #warmUp}: the saturated warm-up runs wrk without {@code Prefer}, so
    * neither the service's waiting path nor the JDK HTTP client had run before this case (the run of
-   * 2026-12-02 16:43: the cores 99 % busy at half the applied maximum, this JVM alone 670 CPU ms a
+   * 2026-12-02 16:14: the cores 99 % busy at half the applied maximum, this JVM alone 670 CPU ms a
    * second).
    */
   private void warmUpWaiting(Pipeline courses, double half) throws Exception {
