@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
@@ -82,7 +84,7 @@ final class MutationCases {
       drain("the half-rate creates", courses);
       warmUp("student", students, this::studentPosts);
       sustained("students", students, studentPosts(), sqlInsert, publish, null);
-      halfRateEnrollments(courses, studentsLog, half);
+      halfRateEnrollments(courses, coursesLog, studentsLog, half);
       drain("the half-rate enrollments", courses, coursesLog, studentsLog);
       synchronousCreates(mongoInsert);
       drain("the Prefer: wait creates", courses);
@@ -203,44 +205,57 @@ final class MutationCases {
   /**
    * Windows of the half-rate open loop ({@code POST} with {@code Prefer: wait=5}), not counted,
    * until the courses service and this JVM (the loop's HTTP client, and the in-process MongoDB) are
-   * warm by the rule of {@link #warmUp}: the saturated warm-up runs wrk without {@code Prefer}, so
-   * neither the service's waiting path nor the JDK HTTP client had run before this case (the run of
-   * 2026-12-02 16:14: the cores 99 % busy at half the applied maximum, this JVM alone 670 CPU ms a
-   * second).
+   * warm: the saturated warm-up runs wrk without {@code Prefer}, so neither the service's waiting
+   * path nor the JDK HTTP client had run before this case (the run of 2026-12-02 16:14: the cores
+   * 99 % busy at half the applied maximum, this JVM alone 670 CPU ms a second).
    */
   private void warmUpWaiting(Pipeline courses, double half) throws Exception {
-    long service = stack.courses().pid();
-    long self = ProcessHandle.current().pid();
+    warmUpUntilJitQuiet(
+        "half-rate creates (Prefer: wait=5 at %.0f/s)".formatted(half),
+        new OpenLoop(half, this::createAndWait),
+        Map.of("courses", stack.courses().pid(), "the bench JVM", ProcessHandle.current().pid()),
+        courses);
+  }
+
+  /**
+   * Uncounted windows of {@code load}, each followed by draining {@code queues}, until the JIT
+   * compilers of each of {@code processes} take less than {@value #JIT_QUIET_PERCENT} % of its CPU
+   * over a window (the rule of {@link #warmUp}), at most {@value #MAX_WARM_UPS} windows; each
+   * window's p99 and compilers' shares go into the notes.
+   */
+  private void warmUpUntilJitQuiet(
+      String what, Load load, Map<String, Long> processes, Pipeline... queues) throws Exception {
     List<String> windows = new ArrayList<>();
-    double serviceShare = 1;
-    double selfShare = 1;
-    for (int i = 0;
-        i < MAX_WARM_UPS && Math.max(serviceShare, selfShare) * 100 >= JIT_QUIET_PERCENT;
-        i++) {
-      JitActivity.Reading serviceBefore = JitActivity.read(service);
-      JitActivity.Reading selfBefore = JitActivity.read(self);
-      Measurement window = new OpenLoop(half, this::createAndWait).run(WARM_UP_WINDOW);
-      serviceShare = JitActivity.read(service).shareSince(serviceBefore);
-      selfShare = JitActivity.read(self).shareSince(selfBefore);
-      windows.add(
-          "p99 %.0f ms (JIT %.0f %% of courses, %.0f %% of the bench JVM)"
-              .formatted(window.p99Ms(), serviceShare * 100, selfShare * 100));
+    double loudest = 1;
+    for (int i = 0; i < MAX_WARM_UPS && loudest * 100 >= JIT_QUIET_PERCENT; i++) {
+      Map<String, JitActivity.Reading> before = new TreeMap<>();
+      for (Map.Entry<String, Long> process : processes.entrySet()) {
+        before.put(process.getKey(), JitActivity.read(process.getValue()));
+      }
+      Measurement window = load.run(WARM_UP_WINDOW);
+      loudest = 0;
+      List<String> shares = new ArrayList<>();
+      for (Map.Entry<String, JitActivity.Reading> process : before.entrySet()) {
+        double share =
+            JitActivity.read(processes.get(process.getKey())).shareSince(process.getValue());
+        loudest = Math.max(loudest, share);
+        shares.add("%.0f %% of %s".formatted(share * 100, process.getKey()));
+      }
+      windows.add("p99 %.0f ms (JIT %s)".formatted(window.p99Ms(), String.join(", ", shares)));
+      drain(what + ", warm-up window " + (i + 1), queues);
     }
-    drain("the half-rate warm-up", courses);
-    System.out.printf("  %-44s %s%n", "half-rate creates, warm-ups", windows);
+    System.out.printf("  %s, warm-ups: %s%n", what, windows);
     results.note(
-        ("half-rate creates (Prefer: wait=5 at %.0f/s), %d s warm-up windows before the case (not"
-                + " counted), until the JIT compilers of the courses service and of the bench JVM"
-                + " took < %d %% of their CPU (at most %d): %s%s")
+        ("%s, %d s warm-up windows before the case (not counted), each drained, until the JIT"
+                + " compilers of %s took < %d %% of their CPU (at most %d): %s%s")
             .formatted(
-                half,
+                what,
                 WARM_UP_WINDOW.toSeconds(),
+                String.join(" and ", new TreeMap<>(processes).keySet()),
                 JIT_QUIET_PERCENT,
                 MAX_WARM_UPS,
                 String.join(", ", windows),
-                Math.max(serviceShare, selfShare) * 100 >= JIT_QUIET_PERCENT
-                    ? "; NOT warm when the windows ran out"
-                    : ""));
+                loudest * 100 >= JIT_QUIET_PERCENT ? "; NOT warm when the windows ran out" : ""));
   }
 
   /** Open loop at half the maximum applied rate: POST with Prefer: wait=5, answered 201. */
@@ -279,8 +294,9 @@ final class MutationCases {
 
   /**
    * CPU by consumer per second since {@code began} (nanoTime), for two cases at the same create
-   * rate, the second with enrollments added: their difference over the enrollment rate is what one
-   * enrollment costs, its probe's reads included.
+   * rate, the second with enrollments added: while the cores have room for both, their difference
+   * over the enrollment rate is what one enrollment costs, its probe's reads included; on full
+   * cores it shows only where the CPU went instead (bench/analysis.md, run of 2026-12-02 16:14).
    */
   private String cpuPerSecond(CpuAccount.Snapshot before, long began) throws IOException {
     return CpuAccount.perSecond(
@@ -293,8 +309,8 @@ final class MutationCases {
    * existing course and reads the student until the course shows (see {@link
    * EnrollmentVisibility}).
    */
-  private void halfRateEnrollments(Pipeline courses, Pipeline studentsLog, double half)
-      throws Exception {
+  private void halfRateEnrollments(
+      Pipeline courses, Pipeline coursesLog, Pipeline studentsLog, double half) throws Exception {
     List<String> courseIds = data.courseIds().subList(1, data.courseIds().size());
     List<String> studentIds = Data.allStudentIds(stack);
     double seconds =
@@ -303,11 +319,27 @@ final class MutationCases {
         new EnrollmentVisibility(
             stack, courseIds, studentIds, new OpenLoop(half, this::createAndWait));
     double probes = EnrollmentVisibility.PROBES_PER_SECOND;
-    if (load.capacity() < probes * seconds * 1.05) {
+    double warmUpSeconds = MAX_WARM_UPS * WARM_UP_WINDOW.toSeconds();
+    if (load.capacity() < probes * (seconds + warmUpSeconds) * 1.05) {
       throw new IllegalStateException(
           "%d students and %d courses allow only %d enrollments, fewer than the probes need"
               .formatted(studentIds.size(), courseIds.size(), load.capacity()));
     }
+    // the students' apply path of the enrollment log, and the courses' of an enrollment command,
+    // run here for the first time: warm them as the creates' path was warmed
+    warmUpUntilJitQuiet(
+        "enrollment probes at %.0f/s under the half-rate creates".formatted(probes),
+        load,
+        Map.of(
+            "courses",
+            stack.courses().pid(),
+            "students",
+            stack.students().pid(),
+            "the bench JVM",
+            ProcessHandle.current().pid()),
+        courses,
+        coursesLog,
+        studentsLog);
     Measurement visible;
     QueueWatch.Growth queue;
     String cpu;
