@@ -14,6 +14,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -138,6 +142,46 @@ public abstract class SequenceGuardedStoreContract<E, I extends Comparable<I>, O
     assertThat(status(store.insert(entity, 3))).isEqualTo("ALREADY_APPLIED");
 
     assertThat(store.findById(idOf(entity))).isEmpty();
+  }
+
+  /**
+   * Inserts from many partitions at once, as under the create load, where the store may write them
+   * in one batch: each caller still gets its own status (a redelivery among fresh inserts is
+   * already applied, and fails nothing else), and every fresh one is stored with its own sequence.
+   */
+  @Test
+  void concurrentInserts_eachGetTheirOwnStatus_andAllAreStored() throws Exception {
+    List<E> earlier = IntStream.range(0, 8).mapToObj(i -> one()).toList();
+    for (int i = 0; i < earlier.size(); i++) {
+      store.insert(earlier.get(i), 1_000 + i);
+    }
+    List<E> fresh = IntStream.range(0, 120).mapToObj(i -> one()).toList();
+    List<Callable<String>> inserts = new ArrayList<>();
+    for (int i = 0; i < fresh.size(); i++) {
+      long sequence = 2_000 + i;
+      E entity = fresh.get(i);
+      inserts.add(() -> status(store.insert(entity, sequence)));
+    }
+    for (int i = 0; i < earlier.size(); i++) {
+      long sequence = 1_000 + i;
+      E entity = earlier.get(i);
+      inserts.add(() -> status(store.insert(entity, sequence)));
+    }
+
+    List<String> statuses = new ArrayList<>();
+    try (ExecutorService partitions = Executors.newFixedThreadPool(32)) {
+      for (Future<String> status : partitions.invokeAll(inserts)) {
+        statuses.add(status.get());
+      }
+    }
+
+    assertThat(statuses.subList(0, fresh.size())).containsOnly("WRITTEN");
+    assertThat(statuses.subList(fresh.size(), statuses.size())).containsOnly("ALREADY_APPLIED");
+    assertThat(rowCount()).isEqualTo(earlier.size() + fresh.size());
+    for (int i = 0; i < fresh.size(); i++) {
+      assertThat(store.findById(idOf(fresh.get(i)))).contains(fresh.get(i));
+      assertThat(row(idOf(fresh.get(i))).appliedSequence()).isEqualTo(2_000 + i);
+    }
   }
 
   @Test

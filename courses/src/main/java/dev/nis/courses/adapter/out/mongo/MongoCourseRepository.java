@@ -12,11 +12,13 @@ import static dev.nis.courses.adapter.out.mongo.CourseDocumentMapper.STUDENT_IDS
 import static dev.nis.courses.adapter.out.mongo.CourseDocumentMapper.objectId;
 
 import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoException;
-import com.mongodb.MongoWriteException;
+import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 import dev.nis.common.application.DependencyUnavailableException;
@@ -26,12 +28,16 @@ import dev.nis.common.domain.CourseId;
 import dev.nis.common.domain.PageRequest;
 import dev.nis.common.domain.StudentId;
 import dev.nis.common.domain.ValidationException;
+import dev.nis.common.store.GroupCommit;
 import dev.nis.courses.application.port.out.CourseRepository;
 import dev.nis.courses.domain.Course;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.bson.types.ObjectId;
@@ -47,13 +53,24 @@ import org.bson.types.ObjectId;
  * from the {@code _id} index, and so does the embedded server (see {@link KeyLookup};
  * mongo-java-server by itself scans for anything but {@code {_id: x}}). The conditions stay in the
  * filter of the one update: that is what makes the sequence guards and the cap atomic.
+ *
+ * <p>Inserts made at the same moment (by different partitions of the command stream) go to the
+ * server as one unordered {@code insertMany}, one round trip and one commit ({@link GroupCommit});
+ * each insert still gets its own result, from the bulk write's error list.
  */
 public final class MongoCourseRepository implements CourseRepository {
   static final String COLLECTION = "courses";
   private static final Bson LIVE = ne(DELETED, true);
   private static final Bson ID_ORDER = Sorts.ascending(ID);
 
+  /** The most inserts in one {@code insertMany}: more than a replica's partitions ever hold. */
+  private static final int MAX_INSERT_BATCH = 64;
+
+  private static final InsertManyOptions UNORDERED = new InsertManyOptions().ordered(false);
+
   private final MongoCollection<Document> courses;
+  private final GroupCommit<Document, WriteStatus> inserts =
+      new GroupCommit<>(MAX_INSERT_BATCH, this::insertAll);
 
   public MongoCourseRepository(MongoDatabase database) {
     this.courses = database.getCollection(COLLECTION);
@@ -94,21 +111,44 @@ public final class MongoCourseRepository implements CourseRepository {
         .toList();
   }
 
-  /** Course ids are fresh, so a document already holding the id was inserted by this command. */
+  /**
+   * Course ids are fresh, so a document already holding the id was inserted by this command: {@link
+   * WriteStatus#ALREADY_APPLIED}. Batched with the inserts of other partitions made at the same
+   * moment.
+   */
   @Override
   public WriteStatus insert(Course course, long sequence) {
-    return guarded(
-        () -> {
-          try {
-            courses.insertOne(CourseDocumentMapper.toDocument(course, sequence));
-            return WriteStatus.WRITTEN;
-          } catch (MongoWriteException e) {
-            if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
-              return WriteStatus.ALREADY_APPLIED;
-            }
-            throw e;
-          }
-        });
+    return inserts.submit(CourseDocumentMapper.toDocument(course, sequence));
+  }
+
+  /**
+   * One unordered {@code insertMany}: the server tries every document and lists the ones it refused
+   * by index, so one duplicate (a redelivered create) neither stops nor fails the others.
+   */
+  private void insertAll(List<GroupCommit.Entry<Document, WriteStatus>> batch) {
+    try {
+      courses.insertMany(batch.stream().map(GroupCommit.Entry::item).toList(), UNORDERED);
+      batch.forEach(entry -> entry.complete(WriteStatus.WRITTEN));
+    } catch (MongoBulkWriteException e) {
+      if (e.getWriteConcernError() != null) {
+        throw new DependencyUnavailableException("mongodb", e);
+      }
+      Map<Integer, BulkWriteError> refused =
+          e.getWriteErrors().stream()
+              .collect(Collectors.toMap(BulkWriteError::getIndex, Function.identity()));
+      for (int i = 0; i < batch.size(); i++) {
+        BulkWriteError error = refused.get(i);
+        if (error == null) {
+          batch.get(i).complete(WriteStatus.WRITTEN);
+        } else if (ErrorCategory.fromErrorCode(error.getCode()) == ErrorCategory.DUPLICATE_KEY) {
+          batch.get(i).complete(WriteStatus.ALREADY_APPLIED);
+        } else {
+          batch.get(i).fail(new DependencyUnavailableException("mongodb", e));
+        }
+      }
+    } catch (MongoException e) {
+      throw new DependencyUnavailableException("mongodb", e);
+    }
   }
 
   @Override
