@@ -9,14 +9,20 @@ import dev.nis.common.domain.CourseId;
 import dev.nis.common.domain.PageRequest;
 import dev.nis.common.domain.StudentId;
 import dev.nis.common.domain.ValidationException;
+import dev.nis.common.store.GroupCommit;
 import dev.nis.students.adapter.out.postgres.jooq.tables.records.StudentsRecord;
 import dev.nis.students.application.port.out.StudentRepository;
 import dev.nis.students.domain.Student;
 import dev.nis.students.domain.StudentFields;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.exception.DataAccessException;
@@ -34,19 +40,25 @@ public final class PostgresStudentRepository implements StudentRepository {
   static final String FULL_NAME_INDEX = "students_full_name_live";
   private static final Condition LIVE = STUDENTS.DELETED.isFalse();
 
+  /** The most rows in one insert: more than a replica's partitions ever hold. */
+  private static final int MAX_INSERT_BATCH = 64;
+
   private final DSLContext sql;
 
   /*
-   * The statements of the create path (the name check on every accept, the insert on every apply)
-   * and the lookup by id, rendered once by jOOQ with bind placeholders and bound per call. jOOQ
-   * renders a query's SQL again on every execution: under the create load that rendering was half
-   * of the name check's CPU and a fifth of the students service's (bench/analysis.md); jOOQ's
-   * manual ("Performance considerations") suggests caching the SQL it generates for such hot
+   * The statements of the create path (the name check on every accept, the insert on every apply,
+   * once per number of rows) and the lookup by id, rendered once by jOOQ with bind placeholders
+   * and bound per call. jOOQ renders a query's SQL again on every execution: under the create load
+   * that rendering was half of the name check's CPU and a fifth of the students service's
+   * (bench/analysis.md); jOOQ's manual ("Performance considerations") suggests caching the SQL it generates for such hot
    * statements. They are still built with the generated schema's types, so they stay checked.
    */
   private final String selectLiveById;
   private final String selectLiveByFullName;
-  private final String insertNew;
+  private final Map<Integer, String> insertRows = new ConcurrentHashMap<>();
+
+  private final GroupCommit<StudentsRecord, WriteStatus> inserts =
+      new GroupCommit<>(MAX_INSERT_BATCH, this::insertAll);
 
   public PostgresStudentRepository(DSLContext sql) {
     this.sql = sql;
@@ -62,27 +74,6 @@ public final class PostgresStudentRepository implements StudentRepository {
                     STUDENTS.LAST_NAME.eq(DSL.param("last_name", String.class)),
                     LIVE)
                 .limit(DSL.inline(1)));
-    this.insertNew =
-        sql.render(
-            sql.insertInto(
-                    STUDENTS,
-                    STUDENTS.ID,
-                    STUDENTS.NAME,
-                    STUDENTS.FIRST_NAME,
-                    STUDENTS.LAST_NAME,
-                    STUDENTS.COURSE_IDS,
-                    STUDENTS.APPLIED_SEQ,
-                    STUDENTS.DELETED)
-                .values(
-                    DSL.param("id", UUID.class),
-                    DSL.param("name", String.class),
-                    DSL.param("first_name", String.class),
-                    DSL.param("last_name", String.class),
-                    DSL.param("course_ids", String[].class),
-                    DSL.param("applied_seq", Long.class),
-                    DSL.param("deleted", Boolean.class))
-                .onConflict(STUDENTS.ID)
-                .doNothing());
   }
 
   @Override
@@ -131,29 +122,91 @@ public final class PostgresStudentRepository implements StudentRepository {
                 .fetch(StudentRecordMapper::toStudent));
   }
 
-  /** Student ids are fresh, so a row already holding the id was inserted by this command. */
+  /**
+   * Student ids are fresh, so a row already holding the id was inserted by this command: {@link
+   * WriteStatus#ALREADY_APPLIED}; a live student with the same full name makes it {@link
+   * WriteStatus#DUPLICATE}. Batched with the inserts of other partitions made at the same moment
+   * ({@link GroupCommit}).
+   */
   @Override
   public WriteStatus insert(Student student, long sequence) {
-    StudentsRecord row = StudentRecordMapper.toRecord(student, sequence);
-    return guarded(
-        () -> {
-          try {
-            int inserted =
-                sql.query(
-                        insertNew,
-                        DSL.val(row.getId(), STUDENTS.ID),
-                        DSL.val(row.getName(), STUDENTS.NAME),
-                        DSL.val(row.getFirstName(), STUDENTS.FIRST_NAME),
-                        DSL.val(row.getLastName(), STUDENTS.LAST_NAME),
-                        DSL.val(row.getCourseIds(), STUDENTS.COURSE_IDS),
-                        DSL.val(row.getAppliedSeq(), STUDENTS.APPLIED_SEQ),
-                        DSL.val(row.getDeleted(), STUDENTS.DELETED))
-                    .execute();
-            return inserted == 1 ? WriteStatus.WRITTEN : WriteStatus.ALREADY_APPLIED;
-          } catch (DataAccessException e) {
-            return duplicateOrRethrow(e);
+    return inserts.submit(StudentRecordMapper.toRecord(student, sequence));
+  }
+
+  /**
+   * One multi-row {@code INSERT ... ON CONFLICT DO NOTHING RETURNING id}: one statement, one
+   * commit. A row it skipped conflicted on its id or on the live full-name index (the rows of the
+   * batch included, in their order); a lookup of the skipped ids tells which.
+   */
+  private void insertAll(List<GroupCommit.Entry<StudentsRecord, WriteStatus>> batch) {
+    List<StudentsRecord> rows = batch.stream().map(GroupCommit.Entry::item).toList();
+    Set<UUID> inserted =
+        guarded(
+            () ->
+                new HashSet<>(
+                    sql.resultQuery(insertSql(rows.size()), bindings(rows)).fetch(0, UUID.class)));
+    List<UUID> skipped =
+        rows.stream().map(StudentsRecord::getId).filter(id -> !inserted.contains(id)).toList();
+    Set<UUID> present =
+        skipped.isEmpty()
+            ? Set.of()
+            : guarded(
+                () ->
+                    new HashSet<>(
+                        sql.select(STUDENTS.ID)
+                            .from(STUDENTS)
+                            .where(STUDENTS.ID.in(skipped))
+                            .fetch(STUDENTS.ID)));
+    for (GroupCommit.Entry<StudentsRecord, WriteStatus> entry : batch) {
+      UUID id = entry.item().getId();
+      entry.complete(
+          inserted.contains(id)
+              ? WriteStatus.WRITTEN
+              : present.contains(id) ? WriteStatus.ALREADY_APPLIED : WriteStatus.DUPLICATE);
+    }
+  }
+
+  private String insertSql(int rows) {
+    return insertRows.computeIfAbsent(
+        rows,
+        n -> {
+          var insert =
+              sql.insertInto(
+                  STUDENTS,
+                  STUDENTS.ID,
+                  STUDENTS.NAME,
+                  STUDENTS.FIRST_NAME,
+                  STUDENTS.LAST_NAME,
+                  STUDENTS.COURSE_IDS,
+                  STUDENTS.APPLIED_SEQ,
+                  STUDENTS.DELETED);
+          for (int i = 0; i < n; i++) {
+            insert =
+                insert.values(
+                    DSL.param("id", UUID.class),
+                    DSL.param("name", String.class),
+                    DSL.param("first_name", String.class),
+                    DSL.param("last_name", String.class),
+                    DSL.param("course_ids", String[].class),
+                    DSL.param("applied_seq", Long.class),
+                    DSL.param("deleted", Boolean.class));
           }
+          return sql.render(insert.onConflictDoNothing().returning(STUDENTS.ID));
         });
+  }
+
+  private static Object[] bindings(List<StudentsRecord> rows) {
+    List<Object> values = new ArrayList<>(rows.size() * 7);
+    for (StudentsRecord row : rows) {
+      values.add(DSL.val(row.getId(), STUDENTS.ID));
+      values.add(DSL.val(row.getName(), STUDENTS.NAME));
+      values.add(DSL.val(row.getFirstName(), STUDENTS.FIRST_NAME));
+      values.add(DSL.val(row.getLastName(), STUDENTS.LAST_NAME));
+      values.add(DSL.val(row.getCourseIds(), STUDENTS.COURSE_IDS));
+      values.add(DSL.val(row.getAppliedSeq(), STUDENTS.APPLIED_SEQ));
+      values.add(DSL.val(row.getDeleted(), STUDENTS.DELETED));
+    }
+    return values.toArray();
   }
 
   @Override

@@ -18,6 +18,12 @@ import dev.nis.students.adapter.out.postgres.jooq.tables.records.StudentsRecord;
 import dev.nis.students.domain.Student;
 import dev.nis.students.testing.StudentFixtures;
 import dev.nis.students.testing.TestPostgres;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -105,6 +111,30 @@ class PostgresStudentRepositoryIT
     assertThat(repository.insert(namesake, 2)).isEqualTo(WriteStatus.DUPLICATE);
 
     assertThat(repository.findById(namesake.id())).isEmpty();
+    assertThat(postgres.sql().fetchCount(STUDENTS)).isEqualTo(1);
+  }
+
+  /** Namesakes created at once may share one batched insert: still only one of them is stored. */
+  @Test
+  void namesakesInsertedAtOnce_oneIsWritten_theOthersAreDuplicates() throws Exception {
+    List<Callable<WriteStatus>> inserts = new ArrayList<>();
+    for (int i = 0; i < 24; i++) {
+      Student namesake = ada();
+      long sequence = 10 + i;
+      inserts.add(() -> repository.insert(namesake, sequence));
+    }
+
+    List<WriteStatus> statuses = new ArrayList<>();
+    try (ExecutorService partitions = Executors.newFixedThreadPool(24)) {
+      for (Future<WriteStatus> status : partitions.invokeAll(inserts)) {
+        statuses.add(status.get());
+      }
+    }
+
+    assertThat(statuses).containsOnlyOnce(WriteStatus.WRITTEN);
+    assertThat(statuses)
+        .filteredOn(s -> s != WriteStatus.WRITTEN)
+        .containsOnly(WriteStatus.DUPLICATE);
     assertThat(postgres.sql().fetchCount(STUDENTS)).isEqualTo(1);
   }
 
