@@ -50,8 +50,9 @@ public final class PostgresStudentRepository implements StudentRepository {
    * once per number of rows) and the lookup by id, rendered once by jOOQ with bind placeholders
    * and bound per call. jOOQ renders a query's SQL again on every execution: under the create load
    * that rendering was half of the name check's CPU and a fifth of the students service's
-   * (bench/analysis.md); jOOQ's manual ("Performance considerations") suggests caching the SQL it generates for such hot
-   * statements. They are still built with the generated schema's types, so they stay checked.
+   * (bench/analysis.md); jOOQ's manual ("Performance considerations") suggests caching the SQL it
+   * generates for such hot statements. They are still built with the generated schema's types, so
+   * they stay checked.
    */
   private final String selectLiveById;
   private final String selectLiveByFullName;
