@@ -65,9 +65,15 @@ final class EnrollmentVisibility implements Load {
       Stack stack, List<String> courseIds, List<String> studentIds, Load background) {
     this.stack = stack;
     this.courseIds = courseIds;
-    this.studentIds = studentIds;
+    // as many students as let every student take all its rounds: more (the creates' windows store
+    // tens of thousands) would put more than a course's cap into one course in the first round
+    this.studentIds =
+        studentIds.subList(
+            0,
+            Math.min(
+                studentIds.size(), courseIds.size() * (STUDENTS_PER_COURSE / COURSES_PER_STUDENT)));
     this.background = background;
-    int perCourseEachRound = Math.ceilDiv(studentIds.size(), courseIds.size());
+    int perCourseEachRound = Math.ceilDiv(this.studentIds.size(), courseIds.size());
     this.rounds =
         Math.min(
             Math.min(COURSES_PER_STUDENT, courseIds.size()),

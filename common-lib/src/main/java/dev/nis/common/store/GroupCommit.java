@@ -115,17 +115,24 @@ public final class GroupCommit<T, R> {
     if (batch.isEmpty()) {
       return;
     }
+    RuntimeException failure = null;
     try {
       write.write(batch);
     } catch (RuntimeException e) {
-      batch.stream().filter(entry -> !entry.done).forEach(entry -> entry.fail(e));
-      return;
+      failure = e;
+    } catch (Error e) {
+      failure = new IllegalStateException("the batch write failed", e);
+      throw e;
+    } finally {
+      // every entry of the batch ends here, or its caller would wait for a batch that is gone
+      for (Entry<T, R> entry : batch) {
+        if (!entry.done) {
+          entry.fail(
+              failure != null
+                  ? failure
+                  : new IllegalStateException("the batch write left an entry without result"));
+        }
+      }
     }
-    batch.stream()
-        .filter(entry -> !entry.done)
-        .forEach(
-            entry ->
-                entry.fail(
-                    new IllegalStateException("the batch write left an entry without result")));
   }
 }

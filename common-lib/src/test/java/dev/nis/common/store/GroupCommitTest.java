@@ -3,6 +3,7 @@ package dev.nis.common.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -123,6 +124,54 @@ class GroupCommitTest {
 
     assertThatThrownBy(() -> commit.submit(0)).isSameAs(down);
     assertThat(commit.submit(4)).isEqualTo(8);
+  }
+
+  @Test
+  void aBatchThatThrowsAnError_failsItsFollowers_insteadOfLeavingThemWaiting() throws Exception {
+    CountDownLatch firstBatchHeld = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    GroupCommit<Integer, Integer> commit =
+        new GroupCommit<>(
+            8,
+            batch -> {
+              if (batch.getFirst().item() == 0) {
+                firstBatchHeld.countDown();
+                await(release);
+                return;
+              }
+              throw new StackOverflowError("deep");
+            });
+    Thread first = Thread.ofPlatform().start(() -> commit.submit(0));
+    assertThat(firstBatchHeld.await(10, TimeUnit.SECONDS)).isTrue();
+    List<Throwable> thrown = Collections.synchronizedList(new ArrayList<>());
+    List<Thread> followers = new ArrayList<>();
+    for (int i = 1; i <= 3; i++) {
+      int item = i;
+      followers.add(
+          Thread.ofPlatform()
+              .start(
+                  () -> {
+                    try {
+                      commit.submit(item);
+                    } catch (Throwable t) {
+                      thrown.add(t);
+                    }
+                  }));
+    }
+    waitUntilAllWait(followers);
+    release.countDown();
+    first.join();
+    for (Thread follower : followers) {
+      follower.join(Duration.ofSeconds(10));
+      assertThat(follower.isAlive()).as("a follower still waiting").isFalse();
+    }
+
+    assertThat(thrown).hasSize(3);
+    assertThat(thrown).filteredOn(t -> t instanceof StackOverflowError).hasSize(1);
+    assertThat(thrown)
+        .filteredOn(t -> t instanceof IllegalStateException)
+        .hasSize(2)
+        .allSatisfy(t -> assertThat(t).hasCauseInstanceOf(StackOverflowError.class));
   }
 
   @Test
