@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
@@ -176,30 +177,18 @@ final class MutationCases {
    * @param load a new load for each window (a student load posts names of its own tag)
    */
   private void warmUp(String entity, Pipeline pipeline, Supplier<Wrk> load) throws Exception {
+    String service = entity.equals("course") ? "courses" : "students";
     long pid = entity.equals("course") ? stack.courses().pid() : stack.students().pid();
-    List<String> windows = new ArrayList<>();
-    double share = 1;
-    for (int i = 0; i < MAX_WARM_UPS && share * 100 >= JIT_QUIET_PERCENT; i++) {
-      JitActivity.Reading before = JitActivity.read(pid);
-      double rate =
-          SustainedCreates.run(stack, pipeline, load.get(), WARM_UP_WINDOW, DRAIN_LIMIT)
-              .applied()
-              .rps();
-      share = JitActivity.read(pid).shareSince(before);
-      windows.add("%.0f/s (JIT %.0f %%)".formatted(rate, share * 100));
-    }
-    System.out.printf("  %-44s %s%n", entity + " writes applied, warm-ups", windows);
-    results.note(
-        ("%s writes, %d s warm-up windows before the counted one (not counted), each drained, until"
-                + " the %s service's JIT compilers took < %d %% of its CPU (at most %d): applied %s%s")
-            .formatted(
-                entity,
-                WARM_UP_WINDOW.toSeconds(),
-                entity.equals("course") ? "courses" : "students",
-                JIT_QUIET_PERCENT,
-                MAX_WARM_UPS,
-                String.join(", ", windows),
-                share * 100 >= JIT_QUIET_PERCENT ? "; NOT warm when the windows ran out" : ""));
+    untilJitQuiet(
+        entity + " writes",
+        "applied",
+        Map.of(service, pid),
+        () ->
+            "%.0f/s"
+                .formatted(
+                    SustainedCreates.run(stack, pipeline, load.get(), WARM_UP_WINDOW, DRAIN_LIMIT)
+                        .applied()
+                        .rps()));
   }
 
   /**
@@ -219,41 +208,66 @@ final class MutationCases {
 
   /**
    * Uncounted windows of {@code load}, each followed by draining {@code queues}, until the JIT
-   * compilers of each of {@code processes} take less than {@value #JIT_QUIET_PERCENT} % of its CPU
-   * over a window (the rule of {@link #warmUp}), at most {@value #MAX_WARM_UPS} windows; each
-   * window's p99 and compilers' shares go into the notes.
+   * compilers of each of {@code processes} are quiet (the rule of {@link #warmUp}); each window's
+   * p99 goes into the notes.
    */
   private void warmUpUntilJitQuiet(
       String what, Load load, Map<String, Long> processes, Pipeline... queues) throws Exception {
+    AtomicInteger windows = new AtomicInteger();
+    untilJitQuiet(
+        what,
+        "each window's",
+        processes,
+        () -> {
+          Measurement window = load.run(WARM_UP_WINDOW);
+          drain(what + ", warm-up window " + windows.incrementAndGet(), queues);
+          return "p99 %.0f ms".formatted(window.p99Ms());
+        });
+  }
+
+  /** One uncounted warm-up window, run; what it measured, for the notes. */
+  @FunctionalInterface
+  private interface WarmUpWindow {
+    String run() throws Exception;
+  }
+
+  /**
+   * Runs {@code window} until the JIT compilers of each of {@code processes} took less than {@value
+   * #JIT_QUIET_PERCENT} % of that process's CPU over the last one, at most {@value #MAX_WARM_UPS}
+   * times, and writes each window's measure and compilers' shares to the notes.
+   */
+  private void untilJitQuiet(
+      String what, String measured, Map<String, Long> processes, WarmUpWindow window)
+      throws Exception {
+    Map<String, Long> named = new TreeMap<>(processes);
     List<String> windows = new ArrayList<>();
     double loudest = 1;
     for (int i = 0; i < MAX_WARM_UPS && loudest * 100 >= JIT_QUIET_PERCENT; i++) {
       Map<String, JitActivity.Reading> before = new TreeMap<>();
-      for (Map.Entry<String, Long> process : processes.entrySet()) {
+      for (Map.Entry<String, Long> process : named.entrySet()) {
         before.put(process.getKey(), JitActivity.read(process.getValue()));
       }
-      Measurement window = load.run(WARM_UP_WINDOW);
+      String measure = window.run();
       loudest = 0;
       List<String> shares = new ArrayList<>();
       for (Map.Entry<String, JitActivity.Reading> process : before.entrySet()) {
-        double share =
-            JitActivity.read(processes.get(process.getKey())).shareSince(process.getValue());
+        double share = JitActivity.read(named.get(process.getKey())).shareSince(process.getValue());
         loudest = Math.max(loudest, share);
         shares.add("%.0f %% of %s".formatted(share * 100, process.getKey()));
       }
-      windows.add("p99 %.0f ms (JIT %s)".formatted(window.p99Ms(), String.join(", ", shares)));
-      drain(what + ", warm-up window " + (i + 1), queues);
+      windows.add("%s (JIT %s)".formatted(measure, String.join(", ", shares)));
     }
     System.out.printf("  %s, warm-ups: %s%n", what, windows);
     results.note(
         ("%s, %d s warm-up windows before the case (not counted), each drained, until the JIT"
-                + " compilers of %s took < %d %% of their CPU (at most %d): %s%s")
+                + " compilers of %s took < %d %% of their CPU (at most %d): %s %s%s")
             .formatted(
                 what,
                 WARM_UP_WINDOW.toSeconds(),
-                String.join(" and ", new TreeMap<>(processes).keySet()),
+                String.join(" and ", named.keySet()),
                 JIT_QUIET_PERCENT,
                 MAX_WARM_UPS,
+                measured,
                 String.join(", ", windows),
                 loudest * 100 >= JIT_QUIET_PERCENT ? "; NOT warm when the windows ran out" : ""));
   }

@@ -66,7 +66,7 @@ public final class CoursesApplication implements AutoCloseable {
             MongoConnection.open(
                 config.mongoUri(), config.dataDir(), runtime.tracing().openTelemetry()));
     MongoDatabase database = mongo.database(config.mongoDatabase());
-    var repository = new MongoCourseRepository(database);
+    var repository = new MongoCourseRepository(database, runtime.registry());
     if (mongo.embedded().isEmpty()) {
       repository.ensureIndexes();
     } else {

@@ -70,7 +70,7 @@ public final class StudentsApplication implements AutoCloseable {
             runtime.tracing().makesSpans()
                 ? JdbcTelemetry.create(runtime.tracing().openTelemetry()).wrap(pool)
                 : pool);
-    var repository = new PostgresStudentRepository(sql);
+    var repository = new PostgresStudentRepository(sql, runtime.registry());
     AnswerCache<Student, StudentId, CourseId> cache =
         RedisStudentCache.metered(
             RedisStudentCache.create(redis, config.cacheKeyPrefix(), config.cacheTtl()),

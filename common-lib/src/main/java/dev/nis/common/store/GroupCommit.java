@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.IntConsumer;
 
 /**
  * Group commit: the writes that callers make at the same moment go to the store as one batch (one
@@ -72,17 +73,29 @@ public final class GroupCommit<T, R> {
   private final ReentrantLock writing = new ReentrantLock();
   private final int maxBatch;
   private final BatchWrite<T, R> write;
+  private final IntConsumer batchSizes;
 
   /**
    * @param maxBatch the most entries one batch takes (a bound on one round trip's size)
    * @param write writes one batch
    */
   public GroupCommit(int maxBatch, BatchWrite<T, R> write) {
+    this(maxBatch, write, size -> {});
+  }
+
+  /**
+   * @param maxBatch the most entries one batch takes (a bound on one round trip's size)
+   * @param write writes one batch
+   * @param batchSizes told the number of entries of each batch once it is written (or failed), on
+   *     the writing thread: how much the grouping saves ({@link StoreMetrics#batchSizes})
+   */
+  public GroupCommit(int maxBatch, BatchWrite<T, R> write, IntConsumer batchSizes) {
     if (maxBatch < 1) {
       throw new IllegalArgumentException("maxBatch must be at least 1, was " + maxBatch);
     }
     this.maxBatch = maxBatch;
     this.write = write;
+    this.batchSizes = batchSizes;
   }
 
   /**
@@ -133,6 +146,7 @@ public final class GroupCommit<T, R> {
                   : new IllegalStateException("the batch write left an entry without result"));
         }
       }
+      batchSizes.accept(batch.size());
     }
   }
 }

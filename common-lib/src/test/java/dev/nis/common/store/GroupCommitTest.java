@@ -3,11 +3,14 @@ package dev.nis.common.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -86,6 +89,45 @@ class GroupCommitTest {
 
     assertThat(batches).allSatisfy(batch -> assertThat(batch).hasSizeBetween(1, 3));
     assertThat(batches.stream().mapToInt(List::size).sum()).isEqualTo(200);
+  }
+
+  @Test
+  void eachBatchsSize_isRecorded_failedBatchesToo() throws Exception {
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    GroupCommit<Integer, Integer> commit =
+        new GroupCommit<>(
+            3,
+            batch -> {
+              if (batch.stream().anyMatch(entry -> entry.item() == 7)) {
+                throw new IllegalStateException("store down");
+              }
+              doubled(batch);
+            },
+            StoreMetrics.batchSizes(registry, "somestore", "insert"));
+    List<Future<Integer>> results = new ArrayList<>();
+
+    try (ExecutorService callers = Executors.newFixedThreadPool(16)) {
+      for (int i = 0; i < 100; i++) {
+        int item = i;
+        results.add(callers.submit(() -> commit.submit(item)));
+      }
+      for (Future<Integer> result : results) {
+        try {
+          result.get();
+        } catch (ExecutionException e) {
+          assertThat(e).hasRootCauseMessage("store down");
+        }
+      }
+    }
+
+    DistributionSummary sizes =
+        registry
+            .get("nis.store.batch.size")
+            .tags("store", "somestore", "operation", "insert")
+            .summary();
+    assertThat(sizes.count()).isEqualTo(batches.size() + 1); // the failed batch is not in batches
+    assertThat(sizes.totalAmount()).isEqualTo(100);
+    assertThat(sizes.max()).isBetween(1.0, 3.0);
   }
 
   @Test

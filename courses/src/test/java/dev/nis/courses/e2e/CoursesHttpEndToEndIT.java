@@ -389,6 +389,10 @@ class CoursesHttpEndToEndIT {
         .isGreaterThanOrEqualTo(1);
     assertThat(sample(lines, "nis_cache_lookups_total{", "view=\"course\"", "result=\"hit\""))
         .isGreaterThanOrEqualTo(1);
+    assertThat(
+            sample(
+                lines, "nis_store_batch_size_count{", "store=\"mongodb\"", "operation=\"insert\""))
+        .isGreaterThanOrEqualTo(1);
     assertThat(sample(lines, "jvm_memory_used_bytes{")).isPositive();
   }
 

@@ -125,9 +125,8 @@ class RecoveryIT {
    * JetStream hands out next once that message (applied, but not acked at the kill) is redelivered
    * and skipped; either way it waits for the ack wait of the dead process's delivery to run out.
    */
-  private static List<String> heldAtTheKill(TestNats nats, List<Accepted> accepted)
+  private static List<String> heldAtTheKill(JetStreamOperationLog log, List<Accepted> accepted)
       throws Exception {
-    var log = new JetStreamOperationLog(nats.connection(), nats.contract());
     Map<Integer, String> firstPending = new TreeMap<>();
     for (Accepted create : accepted) {
       int partition = Partitions.of(create.course());
@@ -179,12 +178,11 @@ class RecoveryIT {
 
     awaitFirstApplied(api, operations);
     process.kill(); // with a message of each busy partition in hand
-    assertThat(
-            new JetStreamOperationLog(nats.connection(), nats.contract())
-                .find(OperationId.parse(operations.getLast())))
+    var log = new JetStreamOperationLog(nats.connection(), nats.contract());
+    assertThat(log.find(OperationId.parse(operations.getLast())))
         .as("applying in progress at the kill")
         .hasValueSatisfying(op -> assertThat(op.state()).isEqualTo(Operation.State.PENDING));
-    List<String> held = heldAtTheKill(nats, accepted);
+    List<String> held = heldAtTheKill(log, accepted);
     process.start();
     long ready = System.nanoTime();
     long heldMillis = millisUntilAllEnd(api, held, ready);

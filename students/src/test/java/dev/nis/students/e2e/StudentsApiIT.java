@@ -535,6 +535,8 @@ class StudentsApiIT {
           .containsPattern("transport=\"queue\"")
           .containsPattern("nis_cache_lookups_total\\{[^}]*service=\"students\"")
           .contains("nis_queue_messages_total")
+          .containsPattern(
+              "nis_store_batch_size_count\\{[^}]*operation=\"insert\"[^}]*store=\"postgresql\"")
           .contains("jvm_memory_used_bytes");
     }
 

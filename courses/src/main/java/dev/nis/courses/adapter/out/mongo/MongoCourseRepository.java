@@ -29,13 +29,16 @@ import dev.nis.common.domain.PageRequest;
 import dev.nis.common.domain.StudentId;
 import dev.nis.common.domain.ValidationException;
 import dev.nis.common.store.GroupCommit;
+import dev.nis.common.store.StoreMetrics;
 import dev.nis.courses.application.port.out.CourseRepository;
 import dev.nis.courses.domain.Course;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.IntConsumer;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.bson.Document;
@@ -69,11 +72,21 @@ public final class MongoCourseRepository implements CourseRepository {
   private static final InsertManyOptions UNORDERED = new InsertManyOptions().ordered(false);
 
   private final MongoCollection<Document> courses;
-  private final GroupCommit<Document, WriteStatus> inserts =
-      new GroupCommit<>(MAX_INSERT_BATCH, this::insertAll);
+  private final GroupCommit<Document, WriteStatus> inserts;
 
+  /** A repository whose insert batches are not measured (tests, tools). */
   public MongoCourseRepository(MongoDatabase database) {
+    this(database, size -> {});
+  }
+
+  /** A repository that records each insert batch's size in {@code nis_store_batch_size}. */
+  public MongoCourseRepository(MongoDatabase database, MeterRegistry registry) {
+    this(database, StoreMetrics.batchSizes(registry, "mongodb", "insert"));
+  }
+
+  private MongoCourseRepository(MongoDatabase database, IntConsumer insertBatchSizes) {
     this.courses = database.getCollection(COLLECTION);
+    this.inserts = new GroupCommit<>(MAX_INSERT_BATCH, this::insertAll, insertBatchSizes);
   }
 
   /** Creates the indexes reads rely on; idempotent, called once at start-up by the wiring. */

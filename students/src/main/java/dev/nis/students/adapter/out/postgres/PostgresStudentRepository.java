@@ -10,10 +10,12 @@ import dev.nis.common.domain.PageRequest;
 import dev.nis.common.domain.StudentId;
 import dev.nis.common.domain.ValidationException;
 import dev.nis.common.store.GroupCommit;
+import dev.nis.common.store.StoreMetrics;
 import dev.nis.students.adapter.out.postgres.jooq.tables.records.StudentsRecord;
 import dev.nis.students.application.port.out.StudentRepository;
 import dev.nis.students.domain.Student;
 import dev.nis.students.domain.StudentFields;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -23,6 +25,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntConsumer;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.exception.DataAccessException;
@@ -58,11 +61,21 @@ public final class PostgresStudentRepository implements StudentRepository {
   private final String selectLiveByFullName;
   private final Map<Integer, String> insertRows = new ConcurrentHashMap<>();
 
-  private final GroupCommit<StudentsRecord, WriteStatus> inserts =
-      new GroupCommit<>(MAX_INSERT_BATCH, this::insertAll);
+  private final GroupCommit<StudentsRecord, WriteStatus> inserts;
 
+  /** A repository whose insert batches are not measured (tests, tools). */
   public PostgresStudentRepository(DSLContext sql) {
+    this(sql, size -> {});
+  }
+
+  /** A repository that records each insert batch's size in {@code nis_store_batch_size}. */
+  public PostgresStudentRepository(DSLContext sql, MeterRegistry registry) {
+    this(sql, StoreMetrics.batchSizes(registry, "postgresql", "insert"));
+  }
+
+  private PostgresStudentRepository(DSLContext sql, IntConsumer insertBatchSizes) {
     this.sql = sql;
+    this.inserts = new GroupCommit<>(MAX_INSERT_BATCH, this::insertAll, insertBatchSizes);
     this.selectLiveById =
         sql.render(
             sql.selectFrom(STUDENTS).where(STUDENTS.ID.eq(DSL.param("id", UUID.class)), LIVE));
