@@ -148,6 +148,8 @@ final class MutationCases {
                     run.accepted().rps(),
                     run.applied().count(),
                     run.applied().rps())
+            + " %.1f inserts per store round trip (nis_store_batch_size);"
+                .formatted(run.insertsPerRoundTrip())
             + " queued %d at the start, %d at the end; %s%s"
                 .formatted(
                     run.depthAtStart(),
@@ -461,8 +463,9 @@ final class MutationCases {
                     run.accepted().rps(),
                     run.applied().count(),
                     run.applied().rps())
-            + " queued %d at the start, %d at the end; CPU: %s"
-                .formatted(run.depthAtStart(), run.depthAtEnd(), run.cpu()));
+            + " %.1f inserts per store round trip; queued %d at the start, %d at the end; CPU: %s"
+                .formatted(
+                    run.insertsPerRoundTrip(), run.depthAtStart(), run.depthAtEnd(), run.cpu()));
   }
 
   /** Waits for what a case left queued, so that the next starts from empty queues. */

@@ -62,6 +62,26 @@ final class Pipeline {
     return Metrics.sum(Http.get(metricsUrl).body(), APPLIED, appliedLabels);
   }
 
+  /**
+   * The service's inserts so far and the store round trips that carried them (the group commit's
+   * {@code nis_store_batch_size} histogram: its sum and its count).
+   */
+  record InsertBatches(double inserts, double roundTrips) {
+    /** Inserts per round trip between {@code before} and this reading; 0 when there was none. */
+    double perRoundTripSince(InsertBatches before) {
+      double trips = roundTrips - before.roundTrips;
+      return trips == 0 ? 0 : (inserts - before.inserts) / trips;
+    }
+  }
+
+  /** The service's {@link InsertBatches} now. */
+  InsertBatches insertBatches() throws IOException, InterruptedException {
+    String exposition = Http.get(metricsUrl).body();
+    return new InsertBatches(
+        Metrics.sum(exposition, "nis_store_batch_size_sum", "operation=\"insert\""),
+        Metrics.sum(exposition, "nis_store_batch_size_count", "operation=\"insert\""));
+  }
+
   /** Commands stored and not yet acked, summed over the partitions' consumers. */
   long depth() throws IOException {
     long depth = 0;

@@ -22,6 +22,8 @@ final class SustainedCreates {
    * @param samples the queue over time, from the window's start
    * @param cpu where the cores' time went during the window, per applied command ({@link
    *     CpuAccount})
+   * @param insertsPerRoundTrip the inserts the service's store took per round trip during the
+   *     window (its group commit's batches)
    */
   record Result(
       Measurement accepted,
@@ -30,7 +32,8 @@ final class SustainedCreates {
       long depthAtEnd,
       double drainSeconds,
       List<PipelineSampler.Sample> samples,
-      String cpu) {}
+      String cpu,
+      double insertsPerRoundTrip) {}
 
   private SustainedCreates() {}
 
@@ -41,6 +44,7 @@ final class SustainedCreates {
       throws Exception {
     try (PipelineSampler sampler = new PipelineSampler(pipeline)) {
       double appliedBefore = pipeline.applied();
+      Pipeline.InsertBatches batchesBefore = pipeline.insertBatches();
       PipelineSampler.Sample start = sampler.sample();
       CpuAccount.Snapshot cpuBefore = CpuAccount.take(stack);
       Measurement accepted = posts.run(window);
@@ -48,6 +52,7 @@ final class SustainedCreates {
       PipelineSampler.Sample end = sampler.sample();
       double seconds = end.seconds() - start.seconds();
       long count = Math.round(pipeline.applied() - appliedBefore);
+      double insertsPerRoundTrip = pipeline.insertBatches().perRoundTripSince(batchesBefore);
       Measurement applied = new Measurement(count / seconds, count, 0, 0, 0, 0, 0, seconds);
       double drained = -1;
       if (drainLimit != null && pipeline.drain(drainLimit)) {
@@ -65,7 +70,8 @@ final class SustainedCreates {
           end.depth(),
           drained,
           samples,
-          CpuAccount.perApplied(cpuBefore, cpuAfter, count));
+          CpuAccount.perApplied(cpuBefore, cpuAfter, count),
+          insertsPerRoundTrip);
     }
   }
 }
