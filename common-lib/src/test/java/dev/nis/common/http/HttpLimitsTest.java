@@ -150,6 +150,73 @@ class HttpLimitsTest {
     }
   }
 
+  /**
+   * A client that hangs up while its request is being answered (wrk ending a round, a client's
+   * timeout) must give back that request's permit: a leaked permit would lower the limit for good,
+   * until every request is a 503.
+   */
+  @Test
+  void clientsThatHangUpMidRequest_giveTheirPermitsBack() throws Exception {
+    int limit = 4;
+    CountDownLatch inRoute = new CountDownLatch(limit);
+    CountDownLatch release = new CountDownLatch(1);
+    HttpRouter router =
+        new HttpRouter()
+            .get(
+                "/slow",
+                request -> {
+                  inRoute.countDown();
+                  try {
+                    release.await();
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                  return Response.data(200, "x".repeat(64 * 1024));
+                })
+            .get("/things", request -> Response.data(200, "ok"));
+    server =
+        HttpServerRunner.start(
+            0,
+            router,
+            new HttpLimits(4096, Duration.ofSeconds(10), Duration.ofSeconds(75), 64, limit),
+            Duration.ofSeconds(1));
+    String slow = "GET /slow HTTP/1.1\r\nHost: localhost\r\n\r\n";
+    String things = "GET /things HTTP/1.1\r\nHost: localhost\r\n\r\n";
+    try {
+      for (int i = 0; i < limit; i++) {
+        new RawHttp(server.port()).send(slow).close(); // hangs up before its answer
+      }
+      assertThat(inRoute.await(5, TimeUnit.SECONDS)).isTrue();
+    } finally {
+      release.countDown(); // their answers now meet closed connections
+    }
+
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    List<Integer> statuses = List.of();
+    while (System.nanoTime() < deadline) {
+      List<RawHttp> connections = new ArrayList<>();
+      try {
+        for (int i = 0; i < limit; i++) {
+          connections.add(new RawHttp(server.port()).send(things));
+        }
+        List<Integer> read = new ArrayList<>();
+        for (RawHttp http : connections) {
+          read.add(http.read().status());
+        }
+        statuses = read;
+      } finally {
+        for (RawHttp http : connections) {
+          http.close();
+        }
+      }
+      if (statuses.stream().allMatch(status -> status == 200)) {
+        break;
+      }
+      Thread.sleep(50); // the abandoned answers may still be finishing
+    }
+    assertThat(statuses).as("%d requests at once after the hang-ups", limit).containsOnly(200);
+  }
+
   /** Two requests one after the other on the same connection: it is kept alive between them. */
   private static List<Integer> twoRequests(RawHttp http) throws IOException {
     String get = "GET /things HTTP/1.1\r\nHost: localhost\r\n\r\n";
