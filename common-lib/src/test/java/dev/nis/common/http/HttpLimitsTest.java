@@ -96,20 +96,7 @@ class HttpLimitsTest {
       throws Exception {
     CountDownLatch inRoute = new CountDownLatch(2);
     CountDownLatch release = new CountDownLatch(1);
-    HttpRouter router =
-        new HttpRouter()
-            .get(
-                "/slow",
-                request -> {
-                  inRoute.countDown();
-                  try {
-                    release.await();
-                  } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                  }
-                  return Response.data(200, "slow");
-                })
-            .get("/things", request -> Response.data(200, "ok"));
+    HttpRouter router = slowAndFast(inRoute, release, "slow");
     server =
         HttpServerRunner.start(
             0,
@@ -160,20 +147,7 @@ class HttpLimitsTest {
     int limit = 4;
     CountDownLatch inRoute = new CountDownLatch(limit);
     CountDownLatch release = new CountDownLatch(1);
-    HttpRouter router =
-        new HttpRouter()
-            .get(
-                "/slow",
-                request -> {
-                  inRoute.countDown();
-                  try {
-                    release.await();
-                  } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                  }
-                  return Response.data(200, "x".repeat(64 * 1024));
-                })
-            .get("/things", request -> Response.data(200, "ok"));
+    HttpRouter router = slowAndFast(inRoute, release, "x".repeat(64 * 1024));
     server =
         HttpServerRunner.start(
             0,
@@ -215,6 +189,27 @@ class HttpLimitsTest {
       Thread.sleep(50); // the abandoned answers may still be finishing
     }
     assertThat(statuses).as("%d requests at once after the hang-ups", limit).containsOnly(200);
+  }
+
+  /**
+   * {@code GET /slow}: counts {@code inRoute} down, waits for {@code release}, then answers {@code
+   * body}; {@code GET /things}: answers at once.
+   */
+  private static HttpRouter slowAndFast(
+      CountDownLatch inRoute, CountDownLatch release, String body) {
+    return new HttpRouter()
+        .get(
+            "/slow",
+            request -> {
+              inRoute.countDown();
+              try {
+                release.await();
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+              return Response.data(200, body);
+            })
+        .get("/things", request -> Response.data(200, "ok"));
   }
 
   /** Two requests one after the other on the same connection: it is kept alive between them. */
