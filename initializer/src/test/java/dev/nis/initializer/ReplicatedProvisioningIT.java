@@ -64,6 +64,20 @@ class ReplicatedProvisioningIT {
     }
     assertThat(nats.jsm.getStreamInfo(commands).getStreamState().getMsgCount()).isEqualTo(COMMANDS);
     assertThat(nats.runInitializer(3)).as("a second run changes nothing").isZero();
+    // then held by all three: each server's own copy, not only the leader's word that its
+    // followers are current (NATS 2.9 has said so of a follower still copying; losing the only
+    // full copy then left the stream without a leader: nats-server#6851, #7509)
+    String bucketStream = "KV_" + contract.operationsBucket();
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(60))
+        .ignoreExceptions()
+        .untilAsserted(
+            () -> {
+              for (int node = 0; node < cluster.size(); node++) {
+                assertThat(cluster.storedMessages(node, commands)).isEqualTo(COMMANDS);
+                assertThat(cluster.storedMessages(node, bucketStream)).isEqualTo(OUTCOMES);
+              }
+            });
 
     cluster.kill(cluster.indexOf(onlyCopy));
     int survivor = (cluster.indexOf(onlyCopy) + 1) % cluster.size();
@@ -92,7 +106,6 @@ class ReplicatedProvisioningIT {
       assertThat(jsm.getMessage(commands, COMMANDS).getData())
           .asString(StandardCharsets.UTF_8)
           .isEqualTo("command " + (COMMANDS - 1));
-      String bucketStream = "KV_" + contract.operationsBucket();
       // each request may time out while the bucket's stream elects its leader: asked again
       Awaitility.await()
           .atMost(Duration.ofSeconds(60))

@@ -1,10 +1,16 @@
 package dev.nis.common.testing;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.Nats;
 import io.nats.client.Options;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,10 +21,10 @@ import java.util.stream.Collectors;
 
 /**
  * A JetStream cluster of the test's own: {@code size} nats-server processes on free loopback ports
- * (client and route port each), each over its own temporary storage directory, routed to each other
- * as cluster {@code nis-test}. A node can be killed with SIGKILL and started again over its
- * storage, as a lost pod would be. {@link #close()} kills every node and deletes the storage, and a
- * JVM shutdown hook does the same if the test never gets there.
+ * (client, route and monitoring port each), each over its own temporary storage directory, routed
+ * to each other as cluster {@code nis-test}. A node can be killed with SIGKILL and started again
+ * over its storage, as a lost pod would be. {@link #close()} kills every node and deletes the
+ * storage, and a JVM shutdown hook does the same if the test never gets there.
  */
 public final class NatsCluster implements AutoCloseable {
   private static final Duration READY_WITHIN = Duration.ofSeconds(60);
@@ -27,7 +33,8 @@ public final class NatsCluster implements AutoCloseable {
   private final List<Node> nodes;
   private final Thread cleanup = new Thread(this::destroyQuietly, "nats-cluster-cleanup");
 
-  private record Node(String name, ServerProcess server, int routePort, Path storage) {
+  private record Node(
+      String name, ServerProcess server, int routePort, int monitorPort, Path storage) {
     String url() {
       return "nats://127.0.0.1:" + server.port();
     }
@@ -101,6 +108,8 @@ public final class NatsCluster implements AutoCloseable {
               "n" + i,
               new ServerProcess(ports.next()),
               ports.next(),
+              // not from the seam: its tests count the client and route ports handed out
+              Ports.free(),
               Files.createTempDirectory("nats-cluster-n" + i)));
     }
     return nodes;
@@ -155,6 +164,34 @@ public final class NatsCluster implements AutoCloseable {
     return connection.jetStreamManagement().getStreamInfo(stream).getClusterInfo().getLeader();
   }
 
+  /**
+   * The messages that {@code node}'s own copy of {@code stream} holds, from that server's
+   * monitoring endpoint ({@code /jsz}), or -1 when it holds no copy. The JetStream API answers from
+   * the stream's leader only; this is how a test sees that a follower has caught up.
+   */
+  public long storedMessages(int node, String stream) throws IOException, InterruptedException {
+    URI jsz =
+        URI.create(
+            "http://127.0.0.1:"
+                + nodes.get(node).monitorPort()
+                + "/jsz?accounts=true&streams=true");
+    try (HttpClient http = HttpClient.newHttpClient()) {
+      String body =
+          http.send(
+                  HttpRequest.newBuilder(jsz).timeout(Duration.ofSeconds(2)).build(),
+                  HttpResponse.BodyHandlers.ofString())
+              .body();
+      for (JsonNode account : new ObjectMapper().readTree(body).path("account_details")) {
+        for (JsonNode detail : account.path("stream_detail")) {
+          if (detail.path("name").asText().equals(stream)) {
+            return detail.path("state").path("messages").asLong();
+          }
+        }
+      }
+      return -1;
+    }
+  }
+
   /** SIGKILL: the node ends at once, with whatever it had not yet written. */
   public void kill(int node) throws InterruptedException {
     nodes.get(node).server().kill();
@@ -183,6 +220,8 @@ public final class NatsCluster implements AutoCloseable {
                 Integer.toString(node.server().port()),
                 "-n",
                 node.name(),
+                "-m",
+                Integer.toString(node.monitorPort()),
                 "-js",
                 "-sd",
                 node.storage().toString(),
