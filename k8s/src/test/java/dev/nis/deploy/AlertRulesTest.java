@@ -42,6 +42,7 @@ class AlertRulesTest {
             "NisRedeliveriesHigh",
             "NisDeadLettered",
             "NisHttp5xxRateHigh",
+            "NisHttpOverloaded",
             "NisLatencyP99High",
             "NisRelationDrift");
   }

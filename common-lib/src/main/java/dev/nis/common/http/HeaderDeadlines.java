@@ -34,6 +34,7 @@ final class HeaderDeadlines implements Http1ConnectionListener, AutoCloseable {
 
   private final long timeoutNanos;
   private final JsonCodec json;
+  private final RefusedRequests refused;
   private final Map<ConnectionContext, Pending> pending = new ConcurrentHashMap<>();
   private final ScheduledExecutorService sweeper =
       Executors.newSingleThreadScheduledExecutor(
@@ -51,9 +52,10 @@ final class HeaderDeadlines implements Http1ConnectionListener, AutoCloseable {
     }
   }
 
-  HeaderDeadlines(Duration timeout, JsonCodec json) {
+  HeaderDeadlines(Duration timeout, JsonCodec json, RefusedRequests refused) {
     this.timeoutNanos = timeout.toNanos();
     this.json = json;
+    this.refused = refused;
     long period = Math.clamp(timeout.toMillis() / 4, 20, 1000);
     sweeper.scheduleWithFixedDelay(this::sweep, period, period, TimeUnit.MILLISECONDS);
   }
@@ -90,6 +92,7 @@ final class HeaderDeadlines implements Http1ConnectionListener, AutoCloseable {
    * nothing else writes to the socket; closing the socket then ends that wait.
    */
   private void timeOut(ConnectionContext ctx, Pending request) {
+    refused.count(408);
     try {
       if (ctx.serverSocket().isConnected()) {
         ctx.dataWriter().writeNow(BufferData.create(answer(request)));

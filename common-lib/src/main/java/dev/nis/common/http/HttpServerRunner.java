@@ -70,20 +70,26 @@ public final class HttpServerRunner implements AutoCloseable {
    */
   public static HttpServerRunner start(
       int port, HttpRouter router, HttpLimits limits, Duration shutdownGrace) {
-    return start(port, router, limits, shutdownGrace, Tracing.off());
+    return start(port, router, limits, shutdownGrace, Tracing.off(), RefusedRequests.uncounted());
   }
 
   /**
    * Starts serving on every interface, each request traced as a server span.
    *
    * @param shutdownGrace how long {@link #stop()} lets the requests in flight finish
+   * @param refused where the requests the server answers itself, before routing, are counted
    */
   public static HttpServerRunner start(
-      int port, HttpRouter router, HttpLimits limits, Duration shutdownGrace, Tracing tracing) {
+      int port,
+      HttpRouter router,
+      HttpLimits limits,
+      Duration shutdownGrace,
+      Tracing tracing,
+      RefusedRequests refused) {
     leaveDeserializationAsItIs();
     JsonCodec json = JsonCodec.standard();
     RouteDispatcher dispatcher = new RouteDispatcher(router, json, tracing);
-    HeaderDeadlines headerDeadlines = new HeaderDeadlines(limits.headerTimeout(), json);
+    HeaderDeadlines headerDeadlines = new HeaderDeadlines(limits.headerTimeout(), json, refused);
     try {
       WebServer server =
           WebServer.builder()
@@ -102,7 +108,7 @@ public final class HttpServerRunner implements AutoCloseable {
               .connectionOptions(SocketOptions.builder().tcpNoDelay(true).build())
               // hands ProtocolProblems Helidon's message when it is safe to echo
               .errorHandling(ErrorHandling.builder().includeEntity(true).build())
-              .directHandlers(ProtocolProblems.all(json, limits))
+              .directHandlers(ProtocolProblems.all(json, limits, refused))
               // only the HTTP/1.1 configuration below, not a second, default one
               .protocolsDiscoverServices(false)
               .addProtocol(

@@ -39,15 +39,17 @@ final class ProtocolProblems implements DirectHandler {
 
   private final JsonCodec json;
   private final HttpLimits limits;
+  private final RefusedRequests refused;
 
-  private ProtocolProblems(JsonCodec json, HttpLimits limits) {
+  private ProtocolProblems(JsonCodec json, HttpLimits limits, RefusedRequests refused) {
     this.json = json;
     this.limits = limits;
+    this.refused = refused;
   }
 
-  /** This handler for every kind of error Helidon answers directly. */
-  static DirectHandlers all(JsonCodec json, HttpLimits limits) {
-    ProtocolProblems problems = new ProtocolProblems(json, limits);
+  /** This handler for every kind of error Helidon answers directly, each answer counted. */
+  static DirectHandlers all(JsonCodec json, HttpLimits limits, RefusedRequests refused) {
+    ProtocolProblems problems = new ProtocolProblems(json, limits, refused);
     DirectHandlers.Builder handlers = DirectHandlers.builder();
     for (EventType type : EventType.values()) {
       handlers.addHandler(type, problems);
@@ -75,6 +77,7 @@ final class ProtocolProblems implements DirectHandler {
         problem.detail(),
         eventType,
         message);
+    refused.count(problem.status());
     responseHeaders.set(HeaderNames.CONTENT_TYPE, Response.PROBLEM_JSON);
     responseHeaders.set(RouteDispatcher.REQUEST_ID, requestId);
     if (problem.status() == HttpStatus.SERVICE_UNAVAILABLE) {

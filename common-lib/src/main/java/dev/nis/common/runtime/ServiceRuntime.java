@@ -19,6 +19,7 @@ import dev.nis.common.http.HttpLimits;
 import dev.nis.common.http.HttpRouter;
 import dev.nis.common.http.HttpServerRunner;
 import dev.nis.common.http.ProbeRoutes;
+import dev.nis.common.http.RefusedRequests;
 import dev.nis.common.jetstream.CommandConsumer;
 import dev.nis.common.jetstream.CommandStreams;
 import dev.nis.common.jetstream.ConsumerSpec;
@@ -371,7 +372,14 @@ public final class ServiceRuntime implements AutoCloseable {
     sharedRoutes(router, service, readiness(storeReady), registry::scrape);
     try {
       grpc = GrpcServer.onPort(grpcPort, grpcServices, tracing).start();
-      http = HttpServerRunner.start(httpPort, router, httpLimits, shutdownGrace, tracing);
+      http =
+          HttpServerRunner.start(
+              httpPort,
+              router,
+              httpLimits,
+              shutdownGrace,
+              tracing,
+              new RefusedRequests(registry, service));
       BooleanSupplier applyReady = applyReady(storeReady);
       for (PartitionedConsumer consumer : consumers) {
         consumer.start(applyReady);

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nis.common.config.ConfigException;
 import dev.nis.common.config.Env;
+import dev.nis.common.tracing.Tracing;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,6 +25,7 @@ import org.junit.jupiter.api.Test;
 class HttpLimitsTest {
   private static final int CONNECTIONS = 1024;
 
+  private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   private HttpServerRunner server;
 
   @AfterEach
@@ -34,7 +37,18 @@ class HttpLimitsTest {
 
   private void start(HttpLimits limits) {
     HttpRouter router = new HttpRouter().get("/things", request -> Response.data(200, "ok"));
-    server = HttpServerRunner.start(0, router, limits, Duration.ofSeconds(1));
+    start(router, limits);
+  }
+
+  private void start(HttpRouter router, HttpLimits limits) {
+    server =
+        HttpServerRunner.start(
+            0,
+            router,
+            limits,
+            Duration.ofSeconds(1),
+            Tracing.off(),
+            new RefusedRequests(registry, "test"));
   }
 
   @Test
@@ -51,6 +65,7 @@ class HttpLimitsTest {
       assertThat(new ObjectMapper().readTree(answer.body()).get("detail").asText())
           .contains("500 ms");
       assertThat(http.closedByServer()).isTrue();
+      assertThat(RefusedCounts.of(registry, 408)).isEqualTo(1);
     }
   }
 
@@ -84,6 +99,7 @@ class HttpLimitsTest {
       for (Future<List<Integer>> answer : answers) {
         assertThat(answer.get()).containsExactly(200, 200);
       }
+      assertThat(RefusedCounts.all(registry)).isZero();
     } finally {
       for (RawHttp http : connections) {
         http.close();
@@ -97,12 +113,7 @@ class HttpLimitsTest {
     CountDownLatch inRoute = new CountDownLatch(2);
     CountDownLatch release = new CountDownLatch(1);
     HttpRouter router = slowAndFast(inRoute, release, "slow");
-    server =
-        HttpServerRunner.start(
-            0,
-            router,
-            new HttpLimits(4096, Duration.ofSeconds(10), Duration.ofSeconds(75), 64, 2),
-            Duration.ofSeconds(1));
+    start(router, new HttpLimits(4096, Duration.ofSeconds(10), Duration.ofSeconds(75), 64, 2));
     String slow = "GET /slow HTTP/1.1\r\nHost: localhost\r\n\r\n";
     String things = "GET /things HTTP/1.1\r\nHost: localhost\r\n\r\n";
     try (RawHttp first = new RawHttp(server.port());
@@ -122,6 +133,7 @@ class HttpLimitsTest {
         assertThat(new ObjectMapper().readTree(refused.body()).get("detail").asText())
             .contains("answering 2 requests");
         assertThat(third.closedByServer()).isTrue();
+        assertThat(RefusedCounts.of(registry, 503)).isEqualTo(1);
 
         release.countDown();
         assertThat(firstStatus.get(5, TimeUnit.SECONDS)).isEqualTo(200);
@@ -129,6 +141,7 @@ class HttpLimitsTest {
         try (RawHttp later = new RawHttp(server.port())) {
           assertThat(later.send(things).read().status()).isEqualTo(200);
         }
+        assertThat(RefusedCounts.all(registry)).as("only the one 503 counted").isEqualTo(1);
       } finally {
         // else a failed assertion would leave the two routes waiting, and closing the executor
         // would wait for them without end
@@ -148,12 +161,7 @@ class HttpLimitsTest {
     CountDownLatch inRoute = new CountDownLatch(limit);
     CountDownLatch release = new CountDownLatch(1);
     HttpRouter router = slowAndFast(inRoute, release, "x".repeat(64 * 1024));
-    server =
-        HttpServerRunner.start(
-            0,
-            router,
-            new HttpLimits(4096, Duration.ofSeconds(10), Duration.ofSeconds(75), 64, limit),
-            Duration.ofSeconds(1));
+    start(router, new HttpLimits(4096, Duration.ofSeconds(10), Duration.ofSeconds(75), 64, limit));
     String slow = "GET /slow HTTP/1.1\r\nHost: localhost\r\n\r\n";
     String things = "GET /things HTTP/1.1\r\nHost: localhost\r\n\r\n";
     try {

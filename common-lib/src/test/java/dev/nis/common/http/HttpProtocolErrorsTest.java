@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.nis.common.tracing.Tracing;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -24,6 +26,7 @@ class HttpProtocolErrorsTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String HOST = "Host: localhost\r\n";
 
+  private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   private HttpServerRunner server;
 
   @BeforeEach
@@ -37,7 +40,9 @@ class HttpProtocolErrorsTest {
             0,
             router,
             new HttpLimits(4096, Duration.ofSeconds(10), Duration.ofSeconds(75), 64, 64),
-            Duration.ofSeconds(1));
+            Duration.ofSeconds(1),
+            Tracing.off(),
+            new RefusedRequests(registry, "test"));
   }
 
   @AfterEach
@@ -105,11 +110,6 @@ class HttpProtocolErrorsTest {
             413,
             "65536 bytes"),
         Arguments.of(
-            "a method HTTP does not define",
-            "BREW /things HTTP/1.1\r\n" + HOST + "\r\n",
-            501,
-            "BREW"),
-        Arguments.of(
             "a method that is not a token", "G{T /things HTTP/1.1\r\n" + HOST + "\r\n", 400, ""));
   }
 
@@ -123,6 +123,22 @@ class HttpProtocolErrorsTest {
       assertThat(answer.status()).as(what).isEqualTo(status);
       assertIsProblem(answer, status);
       assertThat(problem(answer).get("detail").asText()).contains(detailMentions);
+      assertThat(RefusedCounts.of(registry, status))
+          .as("%s counted in nis_http_requests_refused_total", what)
+          .isEqualTo(1);
+    }
+  }
+
+  /** The router's answer (as its 404 and 405 are): counted with the calls, not as a refusal. */
+  @Test
+  void aMethodHttpDoesNotDefine_isA501Problem_fromTheRouter() throws Exception {
+    try (RawHttp http = new RawHttp(server.port())) {
+      RawHttp.Answer answer = http.send("BREW /things HTTP/1.1\r\n" + HOST + "\r\n").read();
+
+      assertThat(answer.status()).isEqualTo(501);
+      assertIsProblem(answer, 501);
+      assertThat(problem(answer).get("detail").asText()).contains("BREW");
+      assertThat(RefusedCounts.all(registry)).isZero();
     }
   }
 
