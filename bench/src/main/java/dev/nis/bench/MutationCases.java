@@ -179,8 +179,9 @@ final class MutationCases {
    * @param load a new load for each window (a student load posts names of its own tag)
    */
   private void warmUp(String entity, Pipeline pipeline, Supplier<Wrk> load) throws Exception {
-    String service = entity.equals("course") ? "courses" : "students";
-    long pid = entity.equals("course") ? stack.courses().pid() : stack.students().pid();
+    boolean courses = entity.equals("course");
+    String service = courses ? "courses" : "students";
+    long pid = courses ? stack.courses().pid() : stack.students().pid();
     untilJitQuiet(
         entity + " writes",
         "applied",

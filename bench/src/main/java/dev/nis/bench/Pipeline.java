@@ -57,27 +57,24 @@ final class Pipeline {
     return consumer.durable();
   }
 
-  /** Messages applied (handled) since the service started. */
-  double applied() throws IOException, InterruptedException {
-    return Metrics.sum(Http.get(metricsUrl).body(), APPLIED, appliedLabels);
-  }
-
   /**
-   * The service's inserts so far and the store round trips that carried them (the group commit's
-   * {@code nis_store_batch_size} histogram: its sum and its count).
+   * The service's progress as one scrape of its /metrics reads it: the messages applied (handled)
+   * since it started, and its inserts and the store round trips that carried them (the group
+   * commit's {@code nis_store_batch_size} histogram: its sum and its count).
    */
-  record InsertBatches(double inserts, double roundTrips) {
+  record Progress(double applied, double inserts, double roundTrips) {
     /** Inserts per round trip between {@code before} and this reading; 0 when there was none. */
-    double perRoundTripSince(InsertBatches before) {
+    double insertsPerRoundTripSince(Progress before) {
       double trips = roundTrips - before.roundTrips;
       return trips == 0 ? 0 : (inserts - before.inserts) / trips;
     }
   }
 
-  /** The service's {@link InsertBatches} now. */
-  InsertBatches insertBatches() throws IOException, InterruptedException {
+  /** The service's {@link Progress} now. */
+  Progress progress() throws IOException, InterruptedException {
     String exposition = Http.get(metricsUrl).body();
-    return new InsertBatches(
+    return new Progress(
+        Metrics.sum(exposition, APPLIED, appliedLabels),
         Metrics.sum(exposition, "nis_store_batch_size_sum", "operation=\"insert\""),
         Metrics.sum(exposition, "nis_store_batch_size_count", "operation=\"insert\""));
   }

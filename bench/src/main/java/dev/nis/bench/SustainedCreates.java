@@ -43,16 +43,16 @@ final class SustainedCreates {
   static Result run(Stack stack, Pipeline pipeline, Wrk posts, Duration window, Duration drainLimit)
       throws Exception {
     try (PipelineSampler sampler = new PipelineSampler(pipeline)) {
-      double appliedBefore = pipeline.applied();
-      Pipeline.InsertBatches batchesBefore = pipeline.insertBatches();
+      Pipeline.Progress before = pipeline.progress();
       PipelineSampler.Sample start = sampler.sample();
       CpuAccount.Snapshot cpuBefore = CpuAccount.take(stack);
       Measurement accepted = posts.run(window);
       CpuAccount.Snapshot cpuAfter = CpuAccount.take(stack);
       PipelineSampler.Sample end = sampler.sample();
       double seconds = end.seconds() - start.seconds();
-      long count = Math.round(pipeline.applied() - appliedBefore);
-      double insertsPerRoundTrip = pipeline.insertBatches().perRoundTripSince(batchesBefore);
+      Pipeline.Progress after = pipeline.progress();
+      long count = Math.round(after.applied() - before.applied());
+      double insertsPerRoundTrip = after.insertsPerRoundTripSince(before);
       Measurement applied = new Measurement(count / seconds, count, 0, 0, 0, 0, 0, seconds);
       double drained = -1;
       if (drainLimit != null && pipeline.drain(drainLimit)) {
