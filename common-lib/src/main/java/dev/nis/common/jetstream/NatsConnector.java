@@ -36,6 +36,13 @@ public final class NatsConnector {
             .maxReconnects(-1)
             .reconnectWait(Duration.ofMillis(250))
             .reconnectBufferSize(0)
+            // jnats' writer thread writes each batch straight to the socket, whose stream buffers
+            // nothing, so a request's forced flush only takes the writer's lock to flush nothing,
+            // and under load each JetStream publish waited there for the writer. Without it, 64
+            // threads publishing with ack ran 12-33 % faster at 7-20 % less client CPU per publish
+            // (three alternated pairs on this project's 2-core machine; BENCHMARKS.md, "What
+            // limits")
+            .dontForceFlushOnRequest()
             .connectionListener(NatsConnector::onEvent)
             .errorListener(new NatsErrorLog())
             .build();
