@@ -90,8 +90,9 @@ public final class RelationReconciler {
    *     NATS cannot answer; nothing is half-done (each repair is one append)
    */
   public Reconciliation run(BooleanSupplier stillHolder) {
-    Map<CourseId, Set<StudentId>> courseHalf = courseHalf();
-    Map<StudentId, Set<CourseId>> studentHalf = studentHalf();
+    int[] read = new int[2];
+    Map<CourseId, Set<StudentId>> courseHalf = courseHalf(read);
+    Map<StudentId, Set<CourseId>> studentHalf = studentHalf(read);
     Set<Pair> oneSided = new TreeSet<>();
     courseHalf.forEach(
         (course, held) ->
@@ -136,8 +137,7 @@ public final class RelationReconciler {
       }
     }
     unsettled += Math.max(0, oneSided.size() - MAX_PAIRS_PER_RUN);
-    return new Reconciliation(
-        disagreeing, dangling, unsettled, courseHalf.size(), studentHalf.size());
+    return new Reconciliation(disagreeing, dangling, unsettled, read[0], read[1]);
   }
 
   private static String reason(Drift drift) {
@@ -160,12 +160,23 @@ public final class RelationReconciler {
     return otherLive ? Drift.DISAGREEING : Drift.DANGLING;
   }
 
-  private Map<CourseId, Set<StudentId>> courseHalf() {
+  /**
+   * The pairs the courses hold, by course; {@code counted[0]} counts the courses read. Courses
+   * without students are read and left out: they hold no pair, and keeping each of them cost ~280
+   * bytes of heap, which ran the service out of its 96 MiB heap with ~300,000 courses stored (a
+   * benchmark run of 2026-12-03). The halves then take heap by the enrollments, not the entities.
+   */
+  private Map<CourseId, Set<StudentId>> courseHalf(int[] counted) {
     Map<CourseId, Set<StudentId>> half = new HashMap<>();
     PageRequest page = PageRequest.first(PAGE);
     while (true) {
       List<Course> read = courses.findPage(page);
-      read.stream().limit(PAGE).forEach(c -> half.put(c.id(), new HashSet<>(c.studentIds())));
+      for (Course course : read.subList(0, Math.min(PAGE, read.size()))) {
+        counted[0]++;
+        if (!course.studentIds().isEmpty()) {
+          half.put(course.id(), new HashSet<>(course.studentIds()));
+        }
+      }
       if (read.size() <= PAGE) {
         return half;
       }
@@ -173,12 +184,17 @@ public final class RelationReconciler {
     }
   }
 
-  private Map<StudentId, Set<CourseId>> studentHalf() {
+  /** The pairs the students hold, by student, as {@link #courseHalf}; counted in {@code [1]}. */
+  private Map<StudentId, Set<CourseId>> studentHalf(int[] counted) {
     Map<StudentId, Set<CourseId>> half = new HashMap<>();
     Optional<String> cursor = Optional.empty();
     do {
       Page<EnrolledStudent> page = students.page(cursor);
       for (EnrolledStudent student : page.items()) {
+        counted[1]++;
+        if (student.courseIds().isEmpty()) {
+          continue;
+        }
         Set<CourseId> held = new HashSet<>();
         student.courseIds().forEach(id -> held.add(CourseId.parse("course_ids", id)));
         half.put(StudentId.parse("id", student.id()), held);

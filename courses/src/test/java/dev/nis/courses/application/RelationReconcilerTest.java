@@ -45,6 +45,21 @@ class RelationReconcilerTest {
   }
 
   @Test
+  void entitiesWithoutEnrollments_areCountedAsRead_andTheDriftAmongThemIsStillFound() {
+    courseHolding();
+    courseHolding();
+    student(aStudent());
+    StudentId ada = aStudent();
+    CourseId algebra = courseHolding(ada);
+    student(ada);
+
+    Reconciliation found = reconciler.run(() -> true);
+
+    assertThat(found).isEqualTo(new Reconciliation(1, 0, 0, 3, 2));
+    assertThat(log.entries).singleElement().satisfies(e -> isRepairAdd(e, algebra, ada));
+  }
+
+  @Test
   void aHalfDroppedOnTheStudentsSide_isADisagreeingPair_repairedWithAnAdd() {
     StudentId ada = aStudent();
     CourseId algebra = courseHolding(ada);
