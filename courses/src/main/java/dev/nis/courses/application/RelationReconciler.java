@@ -76,6 +76,9 @@ public final class RelationReconciler {
     }
   }
 
+  /** One side's pairs, by its entity (only entities that hold any), and how many it read. */
+  private record Half<K, V>(Map<K, Set<V>> held, int read) {}
+
   private enum Drift {
     NONE,
     DISAGREEING,
@@ -90,9 +93,10 @@ public final class RelationReconciler {
    *     NATS cannot answer; nothing is half-done (each repair is one append)
    */
   public Reconciliation run(BooleanSupplier stillHolder) {
-    int[] read = new int[2];
-    Map<CourseId, Set<StudentId>> courseHalf = courseHalf(read);
-    Map<StudentId, Set<CourseId>> studentHalf = studentHalf(read);
+    Half<CourseId, StudentId> courseSide = courseHalf();
+    Half<StudentId, CourseId> studentSide = studentHalf();
+    Map<CourseId, Set<StudentId>> courseHalf = courseSide.held();
+    Map<StudentId, Set<CourseId>> studentHalf = studentSide.held();
     Set<Pair> oneSided = new TreeSet<>();
     courseHalf.forEach(
         (course, held) ->
@@ -137,7 +141,8 @@ public final class RelationReconciler {
       }
     }
     unsettled += Math.max(0, oneSided.size() - MAX_PAIRS_PER_RUN);
-    return new Reconciliation(disagreeing, dangling, unsettled, read[0], read[1]);
+    return new Reconciliation(
+        disagreeing, dangling, unsettled, courseSide.read(), studentSide.read());
   }
 
   private static String reason(Drift drift) {
@@ -161,37 +166,39 @@ public final class RelationReconciler {
   }
 
   /**
-   * The pairs the courses hold, by course; {@code counted[0]} counts the courses read. Courses
-   * without students are read and left out: they hold no pair, and keeping each of them cost ~280
-   * bytes of heap, which ran the service out of its 96 MiB heap with ~300,000 courses stored (a
-   * benchmark run of 2026-12-03). The halves then take heap by the enrollments, not the entities.
+   * The pairs the courses hold, by course, and how many courses were read. Courses without students
+   * are read and left out: they hold no pair, and keeping each of them cost ~280 bytes of heap,
+   * which ran the service out of its 96 MiB heap with ~300,000 courses stored (a benchmark run of
+   * 2026-12-03). The halves then take heap by the enrollments, not the entities.
    */
-  private Map<CourseId, Set<StudentId>> courseHalf(int[] counted) {
+  private Half<CourseId, StudentId> courseHalf() {
     Map<CourseId, Set<StudentId>> half = new HashMap<>();
+    int counted = 0;
     PageRequest page = PageRequest.first(PAGE);
     while (true) {
       List<Course> read = courses.findPage(page);
       for (Course course : read.subList(0, Math.min(PAGE, read.size()))) {
-        counted[0]++;
+        counted++;
         if (!course.studentIds().isEmpty()) {
           half.put(course.id(), new HashSet<>(course.studentIds()));
         }
       }
       if (read.size() <= PAGE) {
-        return half;
+        return new Half<>(half, counted);
       }
       page = new PageRequest(PAGE, Optional.of(read.get(PAGE - 1).id().value()));
     }
   }
 
-  /** The pairs the students hold, by student, as {@link #courseHalf}; counted in {@code [1]}. */
-  private Map<StudentId, Set<CourseId>> studentHalf(int[] counted) {
+  /** The pairs the students hold, by student, and how many were read, as {@link #courseHalf}. */
+  private Half<StudentId, CourseId> studentHalf() {
     Map<StudentId, Set<CourseId>> half = new HashMap<>();
+    int counted = 0;
     Optional<String> cursor = Optional.empty();
     do {
       Page<EnrolledStudent> page = students.page(cursor);
       for (EnrolledStudent student : page.items()) {
-        counted[1]++;
+        counted++;
         if (student.courseIds().isEmpty()) {
           continue;
         }
@@ -201,6 +208,6 @@ public final class RelationReconciler {
       }
       cursor = page.nextCursor();
     } while (cursor.isPresent());
-    return half;
+    return new Half<>(half, counted);
   }
 }
