@@ -162,6 +162,19 @@ final class MutationCases {
                         : "; courses stored %d before, %d after"
                             .formatted(before, Data.storedCourses(stack))));
     results.note("%s creates, CPU during the sustained window: %s".formatted(entity, run.cpu()));
+    if (run.drainApplied() != null) {
+      // the window's rate shares the cores with wrk's accepts, which take most of them; the drain
+      // after it has the queue and the cores to itself: the capacity of applying alone
+      print(entity + " creates applied, queue draining", run.drainApplied());
+      results.add(
+          Row.of(
+              "%s creates applied/s while the window's queue drains (no accepts running)"
+                  .formatted(entity),
+              run.drainApplied(),
+              service.equals("courses") ? MONGO_CEILING : POSTGRES_CEILING,
+              storeCeiling));
+      results.note("%s creates, CPU while the queue drained: %s".formatted(entity, run.drainCpu()));
+    }
     return run.applied();
   }
 

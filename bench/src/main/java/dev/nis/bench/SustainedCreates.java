@@ -7,7 +7,8 @@ import java.util.List;
  * Creates POSTed by wrk as fast as its connections go for one long window, while the service's
  * appliers work through them: the accepted rate is wrk's, the applied rate is the applied count's
  * growth over the same window (what the appliers sustain with the accept load running, not a burst
- * applied afterwards). The queue is sampled throughout and, when asked, until it has drained.
+ * applied afterwards). The queue is sampled throughout and, when asked, until it has drained; the
+ * drain's own rate is what the appliers do with the cores to themselves.
  */
 final class SustainedCreates {
   /**
@@ -19,6 +20,10 @@ final class SustainedCreates {
    * @param depthAtEnd commands queued when it ended
    * @param drainSeconds from the window's end until the queue was empty; negative when not waited
    *     for, or not drained within the limit
+   * @param drainApplied commands applied per second while the queue drained, with no accepts
+   *     running (the appliers' own capacity on these cores); null when it was not drained
+   * @param drainCpu where the cores' time went while it drained, per applied command; empty when it
+   *     was not drained
    * @param samples the queue over time, from the window's start
    * @param cpu where the cores' time went during the window, per applied command ({@link
    *     CpuAccount})
@@ -33,7 +38,9 @@ final class SustainedCreates {
       double drainSeconds,
       List<PipelineSampler.Sample> samples,
       String cpu,
-      double insertsPerRoundTrip) {}
+      double insertsPerRoundTrip,
+      Measurement drainApplied,
+      String drainCpu) {}
 
   private SustainedCreates() {}
 
@@ -55,8 +62,15 @@ final class SustainedCreates {
       double insertsPerRoundTrip = after.insertsPerRoundTripSince(before);
       Measurement applied = new Measurement(count / seconds, count, 0, 0, 0, 0, 0, seconds);
       double drained = -1;
+      Measurement drainApplied = null;
+      String drainCpu = "";
       if (drainLimit != null && pipeline.drain(drainLimit)) {
         drained = sampler.seconds() - end.seconds();
+        CpuAccount.Snapshot cpuDrained = CpuAccount.take(stack);
+        long drainedCount = Math.round(pipeline.progress().applied() - after.applied());
+        drainApplied =
+            new Measurement(drainedCount / drained, drainedCount, 0, 0, 0, 0, 0, drained);
+        drainCpu = CpuAccount.perApplied(cpuAfter, cpuDrained, drainedCount);
       }
       List<PipelineSampler.Sample> samples =
           sampler.samples().stream()
@@ -71,7 +85,9 @@ final class SustainedCreates {
           drained,
           samples,
           CpuAccount.perApplied(cpuBefore, cpuAfter, count),
-          insertsPerRoundTrip);
+          insertsPerRoundTrip,
+          drainApplied,
+          drainCpu);
     }
   }
 }
