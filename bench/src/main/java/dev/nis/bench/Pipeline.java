@@ -15,14 +15,15 @@ import java.time.Duration;
  * nis_queue_messages_total} counter on /metrics) and how many wait in JetStream.
  *
  * <p>What waits is read two ways. {@link #depth} is exact: each partition consumer's pending plus
- * ack-pending, read from the server. But NATS 2.9 computes a consumer's pending on every info
- * request by reading each message stored after the consumer's position (its {@code FilteredState}),
- * so 32 of them cost the server a pass over the whole backlog: a CPU profile of nats-server (pprof,
- * 2026-12-03) while a backlog of ~15,000 creates drained showed 50 % of its CPU in those requests,
- * nearly all the benchmark's own sampling. {@link #estimatedDepth}, which the samplers and the
- * drain use, counts instead: the messages the stream stored since an exact reading (its last
- * sequence, one stream info) less those the service handled since (one scrape of its /metrics), and
- * the drain confirms an empty queue with an exact reading.
+ * ack-pending, read from the server. But NATS 2.9 recounts a consumer's pending on every info
+ * request by reading the messages of its block one by one (its {@code FilteredState}: the 32
+ * partitions' messages are interleaved in the stream's blocks), so 32 requests cost the server
+ * about 32 passes over the backlog: a CPU profile of nats-server 2.9.10 (pprof, 2026-12-03) while a
+ * backlog of ~15,000 creates drained showed 50 % of its CPU in those requests, nearly all the
+ * benchmark's own sampling. {@link #estimatedDepth}, which the samplers and the drain use, counts
+ * instead: the messages the stream stored since an exact reading (its last sequence, one stream
+ * info) less those the service settled since (one scrape of its /metrics); the drain takes an exact
+ * reading every 2 s and confirms an empty queue with one.
  */
 final class Pipeline {
   private static final String APPLIED = "nis_queue_messages_total";

@@ -21,7 +21,9 @@ final class SustainedCreates {
    * @param drainSeconds from the window's end until the queue was empty; negative when not waited
    *     for, or not drained within the limit
    * @param drainApplied commands applied per second while the queue drained, with no accepts
-   *     running (the appliers' own capacity on these cores); null when it was not drained
+   *     running (the appliers' own capacity on these cores); null when it was not drained. The
+   *     drain's time runs until {@link Pipeline#drain} saw the queue empty twice, 200 ms apart, so
+   *     it reads up to ~0.4 s long: a few per cent low on drains of 10 s and more
    * @param drainCpu where the cores' time went while it drained, per applied command; empty when it
    *     was not drained
    * @param samples the queue over time, from the window's start
