@@ -4,6 +4,9 @@ import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
@@ -12,6 +15,7 @@ import de.bwaldvogel.mongo.bson.Document;
 import io.netty.channel.Channel;
 import java.nio.file.Path;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -144,9 +148,31 @@ final class DurableH2Backend extends H2Backend {
     protected MongoCollection<Object> openOrCreateCollection(
         String collectionName, CollectionOptions options) {
       String name = getFullCollectionNamespace(collectionName);
-      MVMap<Object, Document> data = getMvStore().openMap("databases." + name);
+      MVMap<Object, Document> data =
+          getMvStore()
+              .openMap(
+                  "databases." + name,
+                  new MVMap.Builder<Object, Document>()
+                      .keyType(new BsonDataType())
+                      .valueType(new BsonDataType()));
       MVMap<String, Object> meta = getMvStore().openMap("meta." + name);
       return new KeyedCollection(this, collectionName, options, data, meta, cursorRegistry);
+    }
+
+    /**
+     * Opens the index's map (the name H2Database gives it) with {@link BsonDataType} first: the
+     * superclass then opens it by name and gets this one, which MVStore keeps open.
+     */
+    @Override
+    protected Index<Object> openOrCreateUniqueIndex(
+        String collectionName, String indexName, List<IndexKey> keys, boolean sparse) {
+      getMvStore()
+          .openMap(
+              getFullCollectionNamespace(collectionName) + "._index_" + indexName,
+              new MVMap.Builder<KeyValue, Object>()
+                  .keyType(new BsonDataType())
+                  .valueType(new BsonDataType()));
+      return super.openOrCreateUniqueIndex(collectionName, indexName, keys, sparse);
     }
   }
 

@@ -9,8 +9,11 @@ import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
 import org.bson.Document;
+import org.bson.types.ObjectId;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -99,22 +102,51 @@ class InProcessMongoOnDiskIT {
     }
   }
 
+  /**
+   * Files written before the store wrote BSON ({@link BsonDataType}), by mongo-java-server's own H2
+   * backend as by this service's earlier versions, are read and written on: the documents, their
+   * ids, and the {@code _id} index's order (a duplicate is still found, a new id still inserted).
+   */
   @Test
-  void theFile_isWhatMongoJavaServersOwnH2BackendReads() {
-    try (InProcessMongo server = InProcessMongo.onDisk(dir)) {
-      withCourses(server, courses -> courses.insertOne(ALGEBRA));
+  void aFileOfMongoJavaServersOwnH2Backend_isReadAndWrittenOn() {
+    List<Document> before = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      before.add(new Document("_id", new ObjectId()).append("name", "Course " + i));
     }
-
+    before.add(ALGEBRA);
     MongoServer plain =
         new MongoServer(new H2Backend(dir.resolve(InProcessMongo.DATA_FILE).toString()));
     try {
       String uri = "mongodb://127.0.0.1:" + plain.bind().getPort();
       try (MongoClient client = MongoConnector.connect(uri)) {
-        assertThat(client.getDatabase("nis").getCollection("courses").find().first())
-            .isEqualTo(ALGEBRA);
+        client.getDatabase("nis").getCollection("courses").insertMany(before);
       }
     } finally {
       plain.shutdownNow();
+    }
+
+    Document added = new Document("_id", new ObjectId()).append("name", "Topology");
+    try (InProcessMongo server = InProcessMongo.onDisk(dir)) {
+      withCourses(
+          server,
+          courses -> {
+            for (Document course : before) {
+              assertThat(courses.find(new Document("_id", course.get("_id"))).first())
+                  .isEqualTo(course);
+            }
+            assertThatThrownBy(() -> courses.insertOne(before.get(57)))
+                .isInstanceOf(com.mongodb.MongoWriteException.class);
+            courses.insertOne(added);
+          });
+    }
+    try (InProcessMongo restarted = InProcessMongo.onDisk(dir)) {
+      withCourses(
+          restarted,
+          courses -> {
+            assertThat(courses.find(new Document("_id", added.get("_id"))).first())
+                .isEqualTo(added);
+            assertThat(courses.countDocuments()).isEqualTo(before.size() + 1);
+          });
     }
   }
 

@@ -1,0 +1,116 @@
+package dev.nis.courses.adapter.out.mongo;
+
+import de.bwaldvogel.mongo.backend.KeyValue;
+import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.bson.ObjectId;
+import de.bwaldvogel.mongo.wire.bson.BsonDecoder;
+import de.bwaldvogel.mongo.wire.bson.BsonEncoder;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
+import org.h2.mvstore.DataUtils;
+import org.h2.mvstore.WriteBuffer;
+import org.h2.mvstore.type.ObjectDataType;
+
+/**
+ * How the embedded store writes its keys and values: documents as BSON, object ids as their 12
+ * bytes, index keys as their values; everything else as H2's {@link ObjectDataType} does.
+ *
+ * <p>Why: every commit rewrites the B-tree pages it changed, root to leaf, in every map a write
+ * touched (the documents and the {@code _id} index), and {@code ObjectDataType} writes a document,
+ * an object id or an index key with Java serialization, one {@code ObjectOutputStream} (with its
+ * class descriptors) per object: a profile of the benchmark's course creates had the embedded
+ * server's threads spend most of their time there (bench/analysis.md). BSON is the document's own
+ * encoding, and mongo-java-server's codec for it is the one its wire protocol uses.
+ *
+ * <p>Order and equality are {@code ObjectDataType}'s, unchanged (comparison works on the objects,
+ * not on their bytes), so a file written before (by this service's earlier versions, or by
+ * mongo-java-server's own H2 backend) is read and written on: each value carries its tag, and the
+ * tags here are negative bytes, which {@code ObjectDataType} never writes (its are 0–127). The
+ * other way round does not hold: mongo-java-server's own backend cannot read what this type wrote.
+ * A value BSON cannot encode is written the old way.
+ */
+final class BsonDataType extends ObjectDataType {
+  private static final byte OBJECT_ID = -1;
+  private static final byte DOCUMENT = -2;
+  private static final byte KEY_VALUE = -3;
+  private static final int OBJECT_ID_BYTES = 12;
+
+  /**
+   * {@code ObjectDataType} orders index keys (not comparable) by their Java serializations, which
+   * it makes for every comparison. Two keys of one object id each serialize to the same bytes but
+   * the id's 12, so their order is the ids' own (unsigned bytes, as both compare): the same order,
+   * without the serializing, for the {@code _id} index. Any other key is ordered as before.
+   */
+  @Override
+  public int compare(Object a, Object b) {
+    if (a instanceof KeyValue x
+        && b instanceof KeyValue y
+        && x.size() == 1
+        && y.size() == 1
+        && x.get(0) instanceof ObjectId p
+        && y.get(0) instanceof ObjectId q) {
+      return p.compareTo(q);
+    }
+    return super.compare(a, b);
+  }
+
+  @Override
+  public void write(WriteBuffer buff, Object obj) {
+    if (obj instanceof ObjectId id) {
+      buff.put(OBJECT_ID).put(id.toByteArray());
+    } else if (obj instanceof Document document) {
+      writeDocument(buff, document);
+    } else if (obj instanceof KeyValue key) {
+      buff.put(KEY_VALUE).putVarInt(key.size());
+      key.forEach(value -> write(buff, value));
+    } else {
+      super.write(buff, obj);
+    }
+  }
+
+  private void writeDocument(WriteBuffer buff, Document document) {
+    ByteBuf bson = Unpooled.buffer(256);
+    try {
+      BsonEncoder.encodeDocument(document, bson);
+    } catch (RuntimeException unsupported) {
+      // a value of a type BSON has no encoding for: Java serialization still writes it
+      super.write(buff, document);
+      return;
+    }
+    buff.put(DOCUMENT).put(bson.array(), bson.arrayOffset(), bson.readableBytes());
+  }
+
+  @Override
+  public Object read(ByteBuffer buff) {
+    return switch (buff.get(buff.position())) {
+      case OBJECT_ID -> {
+        byte[] id = new byte[OBJECT_ID_BYTES];
+        buff.position(buff.position() + 1).get(id);
+        yield new ObjectId(id);
+      }
+      case DOCUMENT -> readDocument(buff.position(buff.position() + 1));
+      case KEY_VALUE -> {
+        buff.position(buff.position() + 1);
+        int size = DataUtils.readVarInt(buff);
+        List<Object> values = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+          values.add(read(buff));
+        }
+        yield new KeyValue(values);
+      }
+      default -> super.read(buff);
+    };
+  }
+
+  /** A BSON document starts with its own length (little-endian, the length's 4 bytes included). */
+  private static Document readDocument(ByteBuffer buff) {
+    int length = buff.duplicate().order(ByteOrder.LITTLE_ENDIAN).getInt();
+    ByteBuf bson = Unpooled.wrappedBuffer(buff.slice(buff.position(), length));
+    buff.position(buff.position() + length);
+    return BsonDecoder.decodeBson(bson);
+  }
+}
