@@ -36,7 +36,8 @@ import org.h2.mvstore.MVStore;
  * so a crash of the machine may lose the last writes or damage the file). Like {@link
  * KeyedMemoryBackend}, its collections answer a filter naming one {@code _id} through the {@code
  * _id} index, and it keeps no oplog; a page in {@code _id} order walks the keys from the page's
- * start ({@link KeyOrder}) instead of reading the whole collection.
+ * start ({@link KeyOrder}) instead of reading the whole collection. The documents and the {@code
+ * _id} index are written with {@link BsonDataType}, not Java serialization.
  *
  * <p>A command's changes span several maps (the documents and each index), and a commit writes
  * whatever the maps hold at that moment; so H2's background auto-commit is off (it could write a
