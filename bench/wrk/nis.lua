@@ -4,7 +4,6 @@
 --   post-course [prefer]           POST a new course (names numbered per thread) to the URL's path,
 --                                  with the header "Prefer: <prefer>" when given (e.g. wait=5)
 --   post-student <tag>             POST a new student named S<tag>-<thread>-<n> (unique per tag)
---   put-course <file> <prefix>     PUT prefix..id (a course update), id drawn at random from <file>
 -- done() prints one line "NIS_RESULT {json}" with counts and latency percentiles in microseconds,
 -- and "unexpected": the sum of the threads' global `unexpected` (set by nis-status.lua; 0 here).
 
@@ -20,7 +19,7 @@ end
 
 function init(args)
   mode = args[1] or "get"
-  if mode == "post-course" or mode == "post-student" or mode == "put-course" then
+  if mode == "post-course" or mode == "post-student" then
     wrk.headers["Content-Type"] = "application/json"
   end
   if mode == "post-course" and args[2] then
@@ -29,7 +28,7 @@ function init(args)
   if mode == "post-student" then
     tag = args[2] or ""
   end
-  if mode == "ids" or mode == "put-course" then
+  if mode == "ids" then
     for line in io.lines(args[2]) do
       if #line > 0 then table.insert(ids, line) end
     end
@@ -48,12 +47,6 @@ function request()
       '"discipline":"Benchmarking","teacher":"wrk"}', thread_id or 0, counter % 100000000)
     -- headers nil: wrk.headers, which carry Host (a table given here would replace them)
     return wrk.format("POST", nil, nil, body)
-  elseif mode == "put-course" then
-    counter = counter + 1
-    local body = string.format(
-      '{"name":"Warm %d-%d","description":"A course updated by the benchmark",' ..
-      '"discipline":"Benchmarking","teacher":"wrk"}', thread_id or 0, counter % 100000000)
-    return wrk.format("PUT", prefix .. ids[math.random(#ids)], nil, body)
   elseif mode == "post-student" then
     counter = counter + 1
     local body = string.format(

@@ -114,6 +114,22 @@ record Data(
     }
   }
 
+  /**
+   * Deletes the courses of this teacher directly from the collection, not through the API (the
+   * service would keep tombstones): what the creates of a warm-up added.
+   *
+   * @return how many were deleted
+   */
+  static long deleteCoursesOf(Stack stack, String teacher) {
+    try (MongoClient mongo = MongoClients.create(stack.mongoUri)) {
+      return mongo
+          .getDatabase(stack.mongoDatabase)
+          .getCollection("courses")
+          .deleteMany(new Document("teacher", teacher))
+          .getDeletedCount();
+    }
+  }
+
   private interface Create {
     String create(int i) throws Exception;
   }
