@@ -114,6 +114,25 @@ class BsonDataTypeTest {
     }
   }
 
+  /** H2 splits a page past 16 KiB of this estimate: a leaf of courses must hold more than two. */
+  @Test
+  void theMemoryOfADocument_followsWhatItsBsonTakes() {
+    Document small = new Document("_id", new ObjectId()).append("name", "A");
+    Document large = new Document("_id", new ObjectId()).append("name", "A".repeat(2_000));
+    for (int i = 0; i < 100; i++) {
+      roundTrip(type, small);
+    }
+    int smallMemory = type.getMemory(small);
+    for (int i = 0; i < 100; i++) {
+      roundTrip(type, large);
+    }
+
+    assertThat(smallMemory).isBetween(100, 1_000);
+    assertThat(type.getMemory(large)).isGreaterThan(10 * smallMemory);
+    assertThat(type.getMemory(new KeyValue(new ObjectId())))
+        .isLessThan(type.getMemory(new KeyValue(new ObjectId(), new ObjectId())));
+  }
+
   private static Object roundTrip(ObjectDataType type, Object value) {
     WriteBuffer buffer = new WriteBuffer();
     type.write(buffer, value);
