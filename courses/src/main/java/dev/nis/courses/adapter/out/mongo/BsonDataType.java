@@ -22,9 +22,10 @@ import org.h2.mvstore.type.ObjectDataType;
  * <p>Why: every commit rewrites the B-tree pages it changed, root to leaf, in every map a write
  * touched (the documents and the {@code _id} index), and {@code ObjectDataType} writes a document,
  * an object id or an index key with Java serialization, one {@code ObjectOutputStream} (with its
- * class descriptors) per object: a profile of the benchmark's course creates had the embedded
- * server's threads spend most of their time there (bench/analysis.md). BSON is the document's own
- * encoding, and mongo-java-server's codec for it is the one its wire protocol uses.
+ * class descriptors) per object: in a profile of the benchmark's course creates that, with H2's
+ * compression of the pages, was ~40 % of the embedded server's samples, the largest part
+ * (bench/analysis.md). BSON is the document's own encoding, and mongo-java-server's codec for it is
+ * the one its wire protocol uses.
  *
  * <p>Order and equality are {@code ObjectDataType}'s, unchanged (comparison works on the objects,
  * not on their bytes), so a file written before (by this service's earlier versions, or by
