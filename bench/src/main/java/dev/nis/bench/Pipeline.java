@@ -167,12 +167,10 @@ final class Pipeline {
     long deadline = System.nanoTime() + limit.toNanos();
     boolean emptyBefore = false;
     for (int reading = 1; System.nanoTime() < deadline; reading++) {
-      if (reading % 10 == 0) {
-        // an exact reading every 2 s: a count that drifted (a settle counted twice, another
-        // replica's settles, which this scrape does not see) cannot hold the drain up for long
-        exactBaseline();
-      }
-      boolean empty = estimatedDepth() == 0;
+      // an exact reading every 2 s: a count that drifted (a settle counted twice, another
+      // replica's settles, which this scrape does not see) cannot hold the drain up for long
+      long depth = reading % 10 == 0 ? exactBaseline().depth() : estimatedDepth();
+      boolean empty = depth == 0;
       if (empty && emptyBefore) {
         if (exactBaseline().depth() == 0) {
           return true;
