@@ -1,9 +1,11 @@
 package dev.nis.bench;
 
+import dev.nis.common.testing.ServiceProcess;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Cached reads by id at 1 to 1,024 connections, each level beside its two ceilings measured in the
@@ -51,27 +53,25 @@ final class ReadSweep {
     results.memory("courses RSS after warm-up", ServiceMemory.rssBytes(stack.courses()));
     results.memory("students RSS after warm-up", ServiceMemory.rssBytes(stack.students()));
     for (int c : LEVELS) {
-      Measurement course =
-          sampled(
-              c,
-              "courses",
+      List<String> names =
+          List.of(
               COURSES + ", c=" + c,
-              new Wrk(script, courses, c, "ids", data.courseIdsFile().toString(), "/api/courses/"));
-      Measurement student =
-          sampled(
-              c,
-              "students",
               STUDENTS + ", c=" + c,
-              new Wrk(
-                  script, students, c, "ids", data.studentIdsFile().toString(), "/api/students/"));
-      Measurement constant =
-          rounds.median(
               CONSTANT + " (" + bytes + " B), c=" + c,
-              new Wrk(script, courses + "/bench/constant?bytes=" + bytes, c, "get"));
-      Measurement get =
-          rounds.median(
-              REDIS + " (" + valueBytes + " B), c=" + c,
+              REDIS + " (" + valueBytes + " B), c=" + c);
+      List<Load> loads =
+          List.of(
+              new Wrk(script, courses, c, "ids", data.courseIdsFile().toString(), "/api/courses/"),
+              new Wrk(
+                  script, students, c, "ids", data.studentIdsFile().toString(), "/api/students/"),
+              new Wrk(script, courses + "/bench/constant?bytes=" + bytes, c, "get"),
               new RedisBenchmark(redis.getHost(), redis.getPort(), c, key));
+      List<Measurement> medians =
+          c == CONNECTIONS ? sampled(c, names, loads) : rounds.inTurns(names, loads);
+      Measurement course = medians.get(0);
+      Measurement student = medians.get(1);
+      Measurement constant = medians.get(2);
+      Measurement get = medians.get(3);
       results.point(COURSES, c, course);
       results.point(STUDENTS, c, student);
       results.point(CONSTANT, c, constant);
@@ -90,33 +90,42 @@ final class ReadSweep {
   }
 
   /**
-   * The case's rounds; at {@link #CONNECTIONS} also the service's memory under that load. While the
-   * rounds count, only the RSS is sampled (from /proc, nothing asked of the service): a heap sample
-   * scrapes the service's /metrics (~55 KB of text, ~10 ms of its CPU a scrape), which four times a
-   * second took ~10 % off the read measured, and only off the read, not off its ceilings
-   * (2026-12-03: 26.1k against 23.2k reads/s, the courses service alone, alternated). The heap is
-   * sampled in one more window of the same load, after the rounds, which does not count.
+   * The rounds in turns, and the services' memory under the cached reads. While the rounds count,
+   * only the RSS is sampled (from /proc, nothing asked of the service): a heap sample scrapes the
+   * service's /metrics (~55 KB of text, ~10 ms of its CPU a scrape), which four times a second took
+   * ~10 % off the read measured, and only off the read, not off its ceilings (2026-12-03: the
+   * courses service alone, alternated, 26.1k against 23.2k reads/s). The heap is sampled in one
+   * more window of each service's read, after the rounds, which does not count.
    */
-  private Measurement sampled(int c, String service, String name, Load load) throws Exception {
-    if (c != CONNECTIONS) {
-      return rounds.median(name, load);
-    }
-    var process = service.equals("courses") ? stack.courses() : stack.students();
+  private List<Measurement> sampled(int c, List<String> names, List<Load> loads) throws Exception {
     Path work = script.getParent().resolveSibling("target");
-    Measurement m;
-    long maxRss;
-    try (MemorySampler rss = MemorySampler.rssOnly(process);
-        Profile profile = Profile.start("cached-get-c" + c, service, process, work)) {
-      m = rounds.median(name, load);
-      maxRss = rss.maxRss();
+    List<Measurement> medians;
+    long coursesRss;
+    long studentsRss;
+    try (MemorySampler coursesSampler = MemorySampler.rssOnly(stack.courses());
+        MemorySampler studentsSampler = MemorySampler.rssOnly(stack.students());
+        Profile coursesProfile =
+            Profile.start("cached-get-courses-c" + c, "courses", stack.courses(), work);
+        Profile studentsProfile =
+            Profile.start("cached-get-students-c" + c, "students", stack.students(), work)) {
+      medians = rounds.inTurns(names, loads);
+      coursesRss = coursesSampler.maxRss();
+      studentsRss = studentsSampler.maxRss();
     }
+    heapUnder("courses", stack.courses(), loads.get(0), coursesRss);
+    heapUnder("students", stack.students(), loads.get(1), studentsRss);
+    return medians;
+  }
+
+  /** One uncounted window of the service's read with its heap sampled; records heap and RSS. */
+  private void heapUnder(String service, ServiceProcess process, Load read, long rssInRounds)
+      throws Exception {
     try (MemorySampler heap = MemorySampler.withHeap(process)) {
-      load.run(rounds.length());
+      read.run(rounds.length());
       results.memory(service + " heap under cached-GET load (max)", heap.maxHeap());
-      maxRss = Math.max(maxRss, heap.maxRss());
+      results.memory(
+          service + " RSS under cached-GET load (max)", Math.max(rssInRounds, heap.maxRss()));
     }
-    results.memory(service + " RSS under cached-GET load (max)", maxRss);
-    return m;
   }
 
   private void rows(

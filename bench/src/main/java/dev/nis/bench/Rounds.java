@@ -86,6 +86,33 @@ record Rounds(Duration warmup, int rounds, Duration length, Duration sustained) 
     return new Pair(reported(name, measured), reported(ceilingName, ceilingMeasured));
   }
 
+  /**
+   * Several loads measured in turns: each warms up once, then every round runs each load once, in
+   * the order given, and each load reports its median. A slow stretch of the shared machine then
+   * falls on all of them alike rather than on whichever ran during it: one after the other, two
+   * {@code cached} runs 15 minutes apart (2026-12-03) read the cached course at 62 % and 40 % of
+   * the constant route, the constant route at 35.9k and 44.1k/s.
+   *
+   * @return each load's median, in the order of {@code loads}
+   */
+  List<Measurement> inTurns(List<String> names, List<Load> loads) throws Exception {
+    for (Load load : loads) {
+      load.run(warmup);
+    }
+    List<List<Measurement>> measured = new ArrayList<>();
+    loads.forEach(load -> measured.add(new ArrayList<>()));
+    for (int i = 0; i < rounds; i++) {
+      for (int j = 0; j < loads.size(); j++) {
+        measured.get(j).add(loads.get(j).run(length));
+      }
+    }
+    List<Measurement> medians = new ArrayList<>();
+    for (int j = 0; j < loads.size(); j++) {
+      medians.add(reported(names.get(j), measured.get(j)));
+    }
+    return medians;
+  }
+
   private static Measurement reported(String name, List<Measurement> measured) {
     String each =
         measured.stream().map(m -> "%.0f".formatted(m.rps())).collect(Collectors.joining(" "));
