@@ -117,7 +117,9 @@ final class Report {
   private static String roundsLine(Rounds rounds) {
     return "Each case: %d s warm-up, then %d rounds of %d s, the median round (by throughput)"
             .formatted(rounds.warmup().toSeconds(), rounds.rounds(), rounds.length().toSeconds())
-        + " reported; gRPC GetCourse and its empty unary: warm-ups of %d s each in turns until"
+        + " reported; the cached reads by id, the constant route and redis-benchmark GET of"
+        + " each connection level: their rounds in turns;"
+        + " gRPC GetCourse and its empty unary: warm-ups of %d s each in turns until"
             .formatted(rounds.warmup().toSeconds())
         + " the read gains less than a tenth (at most %d), then their rounds in turns;"
             .formatted(Rounds.MAX_WARM_UPS)
