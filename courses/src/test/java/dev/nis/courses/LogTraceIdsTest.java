@@ -2,17 +2,22 @@ package dev.nis.courses;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
 import dev.nis.common.testing.LogLinesInSpans;
 import dev.nis.common.testing.LogLinesInSpans.Line;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The courses service's shipped logback.xml puts the current span's ids into each JSON line. */
+/**
+ * The courses service's shipped logging ({@link CoursesLogConfigurator}) puts the current span's
+ * ids into each JSON line.
+ */
 class LogTraceIdsTest {
   @Test
   void aLineLoggedInsideASpan_carriesItsTraceIdAndSpanId_andOneOutsideCarriesNone()
       throws Exception {
-    List<Line> lines = LogLinesInSpans.log(getClass().getResource("/logback.xml"));
+    List<Line> lines =
+        LogLinesInSpans.log(context -> new CoursesLogConfigurator().apply(context, Level.INFO));
 
     assertThat(lines).hasSize(3);
     for (Line line : lines.subList(0, 2)) {

@@ -2,6 +2,8 @@ package dev.nis.common.runtime;
 
 import dev.nis.common.config.ConfigException;
 import dev.nis.common.logging.JsonConsole;
+import dev.nis.common.logging.JsonLogConfigurator;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Supplier;
 import org.slf4j.LoggerFactory;
@@ -20,13 +22,41 @@ public final class ServiceMain {
     AutoCloseable start(C config) throws Exception;
   }
 
+  /**
+   * Settings of libraries that the services fix, as system properties set before the libraries read
+   * them (a {@code -D} of the same name wins). Both take work off the start, measured in alternated
+   * starts of the students service (8 each): ~100 ms to ready and ~200 ms of CPU less.
+   *
+   * <ul>
+   *   <li>{@code slf4j.provider}: SLF4J (2.0.9 and later) binds the named provider instead of
+   *       listing every {@code META-INF/services} entry of the class path's jars for one (~90 ms of
+   *       the main thread, profiled); {@code slf4j.internal.verbosity=WARN} keeps SLF4J from saying
+   *       so on stderr in plain text.
+   *   <li>{@code io.lettuce.core.jfr=false}: lettuce does not turn its events (connects,
+   *       reconnects) into JDK Flight Recorder events; finding their JFR classes by reflection took
+   *       ~85 ms of the first Redis connect. Set it to {@code true} to have them in a recording.
+   * </ul>
+   */
+  private static final Map<String, String> LIBRARY_SETTINGS =
+      Map.of(
+          "slf4j.provider", "ch.qos.logback.classic.spi.LogbackServiceProvider",
+          "slf4j.internal.verbosity", "WARN",
+          "io.lettuce.core.jfr", "false");
+
   private ServiceMain() {}
 
   public static <C> void run(String service, Supplier<C> configuration, Starter<C> starter)
       throws InterruptedException {
+    LIBRARY_SETTINGS.forEach(
+        (property, value) -> {
+          if (System.getProperty(property) == null) {
+            System.setProperty(property, value);
+          }
+        });
     JsonConsole.install();
     C config;
     try {
+      JsonLogConfigurator.rootLevel(JsonLogConfigurator.setting());
       config = configuration.get();
     } catch (ConfigException e) {
       LoggerFactory.getLogger(ServiceMain.class)

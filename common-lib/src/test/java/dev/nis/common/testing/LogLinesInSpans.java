@@ -2,7 +2,6 @@ package dev.nis.common.testing;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.util.LogbackMDCAdapter;
 import ch.qos.logback.core.OutputStreamAppender;
@@ -16,16 +15,16 @@ import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.io.ByteArrayOutputStream;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
- * A service's logback configuration, as it is shipped, writing into memory instead of the standard
- * output: lines logged inside a span and outside any, read back as JSON. The services' {@code
- * LogTraceIdsTest} hold their {@code logback.xml} to "every line inside a span carries its trace_id
- * and span_id".
+ * A service's logging configuration, as it is shipped ({@code JsonLogConfigurator}), writing into
+ * memory instead of the standard output: lines logged inside a span and outside any, read back as
+ * JSON. The services' {@code LogTraceIdsTest} hold their configuration to "every line inside a span
+ * carries its trace_id and span_id".
  */
 public final class LogLinesInSpans {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -36,18 +35,16 @@ public final class LogLinesInSpans {
   private LogLinesInSpans() {}
 
   /**
-   * Configures a fresh logger context from {@code configuration}, whose root logs through the
+   * Configures a fresh logger context with {@code configuration}, whose root must log through the
    * appender {@code OTEL} wrapping {@code ASYNC} wrapping {@code STDOUT}, and logs one line inside
    * a span, one in a child span, and one outside.
    */
-  public static List<Line> log(URL configuration) throws Exception {
+  public static List<Line> log(Consumer<LoggerContext> configuration) throws Exception {
     LoggerContext context = new LoggerContext();
     // what SLF4J's service provider gives the default context; the MDC appender reads it
     context.setMDCAdapter(new LogbackMDCAdapter());
     try {
-      JoranConfigurator configurator = new JoranConfigurator();
-      configurator.setContext(context);
-      configurator.doConfigure(configuration);
+      configuration.accept(context);
       Capture capture = capture(context);
       ByteArrayOutputStream out = capture.out();
       Logger logger = context.getLogger("nis.test");

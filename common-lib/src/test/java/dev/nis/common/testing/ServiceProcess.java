@@ -10,11 +10,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * One service (or a one-shot such as the initializer) as a separate JVM with an environment of its
@@ -87,6 +89,7 @@ public final class ServiceProcess implements AutoCloseable {
     private List<String> jvmFlags = TEST_JVM_FLAGS;
     private Path log;
     private String logbackConfiguration;
+    private boolean productionLogging;
     private Duration readyTimeout = Duration.ofSeconds(40);
     private Duration closeGrace = Duration.ZERO;
 
@@ -130,6 +133,18 @@ public final class ServiceProcess implements AutoCloseable {
       return this;
     }
 
+    /**
+     * The service logs as its jar does, with the logging configuration it ships (a logback {@code
+     * Configurator} its jar names as a service): no {@code logback.configurationFile}, and, for a
+     * process on this JVM's class path, that class path without the test classes and test jars
+     * ({@code test-classes}, {@code -tests.jar}), whose {@code logback-test.xml} would otherwise
+     * win.
+     */
+    public Builder productionLogging() {
+      productionLogging = true;
+      return this;
+    }
+
     public Builder readyWithin(Duration timeout) {
       readyTimeout = timeout;
       return this;
@@ -149,17 +164,30 @@ public final class ServiceProcess implements AutoCloseable {
       command.add(ProcessHandle.current().info().command().orElse("java"));
       command.addAll(jvmFlags);
       command.addAll(JDK_WARNINGS_OFF);
+      boolean onClassPath = launch.getFirst().equals("-cp");
       String logback =
           logbackConfiguration != null
               ? logbackConfiguration
-              : launch.getFirst().equals("-cp")
+              : onClassPath && !productionLogging
                   ? System.getProperty("logback.configurationFile")
                   : null;
       if (logback != null) {
         command.add("-Dlogback.configurationFile=" + logback);
       }
-      command.addAll(launch);
+      if (onClassPath && productionLogging) {
+        command.add("-cp");
+        command.add(withoutTestEntries(launch.get(1)));
+        command.addAll(launch.subList(2, launch.size()));
+      } else {
+        command.addAll(launch);
+      }
       return new ServiceProcess(this, command);
+    }
+
+    private static String withoutTestEntries(String classPath) {
+      return Arrays.stream(classPath.split(File.pathSeparator))
+          .filter(entry -> !entry.endsWith("test-classes") && !entry.endsWith("-tests.jar"))
+          .collect(Collectors.joining(File.pathSeparator));
     }
 
     private String portVariable(String protocol) {

@@ -435,6 +435,14 @@ class ChartBehaviourTest {
           default -> "initializer/src/main/java/dev/nis/initializer/InitializerConfig.java";
         };
     String source = Files.readString(Repo.root().resolve(path));
+    if (!component.equals("initializer")) {
+      // the services' logging reads LOG_LEVEL (their Configurator, in place of a logback.xml)
+      source +=
+          Files.readString(
+              Repo.root()
+                  .resolve(
+                      "common-lib/src/main/java/dev/nis/common/logging/JsonLogConfigurator.java"));
+    }
     Path logback = Repo.root().resolve(component + "/src/main/resources/logback.xml");
     if (Files.exists(logback)) {
       // logback substitutes ${NAME:-default} from the environment

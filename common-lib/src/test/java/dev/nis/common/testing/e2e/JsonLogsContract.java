@@ -8,23 +8,21 @@ import dev.nis.common.testing.JsonLogLines;
 import dev.nis.common.testing.RunningService;
 import dev.nis.common.testing.Service;
 import dev.nis.common.testing.ServiceProcess;
-import java.net.URL;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import org.junit.jupiter.api.Test;
 
 /**
  * Logs are JSON, always (README.md, "Configuration"): the service started as its own process with
- * its production logging configuration ({@code logback.xml} of its jar), sent good requests and the
- * bad inputs that once escaped the JSON log (a NUL, an unpaired surrogate, blank names, malformed
- * JSON, an unknown route, a peer that is down), then stopped with SIGTERM, wrote only lines that
- * are each one JSON object, on stdout and stderr alike. Whether a bad name is refused (400) or
- * taken (201) is not this test's concern: only what the process writes is. Each service's {@code
- * JsonLogsIT} runs it.
+ * its production logging configuration (the logback {@code Configurator} its jar names), sent good
+ * requests and the bad inputs that once escaped the JSON log (a NUL, an unpaired surrogate, blank
+ * names, malformed JSON, an unknown route, a peer that is down), then stopped with SIGTERM, wrote
+ * only lines that are each one JSON object, on stdout and stderr alike. Whether a bad name is
+ * refused (400) or taken (201) is not this test's concern: only what the process writes is. Each
+ * service's {@code JsonLogsIT} runs it.
  */
 public abstract class JsonLogsContract {
   /**
@@ -46,8 +44,7 @@ public abstract class JsonLogsContract {
     String base = service.basePath();
     List<String> answers = new ArrayList<>();
     try (RunningService env = fixture.prepare(Map.of());
-        ServiceProcess process =
-            env.processBuilder().logbackConfiguration(productionLogback()).build()) {
+        ServiceProcess process = env.processBuilder().productionLogging().build()) {
       process.start();
       ApiClient api = new ApiClient(process.baseUri());
 
@@ -97,11 +94,5 @@ public abstract class JsonLogsContract {
   private static String peerView(Service service, String id) {
     String peer = service == Service.COURSES ? "students" : "courses";
     return service.basePath() + "/" + id + "/" + peer;
-  }
-
-  /** The service's own {@code logback.xml}, as its jar and image carry it. */
-  private String productionLogback() {
-    URL production = getClass().getResource("/logback.xml");
-    return Objects.requireNonNull(production, "no logback.xml on the class path").toString();
   }
 }
