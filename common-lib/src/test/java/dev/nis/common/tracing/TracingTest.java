@@ -6,6 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.nis.common.config.ConfigException;
 import dev.nis.common.testing.Ports;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.propagation.TextMapGetter;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** The OTEL_* autoconfiguration as the services get it (system properties stand in for env). */
@@ -20,6 +25,46 @@ class TracingTest {
       assertThat(tracing.makesSpans()).as("so the library instrumentations stay out").isFalse();
     }
     assertThat(Tracing.off().makesSpans()).isFalse();
+  }
+
+  @Test
+  void withoutOtelVariables_anArrivingTraceparent_travelsOn() {
+    String traceparent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+    try (Tracing tracing = Tracing.fromEnvironment("courses")) {
+      Context arrived =
+          tracing.extract(Context.root(), Map.of("traceparent", traceparent), MapGetter.INSTANCE);
+      assertThat(Span.fromContext(arrived).getSpanContext().getTraceId())
+          .isEqualTo("0af7651916cd43dd8448eb211c80319c");
+      Map<String, String> out = new HashMap<>();
+      tracing
+          .openTelemetry()
+          .getPropagators()
+          .getTextMapPropagator()
+          .inject(arrived, out, Map::put);
+      assertThat(out).containsEntry("traceparent", traceparent);
+    }
+  }
+
+  @Test
+  void configured_byAnyOtelVariableOrProperty() {
+    assertThat(Tracing.configured(Map.of("PATH", "/bin"), Set.of("java.version"))).isFalse();
+    assertThat(Tracing.configured(Map.of("OTEL_SERVICE_NAME", "x"), Set.of())).isTrue();
+    assertThat(Tracing.configured(Map.of(), Set.of("otel.traces.exporter"))).isTrue();
+  }
+
+  /** Reads a carrier that is a map. */
+  private enum MapGetter implements TextMapGetter<Map<String, String>> {
+    INSTANCE;
+
+    @Override
+    public Iterable<String> keys(Map<String, String> carrier) {
+      return carrier.keySet();
+    }
+
+    @Override
+    public String get(Map<String, String> carrier, String key) {
+      return carrier == null ? null : carrier.get(key);
+    }
   }
 
   @Test
