@@ -1,6 +1,7 @@
 package dev.nis.students.testing;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.nis.common.testing.Ports;
 import dev.nis.students.adapter.out.postgres.PostgresConnector;
 import dev.nis.students.adapter.out.postgres.PostgresSettings;
 import java.util.Locale;
@@ -53,6 +54,16 @@ public final class TestPostgres implements BeforeAllCallback, AfterAllCallback {
       pool.close();
       owner = null;
     }
+  }
+
+  /** Settings of a database that is down: a port on 127.0.0.1 that nothing listens on. */
+  public static PostgresSettings unreachable(int poolSize) {
+    return new PostgresSettings(
+        "jdbc:postgresql://127.0.0.1:" + Ports.closed() + "/postgres",
+        "postgres",
+        "",
+        "nis",
+        poolSize);
   }
 
   public PostgresSettings settings() {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariDataSource;
-import dev.nis.common.testing.Ports;
 import dev.nis.students.testing.TestPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -96,14 +95,8 @@ class PostgresSchemaIT {
   }
 
   @Test
-  void anUnreachableDatabase_failsTheCheck_ratherThanRunningFlyway() throws IOException {
-    var down =
-        new PostgresSettings(
-            "jdbc:postgresql://127.0.0.1:" + Ports.closed() + "/postgres",
-            "postgres",
-            "",
-            "nis",
-            1);
+  void anUnreachableDatabase_failsTheCheck_ratherThanRunningFlyway() {
+    PostgresSettings down = TestPostgres.unreachable(1);
     try (HikariDataSource pool = PostgresConnector.pool(down)) {
       assertThatThrownBy(() -> PostgresConnector.upToDate(pool, "nis"))
           .isInstanceOf(IllegalStateException.class);
@@ -153,14 +146,8 @@ class PostgresSchemaIT {
   }
 
   @Test
-  void aDatabaseThatIsDown_isNotReady_withinTheTimeout() throws IOException {
-    var down =
-        new PostgresSettings(
-            "jdbc:postgresql://127.0.0.1:" + Ports.closed() + "/postgres",
-            "postgres",
-            "",
-            "nis",
-            1);
+  void aDatabaseThatIsDown_isNotReady_withinTheTimeout() {
+    PostgresSettings down = TestPostgres.unreachable(1);
     try (HikariDataSource pool = PostgresConnector.pool(down)) {
       PostgresReadiness readiness =
           new PostgresReadiness(PostgresConnector.jooq(pool), Duration.ofMillis(500));

@@ -13,7 +13,6 @@ import dev.nis.common.application.port.out.WriteStatus;
 import dev.nis.common.contract.SequenceGuardedStoreContract;
 import dev.nis.common.domain.CourseId;
 import dev.nis.common.domain.StudentId;
-import dev.nis.common.testing.Ports;
 import dev.nis.students.adapter.out.postgres.jooq.tables.records.StudentsRecord;
 import dev.nis.students.domain.Student;
 import dev.nis.students.testing.StudentFixtures;
@@ -79,13 +78,7 @@ class PostgresStudentRepositoryIT
 
   @Override
   protected void onAnUnreachableStore(StoreScenario<Student, StudentId, CourseId> scenario) {
-    var down =
-        new PostgresSettings(
-            "jdbc:postgresql://127.0.0.1:" + Ports.closed() + "/postgres",
-            "postgres",
-            "",
-            "nis",
-            2);
+    PostgresSettings down = TestPostgres.unreachable(2);
     try (HikariDataSource pool = PostgresConnector.pool(down)) {
       scenario.run(new PostgresStudentRepository(PostgresConnector.jooq(pool)));
     }
