@@ -49,12 +49,7 @@ record Rounds(Duration warmup, int rounds, Duration length, Duration sustained) 
   record Pair(Measurement measured, Measurement ceiling) {}
 
   Measurement median(String name, Load load) throws Exception {
-    load.run(warmup);
-    List<Measurement> measured = new ArrayList<>();
-    for (int i = 0; i < rounds; i++) {
-      measured.add(load.run(length));
-    }
-    return reported(name, measured);
+    return inTurns(List.of(name), List.of(load)).getFirst();
   }
 
   /**
@@ -77,13 +72,8 @@ record Rounds(Duration warmup, int rounds, Duration length, Duration sustained) 
           return rate;
         });
     System.out.printf("  %-44s %s%n", name + ", warm-ups (case/ceiling)", warmUps);
-    List<Measurement> measured = new ArrayList<>();
-    List<Measurement> ceilingMeasured = new ArrayList<>();
-    for (int i = 0; i < rounds; i++) {
-      measured.add(load.run(length));
-      ceilingMeasured.add(ceiling.run(length));
-    }
-    return new Pair(reported(name, measured), reported(ceilingName, ceilingMeasured));
+    List<Measurement> medians = roundsInTurns(List.of(name, ceilingName), List.of(load, ceiling));
+    return new Pair(medians.get(0), medians.get(1));
   }
 
   /**
@@ -99,6 +89,11 @@ record Rounds(Duration warmup, int rounds, Duration length, Duration sustained) 
     for (Load load : loads) {
       load.run(warmup);
     }
+    return roundsInTurns(names, loads);
+  }
+
+  /** The rounds of {@link #inTurns}, without its warm-ups. */
+  private List<Measurement> roundsInTurns(List<String> names, List<Load> loads) throws Exception {
     List<List<Measurement>> measured = new ArrayList<>();
     loads.forEach(load -> measured.add(new ArrayList<>()));
     for (int i = 0; i < rounds; i++) {
