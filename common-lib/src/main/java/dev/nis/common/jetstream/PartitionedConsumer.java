@@ -10,6 +10,8 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -55,6 +57,11 @@ public final class PartitionedConsumer implements AutoCloseable {
   private final ScheduledExecutorService ticker;
   private volatile boolean running;
 
+  /** The partitions' attaching, begun by {@link #attach} (or by {@link #start}), and when. */
+  private CompletableFuture<List<PartitionPull>> attaching;
+
+  private long attachBegan;
+
   /** A message being applied and when its apply began (or was last reported in progress). */
   private record Held(Message message, long sinceNanos) {}
 
@@ -80,24 +87,51 @@ public final class PartitionedConsumer implements AutoCloseable {
   }
 
   /**
-   * Creates or updates each partition's durable consumer, then starts pulling whenever {@code
-   * applyReady} says that what applying needs answers (so nothing is pulled only to fail, and
-   * pulling resumes as soon as it answers again). A missing stream is reported as such: the
-   * initializer creates the streams, not the services.
+   * Begins creating or updating each partition's durable consumer and subscribing to it, on a
+   * thread of its own, without pulling anything: {@link #start} then waits for it. A service calls
+   * this as soon as NATS is connected, so that the JetStream API round trips (64 per service, ~55
+   * ms per stream here) overlap the start of its servers instead of following it (start-up, issue
+   * 11). Calling it again does nothing.
+   */
+  public synchronized void attach() {
+    if (attaching == null) {
+      attachBegan = System.nanoTime();
+      attaching = new CompletableFuture<>();
+      Thread.ofVirtual()
+          .name("attach-" + spec.durable())
+          .start(
+              () -> {
+                try {
+                  attaching.complete(attachAll());
+                } catch (IOException | RuntimeException e) {
+                  attaching.completeExceptionally(e);
+                }
+              });
+    }
+  }
+
+  /**
+   * Creates or updates each partition's durable consumer (or waits for {@link #attach} to have done
+   * so), then starts pulling whenever {@code applyReady} says that what applying needs answers (so
+   * nothing is pulled only to fail, and pulling resumes as soon as it answers again). A missing
+   * stream is reported as such: the initializer creates the streams, not the services.
    *
    * <p>The partitions are attached concurrently: each takes a JetStream API round trip, which one
    * after the other added up to seconds of a service's start-up (64 partitions per service). The
    * subscription binds to the consumer just created or updated without looking it up again ({@code
    * fastBind}).
+   *
+   * @throws IOException when JetStream did not answer the attaching in time
+   * @throws IllegalStateException when the stream is missing (run the initializer)
    */
   public void start(BooleanSupplier applyReady) throws IOException {
-    long began = System.nanoTime();
-    List<PartitionPull> partitions = attachAll();
+    attach();
+    List<PartitionPull> partitions = attached();
     log.info(
         "attached {} partition consumers of {} in {} ms",
         partitions.size(),
         spec.stream(),
-        (System.nanoTime() - began) / 1_000_000);
+        (System.nanoTime() - attachBegan) / 1_000_000);
     running = true;
     for (int p = 0; p < Partitions.COUNT; p++) {
       AtomicReference<Held> held = new AtomicReference<>();
@@ -111,6 +145,19 @@ public final class PartitionedConsumer implements AutoCloseable {
     long tick = spec.ackWait().toMillis() / 3;
     ticker.scheduleAtFixedRate(this::keepInProgress, tick, tick, TimeUnit.MILLISECONDS);
     lag.start();
+  }
+
+  /** The partitions {@link #attach} attached, or what it failed with, as {@link #start} throws. */
+  private List<PartitionPull> attached() throws IOException {
+    try {
+      return attaching.join();
+    } catch (CompletionException e) {
+      switch (e.getCause()) {
+        case IOException io -> throw io;
+        case RuntimeException runtime -> throw runtime;
+        default -> throw e;
+      }
+    }
   }
 
   private List<PartitionPull> attachAll() throws IOException {

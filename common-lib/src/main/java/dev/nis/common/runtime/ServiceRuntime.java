@@ -345,14 +345,22 @@ public final class ServiceRuntime implements AutoCloseable {
     return channel;
   }
 
+  /**
+   * Adds a partitioned consumer and begins attaching it at once ({@link
+   * PartitionedConsumer#attach}: its round trips overlap the servers' start); {@link #serve} starts
+   * its pulling.
+   */
   private void consume(ConsumerSpec spec, MessageHandler handler) {
-    consumers.add(new PartitionedConsumer(nats, spec, handler, registry, tracing));
+    PartitionedConsumer consumer = new PartitionedConsumer(nats, spec, handler, registry, tracing);
+    consumers.add(consumer);
+    consumer.attach();
   }
 
   /**
-   * Serves gRPC and HTTP, then starts the consumers, with the {@link #sharedRoutes} ({@code GET
-   * /api/<service>/health}, {@code .../ready}, {@code /metrics}, the OpenAPI document, discovery
-   * and the docs page) added to the routes; on a failure, closes what was opened and rethrows.
+   * Serves gRPC and HTTP, then starts the consumers' pulling (their attaching began in {@link
+   * #applyQueued}), with the {@link #sharedRoutes} ({@code GET /api/<service>/health}, {@code
+   * .../ready}, {@code /metrics}, the OpenAPI document, discovery and the docs page) added to the
+   * routes; on a failure, closes what was opened and rethrows.
    *
    * <p>Serving comes first so that a replica restarted behind a backlog is not starved by its own
    * consumers while its servers start (seen: 12 s from gRPC to HTTP listening on a loaded 2-core
