@@ -153,6 +153,40 @@ class PartitionedConsumerIT {
   }
 
   @Test
+  void attaching_createsEveryPartitionsConsumer_andPullsNothingUntilStarted() throws Exception {
+    Tracker tracker = new Tracker();
+    ConsumerSpec spec = spec();
+    PartitionedConsumer consumer =
+        new PartitionedConsumer(
+            nats.connection(), spec, tracker.handler(Duration.ZERO), new SimpleMeterRegistry());
+    consumers.add(consumer);
+    publish(3, "queued before the attach");
+    var management = nats.connection().jetStreamManagement();
+
+    consumer.attach();
+    consumer.attach(); // a second call starts nothing more
+
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .ignoreExceptions()
+        .untilAsserted(
+            () -> {
+              for (int p = 0; p < Partitions.COUNT; p++) {
+                assertThat(management.getConsumerInfo(spec.stream(), spec.durable(p))).isNotNull();
+              }
+            });
+    Thread.sleep(PartitionPull.EXPIRES.toMillis()); // time enough for a pull, were one sent
+    var held = management.getConsumerInfo(spec.stream(), spec.durable(3));
+    assertThat(held.getNumPending()).as("still waiting in the stream").isEqualTo(1);
+    assertThat(held.getNumAckPending()).as("delivered to nobody").isZero();
+    assertThat(tracker.handled).hasValue(0);
+
+    consumer.start(ALWAYS);
+    await().atMost(Duration.ofSeconds(10)).until(() -> tracker.handled.get() == 1);
+    assertThat(tracker.seen.get(3)).containsExactly("queued before the attach");
+  }
+
+  @Test
   void twoReplicas_shareTheWork_andKeepEachPartitionInOrderOneAtATime() throws Exception {
     Tracker tracker = new Tracker();
     started(nats.connection(), tracker.handler(Duration.ofMillis(5)));
