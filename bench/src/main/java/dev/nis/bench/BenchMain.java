@@ -11,14 +11,23 @@ import java.util.stream.Collectors;
 
 /** bench/run.sh's entry point; run from the repository's root after the build. */
 public final class BenchMain {
-  /** Prefixes of the services' settings a run may be given through its environment. */
+  /**
+   * Prefixes of the services' settings a run may be given through its environment, the JVM flags
+   * and the class-data sharing switch the benchmark starts them with included.
+   */
   private static final List<String> SERVICE_SETTINGS =
-      List.of("EVENTS_", "RECONCILE_", "CACHE_", "CONSUMER_", "COMMAND_", "JAVA_TOOL_");
+      List.of(
+          "EVENTS_",
+          "RECONCILE_",
+          "CACHE_",
+          "CONSUMER_",
+          "COMMAND_",
+          "JAVA_TOOL_",
+          "BENCH_SERVICE_JVM_FLAGS",
+          "BENCH_CDS");
 
   static {
-    // The JDK HTTP server of the services closes every connection that would make it hold more
-    // than 200 idle ones (sun.net.httpserver.maxIdleConnections), wrk's included, which wrk then
-    // counts as read errors. The JDK HTTP client would otherwise keep one idle connection per call
+    // The JDK HTTP client would otherwise keep one idle connection per call
     // an open loop had in flight at its peak, for 20 minutes: keep at most 32, for 5 s. Read once,
     // when the first client is built (ServiceProcess's readiness checks build one): so here.
     System.setProperty("jdk.httpclient.connectionPoolSize", "32");
