@@ -27,9 +27,9 @@ public final class BenchMain {
           "BENCH_CDS");
 
   static {
-    // The JDK HTTP client would otherwise keep one idle connection per call
-    // an open loop had in flight at its peak, for 20 minutes: keep at most 32, for 5 s. Read once,
-    // when the first client is built (ServiceProcess's readiness checks build one): so here.
+    // Left to its defaults, the JDK HTTP client keeps one idle connection per call an open loop had
+    // in flight at its peak, for 20 minutes: keep at most 32, for 5 s. Read once, when the first
+    // client is built (ServiceProcess's readiness checks build one): so here.
     System.setProperty("jdk.httpclient.connectionPoolSize", "32");
     System.setProperty("jdk.httpclient.keepalive.timeout", "5");
   }
