@@ -174,7 +174,11 @@ public final class PartitionLayoutProbe {
     }
   }
 
-  /** The process's user and system CPU time in clock ticks (1/100 s): /proc/PID/stat. */
+  /**
+   * The process's user and system CPU time in clock ticks (1/100 s): /proc/PID/stat. Read here
+   * rather than through the bench module's {@code CpuAccount}, which accounts a whole stack: this
+   * file runs on its own, with jnats only on the class path.
+   */
   private static long cpuTicks(long pid) throws Exception {
     String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
     String[] fields = stat.substring(stat.lastIndexOf(") ") + 2).split(" ");
