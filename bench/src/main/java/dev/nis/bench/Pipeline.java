@@ -8,6 +8,7 @@ import io.nats.client.JetStreamManagement;
 import io.nats.client.api.ConsumerInfo;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.stream.IntStream;
 
 /**
  * One partitioned queue of a service as the benchmark watches it (its command stream, or its side
@@ -101,7 +102,7 @@ final class Pipeline {
     long depth = 0;
     try {
       for (int p = 0; p < Partitions.COUNT; p++) {
-        ConsumerInfo info = jsm.getConsumerInfo(consumer.stream(), consumer.durable(p));
+        ConsumerInfo info = jsm.getConsumerInfo(consumer.stream(p), consumer.durable(p));
         depth += info.getNumPending() + info.getNumAckPending();
       }
     } catch (io.nats.client.JetStreamApiException e) {
@@ -149,12 +150,21 @@ final class Pipeline {
         + Metrics.sum(exposition, APPLIED, deadLetteredLabels);
   }
 
+  /**
+   * The last sequences of the consumers' streams, summed: the enrollment log's one stream, or the
+   * command partitions' 32, each numbering its own messages. It grows by the messages stored.
+   */
   private long lastSequence() throws IOException {
-    try {
-      return jsm.getStreamInfo(consumer.stream()).getStreamState().getLastSequence();
-    } catch (io.nats.client.JetStreamApiException e) {
-      throw new IOException("cannot read stream " + consumer.stream() + ": " + e.getMessage(), e);
+    long sum = 0;
+    for (String stream :
+        IntStream.range(0, Partitions.COUNT).mapToObj(consumer::stream).distinct().toList()) {
+      try {
+        sum += jsm.getStreamInfo(stream).getStreamState().getLastSequence();
+      } catch (io.nats.client.JetStreamApiException e) {
+        throw new IOException("cannot read stream " + stream + ": " + e.getMessage(), e);
+      }
     }
+    return sum;
   }
 
   /**

@@ -61,7 +61,7 @@ public final class Main {
       Connection connection =
           new WaitingNatsConnector(config.natsUrl(), config.waitLimit()).connect();
       try {
-        JetStreamProvisioner provisioner = JetStreamProvisioner.on(connection);
+        JetStreamProvisioner provisioner = JetStreamProvisioner.on(connection, config.drainWait());
         // a cluster whose servers are still joining (the job starts beside them), or that is
         // electing a leader, cannot place replicated streams or answer yet: the same wait as for
         // NATS itself, INIT_WAIT

@@ -28,6 +28,12 @@ public sealed interface Outcome {
   record Conflict(ResourceKind kind, String name, String field, String existing, String declared)
       implements Outcome {}
 
+  /**
+   * A stream of an earlier layout whose messages were all applied, deleted; its successors number
+   * their messages after its last sequence ({@link CommandStreamMigration}).
+   */
+  record Retired(ResourceKind kind, String name, long lastSequence) implements Outcome {}
+
   /** JetStream refused the request for this stream or bucket (e.g. subjects overlap). */
   record Failed(ResourceKind kind, String name, String reason) implements Outcome {}
 }

@@ -3,6 +3,7 @@ package dev.nis.initializer;
 import dev.nis.initializer.Outcome.Conflict;
 import dev.nis.initializer.Outcome.Created;
 import dev.nis.initializer.Outcome.Failed;
+import dev.nis.initializer.Outcome.Retired;
 import dev.nis.initializer.Outcome.Unchanged;
 import dev.nis.initializer.Outcome.Updated;
 import java.util.List;
@@ -26,6 +27,10 @@ public record ProvisioningReport(List<Outcome> outcomes) {
     return only(Unchanged.class);
   }
 
+  public List<Retired> retired() {
+    return only(Retired.class);
+  }
+
   public List<Conflict> conflicts() {
     return only(Conflict.class);
   }
@@ -34,7 +39,6 @@ public record ProvisioningReport(List<Outcome> outcomes) {
     return only(Failed.class);
   }
 
-  /** The names of the streams and buckets in conflict, each once. */
   /**
    * Whether some stream or bucket failed only because the cluster could not place its replicas yet
    * (JetStream error 10005, "no suitable peers for placement"): its servers are still joining, or
@@ -46,6 +50,7 @@ public record ProvisioningReport(List<Outcome> outcomes) {
             .allMatch(f -> f.reason().contains("[" + JetStreamErrors.NO_SUITABLE_PEERS + "]"));
   }
 
+  /** The names of the streams and buckets in conflict, each once. */
   public List<String> conflictingNames() {
     return conflicts().stream().map(Conflict::name).distinct().toList();
   }
@@ -64,6 +69,7 @@ public record ProvisioningReport(List<Outcome> outcomes) {
         + updated().size()
         + ", unchanged "
         + unchanged().size()
+        + (retired().isEmpty() ? "" : ", retired " + retired().size())
         + ", in conflict "
         + conflictingNames().size()
         + ", failed "

@@ -113,7 +113,7 @@ class InitializerIT {
   @Test
   void streamWithUpdatableDifferences_isUpdatedInPlace_keepingMessagesAndOtherLimits()
       throws Exception {
-    String courses = nats.contract.courseCommandsStream();
+    String courses = nats.contract.commandsStream("courses", 0);
     StreamConfiguration declared = nats.contract.streams().getFirst().configuration();
     nats.jsm.addStream(
         StreamConfiguration.builder(declared)
@@ -202,11 +202,11 @@ class InitializerIT {
 
     assertThat(report.failures())
         .singleElement()
-        .returns(nats.contract.studentCommandsStream(), Failed::name);
+        .returns(nats.contract.commandsStream("students", 7), Failed::name);
     assertThat(report.created()).extracting(Created::name).hasSize(allNames().size() - 1);
     assertThat(report.exitCode()).isEqualTo(ExitCode.FAILURE);
     assertThat(nats.runInitializer()).isEqualTo(1);
-    assertThat(nats.stderr()).contains(nats.contract.studentCommandsStream());
+    assertThat(nats.stderr()).contains(nats.contract.commandsStream("students", 7));
   }
 
   private List<String> allNames() {

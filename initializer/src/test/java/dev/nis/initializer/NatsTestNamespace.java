@@ -85,6 +85,11 @@ final class NatsTestNamespace implements AutoCloseable {
 
   /** The same with {@code INIT_WAIT} set to {@code initWait}. */
   int runInitializer(int replicas, String initWait) {
+    return runInitializer(replicas, initWait, "5s");
+  }
+
+  /** The same with {@code INIT_DRAIN_WAIT} set to {@code drainWait}. */
+  int runInitializer(int replicas, String initWait, String drainWait) {
     Map<String, String> vars =
         Map.of(
             InitializerConfig.NATS_URL,
@@ -94,7 +99,9 @@ final class NatsTestNamespace implements AutoCloseable {
             InitializerConfig.INIT_WAIT,
             initWait,
             InitializerConfig.STREAM_REPLICAS,
-            Integer.toString(replicas));
+            Integer.toString(replicas),
+            InitializerConfig.INIT_DRAIN_WAIT,
+            drainWait);
     return new Main(new Env(vars), new PrintStream(stderr, true, StandardCharsets.UTF_8)).run();
   }
 
@@ -103,8 +110,8 @@ final class NatsTestNamespace implements AutoCloseable {
     return stderr.toString(StandardCharsets.UTF_8);
   }
 
-  ProvisioningReport provision() throws IOException {
-    return JetStreamProvisioner.on(connection).provision(contract, 1);
+  ProvisioningReport provision() throws IOException, InterruptedException {
+    return JetStreamProvisioner.on(connection, Duration.ofSeconds(5)).provision(contract, 1);
   }
 
   private String streamPrefix() {

@@ -41,10 +41,10 @@ class ReplicatedProvisioningIT {
       throws Exception {
     JetStreamContract contract = nats.contract;
     assertThat(nats.runInitializer(1)).as(nats.stderr()).isZero();
-    String commands = contract.courseCommandsStream();
+    String commands = contract.commandsStream("courses", 0);
     JetStream js = nats.connection.jetStream();
     for (int i = 0; i < COMMANDS; i++) {
-      js.publish(contract.commandsSubject("courses", i % 32), ("command " + i).getBytes());
+      js.publish(contract.commandsSubject("courses", 0), ("command " + i).getBytes());
     }
     KeyValue operations = nats.connection.keyValue(contract.operationsBucket());
     for (int i = 0; i < OUTCOMES; i++) {
@@ -144,7 +144,7 @@ class ReplicatedProvisioningIT {
       assertThat(exit).as(nats.stderr()).isZero();
       assertThat(
               nats.jsm
-                  .getStreamInfo(nats.contract.courseCommandsStream())
+                  .getStreamInfo(nats.contract.commandsStream("courses", 0))
                   .getConfiguration()
                   .getReplicas())
           .isEqualTo(3);
@@ -156,7 +156,7 @@ class ReplicatedProvisioningIT {
     try (NatsTestNamespace fresh = NatsTestNamespace.open()) {
       assertThat(fresh.runInitializer(3)).isNotZero();
       assertThat(fresh.stderr())
-          .contains("failed: stream " + fresh.contract.courseCommandsStream())
+          .contains("failed: stream " + fresh.contract.commandsStream("courses", 0))
           .contains("replicas > 1 not supported in non-clustered mode");
     }
     try (NatsTestNamespace existing = NatsTestNamespace.open()) {
@@ -165,13 +165,13 @@ class ReplicatedProvisioningIT {
       assertThat(existing.runInitializer(3)).isNotZero();
 
       assertThat(existing.stderr())
-          .contains("failed: stream " + existing.contract.courseCommandsStream())
+          .contains("failed: stream " + existing.contract.commandsStream("courses", 0))
           .contains("failed: bucket " + existing.contract.operationsBucket())
           .contains("needs a JetStream cluster");
       assertThat(
               existing
                   .jsm
-                  .getStreamInfo(existing.contract.courseCommandsStream())
+                  .getStreamInfo(existing.contract.commandsStream("courses", 0))
                   .getConfiguration()
                   .getReplicas())
           .as("left as it was")

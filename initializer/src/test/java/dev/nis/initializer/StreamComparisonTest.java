@@ -112,7 +112,7 @@ class StreamComparisonTest {
     StreamConfiguration update = StreamComparison.withDeclaredFields(drifted, declared);
 
     assertThat(StreamComparison.diff(update, declared).isEmpty()).isTrue();
-    assertThat(update.getSubjects()).isEqualTo(List.of("nis.courses.commands.*"));
+    assertThat(update.getSubjects()).isEqualTo(List.of("nis.courses.commands.0"));
     assertThat(update.getMaxMsgs()).isEqualTo(1000);
     assertThat(update.getMaxConsumers()).isEqualTo(5);
   }

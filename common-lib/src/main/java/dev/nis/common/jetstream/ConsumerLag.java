@@ -54,7 +54,7 @@ final class ConsumerLag implements AutoCloseable {
     try {
       var management = connection.jetStreamManagement();
       for (int p = 0; p < Partitions.COUNT; p++) {
-        ConsumerInfo info = management.getConsumerInfo(spec.stream(), spec.durable(p));
+        ConsumerInfo info = management.getConsumerInfo(spec.stream(p), spec.durable(p));
         notDelivered += info.getNumPending();
         notAcked += info.getNumAckPending();
       }

@@ -10,6 +10,15 @@ import java.time.Duration;
  * message at a time ({@code max_ack_pending = 1}): JetStream itself then keeps each partition in
  * order across every replica that pulls from it, with no coordination of our own.
  *
+ * <p>The partitions either share one stream, each consumer filtered on its partition's subject (the
+ * enrollment log, whose sequences are the event feed's ids), or have a stream each, consumed
+ * without a filter (the command streams). An unfiltered consumer is what keeps NATS 2.9.10 from
+ * recounting the consumer's pending messages at every delivery (bench/analysis.md, "nats-server
+ * 2.9.10's recount, located"), which took 50–75 % of its CPU under student creates.
+ *
+ * @param stream the shared stream, or the base of the partitions' stream names ({@link
+ *     Partitions#streamName})
+ * @param streamPerPartition whether each partition has a stream of its own
  * @param durable the base name; partition {@code p}'s consumer is {@code <durable>-<pp>}
  * @param subjectPrefix the partitions' subjects without their number ({@code
  *     nis.courses.commands.})
@@ -18,6 +27,7 @@ import java.time.Duration;
  */
 public record ConsumerSpec(
     String stream,
+    boolean streamPerPartition,
     String durable,
     String subjectPrefix,
     Duration ackWait,
@@ -29,6 +39,11 @@ public record ConsumerSpec(
     return durable + "-" + "%02d".formatted(partition);
   }
 
+  /** The stream that holds partition {@code p}. */
+  public String stream(int partition) {
+    return streamPerPartition ? Partitions.streamName(stream, partition) : stream;
+  }
+
   public String filterSubject(int partition) {
     return subjectPrefix + Partitions.checked(partition);
   }
@@ -36,7 +51,7 @@ public record ConsumerSpec(
   public ConsumerConfiguration configuration(int partition) {
     return ConsumerConfiguration.builder()
         .durable(durable(partition))
-        .filterSubject(filterSubject(partition))
+        .filterSubject(streamPerPartition ? null : filterSubject(partition))
         .ackPolicy(AckPolicy.Explicit)
         .deliverPolicy(DeliverPolicy.All)
         .maxAckPending(1)

@@ -19,39 +19,46 @@ import java.util.function.Function;
 import org.slf4j.MDC;
 
 /**
- * Publishes a service's commands to its command stream and waits for JetStream's ack. The operation
- * id is the Nats-Msg-Id, so a re-publish inside the duplicate window is dropped by the server; the
- * request id travels in the {@code X-Request-ID} header, the trace context in {@code traceparent}
- * (a producer span per publish: {@link MessageTracing}).
+ * Publishes a service's commands to their partition's stream and waits for JetStream's ack; the
+ * publish names the stream it expects, so that a command never lands in a stream of another layout.
+ * The operation id is the Nats-Msg-Id, so a re-publish inside the duplicate window is dropped by
+ * the server; the request id travels in the {@code X-Request-ID} header, the trace context in
+ * {@code traceparent} (a producer span per publish: {@link MessageTracing}).
  *
  * @param <C> the service's command type
  */
 public final class JetStreamCommandQueue<C extends Command<?>> implements CommandQueue<C> {
   private final JetStream jetStream;
-  private final String stream;
+  private final String streamName;
+  private final Function<C, String> streamOf;
   private final Function<C, String> subjectOf;
   private final Function<C, byte[]> encoder;
   private final Tracing tracing;
 
   /**
+   * @param streamName the name of the command streams in trace spans ({@link
+   *     JetStreamContract#commandsStreamPrefix})
+   * @param streamOf the stream of a command: its entity's partition's
    * @param subjectOf the subject of a command: its entity's partition, so that one entity's
    *     commands stay in order
    * @param timeout how long to wait for JetStream to store a command ({@code PUBLISH_TIMEOUT})
    */
   public JetStreamCommandQueue(
       Connection connection,
-      String stream,
+      String streamName,
+      Function<C, String> streamOf,
       Function<C, String> subjectOf,
       Function<C, byte[]> encoder,
       Duration timeout)
       throws IOException {
-    this(connection, stream, subjectOf, encoder, timeout, Tracing.off());
+    this(connection, streamName, streamOf, subjectOf, encoder, timeout, Tracing.off());
   }
 
   /** As above, each publish a producer span whose context the message carries. */
   public JetStreamCommandQueue(
       Connection connection,
-      String stream,
+      String streamName,
+      Function<C, String> streamOf,
       Function<C, String> subjectOf,
       Function<C, byte[]> encoder,
       Duration timeout,
@@ -59,7 +66,8 @@ public final class JetStreamCommandQueue<C extends Command<?>> implements Comman
       throws IOException {
     this.jetStream =
         connection.jetStream(JetStreamOptions.builder().requestTimeout(timeout).build());
-    this.stream = stream;
+    this.streamName = streamName;
+    this.streamOf = streamOf;
     this.subjectOf = subjectOf;
     this.encoder = encoder;
     this.tracing = tracing;
@@ -74,7 +82,7 @@ public final class JetStreamCommandQueue<C extends Command<?>> implements Comman
     }
     String subject = subjectOf.apply(command);
     String messageId = command.operationId().toString();
-    Span span = MessageTracing.publish(tracing, stream, subject, messageId, headers);
+    Span span = MessageTracing.publish(tracing, streamName, subject, messageId, headers);
     NatsMessage message =
         NatsMessage.builder()
             .subject(subject)
@@ -82,7 +90,10 @@ public final class JetStreamCommandQueue<C extends Command<?>> implements Comman
             .data(encoder.apply(command))
             .build();
     PublishOptions options =
-        PublishOptions.builder().messageId(messageId).expectedStream(stream).build();
+        PublishOptions.builder()
+            .messageId(messageId)
+            .expectedStream(streamOf.apply(command))
+            .build();
     try {
       jetStream.publish(message, options);
     } catch (IOException | JetStreamApiException | IllegalStateException e) {

@@ -2,17 +2,20 @@ package dev.nis.common.jetstream;
 
 import io.nats.client.api.RetentionPolicy;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
  * The names of every stream, subject, consumer and bucket, derived from one namespace so that tests
  * and parallel deployments can share a NATS server without touching each other's state. The default
- * namespace is {@code nis}: streams {@code NIS_COURSE_COMMANDS}, subjects {@code
- * nis.courses.commands.<partition>}, and so on. Commands are partitioned by entity id and the
- * enrollment log by (course, student) pair ({@link Partitions}): each partition has its own durable
- * consumer that hands out one message at a time, so order holds per entity (per pair) while the
- * partitions are applied in parallel, by any number of replicas.
+ * namespace is {@code nis}: streams {@code NIS_COURSE_COMMANDS_00} to {@code _31}, each holding the
+ * subject {@code nis.courses.commands.<partition>}, and so on. Commands are partitioned by entity
+ * id and the enrollment log by (course, student) pair ({@link Partitions}): each partition has its
+ * own durable consumer that hands out one message at a time, so order holds per entity (per pair)
+ * while the partitions are applied in parallel, by any number of replicas. Each command partition
+ * is a stream of its own ({@link ConsumerSpec} says why); the enrollment log is one stream, because
+ * the event feed's ids are its sequences.
  */
 public record JetStreamContract(String namespace) {
   public static final String DEFAULT_NAMESPACE = "nis";
@@ -36,12 +39,22 @@ public record JetStreamContract(String namespace) {
     return namespace.toUpperCase(Locale.ROOT).replace('-', '_') + "_" + suffix;
   }
 
-  public String courseCommandsStream() {
-    return streamName("COURSE_COMMANDS");
+  /**
+   * What the names of {@code service}'s command partition streams start with ({@code
+   * NIS_COURSE_COMMANDS}), and the name trace spans give them all.
+   */
+  public String commandsStreamPrefix(String service) {
+    return streamName(known(service).equals("courses") ? "COURSE_COMMANDS" : "STUDENT_COMMANDS");
   }
 
-  public String studentCommandsStream() {
-    return streamName("STUDENT_COMMANDS");
+  /**
+   * The one command stream per service of the layout before December 2026 ({@code
+   * NIS_COURSE_COMMANDS}, every partition's subject in it), which the initializer retires once its
+   * commands are applied (bench/analysis.md, "nats-server 2.9.10's recount, located", says why the
+   * layout changed).
+   */
+  public String legacyCommandsStream(String service) {
+    return commandsStreamPrefix(service);
   }
 
   public String enrollmentStream() {
@@ -66,13 +79,18 @@ public record JetStreamContract(String namespace) {
 
   private static final int POISON_LIMIT = 5;
 
-  /** The stream of {@code service}'s own commands ({@code courses} or {@code students}). */
-  public String commandsStream(String service) {
-    return switch (service) {
-      case "courses" -> courseCommandsStream();
-      case "students" -> studentCommandsStream();
-      default -> throw new IllegalArgumentException("no command stream for " + service);
-    };
+  /**
+   * The stream of partition {@code p} of {@code service}'s own commands ({@code courses} or {@code
+   * students}): {@code NIS_COURSE_COMMANDS_07}, holding the one subject {@code
+   * nis.courses.commands.7}.
+   */
+  public String commandsStream(String service, int partition) {
+    return Partitions.streamName(commandsStreamPrefix(service), partition);
+  }
+
+  /** The stream an entity's commands go to: its partition's. */
+  public String commandsStreamOf(String service, String entityId) {
+    return commandsStream(service, Partitions.of(entityId));
   }
 
   /** The subject of one partition of {@code service}'s commands. */
@@ -85,8 +103,8 @@ public record JetStreamContract(String namespace) {
     return commandsSubject(service, Partitions.of(entityId));
   }
 
-  /** Every partition of {@code service}'s commands: the stream's subject. */
-  public String commandsSubjects(String service) {
+  /** Every partition of {@code service}'s commands: the legacy stream's subject. */
+  public String legacyCommandsSubjects(String service) {
     return commandsPrefix(service) + "*";
   }
 
@@ -116,7 +134,8 @@ public record JetStreamContract(String namespace) {
   /** The durable consumers through which {@code service} applies its own commands. */
   public ConsumerSpec commandsConsumer(String service) {
     return new ConsumerSpec(
-        commandsStream(service),
+        commandsStreamPrefix(service),
+        true,
         known(service) + "-command-applier",
         commandsPrefix(service),
         ACK_WAIT,
@@ -128,6 +147,7 @@ public record JetStreamContract(String namespace) {
   public ConsumerSpec enrollmentConsumer(String service) {
     return new ConsumerSpec(
         enrollmentStream(),
+        false,
         known(service) + "-enrollment-applier",
         enrollmentPrefix(),
         ACK_WAIT,
@@ -179,22 +199,18 @@ public record JetStreamContract(String namespace) {
   /** The lease of the reconciliation of the enrollment relation. */
   public static final String RECONCILIATION_LEASE = "reconciliation";
 
+  /** Every stream: each service's command partitions, then the enrollment log and dead letters. */
   public List<StreamSpec> streams() {
+    List<StreamSpec> streams = new ArrayList<>();
+    streams.addAll(commandsStreams("courses"));
+    streams.addAll(commandsStreams("students"));
+    streams.addAll(logStreams());
+    return List.copyOf(streams);
+  }
+
+  /** The streams both services share: the enrollment log and the dead letters. */
+  public List<StreamSpec> logStreams() {
     return List.of(
-        new StreamSpec(
-            courseCommandsStream(),
-            List.of(commandsSubjects("courses")),
-            RetentionPolicy.Limits,
-            WEEK,
-            DEDUP_WINDOW,
-            "Queued course mutations, partitioned by course id, each partition applied in order"),
-        new StreamSpec(
-            studentCommandsStream(),
-            List.of(commandsSubjects("students")),
-            RetentionPolicy.Limits,
-            WEEK,
-            DEDUP_WINDOW,
-            "Queued student mutations, partitioned by student id, each partition applied in order"),
         new StreamSpec(
             enrollmentStream(),
             List.of(enrollmentSubjects()),
@@ -209,6 +225,29 @@ public record JetStreamContract(String namespace) {
             Duration.ofDays(30),
             DEDUP_WINDOW,
             "Commands that could not be applied after every delivery, kept for inspection"));
+  }
+
+  /** The streams of {@code service}'s command partitions, in partition order. */
+  public List<StreamSpec> commandsStreams(String service) {
+    String entity = service.equals("courses") ? "course" : "student";
+    List<StreamSpec> streams = new ArrayList<>();
+    for (int p = 0; p < Partitions.COUNT; p++) {
+      streams.add(
+          new StreamSpec(
+              commandsStream(service, p),
+              List.of(commandsSubject(service, p)),
+              RetentionPolicy.Limits,
+              WEEK,
+              DEDUP_WINDOW,
+              "Queued "
+                  + entity
+                  + " mutations of partition "
+                  + p
+                  + " ("
+                  + entity
+                  + " ids hashing to it), applied in order"));
+    }
+    return streams;
   }
 
   public List<BucketSpec> buckets() {

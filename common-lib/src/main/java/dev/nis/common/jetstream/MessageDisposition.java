@@ -82,6 +82,7 @@ final class MessageDisposition {
     Span span = MessageTracing.process(tracing, spec, message);
     try (Scope scope = span.makeCurrent();
         MDC.MDCCloseable r = MDC.putCloseable("request_id", header(message, REQUEST_ID_HEADER));
+        MDC.MDCCloseable t = MDC.putCloseable("stream", message.metaData().getStream());
         MDC.MDCCloseable s =
             MDC.putCloseable("stream_seq", Long.toString(message.metaData().streamSequence()))) {
       try {
@@ -127,13 +128,19 @@ final class MessageDisposition {
                   .data(message.getData())
                   .build(),
               PublishOptions.builder()
-                  .messageId(spec.durable() + "-" + message.metaData().streamSequence())
+                  // the partition's durable, not the base name: partitions that have a stream
+                  // each number their messages from the same sequences
+                  .messageId(
+                      message.metaData().getConsumer() + "-" + message.metaData().streamSequence())
                   .build());
       handler.onDeadLetter(message, reason);
       message.term();
       deadLettered.increment();
       log.error(
-          "dead-lettered stream sequence {}: {}", message.metaData().streamSequence(), reason);
+          "dead-lettered stream sequence {} of {}: {}",
+          message.metaData().streamSequence(),
+          message.metaData().getStream(),
+          reason);
     } catch (IOException | JetStreamApiException | RuntimeException e) {
       log.warn("could not dead-letter yet, will retry: {}", e.getMessage());
       message.nakWithDelay(MAX_BACKOFF);

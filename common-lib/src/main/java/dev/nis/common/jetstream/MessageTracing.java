@@ -15,7 +15,9 @@ import java.util.List;
  * The spans of JetStream messages: a producer span per publish, whose context travels in the
  * message's headers ({@code traceparent}, W3C Trace Context) next to {@code X-Request-ID}, and a
  * consumer span per delivery, the child of the publish that sent it. Names and attributes follow
- * OpenTelemetry's messaging conventions ({@code publish <stream>}, {@code process <stream>}).
+ * OpenTelemetry's messaging conventions ({@code publish <stream>}, {@code process <stream>}); a
+ * partitioned stream is named by what its partitions' names share ({@code NIS_COURSE_COMMANDS}, the
+ * convention's low-cardinality destination template), its subject names the partition.
  */
 final class MessageTracing {
   static final AttributeKey<String> SYSTEM = AttributeKey.stringKey("messaging.system");

@@ -213,21 +213,21 @@ public final class PartitionedConsumer implements AutoCloseable {
 
   private PartitionPull attachOnce(int p) throws IOException {
     try {
-      connection.jetStreamManagement().addOrUpdateConsumer(spec.stream(), spec.configuration(p));
+      connection.jetStreamManagement().addOrUpdateConsumer(spec.stream(p), spec.configuration(p));
       return new PartitionPull(
           connection,
           connection
               .jetStream()
               .subscribe(
                   spec.filterSubject(p),
-                  PullSubscribeOptions.fastBind(spec.stream(), spec.durable(p))),
+                  PullSubscribeOptions.fastBind(spec.stream(p), spec.durable(p))),
           spec.durable(p));
     } catch (JetStreamApiException e) {
       throw new IllegalStateException(
           "cannot attach consumer "
               + spec.durable(p)
               + " to stream "
-              + spec.stream()
+              + spec.stream(p)
               + " ("
               + e.getMessage()
               + "): run the initializer first",

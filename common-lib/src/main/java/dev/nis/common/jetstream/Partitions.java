@@ -26,6 +26,15 @@ public final class Partitions {
     return of(courseId + "/" + studentId);
   }
 
+  /**
+   * The name of partition {@code p}'s stream when each partition has a stream of its own: {@code
+   * <base>_<pp>} ({@code NIS_COURSE_COMMANDS_07}).
+   */
+  public static String streamName(String base, int partition) {
+    checked(partition);
+    return base + "_" + "%02d".formatted(partition);
+  }
+
   static String checked(int partition) {
     if (partition < 0 || partition >= COUNT) {
       throw new IllegalArgumentException("no partition " + partition + " of " + COUNT);

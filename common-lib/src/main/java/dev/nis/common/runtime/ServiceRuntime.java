@@ -202,7 +202,8 @@ public final class ServiceRuntime implements AutoCloseable {
         contract,
         new JetStreamCommandQueue<>(
             nats,
-            contract.commandsStream(service),
+            contract.commandsStreamPrefix(service),
+            command -> contract.commandsStreamOf(service, command.entityId().toString()),
             command -> contract.commandsSubjectOf(service, command.entityId().toString()),
             encoder,
             publishTimeout,

@@ -60,7 +60,8 @@ class PartitionedConsumerIT {
   private ConsumerSpec spec() {
     JetStreamContract c = nats.contract();
     return new ConsumerSpec(
-        c.commandsStream("courses"),
+        c.commandsStreamPrefix("courses"),
+        true,
         "test-applier",
         c.commandsConsumer("courses").subjectPrefix(),
         ACK_WAIT,
@@ -172,11 +173,11 @@ class PartitionedConsumerIT {
         .untilAsserted(
             () -> {
               for (int p = 0; p < Partitions.COUNT; p++) {
-                assertThat(management.getConsumerInfo(spec.stream(), spec.durable(p))).isNotNull();
+                assertThat(management.getConsumerInfo(spec.stream(p), spec.durable(p))).isNotNull();
               }
             });
     Thread.sleep(PartitionPull.EXPIRES.toMillis()); // time enough for a pull, were one sent
-    var held = management.getConsumerInfo(spec.stream(), spec.durable(3));
+    var held = management.getConsumerInfo(spec.stream(3), spec.durable(3));
     assertThat(held.getNumPending()).as("still waiting in the stream").isEqualTo(1);
     assertThat(held.getNumAckPending()).as("delivered to nobody").isZero();
     assertThat(tracker.handled).hasValue(0);

@@ -125,21 +125,39 @@ public final class RunningService implements AutoCloseable {
     return new ApiClient(baseUri());
   }
 
-  /** How many commands the service's command stream holds. */
+  /** How many commands the service's command streams hold, over every partition. */
   public long queuedCommands() throws IOException, JetStreamApiException {
-    return nats.connection()
-        .jetStreamManagement()
-        .getStreamInfo(service.commandsStream(nats.contract()))
-        .getStreamState()
-        .getMsgCount();
+    var management = nats.connection().jetStreamManagement();
+    long queued = 0;
+    for (int p = 0; p < Partitions.COUNT; p++) {
+      queued +=
+          management
+              .getStreamInfo(service.commandsStream(nats.contract(), p))
+              .getStreamState()
+              .getMsgCount();
+    }
+    return queued;
   }
 
-  /** The newest command on the service's command stream, whichever its partition. */
+  /** The newest command on the service's command streams, whichever its partition. */
   public MessageInfo lastCommand() throws IOException, JetStreamApiException {
     var management = nats.connection().jetStreamManagement();
-    String stream = service.commandsStream(nats.contract());
-    return management.getMessage(
-        stream, management.getStreamInfo(stream).getStreamState().getLastSequence());
+    MessageInfo newest = null;
+    for (int p = 0; p < Partitions.COUNT; p++) {
+      String stream = service.commandsStream(nats.contract(), p);
+      long last = management.getStreamInfo(stream).getStreamState().getLastSequence();
+      if (last == 0) {
+        continue;
+      }
+      MessageInfo message = management.getMessage(stream, last);
+      if (newest == null || message.getTime().isAfter(newest.getTime())) {
+        newest = message;
+      }
+    }
+    if (newest == null) {
+      throw new IllegalStateException("no command queued on " + service);
+    }
+    return newest;
   }
 
   /** Commands delivered to the service's consumers and not acked yet, over every partition. */
@@ -148,7 +166,7 @@ public final class RunningService implements AutoCloseable {
     ConsumerSpec spec = service.commandsConsumer(nats.contract());
     long pending = 0;
     for (int p = 0; p < Partitions.COUNT; p++) {
-      pending += management.getConsumerInfo(spec.stream(), spec.durable(p)).getNumAckPending();
+      pending += management.getConsumerInfo(spec.stream(p), spec.durable(p)).getNumAckPending();
     }
     return pending;
   }

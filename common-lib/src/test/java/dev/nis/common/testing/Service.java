@@ -47,13 +47,14 @@ public enum Service {
     return peerTargetVariable;
   }
 
-  public String commandsStream(JetStreamContract contract) {
-    return this == COURSES ? contract.courseCommandsStream() : contract.studentCommandsStream();
+  /** The stream of partition {@code p} of the service's commands. */
+  public String commandsStream(JetStreamContract contract, int partition) {
+    return contract.commandsStream(name, partition);
   }
 
-  /** Every partition of the service's command stream. */
-  public String commandsSubjects(JetStreamContract contract) {
-    return contract.commandsSubjects(name);
+  /** The subject of partition {@code p} of the service's commands. */
+  public String commandsSubject(JetStreamContract contract, int partition) {
+    return contract.commandsSubject(name, partition);
   }
 
   public ConsumerSpec commandsConsumer(JetStreamContract contract) {

@@ -144,7 +144,7 @@ public final class TestNats implements AutoCloseable {
         for (int p = 0; p < Partitions.COUNT; p++) {
           io.nats.client.api.ConsumerInfo info;
           try {
-            info = management.getConsumerInfo(spec.stream(), spec.durable(p));
+            info = management.getConsumerInfo(spec.stream(p), spec.durable(p));
           } catch (JetStreamApiException e) {
             info = null;
           }

@@ -1,6 +1,7 @@
 package dev.nis.common.testing.e2e;
 
 import dev.nis.common.domain.Operation;
+import dev.nis.common.jetstream.Partitions;
 import dev.nis.common.testing.RunningService;
 import io.nats.client.JetStreamSubscription;
 import io.nats.client.Message;
@@ -14,9 +15,10 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * The expected outcome of a service's command stream: every command in stream order, applied to a
- * plain map with the service's rules ({@link #applies}). What the service stored and reported must
- * equal it. Each service's model extends it with its command type, id and fields.
+ * The expected outcome of a service's command streams: every command, partition after partition,
+ * each partition in stream order, applied to a plain map with the service's rules ({@link
+ * #applies}). What the service stored and reported must equal it. Each service's model extends it
+ * with its command type, id and fields.
  *
  * <p>Stream order is the order per entity (one entity's commands share a partition); commands of
  * different entities are applied in parallel, in no order the stream shows. Where a rule spans
@@ -54,34 +56,36 @@ public abstract class CommandReplay<C, K, V> {
   }
 
   /**
-   * Reads the service's command stream from its start, then applies each command in stream order;
-   * {@code reportedState} gives the state the service reports for an operation id.
+   * Reads the service's command streams from their start, then applies each command in stream
+   * order; {@code reportedState} gives the state the service reports for an operation id.
    */
   public final CommandReplay<C, K, V> replay(
       RunningService env, Function<String, String> reportedState) throws Exception {
     this.reported = reportedState;
     var contract = env.nats().contract();
-    JetStreamSubscription sub =
-        env.nats()
-            .connection()
-            .jetStream()
-            .subscribe(
-                env.service().commandsSubjects(contract),
-                PullSubscribeOptions.builder().stream(env.service().commandsStream(contract))
-                    .build());
-    try {
-      while (true) {
-        List<Message> batch = sub.fetch(256, Duration.ofMillis(500));
-        if (batch.isEmpty()) {
-          break;
+    for (int p = 0; p < Partitions.COUNT; p++) {
+      JetStreamSubscription sub =
+          env.nats()
+              .connection()
+              .jetStream()
+              .subscribe(
+                  env.service().commandsSubject(contract, p),
+                  PullSubscribeOptions.builder().stream(env.service().commandsStream(contract, p))
+                      .build());
+      try {
+        while (true) {
+          List<Message> batch = sub.fetch(256, Duration.ofMillis(500));
+          if (batch.isEmpty()) {
+            break;
+          }
+          for (Message message : batch) {
+            message.ack();
+            commands.add(decode.apply(message.getData()));
+          }
         }
-        for (Message message : batch) {
-          message.ack();
-          commands.add(decode.apply(message.getData()));
-        }
+      } finally {
+        sub.unsubscribe();
       }
-    } finally {
-      sub.unsubscribe();
     }
     commands.forEach(this::record);
     return this;
