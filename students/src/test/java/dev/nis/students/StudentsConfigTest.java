@@ -25,7 +25,8 @@ class StudentsConfigTest {
     assertThat(config.postgres().poolSize()).isEqualTo(10);
     assertThat(config.cacheKeyPrefix()).isEqualTo("nis:students:");
     assertThat(config.cacheTtl()).isEqualTo(Duration.ofMinutes(5));
-    assertThat(config.contract().studentCommandsStream()).isEqualTo("NIS_STUDENT_COMMANDS");
+    assertThat(config.contract().commandsStream("students", 7))
+        .isEqualTo("NIS_STUDENT_COMMANDS_07");
     assertThat(config.coursesGrpcTarget()).isEqualTo("127.0.0.1:9091");
     assertThat(config.peerDeadline()).isEqualTo(Duration.ofSeconds(2));
   }
@@ -35,8 +36,10 @@ class StudentsConfigTest {
     StudentsConfig config = StudentsConfig.from(new Env(Map.of("NIS_NAMESPACE", "staging")));
 
     assertThat(config.cacheKeyPrefix()).isEqualTo("staging:students:");
-    assertThat(config.contract().commandsSubjects("students"))
-        .isEqualTo("staging.students.commands.*");
+    assertThat(config.contract().commandsSubject("students", 7))
+        .isEqualTo("staging.students.commands.7");
+    assertThat(config.contract().commandsStream("students", 7))
+        .isEqualTo("STAGING_STUDENT_COMMANDS_07");
   }
 
   @Test

@@ -31,12 +31,12 @@ import org.junit.jupiter.api.Test;
  * nats-server processes on loopback, {@link NatsCluster}), provisioned by the initializer with 3
  * replicas ({@code NIS_STREAM_REPLICAS=3}); both services connect to all three ({@code NATS_URL}
  * with three URLs). While the convergence workload fires ({@link ConvergenceWorkload}), the server
- * that leads the course commands stream is killed with SIGKILL, and started again later. I1–I4 must
- * hold exactly: every 202 ends applied or rejected (nothing accepted was lost with the server), the
- * relation agrees on both sides, nothing is applied twice. The pause in applying that the leader's
- * loss caused is printed ({@link FailoverWatch}): the longest time without an outcome written,
- * around the kill, and when the stream and its consumers had new leaders. Replay a run with {@code
- * -Dnis.seed=N}.
+ * that leads partition 0 of the course commands is killed with SIGKILL, and started again later.
+ * I1–I4 must hold exactly: every 202 ends applied or rejected (nothing accepted was lost with the
+ * server), the relation agrees on both sides, nothing is applied twice. The pause in applying that
+ * the leader's loss caused is printed ({@link FailoverWatch}): the longest time without an outcome
+ * written, around the kill, and when the stream and its consumers had new leaders. Replay a run
+ * with {@code -Dnis.seed=N}.
  */
 class ClusterFailoverIT {
   private static final int ACCEPTED_AT_LEAST = 400;
@@ -62,8 +62,10 @@ class ClusterFailoverIT {
         JetStreamContract contract = nats.contract();
         assertEveryStreamHasThreeReplicas(nats);
         workload.seed();
-        // from a server other than the course stream's leader, which is to be killed
-        String leaderNow = cluster.leaderOf(nats.connection(), contract.courseCommandsStream());
+        // from a server other than the leader of course partition 0's stream, which is to be
+        // killed (with it go the leaderships of about a third of every partitioned stream)
+        String leaderNow =
+            cluster.leaderOf(nats.connection(), contract.commandsStream("courses", 0));
         watch.start(cluster.connectTo((cluster.indexOf(leaderNow) + 1) % cluster.size()), contract);
         AtomicReference<Instant> killedAt = new AtomicReference<>();
         AtomicReference<Instant> restartedAt = new AtomicReference<>();
@@ -76,10 +78,11 @@ class ClusterFailoverIT {
                 List.of(
                     new Disruption(
                         ACCEPTED_AT_LEAST / 3,
-                        "the course commands' leader killed",
+                        "the leader of course partition 0 killed",
                         () -> {
                           String leader =
-                              cluster.leaderOf(nats.connection(), contract.courseCommandsStream());
+                              cluster.leaderOf(
+                                  nats.connection(), contract.commandsStream("courses", 0));
                           System.out.println(
                               "cluster failover: leaders before the kill: " + leaders(nats));
                           victim.set(leader);
@@ -122,9 +125,9 @@ class ClusterFailoverIT {
    * What the test sees of the failover, on a connection to a server that stays: each operation's
    * outcome as its applier writes it to the operations bucket (the first write that is not {@code
    * pending}; a core subscription to the bucket's subjects hears every write as it is sent), and
-   * JetStream's advisories of the course commands stream and its partition consumers electing new
-   * leaders. NATS 2.9.10's Raft followers wait 4–9 s without a heartbeat before they elect
-   * (raft.go's election timeout), so until the stream's election no course command is accepted.
+   * JetStream's advisories of course partition 0's stream and its consumer electing new leaders.
+   * NATS 2.9.10's Raft followers wait 4–9 s without a heartbeat before they elect (raft.go's
+   * election timeout), so until the stream's election no course command is accepted.
    */
   private static final class FailoverWatch implements AutoCloseable {
     private final Map<String, Instant> outcomes = new ConcurrentHashMap<>();
@@ -135,7 +138,7 @@ class ClusterFailoverIT {
 
     void start(Connection connection, JetStreamContract contract) throws Exception {
       this.connection = connection;
-      this.stream = contract.courseCommandsStream();
+      this.stream = contract.commandsStream("courses", 0);
       Dispatcher dispatcher = connection.createDispatcher(this::heard);
       dispatcher.subscribe("$KV." + contract.operationsBucket() + ".>");
       dispatcher.subscribe("$JS.EVENT.ADVISORY.STREAM.LEADER_ELECTED." + stream);

@@ -35,8 +35,9 @@ class LateDuplicateIT {
         InProcessMongo mongo = InProcessMongo.start()) {
       JetStreamManagement jsm = nats.connection().jetStreamManagement();
       var contract = nats.contract();
-      for (String stream :
-          List.of(contract.commandsStream("courses"), contract.enrollmentStream())) {
+      List<String> streams = new java.util.ArrayList<>(List.of(contract.enrollmentStream()));
+      contract.commandsStreams("courses").forEach(spec -> streams.add(spec.name()));
+      for (String stream : streams) {
         StreamConfiguration current = jsm.getStreamInfo(stream).getConfiguration();
         jsm.updateStream(
             StreamConfiguration.builder(current).duplicateWindow(SHORT_WINDOW).build());
@@ -61,7 +62,8 @@ class LateDuplicateIT {
             .until(() -> enrolled(courses, students, course, student) == 2);
         MessageInfo enroll =
             jsm.getLastMessage(
-                contract.commandsStream("courses"), contract.commandsSubjectOf("courses", course));
+                contract.commandsStreamOf("courses", course),
+                contract.commandsSubjectOf("courses", course));
         MessageInfo add =
             jsm.getLastMessage(
                 contract.enrollmentStream(), contract.enrollmentSubjectOf(course, student));

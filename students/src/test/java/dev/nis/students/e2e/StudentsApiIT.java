@@ -315,7 +315,9 @@ class StudentsApiIT {
           Operation.pending(late.operationId(), late.studentId().toString(), late.action()));
       new JetStreamCommandQueue<StudentCommand>(
               env.nats().connection(),
-              env.nats().contract().commandsStream("students"),
+              env.nats().contract().commandsStreamPrefix("students"),
+              command ->
+                  env.nats().contract().commandsStreamOf("students", command.entityId().toString()),
               command ->
                   env.nats()
                       .contract()
