@@ -19,9 +19,12 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Moves a service from the command layout before December 2026, one stream whose subjects are all
@@ -82,27 +85,29 @@ final class CommandStreamMigration {
   Optional<Failed> stopIntake(JetStreamContract contract, String service, StreamInfo legacy)
       throws IOException, JetStreamApiException, InterruptedException {
     String name = legacy.getConfiguration().getName();
-    List<String> subjects = legacy.getConfiguration().getSubjects();
     List<String> retired = List.of(retiredSubjects(contract, service));
-    if (!subjects.equals(retired)) {
+    // a run killed while it waited left the subjects retired: what they were is the old layout's
+    List<String> subjects =
+        legacy.getConfiguration().getSubjects().equals(retired)
+            ? List.of(contract.legacyCommandsSubjects(service))
+            : legacy.getConfiguration().getSubjects();
+    if (!legacy.getConfiguration().getSubjects().equals(retired)) {
       jsm.updateStream(
           StreamConfiguration.builder(legacy.getConfiguration()).subjects(retired).build());
     }
     long deadline = System.nanoTime() + drainWait.toNanos();
-    Map<String, Long> unapplied = unapplied(contract, service, name);
+    Map<String, Long> unapplied = unapplied(name);
     while (!unapplied.isEmpty() && System.nanoTime() < deadline) {
       Thread.sleep(POLL);
-      unapplied = unapplied(contract, service, name);
+      unapplied = unapplied(name);
     }
     if (unapplied.isEmpty()) {
       return Optional.empty();
     }
-    if (!subjects.equals(retired)) {
-      jsm.updateStream(
-          StreamConfiguration.builder(jsm.getStreamInfo(name).getConfiguration())
-              .subjects(subjects)
-              .build());
-    }
+    jsm.updateStream(
+        StreamConfiguration.builder(jsm.getStreamInfo(name).getConfiguration())
+            .subjects(subjects)
+            .build());
     long total = unapplied.values().stream().mapToLong(Long::longValue).sum();
     return Optional.of(
         new Failed(
@@ -112,7 +117,7 @@ final class CommandStreamMigration {
                 + total
                 + " commands not applied after "
                 + drainWait.toSeconds()
-                + " s (by partition consumer: "
+                + " s ("
                 + unapplied
                 + "); run the earlier version's "
                 + service
@@ -163,33 +168,35 @@ final class CommandStreamMigration {
   }
 
   /**
-   * What each of the service's partition consumers of the old stream has not applied (stored and
-   * not delivered, or delivered and not acked); where a partition has no consumer, every message of
-   * its subject. Only the partitions with something left.
+   * What the old stream's consumers have not applied (stored and not delivered, or delivered and
+   * not acked), by consumer; and every message of a subject that no consumer reads (a partition
+   * whose consumer was never made, or the unpartitioned subject of the layout before that), by
+   * subject. Only what has something left.
    */
-  private Map<String, Long> unapplied(JetStreamContract contract, String service, String stream)
-      throws IOException, JetStreamApiException {
-    Map<String, ConsumerInfo> consumers = new HashMap<>();
+  private Map<String, Long> unapplied(String stream) throws IOException, JetStreamApiException {
+    Map<String, Long> left = new TreeMap<>();
+    Set<String> read = new HashSet<>();
+    boolean readsAll = false;
     for (ConsumerInfo info : jsm.getConsumers(stream)) {
-      consumers.put(info.getName(), info);
-    }
-    var spec = contract.commandsConsumer(service);
-    Map<String, Long> left = new java.util.TreeMap<>();
-    Map<String, Long> bySubject = null;
-    for (int p = 0; p < Partitions.COUNT; p++) {
-      ConsumerInfo info = consumers.get(spec.durable(p));
-      long count;
-      if (info != null) {
-        count = info.getNumPending() + info.getNumAckPending();
-      } else {
-        if (bySubject == null) {
-          bySubject = messagesBySubject(stream);
-        }
-        count = bySubject.getOrDefault(contract.commandsSubject(service, p), 0L);
-      }
+      long count = info.getNumPending() + info.getNumAckPending();
       if (count > 0) {
-        left.put(spec.durable(p), count);
+        left.put(info.getName(), count);
       }
+      String filter = info.getConsumerConfiguration().getFilterSubject();
+      if (filter == null || filter.isEmpty()) {
+        readsAll = true;
+      } else {
+        read.add(filter);
+      }
+    }
+    if (!readsAll) {
+      messagesBySubject(stream)
+          .forEach(
+              (subject, count) -> {
+                if (count > 0 && !read.contains(subject)) {
+                  left.put("no consumer reads " + subject, count);
+                }
+              });
     }
     return left;
   }

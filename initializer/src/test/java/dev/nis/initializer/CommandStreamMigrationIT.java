@@ -100,6 +100,28 @@ class CommandStreamMigrationIT {
   }
 
   @Test
+  void unpartitionedStreamOfTheLayoutBefore_withCommandsNoConsumerReads_isNotRetired()
+      throws Exception {
+    String legacy = nats.contract.legacyCommandsStream("courses");
+    String unpartitioned = nats.contract.namespace() + ".courses.commands";
+    nats.jsm.addStream(
+        StreamConfiguration.builder()
+            .name(legacy)
+            .subjects(unpartitioned)
+            .storageType(StorageType.File)
+            .build());
+    nats.connection.jetStream().publish(unpartitioned, "queued".getBytes(StandardCharsets.UTF_8));
+
+    int exit = nats.runInitializer(1, "5s", "1s");
+
+    assertThat(exit).isEqualTo(ExitCode.FAILURE.code());
+    assertThat(nats.stderr()).contains("no consumer reads " + unpartitioned + "=1");
+    assertThat(nats.jsm.getStreamInfo(legacy).getConfiguration().getSubjects())
+        .containsExactly(unpartitioned);
+    assertThat(nats.jsm.getStreamInfo(legacy).getStreamState().getMsgCount()).isEqualTo(1);
+  }
+
+  @Test
   void legacyStream_refusesNewCommands_whileTheEarlierServiceAppliesTheRest() throws Exception {
     String legacy = createLegacyStream("courses");
     publish("courses", 0, "queued before the upgrade");
