@@ -42,8 +42,8 @@ import java.util.TreeMap;
  *       consumers still deliver what it holds (checked on NATS 2.9.10).
  *   <li>It waits, up to {@code INIT_DRAIN_WAIT}, until those consumers have applied it all: the
  *       earlier version's services keep running while this job runs (Helm runs it before rolling
- *       them; compose before recreating them). If they do not, the subjects are given back, and the
- *       stream is left as it was.
+ *       them; with compose, README.md says how). If they do not, the subjects are given back, and
+ *       the stream is left as it was.
  *   <li>The partition streams are provisioned (by the caller) and {@link #finish} makes each empty
  *       one start after the old stream's last sequence (a purge up to that sequence).
  *   <li>{@link #finish} deletes the old stream.

@@ -4,7 +4,10 @@ package dev.nis.initializer;
 public enum ExitCode {
   /** Every stream and bucket exists as declared. */
   SUCCESS(0),
-  /** NATS unreachable, bad configuration, or a request JetStream refused. */
+  /**
+   * NATS unreachable, bad configuration, a request JetStream refused, or a command stream of the
+   * earlier layout not applied within {@code INIT_DRAIN_WAIT}.
+   */
   FAILURE(1),
   /** Some stream or bucket exists with a field that cannot be changed in place. */
   CONFLICT(2);
