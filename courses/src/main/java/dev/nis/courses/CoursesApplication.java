@@ -85,7 +85,8 @@ public final class CoursesApplication implements AutoCloseable {
             config.natsUrl(),
             config.contract(),
             CourseCommandCodec::encode,
-            config.publishTimeout());
+            config.publishTimeout(),
+            config.queueLimit());
     var students =
         new StudentsGrpcClient(
             runtime.peerChannel(config.studentsGrpcTarget(), StudentQueriesGrpc.SERVICE_NAME),

@@ -1,5 +1,6 @@
 package dev.nis.courses;
 
+import dev.nis.common.application.CommandQueueLimit;
 import dev.nis.common.config.ConfigException;
 import dev.nis.common.config.Env;
 import dev.nis.common.events.EventStreamSettings;
@@ -17,6 +18,8 @@ import java.util.Optional;
  *
  * @param mongoUri empty: run an embedded MongoDB wire-protocol server over {@code dataDir}
  * @param dataDir where the embedded server keeps its data file when {@code mongoUri} is empty
+ * @param queueLimit how many commands may wait to be applied before accepting waits, then refuses
+ *     ({@code COMMAND_QUEUE_*})
  * @param httpLimits what the HTTP server allows a client ({@code HTTP_*})
  * @param benchRoutes {@code NIS_BENCH_ROUTES=true}: also serve the benchmark ceiling route
  * @param events how the event stream is served ({@code EVENTS_*})
@@ -37,6 +40,7 @@ public record CoursesConfig(
     String studentsGrpcTarget,
     Duration peerDeadline,
     Duration publishTimeout,
+    CommandQueueLimit queueLimit,
     Duration shutdownGrace,
     HttpLimits httpLimits,
     boolean benchRoutes,
@@ -68,6 +72,7 @@ public record CoursesConfig(
         env.hostPort("STUDENTS_GRPC_TARGET", "127.0.0.1:9092"),
         env.duration("PEER_DEADLINE", Duration.ofSeconds(2)),
         env.duration("PUBLISH_TIMEOUT", Duration.ofSeconds(2)),
+        CommandQueueLimit.from(env),
         env.duration("SHUTDOWN_GRACE", Duration.ofSeconds(10)),
         HttpLimits.from(env),
         env.flag("NIS_BENCH_ROUTES", false),

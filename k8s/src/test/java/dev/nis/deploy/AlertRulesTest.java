@@ -43,6 +43,7 @@ class AlertRulesTest {
             "NisDeadLettered",
             "NisHttp5xxRateHigh",
             "NisHttpOverloaded",
+            "NisCommandQueueFull",
             "NisLatencyP99High",
             "NisRelationDrift");
   }

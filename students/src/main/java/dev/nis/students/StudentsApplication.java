@@ -81,7 +81,8 @@ public final class StudentsApplication implements AutoCloseable {
             config.natsUrl(),
             config.contract(),
             StudentCommandCodec::encode,
-            config.publishTimeout());
+            config.publishTimeout(),
+            config.queueLimit());
     var courses =
         new CoursesGrpcClient(
             runtime.peerChannel(config.coursesGrpcTarget(), CourseQueriesGrpc.SERVICE_NAME),

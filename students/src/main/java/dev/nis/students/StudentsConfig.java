@@ -1,5 +1,6 @@
 package dev.nis.students;
 
+import dev.nis.common.application.CommandQueueLimit;
 import dev.nis.common.config.ConfigException;
 import dev.nis.common.config.Env;
 import dev.nis.common.events.EventStreamSettings;
@@ -13,6 +14,8 @@ import java.util.Locale;
  * Every setting of the students service, read from environment variables with defaults for a local
  * run (see README.md, "Configuration").
  *
+ * @param queueLimit how many commands may wait to be applied before accepting waits, then refuses
+ *     ({@code COMMAND_QUEUE_*})
  * @param httpLimits what the HTTP server allows a client ({@code HTTP_*})
  * @param events how the event stream is served ({@code EVENTS_*})
  */
@@ -28,6 +31,7 @@ public record StudentsConfig(
     String coursesGrpcTarget,
     Duration peerDeadline,
     Duration publishTimeout,
+    CommandQueueLimit queueLimit,
     Duration shutdownGrace,
     HttpLimits httpLimits,
     EventStreamSettings events) {
@@ -46,6 +50,7 @@ public record StudentsConfig(
         env.hostPort("COURSES_GRPC_TARGET", "127.0.0.1:9091"),
         env.duration("PEER_DEADLINE", Duration.ofSeconds(2)),
         env.duration("PUBLISH_TIMEOUT", Duration.ofSeconds(2)),
+        CommandQueueLimit.from(env),
         env.duration("SHUTDOWN_GRACE", Duration.ofSeconds(10)),
         HttpLimits.from(env),
         EventStreamSettings.from(env));

@@ -59,8 +59,13 @@ public final class CommandSubmitter<C extends Command<I>, I> {
     this.reissue = reissue;
   }
 
-  /** Queues a command the core has checked; throws DependencyUnavailableException on failure. */
+  /**
+   * Queues a command the core has checked, once the queue has room ({@link CommandQueue#awaitRoom},
+   * before anything is recorded, so that a refusal leaves nothing behind); throws
+   * DependencyUnavailableException on failure, CommandQueueFullException when there is no room.
+   */
   public AcceptResult<I> submit(C command) {
+    queue.awaitRoom();
     operations.markPending(
         Operation.pending(command.operationId(), command.entityId().toString(), command.action()));
     queue.enqueue(command);

@@ -1,5 +1,6 @@
 package dev.nis.common.http;
 
+import dev.nis.common.application.CommandQueueFullException;
 import dev.nis.common.application.DependencyUnavailableException;
 import dev.nis.common.application.NotFoundException;
 import dev.nis.common.domain.ValidationException;
@@ -28,6 +29,16 @@ final class ExceptionProblems {
       case IOException unreadable -> {
         log.debug("could not read the request", unreadable);
         yield Response.problem(Problem.badRequest("the request could not be read"));
+      }
+      case CommandQueueFullException full -> {
+        log.warn("answering 503: {}", full.getMessage());
+        yield Response.problem(
+                Problem.of(
+                    HttpStatus.SERVICE_UNAVAILABLE,
+                    "this service has more commands queued than it applies in time (limit "
+                        + full.limit()
+                        + "); nothing was queued: retry after the time in Retry-After"))
+            .withHeader("Retry-After", RETRY_AFTER_SECONDS);
       }
       case DependencyUnavailableException unavailable -> {
         log.warn("answering 503: {}", unavailable.getMessage());

@@ -14,13 +14,21 @@ import org.slf4j.LoggerFactory;
 
 /**
  * JetStream's own count of what a partitioned consumer has not finished, summed over its partitions
- * and read every {@value #POLL_SECONDS} s: {@code nis_queue_pending} (stored, not yet delivered)
- * and {@code nis_queue_ack_pending} (delivered, not yet acked). Read from the server, not from
- * delivered messages, so that they are right while applying stalls, too.
+ * and read every 250 ms (a stream per partition) or 2 s (partitions filtered out of one stream):
+ * {@code nis_queue_pending} (stored, not yet delivered) and {@code nis_queue_ack_pending}
+ * (delivered, not yet acked). Read from the server, not from delivered messages, so that they are
+ * right while applying stalls, too.
+ *
+ * <p>Why two periods: the command streams' count also bounds what a replica accepts ({@link
+ * dev.nis.common.application.BoundedCommandQueue}), so it must follow a backlog that grows by
+ * thousands a second; an unfiltered consumer's info is cheap to answer. A filtered one's makes NATS
+ * 2.9.10 recount the shared stream (bench/analysis.md, "nats-server 2.9.10's recount, located"), so
+ * the enrollment log's is read as seldom as before.
  */
 final class ConsumerLag implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ConsumerLag.class);
-  private static final long POLL_SECONDS = 2;
+  private static final Duration FAST_POLL = Duration.ofMillis(250);
+  private static final Duration SLOW_POLL = Duration.ofSeconds(2);
 
   private final Connection connection;
   private final ConsumerSpec spec;
@@ -45,7 +53,8 @@ final class ConsumerLag implements AutoCloseable {
   }
 
   void start() {
-    poller.scheduleWithFixedDelay(this::poll, 0, POLL_SECONDS, TimeUnit.SECONDS);
+    long period = (spec.streamPerPartition() ? FAST_POLL : SLOW_POLL).toMillis();
+    poller.scheduleWithFixedDelay(this::poll, 0, period, TimeUnit.MILLISECONDS);
   }
 
   private void poll() {
@@ -68,6 +77,11 @@ final class ConsumerLag implements AutoCloseable {
   /** The last values read, for tests and the logs. */
   long pending() {
     return pending.get();
+  }
+
+  /** Stored and not yet acked, as last read: what JetStream holds that is not yet applied. */
+  long unapplied() {
+    return pending.get() + ackPending.get();
   }
 
   @Override

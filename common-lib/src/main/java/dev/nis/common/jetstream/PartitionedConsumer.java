@@ -147,6 +147,15 @@ public final class PartitionedConsumer implements AutoCloseable {
     lag.start();
   }
 
+  /**
+   * The messages of this consumer's partitions that JetStream holds and no replica has acked yet
+   * (not delivered, or delivered and in hand), summed over the partitions as last read from the
+   * server: 0 before {@link #start}, and up to 250 ms old for a stream per partition.
+   */
+  public long unapplied() {
+    return lag.unapplied();
+  }
+
   /** The partitions {@link #attach} attached, or what it failed with, as {@link #start} throws. */
   private List<PartitionPull> attached() throws IOException {
     try {

@@ -1,6 +1,8 @@
 package dev.nis.common.runtime;
 
+import dev.nis.common.application.BoundedCommandQueue;
 import dev.nis.common.application.CommandApplier;
+import dev.nis.common.application.CommandQueueLimit;
 import dev.nis.common.application.EnrollmentApplier;
 import dev.nis.common.application.OperationOutcomes;
 import dev.nis.common.application.port.in.CommandApplication;
@@ -41,6 +43,7 @@ import dev.nis.common.redis.RedisConnector;
 import dev.nis.common.tracing.Tracing;
 import io.grpc.BindableService;
 import io.grpc.ManagedChannel;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -106,6 +109,10 @@ public final class ServiceRuntime implements AutoCloseable {
   private HttpServerRunner http;
   private volatile boolean stopped;
   private volatile boolean consuming;
+
+  /** The consumer of this service's command streams, whose count bounds accepting. */
+  private volatile PartitionedConsumer commandsConsumer;
+
   private boolean closed;
 
   /**
@@ -187,27 +194,42 @@ public final class ServiceRuntime implements AutoCloseable {
   /**
    * The one NATS connection (it reconnects forever; readiness follows it) and this service's
    * streams on it: its command queue ({@code publishTimeout}: how long to wait for JetStream to
-   * store a command), the operation log, the enrollment log and its idempotency keys.
+   * store a command; {@code queueLimit}: how many commands may wait to be applied before accepting
+   * waits, then refuses), the operation log, the enrollment log and its idempotency keys.
    */
   public <C extends Command<?>> CommandStreams<C> streams(
       String natsUrl,
       JetStreamContract contract,
       Function<C, byte[]> encoder,
-      Duration publishTimeout)
+      Duration publishTimeout,
+      CommandQueueLimit queueLimit)
       throws IOException {
     nats = natsConnecting == null ? NatsConnector.connect(natsUrl, service) : connected();
     closing(nats::close);
     closing(new JetStreamOutcomeWatch(nats, contract, outcomes));
+    var queue =
+        new BoundedCommandQueue<C>(
+            new JetStreamCommandQueue<>(
+                nats,
+                contract.commandsStreamPrefix(service),
+                command -> contract.commandsStreamOf(service, command.entityId().toString()),
+                command -> contract.commandsSubjectOf(service, command.entityId().toString()),
+                encoder,
+                publishTimeout,
+                tracing),
+            queueLimit,
+            () -> commandsConsumer == null ? 0 : commandsConsumer.unapplied());
+    FunctionCounter.builder("nis.command.queue.full", queue, BoundedCommandQueue::waited)
+        .description("Mutations that found the command queue at COMMAND_QUEUE_LIMIT and waited")
+        .tag("outcome", "waited")
+        .register(registry);
+    FunctionCounter.builder("nis.command.queue.full", queue, BoundedCommandQueue::refused)
+        .description("Mutations refused with 503: the queue stayed full for COMMAND_QUEUE_WAIT")
+        .tag("outcome", "refused")
+        .register(registry);
     return new CommandStreams<>(
         contract,
-        new JetStreamCommandQueue<>(
-            nats,
-            contract.commandsStreamPrefix(service),
-            command -> contract.commandsStreamOf(service, command.entityId().toString()),
-            command -> contract.commandsSubjectOf(service, command.entityId().toString()),
-            encoder,
-            publishTimeout,
-            tracing),
+        queue,
         new JetStreamOperationLog(nats, contract),
         new JetStreamEnrollmentLog(nats, contract, tracing),
         new JetStreamIdempotencyStore(nats, contract, service));
@@ -297,10 +319,11 @@ public final class ServiceRuntime implements AutoCloseable {
       ReadCache<?, I, O> cache,
       EnrollmentInbox inbox) {
     JetStreamContract contract = streams.contract();
-    consume(
-        contract.commandsConsumer(service),
-        new CommandConsumer<>(
-            decoder, new CommandApplier<>(applying, cache, streams.operations(), outcomes)));
+    commandsConsumer =
+        consume(
+            contract.commandsConsumer(service),
+            new CommandConsumer<>(
+                decoder, new CommandApplier<>(applying, cache, streams.operations(), outcomes)));
     consume(
         contract.enrollmentConsumer(service),
         new EnrollmentConsumer(
@@ -351,10 +374,11 @@ public final class ServiceRuntime implements AutoCloseable {
    * PartitionedConsumer#attach}: its round trips overlap the servers' start); {@link #serve} starts
    * its pulling.
    */
-  private void consume(ConsumerSpec spec, MessageHandler handler) {
+  private PartitionedConsumer consume(ConsumerSpec spec, MessageHandler handler) {
     PartitionedConsumer consumer = new PartitionedConsumer(nats, spec, handler, registry, tracing);
     consumers.add(consumer);
     consumer.attach();
+    return consumer;
   }
 
   /**

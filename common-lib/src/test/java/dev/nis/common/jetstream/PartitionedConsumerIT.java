@@ -31,7 +31,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The partitioned consumer on a real JetStream: order and one-at-a-time per partition (also with
  * two replicas pulling), partitions in parallel, redelivery of what a dead replica held within the
- * ack wait, in-progress signals for a long apply, the dependency gate, retries and dead letters.
+ * ack wait, in-progress signals for a long apply, the dependency gate, retries and dead letters,
+ * and the count of what is not yet applied that bounds accepting.
  */
 class PartitionedConsumerIT {
   private static final Duration ACK_WAIT = Duration.ofMillis(1500);
@@ -151,6 +152,42 @@ class PartitionedConsumerIT {
     assertThat(tracker.seen.get(30)).containsExactlyElementsOf(numbered("c"));
     assertThat(tracker.maxInFlight.values()).allMatch(max -> max.get() == 1);
     assertThat(tracker.maxAllInFlight.get()).as("partitions run in parallel").isGreaterThan(1);
+  }
+
+  @Test
+  void unapplied_isJetStreamsCountOfWhatNoReplicaHasAcked_overEveryPartition() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    AtomicInteger handled = new AtomicInteger();
+    PartitionedConsumer consumer =
+        started(
+            nats.connection(),
+            handlerOf(
+                m -> {
+                  awaitQuietly(release);
+                  handled.incrementAndGet();
+                }));
+    assertThat(consumer.unapplied()).isZero();
+    for (int i = 0; i < 6; i++) {
+      publish(3, "a" + i);
+      publish(20, "b" + i);
+    }
+    publish(31, "c");
+
+    // partitions 3, 20 and 31 each hold one message in hand (acked only once released)
+    await().atMost(Duration.ofSeconds(5)).until(() -> consumer.unapplied() == 13);
+    assertThat(handled).hasValue(0);
+
+    release.countDown();
+    await().atMost(Duration.ofSeconds(10)).until(() -> handled.get() == 13);
+    await().atMost(Duration.ofSeconds(5)).until(() -> consumer.unapplied() == 0);
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      latch.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   @Test

@@ -7,6 +7,14 @@ package dev.nis.common.application.port.out;
  */
 public interface CommandQueue<C> {
   /**
+   * Returns once the queue may take one more command; a bounded queue ({@link
+   * dev.nis.common.application.BoundedCommandQueue}) waits for room, then throws {@link
+   * dev.nis.common.application.CommandQueueFullException} (the edge answers 503). Called before
+   * anything of the command is recorded. An unbounded queue returns at once.
+   */
+  default void awaitRoom() {}
+
+  /**
    * Returns once the queue has stored the command; throws {@link
    * dev.nis.common.application.DependencyUnavailableException} otherwise (the edge answers 503).
    */
