@@ -1,7 +1,7 @@
 package dev.nis.common.application;
 
 /**
- * The service's command queue held more commands not yet applied than its limit ({@link
+ * The service's command queue held as many commands not yet applied as its limit, or more ({@link
  * CommandQueueLimit}) for as long as a mutation may wait. Nothing was recorded or queued: the HTTP
  * edge answers 503 with {@code Retry-After}, as for any dependency that cannot take the request
  * now.
@@ -13,7 +13,7 @@ public final class CommandQueueFullException extends DependencyUnavailableExcept
   public CommandQueueFullException(long unapplied, long limit) {
     super(
         "command queue",
-        "it holds " + unapplied + " commands not yet applied, more than its limit of " + limit);
+        "it holds " + unapplied + " commands not yet applied, at or over its limit of " + limit);
     this.unapplied = unapplied;
     this.limit = limit;
   }
