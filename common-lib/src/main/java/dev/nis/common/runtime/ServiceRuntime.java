@@ -221,10 +221,12 @@ public final class ServiceRuntime implements AutoCloseable {
             () -> commandsConsumer == null ? 0 : commandsConsumer.unapplied());
     FunctionCounter.builder("nis.command.queue.full", queue, BoundedCommandQueue::waited)
         .description("Mutations that found the command queue at COMMAND_QUEUE_LIMIT and waited")
+        .tag("service", service)
         .tag("outcome", "waited")
         .register(registry);
     FunctionCounter.builder("nis.command.queue.full", queue, BoundedCommandQueue::refused)
         .description("Mutations refused with 503: the queue stayed full for COMMAND_QUEUE_WAIT")
+        .tag("service", service)
         .tag("outcome", "refused")
         .register(registry);
     return new CommandStreams<>(
