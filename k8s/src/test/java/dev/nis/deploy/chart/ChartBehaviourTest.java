@@ -442,6 +442,12 @@ class ChartBehaviourTest {
               Repo.root()
                   .resolve(
                       "common-lib/src/main/java/dev/nis/common/logging/JsonLogConfigurator.java"));
+      // and the command queue's limit (COMMAND_QUEUE_*), which their config class hands Env to
+      source +=
+          Files.readString(
+              Repo.root()
+                  .resolve(
+                      "common-lib/src/main/java/dev/nis/common/application/CommandQueueLimit.java"));
     }
     Path logback = Repo.root().resolve(component + "/src/main/resources/logback.xml");
     if (Files.exists(logback)) {
