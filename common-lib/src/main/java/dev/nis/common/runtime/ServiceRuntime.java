@@ -90,6 +90,11 @@ public final class ServiceRuntime implements AutoCloseable {
   private static final Duration CHANNEL_CLOSE_WAIT = Duration.ofSeconds(2);
   private static final long APPLY_READY_CHECK_MILLIS = 250;
 
+  /** One help text for both series: Prometheus keeps one per metric name. */
+  private static final String QUEUE_FULL_HELP =
+      "Mutations that found the command queue at COMMAND_QUEUE_LIMIT: waited (then admitted or"
+          + " not), refused (503 after COMMAND_QUEUE_WAIT)";
+
   private final String service;
   private final Duration shutdownGrace;
   private final HttpLimits httpLimits;
@@ -220,12 +225,12 @@ public final class ServiceRuntime implements AutoCloseable {
             queueLimit,
             () -> commandsConsumer == null ? 0 : commandsConsumer.unapplied());
     FunctionCounter.builder("nis.command.queue.full", queue, BoundedCommandQueue::waited)
-        .description("Mutations that found the command queue at COMMAND_QUEUE_LIMIT and waited")
+        .description(QUEUE_FULL_HELP)
         .tag("service", service)
         .tag("outcome", "waited")
         .register(registry);
     FunctionCounter.builder("nis.command.queue.full", queue, BoundedCommandQueue::refused)
-        .description("Mutations refused with 503: the queue stayed full for COMMAND_QUEUE_WAIT")
+        .description(QUEUE_FULL_HELP)
         .tag("service", service)
         .tag("outcome", "refused")
         .register(registry);
