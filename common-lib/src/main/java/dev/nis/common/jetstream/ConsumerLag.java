@@ -35,6 +35,7 @@ final class ConsumerLag implements AutoCloseable {
   private final AtomicLong pending = new AtomicLong();
   private final AtomicLong ackPending = new AtomicLong();
   private final ScheduledExecutorService poller;
+  private volatile Runnable afterRead = () -> {};
 
   ConsumerLag(Connection connection, ConsumerSpec spec, MeterRegistry registry) {
     this.connection = connection;
@@ -50,6 +51,11 @@ final class ConsumerLag implements AutoCloseable {
     this.poller =
         Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("lag-" + spec.durable()).factory());
+  }
+
+  /** Runs {@code listener} on the polling thread after each reading that succeeded. */
+  void afterEachRead(Runnable listener) {
+    this.afterRead = listener;
   }
 
   void start() {
@@ -71,7 +77,9 @@ final class ConsumerLag implements AutoCloseable {
       ackPending.set(notAcked);
     } catch (Exception e) {
       log.debug("could not read the lag of {}: {}", spec.durable(), e.getMessage());
+      return;
     }
+    afterRead.run();
   }
 
   /** The last values read, for tests and the logs. */

@@ -156,6 +156,15 @@ public final class PartitionedConsumer implements AutoCloseable {
     return lag.unapplied();
   }
 
+  /**
+   * Runs {@code listener} after each new reading of {@link #unapplied} (on the thread that reads
+   * it, so it must not block): a {@link dev.nis.common.application.BoundedCommandQueue}'s waiting
+   * requests look at the count when it changes, not on a timer of their own.
+   */
+  public void afterEachCount(Runnable listener) {
+    lag.afterEachRead(listener);
+  }
+
   /** The partitions {@link #attach} attached, or what it failed with, as {@link #start} throws. */
   private List<PartitionPull> attached() throws IOException {
     try {

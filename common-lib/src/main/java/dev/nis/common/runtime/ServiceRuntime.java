@@ -118,6 +118,9 @@ public final class ServiceRuntime implements AutoCloseable {
   /** The consumer of this service's command streams, whose count bounds accepting. */
   private volatile PartitionedConsumer commandsConsumer;
 
+  /** What {@link #streams} bounds by that count; told of each new reading of it. */
+  private BoundedCommandQueue<?> boundedQueue;
+
   private boolean closed;
 
   /**
@@ -224,6 +227,7 @@ public final class ServiceRuntime implements AutoCloseable {
                 tracing),
             queueLimit,
             () -> commandsConsumer == null ? 0 : commandsConsumer.unapplied());
+    boundedQueue = queue;
     FunctionCounter.builder("nis.command.queue.full", queue, BoundedCommandQueue::waited)
         .description(QUEUE_FULL_HELP)
         .tag("service", service)
@@ -331,6 +335,9 @@ public final class ServiceRuntime implements AutoCloseable {
             contract.commandsConsumer(service),
             new CommandConsumer<>(
                 decoder, new CommandApplier<>(applying, cache, streams.operations(), outcomes)));
+    if (boundedQueue != null) {
+      commandsConsumer.afterEachCount(boundedQueue::countRead);
+    }
     consume(
         contract.enrollmentConsumer(service),
         new EnrollmentConsumer(

@@ -11,6 +11,7 @@ import dev.nis.common.testing.InMemoryOperationLog;
 import dev.nis.common.testing.RecordingCommandQueue;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -79,6 +80,31 @@ class BoundedCommandQueueTest {
     assertThat(stream.queued).hasSize(1);
     assertThat(queue.waited()).isEqualTo(1);
     assertThat(queue.refused()).isZero();
+  }
+
+  @Test
+  void aWaitingRequest_looksAgainWhenANewCountIsReadUnderTheLimit_notBefore() throws Exception {
+    unapplied.set(LIMIT);
+    // no unannounced look within the test: only countRead() can admit the request
+    var queue =
+        new BoundedCommandQueue<>(
+            stream,
+            new CommandQueueLimit(LIMIT, Duration.ofMinutes(5)),
+            unapplied::get,
+            Duration.ofHours(1));
+
+    CompletableFuture<?> submitting =
+        CompletableFuture.runAsync(() -> submitter(queue).submit(create()));
+    Thread.sleep(200);
+    queue.countRead();
+    Thread.sleep(200);
+    assertThat(submitting).as("a count still at the limit admits nothing").isNotDone();
+
+    unapplied.set(LIMIT - 1);
+    queue.countRead();
+    submitting.get(30, TimeUnit.SECONDS);
+    assertThat(stream.queued).hasSize(1);
+    assertThat(queue.waited()).isEqualTo(1);
   }
 
   @Test
