@@ -3,8 +3,14 @@ package dev.nis.common.jetstream;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.nats.client.Connection;
+import io.nats.client.JetStreamApiException;
+import io.nats.client.JetStreamOptions;
+import io.nats.client.Message;
 import io.nats.client.api.ConsumerInfo;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -29,6 +35,12 @@ final class ConsumerLag implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ConsumerLag.class);
   private static final Duration FAST_POLL = Duration.ofMillis(250);
   private static final Duration SLOW_POLL = Duration.ofSeconds(2);
+
+  /** JetStream's consumer info request, by stream and consumer (the default API prefix). */
+  private static final String INFO_SUBJECT = "$JS.API.CONSUMER.INFO.%s.%s";
+
+  /** How long a reading waits for its answers: jnats' default for a JetStream API request. */
+  private static final Duration ANSWER_WAIT = JetStreamOptions.DEFAULT_TIMEOUT;
 
   private final Connection connection;
   private final ConsumerSpec spec;
@@ -63,22 +75,38 @@ final class ConsumerLag implements AutoCloseable {
     poller.scheduleWithFixedDelay(this::poll, 0, period, TimeUnit.MILLISECONDS);
   }
 
+  /**
+   * Asks for every partition's consumer info at once and sums the answers: one round trip's time
+   * rather than 32 one after the other. Asked in turn, a reading under load took long enough (each
+   * JetStream API answer slowed by a saturated server) for the count to trail the backlog by
+   * seconds, and a {@link dev.nis.common.application.BoundedCommandQueue} gating on it admitted far
+   * past its limit (bench/analysis.md, "Waiting for room without polling"). jnats' {@code
+   * JetStreamManagement} has only the blocking form, so the request is its own: the API subject
+   * {@code $JS.API.CONSUMER.INFO.<stream>.<consumer>} and jnats' {@link ConsumerInfo} for the
+   * answer. A reading with any partition unanswered is dropped whole, keeping the last.
+   */
   private void poll() {
     long notDelivered = 0;
     long notAcked = 0;
     try {
-      var management = connection.jetStreamManagement();
+      List<CompletableFuture<Message>> asked = new ArrayList<>(Partitions.COUNT);
       for (int p = 0; p < Partitions.COUNT; p++) {
-        ConsumerInfo info = management.getConsumerInfo(spec.stream(p), spec.durable(p));
+        asked.add(
+            connection
+                .request(INFO_SUBJECT.formatted(spec.stream(p), spec.durable(p)), null)
+                .orTimeout(ANSWER_WAIT.toMillis(), TimeUnit.MILLISECONDS));
+      }
+      for (CompletableFuture<Message> answer : asked) {
+        ConsumerInfo info = new ConsumerInfo(answer.join()).throwOnHasError();
         notDelivered += info.getNumPending();
         notAcked += info.getNumAckPending();
       }
-      pending.set(notDelivered);
-      ackPending.set(notAcked);
-    } catch (Exception e) {
+    } catch (JetStreamApiException | RuntimeException e) {
       log.debug("could not read the lag of {}: {}", spec.durable(), e.getMessage());
       return;
     }
+    pending.set(notDelivered);
+    ackPending.set(notAcked);
     afterRead.run();
   }
 
