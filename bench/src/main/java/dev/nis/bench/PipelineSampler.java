@@ -7,10 +7,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * Reads a {@link Pipeline}'s queue depth every {@value #PERIOD_MS} ms while a load runs: the queue
  * over time in the plot, and the depth at a window's start and end. Each reading is {@link
- * Pipeline#estimatedDepth}: a stream info and a scrape of the service's /metrics (about 1 ms of its
- * CPU, well under 1 % of a core at this rate), where reading each partition consumer's pending cost
- * nats-server a pass over the backlog per partition (half of its CPU under the sustained creates:
- * {@link Pipeline}).
+ * Pipeline#estimatedDepth}: for the command streams (one per partition) the partition consumers'
+ * own counts; for the enrollment log a stream info and a scrape of the service's /metrics (about 1
+ * ms of its CPU, well under 1 % of a core at this rate), where reading each partition consumer's
+ * pending cost nats-server a pass over the backlog per partition ({@link Pipeline}).
  */
 final class PipelineSampler implements AutoCloseable {
   static final long PERIOD_MS = 150;

@@ -76,14 +76,13 @@ final class ConsumerLag implements AutoCloseable {
   }
 
   /**
-   * Asks for every partition's consumer info at once and sums the answers: one round trip's time
-   * rather than 32 one after the other. Asked in turn, a reading under load took long enough (each
-   * JetStream API answer slowed by a saturated server) for the count to trail the backlog by
-   * seconds, and a {@link dev.nis.common.application.BoundedCommandQueue} gating on it admitted far
-   * past its limit (bench/analysis.md, "Waiting for room without polling"). jnats' {@code
-   * JetStreamManagement} has only the blocking form, so the request is its own: the API subject
-   * {@code $JS.API.CONSUMER.INFO.<stream>.<consumer>} and jnats' {@link ConsumerInfo} for the
-   * answer. A reading with any partition unanswered is dropped whole, keeping the last.
+   * Asks for every partition's consumer info at once and sums the answers: a reading takes one
+   * round trip rather than 32 one after the other, each of which waits its turn at a saturated
+   * server, so the count a {@link dev.nis.common.application.BoundedCommandQueue} gates on is
+   * younger under load. jnats' {@code JetStreamManagement} has only the blocking form, so the
+   * request is its own: the API subject {@code $JS.API.CONSUMER.INFO.<stream>.<consumer>} and
+   * jnats' {@link ConsumerInfo} for the answer, as its {@code getConsumerInfo} does. A reading with
+   * any partition unanswered is dropped whole, keeping the last.
    */
   private void poll() {
     long notDelivered = 0;
