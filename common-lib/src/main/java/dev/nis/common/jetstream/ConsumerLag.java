@@ -106,7 +106,12 @@ final class ConsumerLag implements AutoCloseable {
     }
     pending.set(notDelivered);
     ackPending.set(notAcked);
-    afterRead.run();
+    try {
+      afterRead.run();
+    } catch (RuntimeException e) {
+      // a periodic task that throws is never run again: the count must go on being read
+      log.warn("after reading the lag of {}: {}", spec.durable(), e.toString());
+    }
   }
 
   /** The last values read, for tests and the logs. */
