@@ -118,9 +118,6 @@ public final class ServiceRuntime implements AutoCloseable {
   /** The consumer of this service's command streams, whose count bounds accepting. */
   private volatile PartitionedConsumer commandsConsumer;
 
-  /** What {@link #streams} bounds by that count; told of each new reading of it. */
-  private BoundedCommandQueue<?> boundedQueue;
-
   private boolean closed;
 
   /**
@@ -227,7 +224,6 @@ public final class ServiceRuntime implements AutoCloseable {
                 tracing),
             queueLimit,
             () -> commandsConsumer == null ? 0 : commandsConsumer.unapplied());
-    boundedQueue = queue;
     FunctionCounter.builder("nis.command.queue.full", queue, BoundedCommandQueue::waited)
         .description(QUEUE_FULL_HELP)
         .tag("service", service)
@@ -335,8 +331,8 @@ public final class ServiceRuntime implements AutoCloseable {
             contract.commandsConsumer(service),
             new CommandConsumer<>(
                 decoder, new CommandApplier<>(applying, cache, streams.operations(), outcomes)));
-    if (boundedQueue != null) {
-      commandsConsumer.afterEachCount(boundedQueue::countRead);
+    if (streams.commands() instanceof BoundedCommandQueue<?> bounded) {
+      commandsConsumer.afterEachCount(bounded::countRead);
     }
     consume(
         contract.enrollmentConsumer(service),
