@@ -15,6 +15,16 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class OperationOutcomes {
   private final Map<OperationId, CompletableFuture<Operation>> waiting = new ConcurrentHashMap<>();
+  private volatile Runnable onEachWatch = () -> {};
+
+  /**
+   * Runs {@code listener} at each {@link #watch}, on the caller's thread, after the watch is in
+   * place: the bucket's watch subscribes only while requests of this process wait ({@code
+   * JetStreamOutcomeWatch}). It must be cheap and must not block.
+   */
+  public void onEachWatch(Runnable listener) {
+    this.onEachWatch = listener;
+  }
 
   /**
    * A future completed with the operation's final outcome when this process records it, or with
@@ -23,7 +33,10 @@ public final class OperationOutcomes {
    * answer, and watch again); {@link #forget} it when done waiting.
    */
   public CompletableFuture<Operation> watch(OperationId id) {
-    return waiting.computeIfAbsent(id, key -> new CompletableFuture<>());
+    CompletableFuture<Operation> watched =
+        waiting.computeIfAbsent(id, key -> new CompletableFuture<>());
+    onEachWatch.run();
+    return watched;
   }
 
   /** Whether a request of this process waits for any operation now. */

@@ -38,4 +38,16 @@ class OperationOutcomesTest {
 
     assertThat(late).isNotDone();
   }
+
+  @Test
+  void theWatchListener_runsAtEachWatch_withTheWatchInPlace() {
+    OperationId id = OperationId.random();
+    java.util.List<Boolean> sawItWatched = new java.util.ArrayList<>();
+    outcomes.onEachWatch(() -> sawItWatched.add(outcomes.awaits(id)));
+
+    outcomes.watch(id);
+    outcomes.watch(id);
+
+    assertThat(sawItWatched).containsExactly(true, true);
+  }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nis.common.application.DependencyUnavailableException;
 import dev.nis.common.application.OperationOutcomes;
+import dev.nis.common.domain.AcceptResult;
 import dev.nis.common.domain.Action;
 import dev.nis.common.domain.Operation;
 import dev.nis.common.domain.OperationId;
@@ -15,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,6 +31,10 @@ class QueuedMutationResponderTest {
 
   private final OperationOutcomes outcomes = new OperationOutcomes();
 
+  /** What the core answers the {@code /accepted} route's command (its id is {@link #OP}). */
+  private volatile Supplier<AcceptResult<String>> accept =
+      () -> new AcceptResult.Accepted<>(OP, "thing-1");
+
   @BeforeEach
   void start() throws Exception {
     QueuedMutationResponder responder =
@@ -42,7 +48,12 @@ class QueuedMutationResponderTest {
                         request,
                         OP,
                         "thing-1",
-                        () -> Response.data(201, "created").withHeader("Location", "/things/1")));
+                        () -> Response.data(201, "created").withHeader("Location", "/things/1")))
+            .post(
+                "/accepted",
+                request ->
+                    responder.acceptAndRespond(
+                        request, OP, () -> accept.get(), id -> Response.data(201, id)));
     OperationRoutes.register(router, "/things/operations", this::lookup);
     server = HttpServerRunner.start(0, router);
     client = new HttpTestClient(server.port());
@@ -217,6 +228,74 @@ class QueuedMutationResponderTest {
     HttpResponse<String> malformed = client.get("/things/operations/nope");
     assertThat(malformed.statusCode()).isEqualTo(400);
     assertThat(json(malformed).get("field").asText()).isEqualTo("operation_id");
+  }
+
+  /**
+   * The wait begins before the command is queued: an outcome this process records while the command
+   * is being queued is handed over, and the bucket (which still reads pending here) is not read at
+   * all. Begun after the accept, the wait missed that outcome and read pending until its 5 s ran
+   * out.
+   */
+  @Test
+  void anOutcomeRecordedWhileTheCommandIsQueued_isHandedOver_withoutReadingTheBucket() {
+    accept =
+        () -> {
+          outcomes.recorded(Operation.applied(OP, "thing-1", Action.CREATE));
+          return new AcceptResult.Accepted<>(OP, "thing-1");
+        };
+    lookups.set(0);
+
+    HttpResponse<String> response = client.send("POST", "/accepted", "{}", "Prefer", "wait=5");
+
+    assertThat(response.statusCode()).isEqualTo(201);
+    assertThat(json(response).get("data").asText()).isEqualTo("thing-1");
+    assertThat(lookups.get()).isZero();
+    assertThat(outcomes.awaitsAny()).isFalse();
+  }
+
+  /** A repeat of an Idempotency-Key is answered with the first operation: that one is read. */
+  @Test
+  void aRepeatAnsweredWithItsFirstOperation_waitsForThatOne() {
+    OperationId first = OperationId.random();
+    operations.put(first, Operation.applied(first, "thing-0", Action.CREATE));
+    accept = () -> new AcceptResult.Accepted<>(first, "thing-0");
+
+    HttpResponse<String> response = client.send("POST", "/accepted", "{}", "Prefer", "wait=5");
+
+    assertThat(response.statusCode()).isEqualTo(201);
+    assertThat(json(response).get("data").asText()).isEqualTo("thing-0");
+    assertThat(outcomes.awaitsAny()).isFalse();
+  }
+
+  @Test
+  void aRefusedCommand_isAnsweredWithItsProblem_andLeavesNothingWatched() {
+    accept = () -> new AcceptResult.Refused<>(Rejection.conflict("taken"));
+
+    HttpResponse<String> response = client.send("POST", "/accepted", "{}", "Prefer", "wait=5");
+
+    assertThat(response.statusCode()).isEqualTo(409);
+    assertThat(json(response).get("detail").asText()).isEqualTo("taken");
+    assertThat(outcomes.awaitsAny()).isFalse();
+  }
+
+  @Test
+  void aCommandThatCouldNotBeQueued_leavesNothingWatched() {
+    accept =
+        () -> {
+          throw new DependencyUnavailableException("nats", "down");
+        };
+
+    assertThat(client.send("POST", "/accepted", "{}", "Prefer", "wait=5").statusCode())
+        .isEqualTo(503);
+    assertThat(outcomes.awaitsAny()).isFalse();
+  }
+
+  @Test
+  void withoutPrefer_acceptingWatchesNothing() {
+    HttpResponse<String> response = client.send("POST", "/accepted", "{}");
+
+    assertThat(response.statusCode()).isEqualTo(202);
+    assertThat(outcomes.awaitsAny()).isFalse();
   }
 
   private static void sleep(long millis) {

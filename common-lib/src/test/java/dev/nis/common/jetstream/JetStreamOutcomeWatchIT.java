@@ -10,6 +10,7 @@ import dev.nis.common.domain.Rejection;
 import dev.nis.common.testing.TestNats;
 import io.nats.client.Connection;
 import io.nats.client.Nats;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -18,7 +19,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The watch of the operations bucket, with two replicas' connections: what one replica writes
- * reaches the requests of the other that wait for it, without their reading the bucket.
+ * reaches the requests of the other that wait for it, without their reading the bucket; and the
+ * bucket is watched only while requests wait.
  */
 class JetStreamOutcomeWatchIT {
   /** A bound on a message's way through the local server, not a speed target. */
@@ -35,8 +37,17 @@ class JetStreamOutcomeWatchIT {
     nats = TestNats.provisioned();
     otherReplica = Nats.connect(nats.connection().getConnectedUrl());
     writtenByTheOther = new JetStreamOperationLog(otherReplica, nats.contract());
-    watch = new JetStreamOutcomeWatch(nats.connection(), nats.contract(), outcomes);
-    nats.connection().flush(java.time.Duration.ofSeconds(5)); // the subscription is in place
+    watch = new JetStreamOutcomeWatch(nats.connection(), nats.contract(), outcomes, IDLE);
+  }
+
+  /** How long the watch outlives the last waiting request here. */
+  private static final Duration IDLE = Duration.ofMillis(300);
+
+  /** Begins waiting for {@code id} as a request does, then makes sure the server has the watch. */
+  private CompletableFuture<Operation> waitFor(OperationId id) throws Exception {
+    CompletableFuture<Operation> waiting = outcomes.watch(id);
+    nats.connection().flush(Duration.ofSeconds(5));
+    return waiting;
   }
 
   @AfterEach
@@ -49,7 +60,7 @@ class JetStreamOutcomeWatchIT {
   @Test
   void anOutcomeAnotherReplicaWrites_wakesTheRequestWaitingHere() throws Exception {
     OperationId id = OperationId.random();
-    CompletableFuture<Operation> waiting = outcomes.watch(id);
+    CompletableFuture<Operation> waiting = waitFor(id);
 
     writtenByTheOther.recordOutcome(Operation.applied(id, "c1", Action.CREATE));
 
@@ -60,7 +71,7 @@ class JetStreamOutcomeWatchIT {
   @Test
   void aRejectionWakesItToo() throws Exception {
     OperationId id = OperationId.random();
-    CompletableFuture<Operation> waiting = outcomes.watch(id);
+    CompletableFuture<Operation> waiting = waitFor(id);
 
     writtenByTheOther.recordOutcome(
         Operation.rejected(id, "c2", Action.DELETE, Rejection.notFound("course c2 is gone")));
@@ -71,9 +82,9 @@ class JetStreamOutcomeWatchIT {
   @Test
   void aPendingRecord_andOtherOperationsOutcomes_wakeNobody() throws Exception {
     OperationId id = OperationId.random();
-    CompletableFuture<Operation> waiting = outcomes.watch(id);
+    CompletableFuture<Operation> waiting = waitFor(id);
     OperationId sentinel = OperationId.random();
-    CompletableFuture<Operation> sentinelWaiting = outcomes.watch(sentinel);
+    CompletableFuture<Operation> sentinelWaiting = waitFor(sentinel);
 
     writtenByTheOther.markPending(Operation.pending(id, "c1", Action.UPDATE));
     writtenByTheOther.recordOutcome(Operation.applied(OperationId.random(), "c9", Action.UPDATE));
@@ -83,5 +94,57 @@ class JetStreamOutcomeWatchIT {
     sentinelWaiting.get(WITHIN_SECONDS, TimeUnit.SECONDS);
 
     assertThat(waiting).isNotDone();
+  }
+
+  @Test
+  void withNoRequestWaiting_theBucketIsNotWatched_andAWaitingRequestStartsTheWatch()
+      throws Exception {
+    writtenByTheOther.recordOutcome(Operation.applied(OperationId.random(), "c1", Action.CREATE));
+    assertThat(watch.subscribed()).isFalse();
+
+    OperationId id = OperationId.random();
+    CompletableFuture<Operation> waiting = waitFor(id);
+    assertThat(watch.subscribed()).isTrue();
+    writtenByTheOther.recordOutcome(Operation.applied(id, "c1", Action.CREATE));
+
+    assertThat(waiting.get(WITHIN_SECONDS, TimeUnit.SECONDS)).isNull();
+  }
+
+  /**
+   * Once no request has waited for the idle time, the next write that goes by ends the watch; a
+   * request that waits later starts it again and is woken as before.
+   */
+  @Test
+  void theWatchEnds_atAWriteAfterTheIdleTime_andStartsAgainForTheNextRequest() throws Exception {
+    OperationId first = OperationId.random();
+    waitFor(first);
+    outcomes.forget(first);
+    Thread.sleep(IDLE.toMillis() + 100);
+    assertThat(watch.subscribed()).isTrue(); // nothing went by yet
+
+    OperationId sentinel = OperationId.random();
+    writtenByTheOther.recordOutcome(Operation.applied(sentinel, "c8", Action.UPDATE));
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WITHIN_SECONDS);
+    while (watch.subscribed() && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    assertThat(watch.subscribed()).isFalse();
+
+    OperationId later = OperationId.random();
+    CompletableFuture<Operation> waiting = waitFor(later);
+    writtenByTheOther.recordOutcome(Operation.applied(later, "c2", Action.CREATE));
+    assertThat(waiting.get(WITHIN_SECONDS, TimeUnit.SECONDS)).isNull();
+  }
+
+  @Test
+  void aRequestWaitingLongerThanTheIdleTime_keepsTheWatch() throws Exception {
+    OperationId id = OperationId.random();
+    CompletableFuture<Operation> waiting = waitFor(id);
+    Thread.sleep(IDLE.toMillis() + 100);
+    writtenByTheOther.recordOutcome(Operation.applied(OperationId.random(), "c9", Action.UPDATE));
+    writtenByTheOther.recordOutcome(Operation.applied(id, "c1", Action.CREATE));
+
+    assertThat(waiting.get(WITHIN_SECONDS, TimeUnit.SECONDS)).isNull();
+    assertThat(watch.subscribed()).isTrue();
   }
 }

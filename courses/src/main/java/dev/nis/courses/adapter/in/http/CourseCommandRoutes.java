@@ -1,7 +1,6 @@
 package dev.nis.courses.adapter.in.http;
 
 import dev.nis.common.application.OperationOutcomes;
-import dev.nis.common.domain.AcceptResult;
 import dev.nis.common.domain.CourseId;
 import dev.nis.common.domain.IdempotentRequest;
 import dev.nis.common.domain.StudentId;
@@ -84,9 +83,11 @@ final class CourseCommandRoutes {
   private Response accept(
       Request request, CourseCommand command, Function<CourseId, Response> whenApplied) {
     Optional<IdempotentRequest> once = IdempotencyKeyHeader.read(request);
-    AcceptResult<CourseId> result =
-        once.isPresent() ? commands.accept(command, once.get()) : commands.accept(command);
-    return responder.respond(request, result, whenApplied);
+    return responder.<CourseId>acceptAndRespond(
+        request,
+        command.operationId(),
+        () -> once.isPresent() ? commands.accept(command, once.get()) : commands.accept(command),
+        whenApplied);
   }
 
   /** The course as applied; as the command wrote it if it has gone again since. */

@@ -1,7 +1,6 @@
 package dev.nis.students.adapter.in.http;
 
 import dev.nis.common.application.OperationOutcomes;
-import dev.nis.common.domain.AcceptResult;
 import dev.nis.common.domain.CourseId;
 import dev.nis.common.domain.IdempotentRequest;
 import dev.nis.common.domain.StudentId;
@@ -84,9 +83,11 @@ final class StudentCommandRoutes {
   private Response accept(
       Request request, StudentCommand command, Function<StudentId, Response> whenApplied) {
     Optional<IdempotentRequest> once = IdempotencyKeyHeader.read(request);
-    AcceptResult<StudentId> result =
-        once.isPresent() ? commands.accept(command, once.get()) : commands.accept(command);
-    return responder.respond(request, result, whenApplied);
+    return responder.<StudentId>acceptAndRespond(
+        request,
+        command.operationId(),
+        () -> once.isPresent() ? commands.accept(command, once.get()) : commands.accept(command),
+        whenApplied);
   }
 
   /** The student as applied; as the command wrote it if it has gone again since. */
