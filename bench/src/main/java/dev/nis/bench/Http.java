@@ -8,14 +8,23 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.concurrent.Executors;
 
 /** The small HTTP client of set-up and of the open-loop mutation load. */
 final class Http {
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  /**
+   * Its tasks run on virtual threads: with the client's default executor (a cached pool of platform
+   * threads) a profile of the half-rate creates put 14 % of this JVM's CPU in handing tasks to
+   * parked pool threads through a {@code SynchronousQueue} (bench/analysis.md, 2026-12-05), CPU
+   * taken from the services it measures on the same cores.
+   */
   private static final HttpClient CLIENT =
       HttpClient.newBuilder()
           .version(HttpClient.Version.HTTP_1_1)
           .connectTimeout(Duration.ofSeconds(2))
+          .executor(Executors.newVirtualThreadPerTaskExecutor())
           .build();
 
   private Http() {}
