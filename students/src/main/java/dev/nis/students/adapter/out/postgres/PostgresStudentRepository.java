@@ -28,6 +28,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntConsumer;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Row3;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 
@@ -46,11 +47,14 @@ public final class PostgresStudentRepository implements StudentRepository {
   /** The most rows in one insert: more than a replica's partitions ever hold. */
   private static final int MAX_INSERT_BATCH = 64;
 
+  /** The most full names in one name check. */
+  private static final int MAX_NAME_CHECK_BATCH = 64;
+
   private final DSLContext sql;
 
   /*
-   * The statements of the create path (the name check on every accept, the insert on every apply,
-   * once per number of rows) and the lookup by id, rendered once by jOOQ with bind placeholders
+   * The statements of the create path (the name check on every accept and the insert on every
+   * apply, each once per number of rows) and the lookup by id, rendered once by jOOQ with bind placeholders
    * and bound per call. jOOQ renders a query's SQL again on every execution: under the create load
    * that rendering was half of the name check's CPU and a fifth of the students service's
    * (bench/analysis.md); jOOQ's manual ("Performance considerations") suggests caching the SQL it
@@ -58,36 +62,44 @@ public final class PostgresStudentRepository implements StudentRepository {
    * they stay checked.
    */
   private final String selectLiveById;
-  private final String selectLiveByFullName;
+  private final Map<Integer, String> selectLiveByFullNames = new ConcurrentHashMap<>();
   private final Map<Integer, String> insertRows = new ConcurrentHashMap<>();
 
   private final GroupCommit<StudentsRecord, WriteStatus> inserts;
 
+  /**
+   * The name checks of the accepts made at the same moment, asked in one query: every create and
+   * every update asks PostgreSQL whether its full name is taken (as the original does), and under
+   * the sustained creates those one-row selects were 7.6 % of the service's CPU, half of it the
+   * round trip's system calls (bench/analysis.md, "Name checks asked together").
+   */
+  private final GroupCommit<StudentFields, Optional<Student>> nameChecks;
+
   /** A repository whose insert batches are not measured (tests, tools). */
   public PostgresStudentRepository(DSLContext sql) {
-    this(sql, size -> {});
+    this(sql, size -> {}, size -> {});
   }
 
-  /** A repository that records each insert batch's size in {@code nis_store_batch_size}. */
+  /**
+   * A repository that records the size of each insert batch and of each batch of name checks in
+   * {@code nis_store_batch_size} ({@code operation} {@code insert} and {@code find_by_full_name}).
+   */
   public PostgresStudentRepository(DSLContext sql, MeterRegistry registry) {
-    this(sql, StoreMetrics.batchSizes(registry, "postgresql", "insert"));
+    this(
+        sql,
+        StoreMetrics.batchSizes(registry, "postgresql", "insert"),
+        StoreMetrics.batchSizes(registry, "postgresql", "find_by_full_name"));
   }
 
-  private PostgresStudentRepository(DSLContext sql, IntConsumer insertBatchSizes) {
+  private PostgresStudentRepository(
+      DSLContext sql, IntConsumer insertBatchSizes, IntConsumer nameCheckBatchSizes) {
     this.sql = sql;
     this.inserts = new GroupCommit<>(MAX_INSERT_BATCH, this::insertAll, insertBatchSizes);
+    this.nameChecks =
+        new GroupCommit<>(MAX_NAME_CHECK_BATCH, this::findAllByFullName, nameCheckBatchSizes);
     this.selectLiveById =
         sql.render(
             sql.selectFrom(STUDENTS).where(STUDENTS.ID.eq(DSL.param("id", UUID.class)), LIVE));
-    this.selectLiveByFullName =
-        sql.render(
-            sql.selectFrom(STUDENTS)
-                .where(
-                    STUDENTS.NAME.eq(DSL.param("name", String.class)),
-                    STUDENTS.FIRST_NAME.eq(DSL.param("first_name", String.class)),
-                    STUDENTS.LAST_NAME.eq(DSL.param("last_name", String.class)),
-                    LIVE)
-                .limit(DSL.inline(1)));
   }
 
   @Override
@@ -99,17 +111,62 @@ public final class PostgresStudentRepository implements StudentRepository {
                 .fetchOptional(StudentRecordMapper::toStudent));
   }
 
+  /**
+   * Asked together with the name checks of other accepts at the same moment ({@link #nameChecks}).
+   */
   @Override
   public Optional<Student> findByFullName(StudentFields fields) {
-    return guarded(
-        () ->
-            sql.resultQuery(
-                    selectLiveByFullName,
-                    DSL.val(fields.name(), STUDENTS.NAME),
-                    DSL.val(fields.firstName(), STUDENTS.FIRST_NAME),
-                    DSL.val(fields.lastName(), STUDENTS.LAST_NAME))
-                .coerce(STUDENTS)
-                .fetchOptional(StudentRecordMapper::toStudent));
+    return nameChecks.submit(fields);
+  }
+
+  /**
+   * One query for a batch of name checks: the live students holding any of the full names (the
+   * partial unique index answers each), each check then given the one holding its own.
+   */
+  private void findAllByFullName(List<GroupCommit.Entry<StudentFields, Optional<Student>>> batch) {
+    List<Object> values = new ArrayList<>(batch.size() * 3);
+    for (GroupCommit.Entry<StudentFields, Optional<Student>> entry : batch) {
+      values.add(DSL.val(entry.item().name(), STUDENTS.NAME));
+      values.add(DSL.val(entry.item().firstName(), STUDENTS.FIRST_NAME));
+      values.add(DSL.val(entry.item().lastName(), STUDENTS.LAST_NAME));
+    }
+    List<Student> holders =
+        guarded(
+            () ->
+                sql.resultQuery(selectLiveByFullNames(batch.size()), values.toArray())
+                    .coerce(STUDENTS)
+                    .fetch(StudentRecordMapper::toStudent));
+    for (GroupCommit.Entry<StudentFields, Optional<Student>> entry : batch) {
+      StudentFields asked = entry.item();
+      entry.complete(
+          holders.stream()
+              .filter(
+                  holder ->
+                      holder.fields().name().equals(asked.name())
+                          && holder.fields().firstName().equals(asked.firstName())
+                          && holder.fields().lastName().equals(asked.lastName()))
+              .findFirst());
+    }
+  }
+
+  private String selectLiveByFullNames(int names) {
+    return selectLiveByFullNames.computeIfAbsent(
+        names,
+        n -> {
+          List<Row3<String, String, String>> asked = new ArrayList<>(n);
+          for (int i = 0; i < n; i++) {
+            asked.add(
+                DSL.row(
+                    DSL.param("name", String.class),
+                    DSL.param("first_name", String.class),
+                    DSL.param("last_name", String.class)));
+          }
+          return sql.render(
+              sql.selectFrom(STUDENTS)
+                  .where(
+                      DSL.row(STUDENTS.NAME, STUDENTS.FIRST_NAME, STUDENTS.LAST_NAME).in(asked),
+                      LIVE));
+        });
   }
 
   @Override

@@ -15,10 +15,12 @@ import dev.nis.common.domain.CourseId;
 import dev.nis.common.domain.StudentId;
 import dev.nis.students.adapter.out.postgres.jooq.tables.records.StudentsRecord;
 import dev.nis.students.domain.Student;
+import dev.nis.students.domain.StudentFields;
 import dev.nis.students.testing.StudentFixtures;
 import dev.nis.students.testing.TestPostgres;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -152,6 +154,40 @@ class PostgresStudentRepositoryIT
         .isEmpty();
     repository.delete(ada.id(), 2);
     assertThat(repository.findByFullName(ada.fields())).isEmpty();
+  }
+
+  /**
+   * Name checks asked at once may share one query: each still gets the live holder of its own full
+   * name, and none where only some of the three names match.
+   */
+  @Test
+  void nameChecksAskedAtOnce_eachGetsTheHolderOfItsOwnFullName() throws Exception {
+    List<Student> stored = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      Student student = aStudent().named("holder" + i).called("First" + i, "Last" + i).build();
+      repository.insert(student, 1);
+      stored.add(student);
+    }
+    List<Callable<Optional<Student>>> checks = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      StudentFields own = stored.get(i).fields();
+      StudentFields otherLastName =
+          aStudent().named("holder" + i).called("First" + i, "Other" + i).build().fields();
+      checks.add(() -> repository.findByFullName(own));
+      checks.add(() -> repository.findByFullName(otherLastName));
+    }
+
+    List<Optional<Student>> found = new ArrayList<>();
+    try (ExecutorService accepts = Executors.newVirtualThreadPerTaskExecutor()) {
+      for (Future<Optional<Student>> check : accepts.invokeAll(checks)) {
+        found.add(check.get());
+      }
+    }
+
+    for (int i = 0; i < 12; i++) {
+      assertThat(found.get(2 * i)).contains(stored.get(i));
+      assertThat(found.get(2 * i + 1)).isEmpty();
+    }
   }
 
   @Test
