@@ -36,8 +36,10 @@ import org.slf4j.LoggerFactory;
  * service take every write of both: under the sustained creates of 2026-12-04 about 7,000 messages
  * a second per service, each read, queued and handed to the dispatcher's thread to be dropped
  * (bench/analysis.md, "The bucket's watch only while requests wait"). A subscription begun by a
- * request's watch is sent before that request's command is queued (one connection, in order), so
- * the server has it before any outcome of the command can be written.
+ * request's watch is sent ahead of that request's command on the same connection, so the server
+ * this replica is connected to has it before the command reaches JetStream; in a cluster, where
+ * another server may learn of it a moment later, the waiting requests' own reads of the bucket
+ * cover a write it missed.
  */
 public final class JetStreamOutcomeWatch implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(JetStreamOutcomeWatch.class);
