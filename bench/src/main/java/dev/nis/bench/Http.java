@@ -17,8 +17,8 @@ final class Http {
   /**
    * Its tasks run on virtual threads: with the client's default executor (a cached pool of platform
    * threads) a profile of the half-rate creates put 14 % of this JVM's CPU in handing tasks to
-   * parked pool threads through a {@code SynchronousQueue} (bench/analysis.md, 2026-12-05), CPU
-   * taken from the services it measures on the same cores.
+   * parked pool threads through a {@code SynchronousQueue} (bench/analysis.md, "The bucket's watch
+   * only while requests wait"), CPU taken from the services it measures on the same cores.
    */
   private static final HttpClient CLIENT =
       HttpClient.newBuilder()
