@@ -18,9 +18,9 @@ public final class OperationOutcomes {
   private volatile Runnable onEachWatch = () -> {};
 
   /**
-   * Runs {@code listener} at each {@link #watch}, on the caller's thread, after the watch is in
-   * place: the bucket's watch subscribes only while requests of this process wait ({@code
-   * JetStreamOutcomeWatch}). It must be cheap and must not block.
+   * Runs {@code listener} (in place of any earlier one) at each {@link #watch}, on the caller's
+   * thread, after the watch is in place: the bucket's watch subscribes only while requests of this
+   * process wait ({@code JetStreamOutcomeWatch}). It must be cheap and must not block.
    */
   public void onEachWatch(Runnable listener) {
     this.onEachWatch = listener;
