@@ -407,6 +407,39 @@ public abstract class QueuedMutationRoutesContract<
     }
 
     @Test
+    void creatingWithRelatedIdsAndWaiting_readsTheEntityBack() {
+      commands().onAccept(commands()::applyNow);
+      int before = fake().entities().readsById();
+
+      assertThat(post(validBody(), "Prefer", "wait=5").statusCode()).isEqualTo(201);
+
+      assertThat(fake().entities().readsById()).isEqualTo(before + 1);
+    }
+
+    @Test
+    void creatingWithoutRelatedIdsAndWaiting_answersTheCreatedEntity_withoutReadingItBack() {
+      commands().onAccept(commands()::applyNow);
+      Map<String, Object> body = validBody();
+      body.remove(spec.relatedField);
+      int before = fake().entities().readsById();
+
+      HttpResponse<String> response = post(body, "Prefer", "wait=5");
+
+      assertThat(response.statusCode()).isEqualTo(201);
+      assertThat(fake().entities().readsById()).isEqualTo(before);
+      JsonNode data = json(response).get("data");
+      assertThat(data.get("id").asText()).isEqualTo(accepted().get(0).entityId().toString());
+      assertThat(data.get(spec.relatedField).isEmpty()).isTrue();
+      spec.answered.entrySet().stream()
+          .filter(answer -> !answer.getKey().startsWith("/" + spec.relatedField))
+          .forEach(
+              answer ->
+                  assertThat(data.at(answer.getKey()).asText())
+                      .as(answer.getKey())
+                      .isEqualTo(answer.getValue()));
+    }
+
+    @Test
     void creatingAndWaiting_forAnOutcomeThatComesLater_answers201() {
       commands().onAccept(command -> commands().applyAfter(command, Duration.ofMillis(200)));
 

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
@@ -21,6 +22,7 @@ import java.util.function.Function;
  */
 public final class InMemoryEntities<E, I extends Comparable<I>, O> {
   private final Map<I, E> entities = new ConcurrentSkipListMap<>();
+  private final AtomicInteger reads = new AtomicInteger();
   private final Function<E, I> idOf;
   private final Function<E, ? extends Collection<O>> relatedOf;
   private volatile RuntimeException failure;
@@ -65,7 +67,13 @@ public final class InMemoryEntities<E, I extends Comparable<I>, O> {
 
   public Optional<E> get(I id) {
     failIfAsked();
+    reads.incrementAndGet();
     return Optional.ofNullable(entities.get(id));
+  }
+
+  /** How many entities were read by id ({@link #get}) so far. */
+  public int readsById() {
+    return reads.get();
   }
 
   public Page<E> page(PageRequest page) {
