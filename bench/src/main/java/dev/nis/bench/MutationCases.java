@@ -380,7 +380,9 @@ final class MutationCases {
     Measurement visible;
     QueueWatch.Growth queue;
     String cpu;
-    try (QueueWatch watch = new QueueWatch(courses, studentsLog)) {
+    try (QueueWatch watch = new QueueWatch(courses, studentsLog);
+        Profile profile =
+            Profile.start("enrollment-probes-students", "students", stack.students(), work())) {
       long began = System.nanoTime();
       CpuAccount.Snapshot cpuBefore = CpuAccount.take(stack);
       visible =
