@@ -92,8 +92,9 @@ final class CourseCommandRoutes {
 
   /**
    * The course a create made, for its 201. Without students that is the command's fields and
-   * nothing else, so they are answered without reading the store back: the read-back was 10.6 % of
-   * the courses service's CPU under waiting creates (bench/analysis.md). With students it is read
+   * nothing else, so they are answered without reading the store back. On the courses side the
+   * read-back was 10.6 % of the service's CPU under waiting creates, and without it they ran at
+   * 1,685–2,011/s against 1,142–1,252/s (bench/analysis.md, 2026-12-05). With students it is read
    * back, since the enrollment log adds them after the create is applied and the answer shows those
    * added by then.
    */
