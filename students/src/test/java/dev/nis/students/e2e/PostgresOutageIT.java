@@ -44,6 +44,7 @@ class PostgresOutageIT {
           api.post("/api/students", StudentJson.student("before"), "Prefer", "wait=10");
       assertThat(created.status()).isEqualTo(201);
       String id = created.data().get("id").asText();
+      assertThat(api.get("/api/students/" + id).status()).as("read once: cached").isEqualTo(200);
       assertThat(api.get("/api/students/ready").status()).isEqualTo(200);
 
       long queuedBefore = env.queuedCommands();
