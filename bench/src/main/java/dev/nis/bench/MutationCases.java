@@ -119,6 +119,8 @@ final class MutationCases {
     long window = rounds.sustained().toSeconds();
     long before = service.equals("courses") ? Data.storedCourses(stack) : -1;
     SustainedCreates.Result run;
+    long pid = service.equals("courses") ? stack.courses().pid() : stack.students().pid();
+    JitActivity.Reading jitBefore = JitActivity.read(pid);
     try (Profile profile =
         Profile.start(
             "sustained-" + service + "-creates",
@@ -127,6 +129,9 @@ final class MutationCases {
             work())) {
       run = SustainedCreates.run(stack, pipeline, posts, rounds.sustained(), DRAIN_LIMIT);
     }
+    // the warm-up stops once the compilers take < JIT_QUIET_PERCENT % of a window: whether they
+    // stay quiet over the measured one is told here
+    double jit = JitActivity.read(pid).shareSince(jitBefore);
     results.queue(service + " creates, sustained " + window + " s", run.samples());
     print(entity + " creates applied, sustained", run.applied());
     print(entity + " creates accepted, c=64", run.accepted());
@@ -168,7 +173,9 @@ final class MutationCases {
                         ? ""
                         : "; courses stored %d before, %d after"
                             .formatted(before, Data.storedCourses(stack))));
-    results.note("%s creates, CPU during the sustained window: %s".formatted(entity, run.cpu()));
+    results.note(
+        "%s creates, CPU during the sustained window: %s; the JIT compilers took %.0f %% of %s's CPU over the window and its drain"
+            .formatted(entity, run.cpu(), jit * 100, service));
     if (run.drainApplied() != null) {
       // the window's rate shares the cores with wrk's accepts, which take most of them; the drain
       // after it has the queue and the cores to itself: the capacity of applying alone
@@ -385,10 +392,17 @@ final class MutationCases {
             Profile.start("enrollment-probes-students", "students", stack.students(), work())) {
       long began = System.nanoTime();
       CpuAccount.Snapshot cpuBefore = CpuAccount.take(stack);
+      JitActivity.Reading coursesJit = JitActivity.read(stack.courses().pid());
+      JitActivity.Reading studentsJit = JitActivity.read(stack.students().pid());
       visible =
           rounds.median(
               "enrollment visible under creates at %.0f/s".formatted(half), watch.around(load));
-      cpu = cpuPerSecond(cpuBefore, began);
+      cpu =
+          cpuPerSecond(cpuBefore, began)
+              + "; the JIT compilers took %.0f %% of the courses service's CPU, %.0f %% of the students'"
+                  .formatted(
+                      100 * JitActivity.read(stack.courses().pid()).shareSince(coursesJit),
+                      100 * JitActivity.read(stack.students().pid()).shareSince(studentsJit));
       queue = watch.of(visible);
     }
     results.add(
