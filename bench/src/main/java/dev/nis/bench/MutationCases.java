@@ -1,5 +1,6 @@
 package dev.nis.bench;
 
+import dev.nis.common.testing.ServiceProcess;
 import io.nats.client.Connection;
 import io.nats.client.Nats;
 import java.io.IOException;
@@ -119,19 +120,15 @@ final class MutationCases {
     long window = rounds.sustained().toSeconds();
     long before = service.equals("courses") ? Data.storedCourses(stack) : -1;
     SustainedCreates.Result run;
-    long pid = service.equals("courses") ? stack.courses().pid() : stack.students().pid();
-    JitActivity.Reading jitBefore = JitActivity.read(pid);
+    ServiceProcess process = service.equals("courses") ? stack.courses() : stack.students();
+    JitActivity.Reading jitBefore = JitActivity.read(process.pid());
     try (Profile profile =
-        Profile.start(
-            "sustained-" + service + "-creates",
-            service,
-            service.equals("courses") ? stack.courses() : stack.students(),
-            work())) {
+        Profile.start("sustained-" + service + "-creates", service, process, work())) {
       run = SustainedCreates.run(stack, pipeline, posts, rounds.sustained(), DRAIN_LIMIT);
     }
     // the warm-up stops once the compilers take < JIT_QUIET_PERCENT % of a window: whether they
     // stay quiet over the measured one is told here
-    double jit = JitActivity.read(pid).shareSince(jitBefore);
+    double jit = JitActivity.read(process.pid()).shareSince(jitBefore);
     results.queue(service + " creates, sustained " + window + " s", run.samples());
     print(entity + " creates applied, sustained", run.applied());
     print(entity + " creates accepted, c=64", run.accepted());
