@@ -1,6 +1,7 @@
 package dev.nis.common.logging;
 
 import ch.qos.logback.core.OutputStreamAppender;
+import java.io.BufferedOutputStream;
 import java.io.OutputStream;
 
 /**
@@ -16,15 +17,25 @@ import java.io.OutputStream;
  * so the order in which logback and {@link JsonConsole} start does not matter. Closing the appender
  * (logback stopping or reconfiguring) leaves the standard output open.
  *
+ * <p>Lines pass through a buffer of {@value #BUFFER_BYTES} bytes. With logback's default {@code
+ * immediateFlush} (true) each event is flushed, one {@code write} per line, as {@code
+ * ConsoleAppender} does. Behind an appender that flushes at the end of each batch it hands over
+ * (logstash-logback-encoder's {@code LoggingEventAsyncDisruptorAppender}, as {@link
+ * JsonLogConfigurator} sets it up), {@code immediateFlush} false makes that one {@code write} per
+ * batch.
+ *
  * <p>In {@code logback.xml}: {@code <appender name="STDOUT"
  * class="dev.nis.common.logging.StdoutAppender">} with an encoder, as for {@code ConsoleAppender}.
  *
  * @param <E> the event type ({@code ILoggingEvent} with logback-classic)
  */
 public class StdoutAppender<E> extends OutputStreamAppender<E> {
+  /** The size of the buffer in front of the standard output, in bytes. */
+  public static final int BUFFER_BYTES = 16 * 1024;
+
   @Override
   public void start() {
-    setOutputStream(new StandardOutput());
+    setOutputStream(new BufferedOutputStream(new StandardOutput(), BUFFER_BYTES));
     super.start();
   }
 

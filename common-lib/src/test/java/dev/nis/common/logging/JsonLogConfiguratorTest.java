@@ -8,8 +8,12 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.Configurator.ExecutionStatus;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.util.LogbackMDCAdapter;
+import ch.qos.logback.core.OutputStreamAppender;
 import ch.qos.logback.core.spi.AppenderAttachable;
 import dev.nis.common.config.ConfigException;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -60,6 +64,32 @@ class JsonLogConfiguratorTest {
     } finally {
       context.stop();
     }
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void stoppingTheContext_writesOutTheLinesStillQueued_andOnlyThenReturns() {
+    LoggerContext context = new LoggerContext();
+    context.setMDCAdapter(new LogbackMDCAdapter());
+    new ProbeConfigurator().apply(context, Level.INFO);
+    var otel =
+        (AppenderAttachable<ILoggingEvent>)
+            context.getLogger(Logger.ROOT_LOGGER_NAME).getAppender("OTEL");
+    var async = (AppenderAttachable<ILoggingEvent>) otel.getAppender("ASYNC");
+    var stdout = (OutputStreamAppender<ILoggingEvent>) async.getAppender("STDOUT");
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    stdout.setOutputStream(out);
+
+    Logger logger = context.getLogger("nis.test.last");
+    for (int i = 0; i < 100; i++) {
+      logger.info("line {}", i);
+    }
+    // what a service does last before it exits (JsonConsole.stopLogging)
+    context.stop();
+
+    List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
+    assertThat(lines).hasSize(100);
+    assertThat(lines.getLast()).contains("\"message\":\"line 99\"");
   }
 
   @Test
