@@ -2,39 +2,29 @@ package dev.nis.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.helidon.http.HeaderName;
-import io.helidon.http.HeaderNames;
-import io.helidon.webclient.api.HttpClientRequest;
-import io.helidon.webclient.api.HttpClientResponse;
-import io.helidon.webclient.api.WebClient;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.concurrent.Executors;
 
-/**
- * The small HTTP client of set-up and of the open-loop mutation load: Helidon's {@link WebClient}
- * (HTTP/1.1, connections kept alive and reused), each call blocking its own virtual thread.
- *
- * <p>Why not the JDK's {@code java.net.http.HttpClient}, which this used before: it hands each
- * exchange between the caller, its selector thread and its executor, and took about 0.35 ms of CPU
- * per waiting create in this JVM, ~300 ms a second at the half-rate creates of 2026-12-05 (the
- * bench JVM 470 ms a second with the in-process MongoDB's ~170), on the two cores the services it
- * measures run on (bench/analysis.md, "A cheaper load generator"). An earlier step had already
- * given it virtual threads for its executor: with its default, a cached pool of platform threads, a
- * profile of the half-rate creates put 14 % of this JVM's CPU in handing tasks to parked pool
- * threads through a {@code SynchronousQueue}.
- */
+/** The small HTTP client of set-up and of the open-loop mutation load. */
 final class Http {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final HeaderName PREFER = HeaderNames.create("Prefer");
 
-  private static final WebClient CLIENT =
-      WebClient.builder()
+  /**
+   * Its tasks run on virtual threads: with the client's default executor (a cached pool of platform
+   * threads) a profile of the half-rate creates put 14 % of this JVM's CPU in handing tasks to
+   * parked pool threads through a {@code SynchronousQueue} (bench/analysis.md, "The bucket's watch
+   * only while requests wait"), CPU taken from the services it measures on the same cores.
+   */
+  private static final HttpClient CLIENT =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
           .connectTimeout(Duration.ofSeconds(2))
-          .readTimeout(Duration.ofSeconds(10))
-          // the default sends Expect: 100-continue before each body, a round trip more
-          .sendExpectContinue(false)
-          // idle connections kept per service; the open loops hold a few hundred at most
-          .connectionCacheSize(1024)
+          .executor(Executors.newVirtualThreadPerTaskExecutor())
           .build();
 
   private Http() {}
@@ -45,35 +35,35 @@ final class Http {
     }
   }
 
-  static Reply get(String url) {
-    return send(CLIENT.get().uri(url));
+  static Reply get(String url) throws IOException, InterruptedException {
+    return send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET());
   }
 
-  static Reply post(String url, String json, String prefer) {
-    HttpClientRequest request =
-        CLIENT.post().uri(url).header(HeaderNames.CONTENT_TYPE, "application/json");
+  static Reply post(String url, String json, String prefer)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(url))
+            .timeout(Duration.ofSeconds(10))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json));
     if (prefer != null) {
-      request.header(PREFER, prefer);
+      request.header("Prefer", prefer);
     }
-    try (HttpClientResponse response = request.submit(json)) {
-      return reply(response);
-    }
+    return send(request);
   }
 
   /** A PUT without a body (e.g. an enrollment: the path says it all). */
-  static Reply put(String url) {
-    return send(CLIENT.put().uri(url));
+  static Reply put(String url) throws IOException, InterruptedException {
+    return send(
+        HttpRequest.newBuilder(URI.create(url))
+            .timeout(Duration.ofSeconds(10))
+            .PUT(HttpRequest.BodyPublishers.noBody()));
   }
 
-  private static Reply send(HttpClientRequest request) {
-    try (HttpClientResponse response = request.request()) {
-      return reply(response);
-    }
-  }
-
-  private static Reply reply(HttpClientResponse response) {
-    String body = response.entity().hasEntity() ? response.as(String.class) : "";
-    return new Reply(response.status().code(), body);
+  private static Reply send(HttpRequest.Builder request) throws IOException, InterruptedException {
+    HttpResponse<String> response =
+        CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    return new Reply(response.statusCode(), response.body());
   }
 
   static String quote(String text) {

@@ -3,7 +3,6 @@ package dev.nis.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -93,7 +92,7 @@ final class Wrk implements Load {
       while (sample.find()) {
         byStatus.merge(sample.group(1), Double.parseDouble(sample.group(2)), Double::sum);
       }
-    } catch (UncheckedIOException | IllegalArgumentException e) {
+    } catch (IOException | IllegalArgumentException e) {
       // not one of the services: nothing to compare
     }
     return byStatus;
