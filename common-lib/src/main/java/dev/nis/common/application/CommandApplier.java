@@ -58,14 +58,20 @@ public final class CommandApplier<C extends Command<I>, I, O> {
       cache.invalidate(applied.entityId(), applied.touched());
     }
     Operation outcome = outcome(command, result);
-    if (delivery.redelivered()) {
-      // what a redelivery computes may differ from its first delivery's outcome (a later change
-      // superseded the update, so it appends nothing now): the first one recorded stands
-      outcome = operations.recordOutcomeOnce(outcome);
-    } else {
-      operations.recordOutcome(outcome);
+    outcomes.recording(outcome.id());
+    try {
+      if (delivery.redelivered()) {
+        // what a redelivery computes may differ from its first delivery's outcome (a later change
+        // superseded the update, so it appends nothing now): the first one recorded stands
+        outcome = operations.recordOutcomeOnce(outcome);
+      } else {
+        operations.recordOutcome(outcome);
+      }
+      delivery.ack();
+    } catch (RuntimeException | Error e) {
+      outcomes.notRecorded(outcome.id());
+      throw e;
     }
-    delivery.ack();
     outcomes.recorded(outcome);
   }
 

@@ -3,6 +3,7 @@ package dev.nis.common.application;
 import dev.nis.common.domain.Operation;
 import dev.nis.common.domain.OperationId;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -15,6 +16,10 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class OperationOutcomes {
   private final Map<OperationId, CompletableFuture<Operation>> waiting = new ConcurrentHashMap<>();
+
+  /** Awaited operations whose final outcome this process's applier is writing now. */
+  private final Set<OperationId> recordingHere = ConcurrentHashMap.newKeySet();
+
   private volatile Runnable onEachWatch = () -> {};
 
   /**
@@ -54,10 +59,38 @@ public final class OperationOutcomes {
   }
 
   /**
+   * Called by this process's applier just before it writes a final outcome of {@code id} to the
+   * bucket. The bucket's watch sees that write go by before JetStream's ack of it reaches the
+   * applier (the server hands a message to a plain subscription as it routes it, and acks the write
+   * once the stream has stored it), so without this the waiting request was woken to read the
+   * bucket for the outcome that {@link #recorded} hands it a moment later: one JetStream read more
+   * per waiting request whose command this process applied. Until {@link #recorded} or {@link
+   * #notRecorded}, writes of {@code id} seen going by wake no one; the request still reads the
+   * bucket now and then. Does nothing when no request of this process waits for {@code id}.
+   */
+  public void recording(OperationId id) {
+    if (waiting.containsKey(id)) {
+      recordingHere.add(id);
+    }
+  }
+
+  /**
+   * Called by the applier when writing the outcome of {@code id} (or acking its command) failed, in
+   * place of {@link #recorded}: a write of it by any replica wakes the request again.
+   */
+  public void notRecorded(OperationId id) {
+    recordingHere.remove(id);
+  }
+
+  /**
    * Called when a write of a final outcome of operation {@code id} to the bucket went by (by any
-   * replica): wakes the request of this process waiting for it, if any, to read the bucket.
+   * replica): wakes the request of this process waiting for it, if any, to read the bucket, unless
+   * it is this process's own write, whose outcome {@link #recorded} hands over.
    */
   public void writtenToTheBucket(OperationId id) {
+    if (recordingHere.contains(id)) {
+      return;
+    }
     CompletableFuture<Operation> waiter = waiting.remove(id);
     if (waiter != null) {
       waiter.complete(null);
@@ -69,6 +102,7 @@ public final class OperationOutcomes {
    * too); a second call for the same operation finds no waiter and does nothing.
    */
   public void recorded(Operation outcome) {
+    recordingHere.remove(outcome.id());
     CompletableFuture<Operation> waiter = waiting.remove(outcome.id());
     if (waiter != null) {
       waiter.complete(outcome);

@@ -50,4 +50,41 @@ class OperationOutcomesTest {
 
     assertThat(sawItWatched).containsExactly(true, true);
   }
+
+  @Test
+  void aWriteSeenGoingByWhileThisProcessRecordsIt_wakesNoOne_andTheRecordedOutcomeIsHandedOver() {
+    OperationId id = OperationId.random();
+    CompletableFuture<Operation> watched = outcomes.watch(id);
+
+    outcomes.recording(id);
+    outcomes.writtenToTheBucket(id); // the applier's own write, seen by the bucket's watch
+    assertThat(watched).as("not woken to read the bucket").isNotDone();
+
+    Operation applied = Operation.applied(id, "c1", Action.CREATE);
+    outcomes.recorded(applied);
+    assertThat(watched).isCompletedWithValue(applied);
+  }
+
+  @Test
+  void whenRecordingFails_aWriteSeenGoingByWakesTheRequestAgain() {
+    OperationId id = OperationId.random();
+    CompletableFuture<Operation> watched = outcomes.watch(id);
+    outcomes.recording(id);
+    outcomes.notRecorded(id);
+
+    outcomes.writtenToTheBucket(id); // another replica's write, after a redelivery
+
+    assertThat(watched).as("woken to read the bucket").isCompletedWithValue(null);
+  }
+
+  @Test
+  void recordingAnOperationNobodyWaitsFor_leavesNoMark_soALaterWatchIsWokenByAWrite() {
+    OperationId id = OperationId.random();
+    outcomes.recording(id);
+
+    CompletableFuture<Operation> watched = outcomes.watch(id);
+    outcomes.writtenToTheBucket(id);
+
+    assertThat(watched).isCompletedWithValue(null);
+  }
 }
