@@ -11,8 +11,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * Final outcomes, handed at once to the requests of this process waiting for them ({@code Prefer:
  * wait}): those this process's appliers record, handed over as they are, and those any replica
  * writes to the operations bucket as its watch sees the write go by ({@code
- * JetStreamOutcomeWatch}), which wake the request to read the bucket at once. So a waiting request
- * need not poll the bucket; it still reads it now and then, for a write the watch missed.
+ * JetStreamOutcomeWatch}), which wake the request to read the bucket at once, except this process's
+ * own writes ({@link #recording}). So a waiting request need not poll the bucket; it still reads it
+ * now and then, for a write the watch missed.
  */
 public final class OperationOutcomes {
   private final Map<OperationId, CompletableFuture<Operation>> waiting = new ConcurrentHashMap<>();

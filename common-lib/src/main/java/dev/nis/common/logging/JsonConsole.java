@@ -72,9 +72,10 @@ public final class JsonConsole {
 
   /**
    * Stops the logging system, which first writes out every line its asynchronous appender still
-   * holds (the services' {@code logback.xml} encode on a thread of their own; that thread is a
-   * daemon, so lines still queued when the JVM exits would be lost). Call it last, before the
-   * process exits: what is logged afterwards is dropped.
+   * holds: the services' configuration ({@link JsonLogConfigurator}) encodes on a daemon thread of
+   * its own, in batches every few milliseconds, so lines still queued when the JVM exits would be
+   * lost; it registers that appender with the logger context, whose stop this is. Call it last,
+   * before the process exits: what is logged afterwards is dropped.
    */
   public static void stopLogging() {
     if (LoggerFactory.getILoggerFactory() instanceof LifeCycle logging) {
