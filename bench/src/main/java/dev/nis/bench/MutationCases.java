@@ -4,6 +4,7 @@ import dev.nis.common.testing.ServiceProcess;
 import io.nats.client.Connection;
 import io.nats.client.Nats;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -228,7 +229,7 @@ final class MutationCases {
   private void warmUpWaiting(Pipeline courses, double half) throws Exception {
     warmUpUntilJitQuiet(
         "half-rate creates (Prefer: wait=5 at %.0f/s)".formatted(half),
-        new OpenLoop(half, this::createAndWait),
+        waitingCreates(half),
         Map.of("courses", stack.courses().pid(), "the bench JVM", ProcessHandle.current().pid()),
         courses);
   }
@@ -310,7 +311,7 @@ final class MutationCases {
       waited =
           rounds.median(
               "POST Prefer: wait=5 at %.0f/s (half of max)".formatted(half),
-              watch.around(new OpenLoop(half, this::createAndWait)));
+              watch.around(waitingCreates(half)));
       cpu = cpuPerSecond(cpuBefore, began);
       queue = watch.of(waited);
     }
@@ -357,8 +358,7 @@ final class MutationCases {
     double seconds =
         (rounds.warmup().toNanos() + rounds.rounds() * rounds.length().toNanos()) / 1e9;
     EnrollmentVisibility load =
-        new EnrollmentVisibility(
-            stack, courseIds, studentIds, new OpenLoop(half, this::createAndWait));
+        new EnrollmentVisibility(stack, courseIds, studentIds, waitingCreates(half));
     double probes = EnrollmentVisibility.PROBES_PER_SECOND;
     double warmUpSeconds = MAX_WARM_UPS * WARM_UP_WINDOW.toSeconds();
     if (load.capacity() < probes * (seconds + warmUpSeconds) * 1.05) {
@@ -529,15 +529,17 @@ final class MutationCases {
     return new Wrk(script, stack.studentsUrl() + "/api/students", CONNECTIONS, "post-student", tag);
   }
 
-  private void createAndWait() throws Exception {
-    Http.Reply reply =
-        Http.post(
-            stack.coursesUrl() + "/api/courses",
-            Data.course(1_000_000 + (int) sequence.incrementAndGet()),
-            "wait=5");
-    if (reply.status() != 201) {
-      throw new IOException("POST with Prefer: wait answered " + reply.status());
-    }
+  /**
+   * Course creates with {@code Prefer: wait=5} at {@code perSecond}, each with a name of its own;
+   * done when answered 201.
+   */
+  private Load waitingCreates(double perSecond) {
+    return new HttpOpenLoop(
+        perSecond,
+        URI.create(stack.coursesUrl() + "/api/courses"),
+        () -> Data.course(1_000_000 + (int) sequence.incrementAndGet()),
+        "wait=5",
+        201);
   }
 
   private Path work() {
