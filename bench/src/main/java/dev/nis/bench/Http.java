@@ -11,8 +11,9 @@ import java.time.Duration;
 import java.util.concurrent.Executors;
 
 /**
- * The small HTTP client of set-up, of the probes and of the metrics scrapes; the half-rate creates
- * go through {@link HttpOpenLoop}, which costs this JVM about a quarter of its CPU per request.
+ * The small HTTP client of set-up, of the event-stream probes and of the metrics scrapes; the
+ * half-rate creates and the enrollment probes go through {@link LoopHttpClient}, which costs this
+ * JVM about a quarter of its CPU per request.
  */
 final class Http {
   private static final ObjectMapper JSON = new ObjectMapper();

@@ -358,7 +358,8 @@ final class MutationCases {
     double seconds =
         (rounds.warmup().toNanos() + rounds.rounds() * rounds.length().toNanos()) / 1e9;
     EnrollmentVisibility load =
-        new EnrollmentVisibility(stack, courseIds, studentIds, waitingCreates(half));
+        new EnrollmentVisibility(
+            stack.coursesUrl(), stack.studentsUrl(), courseIds, studentIds, waitingCreates(half));
     double probes = EnrollmentVisibility.PROBES_PER_SECOND;
     double warmUpSeconds = MAX_WARM_UPS * WARM_UP_WINDOW.toSeconds();
     if (load.capacity() < probes * (seconds + warmUpSeconds) * 1.05) {
