@@ -6,11 +6,9 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
-import org.HdrHistogram.Recorder;
 
 /**
  * Enrollment probes under a background load: {@value #PROBES_PER_SECOND} enrollments a second (open
@@ -154,57 +152,21 @@ final class EnrollmentVisibility implements Load {
    * second (runs of 2026-12-05) on the two cores the probes measure.
    */
   private Measurement probes(Duration length) throws InterruptedException {
-    long periodNanos = (long) (1e9 / PROBES_PER_SECOND);
-    long total = length.toNanos() / periodNanos;
     try (LoopHttpClient client = new LoopHttpClient("enrollment-probes")) {
-      Probes probes = new Probes(client, periodNanos, total);
-      client.loop().execute(probes::startDue);
-      long unfinished =
-          probes.finished.await(
-                  length.plus(VISIBLE_WITHIN).plus(Duration.ofMinutes(1)).toMillis(),
-                  TimeUnit.MILLISECONDS)
-              ? 0
-              : probes.finished.getCount();
-      return Measurement.of(
-          probes.recorder.getIntervalHistogram(),
-          probes.errors.get() + unfinished,
-          length.toNanos() / 1e9);
+      Probes probes = new Probes(client);
+      probes.round =
+          new EventLoopOpenLoop(client.loop(), PROBES_PER_SECOND, length, probes::enroll, () -> {});
+      return probes.round.run(length, VISIBLE_WITHIN.plus(Duration.ofMinutes(1)));
     }
   }
 
-  /** One run's probes; their state other than the counters is touched on the event loop only. */
+  /** One run's probes, all on the client's event loop. */
   private final class Probes {
-    final Recorder recorder = new Recorder(3);
-    final AtomicLong errors = new AtomicLong();
-    final CountDownLatch finished;
     private final LoopHttpClient client;
-    private final long periodNanos;
-    private final long total;
-    private final long start = System.nanoTime();
-    private long started;
+    private EventLoopOpenLoop round;
 
-    Probes(LoopHttpClient client, long periodNanos, long total) {
+    Probes(LoopHttpClient client) {
       this.client = client;
-      this.periodNanos = periodNanos;
-      this.total = total;
-      this.finished = new CountDownLatch((int) total);
-    }
-
-    /** Starts every probe due by now, then comes back when the next one is due. */
-    void startDue() {
-      long now = System.nanoTime();
-      while (started < total && due(started) <= now) {
-        enroll(due(started++));
-      }
-      if (started < total) {
-        client
-            .loop()
-            .schedule(this::startDue, due(started) - System.nanoTime(), TimeUnit.NANOSECONDS);
-      }
-    }
-
-    private long due(long index) {
-      return start + index * periodNanos;
     }
 
     private void enroll(long due) {
@@ -243,8 +205,7 @@ final class EnrollmentVisibility implements Load {
           answer(
               (status, body) -> {
                 if (body.toString(StandardCharsets.UTF_8).contains(pair.course())) {
-                  recorder.recordValue(Math.max(0, System.nanoTime() - due) / 1000);
-                  finished.countDown();
+                  round.done(due);
                   return;
                 }
                 long waited = System.nanoTime() - enrolled;
@@ -276,8 +237,7 @@ final class EnrollmentVisibility implements Load {
     }
 
     private void failed() {
-      errors.incrementAndGet();
-      finished.countDown();
+      round.failed();
     }
   }
 }

@@ -4,11 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.http.HttpMethod;
 import java.net.URI;
 import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
-import org.HdrHistogram.Recorder;
 
 /**
  * POSTs at a fixed rate over HTTP/1.1 whatever the answers' speed, and measures each latency from
@@ -47,79 +43,39 @@ final class HttpOpenLoop implements Load {
 
   @Override
   public Measurement run(Duration length) throws InterruptedException {
-    long periodNanos = (long) (1e9 / perSecond);
-    long total = (long) (length.toNanos() / (double) periodNanos);
     try (LoopHttpClient client = new LoopHttpClient("open-loop")) {
-      Round round = new Round(client, periodNanos, total);
-      client.loop().execute(round::sendDue);
-      long unanswered =
-          round.finished.await(length.plus(LATE_ANSWERS).toMillis(), TimeUnit.MILLISECONDS)
-              ? 0
-              : round.finished.getCount();
-      double seconds = length.toNanos() / 1e9;
-      return Measurement.of(
-          round.recorder.getIntervalHistogram(), round.errors.get() + unanswered, seconds);
+      EventLoopOpenLoop[] round = new EventLoopOpenLoop[1];
+      round[0] =
+          new EventLoopOpenLoop(
+              client.loop(),
+              perSecond,
+              length,
+              due -> send(client, round[0], due),
+              client::keepNone);
+      return round[0].run(length, LATE_ANSWERS);
     }
   }
 
-  /** One run's state; its fields other than the counters are touched on the event loop only. */
-  private final class Round {
-    final Recorder recorder = new Recorder(3);
-    final AtomicLong errors = new AtomicLong();
-    final CountDownLatch finished;
-    private final LoopHttpClient client;
-    private final long periodNanos;
-    private final long total;
-    private final long start = System.nanoTime();
-    private long sent;
-
-    Round(LoopHttpClient client, long periodNanos, long total) {
-      this.client = client;
-      this.periodNanos = periodNanos;
-      this.total = total;
-      this.finished = new CountDownLatch((int) total);
-    }
-
-    /** Sends every request due by now, then comes back when the next one is due. */
-    void sendDue() {
-      long now = System.nanoTime();
-      while (sent < total && due(sent) <= now) {
-        send(due(sent++));
-      }
-      if (sent < total) {
-        client.loop().schedule(this::sendDue, due(sent) - System.nanoTime(), TimeUnit.NANOSECONDS);
-      } else {
-        client.keepNone();
-      }
-    }
-
-    private long due(long index) {
-      return start + index * periodNanos;
-    }
-
-    private void send(long due) {
-      client.send(
-          HttpMethod.POST,
-          target,
-          bodies.get(),
-          prefer,
-          new LoopHttpClient.Answer() {
-            @Override
-            public void answered(int status, ByteBuf body) {
-              if (status == expectedStatus) {
-                recorder.recordValue(Math.max(0, System.nanoTime() - due) / 1000);
-                finished.countDown();
-              } else {
-                failed();
-              }
+  private void send(LoopHttpClient client, EventLoopOpenLoop round, long due) {
+    client.send(
+        HttpMethod.POST,
+        target,
+        bodies.get(),
+        prefer,
+        new LoopHttpClient.Answer() {
+          @Override
+          public void answered(int status, ByteBuf body) {
+            if (status == expectedStatus) {
+              round.done(due);
+            } else {
+              round.failed();
             }
+          }
 
-            @Override
-            public void failed() {
-              errors.incrementAndGet();
-              finished.countDown();
-            }
-          });
-    }
+          @Override
+          public void failed() {
+            round.failed();
+          }
+        });
   }
 }
