@@ -34,6 +34,10 @@ class EnrollmentVisibilityTest {
 
   private final List<String> enrollments = new CopyOnWriteArrayList<>();
   private final AtomicInteger reads = new AtomicInteger();
+
+  /** Per student, when each read of it arrived (nanoTime). */
+  private final Map<String, List<Long>> readTimes = new ConcurrentHashMap<>();
+
   private HttpServer server;
 
   @AfterEach
@@ -65,6 +69,9 @@ class EnrollmentVisibilityTest {
         exchange -> {
           reads.incrementAndGet();
           String student = exchange.getRequestURI().getPath().substring("/api/students/".length());
+          readTimes
+              .computeIfAbsent(student, s -> new CopyOnWriteArrayList<>())
+              .add(System.nanoTime());
           StringBuilder courseIds = new StringBuilder();
           enrolled
               .getOrDefault(student, Map.of())
@@ -110,10 +117,16 @@ class EnrollmentVisibilityTest {
         .doesNotHaveDuplicates()
         .allMatch(enrollment -> enrollment.startsWith("PUT "));
     assertThat(measured.p50Ms()).isGreaterThanOrEqualTo(visibleAfter.toMillis());
-    // read every 10 ms until the course shows at 40 ms: at least the reads of the first 40 ms
-    assertThat(reads.get())
-        .isGreaterThanOrEqualTo(
-            (int) (probes * (visibleAfter.toMillis() / EnrollmentVisibility.POLL.toMillis())));
+    // a probe pauses at least POLL between reads (a student's probes are a second apart)
+    readTimes.forEach(
+        (student, times) -> {
+          for (int i = 1; i < times.size(); i++) {
+            assertThat(times.get(i) - times.get(i - 1))
+                .as("the pause before read %d of %s", i, student)
+                .isGreaterThanOrEqualTo(EnrollmentVisibility.POLL.toNanos());
+          }
+        });
+    assertThat(reads.get()).isGreaterThanOrEqualTo((int) probes);
   }
 
   @Test
