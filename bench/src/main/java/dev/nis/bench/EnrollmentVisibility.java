@@ -153,20 +153,21 @@ final class EnrollmentVisibility implements Load {
    */
   private Measurement probes(Duration length) throws InterruptedException {
     try (LoopHttpClient client = new LoopHttpClient("enrollment-probes")) {
-      Probes probes = new Probes(client);
-      probes.round =
-          new EventLoopOpenLoop(client.loop(), PROBES_PER_SECOND, length, probes::enroll, () -> {});
-      return probes.round.run(length, VISIBLE_WITHIN.plus(Duration.ofMinutes(1)));
+      EventLoopOpenLoop round = new EventLoopOpenLoop(client.loop(), PROBES_PER_SECOND, length);
+      Probes probes = new Probes(client, round);
+      return round.run(
+          length, VISIBLE_WITHIN.plus(Duration.ofMinutes(1)), probes::enroll, () -> {});
     }
   }
 
   /** One run's probes, all on the client's event loop. */
   private final class Probes {
     private final LoopHttpClient client;
-    private EventLoopOpenLoop round;
+    private final EventLoopOpenLoop round;
 
-    Probes(LoopHttpClient client) {
+    Probes(LoopHttpClient client, EventLoopOpenLoop round) {
       this.client = client;
+      this.round = round;
     }
 
     private void enroll(long due) {

@@ -22,8 +22,8 @@ final class EventLoopOpenLoop {
   private final long periodNanos;
   private final long total;
   private final CountDownLatch finished;
-  private final LongConsumer start;
-  private final Runnable afterLast;
+  private LongConsumer start;
+  private Runnable afterLast;
   private long begun;
   private long started;
 
@@ -31,26 +31,28 @@ final class EventLoopOpenLoop {
    * @param loop the event loop the calls start on
    * @param perSecond calls a second
    * @param length how long calls are started for: {@code perSecond × length} calls in all
-   * @param start starts one call, given its due time (nanoTime); called on the loop
-   * @param afterLast called on the loop once the last call has started
    */
-  EventLoopOpenLoop(
-      EventLoop loop, double perSecond, Duration length, LongConsumer start, Runnable afterLast) {
+  EventLoopOpenLoop(EventLoop loop, double perSecond, Duration length) {
     this.loop = loop;
     this.periodNanos = (long) (1e9 / perSecond);
     this.total = length.toNanos() / periodNanos;
     this.finished = new CountDownLatch((int) total);
-    this.start = start;
-    this.afterLast = afterLast;
   }
 
   /**
-   * Starts the calls and waits for them all to end, at most {@code length} plus {@code grace}.
+   * Starts the calls and waits for them all to end, at most {@code length} plus {@code grace}. Call
+   * once.
    *
+   * @param start starts one call, given its due time (nanoTime); called on the loop, and the call
+   *     ends with {@link #done} or {@link #failed}
+   * @param afterLast called on the loop once the last call has started
    * @return the calls done, with latencies from their due times; the failed and the unfinished as
    *     errors; rates over {@code length}
    */
-  Measurement run(Duration length, Duration grace) throws InterruptedException {
+  Measurement run(Duration length, Duration grace, LongConsumer start, Runnable afterLast)
+      throws InterruptedException {
+    this.start = start;
+    this.afterLast = afterLast;
     loop.execute(
         () -> {
           begun = System.nanoTime();

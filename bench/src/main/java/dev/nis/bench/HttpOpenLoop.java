@@ -44,15 +44,8 @@ final class HttpOpenLoop implements Load {
   @Override
   public Measurement run(Duration length) throws InterruptedException {
     try (LoopHttpClient client = new LoopHttpClient("open-loop")) {
-      EventLoopOpenLoop[] round = new EventLoopOpenLoop[1];
-      round[0] =
-          new EventLoopOpenLoop(
-              client.loop(),
-              perSecond,
-              length,
-              due -> send(client, round[0], due),
-              client::keepNone);
-      return round[0].run(length, LATE_ANSWERS);
+      EventLoopOpenLoop round = new EventLoopOpenLoop(client.loop(), perSecond, length);
+      return round.run(length, LATE_ANSWERS, due -> send(client, round, due), client::keepNone);
     }
   }
 

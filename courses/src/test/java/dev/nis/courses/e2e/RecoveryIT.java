@@ -19,6 +19,7 @@ import dev.nis.courses.adapter.out.mongo.InProcessMongo;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -127,7 +128,7 @@ class RecoveryIT {
    * JetStream hands out next once that message (applied, but not acked at the kill) is redelivered
    * and skipped; either way it waits for the ack wait of the dead process's delivery to run out.
    */
-  private static Map<Integer, String> heldAtTheKill(
+  private static Map<String, Integer> heldAtTheKill(
       JetStreamOperationLog log, List<Accepted> accepted) throws Exception {
     Map<Integer, String> firstPending = new TreeMap<>();
     for (Accepted create : accepted) {
@@ -139,7 +140,9 @@ class RecoveryIT {
         firstPending.put(partition, create.operation());
       }
     }
-    return firstPending;
+    Map<String, Integer> partitionOf = new HashMap<>();
+    firstPending.forEach((partition, operation) -> partitionOf.put(operation, partition));
+    return partitionOf;
   }
 
   /** Milliseconds from now until every operation has ended (applied or rejected). */
@@ -184,7 +187,7 @@ class RecoveryIT {
     assertThat(log.find(OperationId.parse(operations.getLast())))
         .as("applying in progress at the kill")
         .hasValueSatisfying(op -> assertThat(op.state()).isEqualTo(Operation.State.PENDING));
-    Map<Integer, String> held = heldAtTheKill(log, accepted);
+    Map<String, Integer> held = heldAtTheKill(log, accepted);
     process.start();
     long ready = System.nanoTime();
     // when each partition's held work was first seen ended, so that a slow recovery says whether
@@ -192,18 +195,12 @@ class RecoveryIT {
     Map<Integer, Long> endedByPartition = new ConcurrentSkipListMap<>();
     Map<String, String> heldStates =
         OperationStates.awaitFinal(
-            held.values(),
+            held.keySet(),
             Duration.ofSeconds(30),
             op -> {
               String state = state(api, op);
               if (state != null && !state.equals(Operation.State.PENDING.wireName())) {
-                held.forEach(
-                    (partition, heldOp) -> {
-                      if (heldOp.equals(op)) {
-                        endedByPartition.putIfAbsent(
-                            partition, (System.nanoTime() - ready) / 1_000_000);
-                      }
-                    });
+                endedByPartition.putIfAbsent(held.get(op), (System.nanoTime() - ready) / 1_000_000);
               }
               return state;
             });
