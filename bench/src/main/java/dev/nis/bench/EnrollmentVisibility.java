@@ -6,6 +6,8 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
@@ -61,6 +63,14 @@ final class EnrollmentVisibility implements Load {
   private final Load background;
   private final int rounds;
   private final AtomicLong pairs = new AtomicLong();
+  private final Queue<Timeline> timelines = new ConcurrentLinkedQueue<>();
+
+  /**
+   * One probe that ended with the course shown: its pair, and when (System.nanoTime) it was due,
+   * its PUT was answered 202, and its read showed the course. {@link EnrollmentHops} places the
+   * log's and the store's times between them.
+   */
+  record Timeline(String course, String student, long due, long accepted, long visible) {}
 
   /**
    * @param coursesUrl the courses service's base URL (scheme, host and port)
@@ -96,6 +106,16 @@ final class EnrollmentVisibility implements Load {
   /** How many enrollments the ids allow without reaching a student's or a course's cap. */
   long capacity() {
     return (long) studentIds.size() * rounds;
+  }
+
+  /** The probes that showed their course since the last {@link #forgetTimelines}, in any order. */
+  List<Timeline> timelines() {
+    return List.copyOf(timelines);
+  }
+
+  /** Forgets the probes so far (those of the warm-up). */
+  void forgetTimelines() {
+    timelines.clear();
   }
 
   @Override
@@ -206,6 +226,9 @@ final class EnrollmentVisibility implements Load {
           answer(
               (status, body) -> {
                 if (body.toString(StandardCharsets.UTF_8).contains(pair.course())) {
+                  timelines.add(
+                      new Timeline(
+                          pair.course(), pair.student(), due, enrolled, System.nanoTime()));
                   round.done(due);
                   return;
                 }

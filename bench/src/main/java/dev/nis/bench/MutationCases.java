@@ -1,12 +1,15 @@
 package dev.nis.bench;
 
+import dev.nis.common.jetstream.JetStreamContract;
 import dev.nis.common.testing.ServiceProcess;
 import io.nats.client.Connection;
+import io.nats.client.JetStreamManagement;
 import io.nats.client.Nats;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -94,7 +97,7 @@ final class MutationCases {
       drain("the half-rate creates", courses);
       warmUp("student", students, this::studentPosts);
       sustained("students", students, studentPosts(), sqlInsert, publish, null);
-      halfRateEnrollments(courses, coursesLog, studentsLog, half);
+      halfRateEnrollments(nats, courses, coursesLog, studentsLog, half);
       drain("the half-rate enrollments", courses, coursesLog, studentsLog);
       synchronousCreates(mongoInsert);
       drain("the Prefer: wait creates", courses);
@@ -352,7 +355,8 @@ final class MutationCases {
    * EnrollmentVisibility}).
    */
   private void halfRateEnrollments(
-      Pipeline courses, Pipeline coursesLog, Pipeline studentsLog, double half) throws Exception {
+      Connection nats, Pipeline courses, Pipeline coursesLog, Pipeline studentsLog, double half)
+      throws Exception {
     List<String> courseIds = data.courseIds().subList(1, data.courseIds().size());
     List<String> studentIds = Data.allStudentIds(stack);
     double seconds =
@@ -370,6 +374,9 @@ final class MutationCases {
     Measurement visible;
     QueueWatch.Growth queue;
     String cpu;
+    String hops;
+    JetStreamManagement jsm = nats.jetStreamManagement();
+    String logStream = new JetStreamContract(stack.namespace).enrollmentStream();
     // the watch samples through the warm-up too: its reading of the students' log scrapes their
     // /metrics 6-7 times a second, which no earlier case does, and the JIT compiling that scrape
     // (1.2 s of C2 time, in JFR on 2026-12-05) had fallen inside the measured rounds
@@ -392,6 +399,9 @@ final class MutationCases {
       try (Profile profile =
           Profile.start("enrollment-probes-students", "students", stack.students(), work())) {
         long began = System.nanoTime();
+        load.forgetTimelines();
+        long firstEntry = EnrollmentHops.nextSequence(jsm, logStream);
+        Instant measuredFrom = Instant.now();
         CpuAccount.Snapshot cpuBefore = CpuAccount.take(stack);
         JitActivity.Reading coursesJit = JitActivity.read(stack.courses().pid());
         JitActivity.Reading studentsJit = JitActivity.read(stack.students().pid());
@@ -405,6 +415,13 @@ final class MutationCases {
                         100 * JitActivity.read(stack.courses().pid()).shareSince(coursesJit),
                         100 * JitActivity.read(stack.students().pid()).shareSince(studentsJit));
         queue = watch.of(visible);
+        hops =
+            EnrollmentHops.breakdown(
+                    load.timelines(),
+                    EnrollmentHops.wallOffsetNanos(),
+                    EnrollmentHops.logged(jsm, logStream, firstEntry),
+                    EnrollmentHops.applied(stack.schema, measuredFrom.minusSeconds(1)))
+                .describe();
       }
     }
     results.add(
@@ -434,6 +451,7 @@ final class MutationCases {
                 queue.grew()
                     ? ", they grew"
                     : ", they did not grow (by more than one command a partition)"));
+    results.note(hops);
     results.note(
         "half-rate creates with the enrollment probes, CPU over the case (its rounds and warm-up): "
             + cpu);
