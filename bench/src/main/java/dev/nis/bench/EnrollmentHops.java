@@ -111,9 +111,9 @@ final class EnrollmentHops {
       }
       StringBuilder line =
           new StringBuilder(
-              ("enrollment visible, by hop (%d of %d probes, the case's warm-up included, found in"
-                      + " the log and the students' inbox; p50 / p99 over all, median of the slowest"
-                      + " 1 %%):")
+              ("enrollment visible, by hop (%d of the %d probes of the measured rounds found in the"
+                      + " log and the students' inbox; p50 / p99 over all, median of the slowest 1"
+                      + " %%):")
                   .formatted(matched, probes));
       for (int hop = 0; hop < HOPS.size(); hop++) {
         line.append(

@@ -48,7 +48,7 @@ class EnrollmentHopsTest {
     assertThat(hops.slowest().get(2).getTotalCount()).isEqualTo(3);
     assertThat(hops.slowest().get(2).getMinValue() / 1000.0).isCloseTo(400, within(0.5));
     assertThat(hops.slowest().get(0).getMaxValue() / 1000.0).isCloseTo(2, within(0.01));
-    assertThat(hops.describe()).contains("300 of 301 probes").contains("students (log entry");
+    assertThat(hops.describe()).contains("300 of the 301 probes").contains("students (log entry");
   }
 
   @Test
