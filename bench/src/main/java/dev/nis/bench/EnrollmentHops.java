@@ -1,5 +1,7 @@
 package dev.nis.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nis.bench.EnrollmentVisibility.Timeline;
 import dev.nis.common.domain.EnrollmentChange;
 import dev.nis.common.jetstream.JetStreamEnrollmentLog;
@@ -7,6 +9,8 @@ import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.api.MessageInfo;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -18,30 +22,39 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.HdrHistogram.Histogram;
 
 /**
- * Where an enrollment probe's time went, hop by hop: from its due time to the 202 (accepting), from
- * the 202 to its {@code ADD} entry stored in the enrollment log (the courses service applying the
- * command: its partition's queue, then the apply), from that to the students side's inbox row for
- * the entry (the students service's enrollment partition delivering it and applying it: the store,
- * the cache, the verdict; the inbox row is its last write before the ack), and from that to the
- * read that showed the course (the probe's pause between reads, at most {@link
- * EnrollmentVisibility#POLL} while it is fast, and the read itself; negative when a read fell
- * between the store's write and the inbox row).
+ * Where an enrollment probe's time went, hop by hop: from its due time to the 202 (accepting); from
+ * the 202 to the moment the courses service began applying its command (the wait in the course's
+ * command partition, which applies one command at a time); from that to its {@code ADD} entry
+ * stored in the enrollment log (the apply: the course read, the append); from that to the students
+ * side's inbox row for the entry (the students service's enrollment partition delivering it and
+ * applying it: the store, the cache, the verdict; the inbox row is its last write before the ack);
+ * and from that to the read that showed the course (the probe's pause between reads, at most {@link
+ * EnrollmentVisibility#POLL} while it is fast, and the read itself; 0 when a read fell between the
+ * store's write and the inbox row).
  *
  * <p>The log's times are JetStream's own (each stored message's timestamp), the inbox's
- * PostgreSQL's ({@code applied_at}, the inserting transaction's start), the probes' this JVM's wall
- * clock: one machine, one clock.
+ * PostgreSQL's ({@code applied_at}, the inserting transaction's start), the apply's the courses
+ * service's log line for it (its end and its duration), the probes' this JVM's wall clock: one
+ * machine, one clock.
  */
 final class EnrollmentHops {
   /** The hops in order, each from the end of the one before. */
   static final List<String> HOPS =
       List.of(
           "accept (due → 202)",
-          "courses (202 → log entry stored)",
+          "queued (202 → courses began applying)",
+          "courses apply (→ log entry stored)",
           "students (log entry → inbox row)",
           "read (inbox row → the read that showed it)");
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Pattern APPLIED_IN = Pattern.compile("apply enroll -> \\w+ in (\\d+) us");
 
   private EnrollmentHops() {}
 
@@ -55,6 +68,8 @@ final class EnrollmentHops {
    *
    * @param probes the probes that showed their course
    * @param wallOffsetNanos epoch nanoseconds minus System.nanoTime, to place the probes' times
+   * @param applyBegan per operation id, when the courses service began applying its command (epoch
+   *     nanoseconds)
    * @param logged per pair ({@link #key}), when its ADD entry was stored (epoch nanoseconds)
    * @param applied per pair, when the students side inserted the entry's inbox row (epoch ns)
    * @return per hop (in {@link #HOPS}' order) its latencies in microseconds (a negative read hop
@@ -63,19 +78,26 @@ final class EnrollmentHops {
   static Breakdown breakdown(
       List<Timeline> probes,
       long wallOffsetNanos,
+      Map<String, Long> applyBegan,
       Map<String, Long> logged,
       Map<String, Long> applied) {
     List<long[]> matched = new ArrayList<>();
     for (Timeline probe : probes) {
       Long log = logged.get(key(probe.course(), probe.student()));
       Long inbox = applied.get(key(probe.course(), probe.student()));
-      if (log != null && inbox != null) {
+      Long began = applyBegan.get(probe.operationId());
+      if (log != null && inbox != null && began != null) {
         long due = probe.due() + wallOffsetNanos;
         long accepted = probe.accepted() + wallOffsetNanos;
         long visible = probe.visible() + wallOffsetNanos;
         matched.add(
             new long[] {
-              accepted - due, log - accepted, inbox - log, visible - inbox, visible - due
+              accepted - due,
+              began - accepted,
+              log - began,
+              inbox - log,
+              visible - inbox,
+              visible - due
             });
       }
     }
@@ -98,7 +120,7 @@ final class EnrollmentHops {
   }
 
   /**
-   * @param matched probes found in both the log and the inbox
+   * @param matched probes found in the courses service's log, the enrollment log and the inbox
    * @param probes probes measured
    * @param all per hop, every matched probe's latency (µs)
    * @param slowest per hop, the slowest 1 % of the matched probes (by their whole time)
@@ -107,13 +129,14 @@ final class EnrollmentHops {
     /** One line for the report: each hop's p50 and p99, and its median in the slowest 1 %. */
     String describe() {
       if (matched == 0) {
-        return "no probe found in both the enrollment log and the students' inbox";
+        return "no probe found in the courses service's log, the enrollment log and the students'"
+            + " inbox";
       }
       StringBuilder line =
           new StringBuilder(
               ("enrollment visible, by hop (%d of the %d probes of the measured rounds found in the"
-                      + " log and the students' inbox; p50 / p99 over all, median of the slowest 1"
-                      + " %%):")
+                      + " courses service's log, the enrollment log and the students' inbox; p50 /"
+                      + " p99 over all, median of the slowest 1 %%):")
                   .formatted(matched, probes));
       for (int hop = 0; hop < HOPS.size(); hop++) {
         line.append(
@@ -153,6 +176,28 @@ final class EnrollmentHops {
       }
     }
     return stored;
+  }
+
+  /**
+   * When the courses service began applying each enrollment command, from its log: the line {@code
+   * apply enroll -> Applied in <µs> us} that its logging decorator writes when the apply ends, with
+   * the command's {@code operation_id} (README.md, "Logs").
+   */
+  static Map<String, Long> applyBegan(Path coursesLog) throws IOException {
+    Map<String, Long> began = new HashMap<>();
+    try (Stream<String> lines = Files.lines(coursesLog)) {
+      for (String line :
+          (Iterable<String>) lines.filter(l -> l.contains("apply enroll"))::iterator) {
+        JsonNode event = JSON.readTree(line);
+        Matcher applied = APPLIED_IN.matcher(event.path("message").asText());
+        String operation = event.path("operation_id").asText("");
+        if (applied.matches() && !operation.isEmpty()) {
+          long end = epochNanos(Instant.parse(event.path("@timestamp").asText()));
+          began.put(operation, end - Long.parseLong(applied.group(1)) * 1000);
+        }
+      }
+    }
+    return began;
   }
 
   /** The stream's next sequence: where the entries appended from now on begin. */

@@ -11,6 +11,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Enrollment probes under a background load: {@value #PROBES_PER_SECOND} enrollments a second (open
@@ -66,11 +68,16 @@ final class EnrollmentVisibility implements Load {
   private final Queue<Timeline> timelines = new ConcurrentLinkedQueue<>();
 
   /**
-   * One probe that ended with the course shown: its pair, and when (System.nanoTime) it was due,
-   * its PUT was answered 202, and its read showed the course. {@link EnrollmentHops} places the
-   * log's and the store's times between them.
+   * One probe that ended with the course shown: its pair, its operation (the 202's {@code
+   * operation_id}, "" if the body had none), and when (System.nanoTime) it was due, its PUT was
+   * answered 202, and its read showed the course. {@link EnrollmentHops} places the services' and
+   * the log's times between them.
    */
-  record Timeline(String course, String student, long due, long accepted, long visible) {}
+  record Timeline(
+      String course, String student, String operationId, long due, long accepted, long visible) {}
+
+  private static final Pattern OPERATION_ID =
+      Pattern.compile("\"operation_id\"\\s*:\\s*\"([^\"]+)\"");
 
   /**
    * @param coursesUrl the courses service's base URL (scheme, host and port)
@@ -209,7 +216,13 @@ final class EnrollmentVisibility implements Load {
           answer(
               (status, body) -> {
                 if (status == 202) {
-                  read(pair, student, due, System.nanoTime());
+                  Matcher operation = OPERATION_ID.matcher(body.toString(StandardCharsets.UTF_8));
+                  read(
+                      pair,
+                      operation.find() ? operation.group(1) : "",
+                      student,
+                      due,
+                      System.nanoTime());
                 } else {
                   failed();
                 }
@@ -217,7 +230,7 @@ final class EnrollmentVisibility implements Load {
     }
 
     /** Reads the student; done when it lists the course, else reads again after a pause. */
-    private void read(Pair pair, URI student, long due, long enrolled) {
+    private void read(Pair pair, String operationId, URI student, long due, long enrolled) {
       client.send(
           HttpMethod.GET,
           student,
@@ -228,7 +241,12 @@ final class EnrollmentVisibility implements Load {
                 if (body.toString(StandardCharsets.UTF_8).contains(pair.course())) {
                   timelines.add(
                       new Timeline(
-                          pair.course(), pair.student(), due, enrolled, System.nanoTime()));
+                          pair.course(),
+                          pair.student(),
+                          operationId,
+                          due,
+                          enrolled,
+                          System.nanoTime()));
                   round.done(due);
                   return;
                 }
@@ -242,7 +260,9 @@ final class EnrollmentVisibility implements Load {
                 client
                     .loop()
                     .schedule(
-                        () -> read(pair, student, due, enrolled), pause, TimeUnit.NANOSECONDS);
+                        () -> read(pair, operationId, student, due, enrolled),
+                        pause,
+                        TimeUnit.NANOSECONDS);
               }));
     }
 

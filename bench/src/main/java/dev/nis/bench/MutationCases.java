@@ -431,6 +431,7 @@ final class MutationCases {
             EnrollmentHops.breakdown(
                     load.timelines(),
                     EnrollmentHops.wallOffsetNanos(),
+                    EnrollmentHops.applyBegan(stack.serviceLog("courses")),
                     EnrollmentHops.logged(jsm, logStream, firstEntry),
                     EnrollmentHops.applied(stack.schema, measuredFrom.minusSeconds(1)))
                 .describe();

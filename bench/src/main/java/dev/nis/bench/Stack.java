@@ -205,11 +205,16 @@ final class Stack implements AutoCloseable {
     return ServiceProcess.fromJar(name, jar(name))
         .env(env)
         .jvmFlags(flags)
-        .log(logs.resolve(name + ".log"))
+        .log(serviceLog(name))
         .readyWithin(Duration.ofSeconds(60))
         .closeWithin(Duration.ofSeconds(20))
         .build()
         .start();
+  }
+
+  /** Where service {@code name}'s standard output (its JSON log) is written. */
+  Path serviceLog(String name) {
+    return logs.resolve(name + ".log");
   }
 
   void stopServices() throws InterruptedException {
