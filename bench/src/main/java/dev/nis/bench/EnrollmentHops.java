@@ -64,7 +64,8 @@ final class EnrollmentHops {
   }
 
   /**
-   * The hops of the probes that the log and the inbox both account for.
+   * The hops of the probes that the courses service's log, the enrollment log and the inbox all
+   * account for.
    *
    * @param probes the probes that showed their course
    * @param wallOffsetNanos epoch nanoseconds minus System.nanoTime, to place the probes' times
@@ -73,7 +74,8 @@ final class EnrollmentHops {
    * @param logged per pair ({@link #key}), when its ADD entry was stored (epoch nanoseconds)
    * @param applied per pair, when the students side inserted the entry's inbox row (epoch ns)
    * @return per hop (in {@link #HOPS}' order) its latencies in microseconds (a negative read hop
-   *     counted as 0), and the slowest 1 % of the probes' own hops; empty when none matched
+   *     counted as 0), and the slowest 1 % of the probes' own hops; no probe counted when none
+   *     matched
    */
   static Breakdown breakdown(
       List<Timeline> probes,
@@ -180,8 +182,9 @@ final class EnrollmentHops {
 
   /**
    * When the courses service began applying each enrollment command, from its log: the line {@code
-   * apply enroll -> Applied in <µs> us} that its logging decorator writes when the apply ends, with
-   * the command's {@code operation_id} (README.md, "Logs").
+   * apply enroll -> Applied in <µs> us} that its logging decorator writes at INFO when the apply
+   * ends ({@code dev.nis.common.observation.CallObservation}), with the command's {@code
+   * operation_id}; none (so no probe matched) when LOG_LEVEL hides it.
    */
   static Map<String, Long> applyBegan(Path coursesLog) throws IOException {
     Map<String, Long> began = new HashMap<>();
