@@ -1,6 +1,7 @@
 package dev.nis.common.http;
 
 import dev.nis.common.tracing.Tracing;
+import io.helidon.http.Header;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
@@ -14,7 +15,6 @@ import io.helidon.webserver.http.ServerResponse;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Scope;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -37,6 +37,12 @@ final class RouteDispatcher implements Handler {
   private final JsonCodec json;
   private final ServerSpans spans;
   private volatile boolean stopping;
+
+  /**
+   * The Content-Type headers, built once per type: the types are the routes' constants (JSON,
+   * problem details, text), not anything a client sends.
+   */
+  private static final Map<String, Header> CONTENT_TYPES = new ConcurrentHashMap<>();
 
   /** The streams being written, told to end when the server stops. */
   private final Set<ResponseStream> streams = ConcurrentHashMap.newKeySet();
@@ -168,9 +174,10 @@ final class RouteDispatcher implements Handler {
    * tell, so it is closed.
    */
   private static boolean mayStillSendItsBody(ServerRequest req) {
-    return req.headers().containsToken(HeaderValues.EXPECT_100)
+    // the body first: a GET has none, and looking for the token allocates its header's values
+    return req.content().hasEntity()
         && !req.continueSent()
-        && req.content().hasEntity();
+        && req.headers().containsToken(HeaderValues.EXPECT_100);
   }
 
   private static void write(
@@ -178,6 +185,11 @@ final class RouteDispatcher implements Handler {
     res.status(Status.create(rendered.status()));
     res.header(REQUEST_ID, requestId);
     rendered.headers().forEach((name, value) -> res.header(HeaderNames.create(name), value));
+    if (rendered.contentType() != null) {
+      res.header(
+          CONTENT_TYPES.computeIfAbsent(
+              rendered.contentType(), type -> HeaderValues.create(HeaderNames.CONTENT_TYPE, type)));
+    }
     if (close) {
       res.header(HeaderValues.CONNECTION_CLOSE);
     }
@@ -190,37 +202,36 @@ final class RouteDispatcher implements Handler {
     }
   }
 
-  /** A response turned into bytes, before anything is sent, so a failure can still be a 500. */
-  private record Rendered(int status, Map<String, String> headers, byte[] body) {
+  /**
+   * A response turned into bytes, before anything is sent, so a failure can still be a 500. The
+   * route's headers are kept as they are and the content type beside them (sent after them): a copy
+   * of the map per response showed in a cached read's allocation.
+   */
+  private record Rendered(
+      int status, Map<String, String> headers, String contentType, byte[] body) {
+    private static final byte[] EMPTY = new byte[0];
+
     static Rendered of(Response response, String path, JsonCodec json) {
-      var headers = new LinkedHashMap<>(response.headers());
-      byte[] body =
-          switch (response.body()) {
-            case Response.Body.Json(Object value, String contentType) -> {
-              headers.put("Content-Type", contentType);
-              yield json.write(value);
-            }
-            case Response.Body.ProblemDetails(Problem problem) -> {
-              headers.put("Content-Type", Response.PROBLEM_JSON);
-              Problem located =
-                  problem.instance() == null && ProtocolProblems.isPrintablePath(path)
-                      ? problem.withInstance(path)
-                      : problem;
-              yield json.write(located.members());
-            }
-            case Response.Body.Text(String value, String contentType) -> {
-              headers.put("Content-Type", contentType);
-              yield value.getBytes(StandardCharsets.UTF_8);
-            }
-            case Response.Body.Bytes(byte[] value, String contentType) -> {
-              headers.put("Content-Type", contentType);
-              yield value;
-            }
-            case Response.Body.Empty() -> new byte[0];
-            case Response.Body.Streamed s ->
-                throw new IllegalStateException("a streamed body is not rendered to bytes");
-          };
-      return new Rendered(response.status(), headers, body);
+      int status = response.status();
+      Map<String, String> headers = response.headers();
+      return switch (response.body()) {
+        case Response.Body.Json(Object value, String contentType) ->
+            new Rendered(status, headers, contentType, json.write(value));
+        case Response.Body.ProblemDetails(Problem problem) -> {
+          Problem located =
+              problem.instance() == null && ProtocolProblems.isPrintablePath(path)
+                  ? problem.withInstance(path)
+                  : problem;
+          yield new Rendered(status, headers, Response.PROBLEM_JSON, json.write(located.members()));
+        }
+        case Response.Body.Text(String value, String contentType) ->
+            new Rendered(status, headers, contentType, value.getBytes(StandardCharsets.UTF_8));
+        case Response.Body.Bytes(byte[] value, String contentType) ->
+            new Rendered(status, headers, contentType, value);
+        case Response.Body.Empty() -> new Rendered(status, headers, null, EMPTY);
+        case Response.Body.Streamed s ->
+            throw new IllegalStateException("a streamed body is not rendered to bytes");
+      };
     }
 
     /** A route asks to close the connection (e.g. a body whose framing broke while reading it). */

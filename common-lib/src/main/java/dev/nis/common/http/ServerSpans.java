@@ -1,6 +1,7 @@
 package dev.nis.common.http;
 
 import dev.nis.common.tracing.Tracing;
+import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import io.opentelemetry.api.common.AttributeKey;
@@ -11,6 +12,8 @@ import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The server span of each HTTP request, the child of the client's {@code traceparent} when it sent
@@ -43,9 +46,15 @@ final class ServerSpans {
         public String get(ServerRequest carrier, String key) {
           return carrier == null
               ? null
-              : carrier.headers().first(HeaderNames.create(key)).orElse(null);
+              : carrier
+                  .headers()
+                  .first(NAMES.computeIfAbsent(key, HeaderNames::create))
+                  .orElse(null);
         }
       };
+
+  /** The propagators' header names (traceparent, tracestate, ...), built once, not per request. */
+  private static final Map<String, HeaderName> NAMES = new ConcurrentHashMap<>();
 
   private final Tracing tracing;
 
@@ -67,11 +76,17 @@ final class ServerSpans {
   }
 
   static void routed(Span span, String method, String template) {
+    if (!span.isRecording()) {
+      return; // a span passed on from the client, or none: nothing to name
+    }
     span.updateName(method + " " + template);
     span.setAttribute(ROUTE, template);
   }
 
   static void answered(Span span, int status) {
+    if (!span.isRecording()) {
+      return;
+    }
     span.setAttribute(STATUS, (long) status);
     if (status >= 500) {
       span.setStatus(StatusCode.ERROR);

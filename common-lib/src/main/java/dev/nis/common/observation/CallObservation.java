@@ -32,6 +32,11 @@ public final class CallObservation {
   private final String service;
   private final String transport;
   private final Logger log;
+
+  /**
+   * Null when the tracing makes no spans: OpenTelemetry's no-op tracer would still build a span, a
+   * context and a scope a call (~3 % of a cached read's allocation) to change nothing.
+   */
   private final Tracer tracer;
 
   /**
@@ -40,6 +45,12 @@ public final class CallObservation {
    * profile.
    */
   private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+
+  /** The timers of the calls that failed, by method (a key of its own would be a string a call). */
+  private final Map<String, Timer> errorTimers = new ConcurrentHashMap<>();
+
+  /** The span names by method, built once ({@code <service> <method>}). */
+  private final Map<String, String> spanNames = new ConcurrentHashMap<>();
 
   private static final AttributeKey<String> TRANSPORT = AttributeKey.stringKey("nis.transport");
 
@@ -58,7 +69,7 @@ public final class CallObservation {
     this.service = service;
     this.transport = transport;
     this.log = LoggerFactory.getLogger("nis." + service);
-    this.tracer = tracing.tracer();
+    this.tracer = tracing.makesSpans() ? tracing.tracer() : null;
   }
 
   /**
@@ -72,7 +83,7 @@ public final class CallObservation {
     long start = System.nanoTime();
     boolean error = true;
     Span span = span(method);
-    try (Scope scope = span.makeCurrent();
+    try (Scope scope = current(span);
         MDC.MDCCloseable t = MDC.putCloseable("transport", transport);
         MDC.MDCCloseable m = MDC.putCloseable("method", method)) {
       T result = call.get();
@@ -84,21 +95,35 @@ public final class CallObservation {
       logFailure(method, e);
       throw e;
     } finally {
-      span.end();
+      end(span);
       timer(method, error).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
     }
   }
 
+  /** The call's span, or null when no spans are made. */
   private Span span(String method) {
+    if (tracer == null) {
+      return null;
+    }
     return tracer
-        .spanBuilder(service + " " + method)
+        .spanBuilder(spanNames.computeIfAbsent(method, m -> service + " " + m))
         .setAttribute(TRANSPORT, transport)
         .startSpan();
   }
 
+  private static Scope current(Span span) {
+    return span == null ? Scope.noop() : span.makeCurrent();
+  }
+
+  private static void end(Span span) {
+    if (span != null) {
+      end(span);
+    }
+  }
+
   /** A client's bad input is no error of the service's, so its span keeps the unset status. */
   private static void failed(Span span, Throwable e) {
-    if (!(e instanceof ValidationException)) {
+    if (span != null && !(e instanceof ValidationException)) {
       span.setStatus(StatusCode.ERROR, e.getClass().getSimpleName());
     }
   }
@@ -114,14 +139,14 @@ public final class CallObservation {
     Map<String, String> context;
     CompletionStage<T> answer;
     Span span = span(method);
-    try (Scope scope = span.makeCurrent();
+    try (Scope scope = current(span);
         MDC.MDCCloseable t = MDC.putCloseable("transport", transport);
         MDC.MDCCloseable m = MDC.putCloseable("method", method)) {
       context = MDC.getCopyOfContextMap();
       answer = call.get();
     } catch (RuntimeException e) {
       failed(span, e);
-      span.end();
+      end(span);
       logFailure(method, e);
       timer(method, true).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
       throw e;
@@ -131,7 +156,7 @@ public final class CallObservation {
           if (failure != null) {
             failed(span, unwrapped(failure));
           }
-          span.end();
+          end(span);
           timer(method, failure != null).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
           if (failure == null && !mutation && !log.isDebugEnabled()) {
             return;
@@ -180,7 +205,7 @@ public final class CallObservation {
   }
 
   private Timer timer(String method, boolean error) {
-    return timers.computeIfAbsent(method + (error ? "!" : ""), key -> newTimer(method, error));
+    return (error ? errorTimers : timers).computeIfAbsent(method, m -> newTimer(m, error));
   }
 
   private Timer newTimer(String method, boolean error) {

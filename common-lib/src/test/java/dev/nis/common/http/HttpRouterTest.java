@@ -2,6 +2,7 @@ package dev.nis.common.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 
 import org.junit.jupiter.api.Test;
 
@@ -41,6 +42,18 @@ class HttpRouterTest {
 
     assertThat(match.handler()).isSameAs(students);
     assertThat(match.pathParams()).containsEntry("id", "a b");
+  }
+
+  @Test
+  void anEncodedSlashOrAPlus_staysInItsSegment_andEveryParameterIsKept() {
+    RouteHandler enrollment = request -> Response.empty(204);
+    router.put("/api/courses/{id}/students/{student_id}", enrollment);
+
+    HttpRouter.RouteMatch match = router.match("PUT", "/api/courses/a%2Fb/students/c+d/");
+
+    assertThat(match.handler()).isSameAs(enrollment);
+    assertThat(match.pathParams()).containsOnly(entry("id", "a/b"), entry("student_id", "c+d"));
+    assertThat(router.match("GET", "/api/courses").pathParams()).isEmpty();
   }
 
   @Test
