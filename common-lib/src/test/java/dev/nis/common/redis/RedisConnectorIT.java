@@ -131,6 +131,26 @@ class RedisConnectorIT {
   }
 
   @Test
+  void aClosedConnector_stopsTheTimerItGaveLettuce() {
+    List<Thread> before = timerThreads();
+    RedisConnector connector = RedisConnector.create(REDIS_URL);
+    connector.commands().ping(); // the timer's thread starts with the first timeout it holds
+    List<Thread> started = new ArrayList<>(timerThreads());
+    started.removeAll(before);
+    assertThat(started).as("the connector's own timer thread").isNotEmpty();
+
+    connector.close();
+
+    assertThat(started).noneMatch(Thread::isAlive);
+  }
+
+  private static List<Thread> timerThreads() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(thread -> thread.getName().startsWith("lettuce-timer"))
+        .toList();
+  }
+
+  @Test
   void aScriptRedisDoesNotKnow_isSentOnce_andThenRunBySha() {
     RedisScript script = new RedisScript("return ARGV[1] -- " + UUID.randomUUID());
     try (RedisConnector connector = RedisConnector.create(REDIS_URL)) {
