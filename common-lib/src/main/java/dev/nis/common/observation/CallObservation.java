@@ -117,7 +117,7 @@ public final class CallObservation {
 
   private static void end(Span span) {
     if (span != null) {
-      end(span);
+      span.end();
     }
   }
 
