@@ -66,7 +66,7 @@ public final class RedisConnector implements AutoCloseable {
   private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(2);
 
   /** The tick of the commands' timeout timer ({@link #newTimer}). */
-  static final Duration TIMER_TICK = Duration.ofMillis(10);
+  private static final Duration TIMER_TICK = Duration.ofMillis(10);
 
   private static final Duration READY_POLL = Duration.ofMillis(50);
   private static final RedisCodec<String, byte[]> CODEC =
@@ -142,7 +142,7 @@ public final class RedisConnector implements AutoCloseable {
    * holds the command (its arguments, its answer, the bytes read) until the first tick after it was
    * cancelled: under 75k cached reads a second that kept ~2 MiB alive for ~100 ms, through three
    * young collections, so the collector promoted it and the old generation filled into a full
-   * collection every 2-3 s (-Xlog:gc+age, 2026-12-05). With a 10 ms tick a command dies before the
+   * collection every 1-2 s (-Xlog:gc+age, 2026-12-05). With a 10 ms tick a command dies before the
    * next young collection; the timer's thread then wakes 100 times a second instead of 10.
    */
   private static Timer newTimer() {
