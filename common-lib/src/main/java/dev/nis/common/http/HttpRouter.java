@@ -175,9 +175,10 @@ public final class HttpRouter {
   }
 
   private static String decode(String segment) {
+    // Without an escape URLDecoder would answer the segment itself (a '+' stays a '+' in a path),
+    // after allocating its buffer.
     if (segment.indexOf('%') < 0) {
-      return segment; // as URLDecoder would answer it (a '+' stays a '+' in a path), without its
-      // buffer
+      return segment;
     }
     try {
       return URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
