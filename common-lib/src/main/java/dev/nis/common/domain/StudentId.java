@@ -25,15 +25,32 @@ public record StudentId(UUID value) implements Comparable<StudentId> {
 
   /** Parses a client's id, naming {@code field} when it is not a UUID. */
   public static StudentId parse(String field, String text) {
-    try {
-      UUID uuid = UUID.fromString(text);
-      if (uuid.toString().equalsIgnoreCase(text)) {
-        return new StudentId(uuid);
-      }
-    } catch (IllegalArgumentException | NullPointerException e) {
-      // reported below
+    if (!isCanonical(text)) {
+      throw new ValidationException(field, "must be a student id (UUID)");
     }
-    throw new ValidationException(field, "must be a student id (UUID)");
+    return new StudentId(UUID.fromString(text));
+  }
+
+  /**
+   * Whether {@code text} has RFC 9562's canonical form: 32 hex digits (either case) in groups of
+   * 8-4-4-4-12 joined by hyphens. {@link UUID#fromString} alone also takes shorter groups ({@code
+   * 1-2-3-4-5}); checking the shape first, rather than comparing its {@code toString} with the
+   * text, builds no string on the path of every request that names a student (the comparison was ~2
+   * % of a cached read's CPU, JFR).
+   */
+  private static boolean isCanonical(String text) {
+    if (text == null || text.length() != 36) {
+      return false;
+    }
+    for (int i = 0; i < 36; i++) {
+      char c = text.charAt(i);
+      boolean hyphen = i == 8 || i == 13 || i == 18 || i == 23;
+      boolean hex = c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F';
+      if (hyphen ? c != '-' : !hex) {
+        return false;
+      }
+    }
+    return true;
   }
 
   @Override

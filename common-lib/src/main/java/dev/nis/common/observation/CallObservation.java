@@ -54,6 +54,9 @@ public final class CallObservation {
 
   private static final AttributeKey<String> TRANSPORT = AttributeKey.stringKey("nis.transport");
 
+  /** The request id's key in the logging context, as the HTTP and gRPC adapters set it. */
+  private static final String REQUEST_ID = "request_id";
+
   /**
    * @param transport {@code http}, {@code grpc} or {@code queue}, as in the original, where each
    *     transport wraps the core in its own middleware
@@ -131,18 +134,25 @@ public final class CallObservation {
   /**
    * Runs {@code call}, a read that answers a stage, timing and logging it when the stage completes
    * (on whichever thread completes it, with the logging context of the call: its request id,
-   * transport and method). A call that throws at once is observed as {@link #observe} does.
+   * transport and method; when a read that logs nothing on success fails, those three alone). A
+   * call that throws at once is observed as {@link #observe} does.
    */
   public <T> CompletionStage<T> observeAsync(
       String method, String detail, boolean mutation, Supplier<CompletionStage<T>> call) {
     long start = System.nanoTime();
     Map<String, String> context;
+    String requestId;
     CompletionStage<T> answer;
     Span span = span(method);
     try (Scope scope = current(span);
         MDC.MDCCloseable t = MDC.putCloseable("transport", transport);
         MDC.MDCCloseable m = MDC.putCloseable("method", method)) {
-      context = MDC.getCopyOfContextMap();
+      // A read whose success logs nothing needs its context only if it fails: keep the request id
+      // (a look-up) instead of a copy of the context a call (a map and its entries, ~2.5 % of a
+      // cached read's CPU in a JFR profile), and rebuild the context from it on a failure.
+      boolean logsSuccess = mutation || log.isDebugEnabled();
+      context = logsSuccess ? MDC.getCopyOfContextMap() : null;
+      requestId = logsSuccess ? null : MDC.get(REQUEST_ID);
       answer = call.get();
     } catch (RuntimeException e) {
       failed(span, e);
@@ -162,7 +172,7 @@ public final class CallObservation {
             return;
           }
           Map<String, String> previous = MDC.getCopyOfContextMap();
-          MDC.setContextMap(context == null ? Map.of() : context);
+          MDC.setContextMap(context != null ? context : failureContext(requestId, method));
           try {
             if (failure == null) {
               logSuccess(method + detail, mutation, result, start);
@@ -173,6 +183,13 @@ public final class CallObservation {
             MDC.setContextMap(previous == null ? Map.of() : previous);
           }
         });
+  }
+
+  /** The logging context of a read that failed, as {@link #observeAsync} kept it. */
+  private Map<String, String> failureContext(String requestId, String method) {
+    return requestId == null
+        ? Map.of("transport", transport, "method", method)
+        : Map.of(REQUEST_ID, requestId, "transport", transport, "method", method);
   }
 
   /** A client's bad input at debug, a dependency down at warn, anything else (a bug) at error. */

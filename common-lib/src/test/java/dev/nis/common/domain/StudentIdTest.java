@@ -17,7 +17,19 @@ class StudentIdTest {
 
   @Test
   void malformedId_isRefusedNamingTheField() {
-    for (String bad : new String[] {"42", "", null, "6f1c0a52-4c1e-4a53-9a55-0c2b1d0e8f1"}) {
+    for (String bad :
+        new String[] {
+          "42",
+          "",
+          null,
+          "6f1c0a52-4c1e-4a53-9a55-0c2b1d0e8f1",
+          // UUID.fromString takes these; an id's text is the canonical form only
+          "1-2-3-4-5",
+          "000000001-0002-0003-0004-00000000005",
+          "6f1c0a52-4c1e-4a53-9a55-0c2b1d0e8f1g",
+          "6f1c0a52+4c1e-4a53-9a55-0c2b1d0e8f11",
+          "6f1c0a52-4c1e-4a53-9a55-0c2b1d0e8f1\u0663"
+        }) {
       assertThatThrownBy(() -> StudentId.parse(bad))
           .isInstanceOfSatisfying(
               ValidationException.class, e -> assertThat(e.field()).isEqualTo("id"));
