@@ -106,11 +106,6 @@ public final class HttpServerRunner implements AutoCloseable {
               .shutdownHook(false)
               // one write per response, but a large one is several segments: no Nagle delay
               .connectionOptions(SocketOptions.builder().tcpNoDelay(true).build())
-              // a connection reads through its socket's stream (one 8 KiB buffer), not Helidon's
-              // NIO channel wrapper (a read and a write buffer of 8 KiB each): students' cached GET
-              // alone, four runs each alternated, 52.6k against 48.1k/s (means) at 64 connections,
-              // 23.2 against 25.7 CPU us a request; at 1,024 37.5k, 43.6k against 36.9k, 39.0k/s
-              .useNio(false)
               // hands ProtocolProblems Helidon's message when it is safe to echo
               .errorHandling(ErrorHandling.builder().includeEntity(true).build())
               .directHandlers(ProtocolProblems.all(json, limits, refused))
