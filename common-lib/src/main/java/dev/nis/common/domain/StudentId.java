@@ -35,8 +35,8 @@ public record StudentId(UUID value) implements Comparable<StudentId> {
    * Whether {@code text} has RFC 9562's canonical form: 32 hex digits (either case) in groups of
    * 8-4-4-4-12 joined by hyphens. {@link UUID#fromString} alone also takes shorter groups ({@code
    * 1-2-3-4-5}); checking the shape first, rather than comparing its {@code toString} with the
-   * text, builds no string on the path of every request that names a student (the comparison was ~2
-   * % of a cached read's CPU, JFR).
+   * text, builds no string on the path of every request that names a student (that comparison took
+   * about 2 % of a cached read's CPU, JFR).
    */
   private static boolean isCanonical(String text) {
     if (text == null || text.length() != 36) {
