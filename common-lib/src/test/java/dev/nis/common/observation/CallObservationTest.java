@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,11 +47,13 @@ class CallObservationTest {
   void aReadThatFailsOnAnotherThread_logsWithItsRequestIdTransportAndMethod() {
     MDC.put("request_id", "req-1");
 
-    CompletableFuture<String> reply = new CompletableFuture<>();
-    CompletionStage<String> answer = observation.observeAsync("getProbe", "", false, () -> reply);
-    other.execute(() -> reply.completeExceptionally(new IllegalStateException("x")));
+    String answer =
+        observeCompletedElsewhere(
+            "getProbe",
+            false,
+            reply -> reply.completeExceptionally(new IllegalStateException("x")));
 
-    assertThat(waitFor(answer)).isNull();
+    assertThat(answer).isNull();
     ILoggingEvent line = onlyLine();
     assertThat(line.getLevel()).isEqualTo(Level.ERROR);
     assertThat(line.getThreadName()).isNotEqualTo(Thread.currentThread().getName());
@@ -66,11 +69,9 @@ class CallObservationTest {
   void aReadThatSucceeds_logsNothingAboveDebug() {
     MDC.put("request_id", "req-2");
 
-    CompletableFuture<String> reply = new CompletableFuture<>();
-    CompletionStage<String> answer = observation.observeAsync("getProbe", "", false, () -> reply);
-    other.execute(() -> reply.complete("answer"));
+    String answer = observeCompletedElsewhere("getProbe", false, reply -> reply.complete("answer"));
 
-    assertThat(waitFor(answer)).isEqualTo("answer");
+    assertThat(answer).isEqualTo("answer");
     assertThat(lines.list).isEmpty();
     assertThat(registry.get("nis.service.calls").tag("error", "false").timer().count())
         .isEqualTo(1);
@@ -82,10 +83,7 @@ class CallObservationTest {
     MDC.put("request_id", "req-3");
     MDC.put("operation_id", "op-3");
 
-    CompletableFuture<String> reply = new CompletableFuture<>();
-    CompletionStage<String> answer = observation.observeAsync("getProbe", "", false, () -> reply);
-    other.execute(() -> reply.complete("answer"));
-    waitFor(answer);
+    observeCompletedElsewhere("getProbe", false, reply -> reply.complete("answer"));
 
     assertThat(onlyLine().getMDCPropertyMap())
         .containsEntry("request_id", "req-3")
@@ -98,10 +96,7 @@ class CallObservationTest {
     MDC.put("request_id", "req-4");
     MDC.put("operation_id", "op-4");
 
-    CompletableFuture<String> reply = new CompletableFuture<>();
-    CompletionStage<String> answer = observation.observeAsync("submitProbe", "", true, () -> reply);
-    other.execute(() -> reply.complete("queued"));
-    waitFor(answer);
+    observeCompletedElsewhere("submitProbe", true, reply -> reply.complete("queued"));
 
     ILoggingEvent line = onlyLine();
     assertThat(line.getLevel()).isEqualTo(Level.INFO);
@@ -109,6 +104,18 @@ class CallObservationTest {
         .containsEntry("request_id", "req-4")
         .containsEntry("operation_id", "op-4")
         .containsEntry("transport", "http");
+  }
+
+  /**
+   * Observes a call whose stage {@link #other} completes after the call has returned, as lettuce's
+   * thread completes a Redis reply; its value (null once it failed) after its logging has run.
+   */
+  private String observeCompletedElsewhere(
+      String method, boolean mutation, Consumer<CompletableFuture<String>> complete) {
+    CompletableFuture<String> reply = new CompletableFuture<>();
+    CompletionStage<String> answer = observation.observeAsync(method, "", mutation, () -> reply);
+    other.execute(() -> complete.accept(reply));
+    return waitFor(answer);
   }
 
   private ILoggingEvent onlyLine() {
