@@ -32,10 +32,18 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * An HTTP/1.1 client on one netty event loop thread, for loads that send at a fixed rate: {@link
- * #send} writes a request on an idle kept connection to the target's host and port, or opens one
- * when none is idle (so slow answers never hold the next request back), and hands the answer to its
- * {@link Answer} on the same thread. Every method must be called on {@link #loop()}; callers
- * schedule their own work there, which makes a whole load one thread without locks.
+ * #send} writes a request on the most recently used idle connection to the target's host and port,
+ * or opens one when none is idle (so slow answers never hold the next request back), and hands the
+ * answer to its {@link Answer} on the same thread. At most {@value #MAX_IDLE_PER_TARGET} idle
+ * connections are kept per target; beyond that the least recently used is closed, as Kong (its
+ * {@code upstream_keepalive_pool_size}, 60 by default) and nginx's upstream {@code keepalive} do.
+ * Keeping every connection a burst opened had the half-rate load hold about 1,000 idle connections
+ * to the courses service after its first stalls: ~24 KB of its heap each (Helidon's two 8 KiB
+ * buffers and a parked virtual thread), a quarter of the images' 96 MiB heap, and 13-26 full
+ * collections of 50-170 ms in the enrollment case (GC logs, 2026-12-05 22:05 and 22:13): stalls the
+ * load generator made, which no client behind the gateway causes. Every method must be called on
+ * {@link #loop()}; callers schedule their own work there, which makes a whole load one thread
+ * without locks.
  *
  * <p>Why not the JDK's {@code HttpClient}: it hands each request between the caller's thread, its
  * selector thread and its executor, and at the half-rate creates that took about 0.4 ms of the
@@ -47,6 +55,9 @@ final class LoopHttpClient implements AutoCloseable {
   private static final AttributeKey<Answer> WAITING = AttributeKey.valueOf("nis.bench.answer");
   private static final AttributeKey<ArrayDeque<Channel>> IDLE_WITH =
       AttributeKey.valueOf("nis.bench.idle");
+
+  /** Kong's default upstream keep-alive pool, the client the services have in production. */
+  static final int MAX_IDLE_PER_TARGET = 60;
 
   /** What becomes of one request; called on the event loop, once. */
   interface Answer {
@@ -131,6 +142,11 @@ final class LoopHttpClient implements AutoCloseable {
     idle.values().forEach(ArrayDeque::clear);
   }
 
+  /** How many idle connections to {@code target}'s host and port are kept; on the loop only. */
+  int idleCount(URI target) {
+    return idleFor(target).size();
+  }
+
   /** Stops the event loop at once: answers not yet in are never heard of. */
   @Override
   public void close() {
@@ -178,7 +194,11 @@ final class LoopHttpClient implements AutoCloseable {
       // kept idle before the answer is handed on, so a request it sends can take this connection
       Channel channel = context.channel();
       if (HttpUtil.isKeepAlive(response) && !keepNone) {
-        channel.attr(IDLE_WITH).get().push(channel);
+        ArrayDeque<Channel> idleWith = channel.attr(IDLE_WITH).get();
+        idleWith.push(channel);
+        if (idleWith.size() > MAX_IDLE_PER_TARGET) {
+          idleWith.pollLast().close();
+        }
       } else {
         context.close();
       }
