@@ -17,7 +17,10 @@ import java.time.Duration;
  * @param idleTimeout how long a keep-alive connection may stay without a request, or with a request
  *     line that never ends ({@code HTTP_IDLE_TIMEOUT}); checked every {@link #IDLE_CHECK_PERIOD}
  * @param maxConnections the most connections served at once ({@code HTTP_MAX_CONNECTIONS}); more
- *     wait in the listen backlog until one closes
+ *     wait in the listen backlog until one closes. Each open connection holds heap even while idle
+ *     ({@link #CONNECTION_HEAP_BYTES}), so the default follows the heap ({@link
+ *     #maxConnectionsFor}): a client that opens more connections than the heap can hold is kept
+ *     waiting instead of ending the process
  * @param maxConcurrentRequests the most requests being answered at once, event streams included
  *     ({@code HTTP_MAX_CONCURRENT_REQUESTS}); one more is a 503 problem with {@code Retry-After}
  *     and its connection closed. Each request in flight holds its connection's buffers and a parked
@@ -38,14 +41,33 @@ public record HttpLimits(
   public static final Duration IDLE_CHECK_PERIOD = Duration.ofSeconds(5);
 
   /**
+   * Bytes of heap one open HTTP connection holds while it waits for its next request: Helidon's
+   * read and write buffers (8 KiB each, fixed in its {@code NioSocket}), its connection handler and
+   * the parked virtual thread's stack. Measured: 1,000 keep-alive connections left idle after one
+   * cached read each added 23.9 MB to the live heap of the students service ({@code jcmd
+   * GC.class_histogram} before and after, 2026-12-05).
+   */
+  public static final long CONNECTION_HEAP_BYTES = 24 * 1024;
+
+  /** The fewest and the most connections {@link #maxConnectionsFor} gives, whatever the heap. */
+  static final int MIN_DEFAULT_CONNECTIONS = 64;
+
+  static final int MAX_DEFAULT_CONNECTIONS = 4096;
+
+  /**
    * 16 KiB of headers (what common proxies accept), 10 s for a header block, 75 s of keep-alive
-   * idleness (longer than Kong's 60 s upstream keep-alive, so that Kong closes first), 4,096
-   * connections, 1,024 requests in flight (about 14 MiB of the services' 96 MiB heap; with 2,048
-   * the overload test of 600 {@code Prefer: wait} creates a second still ran the courses service
-   * out of heap).
+   * idleness (longer than Kong's 60 s upstream keep-alive, so that Kong closes first), the
+   * connections this JVM's heap holds ({@link #maxConnectionsFor}: 1,274 with the images' options),
+   * 1,024 requests in flight (about 14 MiB of the services' 96 MiB heap; with 2,048 the overload
+   * test of 600 {@code Prefer: wait} creates a second still ran the courses service out of heap).
    */
   public static final HttpLimits DEFAULTS =
-      new HttpLimits(16 * 1024, Duration.ofSeconds(10), Duration.ofSeconds(75), 4096, 1024);
+      new HttpLimits(
+          16 * 1024,
+          Duration.ofSeconds(10),
+          Duration.ofSeconds(75),
+          maxConnectionsFor(Runtime.getRuntime().maxMemory()),
+          1024);
 
   public HttpLimits {
     if (maxHeaderBytes < 1024) {
@@ -63,6 +85,26 @@ public record HttpLimits(
     if (maxConcurrentRequests < 1) {
       throw new IllegalArgumentException("maxConcurrentRequests must be positive");
     }
+  }
+
+  /**
+   * The default connection limit for a heap of {@code maxHeapBytes}: a third of it at {@link
+   * #CONNECTION_HEAP_BYTES} a connection, from {@value #MIN_DEFAULT_CONNECTIONS} to {@value
+   * #MAX_DEFAULT_CONNECTIONS}; 1,274 under the images' options ({@code -Xmx96m}, of which {@link
+   * Runtime#maxMemory()} reports 89.6 MiB: the serial collector leaves one survivor space out). Why
+   * a third: the serial collector's old generation is two thirds of the heap (64 MiB of 96), of
+   * which the service's own live set takes ~18 MiB and the requests in flight up to ~14 MiB ({@code
+   * maxConcurrentRequests}). Beyond it, measured on the students service with the images' options
+   * (wrk, cached reads, 15 s each): 2,048 connections ran 119 full collections and served 11.5k
+   * reads/s against 26.5k at 1,024, and 3,500 ended the process with an {@code OutOfMemoryError}
+   * (the images' {@code -XX:+ExitOnOutOfMemoryError}) while the limit was 4,096.
+   *
+   * @param maxHeapBytes the heap's maximum ({@link Runtime#maxMemory()})
+   * @return the most connections to serve at once
+   */
+  public static int maxConnectionsFor(long maxHeapBytes) {
+    return Math.clamp(
+        maxHeapBytes / 3 / CONNECTION_HEAP_BYTES, MIN_DEFAULT_CONNECTIONS, MAX_DEFAULT_CONNECTIONS);
   }
 
   /** The limits from {@code HTTP_*} environment variables, {@link #DEFAULTS} where unset. */

@@ -108,6 +108,42 @@ class HttpLimitsTest {
   }
 
   @Test
+  void aConnectionBeyondTheConnectionLimit_waitsUntilAnotherCloses_thenIsServed() throws Exception {
+    start(new HttpLimits(4096, Duration.ofSeconds(10), Duration.ofSeconds(75), 2, 64));
+    String get = "GET /things HTTP/1.1\r\nHost: localhost\r\n\r\n";
+    try (RawHttp first = new RawHttp(server.port());
+        RawHttp second = new RawHttp(server.port());
+        RawHttp third = new RawHttp(server.port());
+        ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
+      assertThat(first.send(get).read().status()).isEqualTo(200);
+      assertThat(second.send(get).read().status()).isEqualTo(200);
+
+      Future<Integer> thirdStatus = clients.submit(() -> third.send(get).read().status());
+      Thread.sleep(500);
+      assertThat(thirdStatus).isNotDone(); // in the listen backlog: both permits are held
+
+      first.close();
+
+      assertThat(thirdStatus.get(5, TimeUnit.SECONDS)).isEqualTo(200);
+      assertThat(second.send(get).read().status()).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void theDefaultConnectionLimit_isWhatAThirdOfTheHeapHolds_withinItsBounds() {
+    long mib = 1024 * 1024;
+
+    // Runtime.maxMemory() under the images' jvm.options (-Xmx96m less one survivor space), and the
+    // limit README.md gives for it
+    assertThat(HttpLimits.maxConnectionsFor(93_978_624)).isEqualTo(1274);
+    assertThat(HttpLimits.maxConnectionsFor(2 * mib)).isEqualTo(HttpLimits.MIN_DEFAULT_CONNECTIONS);
+    assertThat(HttpLimits.maxConnectionsFor(4096 * mib))
+        .isEqualTo(HttpLimits.MAX_DEFAULT_CONNECTIONS);
+    assertThat(HttpLimits.DEFAULTS.maxConnections())
+        .isEqualTo(HttpLimits.maxConnectionsFor(Runtime.getRuntime().maxMemory()));
+  }
+
+  @Test
   void aRequestBeyondTheConcurrencyLimit_is503ProblemWithRetryAfter_andTheOthersAreServed()
       throws Exception {
     CountDownLatch inRoute = new CountDownLatch(2);
