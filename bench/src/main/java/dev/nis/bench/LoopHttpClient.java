@@ -37,13 +37,13 @@ import java.util.concurrent.TimeUnit;
  * answer to its {@link Answer} on the same thread. At most {@value #MAX_IDLE_PER_TARGET} idle
  * connections are kept per target; beyond that the least recently used is closed, as Kong (its
  * {@code upstream_keepalive_pool_size}, 60 by default) and nginx's upstream {@code keepalive} do.
- * Keeping every connection a burst opened had the half-rate load hold about 1,000 idle connections
- * to the courses service after its first stalls: ~24 KB of its heap each (Helidon's two 8 KiB
- * buffers and a parked virtual thread), a quarter of the images' 96 MiB heap, and 13-26 full
- * collections of 50-170 ms in the enrollment case (GC logs, 2026-12-05 22:05 and 22:13): stalls the
- * load generator made, which no client behind the gateway causes. Every method must be called on
- * {@link #loop()}; callers schedule their own work there, which makes a whole load one thread
- * without locks.
+ * Before, it kept every connection a burst had opened, so after a stall of the service it held
+ * ~1,000 connections to it for the rest of the run, ~24 KiB of the service's heap each even when
+ * idle; no client behind the gateway does that. (Most of those connections turned out to be
+ * requests still waiting, so this alone did not end the service's full collections under the
+ * half-rate load: bench/analysis.md, "Where the courses service's full collections under the write
+ * load came from".) Every method must be called on {@link #loop()}; callers schedule their own work
+ * there, which makes a whole load one thread without locks.
  *
  * <p>Why not the JDK's {@code HttpClient}: it hands each request between the caller's thread, its
  * selector thread and its executor, and at the half-rate creates that took about 0.4 ms of the

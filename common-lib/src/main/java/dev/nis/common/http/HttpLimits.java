@@ -95,7 +95,7 @@ public record HttpLimits(
    * a third: the serial collector's old generation is two thirds of the heap (64 MiB of 96), of
    * which the service's own live set takes ~18 MiB and the requests in flight up to ~14 MiB ({@code
    * maxConcurrentRequests}). Beyond it, measured on the students service with the images' options
-   * (wrk, cached reads, 15 s each): 2,048 connections ran 119 full collections and served 11.5k
+   * (wrk, cached reads, 15 s each): 2,048 connections ran 112 full collections and served 11.5k
    * reads/s against 26.5k at 1,024, and 3,500 ended the process with an {@code OutOfMemoryError}
    * (the images' {@code -XX:+ExitOnOutOfMemoryError}) while the limit was 4,096.
    *
