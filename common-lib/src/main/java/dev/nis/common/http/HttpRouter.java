@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Routes by method and path template ({@code /api/courses/{id}/students}). Register every route
@@ -94,14 +96,19 @@ public final class HttpRouter {
   /**
    * Finds the route of a request.
    *
-   * @param rawPath the path as sent, percent-encoded
+   * @param method the method as sent: method names are case-sensitive (RFC 9110, section 9.1), so
+   *     {@code get} is a method this server does not implement, not {@code GET}
+   * @param rawPath the path as sent, percent-encoded ({@link #pathOf}), or {@code *}
    * @throws ProblemException 404 for an unknown path, 405 for a method the path does not serve, 501
-   *     for a method HTTP does not define
+   *     for a method HTTP does not define, 400 for {@code *} with another method than OPTIONS
    */
   public RouteMatch match(String method, String rawPath) {
     requireAsciiTarget(rawPath);
+    if (rawPath.equals(ASTERISK)) {
+      return serverWide(method);
+    }
     if (!rawPath.startsWith("/")) {
-      throw new IllegalArgumentException("a path starts with /: " + rawPath);
+      throw new ProblemException(Problem.badRequest(ProtocolProblems.INVALID_TARGET));
     }
     // Walked by index rather than split into an array and a map: this runs on every request, and
     // the segments, the decoder's buffer and the map showed as ~7 % of a cached read's allocation.
@@ -132,7 +139,61 @@ public final class HttpRouter {
     if (node.handlers.isEmpty()) {
       throw notFound(rawPath);
     }
-    return node.find(method.toUpperCase(Locale.ROOT), pathParams(params, paramCount));
+    return node.find(method, pathParams(params, paramCount));
+  }
+
+  /** The request target of a server-wide OPTIONS (RFC 9112, section 3.2.4). */
+  static final String ASTERISK = "*";
+
+  /** {@code scheme://authority} at the start of a target in absolute form (RFC 9112, 3.2.2). */
+  private static final Pattern ABSOLUTE_FORM =
+      Pattern.compile("^https?://[^/?#]*", Pattern.CASE_INSENSITIVE);
+
+  /**
+   * The path of a request target: a target in origin form ({@code /api/courses}) as it is, one in
+   * absolute form ({@code http://host/api/courses}) without its scheme and authority, since "a
+   * server MUST accept the absolute-form in requests" (RFC 9112, section 3.2.2; this service
+   * answers for any authority, as it does for any {@code Host}), and {@code *} as it is. Anything
+   * else is left for {@link #match} to refuse.
+   *
+   * @param rawTarget the request target's path as sent (without its query), percent-encoded
+   * @return an absolute path ({@code /} when the absolute form has none), or the target unchanged
+   */
+  public static String pathOf(String rawTarget) {
+    if (rawTarget.startsWith("/")) {
+      return rawTarget;
+    }
+    Matcher absolute = ABSOLUTE_FORM.matcher(rawTarget);
+    if (absolute.lookingAt()) {
+      String path = rawTarget.substring(absolute.end());
+      return path.isEmpty() ? "/" : path;
+    }
+    return rawTarget;
+  }
+
+  /**
+   * {@code OPTIONS *} asks what the server as a whole supports: 204 with every method some route
+   * serves in {@code Allow}. The asterisk form is for OPTIONS only (RFC 9112, section 3.2.4).
+   */
+  private RouteMatch serverWide(String method) {
+    if (!method.equals("OPTIONS")) {
+      throw new ProblemException(
+          Problem.badRequest(
+              "the request target * is for OPTIONS only (RFC 9112, section 3.2.4); send a path"));
+    }
+    Set<String> methods = new TreeSet<>();
+    for (Route route : routes) {
+      methods.add(route.method());
+    }
+    if (methods.contains("GET")) {
+      methods.add("HEAD");
+    }
+    methods.add("OPTIONS");
+    String allow = String.join(", ", methods);
+    return new RouteMatch(
+        request -> Response.empty(HttpStatus.NO_CONTENT).withHeader("Allow", allow),
+        Map.of(),
+        ASTERISK);
   }
 
   private static final String[] NO_PARAMS = new String[0];

@@ -50,12 +50,17 @@ final class JsonRequestBody {
     return read;
   }
 
-  /** {@code application/json}, optionally with {@code charset=utf-8}. */
+  /**
+   * {@code application/json}, optionally with {@code charset=utf-8}. Empty parameters ({@code
+   * application/json;}) are allowed, as the grammar of RFC 9110, section 5.6.6, allows them; a
+   * value without a type ({@code ;;;}) is not JSON.
+   */
   static boolean isJson(String contentType) {
     if (contentType == null) {
       return false;
     }
-    String[] parts = contentType.split(";");
+    // -1: keep the empty parts, so that ";;;" is four of them (the first not a type), not none
+    String[] parts = contentType.split(";", -1);
     if (!parts[0].trim().toLowerCase(Locale.ROOT).equals("application/json")) {
       return false;
     }

@@ -65,7 +65,7 @@ final class RouteDispatcher implements Handler {
     MDC.put(RequestId.MDC_KEY, requestId);
     long started = System.nanoTime();
     String method = req.prologue().method().text();
-    String path = req.prologue().uriPath().rawPath();
+    String path = HttpRouter.pathOf(req.prologue().uriPath().rawPath());
     Span span = spans.start(req, method, path, requestId);
     try (Scope scope = span.makeCurrent()) {
       Response response = respond(req, method, path, requestId, span);

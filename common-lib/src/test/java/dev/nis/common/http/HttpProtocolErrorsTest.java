@@ -142,6 +142,69 @@ class HttpProtocolErrorsTest {
     }
   }
 
+  /** RFC 9112, section 3.2.2: "a server MUST accept the absolute-form in requests". */
+  @Test
+  void aTargetInAbsoluteForm_isServedAsItsPath_withItsQuery() throws Exception {
+    try (RawHttp http = new RawHttp(server.port())) {
+      RawHttp.Answer answer =
+          http.send("GET http://localhost:8081/things?x=1 HTTP/1.1\r\n" + HOST + "\r\n").read();
+      RawHttp.Answer posted =
+          http.send(
+                  "POST HTTP://Localhost/things HTTP/1.1\r\n"
+                      + HOST
+                      + "Content-Type: application/json\r\nContent-Length: 9\r\n\r\n"
+                      + "{\"a\":\"b\"}")
+              .read();
+
+      assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+      assertThat(answer.body()).contains("ok");
+      assertThat(posted.status()).as(posted.body()).isEqualTo(201);
+    }
+  }
+
+  @Test
+  void aTargetInNoFormOfHttp_isA400Problem() throws Exception {
+    try (RawHttp http = new RawHttp(server.port())) {
+      RawHttp.Answer answer = http.send("GET things HTTP/1.1\r\n" + HOST + "\r\n").read();
+
+      assertThat(answer.status()).isEqualTo(400);
+      assertIsProblem(answer, 400);
+      assertThat(problem(answer).get("detail").asText()).contains("target");
+    }
+  }
+
+  /** RFC 9112, section 3.2.4: the asterisk form asks the server as a whole, OPTIONS only. */
+  @Test
+  void optionsAsterisk_answersEveryMethodTheServerServes_andAnotherMethodWithIt_isA400()
+      throws Exception {
+    try (RawHttp http = new RawHttp(server.port())) {
+      RawHttp.Answer options = http.send("OPTIONS * HTTP/1.1\r\n" + HOST + "\r\n").read();
+      RawHttp.Answer get = http.send("GET * HTTP/1.1\r\n" + HOST + "\r\n").read();
+
+      assertThat(options.status()).as(options.body()).isEqualTo(204);
+      assertThat(options.header("Allow")).isEqualTo("GET, HEAD, OPTIONS, POST");
+      assertThat(get.status()).isEqualTo(400);
+      assertIsProblem(get, 400);
+      assertThat(problem(get).get("detail").asText()).contains("OPTIONS only");
+    }
+  }
+
+  /** A Content-Type of parameters without a type split into no parts at all: it was a 500. */
+  @Test
+  void aContentTypeWithoutAType_isA415Problem() throws Exception {
+    try (RawHttp http = new RawHttp(server.port())) {
+      RawHttp.Answer answer =
+          http.send(
+                  "POST /things HTTP/1.1\r\n"
+                      + HOST
+                      + "Content-Type: ;;;\r\nContent-Length: 2\r\n\r\n{}")
+              .read();
+
+      assertThat(answer.status()).as(answer.body()).isEqualTo(415);
+      assertIsProblem(answer, 415);
+    }
+  }
+
   @Test
   void aRawNonAsciiTarget_isA400Problem() throws Exception {
     byte[] request =

@@ -57,6 +57,39 @@ class HttpRouterTest {
   }
 
   @Test
+  void pathOf_takesTheSchemeAndAuthorityOffATargetInAbsoluteForm_only() {
+    assertThat(HttpRouter.pathOf("/api/courses")).isEqualTo("/api/courses");
+    assertThat(HttpRouter.pathOf("http://example.com:8081/api/courses")).isEqualTo("/api/courses");
+    assertThat(HttpRouter.pathOf("HTTPS://example.com/a%2Fb")).isEqualTo("/a%2Fb");
+    assertThat(HttpRouter.pathOf("http://example.com")).isEqualTo("/");
+    assertThat(HttpRouter.pathOf("*")).isEqualTo("*");
+    assertThat(HttpRouter.pathOf("ftp://example.com/api")).isEqualTo("ftp://example.com/api");
+  }
+
+  @Test
+  void aTargetThatIsNoPath_isA400_andTheAsteriskIsForOptionsOnly() throws Exception {
+    assertThatThrownBy(() -> router.match("GET", "ftp://example.com/api"))
+        .isInstanceOfSatisfying(
+            ProblemException.class, e -> assertThat(e.problem().status()).isEqualTo(400));
+    assertThatThrownBy(() -> router.match("GET", "*"))
+        .isInstanceOfSatisfying(
+            ProblemException.class, e -> assertThat(e.problem().status()).isEqualTo(400));
+    assertThat(router.match("OPTIONS", "*").handler().handle(null).headers())
+        .containsEntry("Allow", "DELETE, GET, HEAD, OPTIONS, POST");
+  }
+
+  /**
+   * RFC 9110, section 9.1: method names are case-sensitive. (Helidon itself reads a known method in
+   * any case as the upper-case one before the router sees it.)
+   */
+  @Test
+  void aMethodInLowerCase_isA501() {
+    assertThatThrownBy(() -> router.match("get", "/api/courses"))
+        .isInstanceOfSatisfying(
+            ProblemException.class, e -> assertThat(e.problem().status()).isEqualTo(501));
+  }
+
+  @Test
   void literalSegments_winOverParameters() {
     assertThat(router.match("GET", "/api/courses/health").handler()).isSameAs(health);
     HttpRouter.RouteMatch match = router.match("GET", "/api/courses/operations/42");

@@ -13,6 +13,8 @@ class JsonRequestBodyTest {
     assertThat(JsonRequestBody.isJson("application/json")).isTrue();
     assertThat(JsonRequestBody.isJson("Application/JSON; charset=UTF-8")).isTrue();
     assertThat(JsonRequestBody.isJson("application/json;charset=\"utf-8\"")).isTrue();
+    assertThat(JsonRequestBody.isJson("application/json;")).isTrue();
+    assertThat(JsonRequestBody.isJson("application/json; ;charset=utf-8")).isTrue();
   }
 
   @Test
@@ -22,6 +24,9 @@ class JsonRequestBodyTest {
     assertThat(JsonRequestBody.isJson("application/x-www-form-urlencoded")).isFalse();
     assertThat(JsonRequestBody.isJson("application/json; charset=iso-8859-1")).isFalse();
     assertThat(JsonRequestBody.isJson("application/jsonp")).isFalse();
+    assertThat(JsonRequestBody.isJson(";;;")).isFalse();
+    assertThat(JsonRequestBody.isJson(";")).isFalse();
+    assertThat(JsonRequestBody.isJson("")).isFalse();
   }
 
   @Test
