@@ -24,7 +24,8 @@ import java.util.regex.Pattern;
  * never taken for the {@code {id}} of {@code /api/courses/{id}}, so {@code GET
  * /api/courses/operations} is a 404. An unknown path is a 404 problem, a known path with another
  * method a 405 with {@code Allow}, a method HTTP does not define a 501; HEAD is served by the GET
- * route and OPTIONS answers the Allow list. A single trailing slash is ignored.
+ * route and OPTIONS answers the Allow list ({@code OPTIONS *}, the whole server's). A single
+ * trailing slash is ignored.
  *
  * <p>Why ours and not Helidon's {@code HttpRouting} with path templates (the server hands every
  * request to one Helidon route, {@link RouteDispatcher}, which asks this router): Helidon tries
@@ -38,6 +39,13 @@ public final class HttpRouter {
   /** The methods of RFC 9110 and PATCH (RFC 5789): any other is a 501, not a 405. */
   private static final Set<String> HTTP_METHODS =
       Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH");
+
+  /** The request target of a server-wide OPTIONS (RFC 9112, section 3.2.4). */
+  static final String ASTERISK = "*";
+
+  /** {@code scheme://authority} at the start of a target in absolute form (RFC 9112, 3.2.2). */
+  private static final Pattern ABSOLUTE_FORM =
+      Pattern.compile("^https?://[^/?#]*", Pattern.CASE_INSENSITIVE);
 
   private final Node root = new Node();
   private final List<Route> routes = new ArrayList<>();
@@ -142,13 +150,6 @@ public final class HttpRouter {
     return node.find(method, pathParams(params, paramCount));
   }
 
-  /** The request target of a server-wide OPTIONS (RFC 9112, section 3.2.4). */
-  static final String ASTERISK = "*";
-
-  /** {@code scheme://authority} at the start of a target in absolute form (RFC 9112, 3.2.2). */
-  private static final Pattern ABSOLUTE_FORM =
-      Pattern.compile("^https?://[^/?#]*", Pattern.CASE_INSENSITIVE);
-
   /**
    * The path of a request target: a target in origin form ({@code /api/courses}) as it is, one in
    * absolute form ({@code http://host/api/courses}) without its scheme and authority, since "a
@@ -159,7 +160,7 @@ public final class HttpRouter {
    * @param rawTarget the request target's path as sent (without its query), percent-encoded
    * @return an absolute path ({@code /} when the absolute form has none), or the target unchanged
    */
-  public static String pathOf(String rawTarget) {
+  static String pathOf(String rawTarget) {
     if (rawTarget.startsWith("/")) {
       return rawTarget;
     }
