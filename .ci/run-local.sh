@@ -51,7 +51,12 @@ while true; do
     if ! kill -0 "${pids[$i]}" 2>/dev/null; then
       status=0
       wait "${pids[$i]}" || status=$?
-      echo "run-local: ${names[$i]} ended by itself (exit status $status); stopping the rest" >&2
+      how="exit status $status"
+      if [ "$status" -gt 128 ]; then
+        # not Ctrl-C (that stops this script first): a signal from elsewhere, such as kill or pkill
+        how="$how: killed by SIG$(kill -l $((status - 128)) 2>/dev/null || echo $((status - 128)))"
+      fi
+      echo "run-local: ${names[$i]} ended ($how); stopping the rest" >&2
       stop
       exit "$status"
     fi

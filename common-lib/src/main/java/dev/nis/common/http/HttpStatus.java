@@ -1,6 +1,11 @@
 package dev.nis.common.http;
 
-/** The status codes this API answers with, and their reason phrases for problem titles. */
+import io.helidon.http.Status;
+
+/**
+ * The status codes this API answers with, and their reason phrases (RFC 9110, section 15) for
+ * problem titles and status lines.
+ */
 public final class HttpStatus {
   public static final int OK = 200;
   public static final int CREATED = 201;
@@ -18,7 +23,39 @@ public final class HttpStatus {
 
   private HttpStatus() {}
 
+  /**
+   * The reason phrase of a status: RFC 9110's name for the codes this API sends, "Client Error" or
+   * "Server Error" for another 4xx or 5xx (RFC 9110, section 15: a client treats an unknown code as
+   * the x00 of its class).
+   */
   public static String reasonPhrase(int status) {
+    String known = knownPhrase(status);
+    return known != null ? known : status < 500 ? "Client Error" : "Server Error";
+  }
+
+  /**
+   * Helidon's status for a code, its status line carrying the same reason phrase as a problem's
+   * title: Helidon has none for 431 (its status line read {@code 431 431}) and the names RFC 2616
+   * gave 413 and 414 ("Request Entity Too Large", "Request-URI Too Long"), which RFC 9110 renamed.
+   *
+   * @param status 100 to 599
+   */
+  static Status helidon(int status) {
+    return HELIDON[status - 100];
+  }
+
+  private static final Status[] HELIDON = new Status[500];
+
+  static {
+    for (int code = 100; code < 600; code++) {
+      Status status = Status.create(code);
+      String ours = knownPhrase(code);
+      HELIDON[code - 100] =
+          ours == null || ours.equals(status.reasonPhrase()) ? status : Status.create(code, ours);
+    }
+  }
+
+  private static String knownPhrase(int status) {
     return switch (status) {
       case BAD_REQUEST -> "Bad Request";
       case 401 -> "Unauthorized";
@@ -42,7 +79,7 @@ public final class HttpStatus {
       case SERVICE_UNAVAILABLE -> "Service Unavailable";
       case 504 -> "Gateway Timeout";
       case 505 -> "HTTP Version Not Supported";
-      default -> status < 500 ? "Client Error" : "Server Error";
+      default -> null;
     };
   }
 }

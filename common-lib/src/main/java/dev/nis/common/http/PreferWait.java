@@ -8,8 +8,9 @@ import java.util.Optional;
 
 /**
  * The {@code wait} preference of RFC 7240 ({@code Prefer: wait=5}): how long a client is willing to
- * wait for a queued mutation's outcome. Values over {@link #MAX_SECONDS} are capped; a malformed
- * value is ignored, as RFC 7240 asks; only the first {@code wait} counts.
+ * wait for a queued mutation's outcome. Values over {@link #MAX_SECONDS} are capped, however many
+ * digits they have; a malformed value is ignored, as RFC 7240 asks; only the first {@code wait}
+ * counts.
  */
 public record PreferWait(int seconds) {
   public static final int MAX_SECONDS = 30;
@@ -50,10 +51,13 @@ public record PreferWait(int seconds) {
     if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
       value = value.substring(1, value.length() - 1);
     }
-    if (value.isEmpty() || value.length() > 9 || !value.chars().allMatch(Character::isDigit)) {
+    if (value.isEmpty() || !value.chars().allMatch(Character::isDigit)) {
       return Optional.empty();
     }
-    return Optional.of(new PreferWait(Math.min(Integer.parseInt(value), MAX_SECONDS)));
+    // delta-seconds too long for an int is a very long wait, not a malformed one (RFC 9111,
+    // section 1.2.2, the rule for delta-seconds): capped like any other
+    int seconds = value.length() > 9 ? MAX_SECONDS : Integer.parseInt(value);
+    return Optional.of(new PreferWait(Math.min(seconds, MAX_SECONDS)));
   }
 
   private static List<String> splitOutsideQuotes(String text, char separator) {

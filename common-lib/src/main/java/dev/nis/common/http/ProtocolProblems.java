@@ -84,7 +84,7 @@ final class ProtocolProblems implements DirectHandler {
       responseHeaders.set(HeaderNames.RETRY_AFTER, ExceptionProblems.RETRY_AFTER_SECONDS);
     }
     return TransportResponse.builder()
-        .status(Status.create(problem.status()))
+        .status(HttpStatus.helidon(problem.status()))
         .headers(responseHeaders)
         .entity(json.write(problem.members()))
         .keepAlive(false)

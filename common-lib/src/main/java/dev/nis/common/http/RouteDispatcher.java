@@ -6,7 +6,6 @@ import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.http.Method;
-import io.helidon.http.Status;
 import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.RoutingResponse;
@@ -124,7 +123,7 @@ final class RouteDispatcher implements Handler {
       if (stopping) {
         stream.stop();
       }
-      res.status(Status.create(response.status()));
+      res.status(HttpStatus.helidon(response.status()));
       res.header(REQUEST_ID, requestId);
       response.headers().forEach((name, value) -> res.header(HeaderNames.create(name), value));
       res.header(HeaderValues.CONNECTION_CLOSE);
@@ -182,7 +181,7 @@ final class RouteDispatcher implements Handler {
 
   private static void write(
       ServerRequest req, ServerResponse res, Rendered rendered, String requestId, boolean close) {
-    res.status(Status.create(rendered.status()));
+    res.status(HttpStatus.helidon(rendered.status()));
     res.header(REQUEST_ID, requestId);
     rendered.headers().forEach((name, value) -> res.header(HeaderNames.create(name), value));
     if (rendered.contentType() != null) {

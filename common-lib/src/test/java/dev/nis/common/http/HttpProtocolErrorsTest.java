@@ -307,6 +307,9 @@ class HttpProtocolErrorsTest {
   }
 
   private static void assertIsProblem(RawHttp.Answer answer, int status) throws Exception {
+    // the status line's reason phrase is the problem's title: Helidon's own for 431 was "431"
+    assertThat(answer.statusLine())
+        .isEqualTo("HTTP/1.1 " + status + " " + HttpStatus.reasonPhrase(status));
     assertThat(answer.header("Content-Type")).isEqualTo("application/problem+json");
     assertThat(answer.header("X-Request-ID")).isNotBlank();
     JsonNode problem = problem(answer);
