@@ -51,7 +51,9 @@ public record PreferWait(int seconds) {
     if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
       value = value.substring(1, value.length() - 1);
     }
-    if (value.isEmpty() || !value.chars().allMatch(Character::isDigit)) {
+    // delta-seconds is ASCII digits (RFC 9111, section 1.2.2); Character.isDigit would let other
+    // scripts' digits through, which Integer.parseInt reads too
+    if (value.isEmpty() || !value.chars().allMatch(c -> c >= '0' && c <= '9')) {
       return Optional.empty();
     }
     // delta-seconds too long for an int is a very long wait, not a malformed one (RFC 9111,

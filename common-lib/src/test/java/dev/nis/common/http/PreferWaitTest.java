@@ -27,7 +27,8 @@ class PreferWaitTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"wait", "wait=", "wait=-1", "wait=1.5", "wait=abc", "waiting=3"})
+  @ValueSource(
+      strings = {"wait", "wait=", "wait=-1", "wait=1.5", "wait=abc", "wait=\u0663", "waiting=3"})
   void badValues_areIgnored(String header) {
     assertThat(PreferWait.from(List.of(header))).isEmpty();
   }
