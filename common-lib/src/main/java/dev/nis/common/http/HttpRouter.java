@@ -4,6 +4,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -182,19 +183,24 @@ public final class HttpRouter {
           Problem.badRequest(
               "the request target * is for OPTIONS only (RFC 9112, section 3.2.4); send a path"));
     }
-    Set<String> methods = new TreeSet<>();
-    for (Route route : routes) {
-      methods.add(route.method());
-    }
-    if (methods.contains("GET")) {
-      methods.add("HEAD");
-    }
-    methods.add("OPTIONS");
-    String allow = String.join(", ", methods);
+    String allow = allow(routes.stream().map(Route::method).toList());
     return new RouteMatch(
         request -> Response.empty(HttpStatus.NO_CONTENT).withHeader("Allow", allow),
         Map.of(),
         ASTERISK);
+  }
+
+  /**
+   * The {@code Allow} header for the methods registered: HEAD wherever GET is (its GET route
+   * answers it), and OPTIONS always (the router answers it), sorted.
+   */
+  private static String allow(Collection<String> registered) {
+    Set<String> methods = new TreeSet<>(registered);
+    if (methods.contains("GET")) {
+      methods.add("HEAD");
+    }
+    methods.add("OPTIONS");
+    return String.join(", ", methods);
   }
 
   private static final String[] NO_PARAMS = new String[0];
@@ -283,7 +289,7 @@ public final class HttpRouter {
       if (handler != null) {
         return new RouteMatch(handler, params, template);
       }
-      String allow = String.join(", ", allowed());
+      String allow = allow(handlers.keySet());
       if (!HTTP_METHODS.contains(method)) {
         throw new ProblemException(
             Problem.of(501, method + " is not a method this server implements; use " + allow),
@@ -298,15 +304,6 @@ public final class HttpRouter {
       throw new ProblemException(
           Problem.of(HttpStatus.METHOD_NOT_ALLOWED, method + " is not allowed here; use " + allow),
           Map.of("Allow", allow));
-    }
-
-    private Set<String> allowed() {
-      Set<String> methods = new TreeSet<>(handlers.keySet());
-      if (methods.contains("GET")) {
-        methods.add("HEAD");
-      }
-      methods.add("OPTIONS");
-      return methods;
     }
   }
 }
