@@ -12,6 +12,7 @@ import dev.nis.common.testing.RecordingEnrollmentLog;
 import dev.nis.courses.application.port.out.StoredStudents;
 import dev.nis.courses.domain.Course;
 import dev.nis.courses.domain.EnrolledStudent;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -139,6 +140,31 @@ class RelationReconcilerTest {
 
     assertThat(found.disagreeingPairs()).isZero();
     assertThat(log.entries).isEmpty();
+  }
+
+  @Test
+  void everyReadOfARun_isFollowedByItsRest() {
+    StudentId ada = aStudent();
+    CourseId algebra = courseHolding(ada);
+    student(ada);
+    long[] clock = {0};
+    List<Long> rests = new ArrayList<>();
+    RelationReconciler paced =
+        new RelationReconciler(
+            courses,
+            new Students(),
+            (c, s) -> settledAt.get(),
+            log,
+            new DutyCycle(0.25, () -> clock[0] += 1_000_000, rests::add));
+
+    Reconciliation found = paced.run(() -> true);
+
+    assertThat(found.disagreeingPairs()).isEqualTo(1);
+    assertThat(log.entries).singleElement().satisfies(e -> isRepairAdd(e, algebra, ada));
+    assertThat(rests)
+        .as("a page of courses, a page of students, the pair's settled position and second look")
+        .hasSize(4)
+        .containsOnly(3_000_000L);
   }
 
   private static void isRepairAdd(EnrollmentChange change, CourseId course, StudentId student) {

@@ -101,7 +101,7 @@ public final class ReconciliationJob implements Runnable {
             found.students(),
             millis);
       } else {
-        log.debug(
+        log.info(
             "reconciliation found no drift over {} courses and {} students in {} ms",
             found.courses(),
             found.students(),

@@ -3,6 +3,7 @@ package dev.nis.courses.adapter.out.mongo;
 import dev.nis.common.domain.CourseId;
 import dev.nis.common.domain.StudentId;
 import dev.nis.courses.domain.Course;
+import dev.nis.courses.domain.CourseEnrollment;
 import dev.nis.courses.domain.CourseFields;
 import java.util.List;
 import org.bson.Document;
@@ -37,8 +38,10 @@ final class CourseDocumentMapper {
         .append(STUDENT_IDS, studentIds(course.studentIds()));
   }
 
-  /** The {@code $set} of a replace: the course's fields and the sequence that wrote them. */
-  /** The own fields of a course: the enrollment is written only through the log. */
+  /**
+   * The {@code $set} of a replace: the course's own fields and the sequence that wrote them (the
+   * enrollment is written only through the log).
+   */
   static Document toFieldUpdate(CourseFields fields, long sequence) {
     return new Document(APPLIED_SEQ, sequence)
         .append(NAME, fields.name())
@@ -48,10 +51,7 @@ final class CourseDocumentMapper {
   }
 
   static Course toCourse(Document document) {
-    List<StudentId> studentIds =
-        document.getList(STUDENT_IDS, String.class, List.of()).stream()
-            .map(id -> StudentId.parse(STUDENT_IDS, id))
-            .toList();
+    List<StudentId> studentIds = heldStudents(document);
     CourseFields fields =
         new CourseFields(
             document.getString(NAME),
@@ -60,6 +60,18 @@ final class CourseDocumentMapper {
             document.getString(TEACHER),
             studentIds);
     return new Course(new CourseId(document.getObjectId(ID).toHexString()), fields);
+  }
+
+  /** A document read with only {@code _id} and {@code student_ids} (or more). */
+  static CourseEnrollment toEnrollment(Document document) {
+    return new CourseEnrollment(
+        new CourseId(document.getObjectId(ID).toHexString()), heldStudents(document));
+  }
+
+  private static List<StudentId> heldStudents(Document document) {
+    return document.getList(STUDENT_IDS, String.class, List.of()).stream()
+        .map(id -> StudentId.parse(STUDENT_IDS, id))
+        .toList();
   }
 
   static ObjectId objectId(CourseId id) {

@@ -11,11 +11,15 @@ import dev.nis.common.domain.CourseId;
 import dev.nis.common.domain.PageRequest;
 import dev.nis.common.domain.StudentId;
 import dev.nis.courses.domain.Course;
+import dev.nis.courses.domain.CourseEnrollment;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.io.TempDir;
@@ -138,6 +142,49 @@ class MongoCourseRepositoryByKeyIT {
       }
 
       assertThat(paged).containsExactlyElementsOf(live.stream().sorted(ID_ORDER).toList());
+      if (embedded == Embedded.ON_DISK) {
+        assertThat(scans(server)).as("queries that read the whole collection").isEqualTo(scans);
+      }
+    }
+  }
+
+  /**
+   * The reconciliation's read of every course, as its enrollments only: the same pages, each live
+   * course once in id order with the students it holds, and on disk no whole-collection query.
+   */
+  @ParameterizedTest
+  @EnumSource(Embedded.class)
+  void pagingThroughEveryCoursesEnrollments_returnsEachLiveCourseOnceWithItsStudents(
+      Embedded embedded) {
+    try (InProcessMongo server = embedded.start.apply(dir);
+        MongoClient client = MongoConnector.connect(server.connectionString())) {
+      MongoCourseRepository repository = indexedRepository(client);
+      Map<CourseId, List<StudentId>> live = new TreeMap<>(ID_ORDER);
+      for (int i = 0; i < 250; i++) {
+        Course course = aCourse().build();
+        repository.insert(course, 1);
+        List<StudentId> held = i % 5 == 0 ? List.of(aStudent(), aStudent()) : List.of();
+        held.forEach(student -> repository.add(course.id(), student, CAP));
+        if (i % 7 == 3) {
+          repository.delete(course.id(), 2);
+        } else {
+          live.put(course.id(), held);
+        }
+      }
+      long scans = scans(server);
+
+      Map<CourseId, List<StudentId>> paged = new LinkedHashMap<>();
+      PageRequest page = PageRequest.first(40);
+      while (true) {
+        List<CourseEnrollment> read = repository.findEnrollmentPage(page);
+        read.stream().limit(40).forEach(c -> paged.put(c.id(), c.studentIds()));
+        if (read.size() <= 40) {
+          break;
+        }
+        page = new PageRequest(40, Optional.of(read.get(39).id().value()));
+      }
+
+      assertThat(paged).containsExactlyEntriesOf(live);
       if (embedded == Embedded.ON_DISK) {
         assertThat(scans(server)).as("queries that read the whole collection").isEqualTo(scans);
       }

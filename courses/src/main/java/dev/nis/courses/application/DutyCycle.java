@@ -1,0 +1,66 @@
+package dev.nis.courses.application;
+
+import java.time.Duration;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+
+/**
+ * Paces a background scan to a share of the wall-clock time, a duty cycle: after each step that
+ * took {@code t}, it rests {@code t × (1 − share) / share}, at most {@link #MAX_REST}. The rule of
+ * PostgreSQL's cost-based vacuum delay, measured in time rather than in page costs: a scan that
+ * reads every stored entity must not take the cores from the work users wait for. Measured on
+ * 2026-12-06: an unpaced reconciliation of 233,174 courses and 109,496 students ran for 6.9 s
+ * during the benchmark's half-rate creates, and accept → applied went from p50 3 ms to p50 1.4 s
+ * and p99 2.2 s until it ended (bench/analysis.md). No library paces by time share (a rate limiter
+ * such as Guava's counts permits, not the time a step took), and it is one subtraction and a sleep.
+ */
+final class DutyCycle {
+  /** The longest rest after one step: a step slowed by a pause elsewhere does not idle the scan. */
+  static final Duration MAX_REST = Duration.ofSeconds(1);
+
+  /** How a rest is taken: {@link Thread#sleep}, or a test's record of it. */
+  interface Rest {
+    void rest(long nanos) throws InterruptedException;
+  }
+
+  private final double share;
+  private final LongSupplier nanoTime;
+  private final Rest rest;
+
+  /**
+   * @param share the share of the time the steps may take, in (0, 1]; 1 rests never
+   * @throws IllegalArgumentException for a share outside (0, 1]
+   */
+  DutyCycle(double share, LongSupplier nanoTime, Rest rest) {
+    if (!(share > 0 && share <= 1)) {
+      throw new IllegalArgumentException("a duty cycle's share is in (0, 1], not " + share);
+    }
+    this.share = share;
+    this.nanoTime = nanoTime;
+    this.rest = rest;
+  }
+
+  /** A duty cycle on the JVM's clock that rests by sleeping. */
+  static DutyCycle of(double share) {
+    return new DutyCycle(share, System::nanoTime, nanos -> Thread.sleep(Duration.ofNanos(nanos)));
+  }
+
+  /**
+   * Runs {@code step}, then rests for its share. An interrupt (the service stopping) ends the rest
+   * early and is kept on the thread for the caller to see.
+   */
+  <T> T step(Supplier<T> step) {
+    long began = nanoTime.getAsLong();
+    T result = step.get();
+    long took = nanoTime.getAsLong() - began;
+    long due = Math.min(MAX_REST.toNanos(), (long) (took * (1 - share) / share));
+    if (due > 0) {
+      try {
+        rest.rest(due);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    return result;
+  }
+}
