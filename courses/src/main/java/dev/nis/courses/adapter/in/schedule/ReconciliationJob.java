@@ -108,8 +108,30 @@ public final class ReconciliationJob implements Runnable {
             millis);
       }
     } catch (RuntimeException e) {
+      if (stopping(e)) {
+        log.info("reconciliation stopped with the service; the next run starts over");
+        return;
+      }
       failed.increment();
       log.warn("reconciliation failed, the next run tries again: {}", e.toString());
     }
+  }
+
+  /**
+   * Whether the run ended because the service is stopping: the schedule interrupts a run still
+   * going at the end of its grace ({@code LeasedSchedule#close}), which a paced run over a large
+   * store often is, and the client in use then throws (jnats, grpc-java and the MongoDB driver each
+   * wrap the {@link InterruptedException}). Not a failure: nothing is half-done.
+   */
+  private static boolean stopping(RuntimeException e) {
+    if (Thread.currentThread().isInterrupted()) {
+      return true;
+    }
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof InterruptedException) {
+        return true;
+      }
+    }
+    return false;
   }
 }
