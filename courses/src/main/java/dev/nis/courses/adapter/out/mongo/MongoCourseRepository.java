@@ -110,16 +110,7 @@ public final class MongoCourseRepository implements CourseRepository {
 
   @Override
   public List<Course> findPage(PageRequest page) {
-    return guarded(
-            () ->
-                courses
-                    .find(pageFilter(page))
-                    .sort(ID_ORDER)
-                    .limit(page.limit() + 1)
-                    .into(new ArrayList<>()))
-        .stream()
-        .map(CourseDocumentMapper::toCourse)
-        .toList();
+    return page(page, null, CourseDocumentMapper::toCourse);
   }
 
   /**
@@ -129,21 +120,26 @@ public final class MongoCourseRepository implements CourseRepository {
    */
   @Override
   public List<CourseEnrollment> findEnrollmentPage(PageRequest page) {
+    return page(page, ENROLLMENT_ONLY, CourseDocumentMapper::toEnrollment);
+  }
+
+  /**
+   * Up to {@code page.limit() + 1} live courses in id order after the page's cursor, with the
+   * fields of {@code projection} only (null: all of them).
+   */
+  private <T> List<T> page(PageRequest page, Bson projection, Function<Document, T> mapping) {
+    Bson filter = page.afterId().map(after -> and(LIVE, gt(ID, cursorId(after)))).orElse(LIVE);
     return guarded(
             () ->
                 courses
-                    .find(pageFilter(page))
-                    .projection(ENROLLMENT_ONLY)
+                    .find(filter)
+                    .projection(projection)
                     .sort(ID_ORDER)
                     .limit(page.limit() + 1)
                     .into(new ArrayList<>()))
         .stream()
-        .map(CourseDocumentMapper::toEnrollment)
+        .map(mapping)
         .toList();
-  }
-
-  private static Bson pageFilter(PageRequest page) {
-    return page.afterId().map(after -> and(LIVE, gt(ID, cursorId(after)))).orElse(LIVE);
   }
 
   @Override
