@@ -18,9 +18,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Answers a mutation the core has accepted (queued): {@code 202} with the operation to poll at
  * {@code Location}, or, with {@code Prefer: wait=N}, the outcome as a synchronous API would give it
- * (the caller's answer when applied, the rejection's problem when rejected), falling back to the
- * 202 when N seconds run out. The operation is accepted whatever happens while waiting, so a
- * failure to read its outcome also falls back to the 202 rather than inviting a retry.
+ * (the caller's answer when applied, the rejection's problem when rejected, each with a {@code
+ * Link} to the operation), falling back to the 202 when N seconds run out. The operation is
+ * accepted whatever happens while waiting, so a failure to read its outcome also falls back to the
+ * 202 rather than inviting a retry.
  */
 public final class QueuedMutationResponder {
   private static final Logger log = LoggerFactory.getLogger(QueuedMutationResponder.class);
@@ -35,6 +36,9 @@ public final class QueuedMutationResponder {
   private static final Duration FIRST_POLL = Duration.ofMillis(250);
 
   private static final Duration MAX_POLL = Duration.ofSeconds(1);
+
+  /** The header that names the operation behind a synchronous answer ({@link #monitor}). */
+  public static final String LINK = "Link";
 
   private final String operationsPath;
   private final Function<OperationId, Optional<Operation>> operations;
@@ -178,8 +182,8 @@ public final class QueuedMutationResponder {
         return accepted(operationId, entityId);
       }
       return switch (done.get().state()) {
-        case APPLIED -> whenApplied.get();
-        case REJECTED -> rejected(done.get());
+        case APPLIED -> whenApplied.get().withHeader(LINK, monitor(operationId));
+        case REJECTED -> rejected(done.get()).withHeader(LINK, monitor(operationId));
         case PENDING -> accepted(operationId, entityId);
       };
     } catch (RuntimeException e) {
@@ -187,6 +191,17 @@ public final class QueuedMutationResponder {
           "could not read the outcome of accepted operation {}; answering 202", operationId, e);
       return accepted(operationId, entityId);
     }
+  }
+
+  /**
+   * The operation behind a synchronous answer, as an RFC 8288 link of relation {@code monitor} (RFC
+   * 5989: "a resource that can be used to monitor changes in an HTTP resource"): a 201, 200 or 204
+   * says the change is applied, but what became of the enrollments it asked for (kept, or
+   * compensated because the other side was full or gone) is told by the operation only, which a
+   * 202's {@code Location} names and a synchronous answer otherwise would not.
+   */
+  private String monitor(OperationId operationId) {
+    return "<" + operationsPath + "/" + operationId + ">; rel=\"monitor\"";
   }
 
   private static Response rejected(Operation operation) {

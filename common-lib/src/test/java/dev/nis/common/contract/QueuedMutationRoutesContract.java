@@ -402,6 +402,13 @@ public abstract class QueuedMutationRoutesContract<
       String id = accepted().get(0).entityId().toString();
       assertThat(response.headers().firstValue("Location")).contains(path(id));
       assertThat(response.headers().firstValue("Preference-Applied")).contains("wait=5");
+      assertThat(response.headers().firstValue("Link"))
+          .contains(
+              "<"
+                  + basePath()
+                  + "/operations/"
+                  + accepted().get(0).operationId()
+                  + ">; rel=\"monitor\"");
       assertThat(json(response).at("/data/id").asText()).isEqualTo(id);
       assertIsTheValidBody(json(response).get("data"));
     }

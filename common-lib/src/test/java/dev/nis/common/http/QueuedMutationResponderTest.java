@@ -80,6 +80,7 @@ class QueuedMutationResponderTest {
     assertThat(response.statusCode()).isEqualTo(202);
     assertThat(response.headers().firstValue("Location")).contains("/things/operations/" + OP);
     assertThat(response.headers().firstValue("Preference-Applied")).isEmpty();
+    assertThat(response.headers().firstValue("Link")).as("a 202 names it in Location").isEmpty();
     assertThat(response.body())
         .isEqualTo(
             "{\"data\":{\"id\":\"thing-1\",\"operation_id\":\""
@@ -153,6 +154,8 @@ class QueuedMutationResponderTest {
     assertThat(response.statusCode()).isEqualTo(201);
     assertThat(response.headers().firstValue("Location")).contains("/things/1");
     assertThat(response.headers().firstValue("Preference-Applied")).contains("wait=5");
+    assertThat(response.headers().firstValue("Link"))
+        .contains("</things/operations/" + OP + ">; rel=\"monitor\"");
   }
 
   @Test
@@ -165,6 +168,8 @@ class QueuedMutationResponderTest {
     assertThat(response.statusCode()).isEqualTo(409);
     assertThat(json(response).get("detail").asText()).isEqualTo("taken");
     assertThat(json(response).get("operation_id").asText()).isEqualTo(OP.toString());
+    assertThat(response.headers().firstValue("Link"))
+        .contains("</things/operations/" + OP + ">; rel=\"monitor\"");
   }
 
   @Test

@@ -40,6 +40,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
@@ -66,6 +67,11 @@ class CoursesHttpEndToEndIT {
   private static final String COURSES = "/api/courses";
   private static final String OPERATIONS = COURSES + "/operations/";
   private static final Pattern OBJECT_ID = Pattern.compile("[0-9a-f]{24}");
+
+  /** A synchronous answer's link to its operation (RFC 8288, relation "monitor"). */
+  private static final Pattern MONITOR_LINK =
+      Pattern.compile("<(" + OPERATIONS + "[0-9a-f-]+)>; rel=\"monitor\"");
+
   private static final Duration OUTCOME_TIMEOUT = Duration.ofSeconds(15);
 
   private static MongoWriteGate gate;
@@ -195,6 +201,11 @@ class CoursesHttpEndToEndIT {
     assertThat(texts(course.get("student_ids"))).isEmpty();
 
     assertThat(api.get(COURSES + "/" + id).data()).isEqualTo(course);
+    Matcher link = MONITOR_LINK.matcher(reply.header("Link"));
+    assertThat(link.matches()).as(reply.header("Link")).isTrue();
+    JsonNode operation = api.get(link.group(1)).data();
+    assertThat(operation.get("status").asText()).isEqualTo("applied");
+    assertThat(operation.get("entity_id").asText()).isEqualTo(id);
   }
 
   @Test
