@@ -38,7 +38,7 @@ public final class QueuedMutationResponder {
   private static final Duration MAX_POLL = Duration.ofSeconds(1);
 
   /** The header that names the operation behind a synchronous answer ({@link #monitor}). */
-  public static final String LINK = "Link";
+  private static final String LINK = "Link";
 
   private final String operationsPath;
   private final Function<OperationId, Optional<Operation>> operations;
