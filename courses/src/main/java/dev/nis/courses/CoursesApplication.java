@@ -109,7 +109,11 @@ public final class CoursesApplication implements AutoCloseable {
 
     var reconciler =
         new RelationReconciler(
-            repository, students, runtime.logPositions(config.contract()), streams.enrollments());
+            repository,
+            students,
+            runtime.logPositions(config.contract()),
+            streams.enrollments(),
+            runtime::commandsBehind);
     runtime.underLease(
         config.contract(),
         JetStreamContract.RECONCILIATION_LEASE,

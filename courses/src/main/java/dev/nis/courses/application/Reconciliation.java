@@ -1,5 +1,7 @@
 package dev.nis.courses.application;
 
+import java.time.Duration;
+
 /**
  * What one run of the {@link RelationReconciler} found.
  *
@@ -9,6 +11,13 @@ package dev.nis.courses.application;
  *     apply, or moved on before the repair could be appended
  * @param courses live courses compared
  * @param students live students compared
+ * @param yielded how long the run waited for the service's appliers to catch up before its reads
+ *     (besides its duty cycle's rests)
  */
 public record Reconciliation(
-    int disagreeingPairs, int danglingIds, int unsettled, int courses, int students) {}
+    int disagreeingPairs,
+    int danglingIds,
+    int unsettled,
+    int courses,
+    int students,
+    Duration yielded) {}

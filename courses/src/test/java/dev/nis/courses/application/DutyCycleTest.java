@@ -15,8 +15,10 @@ class DutyCycleTest {
   private long now;
   private final List<Long> rests = new ArrayList<>();
 
+  private boolean behind;
+
   private DutyCycle cycle(double share) {
-    return new DutyCycle(share, () -> now, rests::add);
+    return new DutyCycle(share, () -> now, rests::add, () -> behind);
   }
 
   private String stepTaking(Duration took) {
@@ -64,11 +66,61 @@ class DutyCycleTest {
             () -> now,
             nanos -> {
               throw new InterruptedException("stopping");
-            });
+            },
+            () -> false);
     try {
       String result = cycle.step(() -> stepTaking(Duration.ofMillis(10)));
 
       assertThat(result).isEqualTo("read");
+      assertThat(Thread.currentThread().isInterrupted()).isTrue();
+    } finally {
+      Thread.interrupted();
+    }
+  }
+
+  @Test
+  void whileTheAppliersAreBehind_aStepWaits_lookingAgainEachPeriod() {
+    int[] looks = {0};
+    DutyCycle cycle = new DutyCycle(1, () -> now, rests::add, () -> ++looks[0] <= 2);
+
+    cycle.step(() -> stepTaking(Duration.ofMillis(5)));
+    cycle.step(() -> stepTaking(Duration.ofMillis(5)));
+
+    long recheck = DutyCycle.BEHIND_RECHECK.toNanos();
+    assertThat(rests).containsExactly(recheck, recheck);
+    assertThat(cycle.yieldedNanos()).isEqualTo(2 * recheck);
+  }
+
+  @Test
+  void aBacklogThatNeverDrains_holdsAStepAtMostTheCap_thenTheStepRunsAndRests() {
+    behind = true;
+    DutyCycle cycle = cycle(0.5);
+
+    String result = cycle.step(() -> stepTaking(Duration.ofMillis(30)));
+
+    assertThat(result).isEqualTo("read");
+    long looks = DutyCycle.MAX_YIELD.toNanos() / DutyCycle.BEHIND_RECHECK.toNanos();
+    assertThat(rests).hasSize((int) looks + 1).endsWith(Duration.ofMillis(30).toNanos());
+    assertThat(cycle.yieldedNanos()).isEqualTo(DutyCycle.MAX_YIELD.toNanos());
+  }
+
+  @Test
+  void anInterruptedWait_endsTheYield_keepsTheInterrupt_andStillRunsTheStep() {
+    int[] waits = {0};
+    DutyCycle cycle =
+        new DutyCycle(
+            1,
+            () -> now,
+            nanos -> {
+              waits[0]++;
+              throw new InterruptedException("stopping");
+            },
+            () -> true);
+    try {
+      String result = cycle.step(() -> stepTaking(Duration.ofMillis(10)));
+
+      assertThat(result).isEqualTo("read");
+      assertThat(waits[0]).isEqualTo(1);
       assertThat(Thread.currentThread().isInterrupted()).isTrue();
     } finally {
       Thread.interrupted();

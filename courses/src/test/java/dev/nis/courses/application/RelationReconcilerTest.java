@@ -12,6 +12,7 @@ import dev.nis.common.testing.RecordingEnrollmentLog;
 import dev.nis.courses.application.port.out.StoredStudents;
 import dev.nis.courses.domain.Course;
 import dev.nis.courses.domain.EnrolledStudent;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +32,7 @@ class RelationReconcilerTest {
   private Supplier<OptionalLong> settledAt = () -> OptionalLong.of(log.entries.size());
 
   private final RelationReconciler reconciler =
-      new RelationReconciler(courses, new Students(), (c, s) -> settledAt.get(), log);
+      new RelationReconciler(courses, new Students(), (c, s) -> settledAt.get(), log, () -> false);
 
   @Test
   void agreeingHalves_findNothing() {
@@ -41,7 +42,7 @@ class RelationReconcilerTest {
 
     Reconciliation found = reconciler.run(() -> true);
 
-    assertThat(found).isEqualTo(new Reconciliation(0, 0, 0, 1, 1));
+    assertThat(found).isEqualTo(new Reconciliation(0, 0, 0, 1, 1, Duration.ZERO));
     assertThat(log.entries).isEmpty();
   }
 
@@ -56,7 +57,7 @@ class RelationReconcilerTest {
 
     Reconciliation found = reconciler.run(() -> true);
 
-    assertThat(found).isEqualTo(new Reconciliation(1, 0, 0, 3, 2));
+    assertThat(found).isEqualTo(new Reconciliation(1, 0, 0, 3, 2, Duration.ZERO));
     assertThat(log.entries).singleElement().satisfies(e -> isRepairAdd(e, algebra, ada));
   }
 
@@ -112,7 +113,7 @@ class RelationReconcilerTest {
 
     Reconciliation found = reconciler.run(() -> true);
 
-    assertThat(found).isEqualTo(new Reconciliation(0, 0, 1, 1, 1));
+    assertThat(found).isEqualTo(new Reconciliation(0, 0, 1, 1, 1, Duration.ZERO));
     assertThat(log.entries).isEmpty();
   }
 
@@ -155,7 +156,7 @@ class RelationReconcilerTest {
             new Students(),
             (c, s) -> settledAt.get(),
             log,
-            new DutyCycle(0.25, () -> clock[0] += 1_000_000, rests::add));
+            new DutyCycle(0.25, () -> clock[0] += 1_000_000, rests::add, () -> false));
 
     Reconciliation found = paced.run(() -> true);
 
@@ -165,6 +166,34 @@ class RelationReconcilerTest {
         .as("a page of courses, a page of students, the pair's settled position and second look")
         .hasSize(4)
         .containsOnly(3_000_000L);
+  }
+
+  @Test
+  void whileTheAppliersAreBehind_theRunWaitsBeforeReading_andSaysHowLong() {
+    StudentId ada = aStudent();
+    CourseId algebra = courseHolding(ada);
+    student(ada, algebra);
+    List<Long> rests = new ArrayList<>();
+    int[] askedBehind = {0};
+    RelationReconciler yielding =
+        new RelationReconciler(
+            courses,
+            new Students(),
+            (c, s) -> settledAt.get(),
+            log,
+            new DutyCycle(1, () -> 0, rests::add, () -> ++askedBehind[0] <= 3));
+
+    Reconciliation found = yielding.run(() -> true);
+
+    assertThat(found.courses()).isEqualTo(1);
+    assertThat(rests)
+        .as("three looks at a backlog before the first page, none after it cleared")
+        .containsExactly(
+            DutyCycle.BEHIND_RECHECK.toNanos(),
+            DutyCycle.BEHIND_RECHECK.toNanos(),
+            DutyCycle.BEHIND_RECHECK.toNanos());
+    assertThat(found.yielded()).isEqualTo(DutyCycle.BEHIND_RECHECK.multipliedBy(3));
+    assertThat(askedBehind[0]).as("asked again before the students' page").isEqualTo(5);
   }
 
   private static void isRepairAdd(EnrollmentChange change, CourseId course, StudentId student) {

@@ -6,6 +6,7 @@ import dev.nis.courses.application.RelationReconciler;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.ToIntFunction;
 import org.slf4j.Logger;
@@ -27,7 +28,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ReconciliationJob implements Runnable {
   private static final Logger log = LoggerFactory.getLogger(ReconciliationJob.class);
-  private static final Reconciliation NONE = new Reconciliation(0, 0, 0, 0, 0);
+  private static final Reconciliation NONE = new Reconciliation(0, 0, 0, 0, 0, Duration.ZERO);
 
   private final RelationReconciler reconciler;
   private final Lease lease;
@@ -93,19 +94,23 @@ public final class ReconciliationJob implements Runnable {
       if (found.disagreeingPairs() + found.danglingIds() + found.unsettled() > 0) {
         log.warn(
             "reconciliation repaired {} disagreeing pairs and {} dangling ids, left {} unsettled,"
-                + " over {} courses and {} students in {} ms",
+                + " over {} courses and {} students in {} ms ({} ms of it yielding to the"
+                + " appliers' backlog)",
             found.disagreeingPairs(),
             found.danglingIds(),
             found.unsettled(),
             found.courses(),
             found.students(),
-            millis);
+            millis,
+            found.yielded().toMillis());
       } else {
         log.info(
-            "reconciliation found no drift over {} courses and {} students in {} ms",
+            "reconciliation found no drift over {} courses and {} students in {} ms ({} ms of it"
+                + " yielding to the appliers' backlog)",
             found.courses(),
             found.students(),
-            millis);
+            millis,
+            found.yielded().toMillis());
       }
     } catch (RuntimeException e) {
       if (stopping(e)) {

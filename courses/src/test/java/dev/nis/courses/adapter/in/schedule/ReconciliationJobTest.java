@@ -39,7 +39,8 @@ class ReconciliationJobTest {
               new MongoCourseRepository(client.getDatabase("reconciliation-job")),
               new Students(),
               (course, student) -> OptionalLong.of(0),
-              new RecordingEnrollmentLog()),
+              new RecordingEnrollmentLog(),
+              () -> false),
           new HeldLease(),
           registry);
 
