@@ -18,6 +18,12 @@ import org.slf4j.LoggerFactory;
 public final class LeasedSchedule implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(LeasedSchedule.class);
 
+  /**
+   * How long a stop waits for an interrupted run to return: a read in progress ends at its own
+   * deadline (the peer's 2 s by default).
+   */
+  static final Duration GRACE = Duration.ofSeconds(5);
+
   private final Lease lease;
   private final ScheduledExecutorService renewing;
   private final ScheduledExecutorService running;
@@ -57,21 +63,30 @@ public final class LeasedSchedule implements AutoCloseable {
     }
   }
 
-  /** Stops renewing, lets a run in progress end (up to {@code grace}), gives the lease up. */
+  /**
+   * Stops renewing, interrupts a run in progress at once, waits up to {@code grace} for it to
+   * return, and gives the lease up. A task must therefore bear an interrupt at any point: each of
+   * its effects is one step that either happened or did not (the reconciliation's repairs are
+   * single appends). At once rather than after the grace: a paced reconciliation rests nine tenths
+   * of its time and takes ~100 s over ~300,000 courses, so a stop nearly always found a run going
+   * and waited the whole grace (5 s) for it, on top of the service's own drain.
+   */
   public void close(Duration grace) {
     renewing.shutdownNow();
-    running.shutdown();
+    running.shutdownNow();
     try {
-      running.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS);
+      if (!running.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+        log.warn("a run did not end within {} of its interrupt; giving the lease up", grace);
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    running.shutdownNow();
     lease.release();
   }
 
+  /** {@link #close(Duration)} with a grace of {@link #GRACE}. */
   @Override
   public void close() {
-    close(Duration.ofSeconds(5));
+    close(GRACE);
   }
 }

@@ -1,6 +1,7 @@
 package dev.nis.courses.application;
 
 import java.time.Duration;
+import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -70,10 +71,18 @@ final class DutyCycle {
   /**
    * Yields while the appliers are behind (at most {@link #MAX_YIELD}), runs {@code step}, then
    * rests for its share. An interrupt (the service stopping) ends a wait or the rest early and is
-   * kept on the thread for the caller to see.
+   * kept on the thread; a step is not begun on an interrupted thread, so that the scan ends there
+   * rather than reading on unpaced through clients that do not all notice an interrupt (the MongoDB
+   * driver's blocking socket read does not).
+   *
+   * @throws CancellationException when the thread is interrupted before the step; the interrupt
+   *     stays set
    */
   <T> T step(Supplier<T> step) {
     yieldWhileBehind();
+    if (Thread.currentThread().isInterrupted()) {
+      throw new CancellationException("interrupted: the service is stopping");
+    }
     long began = nanoTime.getAsLong();
     T result = step.get();
     long took = nanoTime.getAsLong() - began;

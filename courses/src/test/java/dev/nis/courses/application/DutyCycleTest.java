@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -105,8 +106,9 @@ class DutyCycleTest {
   }
 
   @Test
-  void anInterruptedWait_endsTheYield_keepsTheInterrupt_andStillRunsTheStep() {
+  void anInterruptedWait_endsTheYield_keepsTheInterrupt_andBeginsNoStep() {
     int[] waits = {0};
+    int[] steps = {0};
     DutyCycle cycle =
         new DutyCycle(
             1,
@@ -117,11 +119,35 @@ class DutyCycleTest {
             },
             () -> true);
     try {
-      String result = cycle.step(() -> stepTaking(Duration.ofMillis(10)));
+      assertThatThrownBy(() -> cycle.step(() -> steps[0]++))
+          .isInstanceOf(CancellationException.class)
+          .hasMessageContaining("stopping");
 
-      assertThat(result).isEqualTo("read");
       assertThat(waits[0]).isEqualTo(1);
+      assertThat(steps[0]).isZero();
       assertThat(Thread.currentThread().isInterrupted()).isTrue();
+    } finally {
+      Thread.interrupted();
+    }
+  }
+
+  @Test
+  void afterAnInterruptedRest_theNextStepIsNotBegun() {
+    DutyCycle cycle =
+        new DutyCycle(
+            0.5,
+            () -> now,
+            nanos -> {
+              throw new InterruptedException("stopping");
+            },
+            () -> false);
+    int[] steps = {0};
+    try {
+      cycle.step(() -> stepTaking(Duration.ofMillis(10)));
+
+      assertThatThrownBy(() -> cycle.step(() -> steps[0]++))
+          .isInstanceOf(CancellationException.class);
+      assertThat(steps[0]).isZero();
     } finally {
       Thread.interrupted();
     }

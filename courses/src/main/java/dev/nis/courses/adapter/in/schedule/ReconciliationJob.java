@@ -123,10 +123,11 @@ public final class ReconciliationJob implements Runnable {
   }
 
   /**
-   * Whether the run ended because the service is stopping: the schedule interrupts a run still
-   * going at the end of its grace ({@code LeasedSchedule#close}), which a paced run over a large
-   * store often is, and the client in use then throws (jnats, grpc-java and the MongoDB driver each
-   * wrap the {@link InterruptedException}). Not a failure: nothing is half-done.
+   * Whether the run ended because the service is stopping: the schedule interrupts a run in
+   * progress at once ({@code LeasedSchedule#close}), which a paced run over a large store nearly
+   * always is; the run's pacing then begins no further read, or the client in use throws (jnats,
+   * grpc-java and the MongoDB driver each wrap the {@link InterruptedException}). Not a failure:
+   * nothing is half-done.
    */
   private static boolean stopping(RuntimeException e) {
     if (Thread.currentThread().isInterrupted()) {
