@@ -72,8 +72,8 @@ final class DutyCycle {
    * Yields while the appliers are behind (at most {@link #MAX_YIELD}), runs {@code step}, then
    * rests for its share. An interrupt (the service stopping) ends a wait or the rest early and is
    * kept on the thread; a step is not begun on an interrupted thread, so that the scan ends there
-   * rather than reading on unpaced through clients that do not all notice an interrupt (the MongoDB
-   * driver's blocking socket read does not).
+   * rather than reading on, unpaced (the rest returns at once), until some client notices the
+   * interrupt: a blocking socket read on a platform thread does not.
    *
    * @throws CancellationException when the thread is interrupted before the step; the interrupt
    *     stays set
