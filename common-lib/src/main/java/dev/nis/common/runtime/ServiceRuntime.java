@@ -104,6 +104,7 @@ public final class ServiceRuntime implements AutoCloseable {
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final Deque<AutoCloseable> resources = new ArrayDeque<>();
   private final List<PartitionedConsumer> consumers = new ArrayList<>();
+  private final List<LeasedSchedule> schedules = new ArrayList<>();
   private final List<BooleanSupplier> applyNeeds = new ArrayList<>();
   private final OperationOutcomes outcomes = new OperationOutcomes();
   private final ScheduledExecutorService housekeeping =
@@ -290,7 +291,7 @@ public final class ServiceRuntime implements AutoCloseable {
     Lease lease =
         new JetStreamLease(
             natsConnection(), contract.leasesBucket(), JetStreamContract.LEASE_TTL, name, holder);
-    closing(
+    schedules.add(
         new LeasedSchedule(
             name, lease, JetStreamContract.LEASE_TTL.dividedBy(3), interval, task.apply(lease)));
   }
@@ -503,8 +504,9 @@ public final class ServiceRuntime implements AutoCloseable {
   }
 
   /**
-   * The SIGTERM path: turn not-ready, stop taking requests, let in-flight requests and the message
-   * being applied finish within the grace, then close the connections and the store.
+   * The SIGTERM path: stop the work under a lease (a reconciliation run in progress is interrupted,
+   * the lease given up), turn not-ready, stop taking requests, let in-flight requests and the
+   * message being applied finish within the grace, then close the connections and the store.
    */
   @Override
   public synchronized void close() {
@@ -514,6 +516,8 @@ public final class ServiceRuntime implements AutoCloseable {
     closed = true;
     stopped = true;
     log.info("{} stopping (grace {})", service, shutdownGrace);
+    // first, so that no run begins while the rest drains and a run in progress gives the cores back
+    schedules.forEach(LeasedSchedule::close);
     if (grpc != null) {
       grpc.setServing(false);
     }
