@@ -2,7 +2,7 @@ package dev.nis.common.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.nis.common.application.port.out.Lease;
+import dev.nis.common.testing.HeldLease;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -17,48 +17,33 @@ import org.junit.jupiter.api.Timeout;
  * NATS-backed lease and two replicas: {@code LeasedScheduleIT}).
  */
 class LeasedScheduleTest {
-  private final List<String> events = new CopyOnWriteArrayList<>();
-
-  /** A lease this holder always holds; records its release. */
-  private final class HeldLease implements Lease {
-    @Override
-    public boolean acquireOrRenew() {
-      return true;
-    }
-
-    @Override
-    public boolean held() {
-      return true;
-    }
-
-    @Override
-    public void release() {
-      events.add("released");
-    }
-  }
+  private final HeldLease lease = new HeldLease();
 
   @Test
   @Timeout(value = 60, unit = TimeUnit.SECONDS) // a guard against a hang, not a speed assertion
   void aRunInProgress_isInterruptedAtTheStop_thenTheLeaseIsGivenUp() throws Exception {
     CountDownLatch began = new CountDownLatch(1);
+    List<Integer> releasesWhenInterrupted = new CopyOnWriteArrayList<>();
     Runnable run =
         () -> {
           began.countDown();
           try {
             new CountDownLatch(1).await(); // a paced run resting: returns only when interrupted
           } catch (InterruptedException e) {
-            events.add("interrupted");
+            releasesWhenInterrupted.add(lease.releases());
           }
         };
     LeasedSchedule schedule =
-        new LeasedSchedule(
-            "stop-test", new HeldLease(), Duration.ofMinutes(1), Duration.ofMillis(10), run);
+        new LeasedSchedule("stop-test", lease, Duration.ofMinutes(1), Duration.ofMillis(10), run);
     assertThat(began.await(30, TimeUnit.SECONDS)).as("the first run began").isTrue();
 
     // a grace far longer than the guard: only an interrupt at once lets close return in time
     schedule.close(Duration.ofMinutes(10));
 
-    assertThat(events).containsExactly("interrupted", "released");
+    assertThat(releasesWhenInterrupted)
+        .as("interrupted while the lease was held")
+        .containsExactly(0);
+    assertThat(lease.releases()).isEqualTo(1);
   }
 
   @Test
@@ -68,7 +53,7 @@ class LeasedScheduleTest {
     LeasedSchedule schedule =
         new LeasedSchedule(
             "stop-test",
-            new HeldLease(),
+            lease,
             Duration.ofMinutes(1),
             Duration.ofMillis(10),
             () -> {
@@ -81,7 +66,7 @@ class LeasedScheduleTest {
     int afterStop = runs.size();
     Thread.sleep(100);
 
-    assertThat(events).containsExactly("released");
+    assertThat(lease.releases()).isEqualTo(1);
     assertThat(runs).hasSize(afterStop);
   }
 }

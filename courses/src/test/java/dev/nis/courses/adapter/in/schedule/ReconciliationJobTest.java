@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mongodb.client.MongoClient;
 import dev.nis.common.application.DependencyUnavailableException;
-import dev.nis.common.application.port.out.Lease;
 import dev.nis.common.domain.Page;
 import dev.nis.common.domain.StudentId;
+import dev.nis.common.testing.HeldLease;
 import dev.nis.common.testing.RecordingEnrollmentLog;
 import dev.nis.courses.adapter.out.mongo.InProcessMongo;
 import dev.nis.courses.adapter.out.mongo.MongoConnector;
@@ -112,20 +112,5 @@ class ReconciliationJobTest {
     public List<EnrolledStudent> of(List<StudentId> ids) {
       return List.of();
     }
-  }
-
-  private static final class HeldLease implements Lease {
-    @Override
-    public boolean acquireOrRenew() {
-      return true;
-    }
-
-    @Override
-    public boolean held() {
-      return true;
-    }
-
-    @Override
-    public void release() {}
   }
 }
