@@ -18,7 +18,7 @@ import java.util.function.Supplier;
  *
  * <p>Before each step it also yields while the service's appliers are behind ({@code behind}):
  * looking again every {@link #BEHIND_RECHECK}, for at most {@link #MAX_YIELD} before one step. A
- * tenth of the time is still too much when the cores are already short: the embedded MongoDB
+ * tenth of the time can still be too much when the cores are already short: the embedded MongoDB
  * answers a page query under its collection's lock, so inserts wait behind the page; in two
  * benchmark runs of 2026-12-06 with a paced run going on through the 100,000-courses case, the
  * creates there ran at 60 and 62 % of the rate with 1,000 stored (bench/analysis.md). The cap keeps

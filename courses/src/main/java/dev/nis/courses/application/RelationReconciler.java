@@ -51,8 +51,9 @@ import java.util.function.BooleanSupplier;
  * took the cores from the appliers for as long as it read (6.9 s over 233,174 courses and 109,496
  * students under the benchmark's creates), and their queue grew by seconds. The courses are read as
  * their enrollments only ({@link CourseRepository#findEnrollmentPage}). While the service's
- * appliers have a backlog, it does not read at all: even a tenth of the time slowed the creates
- * with 100,000 courses stored, the embedded store answering each page under its collection's lock.
+ * appliers have a backlog, it does not read at all ({@link DutyCycle}): the embedded store answers
+ * each page under its collection's lock, so even a tenth of the time holds the appliers' inserts
+ * back when they are already behind.
  */
 public final class RelationReconciler {
   /** Bounds one run's work (a re-read over gRPC and an append each); the next run goes on. */
