@@ -115,17 +115,18 @@ record Data(
   }
 
   /**
-   * Deletes the courses of this teacher directly from the collection, not through the API (the
-   * service would keep tombstones): what the creates of a warm-up added.
+   * Deletes the courses of these teachers directly from the collection, not through the API (the
+   * service would keep tombstones): what the creates of a load added. One pass over the collection
+   * (the embedded store has no index on {@code teacher}).
    *
    * @return how many were deleted
    */
-  static long deleteCoursesOf(Stack stack, String teacher) {
+  static long deleteCoursesOf(Stack stack, String... teachers) {
     try (MongoClient mongo = MongoClients.create(stack.mongoUri)) {
       return mongo
           .getDatabase(stack.mongoDatabase)
           .getCollection("courses")
-          .deleteMany(new Document("teacher", teacher))
+          .deleteMany(new Document("teacher", new Document("$in", List.of(teachers))))
           .getDeletedCount();
     }
   }
@@ -158,8 +159,13 @@ record Data(
   }
 
   static String course(int i) {
-    return "{\"name\":\"Course %d\",\"description\":\"Loaded by the benchmark\",\"discipline\":\"Benchmarking\",\"teacher\":\"Teacher %d\"}"
-        .formatted(i, i % 50);
+    return course(i, "Teacher " + i % 50);
+  }
+
+  /** A course's create body; {@code teacher} tells a load's courses from the data set's. */
+  static String course(int i, String teacher) {
+    return "{\"name\":\"Course %d\",\"description\":\"Loaded by the benchmark\",\"discipline\":\"Benchmarking\",\"teacher\":%s}"
+        .formatted(i, Http.quote(teacher));
   }
 
   private static String student(int i, String courseId) {
