@@ -20,9 +20,10 @@ import java.util.function.Supplier;
  * looking again every {@link #BEHIND_RECHECK}, for at most {@link #MAX_YIELD} before one step. A
  * tenth of the time can still be too much when the cores are already short: the embedded MongoDB
  * answers a page query under its collection's lock, so inserts wait behind the page; in two
- * benchmark runs of 2026-12-06 with a paced run going on through the 100,000-courses case, the
- * creates there ran at 60 and 62 % of the rate with 1,000 stored (bench/analysis.md). The cap keeps
- * a run going, one step per {@code MAX_YIELD}, under a backlog that never drains.
+ * benchmark runs of 2026-12-06 with a paced run going on through the large-store case (243,000 and
+ * 323,000 courses stored), the creates there ran at 60 and 62 % of the rate with 1,000 stored
+ * (bench/analysis.md). The cap keeps a run going, one step per {@code MAX_YIELD}, under a backlog
+ * that never drains.
  */
 final class DutyCycle {
   /** The longest rest after one step: a step slowed by a pause elsewhere does not idle the scan. */
