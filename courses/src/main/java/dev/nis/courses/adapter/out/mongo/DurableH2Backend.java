@@ -91,11 +91,24 @@ final class DurableH2Backend extends H2Backend {
    * data kept: most pages of a commit's chunk are replaced by later commits while the chunk stays,
    * and after ~25,000 course creates from an empty file it held 52 MiB, 8 % of its chunks' bytes
    * live (H2's chunks fill rate, 2026-12-02). H2's {@code compact} and {@code compactFile}, run
-   * between whole commands, did not raise that rate (bench/analysis.md); README says so.
+   * between whole commands, did not raise that rate (bench/analysis.md); README says so. The file
+   * gives back its free tail at a close only ({@link ShrinkOnCloseFileStore}): H2's shrink after a
+   * commit forced the whole file to disk first.
    */
   static DurableH2Backend open(Path file) {
-    MVStore store =
-        new MVStore.Builder().fileName(file.toString()).compress().autoCommitDisabled().open();
+    ShrinkOnCloseFileStore fileStore = ShrinkOnCloseFileStore.open(file);
+    MVStore store;
+    try {
+      store =
+          new MVStore.Builder().adoptFileStore(fileStore).compress().autoCommitDisabled().open();
+    } catch (RuntimeException e) {
+      try {
+        fileStore.close(); // releases the file's lock: the store did not take the file over
+      } catch (RuntimeException alsoFailed) {
+        e.addSuppressed(alsoFailed);
+      }
+      throw e;
+    }
     store.setRetentionTime(0);
     return new DurableH2Backend(store);
   }
