@@ -13,12 +13,12 @@ import org.h2.mvstore.SingleFileStore;
  * whole file to disk ({@code FileChannel.force}), then truncates it. {@link DurableH2Backend}
  * commits after every write command and reuses space at once, so that happened 20–32 times in
  * 60,000 commits, each {@code fsync} taking up to 93–116 ms on this machine's shared disk (under 1
- * ms on a tmpfs); under the service's write load the stalls held every partition's writes behind
- * the commit lock (the half-rate tail, bench/analysis.md, 2026-12-06). Without the shrink the
- * longest commit of the same 60,000 was 30–37 ms, and the file was as large (130 MiB): chunks are
- * reused in place either way. The close still shrinks, so a stopped service's file holds no free
- * tail. Durability is unchanged: a commit is written to the file before the reply either way, and
- * neither forces it to disk (survives {@code kill -9}, not a machine crash; {@link
+ * ms on a tmpfs); in a benchmark run of the service, 102–122 times, up to 71 ms, each holding every
+ * partition's next write behind the commit lock (bench/analysis.md, 2026-12-06). Without the shrink
+ * the longest commit of the same 60,000 was 30–37 ms, and the file was as large (130 MiB): chunks
+ * are reused in place either way. The close still shrinks, so a stopped service's file holds no
+ * free tail. Durability is unchanged: a commit is written to the file before the reply either way,
+ * and neither forces it to disk (survives {@code kill -9}, not a machine crash; {@link
  * DurableH2Backend}).
  */
 final class ShrinkOnCloseFileStore extends SingleFileStore {
