@@ -5,13 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import dev.nis.common.application.DependencyUnavailableException;
 import dev.nis.common.testing.PrivateNatsServer;
+import dev.nis.common.testing.StreamContents;
 import dev.nis.common.testing.TestNats;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.nats.client.Connection;
-import io.nats.client.JetStreamSubscription;
 import io.nats.client.Message;
 import io.nats.client.Nats;
-import io.nats.client.PullSubscribeOptions;
 import io.nats.client.impl.NatsMessage;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -432,15 +431,11 @@ class PartitionedConsumerIT {
   }
 
   private List<Message> deadLetters() throws Exception {
-    JetStreamSubscription sub =
-        nats.connection()
-            .jetStream()
-            .subscribe(
-                nats.contract().deadLetterSubject("courses"),
-                PullSubscribeOptions.builder().stream(nats.contract().deadLetterStream()).build());
-    List<Message> messages = sub.fetch(10, Duration.ofMillis(300));
-    sub.unsubscribe();
-    return messages;
+    return StreamContents.read(
+        nats.connection(),
+        nats.contract().deadLetterStream(),
+        nats.contract().deadLetterSubject("courses"),
+        Duration.ofSeconds(10));
   }
 
   private static List<String> numbered(String prefix) {

@@ -8,6 +8,7 @@ import com.mongodb.client.MongoClients;
 import dev.nis.common.testing.OperationStates;
 import dev.nis.common.testing.Service;
 import dev.nis.common.testing.ServiceProcess;
+import dev.nis.common.testing.StreamContents;
 import dev.nis.common.testing.TestNats;
 import dev.nis.courses.adapter.out.mongo.InProcessMongo;
 import dev.nis.students.testing.PairEnvironment;
@@ -536,32 +537,20 @@ final class ConvergenceWorkload {
   /** The compensating REMOVEs in the enrollment log, by reason. */
   static Map<String, Integer> compensations(TestNats nats) throws Exception {
     Map<String, Integer> counts = new java.util.TreeMap<>();
-    var sub =
-        nats.connection()
-            .jetStream()
-            .subscribe(
-                nats.contract().enrollmentSubjects(),
-                io.nats.client.PullSubscribeOptions.builder().stream(
-                        nats.contract().enrollmentStream())
-                    .build());
-    try {
-      for (var batch = sub.fetch(500, Duration.ofMillis(500));
-          !batch.isEmpty();
-          batch = sub.fetch(500, Duration.ofMillis(500))) {
-        for (var message : batch) {
-          message.ack();
-          String reason =
-              dev.nis.common.jetstream.JetStreamEnrollmentLog.decode(message.getData()).reason();
-          if (!reason.isEmpty()) {
-            String kind =
-                (reason.startsWith("course") ? "course " : "student ")
-                    + (reason.endsWith("does not exist") ? "missing" : "full");
-            counts.merge(kind, 1, Integer::sum);
-          }
-        }
+    for (var message :
+        StreamContents.read(
+            nats.connection(),
+            nats.contract().enrollmentStream(),
+            nats.contract().enrollmentSubjects(),
+            Duration.ofSeconds(30))) {
+      String reason =
+          dev.nis.common.jetstream.JetStreamEnrollmentLog.decode(message.getData()).reason();
+      if (!reason.isEmpty()) {
+        String kind =
+            (reason.startsWith("course") ? "course " : "student ")
+                + (reason.endsWith("does not exist") ? "missing" : "full");
+        counts.merge(kind, 1, Integer::sum);
       }
-    } finally {
-      sub.unsubscribe();
     }
     return counts;
   }

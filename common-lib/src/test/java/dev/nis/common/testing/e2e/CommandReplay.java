@@ -3,9 +3,8 @@ package dev.nis.common.testing.e2e;
 import dev.nis.common.domain.Operation;
 import dev.nis.common.jetstream.Partitions;
 import dev.nis.common.testing.RunningService;
-import io.nats.client.JetStreamSubscription;
+import dev.nis.common.testing.StreamContents;
 import io.nats.client.Message;
-import io.nats.client.PullSubscribeOptions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -30,6 +29,9 @@ import java.util.function.Function;
  * @param <V> the entity's stored fields
  */
 public abstract class CommandReplay<C, K, V> {
+  /** The most one partition's stream takes to read. */
+  private static final Duration READ_WAIT = Duration.ofSeconds(30);
+
   protected final List<C> commands = new ArrayList<>();
   protected final Map<K, V> state = new LinkedHashMap<>();
   private final Map<String, Operation.State> outcomes = new HashMap<>();
@@ -64,27 +66,13 @@ public abstract class CommandReplay<C, K, V> {
     this.reported = reportedState;
     var contract = env.nats().contract();
     for (int p = 0; p < Partitions.COUNT; p++) {
-      JetStreamSubscription sub =
-          env.nats()
-              .connection()
-              .jetStream()
-              .subscribe(
-                  env.service().commandsSubject(contract, p),
-                  PullSubscribeOptions.builder().stream(env.service().commandsStream(contract, p))
-                      .build());
-      try {
-        while (true) {
-          List<Message> batch = sub.fetch(256, Duration.ofMillis(500));
-          if (batch.isEmpty()) {
-            break;
-          }
-          for (Message message : batch) {
-            message.ack();
-            commands.add(decode.apply(message.getData()));
-          }
-        }
-      } finally {
-        sub.unsubscribe();
+      for (Message message :
+          StreamContents.read(
+              env.nats().connection(),
+              env.service().commandsStream(contract, p),
+              env.service().commandsSubject(contract, p),
+              READ_WAIT)) {
+        commands.add(decode.apply(message.getData()));
       }
     }
     commands.forEach(this::record);
