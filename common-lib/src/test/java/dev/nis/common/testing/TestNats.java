@@ -8,12 +8,19 @@ import dev.nis.common.jetstream.StreamSpec;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
+import io.nats.client.JetStreamOptions;
 import io.nats.client.KeyValueManagement;
+import io.nats.client.KeyValueOptions;
 import io.nats.client.Nats;
 import io.nats.client.Options;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -23,6 +30,8 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class TestNats implements AutoCloseable {
   public static final String URL =
       System.getenv().getOrDefault("NATS_URL", "nats://127.0.0.1:4222");
+
+  private static final Duration API_WAIT = Duration.ofSeconds(30);
 
   private final Connection connection;
   private final JetStreamContract contract;
@@ -77,14 +86,32 @@ public final class TestNats implements AutoCloseable {
             .build());
   }
 
-  private void provision(int replicas) throws IOException, JetStreamApiException {
-    JetStreamManagement jsm = connection.jetStreamManagement();
-    for (StreamSpec stream : contract.streams()) {
-      jsm.addStream(stream.configuration(replicas));
+  /**
+   * Creates every stream and bucket at once, as the initializer does: one after the other, the 69
+   * streams and buckets of a contract took 0.1–0.25 s on one server and 34 s at 3 replicas on a
+   * cluster, where each is a Raft group of its own that the servers elect a leader for. The API
+   * requests may then wait behind each other, hence their long timeout.
+   */
+  private void provision(int replicas) throws IOException, InterruptedException {
+    JetStreamOptions patient = JetStreamOptions.builder().requestTimeout(API_WAIT).build();
+    JetStreamManagement jsm = connection.jetStreamManagement(patient);
+    KeyValueManagement kvm =
+        connection.keyValueManagement(KeyValueOptions.builder(patient).build());
+    List<Future<?>> creating = new ArrayList<>();
+    try (ExecutorService provisioning = Executors.newVirtualThreadPerTaskExecutor()) {
+      for (StreamSpec stream : contract.streams()) {
+        creating.add(provisioning.submit(() -> jsm.addStream(stream.configuration(replicas))));
+      }
+      for (BucketSpec bucket : contract.buckets()) {
+        creating.add(provisioning.submit(() -> kvm.create(bucket.configuration(replicas))));
+      }
     }
-    KeyValueManagement kvm = connection.keyValueManagement();
-    for (BucketSpec bucket : contract.buckets()) {
-      kvm.create(bucket.configuration(replicas));
+    for (Future<?> created : creating) {
+      try {
+        created.get();
+      } catch (ExecutionException e) {
+        throw new IOException("provisioning " + contract.namespace() + " failed", e.getCause());
+      }
     }
   }
 
