@@ -315,10 +315,13 @@ final class MutationCases {
     try (QueueWatch watch = new QueueWatch(courses)) {
       long began = System.nanoTime();
       CpuAccount.Snapshot cpuBefore = CpuAccount.take(stack);
-      waited =
-          rounds.median(
-              "POST Prefer: wait=5 at %.0f/s (half of max)".formatted(half),
-              watch.around(waitingCreates(half)));
+      try (Profile profile =
+          Profile.start("half-rate-courses-creates", "courses", stack.courses(), work())) {
+        waited =
+            rounds.median(
+                "POST Prefer: wait=5 at %.0f/s (half of max)".formatted(half),
+                watch.around(waitingCreates(half)));
+      }
       cpu = cpuPerSecond(cpuBefore, began);
       queue = watch.of(waited);
     }

@@ -336,8 +336,8 @@ final class Report {
       with the images' JVM options (`k8s/image-base/app/jvm.options`); `BENCH_CDS=0` runs them
       without the archive, `BENCH_SERVICE_JVM_FLAGS` adds flags (they win over the file's),
       `BENCH_PROFILE=1` records JFR profiles of the services and of the benchmark JVM over the
-      sustained create windows, the cached GETs at 64 connections and (the students service) the
-      enrollment probes (bench/target/*.jfr),
+      sustained create windows, the half-rate waiting creates (the courses service), the cached
+      GETs at 64 connections and (the students service) the enrollment probes (bench/target/*.jfr),
       `BENCH_PROFILE=cpu` profiles the service over the same windows with async-profiler, kernel and
       native frames included (bench/target/*.html flame graphs and *.collapsed stacks), and
       `MONGO_URI` points the courses
