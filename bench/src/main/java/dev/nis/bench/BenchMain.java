@@ -92,11 +92,12 @@ public final class BenchMain {
             "students heap after the run", ServiceMemory.heapUsedBytes(stack.students()));
         results.memory("students RSS after the run", ServiceMemory.rssBytes(stack.students()));
       }
-      if (stack.inJvmMongo()) {
+      if (stack.embeddedStore()) {
         results.note(
             "MongoDB was the courses service's embedded store (mongo-java-server on its H2 data"
-                + " file, committed per write), run in the benchmark JVM: there is no MongoDB server"
-                + " on this machine; MONGO_URI=mongodb://... bench/run.sh measures a real one");
+                + " file, committed per write, in the service's JVM as a run without MONGO_URI has"
+                + " it): there is no MongoDB server on this machine; MONGO_URI=mongodb://..."
+                + " bench/run.sh measures a real one");
       }
     }
     // the services inherit this process's environment: a setting given to the run changes what

@@ -36,9 +36,7 @@ final class CpuAccount {
     ticks.put("redis-server", byName(name -> name.equals("redis-server")));
     ticks.put("postgres", byName(name -> name.startsWith("postgres")));
     long self = ProcessHandle.current().pid();
-    ticks.put(
-        stack.inJvmMongo() ? "bench JVM (with the in-process MongoDB)" : "bench JVM",
-        processTicks(self, false));
+    ticks.put("bench JVM", processTicks(self, false));
     ticks.put("wrk", processTicks(self, true));
     String[] cpu = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
     long all = 0;

@@ -10,12 +10,13 @@ import java.util.function.IntFunction;
 
 /**
  * Event-stream clients in processes of their own: one {@code curl -N} per stream, reading every
- * byte to {@code /dev/null}. The cost case's load: readers in the benchmark JVM share it with the
- * in-process MongoDB (the courses service's store when MONGO_URI is unset), and at ~800 creates/s
- * the firehose of 200 streams (~360k events/s) starved the store there until its writes timed out;
- * a reader of its own, written in C and doing nothing with the bytes, is the cheapest client the
- * machine has, and its CPU counts among the "other processes". What each read is taken from the
- * kernel's count of its bytes read ({@code /proc/<pid>/io}, {@code rchar}) when it is stopped.
+ * byte to {@code /dev/null}. The cost case's load: readers in the benchmark JVM shared it with the
+ * in-process MongoDB (the courses service's store when MONGO_URI is unset, held by the benchmark
+ * JVM until 2026-12-06), and at ~800 creates/s the firehose of 200 streams (~360k events/s) starved
+ * the store there until its writes timed out; a reader of its own, written in C and doing nothing
+ * with the bytes, is the cheapest client the machine has, and its CPU counts among the "other
+ * processes". What each read is taken from the kernel's count of its bytes read ({@code
+ * /proc/<pid>/io}, {@code rchar}) when it is stopped.
  */
 final class CurlStreams implements AutoCloseable {
   private static final Duration OPEN_LIMIT = Duration.ofSeconds(30);

@@ -228,10 +228,11 @@ final class MutationCases {
 
   /**
    * Windows of the half-rate open loop ({@code POST} with {@code Prefer: wait=5}), not counted,
-   * until the courses service and this JVM (the loop's HTTP client, and the in-process MongoDB) are
-   * warm: the saturated warm-up runs wrk without {@code Prefer}, so neither the service's waiting
-   * path nor this JVM's HTTP client had run before this case (the run of 2026-12-02 16:14: the
-   * cores 99 % busy at half the applied maximum, this JVM alone 670 CPU ms a second).
+   * until the courses service (with its embedded store when MONGO_URI is unset) and this JVM (the
+   * loop's HTTP client) are warm: the saturated warm-up runs wrk without {@code Prefer}, so neither
+   * the service's waiting path nor this JVM's HTTP client had run before this case (the run of
+   * 2026-12-02 16:14: the cores 99 % busy at half the applied maximum, this JVM alone 670 CPU ms a
+   * second).
    */
   private void warmUpWaiting(Pipeline courses, double half) throws Exception {
     warmUpUntilJitQuiet(

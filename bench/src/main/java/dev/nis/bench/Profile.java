@@ -14,10 +14,10 @@ import jdk.jfr.Recording;
  * Profiles one service over one case, by {@code BENCH_PROFILE}; unset, nothing.
  *
  * <ul>
- *   <li>{@code 1}: a JFR recording ({@code settings=profile}) of the service and of this JVM (which
- *       holds mongo-java-server when MONGO_URI is unset), written to {@code
- *       <dir>/<label>-<service>.jfr} and {@code <dir>/<label>-bench.jfr}; read them with {@code jfr
- *       view hot-methods} or {@code jfr print --stack-depth 64 --events jdk.ExecutionSample}.
+ *   <li>{@code 1}: a JFR recording ({@code settings=profile}) of the service and of this JVM (the
+ *       load generators), written to {@code <dir>/<label>-<service>.jfr} and {@code
+ *       <dir>/<label>-bench.jfr}; read them with {@code jfr view hot-methods} or {@code jfr print
+ *       --stack-depth 64 --events jdk.ExecutionSample}.
  *   <li>{@code cpu}: async-profiler (the agent library of the {@code tools.profiler:async-profiler}
  *       jar, loaded into the service with {@code jcmd JVMTI.agent_load}) sampling CPU time every
  *       millisecond, native and kernel frames included, written to {@code

@@ -323,7 +323,7 @@ final class Report {
       ```
 
       It installs wrk (Debian's package) when missing, builds the services, starts them against
-      the local PostgreSQL, Redis and NATS (MongoDB: mongo-java-server inside the benchmark JVM)
+      the local PostgreSQL, Redis and NATS (MongoDB: the courses service's embedded store, as a run without `MONGO_URI` has it)
       in a namespace of their own, loads 1,000 courses and 1,000 students through the API, runs
       every case, removes what it made, and writes `bench/results/<date>.json`, the PNG beside it
       and this file. `BENCH_QUICK=1` runs each case briefly (a smoke run, not figures) and leaves

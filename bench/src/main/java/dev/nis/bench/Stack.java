@@ -5,7 +5,7 @@ import dev.nis.common.jetstream.JetStreamContract;
 import dev.nis.common.jetstream.StreamSpec;
 import dev.nis.common.testing.Ports;
 import dev.nis.common.testing.ServiceProcess;
-import dev.nis.courses.adapter.out.mongo.InProcessMongo;
+import dev.nis.courses.CoursesConfig;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.ScanArgs;
@@ -30,8 +30,10 @@ import java.util.stream.Stream;
 /**
  * The system under test on this machine's PostgreSQL, Redis and NATS, in a namespace of its own
  * (streams, bucket, schema, cache keys, MongoDB database) that is removed at the end. MongoDB is
- * the server at MONGO_URI when that is set; otherwise a mongo-java-server in this JVM (there is no
- * MongoDB server on this machine), which the courses service reaches over its wire protocol.
+ * the server at MONGO_URI when that is set; otherwise the courses service's embedded store, as a
+ * run without MONGO_URI has it (there is no MongoDB server on this machine): mongo-java-server on
+ * its data file inside the courses service's JVM, which this JVM reaches at the port it is given
+ * ({@code COURSES_MONGO_PORT}) while the service runs.
  */
 final class Stack implements AutoCloseable {
   /** The services' JVM options, the file the images run with (README.md, "JVM configuration"). */
@@ -52,7 +54,11 @@ final class Stack implements AutoCloseable {
   final String namespace = "bench" + Long.toString(System.currentTimeMillis() % 100_000_000, 36);
   final String schema = namespace.replace('-', '_');
   final String mongoDatabase = namespace;
-  private final InProcessMongo inJvmMongo;
+
+  /** The embedded store's data directory, or null when the store is the one at MONGO_URI. */
+  private final Path embeddedData;
+
+  private final int embeddedPort = Ports.free();
   final String mongoUri;
   final int coursesHttp = Ports.free();
   final int coursesGrpc = Ports.free();
@@ -69,14 +75,14 @@ final class Stack implements AutoCloseable {
     this.logs = logs;
     String external = System.getenv("MONGO_URI");
     if (external == null || external.isBlank()) {
-      // the store of the default mode (no MONGO_URI): the data file, committed per write; here in
-      // the benchmark's JVM so that the bench can also write the 100k courses straight into it
-      Path data = logs.resolve("mongo-data");
-      deleteRecursively(data);
-      inJvmMongo = InProcessMongo.onDisk(data);
-      mongoUri = inJvmMongo.connectionString();
+      // the store of the default mode (no MONGO_URI), in the courses service as shipped; until
+      // 2026-12-06 it ran in this JVM, whose collections then stalled every write
+      // (bench/analysis.md)
+      embeddedData = logs.resolve("mongo-data");
+      deleteRecursively(embeddedData);
+      mongoUri = "mongodb://127.0.0.1:" + embeddedPort;
     } else {
-      inJvmMongo = null;
+      embeddedData = null;
       mongoUri = external;
     }
     Runtime.getRuntime()
@@ -134,7 +140,13 @@ final class Stack implements AutoCloseable {
     } else {
       env.put("COURSES_HTTP_PORT", Integer.toString(coursesHttp));
       env.put("COURSES_GRPC_PORT", Integer.toString(coursesGrpc));
-      env.put("MONGO_URI", mongoUri);
+      if (embeddedData != null) {
+        env.put("MONGO_URI", "");
+        env.put(CoursesConfig.DATA_DIR_VARIABLE, embeddedData.toString());
+        env.put(CoursesConfig.EMBEDDED_MONGO_PORT_VARIABLE, Integer.toString(embeddedPort));
+      } else {
+        env.put("MONGO_URI", mongoUri);
+      }
       env.put("MONGO_DATABASE", mongoDatabase);
       env.put("STUDENTS_GRPC_TARGET", "127.0.0.1:" + studentsGrpc);
       env.put("NIS_BENCH_ROUTES", "true");
@@ -255,8 +267,9 @@ final class Stack implements AutoCloseable {
     }
   }
 
-  boolean inJvmMongo() {
-    return inJvmMongo != null;
+  /** Whether MongoDB is the courses service's embedded store (no MONGO_URI given). */
+  boolean embeddedStore() {
+    return embeddedData != null;
   }
 
   /** Idempotent: runs at the end, and from the shutdown hook when the run is interrupted. */
@@ -286,9 +299,8 @@ final class Stack implements AutoCloseable {
       statement.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
     }
     flushCache();
-    if (inJvmMongo != null) {
-      inJvmMongo.close();
-    } else {
+    // the embedded store's file is left for a look after the run; the next run deletes it
+    if (embeddedData == null) {
       try (var client = com.mongodb.client.MongoClients.create(mongoUri)) {
         client.getDatabase(mongoDatabase).drop();
       }

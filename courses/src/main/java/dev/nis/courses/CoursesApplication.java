@@ -64,7 +64,10 @@ public final class CoursesApplication implements AutoCloseable {
     MongoConnection mongo =
         runtime.closing(
             MongoConnection.open(
-                config.mongoUri(), config.dataDir(), runtime.tracing().openTelemetry()));
+                config.mongoUri(),
+                config.dataDir(),
+                config.embeddedMongoPort(),
+                runtime.tracing().openTelemetry()));
     MongoDatabase database = mongo.database(config.mongoDatabase());
     var repository = new MongoCourseRepository(database, runtime.registry());
     if (mongo.embedded().isEmpty()) {

@@ -18,6 +18,8 @@ import java.util.Optional;
  *
  * @param mongoUri empty: run an embedded MongoDB wire-protocol server over {@code dataDir}
  * @param dataDir where the embedded server keeps its data file when {@code mongoUri} is empty
+ * @param embeddedMongoPort the embedded server's port on 127.0.0.1 ({@code COURSES_MONGO_PORT}; 0:
+ *     a free one), for a MongoDB client beside the service (mongosh, a backup, the benchmark)
  * @param queueLimit how many commands may wait to be applied before accepting waits, then refuses
  *     ({@code COMMAND_QUEUE_*})
  * @param httpLimits what the HTTP server allows a client ({@code HTTP_*})
@@ -31,6 +33,7 @@ public record CoursesConfig(
     int grpcPort,
     Optional<String> mongoUri,
     Path dataDir,
+    int embeddedMongoPort,
     String mongoDatabase,
     String redisUrl,
     String cacheKeyPrefix,
@@ -49,6 +52,8 @@ public record CoursesConfig(
 
   public static final String DATA_DIR_VARIABLE = "COURSES_DATA_DIR";
 
+  public static final String EMBEDDED_MONGO_PORT_VARIABLE = "COURSES_MONGO_PORT";
+
   /** Relative to the working directory: {@code data/courses} of the checkout for a local run. */
   public static final String DEFAULT_DATA_DIR = "data/courses";
 
@@ -63,6 +68,7 @@ public record CoursesConfig(
         env.port("COURSES_GRPC_PORT", 9091),
         mongoUri.isEmpty() ? Optional.empty() : Optional.of(mongoUri),
         dataDir(env, mongoUri.isEmpty()),
+        env.port(EMBEDDED_MONGO_PORT_VARIABLE, 0),
         env.identifier("MONGO_DATABASE", "nis"),
         env.uri("REDIS_URL", "redis://127.0.0.1:6379", "redis", "rediss").toString(),
         env.string("CACHE_KEY_PREFIX", namespace + ":courses:"),

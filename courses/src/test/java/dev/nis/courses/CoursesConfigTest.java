@@ -56,6 +56,17 @@ class CoursesConfigTest {
   }
 
   @Test
+  void theEmbeddedServersPort_isAFreeOneByDefault_andTheVariablesValue() {
+    assertThat(CoursesConfig.from(new Env(Map.of())).embeddedMongoPort()).isZero();
+    assertThat(
+            CoursesConfig.from(new Env(Map.of("COURSES_MONGO_PORT", "27018"))).embeddedMongoPort())
+        .isEqualTo(27018);
+    assertThatThrownBy(() -> CoursesConfig.from(new Env(Map.of("COURSES_MONGO_PORT", "70000"))))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("COURSES_MONGO_PORT: ");
+  }
+
+  @Test
   void theReconciliationInterval_defaultsToAMinute_andIsTheVariablesValue() {
     assertThat(CoursesConfig.from(new Env(Map.of())).reconcileInterval())
         .isEqualTo(Duration.ofMinutes(1));

@@ -59,6 +59,11 @@ public final class InProcessMongo implements AutoCloseable {
    * directory and the file are created when missing). Fails when another process uses the file.
    */
   public static InProcessMongo onDisk(Path dataDir) {
+    return onDisk(dataDir, 0);
+  }
+
+  /** As {@link #onDisk(Path)}, on the given port of 127.0.0.1 (0 for a free one). */
+  public static InProcessMongo onDisk(Path dataDir, int port) {
     Path file = dataDir.resolve(DATA_FILE);
     DurableH2Backend backend;
     try {
@@ -71,7 +76,7 @@ public final class InProcessMongo implements AutoCloseable {
           "cannot open the data file " + file + " (is another process using it?)", e);
     }
     try {
-      return new InProcessMongo(backend, 0);
+      return new InProcessMongo(backend, port);
     } catch (RuntimeException e) {
       backend.close();
       throw e;

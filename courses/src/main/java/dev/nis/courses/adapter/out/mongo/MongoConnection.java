@@ -14,22 +14,25 @@ import org.slf4j.LoggerFactory;
  */
 public record MongoConnection(MongoClient client, Optional<InProcessMongo> embedded)
     implements AutoCloseable {
-  public static MongoConnection open(Optional<String> uri, Path dataDir) {
-    return open(uri, dataDir, OpenTelemetry.noop());
-  }
-
-  /** As above, each command traced ({@link MongoConnector#connect(String, OpenTelemetry)}). */
+  /**
+   * Connects to {@code uri}, or, when it is empty, starts the embedded server over {@code dataDir}
+   * on 127.0.0.1:{@code embeddedPort} (0: a free port) and connects to that; each command traced
+   * ({@link MongoConnector#connect(String, OpenTelemetry)}).
+   *
+   * @throws IllegalStateException when another process uses the embedded server's data file
+   */
   public static MongoConnection open(
-      Optional<String> uri, Path dataDir, OpenTelemetry openTelemetry) {
+      Optional<String> uri, Path dataDir, int embeddedPort, OpenTelemetry openTelemetry) {
     if (uri.isPresent()) {
       return new MongoConnection(
           MongoConnector.connect(uri.get(), openTelemetry), Optional.empty());
     }
-    InProcessMongo embedded = InProcessMongo.onDisk(dataDir);
+    InProcessMongo embedded = InProcessMongo.onDisk(dataDir, embeddedPort);
     LoggerFactory.getLogger(MongoConnection.class)
         .info(
-            "MONGO_URI is not set: using the embedded MongoDB over {}",
-            dataDir.resolve(InProcessMongo.DATA_FILE).toAbsolutePath());
+            "MONGO_URI is not set: using the embedded MongoDB over {}, served at {}",
+            dataDir.resolve(InProcessMongo.DATA_FILE).toAbsolutePath(),
+            embedded.connectionString());
     return new MongoConnection(
         MongoConnector.connect(embedded.connectionString(), openTelemetry), Optional.of(embedded));
   }

@@ -7,6 +7,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import dev.nis.common.testing.Ports;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -59,6 +60,22 @@ class InProcessMongoOnDiskIT {
       withCourses(
           restarted,
           courses -> assertThat(courses.find(new Document("_id", "algebra")).first()).isNotNull());
+    }
+  }
+
+  @Test
+  void onAGivenPort_aClientOfThatAddress_findsTheDataAgainAfterARestart() {
+    int port = Ports.free();
+    try (MongoClient client = MongoConnector.connect("mongodb://127.0.0.1:" + port)) {
+      MongoCollection<Document> courses = client.getDatabase("nis").getCollection("courses");
+      try (InProcessMongo server = InProcessMongo.onDisk(dir, port)) {
+        assertThat(server.port()).isEqualTo(port);
+        courses.insertOne(ALGEBRA);
+      }
+
+      try (InProcessMongo restarted = InProcessMongo.onDisk(dir, port)) {
+        assertThat(courses.find(new Document("_id", "algebra")).first()).isEqualTo(ALGEBRA);
+      }
     }
   }
 
