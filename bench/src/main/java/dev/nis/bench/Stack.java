@@ -76,7 +76,7 @@ final class Stack implements AutoCloseable {
     String external = System.getenv("MONGO_URI");
     if (external == null || external.isBlank()) {
       // the store of the default mode (no MONGO_URI), in the courses service as shipped; until
-      // 2026-12-06 it ran in this JVM, whose collections then stalled every write
+      // 2026-12-06 it ran in this JVM, whose collections were found behind the slowest writes
       // (bench/analysis.md)
       embeddedData = logs.resolve("mongo-data");
       deleteRecursively(embeddedData);
