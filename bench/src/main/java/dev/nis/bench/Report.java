@@ -333,7 +333,8 @@ final class Report {
       class-data sharing archive; `reads` the cached reads by id at 1 to 1,024 connections beside
       the constant route and redis-benchmark GET (`cached` adds the list read); `events` the event
       streams: mutation → event latency, and the sustained creates with 200 streams open. The services run
-      with the images' JVM options (`k8s/image-base/app/jvm.options`); `BENCH_CDS=0` runs them
+      with the images' JVM options (`k8s/image-base/app/jvm.options`; the courses service with
+      `-Xmx160m` when it holds its embedded store, README.md, "JVM configuration"); `BENCH_CDS=0` runs them
       without the archive, `BENCH_SERVICE_JVM_FLAGS` adds flags (they win over the file's),
       `BENCH_PROFILE=1` records JFR profiles of the services and of the benchmark JVM over the
       sustained create windows, the half-rate waiting creates (the courses service), the cached

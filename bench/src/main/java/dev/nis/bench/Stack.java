@@ -40,6 +40,17 @@ final class Stack implements AutoCloseable {
   static final String JVM_OPTIONS = "k8s/image-base/app/jvm.options";
 
   /**
+   * The courses service's heap when it hosts its embedded store (no MONGO_URI), in place of the
+   * options file's 96 MiB, which is sized for a service whose data lives in a database (README.md,
+   * "JVM configuration"). With the store inside, the service kept 30-35 MiB live at rest and up to
+   * 69 MiB under the half-rate waiting creates (the store's cache and pages, plus ~30 KiB for each
+   * of up to ~750 requests waiting: two 8 KiB connection buffers and a parked thread's stack), more
+   * than the 64 MiB old generation of a 96 MiB heap: 111 and 25 full collections of 100-330 ms in
+   * two runs, back to back for seconds, against 10 and 10 with this heap (2026-12-06).
+   */
+  static final String EMBEDDED_STORE_HEAP = "-Xmx160m";
+
+  /**
    * NATS for the whole run: the local server, or {@code BENCH_NATS_URL} (e.g. the three servers of
    * {@code bench/nats-cluster.sh}, comma-separated), with the streams at {@code
    * BENCH_STREAM_REPLICAS} replicas (default 1): the R1 against R3 applied rates.
@@ -155,13 +166,17 @@ final class Stack implements AutoCloseable {
   }
 
   /**
-   * The services' JVM flags: the images' options file, and, unless BENCH_CDS=0, the application
+   * The services' JVM flags: the images' options file (the courses service's heap raised to {@link
+   * #EMBEDDED_STORE_HEAP} when it hosts its store), and, unless BENCH_CDS=0, the application
    * class-data sharing archive the images keep in /tmp (here bench/target/cds/{name}.jsa, written
    * when the service stops, used by its next start; deleted first when a jar is newer than it).
    */
   List<String> jvmFlags(String name) {
     List<String> flags = new ArrayList<>();
     flags.add("@" + root.resolve(JVM_OPTIONS));
+    if (name.equals("courses") && embeddedStore()) {
+      flags.add(EMBEDDED_STORE_HEAP);
+    }
     if (cdsArchives()) {
       flags.add("-XX:SharedArchiveFile=" + cdsArchive(name));
       flags.add("-XX:+AutoCreateSharedArchive");
