@@ -45,7 +45,7 @@ final class Stack implements AutoCloseable {
    * "JVM configuration"). With the store inside, the service kept 30-35 MiB live at rest and up to
    * 69 MiB under the half-rate waiting creates (the store's cache and pages, plus ~30 KiB for each
    * of up to ~750 requests waiting: two 8 KiB connection buffers and a parked thread's stack), more
-   * than the 64 MiB old generation of a 96 MiB heap: 111 and 25 full collections of 100-330 ms in
+   * than the 64 MiB old generation of a 96 MiB heap: 111 and 124 full collections of 87-471 ms in
    * two runs, back to back for seconds, against 10 and 10 with this heap (2026-12-06).
    */
   static final String EMBEDDED_STORE_HEAP = "-Xmx160m";
