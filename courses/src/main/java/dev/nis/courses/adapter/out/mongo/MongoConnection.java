@@ -5,12 +5,14 @@ import com.mongodb.client.MongoDatabase;
 import io.opentelemetry.api.OpenTelemetry;
 import java.nio.file.Path;
 import java.util.Optional;
+import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The MongoDB the courses service uses: the one at {@code MONGO_URI}, or, when none is given, the
- * embedded wire-protocol server (mongo-java-server) over the data file in the data directory.
- * Closing it closes the client, then the embedded server.
+ * embedded wire-protocol server (mongo-java-server) over the data file in the data directory, with
+ * a warning when the heap is too small for it ({@link EmbeddedStoreHeap}). Closing it closes the
+ * client, then the embedded server.
  */
 public record MongoConnection(MongoClient client, Optional<InProcessMongo> embedded)
     implements AutoCloseable {
@@ -28,11 +30,12 @@ public record MongoConnection(MongoClient client, Optional<InProcessMongo> embed
           MongoConnector.connect(uri.get(), openTelemetry), Optional.empty());
     }
     InProcessMongo embedded = InProcessMongo.onDisk(dataDir, embeddedPort);
-    LoggerFactory.getLogger(MongoConnection.class)
-        .info(
-            "MONGO_URI is not set: using the embedded MongoDB over {}, served at {}",
-            dataDir.resolve(InProcessMongo.DATA_FILE).toAbsolutePath(),
-            embedded.connectionString());
+    Logger log = LoggerFactory.getLogger(MongoConnection.class);
+    log.info(
+        "MONGO_URI is not set: using the embedded MongoDB over {}, served at {}",
+        dataDir.resolve(InProcessMongo.DATA_FILE).toAbsolutePath(),
+        embedded.connectionString());
+    EmbeddedStoreHeap.advice(Runtime.getRuntime().maxMemory()).ifPresent(log::warn);
     return new MongoConnection(
         MongoConnector.connect(embedded.connectionString(), openTelemetry), Optional.of(embedded));
   }
