@@ -21,7 +21,6 @@ import io.netty.util.Timer;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -51,6 +50,7 @@ public final class RedisConnector implements AutoCloseable {
   static final Delay RECONNECT_DELAY =
       Delay.exponential(Duration.ofMillis(50), Duration.ofMillis(500), 2, TimeUnit.MILLISECONDS);
 
+  /** For the TCP connect and then for the handshake on the new connection, each. */
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(1);
 
   /** How long a command waits for the first attempt, which may also load netty's classes. */
@@ -114,7 +114,12 @@ public final class RedisConnector implements AutoCloseable {
 
   private static RedisConnector create(String uri, Duration commandTimeout, Tracing tracing) {
     RedisURI redisUri = RedisURI.create(uri);
-    redisUri.setTimeout(commandTimeout);
+    // lettuce times a new connection's handshake (HELLO, the first command a cold JVM sends) by the
+    // URI's timeout; at the commands' 250 ms a service starting on busy cores logged Redis as
+    // "unreachable" ("Connection initialization timed out after 250 millisecond(s)", two of three
+    // starts with both cores taken) and connected 0.2 s later. The commands keep their own timeout:
+    // TimeoutOptions below sets it for each one, and lettuce then does not use the URI's.
+    redisUri.setTimeout(CONNECT_TIMEOUT);
     ClientResources resources =
         ClientResources.builder()
             .timer(newTimer())
@@ -268,7 +273,7 @@ public final class RedisConnector implements AutoCloseable {
       LOG.warn(
           "Redis at {} unreachable ({}); reads go to the database, retrying in the background",
           address(),
-          (failure instanceof CompletionException ? failure.getCause() : failure).toString());
+          rootCause(failure));
     }
     Duration delay = RECONNECT_DELAY.createDelay(number);
     try {
@@ -289,6 +294,18 @@ public final class RedisConnector implements AutoCloseable {
     } catch (RuntimeException e) {
       LOG.debug("no further Redis connection attempt: {}", e.toString());
     }
+  }
+
+  /**
+   * The innermost cause of a failed attempt, which says what went wrong (refused, timed out); the
+   * outer ones only say "Unable to connect to 127.0.0.1/&lt;unresolved&gt;:6379".
+   */
+  static String rootCause(Throwable failure) {
+    Throwable cause = failure;
+    while (cause.getCause() != null && cause.getCause() != cause) {
+      cause = cause.getCause();
+    }
+    return cause.toString();
   }
 
   private String address() {

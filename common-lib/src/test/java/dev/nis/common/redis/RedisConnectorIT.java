@@ -2,12 +2,16 @@ package dev.nis.common.redis;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.nis.common.application.CacheRead;
 import dev.nis.common.application.DependencyUnavailableException;
 import dev.nis.common.testing.PrivateRedisServer;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.StatefulRedisConnection;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -126,6 +130,51 @@ class RedisConnectorIT {
 
       for (Future<String> ping : pings) {
         assertThat(ping.get()).isEqualTo("PONG");
+      }
+    }
+  }
+
+  /**
+   * A new connection's handshake (HELLO) is timed by the connect timeout (1 s), not by a command's
+   * (250 ms): a service starting on busy cores logged a Redis that was up as unreachable when its
+   * handshake took longer than 250 ms. Here Redis holds every command for 0.8 s (CLIENT PAUSE): the
+   * first attempt must connect, so the first command answers; with the command's timeout on the
+   * handshake, the first two attempts time out and the command gives up at ~0.65 s.
+   */
+  @Test
+  void aHandshakeSlowerThanACommandsTimeout_stillConnectsAtTheFirstAttempt() throws Exception {
+    assumeTrue(Files.isExecutable(Path.of("/usr/bin/redis-server")), "needs redis-server");
+    try (PrivateRedisServer redis = PrivateRedisServer.onFreePort().start()) {
+      RedisClient pauser = RedisClient.create(redis.url());
+      try (StatefulRedisConnection<String, String> pausing = pauser.connect()) {
+        pausing.sync().clientPause(800);
+        try (RedisConnector connector = RedisConnector.create(redis.url())) {
+          assertThat(connector.commands().ping()).isEqualTo("PONG");
+        }
+      } finally {
+        pauser.shutdown();
+      }
+    }
+  }
+
+  /** Once connected, a command keeps its own timeout, shorter than the handshake's. */
+  @Test
+  void aCommand_timesOutAtItsOwnTimeout_notAtTheHandshakes() throws Exception {
+    assumeTrue(Files.isExecutable(Path.of("/usr/bin/redis-server")), "needs redis-server");
+    try (PrivateRedisServer redis = PrivateRedisServer.onFreePort().start();
+        RedisConnector connector = RedisConnector.create(redis.url(), Duration.ofMillis(100))) {
+      assertThat(connector.commands().ping()).isEqualTo("PONG");
+      RedisClient pauser = RedisClient.create(redis.url());
+      try (StatefulRedisConnection<String, String> pausing = pauser.connect()) {
+        pausing.sync().clientPause(3_000);
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> connector.commands().get("nis-test:paused"))
+            .isInstanceOf(RedisCommandTimeoutException.class);
+        assertThat(Duration.ofNanos(System.nanoTime() - start))
+            .as("the command's 100 ms, not the handshake's 1 s")
+            .isLessThan(Duration.ofMillis(900));
+      } finally {
+        pauser.shutdown();
       }
     }
   }
