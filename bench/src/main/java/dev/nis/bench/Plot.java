@@ -19,16 +19,27 @@ import org.knowm.xchart.style.Styler;
  * side; below them, when mutation cases ran, the command queues over time.
  */
 final class Plot {
+  /** The queue chart's width when no chart stands above it to match. */
+  private static final int QUEUES_MIN_WIDTH = 760;
+
   private Plot() {}
 
-  static void write(Results results, Path png) throws Exception {
+  /**
+   * Writes the picture to {@code png}, made of the charts this run has data for: false, and no
+   * file, when it has none (the start-up group alone measures no rate and no latency).
+   */
+  static boolean write(Results results, Path png) throws Exception {
     // a run of the mutation group alone has no concurrency sweep: no empty chart for it
     BufferedImage left =
         results.sweeps.isEmpty() ? null : BitmapEncoder.getBufferedImage(throughput(results));
-    BufferedImage right = BitmapEncoder.getBufferedImage(latency(results));
+    CategoryChart latency = latency(results);
+    BufferedImage right = latency == null ? null : BitmapEncoder.getBufferedImage(latency);
+    if (left == null && right == null && results.queues.isEmpty()) {
+      return false;
+    }
     int leftWidth = left == null ? 0 : left.getWidth();
-    int width = leftWidth + right.getWidth();
-    int top = Math.max(left == null ? 0 : left.getHeight(), right.getHeight());
+    int width = Math.max(QUEUES_MIN_WIDTH, leftWidth + (right == null ? 0 : right.getWidth()));
+    int top = Math.max(left == null ? 0 : left.getHeight(), right == null ? 0 : right.getHeight());
     BufferedImage below =
         results.queues.isEmpty() ? null : BitmapEncoder.getBufferedImage(queues(results, width));
     BufferedImage all =
@@ -38,12 +49,15 @@ final class Plot {
     if (left != null) {
       g.drawImage(left, 0, 0, null);
     }
-    g.drawImage(right, leftWidth, 0, null);
+    if (right != null) {
+      g.drawImage(right, leftWidth, 0, null);
+    }
     if (below != null) {
       g.drawImage(below, 0, top, null);
     }
     g.dispose();
     ImageIO.write(all, "png", png.toFile());
+    return true;
   }
 
   /** Commands queued (JetStream pending + ack pending) from the start of each sustained window. */
@@ -90,6 +104,7 @@ final class Plot {
     return chart;
   }
 
+  /** The p50 and p99 of each row that has them; null when none has (xchart refuses no data). */
   private static CategoryChart latency(Results results) {
     CategoryChart chart =
         new CategoryChartBuilder()
@@ -113,6 +128,9 @@ final class Plot {
       names.add(String.format("%d. %s", names.size() + 1, shortName(row.name())));
       p50.add(Math.max(0.01, row.result().p50Ms()));
       p99.add(Math.max(0.01, row.result().p99Ms()));
+    }
+    if (names.isEmpty()) {
+      return null;
     }
     chart.addSeries("p50", names, p50);
     chart.addSeries("p99", names, p99);

@@ -6,7 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
-/** Writes bench/results/&lt;date&gt;.json and .png, and regenerates BENCHMARKS.md. */
+/**
+ * Writes bench/results/&lt;date&gt;.json and .png (when it has a chart), and regenerates
+ * BENCHMARKS.md.
+ */
 final class Report {
   private Report() {}
 
@@ -44,30 +47,26 @@ final class Report {
                 "startup_ms", results.startupMillis,
                 "memory_bytes", results.memoryBytes,
                 "notes", results.notes));
-    Plot.write(results, png);
+    // a run of the start-up group alone measures neither a rate nor a latency: no picture
+    Path picture = Plot.write(results, png) ? root.relativize(png) : null;
+    String wrote = picture == null ? json.toString() : json + ", " + png;
     Path benchmarks = root.resolve("BENCHMARKS.md");
     if (quick) {
-      System.out.println("wrote " + json + " and " + png + " (a smoke run: BENCHMARKS.md kept)");
+      System.out.println("wrote " + wrote + " (a smoke run: BENCHMARKS.md kept)");
     } else if (cases == null || cases.isBlank()) {
-      Files.writeString(benchmarks, markdown(results, root, date, rounds, root.relativize(png)));
-      System.out.println("wrote " + json + ", " + png + " and BENCHMARKS.md");
+      Files.writeString(benchmarks, markdown(results, root, date, rounds, picture));
+      System.out.println("wrote " + wrote + " and BENCHMARKS.md");
     } else {
       Files.writeString(
           benchmarks,
           GroupSection.replace(
               Files.readString(benchmarks),
               cases,
-              groupSection(results, cases, date, rounds, root.relativize(png)),
+              groupSection(results, cases, date, rounds, picture),
               analysis(root),
               HOW_TO_RUN));
       System.out.println(
-          "wrote "
-              + json
-              + ", "
-              + png
-              + " and the BENCH_CASES="
-              + cases
-              + " section of BENCHMARKS.md");
+          "wrote " + wrote + " and the BENCH_CASES=" + cases + " section of BENCHMARKS.md");
     }
   }
 
@@ -99,7 +98,9 @@ final class Report {
         throw new java.io.UncheckedIOException(e);
       }
     }
-    md.append("\n![throughput, latency and queues](").append(png).append(")\n");
+    if (png != null) {
+      md.append("\n![throughput, latency and queues](").append(png).append(")\n");
+    }
     if (!r.notes.isEmpty()) {
       md.append("\nNotes from this run:\n\n");
       for (String note : r.notes) {
@@ -148,7 +149,9 @@ final class Report {
     sweepTable(md, r, "##");
     md.append("\n## Start-up and memory\n\n");
     startupAndMemory(md, r, root);
-    md.append("\n## Plot\n\n![throughput and latency](").append(png).append(")\n");
+    if (png != null) {
+      md.append("\n## Plot\n\n![throughput and latency](").append(png).append(")\n");
+    }
     if (!r.notes.isEmpty()) {
       md.append("\n## Notes from the run\n\n");
       for (String note : r.notes) {
