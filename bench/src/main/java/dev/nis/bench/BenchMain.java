@@ -34,9 +34,23 @@ public final class BenchMain {
     System.setProperty("jdk.httpclient.keepalive.timeout", "5");
   }
 
+  /** The groups BENCH_CASES may name, in the order a full run runs them. */
+  static final List<String> GROUPS =
+      List.of("startup", "reads", "cached", "grpc", "path", "miss", "mutations", "events");
+
   private BenchMain() {}
 
   public static void main(String[] args) throws Exception {
+    List<String> unknown = unknownGroups(System.getenv("BENCH_CASES"));
+    if (!unknown.isEmpty()) {
+      // a misspelt group would otherwise run nothing but the data load, and report an empty run
+      System.err.println(
+          "bench: BENCH_CASES names no group "
+              + unknown
+              + "; the groups: "
+              + String.join(", ", GROUPS));
+      System.exit(2);
+    }
     Path root = Path.of("").toAbsolutePath();
     boolean quick = "1".equals(System.getenv("BENCH_QUICK"));
     Rounds rounds =
@@ -137,6 +151,18 @@ public final class BenchMain {
     return cases == null
         || cases.isBlank()
         || java.util.Arrays.asList(cases.split(",")).contains(group);
+  }
+
+  /**
+   * The names in {@code cases} (BENCH_CASES, comma-separated) that are not among {@link #GROUPS}.
+   */
+  static List<String> unknownGroups(String cases) {
+    if (cases == null || cases.isBlank()) {
+      return List.of();
+    }
+    return java.util.Arrays.stream(cases.split(","))
+        .filter(group -> !GROUPS.contains(group))
+        .toList();
   }
 
   private static void machine(Results results, Path root) throws IOException, InterruptedException {
