@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Map;
 import jdk.jfr.Configuration;
 import jdk.jfr.Recording;
 
@@ -26,9 +27,17 @@ import jdk.jfr.Recording;
  *       what the kernel does for each socket write, each thread hand-off and the JIT compiler; on
  *       the cached read those were about half of the service's CPU (bench/analysis.md, 2026-12-02).
  *       Needs Linux on x64 or arm64, and perf events or, without them, the profiler's own timer.
+ *   <li>{@code alloc}: the same agent sampling allocations (a sample every 512 KiB allocated, by
+ *       the allocating stack; TLAB refills and objects allocated outside them), the same files:
+ *       where the heap's young generation fills from, which sets how often the service stops for a
+ *       young collection.
  * </ul>
  */
 final class Profile implements AutoCloseable {
+  /** The async-profiler event of each mode that uses the agent, as its {@code start} takes it. */
+  private static final Map<String, String> AGENT_EVENTS =
+      Map.of("cpu", "event=cpu,interval=1ms", "alloc", "event=alloc,alloc=512k");
+
   private final ServiceProcess service;
   private final String name;
   private final Recording here;
@@ -44,7 +53,7 @@ final class Profile implements AutoCloseable {
   }
 
   static boolean wanted() {
-    return "1".equals(mode()) || "cpu".equals(mode());
+    return "1".equals(mode()) || AGENT_EVENTS.containsKey(String.valueOf(mode()));
   }
 
   private static String mode() {
@@ -53,10 +62,11 @@ final class Profile implements AutoCloseable {
 
   static Profile start(String label, String serviceName, ServiceProcess service, Path dir)
       throws Exception {
-    if ("cpu".equals(mode())) {
+    String events = AGENT_EVENTS.get(String.valueOf(mode()));
+    if (events != null) {
       Path agent = agentLibrary(dir);
       Path output = dir.resolve(label + "-" + serviceName).toAbsolutePath();
-      jcmd(service, "JVMTI.agent_load", agent.toString(), "\"start,event=cpu,interval=1ms\"");
+      jcmd(service, "JVMTI.agent_load", agent.toString(), "\"start," + events + "\"");
       System.out.println("  profiling " + serviceName + " (async-profiler): " + output + ".html");
       return new Profile(service, label, null, agent, output);
     }

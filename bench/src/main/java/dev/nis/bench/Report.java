@@ -343,7 +343,9 @@ final class Report {
       sustained create windows, the half-rate waiting creates (the courses service), the cached
       GETs at 64 connections and (the students service) the enrollment probes (bench/target/*.jfr),
       `BENCH_PROFILE=cpu` profiles the service over the same windows with async-profiler, kernel and
-      native frames included (bench/target/*.html flame graphs and *.collapsed stacks), and
+      native frames included (bench/target/*.html flame graphs and *.collapsed stacks),
+      `BENCH_PROFILE=alloc` samples where they allocate (the same files; what fills the young
+      generation), and
       `MONGO_URI` points the courses
       service at a real MongoDB. Benchmarks are not part of `./mvnw verify` and never fail a
       build.
