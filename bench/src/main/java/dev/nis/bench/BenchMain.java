@@ -51,6 +51,14 @@ public final class BenchMain {
               + String.join(", ", GROUPS));
       System.exit(2);
     }
+    if (!Profile.known(System.getenv("BENCH_PROFILE"))) {
+      // a misspelt mode would otherwise profile nothing, and say so nowhere
+      System.err.println(
+          "bench: BENCH_PROFILE is "
+              + System.getenv("BENCH_PROFILE")
+              + "; the modes: 1 (JFR), cpu, alloc (async-profiler)");
+      System.exit(2);
+    }
     Path root = Path.of("").toAbsolutePath();
     boolean quick = "1".equals(System.getenv("BENCH_QUICK"));
     Rounds rounds =

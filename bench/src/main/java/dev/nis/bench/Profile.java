@@ -52,6 +52,11 @@ final class Profile implements AutoCloseable {
     this.output = output;
   }
 
+  /** Whether {@code mode} (BENCH_PROFILE) names a mode: unset or blank (none), 1, cpu or alloc. */
+  static boolean known(String mode) {
+    return mode == null || mode.isBlank() || "1".equals(mode) || AGENT_EVENTS.containsKey(mode);
+  }
+
   static boolean wanted() {
     return "1".equals(mode()) || AGENT_EVENTS.containsKey(String.valueOf(mode()));
   }

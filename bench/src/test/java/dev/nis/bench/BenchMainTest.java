@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-/** BENCH_CASES names groups the run knows, or the run refuses to start. */
+/** BENCH_CASES and BENCH_PROFILE name what the run knows, or the run refuses to start. */
 class BenchMainTest {
   @Test
   void noSelectionOrKnownGroupsLeaveNothingUnknown() {
@@ -17,5 +17,16 @@ class BenchMainTest {
   void aMisspeltOrPaddedGroupIsNamed() {
     assertThat(BenchMain.unknownGroups("startup,mutatons, cached"))
         .containsExactly("mutatons", " cached");
+  }
+
+  @Test
+  void profileModesAreTheDocumentedOnes() {
+    assertThat(Profile.known(null)).isTrue();
+    assertThat(Profile.known("")).isTrue();
+    assertThat(Profile.known("1")).isTrue();
+    assertThat(Profile.known("cpu")).isTrue();
+    assertThat(Profile.known("alloc")).isTrue();
+    assertThat(Profile.known("allocs")).isFalse();
+    assertThat(Profile.known("CPU")).isFalse();
   }
 }
