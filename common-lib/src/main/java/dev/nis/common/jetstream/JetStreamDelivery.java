@@ -39,22 +39,26 @@ record JetStreamDelivery<T>(T payload, Message message, Duration ackRetryWithin)
     return id == null ? "" : id;
   }
 
-  /**
-   * Acks, and when the connection is between two servers (its server gone: jnats buffers nothing
-   * then, see {@link NatsConnector}, and the ack throws) sends the ack again once it is back, for
-   * up to {@code ackRetryWithin}. JetStream routes an ack to the consumer's leader wherever that
-   * is, so an ack sent after the reconnect settles the message if its leader lives on; without it,
-   * the partition (one message at a time) waited for the ack wait and a redelivery. Throws what the
-   * last try threw when the connection did not return in time or is closed.
-   */
   @Override
   public boolean redelivered() {
     return message.metaData().deliveredCount() > 1;
   }
 
+  /**
+   * Acks, and when the connection is between two servers (its server gone: jnats buffers nothing
+   * then, see {@link NatsConnector}, and the ack throws) sends the ack again once it is back, for
+   * up to {@code ackRetryWithin}. JetStream routes an ack to the consumer's leader wherever that
+   * is, so an ack sent after the reconnect settles the message if its leader lives on; without it,
+   * the partition (one message at a time) waited for the ack wait and a redelivery. A try that
+   * fails while the connection reads connected is made once more at once: the reconnect may have
+   * finished between the try and the look (a CI run's JetStreamDeliveryIT threw there). Throws what
+   * the last try threw when the connection did not return in time, is closed, or refused the ack
+   * twice while connected.
+   */
   @Override
   public void ack() {
     long deadline = System.nanoTime() + ackRetryWithin.toNanos();
+    boolean triedConnected = false;
     while (true) {
       try {
         message.ack();
@@ -62,12 +66,16 @@ record JetStreamDelivery<T>(T payload, Message message, Duration ackRetryWithin)
       } catch (IllegalStateException notSent) {
         Connection connection = message.getConnection();
         Connection.Status status = connection == null ? null : connection.getStatus();
-        boolean reconnecting =
+        boolean away =
             status == Connection.Status.RECONNECTING || status == Connection.Status.DISCONNECTED;
-        if (!reconnecting || System.nanoTime() > deadline) {
+        boolean back = status == Connection.Status.CONNECTED && !triedConnected;
+        if (!(away || back) || System.nanoTime() > deadline) {
           throw notSent;
         }
-        pause();
+        triedConnected = back;
+        if (away) {
+          pause();
+        }
       }
     }
   }
