@@ -7,6 +7,7 @@ import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamOptions;
 import io.nats.client.Message;
 import io.nats.client.api.ConsumerInfo;
+import io.nats.client.impl.NatsMessage;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -91,9 +92,11 @@ final class ConsumerLag implements AutoCloseable {
       List<CompletableFuture<Message>> asked = new ArrayList<>(Partitions.COUNT);
       for (int p = 0; p < Partitions.COUNT; p++) {
         asked.add(
-            connection
-                .request(INFO_SUBJECT.formatted(spec.stream(p), spec.durable(p)), null)
-                .orTimeout(ANSWER_WAIT.toMillis(), TimeUnit.MILLISECONDS));
+            connection.requestWithTimeout(
+                NatsMessage.builder()
+                    .subject(INFO_SUBJECT.formatted(spec.stream(p), spec.durable(p)))
+                    .build(),
+                ANSWER_WAIT));
       }
       for (CompletableFuture<Message> answer : asked) {
         ConsumerInfo info = new ConsumerInfo(answer.join()).throwOnHasError();

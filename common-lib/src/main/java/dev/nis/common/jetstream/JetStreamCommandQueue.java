@@ -5,12 +5,10 @@ import dev.nis.common.application.port.out.CommandQueue;
 import dev.nis.common.domain.Command;
 import dev.nis.common.tracing.Tracing;
 import io.nats.client.Connection;
-import io.nats.client.JetStream;
 import io.nats.client.JetStreamApiException;
-import io.nats.client.JetStreamOptions;
-import io.nats.client.PublishOptions;
 import io.nats.client.impl.Headers;
 import io.nats.client.impl.NatsMessage;
+import io.nats.client.support.NatsJetStreamConstants;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
 import java.io.IOException;
@@ -28,7 +26,8 @@ import org.slf4j.MDC;
  * @param <C> the service's command type
  */
 public final class JetStreamCommandQueue<C extends Command<?>> implements CommandQueue<C> {
-  private final JetStream jetStream;
+  private final Connection connection;
+  private final Duration timeout;
   private final String streamName;
   private final Function<C, String> streamOf;
   private final Function<C, String> subjectOf;
@@ -64,8 +63,8 @@ public final class JetStreamCommandQueue<C extends Command<?>> implements Comman
       Duration timeout,
       Tracing tracing)
       throws IOException {
-    this.jetStream =
-        connection.jetStream(JetStreamOptions.builder().requestTimeout(timeout).build());
+    this.connection = connection;
+    this.timeout = timeout;
     this.streamName = streamName;
     this.streamOf = streamOf;
     this.subjectOf = subjectOf;
@@ -83,20 +82,17 @@ public final class JetStreamCommandQueue<C extends Command<?>> implements Comman
     String subject = subjectOf.apply(command);
     String messageId = command.operationId().toString();
     Span span = MessageTracing.publish(tracing, streamName, subject, messageId, headers);
+    headers.put(NatsJetStreamConstants.MSG_ID_HDR, messageId);
+    headers.put(NatsJetStreamConstants.EXPECTED_STREAM_HDR, streamOf.apply(command));
     NatsMessage message =
         NatsMessage.builder()
             .subject(subject)
             .headers(headers)
             .data(encoder.apply(command))
             .build();
-    PublishOptions options =
-        PublishOptions.builder()
-            .messageId(messageId)
-            .expectedStream(streamOf.apply(command))
-            .build();
     try {
-      jetStream.publish(message, options);
-    } catch (IOException | JetStreamApiException | IllegalStateException e) {
+      AckedPublish.publish(connection, message, timeout);
+    } catch (IOException | JetStreamApiException e) {
       span.setStatus(StatusCode.ERROR, e.getClass().getSimpleName());
       throw new DependencyUnavailableException("nats", e);
     } finally {

@@ -6,12 +6,11 @@ import dev.nis.common.domain.EnrollmentChange;
 import dev.nis.common.tracing.Tracing;
 import dev.nis.proto.v1.EnrollmentOp;
 import io.nats.client.Connection;
-import io.nats.client.JetStream;
 import io.nats.client.JetStreamApiException;
-import io.nats.client.PublishOptions;
-import io.nats.client.api.PublishAck;
+import io.nats.client.Message;
 import io.nats.client.impl.Headers;
 import io.nats.client.impl.NatsMessage;
+import io.nats.client.support.NatsJetStreamConstants;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
@@ -20,9 +19,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.MDC;
 
 /**
@@ -47,7 +43,7 @@ public final class JetStreamEnrollmentLog implements EnrollmentLog {
    */
   private static final int WRONG_LAST_SEQUENCE = 10071;
 
-  private final JetStream jetStream;
+  private final Connection connection;
   private final JetStreamContract contract;
   private final Tracing tracing;
 
@@ -59,14 +55,15 @@ public final class JetStreamEnrollmentLog implements EnrollmentLog {
   /** As above, each entry's publish a producer span whose context the entry carries. */
   public JetStreamEnrollmentLog(Connection connection, JetStreamContract contract, Tracing tracing)
       throws IOException {
-    this.jetStream = connection.jetStream();
+    this.connection = connection;
     this.contract = contract;
     this.tracing = tracing;
   }
 
   @Override
   public void append(String dedupKey, List<EnrollmentChange> changes) {
-    List<CompletableFuture<PublishAck>> acks = new ArrayList<>(changes.size());
+    List<CompletableFuture<Message>> acks = new ArrayList<>(changes.size());
+    List<String> subjects = new ArrayList<>(changes.size());
     List<Span> spans = new ArrayList<>(changes.size());
     try {
       for (EnrollmentChange change : changes) {
@@ -77,26 +74,23 @@ public final class JetStreamEnrollmentLog implements EnrollmentLog {
             MessageTracing.publish(
                     tracing, contract.enrollmentStream(), subject, messageId, headers)
                 .setAttribute(ENTRY_KIND, change.kind().toString()));
+        headers.put(NatsJetStreamConstants.MSG_ID_HDR, messageId);
+        headers.put(NatsJetStreamConstants.EXPECTED_STREAM_HDR, contract.enrollmentStream());
+        subjects.add(subject);
         acks.add(
-            jetStream.publishAsync(
+            AckedPublish.send(
+                connection,
                 NatsMessage.builder()
                     .subject(subject)
                     .headers(headers)
                     .data(EnrollmentCodec.encode(change))
                     .build(),
-                PublishOptions.builder()
-                    .messageId(messageId)
-                    .expectedStream(contract.enrollmentStream())
-                    .build()));
+                ACK_TIMEOUT));
       }
-      for (CompletableFuture<PublishAck> ack : acks) {
-        ack.get(ACK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      for (int i = 0; i < acks.size(); i++) {
+        AckedPublish.acknowledgement(acks.get(i), subjects.get(i), ACK_TIMEOUT);
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      spans.forEach(span -> span.setStatus(StatusCode.ERROR, "interrupted"));
-      throw new DependencyUnavailableException("nats", e);
-    } catch (ExecutionException | TimeoutException | RuntimeException e) {
+    } catch (IOException | JetStreamApiException | RuntimeException e) {
       spans.forEach(span -> span.setStatus(StatusCode.ERROR, e.getClass().getSimpleName()));
       throw new DependencyUnavailableException("nats", e);
     } finally {
@@ -112,18 +106,18 @@ public final class JetStreamEnrollmentLog implements EnrollmentLog {
   @Override
   public boolean appendIfPartitionAt(long position, String dedupKey, EnrollmentChange change) {
     try {
-      jetStream.publish(
+      Headers headers = requestIdHeader();
+      headers.put(NatsJetStreamConstants.MSG_ID_HDR, messageId(dedupKey, change));
+      headers.put(NatsJetStreamConstants.EXPECTED_STREAM_HDR, contract.enrollmentStream());
+      headers.put(NatsJetStreamConstants.EXPECTED_LAST_SUB_SEQ_HDR, Long.toString(position));
+      AckedPublish.publish(
+          connection,
           NatsMessage.builder()
               .subject(contract.enrollmentSubjectOf(change.courseId(), change.studentId()))
-              .headers(requestIdHeader())
+              .headers(headers)
               .data(EnrollmentCodec.encode(change))
               .build(),
-          PublishOptions.builder()
-              .messageId(messageId(dedupKey, change))
-              .expectedStream(contract.enrollmentStream())
-              .expectedLastSubjectSequence(position)
-              .streamTimeout(ACK_TIMEOUT)
-              .build());
+          ACK_TIMEOUT);
       return true;
     } catch (JetStreamApiException e) {
       if (e.getApiErrorCode() == WRONG_LAST_SEQUENCE) {

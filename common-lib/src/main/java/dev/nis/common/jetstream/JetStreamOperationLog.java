@@ -7,18 +7,18 @@ import dev.nis.common.domain.EnrollmentOutcome;
 import dev.nis.common.domain.Operation;
 import dev.nis.common.domain.OperationId;
 import io.nats.client.Connection;
-import io.nats.client.JetStream;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamOptions;
 import io.nats.client.KeyValue;
 import io.nats.client.Message;
-import io.nats.client.PublishOptions;
 import io.nats.client.api.KeyValueEntry;
 import io.nats.client.api.KeyValueOperation;
 import io.nats.client.api.MessageGetRequest;
 import io.nats.client.api.MessageInfo;
 import io.nats.client.api.PublishAck;
+import io.nats.client.impl.Headers;
 import io.nats.client.impl.NatsMessage;
+import io.nats.client.support.NatsJetStreamConstants;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
@@ -56,12 +56,14 @@ public final class JetStreamOperationLog implements OperationLog {
   /** How long a read of the stream's leader may take: jnats' default for JetStream requests. */
   private static final Duration LEADER_READ_TIMEOUT = JetStreamOptions.DEFAULT_TIMEOUT;
 
+  /** How long a write may wait for the bucket's ack: jnats' default for JetStream requests. */
+  private static final Duration PUBLISH_TIMEOUT = JetStreamOptions.DEFAULT_TIMEOUT;
+
   /** JetStream's answer to a message get of a subject that has no message. */
   private static final int NO_MESSAGE_FOUND = 10037;
 
   private final Connection connection;
   private final KeyValue bucket;
-  private final JetStream jetStream;
   private final String streamName;
   private final String subjectPrefix;
 
@@ -69,7 +71,6 @@ public final class JetStreamOperationLog implements OperationLog {
       throws IOException {
     this.connection = connection;
     this.bucket = connection.keyValue(contract.operationsBucket());
-    this.jetStream = connection.jetStream();
     this.streamName = "KV_" + contract.operationsBucket();
     this.subjectPrefix = "$KV." + contract.operationsBucket() + ".";
   }
@@ -77,7 +78,19 @@ public final class JetStreamOperationLog implements OperationLog {
   @Override
   public void markPending(Operation pending) {
     try {
-      bucket.create(pending.id().toString(), OperationCodec.encode(pending));
+      // what KeyValue.create publishes, without a timer for the wait (AckedPublish); create's
+      // fallback for a key whose last entry is a delete marker is not needed: no operation's key
+      // is deleted (records leave the bucket by its age limit, which leaves no marker)
+      Headers headers = new Headers();
+      headers.put(NatsJetStreamConstants.EXPECTED_LAST_SUB_SEQ_HDR, "0");
+      AckedPublish.publish(
+          connection,
+          NatsMessage.builder()
+              .subject(subjectPrefix + pending.id())
+              .headers(headers)
+              .data(OperationCodec.encode(pending))
+              .build(),
+          PUBLISH_TIMEOUT);
     } catch (JetStreamApiException e) {
       if (e.getApiErrorCode() != WRONG_LAST_SEQUENCE) {
         throw unavailable(e);
@@ -205,19 +218,21 @@ public final class JetStreamOperationLog implements OperationLog {
 
   private PublishAck publish(Operation state, boolean verdictUpdate, long revision)
       throws IOException, JetStreamApiException {
-    PublishOptions.Builder options = PublishOptions.builder();
-    if (revision != NO_EXPECTATION) {
-      options.expectedLastSubjectSequence(revision).messageId(state.id() + "@" + revision);
-    }
     // what KeyValue.put publishes, plus the request id (put takes no headers), so that the
     // event stream can name the request of an outcome (JetStreamEventFeed)
-    return jetStream.publish(
+    Headers headers = JetStreamEnrollmentLog.requestIdHeader();
+    if (revision != NO_EXPECTATION) {
+      headers.put(NatsJetStreamConstants.EXPECTED_LAST_SUB_SEQ_HDR, Long.toString(revision));
+      headers.put(NatsJetStreamConstants.MSG_ID_HDR, state.id() + "@" + revision);
+    }
+    return AckedPublish.publish(
+        connection,
         NatsMessage.builder()
             .subject(subjectPrefix + state.id())
-            .headers(JetStreamEnrollmentLog.requestIdHeader())
+            .headers(headers)
             .data(OperationCodec.encode(state, verdictUpdate))
             .build(),
-        options.build());
+        PUBLISH_TIMEOUT);
   }
 
   /**

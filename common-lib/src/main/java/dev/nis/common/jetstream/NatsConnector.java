@@ -21,6 +21,16 @@ import org.slf4j.LoggerFactory;
 public final class NatsConnector {
   private static final Logger log = LoggerFactory.getLogger(NatsConnector.class);
 
+  /**
+   * How often jnats ends the requests that outlived their timeout (its {@code
+   * requestCleanupInterval}; 5 s by default): {@link AckedPublish} waits for a publish's ack
+   * without a timer and relies on this sweep for its bound, so a publish gets no ack for at most
+   * its timeout and one sweep. jnats also takes it as the default timeout of a request made without
+   * one (none here) and as how long a publish waits for its outgoing queue's lock (95 % of it when
+   * the queue is full).
+   */
+  static final Duration REQUEST_SWEEP = Duration.ofSeconds(1);
+
   private NatsConnector() {}
 
   /**
@@ -36,6 +46,7 @@ public final class NatsConnector {
             .maxReconnects(-1)
             .reconnectWait(Duration.ofMillis(250))
             .reconnectBufferSize(0)
+            .requestCleanupInterval(REQUEST_SWEEP)
             // jnats' writer thread writes each batch straight to the socket, whose stream buffers
             // nothing, so a request's forced flush only takes the writer's lock to flush nothing,
             // and under load each JetStream publish waited there for the writer. Without it, 64
