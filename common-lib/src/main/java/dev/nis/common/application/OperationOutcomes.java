@@ -60,6 +60,17 @@ public final class OperationOutcomes {
   }
 
   /**
+   * Ends the wait on {@code watched} ({@link #watch}'s future for {@code id}) as a write seen going
+   * by does, with {@code null}: the waiter reads the bucket, then watches again. Does nothing once
+   * that future was handed an outcome or ended, or when {@code id} is watched through another.
+   */
+  public void wake(OperationId id, CompletableFuture<Operation> watched) {
+    if (waiting.remove(id, watched)) {
+      watched.complete(null);
+    }
+  }
+
+  /**
    * Called by this process's applier just before it writes a final outcome of {@code id} to the
    * bucket. The bucket's watch sees that write go by before JetStream's ack of it reaches the
    * applier (the server hands a message to a plain subscription as it routes it, and acks the write

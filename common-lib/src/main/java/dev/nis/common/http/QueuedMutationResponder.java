@@ -4,12 +4,15 @@ import dev.nis.common.application.OperationOutcomes;
 import dev.nis.common.domain.AcceptResult;
 import dev.nis.common.domain.Operation;
 import dev.nis.common.domain.OperationId;
+import io.netty.util.HashedWheelTimer;
+import io.netty.util.Timeout;
+import io.netty.util.Timer;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -36,6 +39,25 @@ public final class QueuedMutationResponder {
   private static final Duration FIRST_POLL = Duration.ofMillis(250);
 
   private static final Duration MAX_POLL = Duration.ofSeconds(1);
+
+  private static final long WAKE_TICK_MILLIS = 10;
+
+  /**
+   * Ends each pause of a waiting request (its next read of the bucket, the end of its wait), to the
+   * nearest {@link #WAKE_TICK_MILLIS} ms. A timed wait on the future would do it to the nanosecond,
+   * but on a virtual thread JDK 25 arms a timer on the scheduler's {@code DelayScheduler} thread
+   * for each and cancels it when the wait ends, waking that thread twice per waiting request (with
+   * the two such waits of the accept's publishes, 6.1 % of the courses service's CPU under {@code
+   * Prefer: wait} creates: bench/analysis.md, 2026-12-07). netty's wheel (on the class path with
+   * lettuce, whose commands' timeouts run on one too) takes a timeout and its cancel into queues
+   * that its own thread reads at its next tick, waking no one. One wheel for the process, its
+   * daemon thread started at the first wait.
+   */
+  private static final Timer WAKES =
+      new HashedWheelTimer(
+          new DefaultThreadFactory("prefer-wait-timer", true),
+          WAKE_TICK_MILLIS,
+          TimeUnit.MILLISECONDS);
 
   /** The header that names the operation behind a synchronous answer ({@link #monitor}). */
   private static final String LINK = "Link";
@@ -234,23 +256,29 @@ public final class QueuedMutationResponder {
         if (left <= 0) {
           return Optional.empty();
         }
+        CompletableFuture<Operation> current = handedOver;
+        Timeout wake =
+            WAKES.newTimeout(
+                timeout -> outcomes.wake(operationId, current),
+                Math.min(pause.toNanos(), left),
+                TimeUnit.NANOSECONDS);
         try {
-          Operation recorded =
-              handedOver.get(Math.min(pause.toNanos(), left), TimeUnit.NANOSECONDS);
+          Operation recorded = current.get();
           if (recorded != null) {
             return Optional.of(recorded);
           }
-          // written to the bucket by some replica: read it again at once
+          // written to the bucket by some replica, or the pause is over: read it again
           handedOver = null;
-          continue;
-        } catch (TimeoutException e) {
-          // nothing handed over yet: read the bucket again
-          handedOver = null;
+          if (!wake.isExpired()) {
+            continue; // woken by a write: the pause goes on as it was
+          }
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           return Optional.empty();
         } catch (ExecutionException e) {
           throw new IllegalStateException(e);
+        } finally {
+          wake.cancel();
         }
         pause = pause.multipliedBy(2).compareTo(MAX_POLL) > 0 ? MAX_POLL : pause.multipliedBy(2);
       }

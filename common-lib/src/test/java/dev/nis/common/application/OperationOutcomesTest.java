@@ -87,4 +87,34 @@ class OperationOutcomesTest {
 
     assertThat(watched).isCompletedWithValue(null);
   }
+
+  @Test
+  void aWake_endsTheWatchForABucketRead_andTheNextWatchWaitsAfresh() {
+    OperationId id = OperationId.random();
+    CompletableFuture<Operation> watched = outcomes.watch(id);
+
+    outcomes.wake(id, watched);
+
+    assertThat(watched).as("woken to read the bucket").isCompletedWithValue(null);
+    CompletableFuture<Operation> next = outcomes.watch(id);
+    assertThat(next).isNotSameAs(watched).isNotDone();
+    Operation applied = Operation.applied(id, "c1", Action.CREATE);
+    outcomes.recorded(applied);
+    assertThat(next).isCompletedWithValue(applied);
+  }
+
+  @Test
+  void aLateWake_leavesAnOutcomeHandedOver_andALaterWatchAlone() {
+    OperationId id = OperationId.random();
+    CompletableFuture<Operation> first = outcomes.watch(id);
+    Operation applied = Operation.applied(id, "c1", Action.CREATE);
+    outcomes.recorded(applied);
+    CompletableFuture<Operation> second = outcomes.watch(id);
+
+    outcomes.wake(id, first); // the first pause's timer, firing after the outcome came
+
+    assertThat(first).isCompletedWithValue(applied);
+    assertThat(second).as("another wait's watch").isNotDone();
+    assertThat(outcomes.awaits(id)).isTrue();
+  }
 }
