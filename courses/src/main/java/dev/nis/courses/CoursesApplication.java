@@ -80,7 +80,8 @@ public final class CoursesApplication implements AutoCloseable {
     }
     AnswerCache<Course, CourseId, StudentId> cache =
         RedisCourseCache.metered(
-            RedisCourseCache.create(redis, config.cacheKeyPrefix(), config.cacheTtl()),
+            RedisCourseCache.create(
+                redis, config.cacheKeyPrefix(), config.cacheTtl(), runtime.registry()),
             runtime.registry());
 
     var streams =

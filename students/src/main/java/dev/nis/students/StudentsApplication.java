@@ -73,7 +73,8 @@ public final class StudentsApplication implements AutoCloseable {
     var repository = new PostgresStudentRepository(sql, runtime.registry());
     AnswerCache<Student, StudentId, CourseId> cache =
         RedisStudentCache.metered(
-            RedisStudentCache.create(redis, config.cacheKeyPrefix(), config.cacheTtl()),
+            RedisStudentCache.create(
+                redis, config.cacheKeyPrefix(), config.cacheTtl(), runtime.registry()),
             runtime.registry());
 
     var streams =
