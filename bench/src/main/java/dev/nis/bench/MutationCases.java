@@ -171,9 +171,8 @@ final class MutationCases {
                     run.accepted().rps(),
                     run.applied().count(),
                     run.applied().rps())
-            + " %.1f inserts per store round trip and %.1f cache invalidations per Redis call"
-                .formatted(run.insertsPerRoundTrip(), run.invalidationsPerCall())
-            + " (nis_store_batch_size);"
+            + " %.1f inserts per store round trip (nis_store_batch_size);"
+                .formatted(run.insertsPerRoundTrip())
             + " queued %d at the start, %d at the end; %s%s"
                 .formatted(
                     run.depthAtStart(),

@@ -80,29 +80,14 @@ final class Pipeline {
 
   /**
    * The service's progress as one scrape of its /metrics reads it: the messages applied (handled)
-   * since it started, its inserts and the store round trips that carried them, and its cache
-   * invalidations and the Redis calls that carried them (the group commits' {@code
-   * nis_store_batch_size} histograms: their sums and counts).
+   * since it started, and its inserts and the store round trips that carried them (the group
+   * commit's {@code nis_store_batch_size} histogram: its sum and its count).
    */
-  record Progress(
-      double applied,
-      double inserts,
-      double roundTrips,
-      double invalidations,
-      double invalidationCalls) {
+  record Progress(double applied, double inserts, double roundTrips) {
     /** Inserts per round trip between {@code before} and this reading; 0 when there was none. */
     double insertsPerRoundTripSince(Progress before) {
-      return ratio(inserts - before.inserts, roundTrips - before.roundTrips);
-    }
-
-    /** Invalidations per Redis call between {@code before} and this reading; 0 when none. */
-    double invalidationsPerCallSince(Progress before) {
-      return ratio(
-          invalidations - before.invalidations, invalidationCalls - before.invalidationCalls);
-    }
-
-    private static double ratio(double calls, double trips) {
-      return trips == 0 ? 0 : calls / trips;
+      double trips = roundTrips - before.roundTrips;
+      return trips == 0 ? 0 : (inserts - before.inserts) / trips;
     }
   }
 
@@ -112,9 +97,7 @@ final class Pipeline {
     return new Progress(
         Metrics.sum(exposition, APPLIED, appliedLabels),
         Metrics.sum(exposition, "nis_store_batch_size_sum", "operation=\"insert\""),
-        Metrics.sum(exposition, "nis_store_batch_size_count", "operation=\"insert\""),
-        Metrics.sum(exposition, "nis_store_batch_size_sum", "operation=\"invalidate\""),
-        Metrics.sum(exposition, "nis_store_batch_size_count", "operation=\"invalidate\""));
+        Metrics.sum(exposition, "nis_store_batch_size_count", "operation=\"insert\""));
   }
 
   /** Commands stored and not yet acked, summed over the partitions' consumers. */

@@ -31,7 +31,6 @@ final class SustainedCreates {
    *     CpuAccount})
    * @param insertsPerRoundTrip the inserts the service's store took per round trip during the
    *     window (its group commit's batches)
-   * @param invalidationsPerCall the cache invalidations per Redis call during the window
    */
   record Result(
       Measurement accepted,
@@ -42,7 +41,6 @@ final class SustainedCreates {
       List<PipelineSampler.Sample> samples,
       String cpu,
       double insertsPerRoundTrip,
-      double invalidationsPerCall,
       Measurement drainApplied,
       String drainCpu) {}
 
@@ -64,7 +62,6 @@ final class SustainedCreates {
       Pipeline.Progress after = pipeline.progress();
       long count = Math.round(after.applied() - before.applied());
       double insertsPerRoundTrip = after.insertsPerRoundTripSince(before);
-      double invalidationsPerCall = after.invalidationsPerCallSince(before);
       Measurement applied = new Measurement(count / seconds, count, 0, 0, 0, 0, 0, seconds);
       double drained = -1;
       Measurement drainApplied = null;
@@ -91,7 +88,6 @@ final class SustainedCreates {
           samples,
           CpuAccount.perApplied(cpuBefore, cpuAfter, count),
           insertsPerRoundTrip,
-          invalidationsPerCall,
           drainApplied,
           drainCpu);
     }

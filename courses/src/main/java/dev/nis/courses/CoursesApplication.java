@@ -80,8 +80,7 @@ public final class CoursesApplication implements AutoCloseable {
     }
     AnswerCache<Course, CourseId, StudentId> cache =
         RedisCourseCache.metered(
-            RedisCourseCache.create(
-                redis, config.cacheKeyPrefix(), config.cacheTtl(), runtime.registry()),
+            RedisCourseCache.create(redis, config.cacheKeyPrefix(), config.cacheTtl()),
             runtime.registry());
 
     var streams =

@@ -73,8 +73,7 @@ public final class StudentsApplication implements AutoCloseable {
     var repository = new PostgresStudentRepository(sql, runtime.registry());
     AnswerCache<Student, StudentId, CourseId> cache =
         RedisStudentCache.metered(
-            RedisStudentCache.create(
-                redis, config.cacheKeyPrefix(), config.cacheTtl(), runtime.registry()),
+            RedisStudentCache.create(redis, config.cacheKeyPrefix(), config.cacheTtl()),
             runtime.registry());
 
     var streams =

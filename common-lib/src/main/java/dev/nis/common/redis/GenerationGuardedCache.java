@@ -5,17 +5,13 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.nis.common.application.CacheRead;
 import dev.nis.common.application.DependencyUnavailableException;
-import dev.nis.common.store.GroupCommit;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.ScriptOutputType;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.function.IntConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,14 +23,6 @@ import org.slf4j.LoggerFactory;
  * then. Values live {@code ttl}; generations live longer (and are refreshed on every increment),
  * and one that expires only makes fills with older tokens fail. Reads and fills never throw; an
  * invalidation that cannot be made throws {@link DependencyUnavailableException}.
- *
- * <p>Invalidations made at the same moment (the partitions' appliers, which reach Redis together
- * after their store writes were committed together) go to Redis as one script call over the union
- * of their keys, by {@link GroupCommit}: an increment makes every token handed out before it stale,
- * so one increment of a generation serves each invalidation of the batch, and each caller returns
- * only once the call that carried its keys is answered. Under sustained student creates the
- * separate calls had cost the students service 13 % of its CPU (async-profiler, 2026-12-07: the
- * callers 4.4 %, lettuce's event loop 8.4 %).
  */
 public final class GenerationGuardedCache {
   private static final Duration MIN_GENERATION_TTL = Duration.ofHours(1);
@@ -74,33 +62,12 @@ public final class GenerationGuardedCache {
           return generations
           """);
 
-  /**
-   * The most invalidations one script call carries (an entity's invalidation names 3 keys, and 2
-   * more for each entity of the other side it touched: at most 123, a course with 60 students).
-   */
-  static final int MAX_INVALIDATION_BATCH = 64;
-
   private final RedisConnector redis;
   private final RedisSpans spans;
   private final byte[] ttlMillis;
   private final byte[] generationTtlMillis;
-  private final GroupCommit<Invalidation, Boolean> invalidations;
 
-  /** The keys one {@link #invalidate} call names. */
-  private record Invalidation(List<String> generationKeys, List<String> valueKeys) {}
-
-  /** A cache whose invalidation batches are not measured (tests, tools). */
   public GenerationGuardedCache(RedisConnector redis, Duration ttl) {
-    this(redis, ttl, size -> {});
-  }
-
-  /**
-   * @param ttl how long a value lives
-   * @param invalidationBatchSizes told the number of invalidations of each script call ({@link
-   *     dev.nis.common.store.StoreMetrics#batchSizes}, operation {@code invalidate})
-   */
-  public GenerationGuardedCache(
-      RedisConnector redis, Duration ttl, IntConsumer invalidationBatchSizes) {
     if (ttl.isNegative() || ttl.isZero()) {
       throw new IllegalArgumentException("the cache TTL must be positive, got " + ttl);
     }
@@ -112,8 +79,6 @@ public final class GenerationGuardedCache {
     this.spans = new RedisSpans(redis.tracing());
     this.ttlMillis = bytes(ttl.toMillis());
     this.generationTtlMillis = bytes(generationTtl.toMillis());
-    this.invalidations =
-        new GroupCommit<>(MAX_INVALIDATION_BATCH, this::invalidateAll, invalidationBatchSizes);
   }
 
   /**
@@ -171,25 +136,10 @@ public final class GenerationGuardedCache {
     return decode(value, generation, decoder);
   }
 
-  /**
-   * Increments the generations and deletes the values, in one script call with the invalidations
-   * other threads make at the same moment; returns once that call is answered.
-   *
-   * @throws DependencyUnavailableException when Redis does not answer the call
-   */
+  /** Increments the generations and deletes the values, in one script. */
   public void invalidate(List<String> generationKeys, List<String> valueKeys) {
-    invalidations.submit(new Invalidation(List.copyOf(generationKeys), List.copyOf(valueKeys)));
-  }
-
-  private void invalidateAll(List<GroupCommit.Entry<Invalidation, Boolean>> batch) {
-    Set<String> generations = new LinkedHashSet<>();
-    Set<String> values = new LinkedHashSet<>();
-    for (GroupCommit.Entry<Invalidation, Boolean> entry : batch) {
-      generations.addAll(entry.item().generationKeys());
-      values.addAll(entry.item().valueKeys());
-    }
-    List<String> scriptKeys = new ArrayList<>(generations);
-    scriptKeys.addAll(values);
+    List<String> scriptKeys = new ArrayList<>(generationKeys);
+    scriptKeys.addAll(valueKeys);
     try {
       spans.call(
           "EVALSHA",
@@ -200,11 +150,10 @@ public final class GenerationGuardedCache {
                   ScriptOutputType.INTEGER,
                   scriptKeys.toArray(String[]::new),
                   generationTtlMillis,
-                  bytes(generations.size())));
+                  bytes(generationKeys.size())));
     } catch (RuntimeException e) {
       throw new DependencyUnavailableException("redis", e);
     }
-    batch.forEach(entry -> entry.complete(Boolean.TRUE));
   }
 
   public <T> CacheRead<T> read(String valueKey, String generationKey, Decoder<T> decoder) {

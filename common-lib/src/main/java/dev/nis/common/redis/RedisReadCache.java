@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
-import java.util.function.IntConsumer;
 
 /**
  * A service's read cache in Redis: its {@link CacheKeys}, and each value an {@link AnswerFrame}
@@ -29,24 +28,9 @@ public final class RedisReadCache<E, I, O> implements AnswerCache<E, I, O> {
   private final CacheCodec<E> codec;
   private final JsonBodies<E> json;
 
-  /** A cache whose invalidation batches are not measured (tests, tools). */
   public RedisReadCache(
       RedisConnector redis, CacheKeys keys, CacheCodec<E> codec, JsonBodies<E> json, Duration ttl) {
-    this(redis, keys, codec, json, ttl, size -> {});
-  }
-
-  /**
-   * @param invalidationBatchSizes told the number of invalidations each script call carried (the
-   *     invalidations of concurrent appliers go together: {@link GenerationGuardedCache})
-   */
-  public RedisReadCache(
-      RedisConnector redis,
-      CacheKeys keys,
-      CacheCodec<E> codec,
-      JsonBodies<E> json,
-      Duration ttl,
-      IntConsumer invalidationBatchSizes) {
-    this.cache = new GenerationGuardedCache(redis, ttl, invalidationBatchSizes);
+    this.cache = new GenerationGuardedCache(redis, ttl);
     this.keys = keys;
     this.codec = codec;
     this.json = json;

@@ -9,13 +9,13 @@ public final class StoreMetrics {
   private StoreMetrics() {}
 
   /**
-   * {@code nis_store_batch_size{store, operation}}: the calls (writes, the students' name checks,
-   * or the caches' invalidations) of each batch that a {@link GroupCommit} sent to the store in one
-   * round trip, a histogram with buckets 1, 2, 4, … 64. Its {@code _sum} over its {@code _count} is
-   * the calls per round trip: 1 on an idle service, more as partitions (or accepts) reach the store
-   * at the same moment (README.md, "How a mutation travels").
+   * {@code nis_store_batch_size{store, operation}}: the calls (writes, or the students' name
+   * checks) of each batch that a {@link GroupCommit} sent to the store in one round trip, a
+   * histogram with buckets 1, 2, 4, … 64. Its {@code _sum} over its {@code _count} is the calls per
+   * round trip: 1 on an idle service, more as partitions (or accepts) reach the store at the same
+   * moment (README.md, "How a mutation travels").
    *
-   * @param store the store, e.g. {@code mongodb}, {@code postgresql} or {@code redis}
+   * @param store the store, e.g. {@code mongodb} or {@code postgresql}
    * @param operation the call grouped, e.g. {@code insert}
    * @return what a {@link GroupCommit} tells each batch's size to
    */

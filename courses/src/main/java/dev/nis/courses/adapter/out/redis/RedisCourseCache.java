@@ -9,7 +9,6 @@ import dev.nis.common.redis.JsonBodies;
 import dev.nis.common.redis.MeteredReadCache;
 import dev.nis.common.redis.RedisConnector;
 import dev.nis.common.redis.RedisReadCache;
-import dev.nis.common.store.StoreMetrics;
 import dev.nis.courses.adapter.json.CourseJson;
 import dev.nis.courses.adapter.proto.CourseProtoMapper;
 import dev.nis.courses.domain.Course;
@@ -44,25 +43,9 @@ public final class RedisCourseCache {
     return new CacheKeys(prefix, "course", "student-courses");
   }
 
-  /** {@link #create(RedisConnector, String, Duration, MeterRegistry)} unmeasured (tests, tools). */
   public static AnswerCache<Course, CourseId, StudentId> create(
       RedisConnector redis, String keyPrefix, Duration ttl) {
     return new RedisReadCache<>(redis, keys(keyPrefix), CODEC, BODIES, ttl);
-  }
-
-  /**
-   * The cache under {@code keyPrefix}, its values living {@code ttl}; the invalidations each call
-   * to Redis carried go to {@code nis_store_batch_size{store="redis",operation="invalidate"}}.
-   */
-  public static AnswerCache<Course, CourseId, StudentId> create(
-      RedisConnector redis, String keyPrefix, Duration ttl, MeterRegistry registry) {
-    return new RedisReadCache<>(
-        redis,
-        keys(keyPrefix),
-        CODEC,
-        BODIES,
-        ttl,
-        StoreMetrics.batchSizes(registry, "redis", "invalidate"));
   }
 
   /** Counts the look-ups as views {@code course}, {@code list} and {@code courses_of_student}. */

@@ -9,7 +9,6 @@ import dev.nis.common.redis.JsonBodies;
 import dev.nis.common.redis.MeteredReadCache;
 import dev.nis.common.redis.RedisConnector;
 import dev.nis.common.redis.RedisReadCache;
-import dev.nis.common.store.StoreMetrics;
 import dev.nis.proto.v1.ListStudentsResponse;
 import dev.nis.students.adapter.json.StudentJson;
 import dev.nis.students.adapter.proto.StudentProtoMapper;
@@ -44,25 +43,9 @@ public final class RedisStudentCache {
     return new CacheKeys(prefix, "student", "course-students");
   }
 
-  /** {@link #create(RedisConnector, String, Duration, MeterRegistry)} unmeasured (tests, tools). */
   public static AnswerCache<Student, StudentId, CourseId> create(
       RedisConnector redis, String keyPrefix, Duration ttl) {
     return new RedisReadCache<>(redis, keys(keyPrefix), CODEC, BODIES, ttl);
-  }
-
-  /**
-   * The cache under {@code keyPrefix}, its values living {@code ttl}; the invalidations each call
-   * to Redis carried go to {@code nis_store_batch_size{store="redis",operation="invalidate"}}.
-   */
-  public static AnswerCache<Student, StudentId, CourseId> create(
-      RedisConnector redis, String keyPrefix, Duration ttl, MeterRegistry registry) {
-    return new RedisReadCache<>(
-        redis,
-        keys(keyPrefix),
-        CODEC,
-        BODIES,
-        ttl,
-        StoreMetrics.batchSizes(registry, "redis", "invalidate"));
   }
 
   /** Counts the look-ups as views {@code student}, {@code list} and {@code students_of_course}. */
