@@ -10,7 +10,9 @@ import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
+import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.metrics.CommandLatencyRecorder;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
@@ -67,7 +69,8 @@ public final class RedisConnector implements AutoCloseable {
   private static final Duration TIMER_TICK = Duration.ofMillis(10);
 
   private static final Duration READY_POLL = Duration.ofMillis(50);
-  private static final RedisCodec<String, byte[]> CODEC = Utf8KeysByteValuesCodec.INSTANCE;
+  private static final RedisCodec<String, byte[]> CODEC =
+      RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
   private static final Logger LOG = LoggerFactory.getLogger(RedisConnector.class);
 
   private final ClientResources resources;
