@@ -16,9 +16,9 @@ import java.util.function.LongSupplier;
  *
  * <p>Why: without it, an overload of creates (64 connections posting as fast as they can) was
  * accepted three times as fast as it was applied (4,357 against 1,541 course creates a second,
- * BENCHMARKS.md), the backlog grew by 2,800 a second, and accepting took the cores that applying
- * needed. Clients that wait instead leave the cores to applying, so that the accepted and the
- * applied rates meet, and the time from accepted to applied stays bounded.
+ * bench/analysis.md), the backlog grew by 2,800 a second, and accepting took the cores that
+ * applying needed. Clients that wait instead leave the cores to applying, so that the accepted and
+ * the applied rates meet, and the time from accepted to applied stays bounded.
  *
  * <p>The count is JetStream's own ({@code unapplied}: stored and not yet acked over every
  * partition, read every 250 ms), so every replica of the service gates on the same figure; between

@@ -12,7 +12,7 @@ import java.time.Duration;
  * @param maxUnapplied the most commands of this service that JetStream may hold not yet applied,
  *     over all its partitions and replicas ({@code COMMAND_QUEUE_LIMIT}). The default, 2,000, is
  *     under a second of applying at the rates measured here (2,900 course and 3,000 student creates
- *     a second draining, BENCHMARKS.md)
+ *     a second draining, bench/analysis.md)
  * @param admissionWait how long a mutation waits for the queue to fall under the limit before it is
  *     answered 503 with {@code Retry-After} ({@code COMMAND_QUEUE_WAIT})
  */

@@ -51,8 +51,8 @@ public final class NatsConnector {
             // nothing, so a request's forced flush only takes the writer's lock to flush nothing,
             // and under load each JetStream publish waited there for the writer. Without it, 64
             // threads publishing with ack ran 12-33 % faster at 7-20 % less client CPU per publish
-            // (three alternated pairs on this project's 2-core machine; BENCHMARKS.md, "What
-            // limits")
+            // (three alternated pairs on this project's 2-core machine; bench/analysis.md,
+            // "Requests without jnats' forced flush")
             .dontForceFlushOnRequest()
             .connectionListener(NatsConnector::onEvent)
             .errorListener(new NatsErrorLog())

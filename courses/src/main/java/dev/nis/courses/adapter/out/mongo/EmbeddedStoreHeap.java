@@ -8,8 +8,9 @@ import java.util.Optional;
  * (mongo-java-server on its H2 file) lives in the courses service's own heap: 30–35 MiB live at
  * rest and up to ~69 MiB under bursts of {@code Prefer: wait} creates, where the images' 96 MiB
  * heap (89.6 MiB usable, a 64 MiB old generation) ran back-to-back full collections of 87–471 ms
- * for seconds (BENCHMARKS.md, "The courses service's heap with its store inside"; README.md, "JVM
- * configuration"). The heap cannot be changed once the JVM runs, so the service says so at start.
+ * for seconds (bench/analysis.md, "The courses service's heap with its store inside"; README.md,
+ * "JVM configuration"). The heap cannot be changed once the JVM runs, so the service says so at
+ * start.
  */
 final class EmbeddedStoreHeap {
   /**
