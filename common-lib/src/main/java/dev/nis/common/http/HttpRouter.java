@@ -105,8 +105,8 @@ public final class HttpRouter {
   /**
    * Finds the route of a request.
    *
-   * @param method the method as sent: method names are case-sensitive (RFC 9110, section 9.1), so
-   *     {@code get} is a method this server does not implement, not {@code GET}
+   * @param method the method: names are matched as given, case-sensitively (RFC 9110, section 9.1);
+   *     Helidon hands every method over upper-cased, so at the edge {@code get} is {@code GET}
    * @param rawPath the path as sent, percent-encoded ({@link #pathOf}), or {@code *}
    * @throws ProblemException 404 for an unknown path, 405 for a method the path does not serve, 501
    *     for a method HTTP does not define, 400 for {@code *} with another method than OPTIONS
@@ -117,7 +117,7 @@ public final class HttpRouter {
       return serverWide(method);
     }
     if (!rawPath.startsWith("/")) {
-      throw new ProblemException(Problem.badRequest(ProtocolProblems.INVALID_TARGET));
+      throw ProtocolProblems.invalidTarget();
     }
     // Walked by index rather than split into an array and a map: this runs on every request, and
     // the segments, the decoder's buffer and the map showed as ~7 % of a cached read's allocation.
@@ -228,7 +228,7 @@ public final class HttpRouter {
     for (int i = 0; i < rawPath.length(); i++) {
       char c = rawPath.charAt(i);
       if (c < 0x21 || c > 0x7E) {
-        throw new ProblemException(Problem.badRequest(ProtocolProblems.INVALID_TARGET));
+        throw ProtocolProblems.invalidTarget();
       }
     }
   }

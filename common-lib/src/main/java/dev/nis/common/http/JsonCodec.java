@@ -23,9 +23,9 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The API's JSON: snake_case names, and strict reading (bytes that are not UTF-8, unknown fields,
- * scalar coercion, nulls for primitives, duplicate keys and trailing content are all refused). A
- * body that cannot be read becomes a 400 problem naming the field when there is one ({@link
- * JsonReadFailures}).
+ * scalar coercion, nulls for primitives and lists, duplicate keys and trailing content are all
+ * refused). A body that cannot be read becomes a 400 problem naming the field when there is one
+ * ({@link JsonReadFailures}).
  */
 public final class JsonCodec {
   private final ObjectMapper mapper;
@@ -50,6 +50,9 @@ public final class JsonCodec {
             .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+            // an absent list is optional, a null one is not a list: the documents' schemas say
+            // "type": "array", without null
+            .addModule(NullCollectionsRefused.module())
             .build();
     refuseScalarCoercions(mapper);
     return new JsonCodec(mapper);

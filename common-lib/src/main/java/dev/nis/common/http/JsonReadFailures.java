@@ -26,6 +26,11 @@ import java.util.Optional;
 
 /** Turns Jackson's reading failures into 400 problems that name the field, without internals. */
 final class JsonReadFailures {
+  /** The longest field name a problem quotes whole, in code points. */
+  static final int MAX_NAME_CODE_POINTS = 64;
+
+  private static final String DUPLICATE = "Duplicate field ";
+
   private JsonReadFailures() {}
 
   static Problem toProblem(JsonProcessingException e) {
@@ -39,8 +44,14 @@ final class JsonReadFailures {
       String field = fieldPath(mapping.getPath());
       return Problem.invalidField(field, field + ": " + fieldMessage(mapping));
     }
-    if (e instanceof JsonParseException && e.getOriginalMessage().startsWith("Duplicate field")) {
-      return Problem.badRequest("duplicate field " + e.getOriginalMessage().substring(16));
+    if (e instanceof JsonParseException && e.getOriginalMessage().startsWith(DUPLICATE)) {
+      // Jackson's words are "Duplicate field 'name'"
+      String quoted = e.getOriginalMessage().substring(DUPLICATE.length());
+      String name =
+          quoted.length() >= 2 && quoted.startsWith("'") && quoted.endsWith("'")
+              ? quoted.substring(1, quoted.length() - 1)
+              : quoted;
+      return Problem.badRequest("duplicate field '" + printable(name) + "'");
     }
     if (e instanceof JsonParseException) {
       return Problem.badRequest("malformed JSON" + at(e.getLocation()));
@@ -90,7 +101,7 @@ final class JsonReadFailures {
     StringBuilder field = new StringBuilder();
     for (JsonStreamContext c : chain) {
       if (c.inObject()) {
-        field.append(field.isEmpty() ? "" : ".").append(c.getCurrentName());
+        field.append(field.isEmpty() ? "" : ".").append(printable(c.getCurrentName()));
       } else {
         field.append('[').append(c.getCurrentIndex()).append(']');
       }
@@ -147,6 +158,40 @@ final class JsonReadFailures {
     return "of another type";
   }
 
+  /**
+   * A field name as a problem can quote it: a name is the client's text, so a control character, a
+   * format character or a lone surrogate (which no JSON reader downstream accepts, RFC 7493 section
+   * 2.1) is written as {@code U+XXXX}, and a long name is cut after {@value #MAX_NAME_CODE_POINTS}
+   * code points, marked with an ellipsis.
+   */
+  static String printable(String name) {
+    if (name == null) {
+      return "";
+    }
+    StringBuilder out = new StringBuilder();
+    int count = 0;
+    for (int i = 0; i < name.length(); ) {
+      if (count == MAX_NAME_CODE_POINTS) {
+        return out.append('\u2026').toString();
+      }
+      int cp = name.codePointAt(i);
+      int type = Character.getType(cp);
+      if (type == Character.CONTROL
+          || type == Character.FORMAT
+          || type == Character.SURROGATE
+          || type == Character.UNASSIGNED
+          || type == Character.LINE_SEPARATOR
+          || type == Character.PARAGRAPH_SEPARATOR) {
+        out.append(String.format(Locale.ROOT, "U+%04X", cp));
+      } else {
+        out.appendCodePoint(cp);
+      }
+      i += Character.charCount(cp);
+      count++;
+    }
+    return out.toString();
+  }
+
   /** {@code student_ids[2]}, {@code page.limit}: the path as a client would write it. */
   static String fieldPath(List<JsonMappingException.Reference> path) {
     StringBuilder field = new StringBuilder();
@@ -155,7 +200,7 @@ final class JsonReadFailures {
         if (!field.isEmpty()) {
           field.append('.');
         }
-        field.append(reference.getFieldName());
+        field.append(printable(reference.getFieldName()));
       } else if (reference.getIndex() >= 0) {
         field.append('[').append(reference.getIndex()).append(']');
       }

@@ -5,6 +5,7 @@ import io.helidon.http.HeaderNames;
 import io.helidon.http.ServerResponseHeaders;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.DirectHandlers;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,9 +14,9 @@ import org.slf4j.LoggerFactory;
  * Answers, as {@code application/problem+json} with an {@code X-Request-ID}, the errors Helidon
  * finds before a request reaches the routes: a malformed request line or target, a missing or
  * invalid {@code Host}, a header block or request line too long, HTTP/1.0, a body declared larger
- * than the server drains, broken framing, and a request beyond {@link
- * HttpLimits#maxConcurrentRequests} (a 503 with {@code Retry-After}). Helidon then closes the
- * connection.
+ * than the server drains, broken framing, a {@code Content-Encoding} (a 415), and a request beyond
+ * {@link HttpLimits#maxConcurrentRequests} (a 503 with {@code Retry-After}). Helidon then closes
+ * the connection.
  *
  * <p>Helidon hands a direct handler the status and, for errors whose text is safe to echo, its
  * message; for the others (a malformed request line or target, whose text may hold anything the
@@ -36,6 +37,13 @@ final class ProtocolProblems implements DirectHandler {
   static final String INVALID_TARGET =
       "the request target is not a valid path (RFC 3986): characters such as '{', '}',"
           + " spaces and non-ASCII must be percent-encoded";
+
+  /**
+   * What Helidon says of a request with a {@code Content-Encoding}: the server decodes no content
+   * coding (the API's bodies are small JSON), so such a body cannot be read.
+   */
+  static final String CONTENT_ENCODING_PRESENT =
+      "Content-Encoding header present when content encoding is disabled";
 
   private final JsonCodec json;
   private final HttpLimits limits;
@@ -83,6 +91,10 @@ final class ProtocolProblems implements DirectHandler {
     if (problem.status() == HttpStatus.SERVICE_UNAVAILABLE) {
       responseHeaders.set(HeaderNames.RETRY_AFTER, ExceptionProblems.RETRY_AFTER_SECONDS);
     }
+    if (problem.status() == HttpStatus.UNSUPPORTED_MEDIA_TYPE) {
+      // RFC 9110, section 12.5.3: a 415 for a content coding says which codings are accepted
+      responseHeaders.set(HeaderNames.ACCEPT_ENCODING, "identity");
+    }
     return TransportResponse.builder()
         .status(HttpStatus.helidon(problem.status()))
         .headers(responseHeaders)
@@ -119,6 +131,12 @@ final class ProtocolProblems implements DirectHandler {
               + limits.maxConcurrentRequests()
               + " requests, the most it takes at once: retry after the time in Retry-After");
     }
+    if (CONTENT_ENCODING_PRESENT.equals(message)) {
+      // RFC 9110, section 15.5.16: a content coding the server does not support is a 415
+      return Problem.of(
+          HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+          "the request body must not have a Content-Encoding: send it as is (identity)");
+    }
     if (HEADER_SIZE_EXCEEDED.equals(message)) {
       return Problem.of(
           REQUEST_HEADER_FIELDS_TOO_LARGE,
@@ -139,6 +157,14 @@ final class ProtocolProblems implements DirectHandler {
       return "the request line is malformed: the protocol must be HTTP/1.1";
     }
     return INVALID_TARGET;
+  }
+
+  /**
+   * The 400 of a request target that is not a path of visible ASCII, found by the router: the
+   * connection is closed with it, as with the targets Helidon refuses itself.
+   */
+  static ProblemException invalidTarget() {
+    return new ProblemException(Problem.badRequest(INVALID_TARGET), Map.of("Connection", "close"));
   }
 
   /** Helidon's message, unless it is the placeholder it gives for unsafe ones, or none. */

@@ -16,6 +16,12 @@ import java.util.Optional;
  * wraps Helidon's {@link ServerRequest}, so that routes depend on this API only.
  */
 public final class Request {
+  /** The 400's detail for a chunked body that cannot be read. */
+  static final String CHUNKS_UNREADABLE =
+      "the request body's chunks could not be read: each is a hexadecimal size, CRLF, the data and"
+          + " CRLF, and the body ends with 0, CRLF, CRLF (this server takes no chunk extensions and"
+          + " no trailer fields)";
+
   private final ServerRequest request;
   private final String path;
   private final Map<String, String> pathParams;
@@ -145,17 +151,23 @@ public final class Request {
 
   /**
    * What Helidon throws while reading a body (a {@link RequestException}, or a parse failure of a
-   * chunk size) as a 4xx; the connection is closed with the answer.
+   * chunk size) as a 4xx; the connection is closed with the answer. Helidon 4.5's reader of chunked
+   * bodies takes neither chunk extensions nor trailer fields (RFC 9112, sections 7.1.1 and 7.1.2,
+   * let a client send them), so the detail of a chunked body that fails says so.
    */
-  private static ProblemException unreadable(RuntimeException e) {
+  private ProblemException unreadable(RuntimeException e) {
     int status = HttpStatus.BAD_REQUEST;
     String detail = "the request body's framing is broken (Content-Length or chunks)";
-    if (e instanceof RequestException request) {
-      int code = request.status().code();
+    if (e instanceof RequestException failure) {
+      int code = failure.status().code();
       status = code >= 400 && code < 500 ? code : status;
-      if (request.safeMessage() && request.getMessage() != null) {
-        detail = "the request body could not be read: " + request.getMessage();
+      if (failure.safeMessage() && failure.getMessage() != null) {
+        detail = "the request body could not be read: " + failure.getMessage();
       }
+    }
+    if (status == HttpStatus.BAD_REQUEST
+        && request.headers().contains(HeaderNames.TRANSFER_ENCODING)) {
+      detail = CHUNKS_UNREADABLE;
     }
     if (status == HttpStatus.CONTENT_TOO_LARGE) {
       detail = JsonRequestBody.tooLargeDetail(JsonRequestBody.MAX_BYTES);

@@ -77,7 +77,7 @@ final class RouteDispatcher implements Handler {
       if (rendered.status() != response.status()) {
         ServerSpans.answered(span, rendered.status());
       }
-      boolean close = stopping || rendered.closes() || mayStillSendItsBody(req);
+      boolean close = stopping || rendered.closes() || asksToClose(req) || mayStillSendItsBody(req);
       write(req, res, rendered, requestId, close);
       log.debug(
           "{} {} {} in {} ms",
@@ -165,6 +165,26 @@ final class RouteDispatcher implements Handler {
     } catch (RuntimeException e) {
       return Rendered.of(ExceptionProblems.toResponse(e, requestId), path, json);
     }
+  }
+
+  /**
+   * A request whose {@code Connection} header holds the {@code close} option is the last on its
+   * connection: the server answers it and then closes (RFC 9112, section 9.6). Helidon echoes the
+   * option in its answer but would read the next request all the same.
+   */
+  static boolean asksToClose(ServerRequest req) {
+    // the header's presence first: on every request, and most never send it
+    if (!req.headers().contains(HeaderNames.CONNECTION)) {
+      return false;
+    }
+    for (String value : req.headers().get(HeaderNames.CONNECTION).allValues()) {
+      for (String option : value.split(",")) {
+        if (option.trim().equalsIgnoreCase("close")) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /**

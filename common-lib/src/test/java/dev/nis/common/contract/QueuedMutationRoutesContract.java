@@ -736,6 +736,19 @@ public abstract class QueuedMutationRoutesContract<
       assertRefusedNaming(body, spec.relatedField);
     }
 
+    /** Optional means absent: a null is not the list the API documents. */
+    @Test
+    void aNullListOfRelatedIds_isA400NamingTheField() {
+      Map<String, Object> body = validBody();
+      body.put(spec.relatedField, null);
+
+      HttpResponse<String> response = post(body);
+
+      assertProblem(response, 400);
+      assertThat(json(response).get("field").asText()).isEqualTo(spec.relatedField);
+      assertThat(json(response).get("detail").asText()).endsWith("must not be null");
+    }
+
     @Test
     void anUnknownField_isA400NamingIt() {
       Map<String, Object> body = validBody();

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * What a client that does not speak proper HTTP/1.1 gets: every error the server finds itself is an
@@ -303,6 +304,101 @@ class HttpProtocolErrorsTest {
       RawHttp.Answer next = http.send("GET /things HTTP/1.1\r\n" + HOST + "\r\n").read();
 
       assertThat(next.status()).isEqualTo(200);
+    }
+  }
+
+  /** RFC 9112, section 9.6: the close option makes the request the connection's last. */
+  @ParameterizedTest(name = "Connection: {0}")
+  @ValueSource(strings = {"close", "Close", "keep-alive, close"})
+  void aRequestThatAsksToClose_isAnswered_thenItsConnectionCloses(String connection)
+      throws Exception {
+    try (RawHttp http = new RawHttp(server.port())) {
+      RawHttp.Answer answer =
+          http.send(
+                  "GET /things HTTP/1.1\r\n"
+                      + HOST
+                      + "Connection: "
+                      + connection
+                      + "\r\n\r\nGET /things HTTP/1.1\r\n"
+                      + HOST
+                      + "\r\n")
+              .read();
+
+      assertThat(answer.status()).isEqualTo(200);
+      assertThat(answer.header("Connection")).isEqualTo("close");
+      assertThat(http.closedByServer()).as("the second request is not answered").isTrue();
+    }
+  }
+
+  @Test
+  void aRequestWithoutTheCloseOption_keepsItsConnection() throws Exception {
+    try (RawHttp http = new RawHttp(server.port())) {
+      RawHttp.Answer first =
+          http.send("GET /things HTTP/1.1\r\n" + HOST + "Connection: keep-alive\r\n\r\n").read();
+      RawHttp.Answer second = http.send("GET /things HTTP/1.1\r\n" + HOST + "\r\n").read();
+
+      assertThat(first.header("Connection")).isNull();
+      assertThat(second.status()).isEqualTo(200);
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"/caf\u00e9", "things", "ftp:/x"})
+  void aTargetTheRouterRefuses_closesTheConnection_asTheServersOwnRefusalsDo(String target)
+      throws Exception {
+    try (RawHttp http = new RawHttp(server.port())) {
+      RawHttp.Answer answer =
+          http.send(
+                  ("GET " + target + " HTTP/1.1\r\n" + HOST + "\r\n")
+                      .getBytes(StandardCharsets.UTF_8))
+              .read();
+
+      assertThat(answer.status()).isEqualTo(400);
+      assertThat(problem(answer).get("detail").asText()).contains("target");
+      assertThat(answer.header("Connection")).isEqualTo("close");
+      assertThat(http.closedByServer()).isTrue();
+    }
+  }
+
+  /** RFC 9110, sections 15.5.16 and 12.5.3: a content coding the server does not decode. */
+  @ParameterizedTest(name = "Content-Encoding: {0}")
+  @ValueSource(strings = {"gzip", "br", "identity"})
+  void aContentEncoding_is415_sayingWhichCodingIsAccepted(String coding) throws Exception {
+    try (RawHttp http = new RawHttp(server.port())) {
+      RawHttp.Answer answer =
+          http.send(
+                  "POST /things HTTP/1.1\r\n"
+                      + HOST
+                      + "Content-Type: application/json\r\nContent-Encoding: "
+                      + coding
+                      + "\r\nContent-Length: 2\r\n\r\n{}")
+              .read();
+
+      assertIsProblem(answer, 415);
+      assertThat(problem(answer).get("detail").asText()).contains("Content-Encoding");
+      assertThat(answer.header("Accept-Encoding")).isEqualTo("identity");
+      assertThat(RefusedCounts.of(registry, 415)).isEqualTo(1);
+    }
+  }
+
+  /** Helidon 4.5 reads no chunk extensions and no trailer fields; the 400 says so. */
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"2;ext=1\r\n{}\r\n0\r\n\r\n", "2\r\n{}\r\n0\r\nX-Sum: 1\r\n\r\n"})
+  void chunkExtensionsAndTrailers_areA400ThatNamesThem(String chunks) throws Exception {
+    try (RawHttp http = new RawHttp(server.port())) {
+      RawHttp.Answer answer =
+          http.send(
+                  "POST /things HTTP/1.1\r\n"
+                      + HOST
+                      + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
+                      + chunks)
+              .read();
+
+      assertIsProblem(answer, 400);
+      assertThat(problem(answer).get("detail").asText())
+          .isEqualTo(Request.CHUNKS_UNREADABLE)
+          .contains("chunk extensions", "trailer fields");
+      assertThat(http.closedByServer()).isTrue();
     }
   }
 

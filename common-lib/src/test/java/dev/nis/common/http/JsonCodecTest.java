@@ -62,6 +62,35 @@ class JsonCodecTest {
   }
 
   @Test
+  void nullForAList_isRefused_whileAnAbsentListIsNot() {
+    Problem problem = problemOf("{\"seats\":1,\"open\":true,\"member_ids\":null}");
+
+    assertThat(problem.extensions()).containsEntry("field", "member_ids");
+    assertThat(problem.detail()).isEqualTo("member_ids: must not be null");
+    assertThat(read("{\"seats\":1,\"open\":true}").memberIds()).isNull();
+  }
+
+  /** A name is the client's text: what no JSON reader takes is quoted by code point (RFC 7493). */
+  @Test
+  void anUnknownFieldsName_isQuotedPrintably() {
+    Problem surrogate = problemOf("{\"seats\":1,\"open\":true,\"\\ud800x\":1}");
+    Problem control = problemOf("{\"seats\":1,\"open\":true,\"a\\u0000b\\u200Bc\":1}");
+    Problem longName = problemOf("{\"seats\":1,\"open\":true,\"" + "\u00e9".repeat(100) + "\":1}");
+
+    assertThat(surrogate.extensions()).containsEntry("field", "U+D800x");
+    assertThat(surrogate.detail()).isEqualTo("U+D800x: is not a known field");
+    assertThat(control.extensions()).containsEntry("field", "aU+0000bU+200Bc");
+    assertThat(longName.extensions())
+        .containsEntry("field", "\u00e9".repeat(JsonReadFailures.MAX_NAME_CODE_POINTS) + "\u2026");
+  }
+
+  @Test
+  void aDuplicateFieldsName_isQuotedPrintably() {
+    assertThat(problemOf("{\"\\ud800\":1,\"\\ud800\":2}").detail())
+        .isEqualTo("duplicate field 'U+D800'");
+  }
+
+  @Test
   void anIntegerOutOfRange_isRefusedNamingTheField() {
     Problem problem = problemOf("{\"seats\":99999999999}");
 
