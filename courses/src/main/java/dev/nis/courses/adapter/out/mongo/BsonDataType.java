@@ -53,28 +53,57 @@ final class BsonDataType extends ObjectDataType {
   private static final int DOCUMENT_MEMORY_PER_BSON_BYTE = 7;
 
   /**
+   * Held while {@code ObjectDataType}'s own methods run. It is not safe for threads: it keeps the
+   * type it dispatched to last in a field, and its comparison of two serialized objects checks that
+   * both resolve to that very instance; one map's type serves every thread that reads the map, so a
+   * thread that sized a number meanwhile made another's comparison of two index keys fail ("Can not
+   * compare", seen under concurrent enrollments: the apply failed and was retried). The keys and
+   * documents this store holds are handled here without it; what is left (other values, mixed
+   * types) goes through it one thread at a time.
+   */
+  private final Object dispatched = new Object();
+
+  /**
    * The documents' heap, estimated: a moving average over the documents written and read, as {@code
    * ObjectDataType} keeps one for what it serializes (racy, as there: an estimate).
    */
   private int documentMemory = 1_024;
 
   /**
-   * {@code ObjectDataType} orders index keys (not comparable) by their Java serializations, which
-   * it makes for every comparison. Two keys of one object id each serialize to the same bytes but
-   * the id's 12, so their order is the ids' own (unsigned bytes, as both compare): the same order,
-   * without the serializing, for the {@code _id} index. Any other key is ordered as before.
+   * The order of {@code ObjectDataType}: index keys ({@link KeyValue}, not comparable) by their
+   * Java serializations, and two values of one of the types this store keys by (object ids,
+   * strings, longs) by their own {@code compareTo}, both as {@code ObjectDataType} orders them,
+   * without its dispatch ({@link #dispatched}); values of two types by its type ids, through it.
+   * Two keys of one object id each serialize to the same bytes but the id's 12, so their order is
+   * the ids' own (unsigned bytes, as both compare): the same order, without the serializing, for
+   * the {@code _id} index.
    */
   @Override
   public int compare(Object a, Object b) {
-    if (a instanceof KeyValue x
-        && b instanceof KeyValue y
-        && x.size() == 1
-        && y.size() == 1
-        && x.get(0) instanceof ObjectId p
-        && y.get(0) instanceof ObjectId q) {
+    if (a == b) {
+      return 0;
+    }
+    if (a instanceof KeyValue x && b instanceof KeyValue y) {
+      if (x.size() == 1
+          && y.size() == 1
+          && x.get(0) instanceof ObjectId p
+          && y.get(0) instanceof ObjectId q) {
+        return p.compareTo(q);
+      }
+      return compareNotNull(serialize(x), serialize(y));
+    }
+    if (a instanceof ObjectId p && b instanceof ObjectId q) {
       return p.compareTo(q);
     }
-    return super.compare(a, b);
+    if (a instanceof String p && b instanceof String q) {
+      return p.compareTo(q);
+    }
+    if (a instanceof Long p && b instanceof Long q) {
+      return p.compareTo(q);
+    }
+    synchronized (dispatched) {
+      return super.compare(a, b);
+    }
   }
 
   /**
@@ -96,7 +125,9 @@ final class BsonDataType extends ObjectDataType {
       }
       return memory;
     }
-    return super.getMemory(obj);
+    synchronized (dispatched) {
+      return super.getMemory(obj);
+    }
   }
 
   @Override
@@ -109,7 +140,9 @@ final class BsonDataType extends ObjectDataType {
       buff.put(KEY_VALUE).putVarInt(key.size());
       key.forEach(value -> write(buff, value));
     } else {
-      super.write(buff, obj);
+      synchronized (dispatched) {
+        super.write(buff, obj);
+      }
     }
   }
 
@@ -119,7 +152,9 @@ final class BsonDataType extends ObjectDataType {
       BsonEncoder.encodeDocument(document, bson);
     } catch (RuntimeException unsupported) {
       // a value of a type BSON has no encoding for: Java serialization still writes it
-      super.write(buff, document);
+      synchronized (dispatched) {
+        super.write(buff, document);
+      }
       return;
     }
     buff.put(DOCUMENT).put(bson.array(), bson.arrayOffset(), bson.readableBytes());
@@ -149,7 +184,11 @@ final class BsonDataType extends ObjectDataType {
         }
         yield new KeyValue(values);
       }
-      default -> super.read(buff);
+      default -> {
+        synchronized (dispatched) {
+          yield super.read(buff);
+        }
+      }
     };
   }
 

@@ -11,6 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.h2.mvstore.WriteBuffer;
 import org.h2.mvstore.type.ObjectDataType;
 import org.junit.jupiter.api.Test;
@@ -112,6 +116,48 @@ class BsonDataTypeTest {
             .isEqualTo(Integer.signum(plain.compare(x, y)));
       }
     }
+  }
+
+  /**
+   * One type serves every thread that reads its map, and H2's {@code ObjectDataType} keeps the type
+   * it dispatched to last in a field: a thread that sizes a number between another's two looks at a
+   * key made that one's comparison of two keys see two different dispatchers ("Can not compare
+   * [2.3.232/0]", seen under concurrent enrollments). Keys and ids are compared here without that
+   * field, in the same order.
+   */
+  @Test
+  void keysAndIds_compareFromManyThreadsAtOnce() throws Exception {
+    List<KeyValue> keys =
+        List.of(new KeyValue("algebra"), new KeyValue("b"), new KeyValue(new ObjectId(), "x"));
+    List<Object> ids = List.of(new ObjectId(), new ObjectId());
+    int threads = 4;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      List<Future<?>> runs = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        runs.add(
+            pool.submit(
+                () -> {
+                  for (int i = 0; i < 200_000; i++) {
+                    type.compare(keys.get(i % 3), keys.get((i + 1) % 3));
+                    type.compare(ids.get(i % 2), ids.get((i + 1) % 2));
+                    type.getMemory((long) i);
+                    type.getMemory("s");
+                  }
+                  return null;
+                }));
+      }
+      for (Future<?> run : runs) {
+        run.get(60, TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    ObjectDataType plain = new ObjectDataType();
+    assertThat(Integer.signum(type.compare(keys.get(0), keys.get(2))))
+        .isEqualTo(Integer.signum(plain.compare(keys.get(0), keys.get(2))));
+    assertThat(Integer.signum(type.compare(ids.get(0), ids.get(1))))
+        .isEqualTo(Integer.signum(plain.compare(ids.get(0), ids.get(1))));
   }
 
   /** H2 splits a page past 16 KiB of this estimate: a leaf of courses must hold more than two. */
