@@ -33,6 +33,11 @@ public record CourseId(String value) implements Comparable<CourseId> {
     return new CourseId(normalised);
   }
 
+  /** Whether {@code text} is a course id as this service writes it (24 lower-case hex digits). */
+  public static boolean isWellFormed(String text) {
+    return text != null && isLowerHex24(text);
+  }
+
   /**
    * Whether {@code text} is 24 lower-case hex digits. A loop, not {@code String.matches}, which
    * compiles its pattern at every call: an id is parsed (and checked twice) on every request that

@@ -31,6 +31,11 @@ public record StudentId(UUID value) implements Comparable<StudentId> {
     return new StudentId(UUID.fromString(text));
   }
 
+  /** Whether {@code text} is a student id (a UUID in RFC 9562's canonical form). */
+  public static boolean isWellFormed(String text) {
+    return text != null && isCanonical(text);
+  }
+
   /**
    * Whether {@code text} has RFC 9562's canonical form: 32 hex digits (either case) in groups of
    * 8-4-4-4-12 joined by hyphens. {@link UUID#fromString} alone also takes shorter groups ({@code

@@ -14,8 +14,10 @@ import dev.nis.common.application.port.out.EnrollmentLog;
 import dev.nis.common.application.port.out.IdempotencyStore;
 import dev.nis.common.application.port.out.OperationLog;
 import dev.nis.common.domain.AcceptResult;
+import dev.nis.common.domain.Action;
 import dev.nis.common.domain.ApplyResult;
 import dev.nis.common.domain.Command;
+import dev.nis.common.domain.CourseId;
 import dev.nis.common.domain.EnrollmentOutcome;
 import dev.nis.common.domain.IdempotencyKey;
 import dev.nis.common.domain.IdempotentRequest;
@@ -25,6 +27,7 @@ import dev.nis.common.domain.Page;
 import dev.nis.common.domain.PageRequest;
 import dev.nis.common.domain.Rejection;
 import dev.nis.common.domain.RequestFingerprint;
+import dev.nis.common.domain.StudentId;
 import dev.nis.common.testing.CommandFixture;
 import dev.nis.common.testing.EntityFixture;
 import dev.nis.common.testing.InMemoryEnrollmentInbox;
@@ -180,6 +183,21 @@ public abstract class CoreServiceContract<E, I extends Comparable<I>, O, C exten
         .extracting(Operation::state)
         .isEqualTo(Operation.State.PENDING);
     assertThat(core.get(create.entityId())).isEmpty();
+  }
+
+  /** The services share the operations bucket; each answers for its own operations only. */
+  @Test
+  void anOperationOfTheOtherService_isNotFoundHere() {
+    String ourEntity = entities.newId().toString();
+    String theirEntity =
+        CourseId.isWellFormed(ourEntity) ? StudentId.next().toString() : CourseId.next().toString();
+    OperationId ours = OperationId.random();
+    OperationId theirs = OperationId.random();
+    operations.markPending(Operation.pending(ours, ourEntity, Action.CREATE));
+    operations.markPending(Operation.pending(theirs, theirEntity, Action.CREATE));
+
+    assertThat(core.operation(ours)).isPresent();
+    assertThat(core.operation(theirs)).isEmpty();
   }
 
   @Test

@@ -213,6 +213,8 @@ public final class CoreCourseService
 
   @Override
   public Optional<Operation> operation(OperationId id) {
-    return operations.find(id);
+    // the services share the operations bucket: the students service's operations are not this
+    // one's
+    return operations.find(id).filter(operation -> CourseId.isWellFormed(operation.entityId()));
   }
 }

@@ -255,6 +255,7 @@ public final class CoreStudentService
 
   @Override
   public Optional<Operation> operation(OperationId id) {
-    return operations.find(id);
+    // the services share the operations bucket: the courses service's operations are not this one's
+    return operations.find(id).filter(operation -> StudentId.isWellFormed(operation.entityId()));
   }
 }

@@ -24,6 +24,9 @@ public interface SubmitCourseCommands {
    */
   AcceptResult<CourseId> accept(CourseCommand command, IdempotentRequest request);
 
-  /** The state of an accepted operation: pending, applied or rejected. */
+  /**
+   * The state of an operation this service accepted: pending, applied or rejected; empty for an
+   * unknown id and for an operation of the students service (both share one operations bucket).
+   */
   Optional<Operation> operation(OperationId id);
 }

@@ -24,6 +24,9 @@ public interface SubmitStudentCommands {
    */
   AcceptResult<StudentId> accept(StudentCommand command, IdempotentRequest request);
 
-  /** The state of an accepted operation: pending, applied or rejected. */
+  /**
+   * The state of an operation this service accepted: pending, applied or rejected; empty for an
+   * unknown id and for an operation of the courses service (both share one operations bucket).
+   */
   Optional<Operation> operation(OperationId id);
 }
