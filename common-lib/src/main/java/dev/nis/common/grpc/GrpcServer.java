@@ -20,9 +20,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A service's gRPC server: its query services plus the standard health service and server
- * reflection, with request ids on every call; a query whose request does not parse is
- * INVALID_ARGUMENT ({@link MalformedRequests}). Shaped like grpc-java's {@code RouteGuideServer}:
- * the {@link ServerBuilder} is a constructor seam, so tests pass an in-process builder.
+ * reflection, with request ids on every call; a call whose request does not parse is
+ * INVALID_ARGUMENT ({@link MalformedRequests}), and a status's description is bounded ({@link
+ * BoundedDescriptions}). Shaped like grpc-java's {@code RouteGuideServer}: the {@link
+ * ServerBuilder} is a constructor seam, so tests pass an in-process builder.
  *
  * <p>Calls run on the transport's threads ({@link ServerBuilder#directExecutor()}), not handed to
  * an executor: the query services are {@link EncodedResponses}, whose answers never block (a cache
@@ -64,8 +65,11 @@ public final class GrpcServer {
     this.server =
         builder
             .directExecutor()
-            .addService(health.getHealthService())
-            .addService(ProtoReflectionServiceV1.newInstance())
+            // grpc-java's own services too: a request that does not parse is INVALID_ARGUMENT
+            .addService(MalformedRequests.refused(health.getHealthService().bindService()))
+            .addService(
+                MalformedRequests.refused(ProtoReflectionServiceV1.newInstance().bindService()))
+            .intercept(new BoundedDescriptions())
             .intercept(new RequestIdServerInterceptor())
             // added last, so it runs first: the request id's log lines are inside the span
             .intercept(tracing.grpcServerInterceptor())

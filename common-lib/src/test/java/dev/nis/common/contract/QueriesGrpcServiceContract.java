@@ -15,6 +15,7 @@ import io.grpc.MethodDescriptor;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthCheckResponse;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.health.v1.HealthGrpc;
 import io.grpc.inprocess.InProcessChannelBuilder;
@@ -214,6 +215,51 @@ public abstract class QueriesGrpcServiceContract<
                 assertThat(e.getStatus().getCode())
                     .as(e.getStatus().toString())
                     .isEqualTo(Status.Code.INVALID_ARGUMENT));
+  }
+
+  /** grpc-java's own health service is guarded as the queries are. */
+  @Test
+  void health_aRequestThatDoesNotParse_isInvalidArgument() {
+    MethodDescriptor<byte[], byte[]> raw =
+        HealthGrpc.getCheckMethod().toBuilder(RawBytes.INSTANCE, RawBytes.INSTANCE).build();
+    byte[] request = {0x0A, 0x02, (byte) 0xC3, 0x28};
+
+    assertThatThrownBy(
+            () ->
+                ClientCalls.blockingUnaryCall(
+                    channel,
+                    raw,
+                    CallOptions.DEFAULT.withDeadlineAfter(5, TimeUnit.SECONDS),
+                    request))
+        .isInstanceOfSatisfying(
+            StatusRuntimeException.class,
+            e ->
+                assertThat(e.getStatus().getCode())
+                    .as(e.getStatus().toString())
+                    .isEqualTo(Status.Code.INVALID_ARGUMENT));
+  }
+
+  /** The health service echoes the name it was asked for: its description is cut short. */
+  @Test
+  void health_ofAVeryLongUnknownName_isNotFound_withABoundedDescription() {
+    String name = "x".repeat(100_000);
+
+    assertThatThrownBy(
+            () ->
+                HealthGrpc.newBlockingStub(channel)
+                    .withDeadlineAfter(5, TimeUnit.SECONDS)
+                    .check(HealthCheckRequest.newBuilder().setService(name).build()))
+        .isInstanceOfSatisfying(
+            StatusRuntimeException.class,
+            e -> {
+              assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
+              assertThat(e.getStatus().getDescription()).hasSizeLessThanOrEqualTo(512);
+            });
+    assertThat(
+            HealthGrpc.newBlockingStub(channel)
+                .check(HealthCheckRequest.getDefaultInstance())
+                .getStatus())
+        .isEqualTo(HealthCheckResponse.ServingStatus.SERVING);
   }
 
   /** Bytes as they are, to put on the wire what no protobuf encoder would write. */
