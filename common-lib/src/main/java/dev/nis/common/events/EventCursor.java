@@ -52,7 +52,9 @@ public record EventCursor(long operations, long enrollments) {
     Matcher m = FORM.matcher(text == null ? "" : text.trim());
     if (!m.matches()) {
       throw new ValidationException(
-          LAST_EVENT_ID, "must be the id of an event of this stream (<digits>.<digits>)");
+          LAST_EVENT_ID,
+          "must be the id of an event of this stream: two numbers of 1 to 18 digits joined by a"
+              + " dot");
     }
     return new EventCursor(Long.parseLong(m.group(1)), Long.parseLong(m.group(2)));
   }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
+import dev.nis.common.domain.CourseId;
 import dev.nis.common.testing.OperationStates;
 import dev.nis.common.testing.Service;
 import dev.nis.common.testing.ServiceProcess;
@@ -469,10 +470,15 @@ final class ConvergenceWorkload {
     return OperationStates.awaitFinal(accepted.keySet(), timeout, this::operationState);
   }
 
-  /** The operation as either service reports it (both read the shared operations bucket). */
+  /** The operation as the service that accepted it reports it (its entity is of that service). */
   private String operationState(String op) {
-    Http.Reply reply = http.send("GET", uri(coursesUri, "operations/" + op), null);
+    Http.Reply reply = http.send("GET", operationUri(op), null);
     return reply.status() == 200 ? reply.data().get("status").asText() : null;
+  }
+
+  private URI operationUri(String op) {
+    URI service = CourseId.isWellFormed(accepted.get(op)) ? coursesUri : studentsUri;
+    return uri(service, "operations/" + op);
   }
 
   /** Waits until every consumer has nothing pending, twice in a row with the log unchanged. */
@@ -528,10 +534,7 @@ final class ConvergenceWorkload {
     System.out.printf("operations still pending: %d%n", pending.size());
     pending.stream()
         .limit(5)
-        .forEach(
-            op ->
-                System.out.println(
-                    "  " + http.send("GET", uri(coursesUri, "operations/" + op), null).body()));
+        .forEach(op -> System.out.println("  " + http.send("GET", operationUri(op), null).body()));
   }
 
   /** The compensating REMOVEs in the enrollment log, by reason. */
