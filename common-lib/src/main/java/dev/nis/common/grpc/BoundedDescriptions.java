@@ -13,7 +13,8 @@ import io.grpc.Status;
  * health service answers "unknown service " and the name asked for): a name of 80,000 bytes made a
  * trailer larger than the client's limit on header lists (8 KiB by default in grpc-java and gRPC's
  * C core), and the call got no answer while the connection stopped answering (a newcomer's trial).
- * This project's own descriptions are far shorter.
+ * This project's own descriptions are far shorter, so only that service is wrapped ({@link
+ * GrpcServer}).
  */
 final class BoundedDescriptions implements ServerInterceptor {
   static final int MAX_CHARS = 512;

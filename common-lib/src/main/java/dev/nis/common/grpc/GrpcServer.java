@@ -6,6 +6,7 @@ import io.grpc.Grpc;
 import io.grpc.InsecureServerCredentials;
 import io.grpc.Server;
 import io.grpc.ServerBuilder;
+import io.grpc.ServerInterceptors;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.protobuf.services.HealthStatusManager;
@@ -21,8 +22,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A service's gRPC server: its query services plus the standard health service and server
  * reflection, with request ids on every call; a call whose request does not parse is
- * INVALID_ARGUMENT ({@link MalformedRequests}), and a status's description is bounded ({@link
- * BoundedDescriptions}). Shaped like grpc-java's {@code RouteGuideServer}: the {@link
+ * INVALID_ARGUMENT ({@link MalformedRequests}), and the health service's descriptions are bounded
+ * ({@link BoundedDescriptions}). Shaped like grpc-java's {@code RouteGuideServer}: the {@link
  * ServerBuilder} is a constructor seam, so tests pass an in-process builder.
  *
  * <p>Calls run on the transport's threads ({@link ServerBuilder#directExecutor()}), not handed to
@@ -65,11 +66,15 @@ public final class GrpcServer {
     this.server =
         builder
             .directExecutor()
-            // grpc-java's own services too: a request that does not parse is INVALID_ARGUMENT
-            .addService(MalformedRequests.refused(health.getHealthService().bindService()))
+            // grpc-java's own services too: a request that does not parse is INVALID_ARGUMENT;
+            // the health service's descriptions echo the name asked for, so they are bounded (on
+            // that service only: the queries' own are short, and every call of theirs is hot)
+            .addService(
+                ServerInterceptors.intercept(
+                    MalformedRequests.refused(health.getHealthService().bindService()),
+                    new BoundedDescriptions()))
             .addService(
                 MalformedRequests.refused(ProtoReflectionServiceV1.newInstance().bindService()))
-            .intercept(new BoundedDescriptions())
             .intercept(new RequestIdServerInterceptor())
             // added last, so it runs first: the request id's log lines are inside the span
             .intercept(tracing.grpcServerInterceptor())
