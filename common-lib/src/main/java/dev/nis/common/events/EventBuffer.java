@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The bounded hand-over between the bus client's thread, which must never block (it serves every
@@ -31,6 +32,12 @@ public final class EventBuffer {
   public record Stopping() implements Next {}
 
   /**
+   * Write to the client now, though nothing came: the replica is short of stream slots and looks
+   * for clients that went away ({@link #probe}).
+   */
+  public record Probe() implements Next {}
+
+  /**
    * Put in the queue once the client is dropped or the server stops, so that a writer waiting for
    * events learns it at once rather than at the end of its wait; never handed out.
    */
@@ -40,6 +47,7 @@ public final class EventBuffer {
   private final BlockingQueue<StreamEvent> queue;
   private volatile boolean overflowed;
   private volatile boolean stopping;
+  private final AtomicBoolean probing = new AtomicBoolean();
 
   /**
    * @param capacity events held for a client before it is dropped
@@ -81,8 +89,20 @@ public final class EventBuffer {
   }
 
   /**
+   * Asks the writer for a write now, whether events come or not: the next {@link #next} that does
+   * not deliver an event answers {@link Probe}, at once for a writer waiting in one. Called from
+   * any thread; never blocks.
+   */
+  public void probe() {
+    if (!probing.getAndSet(true)) {
+      queue.offer(WAKE); // when full, the writer is not waiting
+    }
+  }
+
+  /**
    * What to do next, waiting up to {@code wait} for an event. Stopping and dropping come before any
-   * event still buffered: the client resumes from the last one it was sent.
+   * event still buffered: the client resumes from the last one it was sent. A probe asked for
+   * before the call comes before the buffered events.
    */
   public Next next(Duration wait) throws InterruptedException {
     if (stopping) {
@@ -91,6 +111,9 @@ public final class EventBuffer {
     if (overflowed) {
       return new Dropped();
     }
+    if (probing.getAndSet(false)) {
+      return new Probe();
+    }
     StreamEvent event = queue.poll(wait.toNanos(), TimeUnit.NANOSECONDS);
     if (overflowed) {
       return new Dropped();
@@ -98,7 +121,10 @@ public final class EventBuffer {
     if (stopping) {
       return new Stopping();
     }
-    return event == null || event == WAKE ? new Idle() : new Deliver(event);
+    if (event != null && event != WAKE) {
+      return new Deliver(event); // a probe asked for meanwhile is the next answer
+    }
+    return probing.getAndSet(false) ? new Probe() : new Idle();
   }
 
   /**

@@ -9,11 +9,15 @@ import dev.nis.common.events.EventFeed;
 import dev.nis.common.events.EventFilter;
 import dev.nis.common.events.EventStreamSettings;
 import dev.nis.common.events.EventTypes;
+import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * {@code GET /api/<service>/events}: the service's events as Server-Sent Events ({@link
@@ -24,18 +28,33 @@ import java.util.concurrent.Semaphore;
  *       this course or student; {@code ?operation_id=}: only this operation's events. An unknown
  *       type or a malformed id is a 400 problem naming the parameter.
  *   <li>{@code Last-Event-ID}: resume after that event (a malformed one is a 400).
- *   <li>At most {@link EventStreamSettings#maxStreams()} streams per replica; one more is a 503
- *       problem with {@code Retry-After}.
+ *   <li>At most {@link EventStreamSettings#maxStreams()} streams per replica; one more probes the
+ *       open ones for clients that went away, then takes a slot a probe freed or is a 503 problem
+ *       with {@code Retry-After}.
  * </ul>
  */
 public final class EventStreamRoute implements RouteHandler {
   public static final String EVENT_STREAM = "text/event-stream";
   static final String RETRY_AFTER_SECONDS = "5";
 
+  /**
+   * How long a request that finds every slot taken waits for a probe of the open streams to free
+   * one: the writers' linger, then a probe's two writes ({@link SseEventStream#PROBE_GAP} apart).
+   */
+  static final Duration PROBE_WAIT = Duration.ofMillis(500);
+
+  /**
+   * The least time between two probes: a crowd of clients at a full replica probes its streams once
+   * a second, not once per request.
+   */
+  static final Duration PROBE_INTERVAL = Duration.ofSeconds(1);
+
   private final EventFeed feed;
   private final Set<String> types;
   private final EventStreamSettings settings;
   private final Semaphore slots;
+  private final Set<SseEventStream> open = ConcurrentHashMap.newKeySet();
+  private final AtomicLong lastProbe = new AtomicLong(System.nanoTime() - PROBE_INTERVAL.toNanos());
   private final JsonCodec json = JsonCodec.standard();
 
   /**
@@ -52,7 +71,7 @@ public final class EventStreamRoute implements RouteHandler {
   public Response handle(Request request) {
     EventFilter filter = filter(request);
     Optional<EventCursor> after = request.header(EventCursor.LAST_EVENT_ID).map(EventCursor::parse);
-    if (!slots.tryAcquire()) {
+    if (!slots.tryAcquire() && !slotFreedByProbe()) {
       throw new ProblemException(
           Problem.of(
               HttpStatus.SERVICE_UNAVAILABLE,
@@ -71,7 +90,8 @@ public final class EventStreamRoute implements RouteHandler {
             settings.linger(),
             settings.buffer(),
             json,
-            slots::release);
+            this::closed);
+    open.add(stream);
     try {
       stream.subscribe();
     } catch (RuntimeException e) {
@@ -86,6 +106,39 @@ public final class EventStreamRoute implements RouteHandler {
             // nginx-style proxies: send each event as it comes, do not buffer the stream
             "X-Accel-Buffering", "no"),
         stream);
+  }
+
+  private void closed(SseEventStream stream) {
+    open.remove(stream);
+    slots.release();
+  }
+
+  /**
+   * Every slot is taken, perhaps by clients that went away: this server learns that a client left
+   * only when a write to it fails, which without events takes up to two heartbeats (README.md, "The
+   * event stream"). So a request that finds no slot probes every open stream (at most once per
+   * {@link #PROBE_INTERVAL}; a request during a probe joins it) and waits up to {@link #PROBE_WAIT}
+   * for a slot that a probe frees.
+   *
+   * @return whether this request got a slot
+   */
+  private boolean slotFreedByProbe() {
+    long now = System.nanoTime();
+    long last = lastProbe.get();
+    if (now - last >= PROBE_INTERVAL.toNanos() && lastProbe.compareAndSet(last, now)) {
+      open.forEach(SseEventStream::probe);
+      last = now;
+    }
+    long wait = last + PROBE_WAIT.toNanos() - now;
+    if (wait <= 0) {
+      return false; // the last probe is over and freed no slot for this request
+    }
+    try {
+      return slots.tryAcquire(wait, TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
   }
 
   /** Streams open on this replica now. */

@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * One client's event stream as Server-Sent Events ({@link SseFrames}): the feed's thread offers
@@ -32,13 +33,19 @@ import java.util.Optional;
  * stream.closed} event naming the last id it was sent, and the response ends. A client that stops
  * reading altogether blocks a write once its socket is full: after {@code writeTimeout} the
  * connection is closed ({@link StalledWrites}). An idle stream sends a comment line every
- * heartbeat.
+ * heartbeat, and two close together when {@link #probe probed}.
  */
 final class SseEventStream implements ResponseStream {
   /** The {@code retry:} a client's EventSource waits before reconnecting. */
   private static final Duration RECONNECT = Duration.ofSeconds(1);
 
   private static final long NOT_WRITING = 0;
+
+  /**
+   * After a probe's write, the time to the next one: a round trip for the reset of a client that
+   * went away to come back (microseconds on one host, a few milliseconds across a network).
+   */
+  static final Duration PROBE_GAP = Duration.ofMillis(50);
 
   /** A batch buffer grown past this (a burst) is let go rather than kept for the stream's life. */
   private static final int KEPT_BATCH_BYTES = 256 * 1024;
@@ -50,7 +57,7 @@ final class SseEventStream implements ResponseStream {
   private final Duration writeTimeout;
   private final Duration linger;
   private final EventBuffer buffer;
-  private final Runnable onClose;
+  private final Consumer<SseEventStream> onClose;
   private final JsonCodec json;
   private EventCursor lastSent;
   private Batch batch = new Batch();
@@ -72,7 +79,7 @@ final class SseEventStream implements ResponseStream {
       Duration linger,
       int bufferSize,
       JsonCodec json,
-      Runnable onClose) {
+      Consumer<SseEventStream> onClose) {
     this.feed = feed;
     this.after = after;
     this.filter = filter;
@@ -123,6 +130,13 @@ final class SseEventStream implements ResponseStream {
             writeBatch(out, first);
             lastWrite = System.nanoTime();
             rest();
+          }
+          case EventBuffer.Probe() -> {
+            send(out, SseFrames.comment("heartbeat"));
+            flush(out);
+            // a gone client's host takes this write and answers it with a reset, so the write
+            // that finds the connection closed is the next one: due after the probe's gap
+            lastWrite = System.nanoTime() - heartbeat.toNanos() + PROBE_GAP.toNanos();
           }
           case EventBuffer.Idle() -> {
             if (System.nanoTime() - lastWrite >= heartbeat.toNanos()) {
@@ -281,6 +295,16 @@ final class SseEventStream implements ResponseStream {
     return SseFrames.event(EventTypes.STREAM_CLOSED, null, json.write(data));
   }
 
+  /**
+   * Makes the writer send a heartbeat now and another one a {@link #PROBE_GAP} later (or an event
+   * sooner): when the client went away, the second write fails and the stream ends, giving its slot
+   * back. Helidon does not read a connection while a handler streams, so a write is the only way
+   * this server learns that a client left. Never blocks.
+   */
+  void probe() {
+    buffer.probe();
+  }
+
   @Override
   public void stop() {
     buffer.stop();
@@ -293,7 +317,7 @@ final class SseEventStream implements ResponseStream {
         subscription.close();
       }
     } finally {
-      onClose.run();
+      onClose.accept(this);
     }
   }
 }

@@ -107,4 +107,50 @@ class EventBufferTest {
     }
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
   }
+
+  @Test
+  void aProbe_wakesAWaitingWriter_atOnce() throws Exception {
+    EventBuffer buffer = new EventBuffer(3);
+    CompletableFuture<EventBuffer.Next> next = new CompletableFuture<>();
+    Thread.ofVirtual()
+        .start(
+            () -> {
+              try {
+                next.complete(buffer.next(Duration.ofSeconds(30)));
+              } catch (InterruptedException e) {
+                next.completeExceptionally(e);
+              }
+            });
+
+    Thread.sleep(50);
+    buffer.probe();
+
+    assertThat(next.get(5, TimeUnit.SECONDS)).isEqualTo(new EventBuffer.Probe());
+    assertThat(buffer.next(Duration.ofMillis(20))).isEqualTo(new EventBuffer.Idle());
+  }
+
+  @Test
+  void aProbe_comesBeforeTheBufferedEvents_whichKeepTheirOrder() throws Exception {
+    EventBuffer buffer = new EventBuffer(3);
+    buffer.offer(event(1));
+    buffer.offer(event(2));
+    buffer.probe();
+    buffer.probe(); // asked twice before the writer looked: one probe
+
+    assertThat(buffer.next(NO_WAIT)).isEqualTo(new EventBuffer.Probe());
+    assertThat(buffer.next(NO_WAIT)).isEqualTo(new EventBuffer.Deliver(event(1)));
+    List<StreamEvent> drained = new ArrayList<>();
+    assertThat(buffer.drainTo(drained)).isEqualTo(1);
+    assertThat(drained).containsExactly(event(2));
+    assertThat(buffer.next(Duration.ofMillis(20))).isEqualTo(new EventBuffer.Idle());
+  }
+
+  @Test
+  void stoppingComesBeforeAProbe() throws Exception {
+    EventBuffer buffer = new EventBuffer(3);
+    buffer.probe();
+    buffer.stop();
+
+    assertThat(buffer.next(NO_WAIT)).isEqualTo(new EventBuffer.Stopping());
+  }
 }

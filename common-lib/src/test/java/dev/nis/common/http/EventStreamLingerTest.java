@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 class EventStreamLingerTest {
   private static final Duration LINGER = Duration.ofMillis(500);
 
-  private static StreamEvent event(long n) {
+  static StreamEvent event(long n) {
     return new StreamEvent(
         "course.created",
         new EventCursor(n, 0),
