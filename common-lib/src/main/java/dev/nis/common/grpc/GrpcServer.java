@@ -23,8 +23,10 @@ import org.slf4j.LoggerFactory;
  * A service's gRPC server: its query services plus the standard health service and server
  * reflection, with request ids on every call; a call whose request does not parse is
  * INVALID_ARGUMENT ({@link MalformedRequests}), and the health service's descriptions are bounded
- * ({@link BoundedDescriptions}). Shaped like grpc-java's {@code RouteGuideServer}: the {@link
- * ServerBuilder} is a constructor seam, so tests pass an in-process builder.
+ * ({@link BoundedDescriptions}); a call the transport refuses for what the client sent is a DEBUG
+ * line, not a WARNING with a stack trace ({@link TransportRefusalLog}). Shaped like grpc-java's
+ * {@code RouteGuideServer}: the {@link ServerBuilder} is a constructor seam, so tests pass an
+ * in-process builder.
  *
  * <p>Calls run on the transport's threads ({@link ServerBuilder#directExecutor()}), not handed to
  * an executor: the query services are {@link EncodedResponses}, whose answers never block (a cache
@@ -57,6 +59,7 @@ public final class GrpcServer {
   /** As above, each call traced as a server span (its context from the call's metadata). */
   public GrpcServer(
       ServerBuilder<?> builder, List<? extends BindableService> services, Tracing tracing) {
+    // TransportRefusalLog.install();
     healthNames.add(HealthStatusManager.SERVICE_NAME_ALL_SERVICES);
     for (BindableService service : services) {
       ServerServiceDefinition definition = service.bindService();
