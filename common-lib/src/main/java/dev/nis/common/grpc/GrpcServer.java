@@ -21,12 +21,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A service's gRPC server: its query services plus the standard health service and server
- * reflection, with request ids on every call; a call whose request does not parse is
- * INVALID_ARGUMENT ({@link MalformedRequests}), and the health service's descriptions are bounded
- * ({@link BoundedDescriptions}); a call the transport refuses for what the client sent is a DEBUG
- * line, not a WARNING with a stack trace ({@link TransportRefusalLog}). Shaped like grpc-java's
- * {@code RouteGuideServer}: the {@link ServerBuilder} is a constructor seam, so tests pass an
- * in-process builder.
+ * reflection ({@code v1} and {@code v1alpha}), with request ids on every call; a call whose request
+ * does not parse is INVALID_ARGUMENT ({@link MalformedRequests}), and the health service's
+ * descriptions are bounded ({@link BoundedDescriptions}); a call the transport refuses for what the
+ * client sent is a DEBUG line, not a WARNING with a stack trace ({@link TransportRefusalLog}).
+ * Shaped like grpc-java's {@code RouteGuideServer}: the {@link ServerBuilder} is a constructor
+ * seam, so tests pass an in-process builder.
  *
  * <p>Calls run on the transport's threads ({@link ServerBuilder#directExecutor()}), not handed to
  * an executor: the query services are {@link EncodedResponses}, whose answers never block (a cache
@@ -78,11 +78,19 @@ public final class GrpcServer {
                     new BoundedDescriptions()))
             .addService(
                 MalformedRequests.refused(ProtoReflectionServiceV1.newInstance().bindService()))
+            // v1alpha as well: Postman, Kreya and evans still ask for it alone (tonic took it back
+            // for them); grpc-java's v1alpha service answers through the v1 one
+            .addService(MalformedRequests.refused(reflectionV1Alpha()))
             .intercept(new RequestIdServerInterceptor())
             // added last, so it runs first: the request id's log lines are inside the span
             .intercept(tracing.grpcServerInterceptor())
             .build();
     setServing(false);
+  }
+
+  @SuppressWarnings("deprecation") // deprecated for v1, which is served too
+  private static ServerServiceDefinition reflectionV1Alpha() {
+    return io.grpc.protobuf.services.ProtoReflectionService.newInstance().bindService();
   }
 
   /** A plaintext server on {@code port} (0 picks a free one), for the service's own network. */

@@ -378,6 +378,27 @@ public abstract class QueriesGrpcServiceContract<
   }
 
   @Test
+  void reflectionV1Alpha_listsTheQueriesService_forClientsThatAskForItAlone() throws Exception {
+    CompletableFuture<io.grpc.reflection.v1alpha.ServerReflectionResponse> answer =
+        new CompletableFuture<>();
+    StreamObserver<io.grpc.reflection.v1alpha.ServerReflectionRequest> requests =
+        io.grpc.reflection.v1alpha.ServerReflectionGrpc.newStub(channel)
+            .serverReflectionInfo(completing(answer));
+
+    requests.onNext(
+        io.grpc.reflection.v1alpha.ServerReflectionRequest.newBuilder()
+            .setListServices("*")
+            .build());
+    requests.onCompleted();
+
+    List<String> services =
+        answer.get(5, TimeUnit.SECONDS).getListServicesResponse().getServiceList().stream()
+            .map(io.grpc.reflection.v1alpha.ServiceResponse::getName)
+            .toList();
+    assertThat(services).contains(spec.get.getServiceName(), "grpc.health.v1.Health");
+  }
+
+  @Test
   void afterStop_newCallsAreRefused() throws Exception {
     server.stop(Duration.ofSeconds(1));
 
@@ -401,11 +422,10 @@ public abstract class QueriesGrpcServiceContract<
             });
   }
 
-  private static StreamObserver<ServerReflectionResponse> completing(
-      CompletableFuture<ServerReflectionResponse> answer) {
+  private static <T> StreamObserver<T> completing(CompletableFuture<T> answer) {
     return new StreamObserver<>() {
       @Override
-      public void onNext(ServerReflectionResponse response) {
+      public void onNext(T response) {
         answer.complete(response);
       }
 
