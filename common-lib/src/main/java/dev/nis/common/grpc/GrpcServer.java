@@ -59,7 +59,7 @@ public final class GrpcServer {
   /** As above, each call traced as a server span (its context from the call's metadata). */
   public GrpcServer(
       ServerBuilder<?> builder, List<? extends BindableService> services, Tracing tracing) {
-    // TransportRefusalLog.install();
+    TransportRefusalLog.install();
     healthNames.add(HealthStatusManager.SERVICE_NAME_ALL_SERVICES);
     for (BindableService service : services) {
       ServerServiceDefinition definition = service.bindService();
