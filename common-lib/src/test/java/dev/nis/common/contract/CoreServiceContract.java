@@ -275,6 +275,33 @@ public abstract class CoreServiceContract<E, I extends Comparable<I>, O, C exten
   }
 
   @Test
+  void anUpdateAppliedBeforeTheLogAppliedTheCreatesAdds_stillReplacesTheWholeList() {
+    O early = entities.anOther();
+    E entity = entities.holding(early);
+    application.apply(commands.create(entity), 1); // its add waits in the log
+    O kept = entities.anOther();
+    E replaced = entities.withId(idOf(entity), "replaced", List.of(kept));
+    application.apply(commands.update(replaced), 2);
+
+    log.drainInto((change, logSequence, id) -> application.applyEnrollment(change, logSequence));
+
+    assertThat(core.get(idOf(entity))).contains(replaced);
+  }
+
+  @Test
+  void anUpdateRacingAnotherUpdatesAdds_stillReplacesTheWholeList() {
+    E entity = created(entities.anEntity(List.of()), 1);
+    application.apply(
+        commands.update(entities.withId(idOf(entity), "first", List.of(entities.anOther()))), 2);
+    E second = entities.withId(idOf(entity), "second", List.of());
+    application.apply(commands.update(second), 3);
+
+    log.drainInto((change, logSequence, id) -> application.applyEnrollment(change, logSequence));
+
+    assertThat(core.get(idOf(entity))).contains(second);
+  }
+
+  @Test
   void updateTouchesOldAndNewRelated_andDeleteTheLastOnes() {
     O before = entities.anOther();
     O after = entities.anOther();

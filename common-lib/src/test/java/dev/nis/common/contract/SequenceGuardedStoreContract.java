@@ -286,6 +286,58 @@ public abstract class SequenceGuardedStoreContract<E, I extends Comparable<I>, O
   }
 
   @Test
+  void relatedOrRequested_holdsWhatTheLogEnrolled_thenWhatTheEntitysOwnCommandsAskedFor() {
+    E entity = one();
+    O first = entities.anOther();
+    O second = entities.anOther();
+    O third = entities.anOther();
+    store.insert(entity, List.of(first, second), 1);
+    assertThat(store.relatedOrRequested(idOf(entity)))
+        .as("the create's, before the log applied any")
+        .containsExactly(first, second);
+
+    store.add(idOf(entity), second, 60);
+    store.add(idOf(entity), third, 60); // enrolled from the other side
+    assertThat(store.relatedOrRequested(idOf(entity))).containsExactly(second, third, first);
+
+    assertThat(status(store.replace(entities.withId(idOf(entity), "renamed"), List.of(), 2)))
+        .isEqualTo("WRITTEN");
+    assertThat(store.relatedOrRequested(idOf(entity)))
+        .as("the replace asked for none: only what is held")
+        .containsExactly(second, third);
+
+    assertThat(store.request(idOf(entity), first)).isTrue();
+    assertThat(store.request(idOf(entity), first)).as("again: no change").isTrue();
+    assertThat(store.relatedOrRequested(idOf(entity))).containsExactly(second, third, first);
+  }
+
+  @Test
+  void aReplaceThatDoesNotWrite_keepsTheRequestedIds() {
+    E entity = one();
+    O asked = entities.anOther();
+    store.insert(entity, 1);
+    store.replace(entities.withId(idOf(entity), "renamed"), List.of(asked), 3);
+
+    assertThat(status(store.replace(entity, List.of(), 2))).isEqualTo("SUPERSEDED");
+    assertThat(status(store.replace(entity, List.of(), 3))).isEqualTo("ALREADY_APPLIED");
+
+    assertThat(store.relatedOrRequested(idOf(entity))).containsExactly(asked);
+  }
+
+  @Test
+  void noEntity_hasNothingRelatedOrRequested_andTakesNoRequest() {
+    E entity = one();
+    O asked = entities.anOther();
+    store.insert(entity, List.of(asked), 1);
+    store.delete(idOf(entity), 2);
+
+    assertThat(store.relatedOrRequested(idOf(entity))).isEmpty();
+    assertThat(store.request(idOf(entity), asked)).isFalse();
+    assertThat(store.relatedOrRequested(entities.newId())).isEmpty();
+    assertThat(store.request(entities.newId(), asked)).isFalse();
+  }
+
+  @Test
   void delete_turnsTheEntityIntoATombstone() {
     E entity = entities.holding(entities.anOther());
     store.insert(entity, 1);

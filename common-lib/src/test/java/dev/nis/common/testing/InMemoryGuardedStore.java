@@ -7,9 +7,12 @@ import dev.nis.common.application.port.out.WriteStatus;
 import dev.nis.common.domain.PageRequest;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.function.BiPredicate;
 import java.util.function.Function;
@@ -31,6 +34,7 @@ public class InMemoryGuardedStore<E, I extends Comparable<I>, O> implements Enti
 
   private final ConcurrentSkipListMap<I, Stored<E>> rows = new ConcurrentSkipListMap<>();
   private final Map<I, List<O>> tombstoneRelated = new HashMap<>();
+  private final Map<I, List<O>> requested = new ConcurrentHashMap<>();
   private final EntityFixture<E, I, O> entities;
   private final Function<String, I> cursorId;
   private final BiPredicate<E, E> clash;
@@ -97,7 +101,7 @@ public class InMemoryGuardedStore<E, I extends Comparable<I>, O> implements Enti
   }
 
   @Override
-  public synchronized WriteStatus insert(E entity, long sequence) {
+  public synchronized WriteStatus insert(E entity, List<O> requested, long sequence) {
     failIfDown();
     if (rows.containsKey(entities.idOf(entity))) {
       return WriteStatus.ALREADY_APPLIED;
@@ -106,13 +110,44 @@ public class InMemoryGuardedStore<E, I extends Comparable<I>, O> implements Enti
       return WriteStatus.DUPLICATE;
     }
     rows.put(entities.idOf(entity), new Stored<>(Optional.of(entity), sequence));
+    this.requested.put(entities.idOf(entity), List.copyOf(requested));
     return WriteStatus.WRITTEN;
   }
 
   @Override
-  public synchronized WriteStatus replace(E entity, long sequence) {
+  public synchronized WriteStatus replace(E entity, List<O> requested, long sequence) {
     failIfDown();
-    return write(entities.idOf(entity), Optional.of(entity), sequence);
+    WriteStatus status = write(entities.idOf(entity), Optional.of(entity), sequence);
+    if (status == WriteStatus.WRITTEN) {
+      this.requested.put(entities.idOf(entity), List.copyOf(requested));
+    }
+    return status;
+  }
+
+  @Override
+  public synchronized boolean request(I id, O other) {
+    failIfDown();
+    if (findById(id).isEmpty()) {
+      return false;
+    }
+    List<O> more = new ArrayList<>(requested.getOrDefault(id, List.of()));
+    if (!more.contains(other)) {
+      more.add(other);
+    }
+    requested.put(id, List.copyOf(more));
+    return true;
+  }
+
+  @Override
+  public synchronized List<O> relatedOrRequested(I id) {
+    failIfDown();
+    Optional<E> entity = findById(id);
+    if (entity.isEmpty()) {
+      return List.of();
+    }
+    Set<O> both = new LinkedHashSet<>(entities.relatedOf(entity.get()));
+    both.addAll(requested.getOrDefault(id, List.of()));
+    return List.copyOf(both);
   }
 
   @Override
@@ -140,6 +175,7 @@ public class InMemoryGuardedStore<E, I extends Comparable<I>, O> implements Enti
     List<O> related = entities.relatedOf(stored.entity().get());
     if (next.isEmpty()) {
       tombstoneRelated.put(id, related);
+      requested.remove(id);
     }
     rows.put(id, new Stored<>(next.map(n -> entities.withRelated(n, related)), sequence));
     return WriteStatus.WRITTEN;

@@ -128,12 +128,18 @@ public final class CoreCourseService
     // read only by the commands that need the course as it was: a create goes straight to insert
     return switch (command) {
       case CourseCommand.Create create -> {
-        repository.insert(new Course(id, create.fields().withoutStudents()), sequence);
+        repository.insert(
+            new Course(id, create.fields().withoutStudents()),
+            create.fields().studentIds(),
+            sequence);
         yield enrolled(command, adds(id, create.fields().studentIds(), op));
       }
       case CourseCommand.Update update -> {
-        List<StudentId> current = repository.findById(id).map(Course::studentIds).orElse(List.of());
-        WriteStatus status = repository.replace(new Course(id, update.fields()), sequence);
+        // held or requested: an add of an earlier command of this course's may still be in the log
+        List<StudentId> current = repository.relatedOrRequested(id);
+        WriteStatus status =
+            repository.replace(
+                new Course(id, update.fields()), update.fields().studentIds(), sequence);
         if (status == WriteStatus.MISSING) {
           yield new ApplyResult.Rejected<>(CourseRejections.notFound(id));
         }
@@ -158,7 +164,7 @@ public final class CoreCourseService
                 .toList());
       }
       case CourseCommand.Enroll enroll ->
-          repository.findById(id).isEmpty()
+          !repository.request(id, enroll.studentId())
               ? new ApplyResult.Rejected<>(CourseRejections.notFound(id))
               : enrolled(command, adds(id, List.of(enroll.studentId()), op));
       case CourseCommand.Unenroll unenroll ->

@@ -169,14 +169,20 @@ public final class CoreStudentService
     return switch (command) {
       case StudentCommand.Create create -> {
         WriteStatus status =
-            repository.insert(new Student(id, create.fields().withoutCourses()), sequence);
+            repository.insert(
+                new Student(id, create.fields().withoutCourses()),
+                create.fields().courseIds(),
+                sequence);
         yield status == WriteStatus.DUPLICATE
             ? new ApplyResult.Rejected<>(StudentRejections.duplicateName(create.fields()))
             : enrolled(command, adds(id, create.fields().courseIds(), op));
       }
       case StudentCommand.Update update -> {
-        List<CourseId> current = repository.findById(id).map(Student::courseIds).orElse(List.of());
-        WriteStatus status = repository.replace(new Student(id, update.fields()), sequence);
+        // held or requested: an add of an earlier command of this student's may still be in the log
+        List<CourseId> current = repository.relatedOrRequested(id);
+        WriteStatus status =
+            repository.replace(
+                new Student(id, update.fields()), update.fields().courseIds(), sequence);
         yield switch (status) {
           case MISSING -> new ApplyResult.Rejected<>(StudentRejections.notFound(id));
           case DUPLICATE ->
@@ -201,7 +207,7 @@ public final class CoreStudentService
                       .map(c -> EnrollmentChange.remove(c.value(), id.toString(), op))
                       .toList());
       case StudentCommand.Enroll enroll ->
-          repository.findById(id).isEmpty()
+          !repository.request(id, enroll.courseId())
               ? new ApplyResult.Rejected<>(StudentRejections.notFound(id))
               : enrolled(command, adds(id, List.of(enroll.courseId()), op));
       case StudentCommand.Unenroll unenroll ->

@@ -27,14 +27,45 @@ public interface EntityStore<E, I, O> {
   /** The live entities whose related ids hold {@code other}, in id order. */
   List<E> findHolding(O other);
 
-  /**
-   * Inserts a new entity with no related ids (they come through the enrollment log);
-   * ALREADY_APPLIED when this sequence inserted it before.
-   */
-  WriteStatus insert(E entity, long sequence);
+  /** As {@link #insert(Object, List, long)}, requesting no related ids. */
+  default WriteStatus insert(E entity, long sequence) {
+    return insert(entity, List.of(), sequence);
+  }
 
-  /** Replaces a live entity's own fields, not its related ids; MISSING when there is none. */
-  WriteStatus replace(E entity, long sequence);
+  /**
+   * Inserts a new entity as given (a create's has no related ids: they come through the enrollment
+   * log); ALREADY_APPLIED when this sequence inserted it before. {@code requested} are the related
+   * ids its create asked for ({@link #relatedOrRequested}).
+   */
+  WriteStatus insert(E entity, List<O> requested, long sequence);
+
+  /** As {@link #replace(Object, List, long)}, requesting no related ids. */
+  default WriteStatus replace(E entity, long sequence) {
+    return replace(entity, List.of(), sequence);
+  }
+
+  /**
+   * Replaces a live entity's own fields, not its related ids, and makes {@code requested} (the
+   * related ids the replace asked for) its requested ids; MISSING when there is none.
+   */
+  WriteStatus replace(E entity, List<O> requested, long sequence);
+
+  /**
+   * Adds {@code other} to a live entity's requested ids: a single enrollment its own command asked
+   * for, whose add is in the enrollment log.
+   *
+   * @return false when there is no live entity
+   */
+  boolean request(I id, O other);
+
+  /**
+   * The related ids a live entity holds, then those its own commands requested that it does not
+   * hold (empty when there is none): what a replace removes beyond its own list. An add appended by
+   * an earlier command of the entity's own may still wait in the enrollment log; removing only the
+   * ids held would let it outlive the replace, against "PUT replaces the whole list" (README.md,
+   * "The HTTP API"), and both sides would agree on it, so nothing would repair it.
+   */
+  List<O> relatedOrRequested(I id);
 
   /** Deletes a live entity, leaving a tombstone; MISSING when there is no live entity. */
   WriteStatus delete(I id, long sequence);

@@ -5,7 +5,9 @@ import dev.nis.common.domain.StudentId;
 import dev.nis.courses.domain.Course;
 import dev.nis.courses.domain.CourseEnrollment;
 import dev.nis.courses.domain.CourseFields;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import org.bson.Document;
 import org.bson.types.ObjectId;
 
@@ -17,12 +19,19 @@ final class CourseDocumentMapper {
   static final String DISCIPLINE = "discipline";
   static final String TEACHER = "teacher";
   static final String STUDENT_IDS = "student_ids";
+
+  /**
+   * The students the course's own commands asked for ({@code EntityStore#relatedOrRequested});
+   * never read back as the course's students, which come only through the log.
+   */
+  static final String REQUESTED_STUDENT_IDS = "requested_student_ids";
+
   static final String APPLIED_SEQ = "applied_seq";
   static final String DELETED = "deleted";
 
   /** The fields a delete clears from a tombstone. */
   static final List<String> COURSE_FIELDS =
-      List.of(NAME, DESCRIPTION, DISCIPLINE, TEACHER, STUDENT_IDS);
+      List.of(NAME, DESCRIPTION, DISCIPLINE, TEACHER, STUDENT_IDS, REQUESTED_STUDENT_IDS);
 
   private CourseDocumentMapper() {}
 
@@ -42,12 +51,20 @@ final class CourseDocumentMapper {
    * The {@code $set} of a replace: the course's own fields and the sequence that wrote them (the
    * enrollment is written only through the log).
    */
-  static Document toFieldUpdate(CourseFields fields, long sequence) {
+  static Document toFieldUpdate(CourseFields fields, List<StudentId> requested, long sequence) {
     return new Document(APPLIED_SEQ, sequence)
         .append(NAME, fields.name())
         .append(DESCRIPTION, fields.description())
         .append(DISCIPLINE, fields.discipline())
-        .append(TEACHER, fields.teacher());
+        .append(TEACHER, fields.teacher())
+        .append(REQUESTED_STUDENT_IDS, studentIds(requested));
+  }
+
+  /** The students a document holds, then those it requested and does not hold. */
+  static List<StudentId> heldOrRequested(Document document) {
+    Set<String> both = new LinkedHashSet<>(document.getList(STUDENT_IDS, String.class, List.of()));
+    both.addAll(document.getList(REQUESTED_STUDENT_IDS, String.class, List.of()));
+    return both.stream().map(id -> StudentId.parse(STUDENT_IDS, id)).toList();
   }
 
   static Course toCourse(Document document) {
@@ -82,7 +99,7 @@ final class CourseDocumentMapper {
     return id.value().toString();
   }
 
-  private static List<String> studentIds(List<StudentId> ids) {
+  static List<String> studentIds(List<StudentId> ids) {
     return ids.stream().map(CourseDocumentMapper::studentId).toList();
   }
 }

@@ -8,6 +8,7 @@ import static dev.nis.courses.adapter.out.mongo.CourseDocumentMapper.APPLIED_SEQ
 import static dev.nis.courses.adapter.out.mongo.CourseDocumentMapper.COURSE_FIELDS;
 import static dev.nis.courses.adapter.out.mongo.CourseDocumentMapper.DELETED;
 import static dev.nis.courses.adapter.out.mongo.CourseDocumentMapper.ID;
+import static dev.nis.courses.adapter.out.mongo.CourseDocumentMapper.REQUESTED_STUDENT_IDS;
 import static dev.nis.courses.adapter.out.mongo.CourseDocumentMapper.STUDENT_IDS;
 import static dev.nis.courses.adapter.out.mongo.CourseDocumentMapper.objectId;
 
@@ -68,6 +69,8 @@ public final class MongoCourseRepository implements CourseRepository {
   private static final Bson LIVE = ne(DELETED, true);
   private static final Bson ID_ORDER = Sorts.ascending(ID);
   private static final Bson ENROLLMENT_ONLY = Projections.include(STUDENT_IDS);
+  private static final Bson HELD_OR_REQUESTED =
+      Projections.include(STUDENT_IDS, REQUESTED_STUDENT_IDS);
 
   /** The most inserts in one {@code insertMany}: more than a replica's partitions ever hold. */
   private static final int MAX_INSERT_BATCH = 64;
@@ -156,8 +159,10 @@ public final class MongoCourseRepository implements CourseRepository {
    * moment.
    */
   @Override
-  public WriteStatus insert(Course course, long sequence) {
-    return inserts.submit(CourseDocumentMapper.toDocument(course, sequence));
+  public WriteStatus insert(Course course, List<StudentId> requested, long sequence) {
+    return inserts.submit(
+        CourseDocumentMapper.toDocument(course, sequence)
+            .append(REQUESTED_STUDENT_IDS, CourseDocumentMapper.studentIds(requested)));
   }
 
   /**
@@ -191,9 +196,10 @@ public final class MongoCourseRepository implements CourseRepository {
   }
 
   @Override
-  public WriteStatus replace(Course course, long sequence) {
+  public WriteStatus replace(Course course, List<StudentId> requested, long sequence) {
     Bson update =
-        new Document("$set", CourseDocumentMapper.toFieldUpdate(course.fields(), sequence));
+        new Document(
+            "$set", CourseDocumentMapper.toFieldUpdate(course.fields(), requested, sequence));
     return guarded(
         () -> {
           if (courses.updateOne(writable(course.id(), sequence), update).getMatchedCount() == 1) {
@@ -266,6 +272,22 @@ public final class MongoCourseRepository implements CourseRepository {
             courses.updateOne(filter, update).getMatchedCount() == 1
                 ? EnrollmentStatus.CHANGED
                 : EnrollmentStatus.UNCHANGED);
+  }
+
+  @Override
+  public boolean request(CourseId id, StudentId studentId) {
+    Bson update =
+        Updates.addToSet(REQUESTED_STUDENT_IDS, CourseDocumentMapper.studentId(studentId));
+    return guarded(() -> courses.updateOne(live(id), update).getMatchedCount() == 1);
+  }
+
+  @Override
+  public List<StudentId> relatedOrRequested(CourseId id) {
+    return guarded(
+        () ->
+            Optional.ofNullable(courses.find(live(id)).projection(HELD_OR_REQUESTED).first())
+                .map(CourseDocumentMapper::heldOrRequested)
+                .orElse(List.of()));
   }
 
   @Override

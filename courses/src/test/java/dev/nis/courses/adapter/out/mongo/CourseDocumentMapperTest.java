@@ -41,13 +41,16 @@ class CourseDocumentMapperTest {
   }
 
   @Test
-  void theFieldUpdate_setsTheOwnFieldsAndTheSequence_butNotTheIdNorTheStudents() {
+  void theFieldUpdate_setsTheOwnFieldsTheRequestedAndTheSequence_butNotTheIdNorTheStudents() {
     Course course = aCourse().build();
+    StudentId asked = aStudent();
 
-    Document update = CourseDocumentMapper.toFieldUpdate(course.fields(), 9);
+    Document update = CourseDocumentMapper.toFieldUpdate(course.fields(), List.of(asked), 9);
 
     assertThat(update)
-        .containsOnlyKeys("name", "description", "discipline", "teacher", "applied_seq")
+        .containsOnlyKeys(
+            "name", "description", "discipline", "teacher", "requested_student_ids", "applied_seq")
+        .containsEntry("requested_student_ids", List.of(asked.toString()))
         .containsEntry("applied_seq", 9L);
   }
 

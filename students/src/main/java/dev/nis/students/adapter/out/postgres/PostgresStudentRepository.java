@@ -19,6 +19,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -202,8 +203,10 @@ public final class PostgresStudentRepository implements StudentRepository {
    * ({@link GroupCommit}).
    */
   @Override
-  public WriteStatus insert(Student student, long sequence) {
-    return inserts.submit(StudentRecordMapper.toRecord(student, sequence));
+  public WriteStatus insert(Student student, List<CourseId> requested, long sequence) {
+    return inserts.submit(
+        StudentRecordMapper.toRecord(student, sequence)
+            .setRequestedCourseIds(StudentRecordMapper.courseIds(requested)));
   }
 
   /**
@@ -251,6 +254,7 @@ public final class PostgresStudentRepository implements StudentRepository {
                   STUDENTS.FIRST_NAME,
                   STUDENTS.LAST_NAME,
                   STUDENTS.COURSE_IDS,
+                  STUDENTS.REQUESTED_COURSE_IDS,
                   STUDENTS.APPLIED_SEQ,
                   STUDENTS.DELETED);
           for (int i = 0; i < n; i++) {
@@ -261,6 +265,7 @@ public final class PostgresStudentRepository implements StudentRepository {
                     DSL.param("first_name", String.class),
                     DSL.param("last_name", String.class),
                     DSL.param("course_ids", String[].class),
+                    DSL.param("requested_course_ids", String[].class),
                     DSL.param("applied_seq", Long.class),
                     DSL.param("deleted", Boolean.class));
           }
@@ -269,13 +274,14 @@ public final class PostgresStudentRepository implements StudentRepository {
   }
 
   private static Object[] bindings(List<StudentsRecord> rows) {
-    List<Object> values = new ArrayList<>(rows.size() * 7);
+    List<Object> values = new ArrayList<>(rows.size() * 8);
     for (StudentsRecord row : rows) {
       values.add(DSL.val(row.getId(), STUDENTS.ID));
       values.add(DSL.val(row.getName(), STUDENTS.NAME));
       values.add(DSL.val(row.getFirstName(), STUDENTS.FIRST_NAME));
       values.add(DSL.val(row.getLastName(), STUDENTS.LAST_NAME));
       values.add(DSL.val(row.getCourseIds(), STUDENTS.COURSE_IDS));
+      values.add(DSL.val(row.getRequestedCourseIds(), STUDENTS.REQUESTED_COURSE_IDS));
       values.add(DSL.val(row.getAppliedSeq(), STUDENTS.APPLIED_SEQ));
       values.add(DSL.val(row.getDeleted(), STUDENTS.DELETED));
     }
@@ -283,14 +289,14 @@ public final class PostgresStudentRepository implements StudentRepository {
   }
 
   @Override
-  public WriteStatus replace(Student student, long sequence) {
+  public WriteStatus replace(Student student, List<CourseId> requested, long sequence) {
     return guarded(
         () -> {
           int updated;
           try {
             updated =
                 sql.update(STUDENTS)
-                    .set(StudentRecordMapper.fieldUpdate(student.fields(), sequence))
+                    .set(StudentRecordMapper.fieldUpdate(student.fields(), requested, sequence))
                     .where(writable(student.id(), sequence))
                     .execute();
           } catch (DataAccessException e) {
@@ -367,6 +373,42 @@ public final class PostgresStudentRepository implements StudentRepository {
                     == 1
                 ? EnrollmentStatus.CHANGED
                 : EnrollmentStatus.UNCHANGED);
+  }
+
+  /** One statement: the course is appended unless the array holds it already. */
+  @Override
+  public boolean request(StudentId id, CourseId courseId) {
+    String[] course = {courseId.value()};
+    return guarded(
+        () ->
+            sql.update(STUDENTS)
+                    .set(
+                        STUDENTS.REQUESTED_COURSE_IDS,
+                        DSL.when(
+                                STUDENTS.REQUESTED_COURSE_IDS.contains(course),
+                                STUDENTS.REQUESTED_COURSE_IDS)
+                            .otherwise(
+                                DSL.arrayAppend(STUDENTS.REQUESTED_COURSE_IDS, courseId.value())))
+                    .where(live(id))
+                    .execute()
+                == 1);
+  }
+
+  @Override
+  public List<CourseId> relatedOrRequested(StudentId id) {
+    return guarded(
+        () ->
+            sql.select(STUDENTS.COURSE_IDS, STUDENTS.REQUESTED_COURSE_IDS)
+                .from(STUDENTS)
+                .where(live(id))
+                .fetchOptional()
+                .map(
+                    row -> {
+                      Set<String> both = new LinkedHashSet<>(Arrays.asList(row.value1()));
+                      both.addAll(Arrays.asList(row.value2()));
+                      return both.stream().map(c -> CourseId.parse("course_ids", c)).toList();
+                    })
+                .orElse(List.of()));
   }
 
   @Override

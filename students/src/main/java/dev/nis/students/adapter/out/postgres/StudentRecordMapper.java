@@ -33,14 +33,16 @@ final class StudentRecordMapper {
   }
 
   /**
-   * The columns a replace writes: the student's own fields and the sequence that wrote them; the
-   * courses are written only through the enrollment log.
+   * The columns a replace writes: the student's own fields, the courses it asked for and the
+   * sequence that wrote them; the courses held are written only through the enrollment log.
    */
-  static Map<Field<?>, Object> fieldUpdate(StudentFields fields, long sequence) {
+  static Map<Field<?>, Object> fieldUpdate(
+      StudentFields fields, List<CourseId> requested, long sequence) {
     Map<Field<?>, Object> update = new LinkedHashMap<>();
     update.put(STUDENTS.NAME, fields.name());
     update.put(STUDENTS.FIRST_NAME, fields.firstName());
     update.put(STUDENTS.LAST_NAME, fields.lastName());
+    update.put(STUDENTS.REQUESTED_COURSE_IDS, courseIds(requested));
     update.put(STUDENTS.APPLIED_SEQ, sequence);
     return update;
   }
@@ -53,6 +55,7 @@ final class StudentRecordMapper {
     update.put(STUDENTS.NAME, null);
     update.put(STUDENTS.FIRST_NAME, null);
     update.put(STUDENTS.LAST_NAME, null);
+    update.put(STUDENTS.REQUESTED_COURSE_IDS, new String[0]);
     return update;
   }
 

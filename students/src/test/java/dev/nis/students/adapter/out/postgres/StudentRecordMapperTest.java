@@ -10,6 +10,7 @@ import dev.nis.common.domain.CourseId;
 import dev.nis.common.domain.ValidationException;
 import dev.nis.students.adapter.out.postgres.jooq.tables.records.StudentsRecord;
 import dev.nis.students.domain.Student;
+import java.util.List;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 import org.junit.jupiter.api.Test;
@@ -40,13 +41,20 @@ class StudentRecordMapperTest {
   }
 
   @Test
-  void theFieldUpdate_setsTheOwnFieldsAndTheSequence_butNotTheIdNorDeletedNorTheCourses() {
-    var update = StudentRecordMapper.fieldUpdate(aStudent().fields(), 9);
+  void
+      theFieldUpdate_setsTheOwnFieldsTheRequestedAndTheSequence_butNotTheIdNorDeletedNorTheCourses() {
+    CourseId asked = aCourse();
+    var update = StudentRecordMapper.fieldUpdate(aStudent().fields(), List.of(asked), 9);
 
     assertThat(update)
         .containsOnlyKeys(
-            STUDENTS.NAME, STUDENTS.FIRST_NAME, STUDENTS.LAST_NAME, STUDENTS.APPLIED_SEQ)
+            STUDENTS.NAME,
+            STUDENTS.FIRST_NAME,
+            STUDENTS.LAST_NAME,
+            STUDENTS.REQUESTED_COURSE_IDS,
+            STUDENTS.APPLIED_SEQ)
         .containsEntry(STUDENTS.APPLIED_SEQ, 9L);
+    assertThat((String[]) update.get(STUDENTS.REQUESTED_COURSE_IDS)).containsExactly(asked.value());
   }
 
   @Test
