@@ -14,6 +14,8 @@ import java.time.Duration;
  *     #MAX_REQUEST_LINE_BYTES}
  * @param headerTimeout how long a request may take from its request line to the end of its header
  *     block ({@code HTTP_HEADER_TIMEOUT}); a slower one is answered 408 and its connection closed
+ * @param bodyTimeout how long a route may wait for the whole of a request's body once it reads it
+ *     ({@code HTTP_BODY_TIMEOUT}); a slower body gets its connection closed ({@link BodyDeadlines})
  * @param idleTimeout how long a keep-alive connection may stay without a request, or with a request
  *     line that never ends ({@code HTTP_IDLE_TIMEOUT}); checked every {@link #IDLE_CHECK_PERIOD}
  * @param maxConnections the most connections served at once ({@code HTTP_MAX_CONNECTIONS}); more
@@ -32,6 +34,7 @@ import java.time.Duration;
 public record HttpLimits(
     int maxHeaderBytes,
     Duration headerTimeout,
+    Duration bodyTimeout,
     Duration idleTimeout,
     int maxConnections,
     int maxConcurrentRequests) {
@@ -55,16 +58,18 @@ public record HttpLimits(
   static final int MAX_DEFAULT_CONNECTIONS = 4096;
 
   /**
-   * 16 KiB of headers (what common proxies accept), 10 s for a header block, 75 s of keep-alive
-   * idleness (longer than Kong's 60 s upstream keep-alive, so that Kong closes first), the
-   * connections this JVM's heap holds ({@link #maxConnectionsFor}: 1,274 with the images' options),
-   * 1,024 requests in flight (about 14 MiB of the services' 96 MiB heap; with 2,048 the overload
-   * test of 600 {@code Prefer: wait} creates a second still ran the courses service out of heap).
+   * 16 KiB of headers (what common proxies accept), 10 s for a header block, 30 s for a body (64
+   * KiB at most: 2.2 KB/s, a slow mobile link's pace, gets it through), 75 s of keep-alive idleness
+   * (longer than Kong's 60 s upstream keep-alive, so that Kong closes first), the connections this
+   * JVM's heap holds ({@link #maxConnectionsFor}: 1,274 with the images' options), 1,024 requests
+   * in flight (about 14 MiB of the services' 96 MiB heap; with 2,048 the overload test of 600
+   * {@code Prefer: wait} creates a second still ran the courses service out of heap).
    */
   public static final HttpLimits DEFAULTS =
       new HttpLimits(
           16 * 1024,
           Duration.ofSeconds(10),
+          Duration.ofSeconds(30),
           Duration.ofSeconds(75),
           maxConnectionsFor(Runtime.getRuntime().maxMemory()),
           1024);
@@ -75,6 +80,9 @@ public record HttpLimits(
     }
     if (headerTimeout.isNegative() || headerTimeout.isZero()) {
       throw new IllegalArgumentException("headerTimeout must be positive");
+    }
+    if (bodyTimeout.isNegative() || bodyTimeout.isZero()) {
+      throw new IllegalArgumentException("bodyTimeout must be positive");
     }
     if (idleTimeout.isNegative() || idleTimeout.isZero()) {
       throw new IllegalArgumentException("idleTimeout must be positive");
@@ -112,6 +120,7 @@ public record HttpLimits(
     return new HttpLimits(
         env.integer("HTTP_MAX_HEADER_BYTES", DEFAULTS.maxHeaderBytes, 1024, 1024 * 1024),
         positive(env, "HTTP_HEADER_TIMEOUT", DEFAULTS.headerTimeout),
+        positive(env, "HTTP_BODY_TIMEOUT", DEFAULTS.bodyTimeout),
         positive(env, "HTTP_IDLE_TIMEOUT", DEFAULTS.idleTimeout),
         env.integer("HTTP_MAX_CONNECTIONS", DEFAULTS.maxConnections, 1, 1_000_000),
         env.integer("HTTP_MAX_CONCURRENT_REQUESTS", DEFAULTS.maxConcurrentRequests, 1, 1_000_000));

@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * {@link #MAX_DRAINED_BODY_BYTES}; a larger declared body is a 413 before it is read), and stops
  * gracefully. Every route goes through one Helidon handler, {@link RouteDispatcher}; the errors
  * Helidon answers itself are problem details too ({@link ProtocolProblems}), and so is a header
- * block that comes too slowly ({@link HeaderDeadlines}).
+ * block that comes too slowly ({@link HeaderDeadlines}); a body that comes too slowly has its
+ * connection closed ({@link BodyDeadlines}).
  *
  * <pre>{@code
  * HttpServerRunner http = HttpServerRunner.start(8081, router, HttpLimits.DEFAULTS, grace);
@@ -46,13 +47,18 @@ public final class HttpServerRunner implements AutoCloseable {
   private final WebServer server;
   private final RouteDispatcher dispatcher;
   private final HeaderDeadlines headerDeadlines;
+  private final BodyDeadlines bodyDeadlines;
   private final AtomicBoolean stopped = new AtomicBoolean();
 
   private HttpServerRunner(
-      WebServer server, RouteDispatcher dispatcher, HeaderDeadlines headerDeadlines) {
+      WebServer server,
+      RouteDispatcher dispatcher,
+      HeaderDeadlines headerDeadlines,
+      BodyDeadlines bodyDeadlines) {
     this.server = server;
     this.dispatcher = dispatcher;
     this.headerDeadlines = headerDeadlines;
+    this.bodyDeadlines = bodyDeadlines;
   }
 
   /**
@@ -88,7 +94,8 @@ public final class HttpServerRunner implements AutoCloseable {
       RefusedRequests refused) {
     leaveDeserializationAsItIs();
     JsonCodec json = JsonCodec.standard();
-    RouteDispatcher dispatcher = new RouteDispatcher(router, json, tracing);
+    BodyDeadlines bodyDeadlines = new BodyDeadlines(limits.bodyTimeout());
+    RouteDispatcher dispatcher = new RouteDispatcher(router, json, tracing, bodyDeadlines);
     HeaderDeadlines headerDeadlines = new HeaderDeadlines(limits.headerTimeout(), json, refused);
     try {
       WebServer server =
@@ -127,9 +134,10 @@ public final class HttpServerRunner implements AutoCloseable {
               .build()
               .start();
       log.info("HTTP server listening on port {}", server.port());
-      return new HttpServerRunner(server, dispatcher, headerDeadlines);
+      return new HttpServerRunner(server, dispatcher, headerDeadlines, bodyDeadlines);
     } catch (RuntimeException e) {
       headerDeadlines.close();
+      bodyDeadlines.close();
       throw e;
     }
   }
@@ -166,6 +174,7 @@ public final class HttpServerRunner implements AutoCloseable {
     dispatcher.stopping();
     server.stop();
     headerDeadlines.close();
+    bodyDeadlines.close();
     log.info("HTTP server stopped");
   }
 

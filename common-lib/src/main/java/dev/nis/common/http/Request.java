@@ -27,6 +27,7 @@ public final class Request {
   private final Map<String, String> pathParams;
   private final String requestId;
   private final JsonCodec json;
+  private final BodyDeadlines bodies;
   private Map<String, List<String>> query;
   private byte[] body = new byte[0];
 
@@ -35,12 +36,14 @@ public final class Request {
       String path,
       Map<String, String> pathParams,
       String requestId,
-      JsonCodec json) {
+      JsonCodec json,
+      BodyDeadlines bodies) {
     this.request = request;
     this.path = path;
     this.pathParams = Map.copyOf(pathParams);
     this.requestId = requestId;
     this.json = json;
+    this.bodies = bodies;
   }
 
   public String method() {
@@ -93,16 +96,32 @@ public final class Request {
    *
    * @throws ProblemException 415 for a body that is not declared as JSON, 413 for one over 64 KiB,
    *     400 for one that is not valid JSON for the type (naming the field) or whose framing is
-   *     broken (e.g. a malformed chunk)
+   *     broken (e.g. a malformed chunk), 408 for one that did not all come within {@code
+   *     HTTP_BODY_TIMEOUT} (its connection is closed by then: {@link BodyDeadlines})
    * @throws IOException when the client went away while sending it
    */
   public <T> T readJson(Class<T> type) throws IOException {
-    byte[] read =
-        JsonRequestBody.read(
-            first(HeaderNames.CONTENT_TYPE),
-            first(HeaderNames.CONTENT_LENGTH),
-            this::content,
-            JsonRequestBody.MAX_BYTES);
+    byte[] read;
+    try (BodyDeadlines.Read watched = bodies.start()) {
+      try {
+        read =
+            JsonRequestBody.read(
+                first(HeaderNames.CONTENT_TYPE),
+                first(HeaderNames.CONTENT_LENGTH),
+                this::content,
+                JsonRequestBody.MAX_BYTES);
+      } catch (IOException e) {
+        if (watched.timedOut()) {
+          throw new ProblemException(
+              Problem.of(
+                  408,
+                  "the request body did not all come within "
+                      + bodies.timeout().toMillis()
+                      + " ms"));
+        }
+        throw e;
+      }
+    }
     this.body = read;
     return json.read(read, type);
   }

@@ -34,6 +34,7 @@ final class RouteDispatcher implements Handler {
 
   private final HttpRouter router;
   private final JsonCodec json;
+  private final BodyDeadlines bodies;
   private final ServerSpans spans;
   private volatile boolean stopping;
 
@@ -46,9 +47,10 @@ final class RouteDispatcher implements Handler {
   /** The streams being written, told to end when the server stops. */
   private final Set<ResponseStream> streams = ConcurrentHashMap.newKeySet();
 
-  RouteDispatcher(HttpRouter router, JsonCodec json, Tracing tracing) {
+  RouteDispatcher(HttpRouter router, JsonCodec json, Tracing tracing, BodyDeadlines bodies) {
     this.router = router;
     this.json = json;
+    this.bodies = bodies;
     this.spans = new ServerSpans(tracing);
   }
 
@@ -100,7 +102,9 @@ final class RouteDispatcher implements Handler {
     try {
       HttpRouter.RouteMatch match = router.match(method, path);
       ServerSpans.routed(span, method, match.template());
-      return match.handler().handle(new Request(req, path, match.pathParams(), requestId, json));
+      return match
+          .handler()
+          .handle(new Request(req, path, match.pathParams(), requestId, json, bodies));
     } catch (Exception | StackOverflowError e) {
       return ExceptionProblems.toResponse(e, requestId);
     }

@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -53,7 +54,9 @@ class HttpLimitsTest {
 
   @Test
   void aHeaderBlockThatNeverEnds_isAnswered408AndItsConnectionClosed() throws Exception {
-    start(new HttpLimits(4096, Duration.ofMillis(500), Duration.ofSeconds(75), 64, 64));
+    start(
+        new HttpLimits(
+            4096, Duration.ofMillis(500), Duration.ofSeconds(30), Duration.ofSeconds(75), 64, 64));
     try (RawHttp http = new RawHttp(server.port())) {
       http.send("GET /things HTTP/1.1\r\nHost: localhost\r\nX-Half: ");
 
@@ -70,8 +73,51 @@ class HttpLimitsTest {
   }
 
   @Test
+  void aBodyThatNeverEnds_hasItsConnectionClosed_andTheRouteNeverGetsIt() throws Exception {
+    AtomicInteger bodiesRead = new AtomicInteger();
+    HttpRouter router =
+        new HttpRouter()
+            .post(
+                "/things",
+                request -> {
+                  request.readJson(Map.class);
+                  bodiesRead.incrementAndGet();
+                  return Response.data(201, "made");
+                });
+    start(
+        router,
+        new HttpLimits(
+            4096, Duration.ofSeconds(10), Duration.ofMillis(500), Duration.ofSeconds(75), 64, 64));
+    try (RawHttp http = new RawHttp(server.port())) {
+      long started = System.nanoTime();
+      http.send(
+          "POST /things HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+              + "Content-Length: 500\r\n\r\n{\"name\":");
+
+      assertThat(http.closedByServer()).isTrue();
+      Duration closedAfter = Duration.ofNanos(System.nanoTime() - started);
+      System.out.printf("a stalled body's connection closed after %d ms%n", closedAfter.toMillis());
+      assertThat(closedAfter)
+          .isGreaterThanOrEqualTo(Duration.ofMillis(500))
+          .isLessThan(Duration.ofMillis(500).plus(BodyDeadlines.CHECK).plusSeconds(2));
+      assertThat(bodiesRead).hasValue(0);
+    }
+    // a body that comes in time, slowly, on the same server
+    try (RawHttp http = new RawHttp(server.port())) {
+      http.send(
+          "POST /things HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+              + "Content-Length: 12\r\n\r\n{\"name\":");
+      Thread.sleep(200);
+      assertThat(http.send("\"x\"}").read().status()).isEqualTo(201);
+      assertThat(bodiesRead).hasValue(1);
+    }
+  }
+
+  @Test
   void aHeaderBlockThatEndsInTime_isServed_andTheConnectionStaysUsable() throws Exception {
-    start(new HttpLimits(4096, Duration.ofMillis(500), Duration.ofSeconds(75), 64, 64));
+    start(
+        new HttpLimits(
+            4096, Duration.ofMillis(500), Duration.ofSeconds(30), Duration.ofSeconds(75), 64, 64));
     try (RawHttp http = new RawHttp(server.port())) {
       http.send("GET /things HTTP/1.1\r\nHost: localhost\r\n");
       Thread.sleep(100);
@@ -109,7 +155,9 @@ class HttpLimitsTest {
 
   @Test
   void aConnectionBeyondTheConnectionLimit_waitsUntilAnotherCloses_thenIsServed() throws Exception {
-    start(new HttpLimits(4096, Duration.ofSeconds(10), Duration.ofSeconds(75), 2, 64));
+    start(
+        new HttpLimits(
+            4096, Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(75), 2, 64));
     String get = "GET /things HTTP/1.1\r\nHost: localhost\r\n\r\n";
     try (RawHttp first = new RawHttp(server.port());
         RawHttp second = new RawHttp(server.port());
@@ -149,7 +197,10 @@ class HttpLimitsTest {
     CountDownLatch inRoute = new CountDownLatch(2);
     CountDownLatch release = new CountDownLatch(1);
     HttpRouter router = slowAndFast(inRoute, release, "slow");
-    start(router, new HttpLimits(4096, Duration.ofSeconds(10), Duration.ofSeconds(75), 64, 2));
+    start(
+        router,
+        new HttpLimits(
+            4096, Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(75), 64, 2));
     String slow = "GET /slow HTTP/1.1\r\nHost: localhost\r\n\r\n";
     String things = "GET /things HTTP/1.1\r\nHost: localhost\r\n\r\n";
     try (RawHttp first = new RawHttp(server.port());
@@ -197,7 +248,15 @@ class HttpLimitsTest {
     CountDownLatch inRoute = new CountDownLatch(limit);
     CountDownLatch release = new CountDownLatch(1);
     HttpRouter router = slowAndFast(inRoute, release, "x".repeat(64 * 1024));
-    start(router, new HttpLimits(4096, Duration.ofSeconds(10), Duration.ofSeconds(75), 64, limit));
+    start(
+        router,
+        new HttpLimits(
+            4096,
+            Duration.ofSeconds(10),
+            Duration.ofSeconds(30),
+            Duration.ofSeconds(75),
+            64,
+            limit));
     String slow = "GET /slow HTTP/1.1\r\nHost: localhost\r\n\r\n";
     String things = "GET /things HTTP/1.1\r\nHost: localhost\r\n\r\n";
     try {
@@ -271,10 +330,18 @@ class HttpLimitsTest {
                     Map.of(
                         "HTTP_MAX_HEADER_BYTES", "8192",
                         "HTTP_HEADER_TIMEOUT", "3s",
+                        "HTTP_BODY_TIMEOUT", "5s",
                         "HTTP_IDLE_TIMEOUT", "2m",
                         "HTTP_MAX_CONNECTIONS", "100",
                         "HTTP_MAX_CONCURRENT_REQUESTS", "50"))))
-        .isEqualTo(new HttpLimits(8192, Duration.ofSeconds(3), Duration.ofMinutes(2), 100, 50));
+        .isEqualTo(
+            new HttpLimits(
+                8192,
+                Duration.ofSeconds(3),
+                Duration.ofSeconds(5),
+                Duration.ofMinutes(2),
+                100,
+                50));
   }
 
   @Test
@@ -288,6 +355,9 @@ class HttpLimitsTest {
     assertThatThrownBy(() -> HttpLimits.from(new Env(Map.of("HTTP_HEADER_TIMEOUT", "0s"))))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("HTTP_HEADER_TIMEOUT");
+    assertThatThrownBy(() -> HttpLimits.from(new Env(Map.of("HTTP_BODY_TIMEOUT", "0s"))))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("HTTP_BODY_TIMEOUT");
     assertThatThrownBy(() -> HttpLimits.from(new Env(Map.of("HTTP_MAX_HEADER_BYTES", "100"))))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("HTTP_MAX_HEADER_BYTES");

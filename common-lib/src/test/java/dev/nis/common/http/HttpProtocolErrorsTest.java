@@ -40,7 +40,13 @@ class HttpProtocolErrorsTest {
         HttpServerRunner.start(
             0,
             router,
-            new HttpLimits(4096, Duration.ofSeconds(10), Duration.ofSeconds(75), 64, 64),
+            new HttpLimits(
+                4096,
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(30),
+                Duration.ofSeconds(75),
+                64,
+                64),
             Duration.ofSeconds(1),
             Tracing.off(),
             new RefusedRequests(registry, "test"));
