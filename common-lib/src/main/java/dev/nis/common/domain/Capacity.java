@@ -33,8 +33,10 @@ public record Capacity(String holder, int max, String members) {
 
   /**
    * The member ids a client gave in the list named {@code field}, as an entity keeps them: none
-   * when absent, each once in the order given, at most {@link #max}; a null entry or too many is a
-   * {@link ValidationException} naming the field (400).
+   * when absent, each once in the order given, at most {@link #max}; a null entry, or a list of
+   * more than {@link #max} entries (repeats included: the documents' {@code maxItems}, which a
+   * client may validate against, counts entries), is a {@link ValidationException} naming the field
+   * (400).
    */
   public <T> List<T> members(String field, List<T> given) {
     if (given == null) {
@@ -43,11 +45,10 @@ public record Capacity(String holder, int max, String members) {
     if (given.stream().anyMatch(Objects::isNull)) {
       throw new ValidationException(field, "must not hold null");
     }
-    List<T> distinct = List.copyOf(new LinkedHashSet<>(given));
-    if (distinct.size() > max) {
+    if (given.size() > max) {
       throw new ValidationException(
-          field, "must hold at most " + max + " " + members + ", got " + distinct.size());
+          field, "must hold at most " + max + " " + members + ", got " + given.size());
     }
-    return distinct;
+    return List.copyOf(new LinkedHashSet<>(given));
   }
 }

@@ -53,6 +53,13 @@ class CourseFieldsTest {
   }
 
   @Test
+  void oneStudentListedSixtyOneTimes_isRefused_asTheDocumentsMaxItemsSays() {
+    List<StudentId> students = java.util.Collections.nCopies(61, new StudentId(UUID.randomUUID()));
+    assertRefusedNaming(
+        () -> new CourseFields("Algebra", "desc", "Maths", "Noether", students), "student_ids");
+  }
+
+  @Test
   void repeatedStudent_isKeptOnce() {
     StudentId s = new StudentId(UUID.randomUUID());
     assertThat(new CourseFields("Algebra", "desc", "Maths", "Noether", List.of(s, s)).studentIds())

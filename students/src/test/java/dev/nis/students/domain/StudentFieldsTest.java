@@ -74,12 +74,19 @@ class StudentFieldsTest {
   }
 
   @Test
-  void sixteenListedCoursesThatAreFifteenDistinct_areAccepted() {
+  void sixteenListedCoursesThatAreFifteenDistinct_areRefused_asTheDocumentsMaxItemsSays() {
     List<CourseId> courses =
         new java.util.ArrayList<>(IntStream.range(0, 15).mapToObj(i -> aCourse()).toList());
     courses.add(courses.get(0));
 
-    assertThat(new StudentFields("adal", "Ada", "Lovelace", courses).courseIds()).hasSize(15);
+    assertRefusedNaming(() -> new StudentFields("adal", "Ada", "Lovelace", courses), "course_ids");
+  }
+
+  @Test
+  void oneCourseListedTwoThousandTimes_isRefused() {
+    List<CourseId> courses = java.util.Collections.nCopies(2000, aCourse());
+
+    assertRefusedNaming(() -> new StudentFields("adal", "Ada", "Lovelace", courses), "course_ids");
   }
 
   @Test
