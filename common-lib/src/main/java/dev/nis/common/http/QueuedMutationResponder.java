@@ -2,6 +2,7 @@ package dev.nis.common.http;
 
 import dev.nis.common.application.OperationOutcomes;
 import dev.nis.common.domain.AcceptResult;
+import dev.nis.common.domain.EnrollmentOutcome;
 import dev.nis.common.domain.Operation;
 import dev.nis.common.domain.OperationId;
 import io.netty.util.HashedWheelTimer;
@@ -39,6 +40,12 @@ public final class QueuedMutationResponder {
   private static final Duration FIRST_POLL = Duration.ofMillis(250);
 
   private static final Duration MAX_POLL = Duration.ofSeconds(1);
+
+  /**
+   * The first pause before an applied enrollment's verdicts are read again: the log's appliers
+   * decide it within milliseconds on a quiet system.
+   */
+  private static final Duration SETTLE_FIRST_POLL = Duration.ofMillis(10);
 
   private static final long WAKE_TICK_MILLIS = 10;
 
@@ -141,6 +148,32 @@ public final class QueuedMutationResponder {
       OperationId operationId,
       Supplier<AcceptResult<I>> accept,
       Function<? super I, Response> whenApplied) {
+    return acceptAndRespond(request, operationId, accept, whenApplied, false);
+  }
+
+  /**
+   * As {@link #acceptAndRespond}, for a command that is one enrollment and nothing else (an enroll
+   * route): with {@code Prefer: wait} its answer waits, within the same N seconds, until both
+   * services have decided the enrollment, since a 204 once the command is applied would say the
+   * enrollment happened while the other side may still undo it. {@code whenApplied}'s answer once
+   * both kept it; a 409 problem naming the reason once one side undid it (the other entity missing
+   * or full: README.md, "What became of an operation's enrollments"); the 202 when N seconds run
+   * out first.
+   */
+  public <I> Response acceptAndRespondOnceSettled(
+      Request request,
+      OperationId operationId,
+      Supplier<AcceptResult<I>> accept,
+      Function<? super I, Response> whenApplied) {
+    return acceptAndRespond(request, operationId, accept, whenApplied, true);
+  }
+
+  private <I> Response acceptAndRespond(
+      Request request,
+      OperationId operationId,
+      Supplier<AcceptResult<I>> accept,
+      Function<? super I, Response> whenApplied,
+      boolean untilSettled) {
     Optional<PreferWait> wait = PreferWait.from(request.headers(PreferWait.HEADER));
     if (wait.isEmpty()) {
       return respond(request, accept.get(), whenApplied);
@@ -157,7 +190,8 @@ public final class QueuedMutationResponder {
                 accepted.entityId().toString(),
                 wait.get().duration(),
                 () -> whenApplied.apply(accepted.entityId()),
-                watched)
+                watched,
+                untilSettled)
             .withHeader(PreferWait.APPLIED_HEADER, wait.get().applied());
       }
       return respond(request, result, whenApplied);
@@ -177,7 +211,7 @@ public final class QueuedMutationResponder {
     if (wait.isEmpty()) {
       return accepted(operationId, entityId);
     }
-    return outcome(operationId, entityId, wait.get().duration(), whenApplied, null)
+    return outcome(operationId, entityId, wait.get().duration(), whenApplied, null, false)
         .withHeader(PreferWait.APPLIED_HEADER, wait.get().applied());
   }
 
@@ -197,14 +231,20 @@ public final class QueuedMutationResponder {
       String entityId,
       Duration wait,
       Supplier<Response> whenApplied,
-      CompletableFuture<Operation> watched) {
+      CompletableFuture<Operation> watched,
+      boolean untilSettled) {
+    long deadline = System.nanoTime() + wait.toNanos();
     try {
       Optional<Operation> done = awaitFinal(operationId, wait, watched);
       if (done.isEmpty()) {
         return accepted(operationId, entityId);
       }
       return switch (done.get().state()) {
-        case APPLIED -> whenApplied.get().withHeader(LINK, monitor(operationId));
+        case APPLIED ->
+            (untilSettled
+                    ? onceSettled(done.get(), entityId, deadline, whenApplied)
+                    : whenApplied.get())
+                .withHeader(LINK, monitor(operationId));
         case REJECTED -> rejected(done.get()).withHeader(LINK, monitor(operationId));
         case PENDING -> accepted(operationId, entityId);
       };
@@ -213,6 +253,42 @@ public final class QueuedMutationResponder {
           "could not read the outcome of accepted operation {}; answering 202", operationId, e);
       return accepted(operationId, entityId);
     }
+  }
+
+  /**
+   * Reads the applied operation again until every enrollment it asked for is decided or the
+   * deadline (nanoTime) passes. The verdicts are written to the bucket by the enrollment appliers
+   * of both services, with no notice to a waiting request, so this reads: after {@link
+   * #SETTLE_FIRST_POLL}, then twice as long each time, up to {@link #MAX_POLL}.
+   */
+  private Response onceSettled(
+      Operation applied, String entityId, long deadline, Supplier<Response> whenApplied) {
+    Operation operation = applied;
+    Duration pause = SETTLE_FIRST_POLL;
+    while (!operation.settled()) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        return accepted(operation.id(), entityId);
+      }
+      try {
+        Thread.sleep(Duration.ofNanos(Math.min(pause.toNanos(), left)));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return accepted(operation.id(), entityId);
+      }
+      operation = operations.apply(operation.id()).orElse(operation);
+      pause = pause.multipliedBy(2).compareTo(MAX_POLL) > 0 ? MAX_POLL : pause.multipliedBy(2);
+    }
+    OperationId id = operation.id();
+    return operation.enrollments().stream()
+        .filter(enrollment -> enrollment.status() == EnrollmentOutcome.Status.COMPENSATED)
+        .findFirst()
+        .map(
+            undone ->
+                Response.problem(
+                    Problem.of(HttpStatus.CONFLICT, "the enrollment was undone: " + undone.reason())
+                        .withExtension("operation_id", id.toString())))
+        .orElseGet(whenApplied);
   }
 
   /**

@@ -7,11 +7,14 @@ import dev.nis.common.application.DependencyUnavailableException;
 import dev.nis.common.application.OperationOutcomes;
 import dev.nis.common.domain.AcceptResult;
 import dev.nis.common.domain.Action;
+import dev.nis.common.domain.EnrollmentChange;
+import dev.nis.common.domain.EnrollmentOutcome;
 import dev.nis.common.domain.Operation;
 import dev.nis.common.domain.OperationId;
 import dev.nis.common.domain.Rejection;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -53,7 +56,12 @@ class QueuedMutationResponderTest {
                 "/accepted",
                 request ->
                     responder.acceptAndRespond(
-                        request, OP, () -> accept.get(), id -> Response.data(201, id)));
+                        request, OP, () -> accept.get(), id -> Response.data(201, id)))
+            .put(
+                "/enrollment",
+                request ->
+                    responder.acceptAndRespondOnceSettled(
+                        request, OP, () -> accept.get(), id -> Response.empty(204)));
     OperationRoutes.register(router, "/things/operations", this::lookup);
     server = HttpServerRunner.start(0, router);
     client = new HttpTestClient(server.port());
@@ -301,6 +309,75 @@ class QueuedMutationResponderTest {
 
     assertThat(response.statusCode()).isEqualTo(202);
     assertThat(outcomes.awaitsAny()).isFalse();
+  }
+
+  private static final String COURSE = "65f1c0a52c1e4a539a550c2b";
+  private static final String STUDENT = "6f1c0a52-2c1e-4a53-9a55-0c2b65f1c0a5";
+
+  /** The enroll command's operation, applied, its enrollment decided by neither side yet. */
+  private static Operation appliedEnrollment() {
+    return Operation.applied(OP, COURSE, Action.ENROLL)
+        .withRequestedEnrollments(List.of(EnrollmentChange.add(COURSE, STUDENT, OP.toString())));
+  }
+
+  /** Records the applied enrollment now and, after {@code millis}, both sides' verdicts. */
+  private void applyThenDecide(long millis, Optional<String> studentsCompensation) {
+    operations.put(OP, appliedEnrollment());
+    outcomes.recorded(appliedEnrollment());
+    Thread.ofVirtual()
+        .start(
+            () -> {
+              sleep(millis);
+              operations.put(
+                  OP,
+                  appliedEnrollment()
+                      .withVerdict(
+                          COURSE, STUDENT, EnrollmentOutcome.Side.COURSES, Optional.empty())
+                      .withVerdict(
+                          COURSE, STUDENT, EnrollmentOutcome.Side.STUDENTS, studentsCompensation));
+            });
+  }
+
+  @Test
+  void anEnrollmentTheOtherSideUndid_isA409NamingTheReason_notA204() {
+    applyThenDecide(200, Optional.of("student " + STUDENT + " has 15 courses"));
+
+    HttpResponse<String> response = client.send("PUT", "/enrollment", "", "Prefer", "wait=5");
+
+    assertThat(response.statusCode()).isEqualTo(409);
+    assertThat(response.headers().firstValue("Content-Type")).contains("application/problem+json");
+    assertThat(json(response).at("/detail").asText())
+        .isEqualTo("the enrollment was undone: student " + STUDENT + " has 15 courses");
+    assertThat(json(response).at("/operation_id").asText()).isEqualTo(OP.toString());
+    assertThat(response.headers().firstValue("Link"))
+        .contains("</things/operations/" + OP + ">; rel=\"monitor\"");
+  }
+
+  /**
+   * Decided 600 ms after the request: later than the first read of the bucket (250 ms), which would
+   * answer a plain applied command.
+   */
+  @Test
+  void anEnrollmentBothSidesKept_is204_onceTheyHave() {
+    applyThenDecide(600, Optional.empty());
+
+    long started = System.nanoTime();
+    HttpResponse<String> response = client.send("PUT", "/enrollment", "", "Prefer", "wait=5");
+
+    assertThat(response.statusCode()).isEqualTo(204);
+    assertThat(Duration.ofNanos(System.nanoTime() - started))
+        .as("it waited for the verdicts")
+        .isGreaterThanOrEqualTo(Duration.ofMillis(600));
+  }
+
+  @Test
+  void anEnrollmentUndecidedWhenTheWaitRunsOut_is202() {
+    applyThenDecide(3_000, Optional.empty());
+
+    HttpResponse<String> response = client.send("PUT", "/enrollment", "", "Prefer", "wait=1");
+
+    assertThat(response.statusCode()).isEqualTo(202);
+    assertThat(response.headers().firstValue("Location")).contains("/things/operations/" + OP);
   }
 
   private static void sleep(long millis) {

@@ -66,7 +66,7 @@ final class CourseCommandRoutes {
   Response enroll(Request request) {
     CourseCommand command =
         CourseCommand.enroll(CourseRoutes.courseId(request), studentId(request));
-    return accept(request, command, id -> Response.empty(HttpStatus.NO_CONTENT));
+    return acceptOnceSettled(request, command);
   }
 
   /** DELETE /api/courses/{id}/students/{student_id}: queues the unenrollment (REMOVE). */
@@ -78,6 +78,19 @@ final class CourseCommandRoutes {
 
   private static StudentId studentId(Request request) {
     return StudentId.parse("student_id", request.pathParam("student_id"));
+  }
+
+  /**
+   * An enrollment's answer with {@code Prefer: wait}: 204 once both services kept it, a 409 problem
+   * once one undid it (QueuedMutationResponder#acceptAndRespondOnceSettled).
+   */
+  private Response acceptOnceSettled(Request request, CourseCommand command) {
+    Optional<IdempotentRequest> once = IdempotencyKeyHeader.read(request);
+    return responder.<CourseId>acceptAndRespondOnceSettled(
+        request,
+        command.operationId(),
+        () -> once.isPresent() ? commands.accept(command, once.get()) : commands.accept(command),
+        id -> Response.empty(HttpStatus.NO_CONTENT));
   }
 
   private Response accept(

@@ -61,7 +61,7 @@ final class StudentCommandRoutes {
   Response enroll(Request request) {
     StudentCommand command =
         StudentCommand.enroll(StudentRoutes.studentId(request), courseId(request));
-    return accept(request, command, id -> Response.empty(HttpStatus.NO_CONTENT));
+    return acceptOnceSettled(request, command);
   }
 
   /** DELETE /api/students/{id}/courses/{course_id}: queues the unenrollment (REMOVE). */
@@ -78,6 +78,19 @@ final class StudentCommandRoutes {
   Response delete(Request request) {
     StudentCommand command = StudentCommand.delete(StudentRoutes.studentId(request));
     return accept(request, command, id -> Response.empty(HttpStatus.NO_CONTENT));
+  }
+
+  /**
+   * An enrollment's answer with {@code Prefer: wait}: 204 once both services kept it, a 409 problem
+   * once one undid it (QueuedMutationResponder#acceptAndRespondOnceSettled).
+   */
+  private Response acceptOnceSettled(Request request, StudentCommand command) {
+    Optional<IdempotentRequest> once = IdempotencyKeyHeader.read(request);
+    return responder.<StudentId>acceptAndRespondOnceSettled(
+        request,
+        command.operationId(),
+        () -> once.isPresent() ? commands.accept(command, once.get()) : commands.accept(command),
+        id -> Response.empty(HttpStatus.NO_CONTENT));
   }
 
   private Response accept(
