@@ -1,6 +1,7 @@
 package dev.nis.students.adapter.in.http;
 
 import dev.nis.common.application.OperationOutcomes;
+import dev.nis.common.domain.AcceptResult;
 import dev.nis.common.domain.CourseId;
 import dev.nis.common.domain.IdempotentRequest;
 import dev.nis.common.domain.StudentId;
@@ -18,6 +19,7 @@ import dev.nis.students.domain.StudentFields;
 import java.io.IOException;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The queued mutations: POST, PUT and DELETE validate the request, hand a command to {@link
@@ -85,22 +87,23 @@ final class StudentCommandRoutes {
    * once one undid it (QueuedMutationResponder#acceptAndRespondOnceSettled).
    */
   private Response acceptOnceSettled(Request request, StudentCommand command) {
-    Optional<IdempotentRequest> once = IdempotencyKeyHeader.read(request);
     return responder.<StudentId>acceptAndRespondOnceSettled(
         request,
         command.operationId(),
-        () -> once.isPresent() ? commands.accept(command, once.get()) : commands.accept(command),
+        accepting(request, command),
         id -> Response.empty(HttpStatus.NO_CONTENT));
   }
 
   private Response accept(
       Request request, StudentCommand command, Function<StudentId, Response> whenApplied) {
-    Optional<IdempotentRequest> once = IdempotencyKeyHeader.read(request);
     return responder.<StudentId>acceptAndRespond(
-        request,
-        command.operationId(),
-        () -> once.isPresent() ? commands.accept(command, once.get()) : commands.accept(command),
-        whenApplied);
+        request, command.operationId(), accepting(request, command), whenApplied);
+  }
+
+  /** The core's verdict on the command: once per key for a request with an Idempotency-Key. */
+  private Supplier<AcceptResult<StudentId>> accepting(Request request, StudentCommand command) {
+    Optional<IdempotentRequest> once = IdempotencyKeyHeader.read(request);
+    return () -> once.isPresent() ? commands.accept(command, once.get()) : commands.accept(command);
   }
 
   /**
