@@ -306,9 +306,27 @@ public abstract class SequenceGuardedStoreContract<E, I extends Comparable<I>, O
         .as("the replace asked for none: only what is held")
         .containsExactly(second, third);
 
-    assertThat(store.request(idOf(entity), first)).isTrue();
-    assertThat(store.request(idOf(entity), first)).as("again: no change").isTrue();
+    assertThat(store.request(idOf(entity), first, 3)).isTrue();
+    assertThat(store.request(idOf(entity), first, 3)).as("again: no change").isTrue();
     assertThat(store.relatedOrRequested(idOf(entity))).containsExactly(second, third, first);
+
+    assertThat(store.withdraw(idOf(entity), first, 4)).isTrue();
+    assertThat(store.withdraw(idOf(entity), first, 4)).as("again: no change").isTrue();
+    assertThat(store.relatedOrRequested(idOf(entity))).containsExactly(second, third);
+  }
+
+  @Test
+  void aLateRequestOrWithdrawal_changesNothing() {
+    E entity = one();
+    O asked = entities.anOther();
+    O withdrawn = entities.anOther();
+    store.insert(entity, List.of(withdrawn), 1);
+    store.replace(entities.withId(idOf(entity), "renamed"), List.of(asked), 5);
+
+    assertThat(store.withdraw(idOf(entity), asked, 4)).as("older than the replace").isTrue();
+    assertThat(store.request(idOf(entity), withdrawn, 3)).as("older than the replace").isTrue();
+
+    assertThat(store.relatedOrRequested(idOf(entity))).containsExactly(asked);
   }
 
   @Test
@@ -332,9 +350,11 @@ public abstract class SequenceGuardedStoreContract<E, I extends Comparable<I>, O
     store.delete(idOf(entity), 2);
 
     assertThat(store.relatedOrRequested(idOf(entity))).isEmpty();
-    assertThat(store.request(idOf(entity), asked)).isFalse();
+    assertThat(store.request(idOf(entity), asked, 3)).isFalse();
+    assertThat(store.withdraw(idOf(entity), asked, 3)).isFalse();
     assertThat(store.relatedOrRequested(entities.newId())).isEmpty();
-    assertThat(store.request(entities.newId(), asked)).isFalse();
+    assertThat(store.request(entities.newId(), asked, 3)).isFalse();
+    assertThat(store.withdraw(entities.newId(), asked, 3)).isFalse();
   }
 
   @Test

@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.function.BiPredicate;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -35,6 +36,7 @@ public class InMemoryGuardedStore<E, I extends Comparable<I>, O> implements Enti
   private final ConcurrentSkipListMap<I, Stored<E>> rows = new ConcurrentSkipListMap<>();
   private final Map<I, List<O>> tombstoneRelated = new HashMap<>();
   private final Map<I, List<O>> requested = new ConcurrentHashMap<>();
+  private final Map<I, Long> requestedAt = new ConcurrentHashMap<>();
   private final EntityFixture<E, I, O> entities;
   private final Function<String, I> cursorId;
   private final BiPredicate<E, E> clash;
@@ -111,6 +113,7 @@ public class InMemoryGuardedStore<E, I extends Comparable<I>, O> implements Enti
     }
     rows.put(entities.idOf(entity), new Stored<>(Optional.of(entity), sequence));
     this.requested.put(entities.idOf(entity), List.copyOf(requested));
+    requestedAt.put(entities.idOf(entity), sequence);
     return WriteStatus.WRITTEN;
   }
 
@@ -120,21 +123,32 @@ public class InMemoryGuardedStore<E, I extends Comparable<I>, O> implements Enti
     WriteStatus status = write(entities.idOf(entity), Optional.of(entity), sequence);
     if (status == WriteStatus.WRITTEN) {
       this.requested.put(entities.idOf(entity), List.copyOf(requested));
+      requestedAt.put(entities.idOf(entity), sequence);
     }
     return status;
   }
 
   @Override
-  public synchronized boolean request(I id, O other) {
+  public synchronized boolean request(I id, O other, long sequence) {
+    return changeRequested(id, sequence, ids -> ids.contains(other) || ids.add(other));
+  }
+
+  @Override
+  public synchronized boolean withdraw(I id, O other, long sequence) {
+    return changeRequested(id, sequence, ids -> ids.remove(other));
+  }
+
+  private boolean changeRequested(I id, long sequence, Predicate<List<O>> change) {
     failIfDown();
     if (findById(id).isEmpty()) {
       return false;
     }
-    List<O> more = new ArrayList<>(requested.getOrDefault(id, List.of()));
-    if (!more.contains(other)) {
-      more.add(other);
+    if (requestedAt.getOrDefault(id, 0L) < sequence) {
+      List<O> ids = new ArrayList<>(requested.getOrDefault(id, List.of()));
+      change.test(ids);
+      requested.put(id, List.copyOf(ids));
+      requestedAt.put(id, sequence);
     }
-    requested.put(id, List.copyOf(more));
     return true;
   }
 

@@ -164,11 +164,11 @@ public final class CoreCourseService
                 .toList());
       }
       case CourseCommand.Enroll enroll ->
-          !repository.request(id, enroll.studentId())
+          !repository.request(id, enroll.studentId(), sequence)
               ? new ApplyResult.Rejected<>(CourseRejections.notFound(id))
               : enrolled(command, adds(id, List.of(enroll.studentId()), op));
       case CourseCommand.Unenroll unenroll ->
-          repository.findById(id).isEmpty()
+          !repository.withdraw(id, unenroll.studentId(), sequence)
               ? new ApplyResult.Rejected<>(CourseRejections.notFound(id))
               : enrolled(
                   command,

@@ -207,11 +207,11 @@ public final class CoreStudentService
                       .map(c -> EnrollmentChange.remove(c.value(), id.toString(), op))
                       .toList());
       case StudentCommand.Enroll enroll ->
-          !repository.request(id, enroll.courseId())
+          !repository.request(id, enroll.courseId(), sequence)
               ? new ApplyResult.Rejected<>(StudentRejections.notFound(id))
               : enrolled(command, adds(id, List.of(enroll.courseId()), op));
       case StudentCommand.Unenroll unenroll ->
-          repository.findById(id).isEmpty()
+          !repository.withdraw(id, unenroll.courseId(), sequence)
               ? new ApplyResult.Rejected<>(StudentRejections.notFound(id))
               : enrolled(
                   command,

@@ -35,7 +35,7 @@ public interface EntityStore<E, I, O> {
   /**
    * Inserts a new entity as given (a create's has no related ids: they come through the enrollment
    * log); ALREADY_APPLIED when this sequence inserted it before. {@code requested} are the related
-   * ids its create asked for ({@link #relatedOrRequested}).
+   * ids its create asked for ({@link #relatedOrRequested}), set at {@code sequence}.
    */
   WriteStatus insert(E entity, List<O> requested, long sequence);
 
@@ -46,17 +46,30 @@ public interface EntityStore<E, I, O> {
 
   /**
    * Replaces a live entity's own fields, not its related ids, and makes {@code requested} (the
-   * related ids the replace asked for) its requested ids; MISSING when there is none.
+   * related ids the replace asked for) its requested ids, set at {@code sequence}; MISSING when
+   * there is none.
    */
   WriteStatus replace(E entity, List<O> requested, long sequence);
 
   /**
-   * Adds {@code other} to a live entity's requested ids: a single enrollment its own command asked
-   * for, whose add is in the enrollment log.
+   * Adds {@code other} to a live entity's requested ids: a single enrollment its own command (at
+   * {@code sequence}) asked for, whose add is in the enrollment log. Nothing changes for a command
+   * older than the last that set the requested ids (a late redelivery).
    *
    * @return false when there is no live entity
    */
-  boolean request(I id, O other);
+  boolean request(I id, O other, long sequence);
+
+  /**
+   * Takes {@code other} out of a live entity's requested ids: an unenrollment its own command (at
+   * {@code sequence}) asked for, whose REMOVE in the log comes after any earlier ADD of the pair,
+   * so a later replace need not remove it again, and the requested ids do not grow with every
+   * enroll. Nothing changes for a command older than the last that set the requested ids: a late
+   * redelivery must not withdraw what a later command requested.
+   *
+   * @return false when there is no live entity
+   */
+  boolean withdraw(I id, O other, long sequence);
 
   /**
    * The related ids a live entity holds, then those its own commands requested that it does not

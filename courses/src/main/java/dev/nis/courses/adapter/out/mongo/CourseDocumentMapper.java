@@ -26,12 +26,22 @@ final class CourseDocumentMapper {
    */
   static final String REQUESTED_STUDENT_IDS = "requested_student_ids";
 
+  /** The sequence of the command that last set {@link #REQUESTED_STUDENT_IDS}. */
+  static final String REQUESTED_SEQ = "requested_seq";
+
   static final String APPLIED_SEQ = "applied_seq";
   static final String DELETED = "deleted";
 
   /** The fields a delete clears from a tombstone. */
   static final List<String> COURSE_FIELDS =
-      List.of(NAME, DESCRIPTION, DISCIPLINE, TEACHER, STUDENT_IDS, REQUESTED_STUDENT_IDS);
+      List.of(
+          NAME,
+          DESCRIPTION,
+          DISCIPLINE,
+          TEACHER,
+          STUDENT_IDS,
+          REQUESTED_STUDENT_IDS,
+          REQUESTED_SEQ);
 
   private CourseDocumentMapper() {}
 
@@ -57,7 +67,8 @@ final class CourseDocumentMapper {
         .append(DESCRIPTION, fields.description())
         .append(DISCIPLINE, fields.discipline())
         .append(TEACHER, fields.teacher())
-        .append(REQUESTED_STUDENT_IDS, studentIds(requested));
+        .append(REQUESTED_STUDENT_IDS, studentIds(requested))
+        .append(REQUESTED_SEQ, sequence);
   }
 
   /** The students a document holds, then those it requested and does not hold. */

@@ -2,12 +2,16 @@ package dev.nis.courses.adapter.out.mongo;
 
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.exists;
 import static com.mongodb.client.model.Filters.gt;
+import static com.mongodb.client.model.Filters.lt;
 import static com.mongodb.client.model.Filters.ne;
+import static com.mongodb.client.model.Filters.or;
 import static dev.nis.courses.adapter.out.mongo.CourseDocumentMapper.APPLIED_SEQ;
 import static dev.nis.courses.adapter.out.mongo.CourseDocumentMapper.COURSE_FIELDS;
 import static dev.nis.courses.adapter.out.mongo.CourseDocumentMapper.DELETED;
 import static dev.nis.courses.adapter.out.mongo.CourseDocumentMapper.ID;
+import static dev.nis.courses.adapter.out.mongo.CourseDocumentMapper.REQUESTED_SEQ;
 import static dev.nis.courses.adapter.out.mongo.CourseDocumentMapper.REQUESTED_STUDENT_IDS;
 import static dev.nis.courses.adapter.out.mongo.CourseDocumentMapper.STUDENT_IDS;
 import static dev.nis.courses.adapter.out.mongo.CourseDocumentMapper.objectId;
@@ -162,7 +166,8 @@ public final class MongoCourseRepository implements CourseRepository {
   public WriteStatus insert(Course course, List<StudentId> requested, long sequence) {
     return inserts.submit(
         CourseDocumentMapper.toDocument(course, sequence)
-            .append(REQUESTED_STUDENT_IDS, CourseDocumentMapper.studentIds(requested)));
+            .append(REQUESTED_STUDENT_IDS, CourseDocumentMapper.studentIds(requested))
+            .append(REQUESTED_SEQ, sequence));
   }
 
   /**
@@ -275,10 +280,32 @@ public final class MongoCourseRepository implements CourseRepository {
   }
 
   @Override
-  public boolean request(CourseId id, StudentId studentId) {
-    Bson update =
-        Updates.addToSet(REQUESTED_STUDENT_IDS, CourseDocumentMapper.studentId(studentId));
-    return guarded(() -> courses.updateOne(live(id), update).getMatchedCount() == 1);
+  public boolean request(CourseId id, StudentId studentId, long sequence) {
+    return changeRequested(
+        id,
+        sequence,
+        Updates.addToSet(REQUESTED_STUDENT_IDS, CourseDocumentMapper.studentId(studentId)));
+  }
+
+  @Override
+  public boolean withdraw(CourseId id, StudentId studentId, long sequence) {
+    return changeRequested(
+        id,
+        sequence,
+        Updates.pull(REQUESTED_STUDENT_IDS, CourseDocumentMapper.studentId(studentId)));
+  }
+
+  /**
+   * One update when the command is newer than the last that set the requested ids (a document
+   * written before they existed has no sequence for them); a read only when it matched nothing.
+   */
+  private boolean changeRequested(CourseId id, long sequence, Bson change) {
+    Bson newer = and(live(id), or(lt(REQUESTED_SEQ, sequence), exists(REQUESTED_SEQ, false)));
+    Bson update = Updates.combine(change, Updates.set(REQUESTED_SEQ, sequence));
+    return guarded(
+        () ->
+            courses.updateOne(newer, update).getMatchedCount() == 1
+                || courses.find(live(id)).projection(Projections.include(ID)).first() != null);
   }
 
   @Override

@@ -49,7 +49,13 @@ class CourseDocumentMapperTest {
 
     assertThat(update)
         .containsOnlyKeys(
-            "name", "description", "discipline", "teacher", "requested_student_ids", "applied_seq")
+            "name",
+            "description",
+            "discipline",
+            "teacher",
+            "requested_student_ids",
+            "requested_seq",
+            "applied_seq")
         .containsEntry("requested_student_ids", List.of(asked.toString()))
         .containsEntry("applied_seq", 9L);
   }

@@ -29,6 +29,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntConsumer;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.Row3;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
@@ -206,7 +207,8 @@ public final class PostgresStudentRepository implements StudentRepository {
   public WriteStatus insert(Student student, List<CourseId> requested, long sequence) {
     return inserts.submit(
         StudentRecordMapper.toRecord(student, sequence)
-            .setRequestedCourseIds(StudentRecordMapper.courseIds(requested)));
+            .setRequestedCourseIds(StudentRecordMapper.courseIds(requested))
+            .setRequestedSeq(sequence));
   }
 
   /**
@@ -255,6 +257,7 @@ public final class PostgresStudentRepository implements StudentRepository {
                   STUDENTS.LAST_NAME,
                   STUDENTS.COURSE_IDS,
                   STUDENTS.REQUESTED_COURSE_IDS,
+                  STUDENTS.REQUESTED_SEQ,
                   STUDENTS.APPLIED_SEQ,
                   STUDENTS.DELETED);
           for (int i = 0; i < n; i++) {
@@ -266,6 +269,7 @@ public final class PostgresStudentRepository implements StudentRepository {
                     DSL.param("last_name", String.class),
                     DSL.param("course_ids", String[].class),
                     DSL.param("requested_course_ids", String[].class),
+                    DSL.param("requested_seq", Long.class),
                     DSL.param("applied_seq", Long.class),
                     DSL.param("deleted", Boolean.class));
           }
@@ -274,7 +278,7 @@ public final class PostgresStudentRepository implements StudentRepository {
   }
 
   private static Object[] bindings(List<StudentsRecord> rows) {
-    List<Object> values = new ArrayList<>(rows.size() * 8);
+    List<Object> values = new ArrayList<>(rows.size() * 9);
     for (StudentsRecord row : rows) {
       values.add(DSL.val(row.getId(), STUDENTS.ID));
       values.add(DSL.val(row.getName(), STUDENTS.NAME));
@@ -282,6 +286,7 @@ public final class PostgresStudentRepository implements StudentRepository {
       values.add(DSL.val(row.getLastName(), STUDENTS.LAST_NAME));
       values.add(DSL.val(row.getCourseIds(), STUDENTS.COURSE_IDS));
       values.add(DSL.val(row.getRequestedCourseIds(), STUDENTS.REQUESTED_COURSE_IDS));
+      values.add(DSL.val(row.getRequestedSeq(), STUDENTS.REQUESTED_SEQ));
       values.add(DSL.val(row.getAppliedSeq(), STUDENTS.APPLIED_SEQ));
       values.add(DSL.val(row.getDeleted(), STUDENTS.DELETED));
     }
@@ -377,21 +382,35 @@ public final class PostgresStudentRepository implements StudentRepository {
 
   /** One statement: the course is appended unless the array holds it already. */
   @Override
-  public boolean request(StudentId id, CourseId courseId) {
+  public boolean request(StudentId id, CourseId courseId, long sequence) {
     String[] course = {courseId.value()};
+    return changeRequested(
+        id,
+        sequence,
+        DSL.when(STUDENTS.REQUESTED_COURSE_IDS.contains(course), STUDENTS.REQUESTED_COURSE_IDS)
+            .otherwise(DSL.arrayAppend(STUDENTS.REQUESTED_COURSE_IDS, courseId.value())));
+  }
+
+  @Override
+  public boolean withdraw(StudentId id, CourseId courseId, long sequence) {
+    return changeRequested(
+        id, sequence, DSL.arrayRemove(STUDENTS.REQUESTED_COURSE_IDS, courseId.value()));
+  }
+
+  /**
+   * One update when the command is newer than the last that set the requested courses; a read only
+   * when it matched nothing.
+   */
+  private boolean changeRequested(StudentId id, long sequence, Field<String[]> requested) {
     return guarded(
         () ->
             sql.update(STUDENTS)
-                    .set(
-                        STUDENTS.REQUESTED_COURSE_IDS,
-                        DSL.when(
-                                STUDENTS.REQUESTED_COURSE_IDS.contains(course),
-                                STUDENTS.REQUESTED_COURSE_IDS)
-                            .otherwise(
-                                DSL.arrayAppend(STUDENTS.REQUESTED_COURSE_IDS, courseId.value())))
-                    .where(live(id))
-                    .execute()
-                == 1);
+                        .set(STUDENTS.REQUESTED_COURSE_IDS, requested)
+                        .set(STUDENTS.REQUESTED_SEQ, sequence)
+                        .where(live(id).and(STUDENTS.REQUESTED_SEQ.lt(sequence)))
+                        .execute()
+                    == 1
+                || sql.fetchExists(STUDENTS, live(id)));
   }
 
   @Override

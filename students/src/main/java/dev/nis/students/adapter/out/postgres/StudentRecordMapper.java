@@ -43,6 +43,7 @@ final class StudentRecordMapper {
     update.put(STUDENTS.FIRST_NAME, fields.firstName());
     update.put(STUDENTS.LAST_NAME, fields.lastName());
     update.put(STUDENTS.REQUESTED_COURSE_IDS, courseIds(requested));
+    update.put(STUDENTS.REQUESTED_SEQ, sequence);
     update.put(STUDENTS.APPLIED_SEQ, sequence);
     return update;
   }

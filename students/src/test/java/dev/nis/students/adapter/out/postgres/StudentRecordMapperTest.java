@@ -52,6 +52,7 @@ class StudentRecordMapperTest {
             STUDENTS.FIRST_NAME,
             STUDENTS.LAST_NAME,
             STUDENTS.REQUESTED_COURSE_IDS,
+            STUDENTS.REQUESTED_SEQ,
             STUDENTS.APPLIED_SEQ)
         .containsEntry(STUDENTS.APPLIED_SEQ, 9L);
     assertThat((String[]) update.get(STUDENTS.REQUESTED_COURSE_IDS)).containsExactly(asked.value());
