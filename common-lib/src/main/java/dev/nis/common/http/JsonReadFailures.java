@@ -51,7 +51,9 @@ final class JsonReadFailures {
           quoted.length() >= 2 && quoted.startsWith("'") && quoted.endsWith("'")
               ? quoted.substring(1, quoted.length() - 1)
               : quoted;
-      return Problem.badRequest("duplicate field '" + printable(name) + "'");
+      String field = printable(name);
+      // named in the member "field" too, as every other field's 400 is
+      return Problem.invalidField(field, "duplicate field '" + field + "'");
     }
     if (e instanceof JsonParseException) {
       return Problem.badRequest("malformed JSON" + at(e.getLocation()));

@@ -100,8 +100,10 @@ class JsonCodecTest {
 
   @Test
   void aDuplicateField_isNamed() {
-    assertThat(problemOf("{\"seats\":1,\"seats\":2}").detail())
-        .isEqualTo("duplicate field 'seats'");
+    Problem problem = problemOf("{\"seats\":1,\"seats\":2}");
+
+    assertThat(problem.detail()).isEqualTo("duplicate field 'seats'");
+    assertThat(problem.extensions()).containsEntry("field", "seats");
   }
 
   @Test
