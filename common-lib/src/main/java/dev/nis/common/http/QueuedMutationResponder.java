@@ -240,11 +240,16 @@ public final class QueuedMutationResponder {
         return accepted(operationId, entityId);
       }
       return switch (done.get().state()) {
-        case APPLIED ->
-            (untilSettled
-                    ? onceSettled(done.get(), entityId, deadline, whenApplied)
-                    : whenApplied.get())
-                .withHeader(LINK, monitor(operationId));
+        case APPLIED -> {
+          Response answer =
+              untilSettled
+                  ? onceSettled(done.get(), entityId, deadline, whenApplied)
+                  : whenApplied.get();
+          // a 202 (the enrollment still undecided) names the operation in Location already
+          yield answer.status() == HttpStatus.ACCEPTED
+              ? answer
+              : answer.withHeader(LINK, monitor(operationId));
+        }
         case REJECTED -> rejected(done.get()).withHeader(LINK, monitor(operationId));
         case PENDING -> accepted(operationId, entityId);
       };

@@ -378,6 +378,7 @@ class QueuedMutationResponderTest {
 
     assertThat(response.statusCode()).isEqualTo(202);
     assertThat(response.headers().firstValue("Location")).contains("/things/operations/" + OP);
+    assertThat(response.headers().firstValue("Link")).as("a 202 names it in Location").isEmpty();
   }
 
   private static void sleep(long millis) {
