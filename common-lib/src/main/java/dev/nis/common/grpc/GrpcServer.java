@@ -126,7 +126,8 @@ public final class GrpcServer {
 
   /**
    * Reports SERVING or NOT_SERVING for the whole server ("") and each service, for load balancers
-   * and Kubernetes gRPC probes; Main flips it with readiness (a database down) and before stopping.
+   * and Kubernetes gRPC probes; the runtime sets it from readiness every 250 ms (a database down:
+   * NOT_SERVING; {@code ServiceRuntime.serve}) and turns it off before stopping.
    */
   public void setServing(boolean serving) {
     ServingStatus status = serving ? ServingStatus.SERVING : ServingStatus.NOT_SERVING;

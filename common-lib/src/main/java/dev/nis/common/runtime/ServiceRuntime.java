@@ -116,6 +116,10 @@ public final class ServiceRuntime implements AutoCloseable {
   private HttpServerRunner http;
   private volatile boolean stopped;
   private volatile boolean consuming;
+  private final Object servingLock = new Object();
+
+  /** What the gRPC health service reports now; {@link GrpcServer#start} reports SERVING. */
+  private boolean grpcServing = true;
 
   /** The consumer of this service's command streams, whose count bounds accepting. */
   private volatile PartitionedConsumer commandsConsumer;
@@ -425,8 +429,13 @@ public final class ServiceRuntime implements AutoCloseable {
    * machine while 128 partition threads applied); it reads not-ready until the consumers run, and a
    * mutation accepted before then waits in its stream.
    *
-   * @param storeReady whether the service's database answers; readiness also needs NATS connected,
-   *     the consumers started and the service not stopping
+   * <p>Readiness ({@code GET /api/<service>/ready}, and the gRPC health service, which follows it
+   * within {@value #APPLY_READY_CHECK_MILLIS} ms) is the database answering, the consumers started
+   * and the service not stopping. NATS is not part of it once the service runs (I6: with NATS down,
+   * reads are served and mutations answer 503 with {@code Retry-After}): an orchestrator that took
+   * every replica out during a NATS outage would refuse the reads too.
+   *
+   * @param storeReady whether the service's database answers
    */
   public ServiceRuntime serve(
       int grpcPort,
@@ -451,6 +460,12 @@ public final class ServiceRuntime implements AutoCloseable {
         consumer.start(applyReady);
       }
       consuming = true;
+      BooleanSupplier ready = readiness(storeReady);
+      housekeeping.scheduleWithFixedDelay(
+          () -> grpcFollows(ready),
+          APPLY_READY_CHECK_MILLIS,
+          APPLY_READY_CHECK_MILLIS,
+          TimeUnit.MILLISECONDS);
     } catch (IOException | RuntimeException e) {
       close();
       throw e;
@@ -487,12 +502,29 @@ public final class ServiceRuntime implements AutoCloseable {
   }
 
   private BooleanSupplier readiness(BooleanSupplier storeReady) {
-    return () ->
-        consuming
-            && !stopped
-            && storeReady.getAsBoolean()
-            && nats != null
-            && nats.getStatus() == Connection.Status.CONNECTED;
+    return () -> consuming && !stopped && storeReady.getAsBoolean();
+  }
+
+  /**
+   * Sets the gRPC health service's status from readiness, so that a gRPC load balancer or a
+   * Kubernetes gRPC probe sees what {@code /ready} answers (a database down: NOT_SERVING). Under
+   * the lock {@link #close} takes to turn it off, so that a check begun before the stop cannot turn
+   * it back on.
+   */
+  private void grpcFollows(BooleanSupplier ready) {
+    boolean serving;
+    try {
+      serving = ready.getAsBoolean();
+    } catch (RuntimeException e) {
+      serving = false;
+    }
+    synchronized (servingLock) {
+      if (!stopped && serving != grpcServing) {
+        grpcServing = serving;
+        grpc.setServing(serving);
+        log.info("gRPC health: {}", serving ? "SERVING" : "NOT_SERVING (not ready)");
+      }
+    }
   }
 
   public int httpPort() {
@@ -514,12 +546,14 @@ public final class ServiceRuntime implements AutoCloseable {
       return;
     }
     closed = true;
-    stopped = true;
     log.info("{} stopping (grace {})", service, shutdownGrace);
     // first, so that no run begins while the rest drains and a run in progress gives the cores back
     schedules.forEach(LeasedSchedule::close);
-    if (grpc != null) {
-      grpc.setServing(false);
+    synchronized (servingLock) {
+      stopped = true;
+      if (grpc != null) {
+        grpc.setServing(false);
+      }
     }
     if (http != null) {
       http.stop();

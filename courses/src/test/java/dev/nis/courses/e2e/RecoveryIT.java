@@ -8,6 +8,7 @@ import dev.nis.common.jetstream.JetStreamOperationLog;
 import dev.nis.common.jetstream.Partitions;
 import dev.nis.common.testing.ApiClient;
 import dev.nis.common.testing.ApiClient.Reply;
+import dev.nis.common.testing.GrpcHealth;
 import dev.nis.common.testing.OperationStates;
 import dev.nis.common.testing.Ports;
 import dev.nis.common.testing.PrivateNatsServer;
@@ -16,6 +17,7 @@ import dev.nis.common.testing.Service;
 import dev.nis.common.testing.ServiceProcess;
 import dev.nis.common.testing.TestNats;
 import dev.nis.courses.adapter.out.mongo.InProcessMongo;
+import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -250,18 +252,27 @@ class RecoveryIT {
   @Test
   void applyingResumesSoonAfterTheDatabaseReturns() throws Exception {
     TestNats nats = machineNats();
-    ApiClient api = new ApiClient(courses(TestNats.URL, nats.namespace()).baseUri());
+    ServiceProcess process = courses(TestNats.URL, nats.namespace());
+    ApiClient api = new ApiClient(process.baseUri());
     mongo.close();
     mongo = null;
     List<String> operations = parked(api);
     assertStillPending(api, operations);
-    Thread.sleep(5000);
+    // I6: the database down is not ready, over HTTP and in the gRPC health service
+    assertThat(api.get("/api/courses/ready").status()).isEqualTo(503);
+    assertThat(
+            GrpcHealth.await(process.grpcPort(), ServingStatus.NOT_SERVING, Duration.ofSeconds(3)))
+        .isEqualTo(ServingStatus.NOT_SERVING);
+    Thread.sleep(4000);
 
     mongo = InProcessMongo.start(mongoPort);
     long millis = millisUntilAllEnd(api, operations);
 
     System.out.printf("recovery: MongoDB back, %d ms to the last operation ending%n", millis);
     assertThat(Duration.ofMillis(millis)).isLessThan(RESUMED_WITHIN);
+    assertThat(api.get("/api/courses/ready").status()).isEqualTo(200);
+    assertThat(GrpcHealth.await(process.grpcPort(), ServingStatus.SERVING, Duration.ofSeconds(3)))
+        .isEqualTo(ServingStatus.SERVING);
   }
 
   @Test
@@ -270,14 +281,29 @@ class RecoveryIT {
     closing.add(server);
     TestNats nats = TestNats.provisionedAt(server.url());
     closing.add(nats);
-    ApiClient api = new ApiClient(courses(server.url(), nats.namespace()).baseUri());
+    ServiceProcess process = courses(server.url(), nats.namespace());
+    ApiClient api = new ApiClient(process.baseUri());
+    Reply applied = api.post("/api/courses", CourseJson.course("Before"), "Prefer", "wait=10");
+    assertThat(applied.status()).as(applied.body()).isEqualTo(201);
+    String course = "/api/courses/" + applied.data().get("id").asText();
     redis.stop(); // park the creates in the stream first
     List<String> operations = parked(api);
     assertStillPending(api, operations);
 
     server.stop();
     redis.start();
-    Thread.sleep(5000);
+    long down = System.nanoTime();
+    // I6: NATS down, reads go on and the service stays ready (an orchestrator that took it out
+    // would refuse the reads too); mutations are a 503 with Retry-After
+    Thread.sleep(1000);
+    assertThat(api.get(course).status()).isEqualTo(200);
+    assertThat(api.get("/api/courses?limit=5").status()).isEqualTo(200);
+    assertThat(api.get("/api/courses/ready").status()).isEqualTo(200);
+    assertThat(GrpcHealth.check(process.grpcPort())).isEqualTo(ServingStatus.SERVING);
+    Reply refused = api.post("/api/courses", CourseJson.course("During"));
+    assertThat(refused.status()).as(refused.body()).isEqualTo(503);
+    assertThat(refused.header("Retry-After")).isNotBlank();
+    Thread.sleep(Math.max(0, 5000 - (System.nanoTime() - down) / 1_000_000));
     server.start();
     long millis = millisUntilAllEnd(api, operations);
 

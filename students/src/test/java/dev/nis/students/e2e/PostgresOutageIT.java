@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nis.common.domain.StudentId;
 import dev.nis.common.testing.ApiClient;
+import dev.nis.common.testing.GrpcHealth;
 import dev.nis.common.testing.RunningService;
 import dev.nis.students.testing.TcpProxy;
 import dev.nis.students.testing.TestPostgres;
+import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -17,9 +19,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * I6 for PostgreSQL: with the database gone, reads it must answer and every mutation are a 503 with
- * Retry-After within a few seconds (nothing is queued), the service reports not ready, and it
- * recovers by itself when the database returns. The database is taken away through a TCP proxy,
- * since the machine's PostgreSQL is shared.
+ * Retry-After within a few seconds (nothing is queued), the service reports not ready (over HTTP
+ * and in the gRPC health service), and it recovers by itself when the database returns. The
+ * database is taken away through a TCP proxy, since the machine's PostgreSQL is shared.
  */
 class PostgresOutageIT {
   @RegisterExtension static final TestPostgres postgres = new TestPostgres();
@@ -46,6 +48,7 @@ class PostgresOutageIT {
       String id = created.data().get("id").asText();
       assertThat(api.get("/api/students/" + id).status()).as("read once: cached").isEqualTo(200);
       assertThat(api.get("/api/students/ready").status()).isEqualTo(200);
+      assertThat(GrpcHealth.check(env.grpcPort())).isEqualTo(ServingStatus.SERVING);
 
       long queuedBefore = env.queuedCommands();
       proxy.cut();
@@ -56,6 +59,9 @@ class PostgresOutageIT {
       assertUnavailableFast(() -> api.delete("/api/students/" + id));
       assertThat(env.queuedCommands()).as("nothing queued while down").isEqualTo(queuedBefore);
       assertThat(api.get("/api/students/ready").status()).isEqualTo(503);
+      assertThat(GrpcHealth.await(env.grpcPort(), ServingStatus.NOT_SERVING, Duration.ofSeconds(3)))
+          .as("the gRPC health service follows readiness")
+          .isEqualTo(ServingStatus.NOT_SERVING);
       assertThat(api.get("/api/students/health").status()).as("still alive").isEqualTo(200);
       assertThat(api.get("/api/students/" + id).status())
           .as("what the cache holds is still served")
@@ -68,6 +74,8 @@ class PostgresOutageIT {
         Thread.sleep(200);
       }
       assertThat(api.get("/api/students/ready").status()).isEqualTo(200);
+      assertThat(GrpcHealth.await(env.grpcPort(), ServingStatus.SERVING, Duration.ofSeconds(3)))
+          .isEqualTo(ServingStatus.SERVING);
       assertThat(
               api.post("/api/students", StudentJson.student("after"), "Prefer", "wait=10").status())
           .isEqualTo(201);
