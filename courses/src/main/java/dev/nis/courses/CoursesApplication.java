@@ -60,7 +60,7 @@ public final class CoursesApplication implements AutoCloseable {
   private void wire(CoursesConfig config) throws Exception {
     // NATS and Redis connect while the store starts (each used to wait for the one before it)
     runtime.connectNats(config.natsUrl());
-    var redis = runtime.redis(config.redisUrl());
+    var redis = runtime.redis(config.redisUrl(), config.cacheKeyPrefix());
     MongoConnection mongo =
         runtime.closing(
             MongoConnection.open(

@@ -205,4 +205,12 @@ class ComposeFileTest {
     Map<String, Object> kongEnv = Repo.map(Repo.map(services.get("kong")).get("environment"));
     assertThat((String) kongEnv.get("KONG_STATUS_LISTEN")).endsWith(":8100");
   }
+
+  /** A restart from a snapshot would serve entries older than applied changes (I3). */
+  @Test
+  void redisKeepsNothingAcrossRestarts() {
+    List<Object> command = Repo.list(Repo.map(services.get("redis")).get("command"));
+    assertThat(command).containsSubsequence("--save", "").containsSubsequence("--appendonly", "no");
+    assertThat(Repo.map(services.get("redis"))).doesNotContainKey("volumes");
+  }
 }

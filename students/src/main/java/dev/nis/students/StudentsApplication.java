@@ -61,7 +61,7 @@ public final class StudentsApplication implements AutoCloseable {
   private void wire(StudentsConfig config) throws Exception {
     // NATS and Redis connect while the store starts (each used to wait for the one before it)
     runtime.connectNats(config.natsUrl());
-    var redis = runtime.redis(config.redisUrl());
+    var redis = runtime.redis(config.redisUrl(), config.cacheKeyPrefix());
     DataSource pool = runtime.closing(PostgresConnector.open(config.postgres()));
     // a span per statement only when spans are made: with a no-op tracer the wrapper still builds
     // each statement's attributes (Tracing#makesSpans)

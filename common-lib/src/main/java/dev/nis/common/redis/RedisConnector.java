@@ -2,8 +2,10 @@ package dev.nis.common.redis;
 
 import dev.nis.common.tracing.Tracing;
 import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisConnectionException;
+import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
@@ -19,12 +21,14 @@ import io.lettuce.core.resource.Delay;
 import io.netty.util.HashedWheelTimer;
 import io.netty.util.Timer;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,6 +46,16 @@ import org.slf4j.LoggerFactory;
  * attempts. {@link #awaitReady} lets the runtime start what needs Redis once it answers.
  *
  * <p>The commands of concurrent callers go out together ({@link FlushConsolidation}).
+ *
+ * <p>A Redis that comes back may not hold what it acknowledged: restarted from a snapshot (RDB) or
+ * an append-only file written up to a second late, or a replica promoted before it had every write.
+ * Its entries of this service may then be older than changes applied since, whose invalidations it
+ * lost (I3). So with a key prefix, each connection, the first and every reconnection, is checked
+ * before any command goes out over it: the key {@code <prefix>redis-run-id} holds the {@code
+ * run_id} of the server this service last checked; a server with another {@code run_id} (or no such
+ * key) is another run, and every key under the prefix is deleted before the cache is used again.
+ * Until the check is done, commands are refused as while disconnected, so reads go to the database
+ * and the consumers wait ({@link #ping} is false).
  */
 public final class RedisConnector implements AutoCloseable {
   public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofMillis(250);
@@ -77,6 +91,19 @@ public final class RedisConnector implements AutoCloseable {
   private final RedisClient client;
   private final RedisURI uri;
   private final Tracing tracing;
+
+  /** The prefix of this service's keys, checked on each connection; null: not checked. */
+  private final String keyPrefix;
+
+  /** Moves on at every connection and disconnection: a check ends in the epoch it began in. */
+  private final AtomicLong epoch = new AtomicLong();
+
+  /** Tells a server that may have lost writes; deletes the prefix's keys on one (null: none). */
+  private final ServerRunCheck runCheck;
+
+  /** Whether the current connection's server was checked (always, without a key prefix). */
+  private volatile boolean checked;
+
   private final CompletableFuture<Void> firstAttempt;
   private final CompletableFuture<Void> firstConnection = new CompletableFuture<>();
   private final long startedNanos = System.nanoTime();
@@ -85,11 +112,19 @@ public final class RedisConnector implements AutoCloseable {
   private volatile boolean closed;
 
   private RedisConnector(
-      ClientResources resources, RedisClient client, RedisURI uri, Tracing tracing) {
+      ClientResources resources,
+      RedisClient client,
+      RedisURI uri,
+      Tracing tracing,
+      String keyPrefix) {
     this.resources = resources;
     this.client = client;
     this.uri = uri;
     this.tracing = tracing;
+    this.keyPrefix = keyPrefix;
+    this.checked = keyPrefix == null;
+    this.runCheck = new ServerRunCheck(keyPrefix, uri.getHost() + ":" + uri.getPort());
+    client.addListener(new Reconnections());
     this.firstAttempt = attempt(1);
   }
 
@@ -104,15 +139,29 @@ public final class RedisConnector implements AutoCloseable {
   }
 
   public static RedisConnector create(String uri, Duration commandTimeout) {
-    return create(uri, commandTimeout, Tracing.off());
+    return create(uri, commandTimeout, Tracing.off(), null);
   }
 
   /** As above; the caches over it trace each round trip ({@link RedisSpans}). */
   public static RedisConnector create(String uri, Tracing tracing) {
-    return create(uri, DEFAULT_COMMAND_TIMEOUT, tracing);
+    return create(uri, DEFAULT_COMMAND_TIMEOUT, tracing, null);
   }
 
-  private static RedisConnector create(String uri, Duration commandTimeout, Tracing tracing) {
+  /**
+   * A service's connector: traced as above, and each connection checked for a server that may have
+   * lost acknowledged writes, whose keys under {@code keyPrefix} (the service's {@code
+   * CACHE_KEY_PREFIX}) are then deleted before use (see the class's description).
+   */
+  public static RedisConnector create(String uri, Tracing tracing, String keyPrefix) {
+    return create(uri, DEFAULT_COMMAND_TIMEOUT, tracing, keyPrefix);
+  }
+
+  static RedisConnector create(String uri, Duration commandTimeout, String keyPrefix) {
+    return create(uri, commandTimeout, Tracing.off(), keyPrefix);
+  }
+
+  private static RedisConnector create(
+      String uri, Duration commandTimeout, Tracing tracing, String keyPrefix) {
     RedisURI redisUri = RedisURI.create(uri);
     // lettuce times a new connection's handshake (HELLO, the first command a cold JVM sends) by the
     // URI's timeout; at the commands' 250 ms a service starting on busy cores logged Redis as
@@ -138,7 +187,7 @@ public final class RedisConnector implements AutoCloseable {
             .timeoutOptions(TimeoutOptions.enabled(commandTimeout))
             .socketOptions(SocketOptions.builder().connectTimeout(CONNECT_TIMEOUT).build())
             .build());
-    return new RedisConnector(resources, client, redisUri, tracing);
+    return new RedisConnector(resources, client, redisUri, tracing, keyPrefix);
   }
 
   /**
@@ -168,7 +217,14 @@ public final class RedisConnector implements AutoCloseable {
     if (current == null) {
       current = afterFirstConnection();
     }
+    refuseUnchecked();
     return current.sync();
+  }
+
+  private void refuseUnchecked() {
+    if (!checked) {
+      throw new RedisConnectionException("Redis reconnected; checking it before use");
+    }
   }
 
   /**
@@ -182,6 +238,7 @@ public final class RedisConnector implements AutoCloseable {
     if (current == null) {
       throw new RedisConnectionException("not connected to Redis; connecting in the background");
     }
+    refuseUnchecked();
     return current.async();
   }
 
@@ -236,11 +293,31 @@ public final class RedisConnector implements AutoCloseable {
     return current;
   }
 
-  /** One connection attempt; a failed one schedules the next. Completes when this one ends. */
+  /**
+   * One connection attempt, its server checked before it is used; a failed one schedules the next.
+   * Completes when this one ends.
+   */
   private CompletableFuture<Void> attempt(int number) {
     return client
         .connectAsync(CODEC, uri)
         .toCompletableFuture()
+        .thenCompose(
+            connected -> {
+              long current = epoch.get();
+              return runCheck
+                  .check(connected)
+                  .toCompletableFuture()
+                  .handle(
+                      (ignored, failure) -> {
+                        if (failure != null) {
+                          connected.closeAsync(); // not published: the next attempt starts anew
+                          throw new RedisConnectionException(
+                              "Redis could not be checked: " + rootCause(failure), failure);
+                        }
+                        checked = keyPrefix == null || epoch.get() == current;
+                        return connected;
+                      });
+            })
         .handle(
             (connected, failure) -> {
               if (connected != null) {
@@ -258,6 +335,10 @@ public final class RedisConnector implements AutoCloseable {
       return;
     }
     connection = connected;
+    if (!checked) {
+      // (dis)connected again while its check ran: check the connection as it is now
+      checkInBackground(epoch.get(), 1);
+    }
     firstConnection.complete(null);
     if (attempts > 1) {
       LOG.info("connected to Redis at {} after {} attempts", address(), attempts);
@@ -294,6 +375,69 @@ public final class RedisConnector implements AutoCloseable {
     } catch (RuntimeException e) {
       LOG.debug("no further Redis connection attempt: {}", e.toString());
     }
+  }
+
+  /**
+   * Lettuce's reconnections: a disconnection refuses commands until the next connection's server is
+   * checked. Called on the connection's event loop before any command can go out over the new
+   * connection (lettuce's {@code ConnectionEventTrigger}); the check itself is asynchronous.
+   */
+  private final class Reconnections implements RedisConnectionStateListener {
+    @Override
+    public void onRedisDisconnected(RedisChannelHandler<?, ?> handler) {
+      epoch.incrementAndGet();
+      checked = keyPrefix == null;
+    }
+
+    @Override
+    public void onRedisConnected(RedisChannelHandler<?, ?> handler, SocketAddress address) {
+      if (keyPrefix == null) {
+        return;
+      }
+      long current = epoch.incrementAndGet();
+      checked = false;
+      // the first connection is not published yet: its attempt checks it
+      checkInBackground(current, 1);
+    }
+  }
+
+  /**
+   * Checks the published connection's server, and again after a delay while the check fails in the
+   * same epoch (a later disconnection or connection starts its own).
+   */
+  private void checkInBackground(long inEpoch, int number) {
+    StatefulRedisConnection<String, byte[]> current = connection;
+    if (current == null || closed || epoch.get() != inEpoch) {
+      return;
+    }
+    runCheck
+        .check(current)
+        .whenComplete(
+            (ignored, failure) -> {
+              if (epoch.get() != inEpoch) {
+                return;
+              }
+              if (failure == null) {
+                checked = true;
+                return;
+              }
+              if (number == 1) {
+                LOG.warn(
+                    "Redis at {} could not be checked ({}); the cache is unused until it is",
+                    address(),
+                    rootCause(failure));
+              }
+              try {
+                resources
+                    .eventExecutorGroup()
+                    .schedule(
+                        () -> checkInBackground(inEpoch, number + 1),
+                        RECONNECT_DELAY.createDelay(number).toMillis(),
+                        TimeUnit.MILLISECONDS);
+              } catch (RejectedExecutionException e) {
+                LOG.debug("no further Redis check: {}", e.toString());
+              }
+            });
   }
 
   /**

@@ -175,10 +175,12 @@ public final class ServiceRuntime implements AutoCloseable {
 
   /**
    * The shared Redis connection; it starts connecting at once, and Redis may be down at start-up
-   * (reads then go to the database). Applying needs it (see {@link #applyingNeeds}).
+   * (reads then go to the database). Applying needs it (see {@link #applyingNeeds}). Each
+   * connection's server is checked for lost writes before use, and the keys under {@code
+   * cacheKeyPrefix} deleted when it may have lost some ({@link RedisConnector}).
    */
-  public RedisConnector redis(String url) {
-    RedisConnector redis = closing(RedisConnector.create(url, tracing));
+  public RedisConnector redis(String url, String cacheKeyPrefix) {
+    RedisConnector redis = closing(RedisConnector.create(url, tracing, cacheKeyPrefix));
     applyingNeeds(redis::ping);
     return redis;
   }

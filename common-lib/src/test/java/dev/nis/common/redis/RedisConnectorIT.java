@@ -24,6 +24,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The connection is there from the first command and heals by itself: a Redis that starts late or
@@ -247,6 +248,73 @@ class RedisConnectorIT {
         Thread.currentThread().interrupt();
         throw new AssertionError(e);
       }
+    }
+  }
+
+  /**
+   * I3 across a Redis that lost acknowledged writes: restarted from a snapshot older than the last
+   * change (a crash with RDB or AOF persistence, or a failover), it still holds an entry that
+   * change had replaced. None of this prefix's entries may be read from it, not even in the moment
+   * after the reconnection; other prefixes' keys stay.
+   */
+  @Test
+  void aRedisRestartedFromAnOlderSnapshot_servesNoneOfThisPrefixsEntries(@TempDir Path dir)
+      throws Exception {
+    assumeTrue(Files.isExecutable(Path.of("/usr/bin/redis-server")), "needs redis-server");
+    try (PrivateRedisServer redis = PrivateRedisServer.snapshottingIn(dir).start();
+        RedisConnector connector =
+            RedisConnector.create(redis.url(), RedisConnector.DEFAULT_COMMAND_TIMEOUT, "svc:")) {
+      assertThat(connector.awaitReady(RECOVERY_BOUND)).isTrue();
+      connector.commands().set("svc:course:1", bytes("before"));
+      connector.commands().set("other:course:1", bytes("theirs"));
+      connector.commands().save();
+      connector.commands().set("svc:course:1", bytes("after")); // a change the snapshot lacks
+
+      List<String> seen = java.util.Collections.synchronizedList(new ArrayList<>());
+      Thread reader =
+          Thread.ofPlatform()
+              .start(
+                  () -> {
+                    while (!Thread.currentThread().isInterrupted()) {
+                      try {
+                        byte[] value = connector.commands().get("svc:course:1");
+                        seen.add(value == null ? "none" : new String(value, UTF_8));
+                      } catch (io.lettuce.core.RedisException unavailable) {
+                        seen.add("unavailable");
+                      }
+                    }
+                  });
+      try {
+        while (!seen.contains("after")) {
+          Thread.sleep(1);
+        }
+        redis.kill();
+        redis.start(); // loads the snapshot: "before" is back
+        assertThat(connector.awaitReady(RECOVERY_BOUND)).as("used again").isTrue();
+        Thread.sleep(200);
+      } finally {
+        reader.interrupt();
+        reader.join();
+      }
+
+      assertThat(seen).as("reads around the restart").doesNotContain("before");
+      assertThat(connector.commands().get("svc:course:1")).as("the restored entry").isNull();
+      assertThat(connector.commands().get("other:course:1")).asString(UTF_8).isEqualTo("theirs");
+    }
+  }
+
+  /** A service's restart against the same Redis run keeps the entries its prefix holds. */
+  @Test
+  void aReconnectionToTheSameRun_keepsThePrefixsEntries() {
+    String prefix = "nis-test:" + UUID.randomUUID() + ":";
+    try (RedisConnector first =
+        RedisConnector.create(REDIS_URL, RedisConnector.DEFAULT_COMMAND_TIMEOUT, prefix)) {
+      first.commands().set(prefix + "course:1", bytes("kept"));
+    }
+    try (RedisConnector second =
+        RedisConnector.create(REDIS_URL, RedisConnector.DEFAULT_COMMAND_TIMEOUT, prefix)) {
+      assertThat(second.commands().get(prefix + "course:1")).asString(UTF_8).isEqualTo("kept");
+      second.commands().del(prefix + "course:1", prefix + "redis-run-id");
     }
   }
 }

@@ -148,6 +148,11 @@ class DependencyValuesTest {
         .isEqualTo(at(values, "credentials.keys.redisPassword"));
     assertThat(at(chart, "auth.existingSecret"))
         .isEqualTo(at(production, "credentials.existingSecret"));
+    // a cache keeps nothing across restarts: a snapshot or an append-only file brought back would
+    // serve entries older than applied changes (I3)
+    assertThat(at(chart, "master.persistence.enabled")).isEqualTo(false);
+    assertThat(((String) chart.get("commonConfiguration")).lines().map(String::strip))
+        .contains("appendonly no", "save \"\"");
   }
 
   @Test
