@@ -38,6 +38,7 @@ public final class NatsConnector {
    * @throws IOException when no server answered at all
    */
   public static Connection connect(String url, String connectionName) throws IOException {
+    NatsOutageLog outage = new NatsOutageLog();
     Options options =
         Options.builder()
             .server(url)
@@ -54,8 +55,8 @@ public final class NatsConnector {
             // (three alternated pairs on this project's 2-core machine; bench/analysis.md,
             // "Requests without jnats' forced flush")
             .dontForceFlushOnRequest()
-            .connectionListener(NatsConnector::onEvent)
-            .errorListener(new NatsErrorLog())
+            .connectionListener((connection, event) -> onEvent(outage, event))
+            .errorListener(new NatsErrorLog(outage))
             .build();
     try {
       return Nats.connect(options);
@@ -65,11 +66,12 @@ public final class NatsConnector {
     }
   }
 
-  private static void onEvent(Connection connection, ConnectionListener.Events event) {
+  private static void onEvent(NatsOutageLog outage, ConnectionListener.Events event) {
     switch (event) {
-      case DISCONNECTED -> log.warn("NATS connection {}", event.getEvent());
+      case DISCONNECTED -> outage.disconnected();
+      case RECONNECTED, CONNECTED -> outage.connected(event.getEvent());
       // with reconnects unbounded, only the service's own close (its stop) closes the connection
-      case CLOSED, RECONNECTED, CONNECTED -> log.info("NATS connection {}", event.getEvent());
+      case CLOSED -> log.info("NATS connection {}", event.getEvent());
       default -> log.debug("NATS connection {}", event.getEvent());
     }
   }

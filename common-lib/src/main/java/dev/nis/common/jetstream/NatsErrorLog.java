@@ -16,6 +16,14 @@ import org.slf4j.LoggerFactory;
  */
 final class NatsErrorLog implements ErrorListener {
   private static final Logger log = LoggerFactory.getLogger(NatsErrorLog.class);
+  private final NatsOutageLog outage;
+
+  /**
+   * @param outage where a failed reconnect attempt goes (not a WARN each)
+   */
+  NatsErrorLog(NatsOutageLog outage) {
+    this.outage = outage;
+  }
 
   @Override
   public void errorOccurred(Connection connection, String error) {
@@ -24,7 +32,7 @@ final class NatsErrorLog implements ErrorListener {
 
   @Override
   public void exceptionOccurred(Connection connection, Exception exception) {
-    log.warn("NATS exception: {}", exception.toString());
+    outage.exception(exception);
   }
 
   @Override

@@ -431,11 +431,12 @@ public final class ServiceRuntime implements AutoCloseable {
    * machine while 128 partition threads applied); it reads not-ready until the consumers run, and a
    * mutation accepted before then waits in its stream.
    *
-   * <p>Readiness ({@code GET /api/<service>/ready}, and the gRPC health service, which follows it
-   * within {@value #APPLY_READY_CHECK_MILLIS} ms) is the database answering, the consumers started
-   * and the service not stopping. NATS is not part of it once the service runs (I6: with NATS down,
-   * reads are served and mutations answer 503 with {@code Retry-After}): an orchestrator that took
-   * every replica out during a NATS outage would refuse the reads too.
+   * <p>Readiness ({@code GET /api/<service>/ready}, and the gRPC health service, which asks it
+   * every {@value #APPLY_READY_CHECK_MILLIS} ms; an ask takes as long as the store's check) is the
+   * database answering, the consumers started and the service not stopping. NATS is not part of it
+   * once the service runs (I6: with NATS down, reads are served and mutations answer 503 with
+   * {@code Retry-After}): an orchestrator that took every replica out during a NATS outage would
+   * refuse the reads too.
    *
    * @param storeReady whether the service's database answers
    */
