@@ -31,6 +31,7 @@ class AlertRulesMetricsTest {
     String exposition =
         """
         nis_queue_pending{consumer="c"} 0
+        nis_queue_ack_pending{consumer="c"} 0
         nis_queue_messages_total{consumer="c"} 0
         nis_queue_redeliveries_total{consumer="c"} 0
         nis_service_calls_seconds_bucket{service="s",transport="http",le="1.0"} 1
