@@ -1,6 +1,9 @@
 package dev.nis.common.jetstream;
 
 import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -83,13 +86,10 @@ final class NatsOutageLog {
   private static boolean isConnectFailure(Throwable exception) {
     for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
       if (cause instanceof ConnectException
-          || cause instanceof java.net.SocketTimeoutException
-          || cause instanceof java.nio.channels.UnresolvedAddressException
-          || cause instanceof java.net.UnknownHostException) {
+          || cause instanceof SocketTimeoutException
+          || cause instanceof UnresolvedAddressException
+          || cause instanceof UnknownHostException) {
         return true;
-      }
-      if (cause.getCause() == cause) {
-        break;
       }
     }
     return false;

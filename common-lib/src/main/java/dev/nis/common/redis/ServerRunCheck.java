@@ -24,7 +24,6 @@ import org.slf4j.LoggerFactory;
  */
 final class ServerRunCheck {
   private static final Logger LOG = LoggerFactory.getLogger(ServerRunCheck.class);
-  private static final java.nio.charset.Charset UTF8 = StandardCharsets.UTF_8;
   private static final int SCAN_COUNT = 1000;
 
   private final String keyPrefix;
@@ -76,7 +75,8 @@ final class ServerRunCheck {
                   .get(marker)
                   .thenCompose(
                       stored -> {
-                        String last = stored == null ? null : new String(stored, UTF8);
+                        String last =
+                            stored == null ? null : new String(stored, StandardCharsets.UTF_8);
                         if (runId.equals(last)) {
                           return CompletableFuture.completedFuture(null);
                         }
@@ -94,7 +94,8 @@ final class ServerRunCheck {
                                         deleted,
                                         keyPrefix);
                                   }
-                                  return commands.set(marker, runId.getBytes(UTF8));
+                                  return commands.set(
+                                      marker, runId.getBytes(StandardCharsets.UTF_8));
                                 })
                             .thenApply(ok -> (Void) null);
                       });

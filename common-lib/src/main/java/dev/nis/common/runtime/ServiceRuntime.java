@@ -447,7 +447,8 @@ public final class ServiceRuntime implements AutoCloseable {
       HttpRouter router,
       BooleanSupplier storeReady)
       throws IOException {
-    sharedRoutes(router, service, readiness(storeReady), registry::scrape);
+    BooleanSupplier ready = readiness(storeReady);
+    sharedRoutes(router, service, ready, registry::scrape);
     try {
       grpc = GrpcServer.onPort(grpcPort, grpcServices, tracing).start();
       http =
@@ -463,7 +464,6 @@ public final class ServiceRuntime implements AutoCloseable {
         consumer.start(applyReady);
       }
       consuming = true;
-      BooleanSupplier ready = readiness(storeReady);
       housekeeping.scheduleWithFixedDelay(
           () -> grpcFollows(ready),
           APPLY_READY_CHECK_MILLIS,
