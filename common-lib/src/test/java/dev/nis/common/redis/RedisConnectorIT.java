@@ -297,7 +297,13 @@ class RedisConnectorIT {
         reader.join();
       }
 
-      assertThat(seen).as("reads around the restart").doesNotContain("before");
+      // lettuce replays a command in flight at the crash on the new connection before the check
+      // can run (README.md, "Reads"): the guarantee is for every read issued after the drop
+      int dropped = seen.indexOf("unavailable");
+      assertThat(dropped).as("the drop was seen").isNotNegative();
+      assertThat(seen.subList(dropped, seen.size()))
+          .as("reads issued after the drop")
+          .doesNotContain("before");
       assertThat(connector.commands().get("svc:course:1")).as("the restored entry").isNull();
       assertThat(connector.commands().get("other:course:1")).asString(UTF_8).isEqualTo("theirs");
     }
