@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,7 +23,9 @@ import org.slf4j.LoggerFactory;
  * in one script. So a reader that missed before a change was applied cannot store what it read
  * then. Values live {@code ttl}; generations live longer (and are refreshed on every increment),
  * and one that expires only makes fills with older tokens fail. Reads and fills never throw; an
- * invalidation that cannot be made throws {@link DependencyUnavailableException}.
+ * invalidation that cannot be made throws {@link DependencyUnavailableException}. A read whose
+ * reply crosses a reconnection is unavailable: it may have been answered by a restarted server
+ * before its run check ({@link RedisConnector#epoch()}).
  */
 public final class GenerationGuardedCache {
   private static final Duration MIN_GENERATION_TTL = Duration.ofHours(1);
@@ -87,6 +90,7 @@ public final class GenerationGuardedCache {
    */
   public <T> CacheRead<T> readPage(
       String listGenerationKey, String pagePrefix, String pageSuffix, Decoder<T> decoder) {
+    long sentIn = redis.epoch();
     List<Object> generationAndPage;
     try {
       generationAndPage =
@@ -103,12 +107,13 @@ public final class GenerationGuardedCache {
     } catch (RuntimeException e) {
       return unavailable("read a page", e);
     }
-    return decodePage(generationAndPage, decoder);
+    return sameEpoch(sentIn, "read a page", () -> decodePage(generationAndPage, decoder));
   }
 
   /** {@link #readPage} without waiting; completes on Redis's answer, never exceptionally. */
   public <T> CompletionStage<CacheRead<T>> readPageAsync(
       String listGenerationKey, String pagePrefix, String pageSuffix, Decoder<T> decoder) {
+    long sentIn = redis.epoch();
     CompletionStage<List<Object>> generationAndPage;
     try {
       generationAndPage =
@@ -127,7 +132,9 @@ public final class GenerationGuardedCache {
     }
     return generationAndPage.handle(
         (answer, failure) ->
-            failure != null ? unavailable("read a page", failure) : decodePage(answer, decoder));
+            failure != null
+                ? unavailable("read a page", failure)
+                : sameEpoch(sentIn, "read a page", () -> decodePage(answer, decoder)));
   }
 
   private static <T> CacheRead<T> decodePage(List<Object> generationAndPage, Decoder<T> decoder) {
@@ -157,6 +164,7 @@ public final class GenerationGuardedCache {
   }
 
   public <T> CacheRead<T> read(String valueKey, String generationKey, Decoder<T> decoder) {
+    long sentIn = redis.epoch();
     List<KeyValue<String, byte[]>> valueAndGeneration;
     try {
       valueAndGeneration =
@@ -164,7 +172,7 @@ public final class GenerationGuardedCache {
     } catch (RuntimeException e) {
       return unavailable("read " + valueKey, e);
     }
-    return decode(valueAndGeneration, decoder);
+    return sameEpoch(sentIn, valueKey, () -> decode(valueAndGeneration, decoder));
   }
 
   /**
@@ -174,6 +182,7 @@ public final class GenerationGuardedCache {
    */
   public <T> CompletionStage<CacheRead<T>> readAsync(
       String valueKey, String generationKey, Decoder<T> decoder) {
+    long sentIn = redis.epoch();
     CompletionStage<List<KeyValue<String, byte[]>>> valueAndGeneration;
     try {
       valueAndGeneration =
@@ -183,7 +192,9 @@ public final class GenerationGuardedCache {
     }
     return valueAndGeneration.handle(
         (answer, failure) ->
-            failure != null ? unavailable("read " + valueKey, failure) : decode(answer, decoder));
+            failure != null
+                ? unavailable("read " + valueKey, failure)
+                : sameEpoch(sentIn, valueKey, () -> decode(answer, decoder)));
   }
 
   private static <T> CacheRead<T> decode(
@@ -223,6 +234,20 @@ public final class GenerationGuardedCache {
     } catch (RuntimeException e) {
       LOG.debug("cache fill of {} skipped: {}", valueKey, e.toString());
     }
+  }
+
+  /**
+   * The read's answer, or {@link CacheRead#unavailable()} when the connection changed between the
+   * read's start and its reply: lettuce may have sent it again to a restarted server before that
+   * server's run check ({@link RedisConnector#epoch()}), so the answer may hold an entry the check
+   * deletes. Reads that meet a reconnection go to the database instead.
+   */
+  private <T> CacheRead<T> sameEpoch(long sentIn, String what, Supplier<CacheRead<T>> answer) {
+    if (redis.epoch() != sentIn) {
+      LOG.debug("cache answer to {} dropped: Redis reconnected while it was under way", what);
+      return CacheRead.unavailable();
+    }
+    return answer.get();
   }
 
   private static <T> CacheRead<T> unavailable(String what, Throwable e) {

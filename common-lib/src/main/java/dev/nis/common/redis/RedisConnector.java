@@ -128,6 +128,18 @@ public final class RedisConnector implements AutoCloseable {
     this.firstAttempt = attempt(1);
   }
 
+  /**
+   * The connection's epoch, which moves on at every disconnection and connection. A reply to a
+   * command sent in an earlier epoch may come from another server than the one it was sent to, and
+   * from before that server's run check: lettuce (auto-reconnect, at least once) sends the commands
+   * in flight at a disconnection again on the new connection as it opens. A read compares the epoch
+   * before the command with the epoch at its reply and drops the reply when they differ (I3 across
+   * a Redis restarted from an older snapshot).
+   */
+  long epoch() {
+    return epoch.get();
+  }
+
   /** How the round trips over this connection are traced. */
   Tracing tracing() {
     return tracing;
