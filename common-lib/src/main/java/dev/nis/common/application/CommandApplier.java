@@ -5,7 +5,6 @@ import dev.nis.common.application.port.out.OperationLog;
 import dev.nis.common.application.port.out.ReadCache;
 import dev.nis.common.domain.ApplyResult;
 import dev.nis.common.domain.Command;
-import dev.nis.common.domain.EnrollmentChange;
 import dev.nis.common.domain.Operation;
 import dev.nis.common.domain.OperationId;
 import dev.nis.common.domain.Rejection;
@@ -80,10 +79,7 @@ public final class CommandApplier<C extends Command<I>, I, O> {
     return switch (result) {
       case ApplyResult.Applied<I, O> applied ->
           Operation.applied(command.operationId(), entity, command.action())
-              .withRequestedEnrollments(
-                  applied.appended().stream()
-                      .filter(change -> change.kind() == EnrollmentChange.Kind.ADD)
-                      .toList());
+              .withRequestedEnrollments(applied.appended());
       case ApplyResult.Rejected<I, O> rejected ->
           Operation.rejected(command.operationId(), entity, command.action(), rejected.rejection());
     };

@@ -8,14 +8,15 @@ import dev.nis.common.domain.ApplyResult;
 import dev.nis.common.domain.EnrollmentChange;
 import dev.nis.common.domain.EnrollmentOutcome;
 import dev.nis.common.domain.OperationId;
+import java.util.Optional;
 
 /**
  * Applies the enrollment log to one side, entry by entry, in the order of each pair's partition:
  * skip an entry the inbox already holds, apply it to the store (which appends a compensation when
- * this side cannot honour an ADD), invalidate the cache, record this side's verdict on an ADD in
- * the operation that asked for it (kept or compensated, README.md "Operations"), record the entry
- * in the inbox, ack. A process killed before the ack applies the entry again, which records the
- * same verdict again (a no-op).
+ * this side cannot honour an ADD), invalidate the cache, record this side's verdict in the
+ * operation that asked for the entry (an ADD kept or compensated, a REMOVE applied: README.md,
+ * "What became of an operation's enrollments"), record the entry in the inbox, ack. A process
+ * killed before the ack applies the entry again, which records the same verdict again (a no-op).
  *
  * <p>Why both guards (I4): a redelivery comes before any later entry of its pair (the partition
  * hands out one entry at a time), where applying the entry again changes nothing; an entry appended
@@ -60,16 +61,19 @@ public final class EnrollmentApplier<I, O> {
     ApplyResult<I, O> result = store.applyEnrollment(change, delivery.sequence());
     if (result instanceof ApplyResult.Applied<I, O> applied) {
       cache.invalidate(applied.entityId(), applied.touched());
-      if (change.kind() == EnrollmentChange.Kind.ADD && !change.operationId().isEmpty()) {
+      if (!change.operationId().isEmpty()) {
         operations.recordVerdict(
             OperationId.parse(change.operationId()),
+            change.kind(),
             change.courseId(),
             change.studentId(),
             side,
-            applied.appended().stream()
-                .map(EnrollmentChange::reason)
-                .filter(reason -> !reason.isEmpty())
-                .findFirst());
+            change.kind() == EnrollmentChange.Kind.REMOVE
+                ? Optional.empty() // a REMOVE is never refused
+                : applied.appended().stream()
+                    .map(EnrollmentChange::reason)
+                    .filter(reason -> !reason.isEmpty())
+                    .findFirst());
       }
     }
     inbox.add(entryId);

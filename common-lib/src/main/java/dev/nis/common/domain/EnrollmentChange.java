@@ -19,7 +19,12 @@ public record EnrollmentChange(
     String compensatedOperationId) {
   public enum Kind {
     ADD,
-    REMOVE
+    REMOVE;
+
+    /** {@code add} or {@code remove}, as operations and events name it. */
+    public String wireName() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
   }
 
   public EnrollmentChange {

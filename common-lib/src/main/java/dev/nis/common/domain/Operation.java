@@ -8,8 +8,8 @@ import java.util.Optional;
 /**
  * The state of an accepted operation as clients read it.
  *
- * @param enrollments each enrollment (ADD) the applied operation asked for, in the order asked,
- *     with what became of it; empty when it asked for none
+ * @param enrollments each enrollment change (ADD or REMOVE) the applied operation asked for, in the
+ *     order asked, with what became of it; empty when it asked for none
  */
 public record Operation(
     OperationId id,
@@ -63,8 +63,21 @@ public record Operation(
         id, State.REJECTED, entityId, action, Optional.of(rejection), Instant.now());
   }
 
-  /** This operation asking for these enrollments (ADDs), none of them decided yet. */
-  public Operation withRequestedEnrollments(List<EnrollmentChange> adds) {
+  /**
+   * Whether this operation follows what becomes of its enrollment changes of this kind: every ADD
+   * (a create's or {@code PUT}'s list, an enroll), and the REMOVE of an unenroll, which is the
+   * whole of that operation. The REMOVEs a {@code PUT} or a delete appends for the pairs it drops
+   * are not followed: the operation is about the entity, whose own reads change when it is applied.
+   */
+  public boolean follows(EnrollmentChange.Kind kind) {
+    return kind == EnrollmentChange.Kind.ADD || action == Action.UNENROLL;
+  }
+
+  /**
+   * This operation asking for these enrollment changes, none of them decided yet; those it does not
+   * {@link #follows follow} are left out.
+   */
+  public Operation withRequestedEnrollments(List<EnrollmentChange> changes) {
     return new Operation(
         id,
         state,
@@ -72,7 +85,10 @@ public record Operation(
         action,
         rejection,
         updatedAt,
-        adds.stream().map(a -> EnrollmentOutcome.pending(a.courseId(), a.studentId())).toList());
+        changes.stream()
+            .filter(c -> follows(c.kind()))
+            .map(c -> EnrollmentOutcome.pending(c.courseId(), c.studentId(), c.kind()))
+            .toList());
   }
 
   /**
@@ -105,6 +121,22 @@ public record Operation(
       String studentId,
       EnrollmentOutcome.Side side,
       Optional<String> compensation) {
+    return withVerdict(EnrollmentChange.Kind.ADD, courseId, studentId, side, compensation);
+  }
+
+  /**
+   * As above, for a change of this kind; this operation as it is when it does not {@link #follows
+   * follow} such changes.
+   */
+  public Operation withVerdict(
+      EnrollmentChange.Kind kind,
+      String courseId,
+      String studentId,
+      EnrollmentOutcome.Side side,
+      Optional<String> compensation) {
+    if (!follows(kind)) {
+      return this;
+    }
     List<EnrollmentOutcome> updated = new ArrayList<>(enrollments.size() + 1);
     boolean found = false;
     for (EnrollmentOutcome e : enrollments) {
@@ -116,12 +148,13 @@ public record Operation(
       }
     }
     if (!found) {
-      updated.add(EnrollmentOutcome.pending(courseId, studentId).withVerdict(side, compensation));
+      updated.add(
+          EnrollmentOutcome.pending(courseId, studentId, kind).withVerdict(side, compensation));
     }
     return new Operation(id, state, entityId, action, rejection, updatedAt, updated);
   }
 
-  /** Applied, and every enrollment it asked for is kept or compensated. */
+  /** Applied, and every enrollment change it asked for is decided (kept, compensated, removed). */
   public boolean settled() {
     return state == State.APPLIED && enrollments.stream().allMatch(e -> e.status().isFinal());
   }

@@ -21,19 +21,22 @@ public record OperationView(
     @JsonInclude(JsonInclude.Include.NON_EMPTY) List<EnrollmentView> enrollments) {
 
   /**
-   * What became of one enrollment the operation asked for: {@code pending} until both sides applied
-   * it, then {@code kept}, or {@code compensated} with the reason as soon as one side compensated
-   * it.
+   * What became of one enrollment change the operation asked for ({@code change}: {@code add} or
+   * {@code remove}): {@code pending} until both sides applied it, then for an add {@code kept}, or
+   * {@code compensated} with the reason as soon as one side compensated it; for a remove {@code
+   * removed}.
    */
   public record EnrollmentView(
       String courseId,
       String studentId,
+      String change,
       String status,
       @JsonInclude(JsonInclude.Include.NON_NULL) String reason) {
     public static EnrollmentView of(EnrollmentOutcome outcome) {
       return new EnrollmentView(
           outcome.courseId(),
           outcome.studentId(),
+          outcome.kind().wireName(),
           outcome.status().wireName(),
           outcome.status() == EnrollmentOutcome.Status.COMPENSATED ? outcome.reason() : null);
     }

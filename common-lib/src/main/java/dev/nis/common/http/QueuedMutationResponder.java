@@ -152,13 +152,14 @@ public final class QueuedMutationResponder {
   }
 
   /**
-   * As {@link #acceptAndRespond}, for a command that is one enrollment and nothing else (an enroll
-   * route): with {@code Prefer: wait} its answer waits, within the same N seconds, until both
-   * services have decided the enrollment, since a 204 once the command is applied would say the
-   * enrollment happened while the other side may still undo it. {@code whenApplied}'s answer once
-   * both kept it; a 409 problem naming the reason once one side undid it (the other entity missing
-   * or full: README.md, "What became of an operation's enrollments"); the 202 when N seconds run
-   * out first.
+   * As {@link #acceptAndRespond}, for a command that is one enrollment change and nothing else (an
+   * enroll or unenroll route): with {@code Prefer: wait} its answer waits, within the same N
+   * seconds, until both services have applied the change, since a 204 once the command is applied
+   * would say the enrollment happened while the other side may still undo it, or that it ended
+   * while both sides' reads still show it (I3). {@code whenApplied}'s answer once both kept an
+   * enrollment or removed an unenrollment; a 409 problem naming the reason once one side undid an
+   * enrollment (the other entity missing or full: README.md, "What became of an operation's
+   * enrollments"); the 202 when N seconds run out first.
    */
   public <I> Response acceptAndRespondOnceSettled(
       Request request,

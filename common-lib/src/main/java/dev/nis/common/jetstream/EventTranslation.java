@@ -119,6 +119,7 @@ record EventTranslation(String entity, Predicate<String> ownsEntity) {
       Map<String, Object> item = new LinkedHashMap<>();
       item.put("course_id", e.courseId());
       item.put("student_id", e.studentId());
+      item.put("change", e.kind().wireName());
       item.put("status", e.status().wireName());
       if (e.status() == EnrollmentOutcome.Status.COMPENSATED) {
         item.put("reason", e.reason());

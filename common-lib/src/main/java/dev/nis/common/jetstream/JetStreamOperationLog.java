@@ -3,6 +3,7 @@ package dev.nis.common.jetstream;
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.nis.common.application.DependencyUnavailableException;
 import dev.nis.common.application.port.out.OperationLog;
+import dev.nis.common.domain.EnrollmentChange;
 import dev.nis.common.domain.EnrollmentOutcome;
 import dev.nis.common.domain.Operation;
 import dev.nis.common.domain.OperationId;
@@ -164,6 +165,7 @@ public final class JetStreamOperationLog implements OperationLog {
   @Override
   public void recordVerdict(
       OperationId id,
+      EnrollmentChange.Kind kind,
       String courseId,
       String studentId,
       EnrollmentOutcome.Side side,
@@ -181,7 +183,10 @@ public final class JetStreamOperationLog implements OperationLog {
         if (decided) {
           return; // the other side decided it, or this verdict is a redelivery's
         }
-        Operation updated = operation.withVerdict(courseId, studentId, side, compensation);
+        Operation updated = operation.withVerdict(kind, courseId, studentId, side, compensation);
+        if (updated == operation) {
+          return; // a change this operation does not follow (a PUT's or a delete's REMOVE)
+        }
         if (written(updated, true, current.get().getRevision(), attempt)) {
           return;
         }

@@ -2,6 +2,7 @@ package dev.nis.common.jetstream;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.nis.common.domain.Action;
+import dev.nis.common.domain.EnrollmentChange;
 import dev.nis.common.domain.EnrollmentOutcome;
 import dev.nis.common.domain.Operation;
 import dev.nis.common.domain.OperationId;
@@ -39,7 +40,8 @@ final class OperationCodec {
               .setStudentId(e.studentId())
               .setCourses(verdict(e.courses()))
               .setStudents(verdict(e.students()))
-              .setReason(e.reason()));
+              .setReason(e.reason())
+              .setRemoval(e.kind() == EnrollmentChange.Kind.REMOVE));
     }
     operation
         .rejection()
@@ -77,7 +79,8 @@ final class OperationCodec {
                         e.getStudentId(),
                         verdict(e.getCourses()),
                         verdict(e.getStudents()),
-                        e.getReason()))
+                        e.getReason(),
+                        e.getRemoval() ? EnrollmentChange.Kind.REMOVE : EnrollmentChange.Kind.ADD))
             .toList());
   }
 

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.nis.common.application.port.in.CommandApplication;
+import dev.nis.common.domain.Action;
 import dev.nis.common.domain.ApplyResult;
 import dev.nis.common.domain.EnrollmentChange;
 import dev.nis.common.domain.EnrollmentOutcome;
+import dev.nis.common.domain.Operation;
 import dev.nis.common.domain.OperationId;
 import dev.nis.common.testing.InMemoryEnrollmentInbox;
 import dev.nis.common.testing.InMemoryOperationLog;
@@ -46,12 +48,13 @@ class EnrollmentApplierTest {
 
   private final RecordingApplication application = new RecordingApplication();
   private final InMemoryEnrollmentInbox inbox = new InMemoryEnrollmentInbox();
+  private final InMemoryOperationLog operations = new InMemoryOperationLog();
   private final EnrollmentApplier<String, String> applier =
       new EnrollmentApplier<>(
           application,
           new InMemoryReadCache<>(),
           inbox,
-          new InMemoryOperationLog(),
+          operations,
           EnrollmentOutcome.Side.COURSES);
 
   private static final EnrollmentChange ADD =
@@ -88,5 +91,21 @@ class EnrollmentApplierTest {
     assertThat(application.applied).containsExactly("ADD@5");
     assertThat(redelivered.acked()).isTrue();
     assertThat(inbox.contains("e1")).isTrue();
+  }
+
+  /** An unenrollment follows its REMOVE: this side's verdict is recorded as the entry applies. */
+  @Test
+  void anUnenrollmentsRemove_recordsThisSidesVerdict() {
+    OperationId id = OperationId.random();
+    operations.recordOutcomeOnce(
+        Operation.applied(id, "c1", Action.UNENROLL)
+            .withRequestedEnrollments(List.of(EnrollmentChange.remove("c1", "s1", id.toString()))));
+
+    applier.apply(
+        TestDelivery.of(EnrollmentChange.remove("c1", "s1", id.toString()), 7, "e-remove"));
+
+    EnrollmentOutcome removal = operations.find(id).orElseThrow().enrollments().getFirst();
+    assertThat(removal.courses()).isEqualTo(EnrollmentOutcome.Verdict.KEPT);
+    assertThat(removal.students()).isEqualTo(EnrollmentOutcome.Verdict.PENDING);
   }
 }

@@ -82,4 +82,64 @@ class EnrollmentOutcomeTest {
             org.assertj.core.groups.Tuple.tuple("c1", Status.COMPENSATED),
             org.assertj.core.groups.Tuple.tuple("c2", Status.PENDING));
   }
+
+  @Test
+  void anUnenrollmentsRemove_isRemovedOnlyOnceBothSidesAppliedIt() {
+    OperationId id = OperationId.random();
+    Operation applied =
+        Operation.applied(id, "c1", Action.UNENROLL)
+            .withRequestedEnrollments(List.of(EnrollmentChange.remove("c1", "s1", id.toString())));
+    assertThat(applied.enrollments())
+        .singleElement()
+        .satisfies(e -> assertThat(e.kind()).isEqualTo(EnrollmentChange.Kind.REMOVE));
+    assertThat(applied.settled()).isFalse();
+
+    Operation oneSide =
+        applied.withVerdict(
+            EnrollmentChange.Kind.REMOVE, "c1", "s1", Side.STUDENTS, Optional.empty());
+    assertThat(oneSide.enrollments().getFirst().status()).isEqualTo(Status.PENDING);
+    assertThat(oneSide.settled()).isFalse();
+
+    Operation both =
+        oneSide.withVerdict(
+            EnrollmentChange.Kind.REMOVE, "c1", "s1", Side.COURSES, Optional.empty());
+    assertThat(both.enrollments().getFirst().status()).isEqualTo(Status.REMOVED);
+    assertThat(both.settled()).isTrue();
+  }
+
+  @Test
+  void aRemovesVerdictRecordedBeforeTheUnenrollsOutcome_isARemovalToo() {
+    OperationId id = OperationId.random();
+    Operation recorded =
+        Operation.pending(id, "c1", Action.UNENROLL)
+            .withVerdict(EnrollmentChange.Kind.REMOVE, "c1", "s1", Side.COURSES, Optional.empty())
+            .withVerdict(EnrollmentChange.Kind.REMOVE, "c1", "s1", Side.STUDENTS, Optional.empty());
+    Operation outcome =
+        Operation.applied(id, "c1", Action.UNENROLL)
+            .withRequestedEnrollments(List.of(EnrollmentChange.remove("c1", "s1", id.toString())))
+            .keepingVerdictsOf(recorded);
+    assertThat(outcome.enrollments().getFirst().status()).isEqualTo(Status.REMOVED);
+    assertThat(outcome.settled()).isTrue();
+  }
+
+  @Test
+  void theRemovesOfAPutOrADelete_areNotFollowed_theirAddsAre() {
+    OperationId id = OperationId.random();
+    Operation put =
+        Operation.applied(id, "c1", Action.UPDATE)
+            .withRequestedEnrollments(
+                List.of(
+                    EnrollmentChange.add("c1", "s1", id.toString()),
+                    EnrollmentChange.remove("c1", "s2", id.toString())));
+    assertThat(put.enrollments()).extracting(EnrollmentOutcome::studentId).containsExactly("s1");
+    assertThat(
+            put.withVerdict(
+                EnrollmentChange.Kind.REMOVE, "c1", "s2", Side.COURSES, Optional.empty()))
+        .isSameAs(put);
+    Operation delete = Operation.pending(id, "c1", Action.DELETE);
+    assertThat(
+            delete.withVerdict(
+                EnrollmentChange.Kind.REMOVE, "c1", "s2", Side.STUDENTS, Optional.empty()))
+        .isSameAs(delete);
+  }
 }

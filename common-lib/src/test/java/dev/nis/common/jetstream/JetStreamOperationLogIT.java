@@ -160,6 +160,51 @@ class JetStreamOperationLogIT {
             });
   }
 
+  /**
+   * An unenrollment's REMOVE: a verdict before the outcome and one after it make it removed, stored
+   * as a removal; a PUT's REMOVE writes nothing to its operation.
+   */
+  @Test
+  void anUnenrollmentsRemove_readsRemovedOnceBothSidesApplied_aPutsRemoveWritesNothing() {
+    OperationId id = OperationId.random();
+    log.markPending(Operation.pending(id, "c1", Action.UNENROLL));
+    log.recordVerdict(
+        id,
+        EnrollmentChange.Kind.REMOVE,
+        "c1",
+        "s1",
+        EnrollmentOutcome.Side.STUDENTS,
+        Optional.empty());
+    log.recordOutcome(
+        Operation.applied(id, "c1", Action.UNENROLL)
+            .withRequestedEnrollments(List.of(EnrollmentChange.remove("c1", "s1", id.toString()))));
+    assertThat(log.find(id).orElseThrow().enrollments().getFirst().status())
+        .isEqualTo(EnrollmentOutcome.Status.PENDING);
+    log.recordVerdict(
+        id,
+        EnrollmentChange.Kind.REMOVE,
+        "c1",
+        "s1",
+        EnrollmentOutcome.Side.COURSES,
+        Optional.empty());
+
+    EnrollmentOutcome removal = log.find(id).orElseThrow().enrollments().getFirst();
+    assertThat(removal.kind()).isEqualTo(EnrollmentChange.Kind.REMOVE);
+    assertThat(removal.status()).isEqualTo(EnrollmentOutcome.Status.REMOVED);
+
+    OperationId put = OperationId.random();
+    log.recordOutcome(Operation.applied(put, "c1", Action.UPDATE));
+    Operation before = log.find(put).orElseThrow();
+    log.recordVerdict(
+        put,
+        EnrollmentChange.Kind.REMOVE,
+        "c1",
+        "s2",
+        EnrollmentOutcome.Side.COURSES,
+        Optional.empty());
+    assertThat(log.find(put)).contains(before);
+  }
+
   @Test
   void aRedeliveredCommandsOutcome_keepsTheStoredOneAndItsVerdicts() {
     OperationId id = OperationId.random();

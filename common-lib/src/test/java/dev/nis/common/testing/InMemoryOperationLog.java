@@ -1,6 +1,7 @@
 package dev.nis.common.testing;
 
 import dev.nis.common.application.port.out.OperationLog;
+import dev.nis.common.domain.EnrollmentChange;
 import dev.nis.common.domain.EnrollmentOutcome;
 import dev.nis.common.domain.Operation;
 import dev.nis.common.domain.OperationId;
@@ -33,6 +34,7 @@ public final class InMemoryOperationLog implements OperationLog {
   @Override
   public void recordVerdict(
       OperationId id,
+      EnrollmentChange.Kind kind,
       String courseId,
       String studentId,
       EnrollmentOutcome.Side side,
@@ -43,7 +45,7 @@ public final class InMemoryOperationLog implements OperationLog {
             operation.enrollments().stream()
                     .anyMatch(e -> e.concerns(courseId, studentId) && e.status().isFinal())
                 ? operation
-                : operation.withVerdict(courseId, studentId, side, compensation));
+                : operation.withVerdict(kind, courseId, studentId, side, compensation));
   }
 
   @Override

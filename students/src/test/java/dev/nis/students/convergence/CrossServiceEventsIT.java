@@ -44,6 +44,7 @@ class CrossServiceEventsIT {
       "events_" + Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36);
   private TestNats nats;
   private InProcessMongo mongo;
+  private InProcessPairConfig config;
   private CoursesApplication courses;
   private StudentsApplication students;
   private URI coursesUri;
@@ -55,13 +56,16 @@ class CrossServiceEventsIT {
   void startBothServices() throws Exception {
     nats = TestNats.provisioned();
     mongo = InProcessMongo.start();
-    InProcessPairConfig config =
-        InProcessPairConfig.of(nats, mongo.connectionString(), "events", schema);
+    config = InProcessPairConfig.of(nats, mongo.connectionString(), "events", schema);
     courses = CoursesApplication.start(config.courses());
-    students = StudentsApplication.start(config.students());
     coursesUri = URI.create("http://127.0.0.1:" + courses.httpPort());
-    studentsUri = URI.create("http://127.0.0.1:" + students.httpPort());
     coursesApi = new ApiClient(coursesUri);
+    startStudents();
+  }
+
+  private void startStudents() throws Exception {
+    students = StudentsApplication.start(config.students());
+    studentsUri = URI.create("http://127.0.0.1:" + students.httpPort());
     studentsApi = new ApiClient(studentsUri);
   }
 
@@ -249,5 +253,77 @@ class CrossServiceEventsIT {
       JsonNode operation = settled(coursesApi, "/api/courses/operations/" + operationId);
       assertThat(operation.get("enrollments")).isEqualTo(settledEvent.json().get("enrollments"));
     }
+  }
+
+  /**
+   * I3 for an unenrollment: with {@code Prefer: wait} its 204 comes once both services removed the
+   * pair, so no read of either side shows it after, and its operation reads the change removed. An
+   * unenrollment the other service cannot apply yet (here: stopped) is still a 202 when the wait
+   * ends, where a 204 once the REMOVE was in the log (before) let the stopped side's reads show the
+   * pair after it; once that side is back, the operation reads removed and neither side shows it.
+   */
+  @Test
+  void anUnenrollmentAnsweredAfterItsWait_isGoneFromBothSides_andReadsRemoved() throws Exception {
+    String courseId = createdCourse("Leaving one");
+    ApiClient.Reply student =
+        studentsApi.post(
+            "/api/students",
+            """
+            {"name":"Leaver","first_name":"Test","last_name":"Student"}""",
+            "Prefer",
+            "wait=5");
+    assertThat(student.status()).as(student.body()).isEqualTo(201);
+    String studentId = student.data().get("id").asText();
+    String fromCourses = "/api/courses/" + courseId + "/students/" + studentId;
+    String fromStudents = "/api/students/" + studentId + "/courses/" + courseId;
+
+    for (int round = 0; round < 4; round++) {
+      ApiClient api = round % 2 == 0 ? coursesApi : studentsApi;
+      String path = round % 2 == 0 ? fromCourses : fromStudents;
+      ApiClient.Reply enrolled = api.put(path, "", "Prefer", "wait=10");
+      assertThat(enrolled.status()).as(enrolled.body()).isEqualTo(204);
+      ApiClient.Reply unenrolled = api.delete(path, "Prefer", "wait=10");
+      assertThat(unenrolled.status()).as("round %d: %s", round, unenrolled.body()).isEqualTo(204);
+      assertNeitherSideShows(courseId, studentId);
+      JsonNode removal = operationLinkedFrom(api, unenrolled).get("enrollments").get(0);
+      assertThat(removal.get("change").asText()).isEqualTo("remove");
+      assertThat(removal.get("status").asText()).isEqualTo("removed");
+    }
+
+    ApiClient.Reply enrolled = coursesApi.put(fromCourses, "", "Prefer", "wait=10");
+    assertThat(enrolled.status()).as(enrolled.body()).isEqualTo(204);
+    students.close();
+    ApiClient.Reply unenrolled = coursesApi.delete(fromCourses, "Prefer", "wait=2");
+    assertThat(unenrolled.status()).as(unenrolled.body()).isEqualTo(202);
+    String operationPath = unenrolled.header("Location");
+    JsonNode waiting = coursesApi.get(operationPath).data();
+    assertThat(waiting.get("action").asText()).isEqualTo("unenroll");
+    assertThat(waiting.path("enrollments").path(0).path("status").asText())
+        .as("not removed while the students service is stopped")
+        .isNotEqualTo("removed");
+
+    startStudents();
+    JsonNode operation = settled(coursesApi, operationPath);
+    assertThat(operation.get("enrollments")).hasSize(1);
+    JsonNode removal = operation.get("enrollments").get(0);
+    assertThat(removal.get("course_id").asText()).isEqualTo(courseId);
+    assertThat(removal.get("student_id").asText()).isEqualTo(studentId);
+    assertThat(removal.get("change").asText()).isEqualTo("remove");
+    assertThat(removal.get("status").asText()).isEqualTo("removed");
+    assertNeitherSideShows(courseId, studentId);
+  }
+
+  private void assertNeitherSideShows(String courseId, String studentId) {
+    assertThat(coursesApi.get("/api/courses/" + courseId).data().get("student_ids"))
+        .as("the course's students")
+        .noneMatch(id -> id.asText().equals(studentId));
+    assertThat(studentsApi.get("/api/students/" + studentId).data().get("course_ids"))
+        .as("the student's courses")
+        .noneMatch(id -> id.asText().equals(courseId));
+  }
+
+  private static JsonNode operationLinkedFrom(ApiClient api, ApiClient.Reply answer) {
+    String link = answer.header("Link");
+    return api.get(link.substring(link.indexOf('<') + 1, link.indexOf('>'))).data();
   }
 }

@@ -1,5 +1,6 @@
 package dev.nis.common.application.port.out;
 
+import dev.nis.common.domain.EnrollmentChange;
 import dev.nis.common.domain.EnrollmentOutcome;
 import dev.nis.common.domain.Operation;
 import dev.nis.common.domain.OperationId;
@@ -39,8 +40,23 @@ public interface OperationLog {
    * no verdict is lost. Nothing is written when the pair is already decided (kept or compensated),
    * nor when the operation is unknown (expired from the store).
    */
+  default void recordVerdict(
+      OperationId id,
+      String courseId,
+      String studentId,
+      EnrollmentOutcome.Side side,
+      Optional<String> compensation) {
+    recordVerdict(id, EnrollmentChange.Kind.ADD, courseId, studentId, side, compensation);
+  }
+
+  /**
+   * As above for a change of either kind: a REMOVE's verdict says that {@code side} applied it
+   * ({@code compensation} empty), and the pair is removed once both sides did. Nothing is written
+   * for a change the operation does not follow ({@link Operation#follows}).
+   */
   void recordVerdict(
       OperationId id,
+      EnrollmentChange.Kind kind,
       String courseId,
       String studentId,
       EnrollmentOutcome.Side side,

@@ -75,7 +75,7 @@ final class CourseCommandRoutes {
   Response unenroll(Request request) {
     CourseCommand command =
         CourseCommand.unenroll(CourseRoutes.courseId(request), studentId(request));
-    return accept(request, command, id -> Response.empty(HttpStatus.NO_CONTENT));
+    return acceptOnceSettled(request, command);
   }
 
   private static StudentId studentId(Request request) {
@@ -83,8 +83,9 @@ final class CourseCommandRoutes {
   }
 
   /**
-   * An enrollment's answer with {@code Prefer: wait}: 204 once both services kept it, a 409 problem
-   * once one undid it (QueuedMutationResponder#acceptAndRespondOnceSettled).
+   * An enrollment's or unenrollment's answer with {@code Prefer: wait}: 204 once both services
+   * applied it (an enrollment kept, an unenrollment removed), a 409 problem once one undid an
+   * enrollment (QueuedMutationResponder#acceptAndRespondOnceSettled).
    */
   private Response acceptOnceSettled(Request request, CourseCommand command) {
     return responder.<CourseId>acceptAndRespondOnceSettled(

@@ -70,7 +70,7 @@ final class StudentCommandRoutes {
   Response unenroll(Request request) {
     StudentCommand command =
         StudentCommand.unenroll(StudentRoutes.studentId(request), courseId(request));
-    return accept(request, command, id -> Response.empty(HttpStatus.NO_CONTENT));
+    return acceptOnceSettled(request, command);
   }
 
   private static CourseId courseId(Request request) {
@@ -83,8 +83,9 @@ final class StudentCommandRoutes {
   }
 
   /**
-   * An enrollment's answer with {@code Prefer: wait}: 204 once both services kept it, a 409 problem
-   * once one undid it (QueuedMutationResponder#acceptAndRespondOnceSettled).
+   * An enrollment's or unenrollment's answer with {@code Prefer: wait}: 204 once both services
+   * applied it (an enrollment kept, an unenrollment removed), a 409 problem once one undid an
+   * enrollment (QueuedMutationResponder#acceptAndRespondOnceSettled).
    */
   private Response acceptOnceSettled(Request request, StudentCommand command) {
     return responder.<StudentId>acceptAndRespondOnceSettled(
