@@ -195,6 +195,16 @@ public final class QueuedMutationResponder {
                 untilSettled)
             .withHeader(PreferWait.APPLIED_HEADER, wait.get().applied());
       }
+      if (result instanceof AcceptResult.Accepted<I> repeated) {
+        // a repeat (same Idempotency-Key) answered with the first operation: answered as the
+        // first was, an enrollment once it is decided too
+        return answer(
+            request,
+            repeated.operationId(),
+            repeated.entityId().toString(),
+            () -> whenApplied.apply(repeated.entityId()),
+            untilSettled);
+      }
       return respond(request, result, whenApplied);
     } finally {
       if (!awaiting) {
@@ -208,11 +218,20 @@ public final class QueuedMutationResponder {
    */
   public Response answer(
       Request request, OperationId operationId, String entityId, Supplier<Response> whenApplied) {
+    return answer(request, operationId, entityId, whenApplied, false);
+  }
+
+  private Response answer(
+      Request request,
+      OperationId operationId,
+      String entityId,
+      Supplier<Response> whenApplied,
+      boolean untilSettled) {
     Optional<PreferWait> wait = PreferWait.from(request.headers(PreferWait.HEADER));
     if (wait.isEmpty()) {
       return accepted(operationId, entityId);
     }
-    return outcome(operationId, entityId, wait.get().duration(), whenApplied, null, false)
+    return outcome(operationId, entityId, wait.get().duration(), whenApplied, null, untilSettled)
         .withHeader(PreferWait.APPLIED_HEADER, wait.get().applied());
   }
 

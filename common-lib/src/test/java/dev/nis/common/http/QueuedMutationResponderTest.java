@@ -381,6 +381,30 @@ class QueuedMutationResponderTest {
     assertThat(response.headers().firstValue("Link")).as("a 202 names it in Location").isEmpty();
   }
 
+  /**
+   * A repeat of an enroll (same Idempotency-Key) whose first answer was the 409 of an undone
+   * enrollment is that 409 again, not a 204 for the applied command (found by a fresh helper).
+   */
+  @Test
+  void aRepeatedEnrollmentWhoseFirstWasUndone_isThe409Again() {
+    OperationId first = OperationId.random();
+    operations.put(
+        first,
+        Operation.applied(first, COURSE, Action.ENROLL)
+            .withRequestedEnrollments(
+                List.of(EnrollmentChange.add(COURSE, STUDENT, first.toString())))
+            .withVerdict(
+                COURSE, STUDENT, EnrollmentOutcome.Side.STUDENTS, Optional.of("student gone")));
+    accept = () -> new AcceptResult.Accepted<>(first, COURSE);
+
+    HttpResponse<String> response = client.send("PUT", "/enrollment", "", "Prefer", "wait=5");
+
+    assertThat(response.statusCode()).isEqualTo(409);
+    assertThat(json(response).at("/detail").asText())
+        .isEqualTo("the enrollment was undone: student gone");
+    assertThat(json(response).at("/operation_id").asText()).isEqualTo(first.toString());
+  }
+
   private static void sleep(long millis) {
     try {
       Thread.sleep(millis);
