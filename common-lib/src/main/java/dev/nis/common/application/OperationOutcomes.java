@@ -2,10 +2,13 @@ package dev.nis.common.application;
 
 import dev.nis.common.domain.Operation;
 import dev.nis.common.domain.OperationId;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Final outcomes, handed at once to the requests of this process waiting for them ({@code Prefer:
@@ -22,6 +25,9 @@ public final class OperationOutcomes {
   private final Set<OperationId> recordingHere = ConcurrentHashMap.newKeySet();
 
   private volatile Runnable onEachWatch = () -> {};
+
+  /** Counted down once, when the service begins to stop ({@link #stopping}). */
+  private final CountDownLatch stop = new CountDownLatch(1);
 
   /**
    * Runs {@code listener} (in place of any earlier one) at each {@link #watch}, on the caller's
@@ -43,6 +49,33 @@ public final class OperationOutcomes {
         waiting.computeIfAbsent(id, key -> new CompletableFuture<>());
     onEachWatch.run();
     return watched;
+  }
+
+  /**
+   * The service is stopping (SIGTERM): every request waiting for an outcome ends its wait now, and
+   * a wait that begins later ends at its first look, each answering its 202 with the operation's id
+   * and {@code Location}, which the client follows on another replica. Without this a {@code
+   * Prefer: wait} of up to 30 s outlived the drain's grace (10 s) and its connection was cut with
+   * no answer, though the command was queued and then applied: a client that retried it without an
+   * {@code Idempotency-Key} made it twice (found by a fresh helper, 2026-12-07).
+   */
+  public void stopping() {
+    stop.countDown();
+    waiting.forEach(this::wake);
+  }
+
+  /** Whether the service is stopping ({@link #stopping}). */
+  public boolean isStopping() {
+    return stop.getCount() == 0;
+  }
+
+  /**
+   * Waits up to {@code pause} for the service to begin stopping.
+   *
+   * @return whether it is stopping
+   */
+  public boolean awaitStopping(Duration pause) throws InterruptedException {
+    return stop.await(pause.toNanos(), TimeUnit.NANOSECONDS);
   }
 
   /** Whether a request of this process waits for any operation now. */

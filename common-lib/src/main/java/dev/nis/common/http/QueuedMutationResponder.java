@@ -292,11 +292,13 @@ public final class QueuedMutationResponder {
     Duration pause = SETTLE_FIRST_POLL;
     while (!operation.settled()) {
       long left = deadline - System.nanoTime();
-      if (left <= 0) {
+      if (left <= 0 || outcomes.isStopping()) {
         return accepted(operation.id(), entityId);
       }
       try {
-        Thread.sleep(Duration.ofNanos(Math.min(pause.toNanos(), left)));
+        if (outcomes.awaitStopping(Duration.ofNanos(Math.min(pause.toNanos(), left)))) {
+          return accepted(operation.id(), entityId); // OperationOutcomes#stopping
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return accepted(operation.id(), entityId);
@@ -351,6 +353,9 @@ public final class QueuedMutationResponder {
           Optional<Operation> operation = operations.apply(operationId);
           if (operation.isPresent() && operation.get().state().isFinal()) {
             return operation;
+          }
+          if (outcomes.isStopping()) {
+            return Optional.empty(); // answered with its 202 (OperationOutcomes#stopping)
           }
         }
         long left = deadline - System.nanoTime();

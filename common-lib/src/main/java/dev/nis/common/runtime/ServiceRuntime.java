@@ -89,6 +89,14 @@ import org.slf4j.LoggerFactory;
 public final class ServiceRuntime implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ServiceRuntime.class);
   private static final Duration CHANNEL_CLOSE_WAIT = Duration.ofSeconds(2);
+
+  /**
+   * The least the consumers get to drain after the HTTP server stopped, however much of the grace
+   * it took: a partition's drain takes about a second (its open pull request's expiry), and what
+   * they hold is acked rather than left to JetStream's ack wait.
+   */
+  private static final Duration CONSUMERS_LEAST_GRACE = Duration.ofSeconds(2);
+
   private static final long APPLY_READY_CHECK_MILLIS = 250;
 
   /** One help text for both series: Prometheus keeps one per metric name. */
@@ -549,6 +557,10 @@ public final class ServiceRuntime implements AutoCloseable {
       return;
     }
     closed = true;
+    // one grace for the whole drain: HTTP, then the consumers and gRPC get what it left (the
+    // consumers at least CONSUMERS_LEAST_GRACE), where each took a grace of its own before and the
+    // sum could outlast the chart's terminationGracePeriodSeconds (grace + preStop + 15 s)
+    long deadline = System.nanoTime() + shutdownGrace.toNanos();
     log.info("{} stopping (grace {})", service, shutdownGrace);
     // first, so that no run begins while the rest drains and a run in progress gives the cores back
     schedules.forEach(LeasedSchedule::close);
@@ -558,18 +570,22 @@ public final class ServiceRuntime implements AutoCloseable {
         grpc.setServing(false);
       }
     }
+    // requests waiting for an outcome answer their 202 now, not when the grace cuts them off
+    outcomes.stopping();
     if (http != null) {
       http.stop();
     }
     // every consumer drains at once (each takes about a pull request's expiry), within one grace
     consumers.forEach(PartitionedConsumer::stopPulling);
-    long deadline = System.nanoTime() + shutdownGrace.toNanos();
+    long consumersDeadline =
+        Math.max(deadline, System.nanoTime() + CONSUMERS_LEAST_GRACE.toNanos());
     consumers.forEach(
-        consumer -> consumer.stop(Duration.ofNanos(Math.max(0, deadline - System.nanoTime()))));
+        consumer ->
+            consumer.stop(Duration.ofNanos(Math.max(0, consumersDeadline - System.nanoTime()))));
     housekeeping.shutdownNow();
     try {
       if (grpc != null) {
-        grpc.stop(shutdownGrace);
+        grpc.stop(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

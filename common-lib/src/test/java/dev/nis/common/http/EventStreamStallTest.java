@@ -91,4 +91,46 @@ class EventStreamStallTest {
       assertThat(read).startsWith("HTTP/1.1 200").doesNotContain("stream.closed");
     }
   }
+
+  /**
+   * SIGTERM with a client that stopped reading: the server's stop ends its blocked write within
+   * about a second ({@link SseEventStream#STOPPING_WRITE_TIMEOUT}), not after a write timeout
+   * longer than the drain's grace, which held the stop for the whole grace.
+   */
+  @Test
+  void aClientThatStopsReading_doesNotHoldTheServersStop() throws Exception {
+    HandFeed feed = new HandFeed();
+    EventStreamRoute route =
+        new EventStreamRoute(
+            feed,
+            "course",
+            new EventStreamSettings(
+                Duration.ofSeconds(15), 1, 16, Duration.ofSeconds(60), Duration.ZERO));
+    HttpRouter router = new HttpRouter().get("/api/courses/events", route);
+    HttpServerRunner server = HttpServerRunner.start(0, router);
+    try (Socket stuck = new Socket()) {
+      stuck.setReceiveBufferSize(1024);
+      stuck.connect(new InetSocketAddress("127.0.0.1", server.port()));
+      stuck
+          .getOutputStream()
+          .write(
+              "GET /api/courses/events HTTP/1.1\r\nHost: nis\r\nAccept: text/event-stream\r\n\r\n"
+                  .getBytes(StandardCharsets.US_ASCII));
+      Predicate<StreamEvent> sink = feed.sink.get(5, TimeUnit.SECONDS);
+      long offered = 0;
+      while (sink.test(large(++offered))) {
+        Thread.sleep(20);
+      }
+      Thread.sleep(300); // the writer is blocked in a write by now
+
+      long stopping = System.nanoTime();
+      server.stop();
+      Duration took = Duration.ofNanos(System.nanoTime() - stopping);
+      System.out.printf("stop with a stalled event stream took %d ms%n", took.toMillis());
+      assertThat(took).isLessThan(Duration.ofSeconds(4));
+      assertThat(route.openStreams()).isZero();
+    } finally {
+      server.stop();
+    }
+  }
 }

@@ -405,6 +405,36 @@ class QueuedMutationResponderTest {
     assertThat(json(response).at("/operation_id").asText()).isEqualTo(first.toString());
   }
 
+  /**
+   * A request still waiting when the service begins to stop answers its 202 then, naming the
+   * operation, rather than be cut off with no answer when the drain's grace ends: a command not
+   * applied yet, and an enrollment applied and not decided yet.
+   */
+  @Test
+  void requestsStillWaitingWhenTheServiceStops_answerTheir202AtOnce() throws Exception {
+    applyThenDecide(60_000, Optional.empty()); // the enrollment stays undecided
+    Thread.ofVirtual()
+        .start(
+            () -> {
+              sleep(500);
+              outcomes.stopping();
+            });
+    long started = System.nanoTime();
+    HttpResponse<String> enrollment = client.send("PUT", "/enrollment", "", "Prefer", "wait=20");
+    assertThat(enrollment.statusCode()).isEqualTo(202);
+    assertThat(enrollment.headers().firstValue("Location")).contains("/things/operations/" + OP);
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+
+    operations.put(OP, Operation.pending(OP, "thing-1", Action.CREATE)); // queued, not applied
+    started = System.nanoTime();
+    HttpResponse<String> create = client.send("POST", "/accepted", "{}", "Prefer", "wait=20");
+    assertThat(create.statusCode()).isEqualTo(202);
+    assertThat(json(create).at("/data/operation_id").asText()).isEqualTo(OP.toString());
+    assertThat(Duration.ofNanos(System.nanoTime() - started))
+        .as("a wait begun once stopping ends at its first look")
+        .isLessThan(Duration.ofSeconds(3));
+  }
+
   private static void sleep(long millis) {
     try {
       Thread.sleep(millis);

@@ -4,12 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nis.common.testing.ApiClient;
 import dev.nis.common.testing.RunningService;
+import dev.nis.common.testing.Service;
 import dev.nis.common.testing.ServiceProcess;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -88,6 +92,44 @@ public abstract class GracefulShutdownContract {
       assertThat(env.commandsAckPending()).as("no command left half-applied").isZero();
       assertThat(Files.readString(process.log()))
           .contains(fixture.service().serviceName() + " stopped");
+    }
+  }
+
+  /**
+   * A request still waiting with {@code Prefer: wait} at SIGTERM gets its 202 with the operation's
+   * id, not a connection cut when the grace ends: here an enrollment whose other side (the peer
+   * service, not running) never decides it, waiting up to 30 s against a grace of 5.
+   */
+  @Test
+  void sigterm_answersARequestStillWaiting_withIts202() throws Exception {
+    String base = fixture.service().basePath();
+    try (RunningService env = fixture.prepare(Map.of());
+        ServiceProcess process = env.process()) {
+      process.start();
+      ApiClient api = new ApiClient(process.baseUri());
+      ApiClient.Reply created = api.post(base, fixture.body("Waiting one"), "Prefer", "wait=5");
+      assertThat(created.status()).as(created.body()).isEqualTo(201);
+      String peer =
+          fixture.service() == Service.COURSES
+              ? "/students/" + UUID.randomUUID()
+              : "/courses/" + HexFormat.of().formatHex(new byte[12]);
+      String enroll = base + "/" + created.data().get("id").asText() + peer;
+      CompletableFuture<ApiClient.Reply> waiting =
+          CompletableFuture.supplyAsync(() -> api.put(enroll, "", "Prefer", "wait=30"));
+      Thread.sleep(1_500);
+      assertThat(waiting).as("still waiting for the other side").isNotDone();
+
+      long start = System.nanoTime();
+      int exit = process.terminate(Duration.ofSeconds(15));
+      ApiClient.Reply answer = waiting.get(5, TimeUnit.SECONDS);
+      Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+      assertThat(exit).as("exit code after SIGTERM").isIn(0, 143);
+      assertThat(answer.status()).as(answer.body()).isEqualTo(202);
+      assertThat(answer.data().get("operation_id").asText()).isNotEmpty();
+      assertThat(took)
+          .as("the waiting request did not hold the drain")
+          .isLessThan(Duration.ofSeconds(5));
     }
   }
 }
