@@ -1,5 +1,6 @@
 package dev.nis.common.http;
 
+import dev.nis.common.application.CommandNotAcknowledgedException;
 import dev.nis.common.application.CommandQueueFullException;
 import dev.nis.common.application.DependencyUnavailableException;
 import dev.nis.common.application.NotFoundException;
@@ -38,6 +39,17 @@ final class ExceptionProblems {
                     "this service has more commands queued than it applies in time (limit "
                         + full.limit()
                         + "); nothing was queued: retry after the time in Retry-After"))
+            .withHeader("Retry-After", RETRY_AFTER_SECONDS);
+      }
+      case CommandNotAcknowledgedException unknown -> {
+        log.warn("answering 503: {}", unknown.getMessage());
+        yield Response.problem(
+                Problem.of(
+                        HttpStatus.SERVICE_UNAVAILABLE,
+                        "the queue did not confirm that it stored the command in time; it may"
+                            + " still be applied: read the operation, or retry with the same"
+                            + " Idempotency-Key")
+                    .withExtension("operation_id", unknown.operationId().toString()))
             .withHeader("Retry-After", RETRY_AFTER_SECONDS);
       }
       case DependencyUnavailableException unavailable -> {

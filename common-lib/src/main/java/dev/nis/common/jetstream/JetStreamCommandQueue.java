@@ -1,11 +1,13 @@
 package dev.nis.common.jetstream;
 
+import dev.nis.common.application.CommandNotAcknowledgedException;
 import dev.nis.common.application.DependencyUnavailableException;
 import dev.nis.common.application.port.out.CommandQueue;
 import dev.nis.common.domain.Command;
 import dev.nis.common.tracing.Tracing;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
+import io.nats.client.Message;
 import io.nats.client.impl.Headers;
 import io.nats.client.impl.NatsMessage;
 import io.nats.client.support.NatsJetStreamConstants;
@@ -13,7 +15,10 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
@@ -26,6 +31,15 @@ import org.slf4j.MDC;
  * @param <C> the service's command type
  */
 public final class JetStreamCommandQueue<C extends Command<?>> implements CommandQueue<C> {
+  /**
+   * How many times a publish whose acknowledgement did not come is sent again ({@link
+   * #publishOnce}): once, so that a request waits at most about twice {@code PUBLISH_TIMEOUT} (and
+   * the NATS client's sweeps) before its 503.
+   */
+  static final int REPUBLISHES = 1;
+
+  private static final Logger log = LoggerFactory.getLogger(JetStreamCommandQueue.class);
+
   private final Connection connection;
   private final Duration timeout;
   private final String streamName;
@@ -91,12 +105,57 @@ public final class JetStreamCommandQueue<C extends Command<?>> implements Comman
             .data(encoder.apply(command))
             .build();
     try {
-      AckedPublish.publish(connection, message, timeout);
+      publishOnce(message);
+    } catch (NotAcknowledged e) {
+      span.setStatus(StatusCode.ERROR, "not acknowledged");
+      throw new CommandNotAcknowledgedException(command.operationId(), e.getCause());
     } catch (IOException | JetStreamApiException e) {
       span.setStatus(StatusCode.ERROR, e.getClass().getSimpleName());
       throw new DependencyUnavailableException("nats", e);
     } finally {
       span.end();
+    }
+  }
+
+  /**
+   * Publishes the command and learns whether JetStream stored it. A publish sent whose
+   * acknowledgement did not come in time may still have been stored (a server that stalled, then
+   * went on: found by a fresh helper, 8 of 34 such 503s were applied, and a client's retry without
+   * an {@code Idempotency-Key} made them twice), so it is sent again with the same {@code
+   * Nats-Msg-Id}, up to {@link #REPUBLISHES} times: JetStream acknowledges a stored one as a
+   * duplicate (within its 2-minute window) and stores a lost one now, once either way. When no
+   * attempt is acknowledged the command may still be stored: {@link
+   * CommandNotAcknowledgedException}, whose 503 names the operation.
+   */
+  private void publishOnce(NatsMessage message)
+      throws IOException, JetStreamApiException, NotAcknowledged {
+    CompletableFuture<Message> sent = AckedPublish.send(connection, message, timeout);
+    try {
+      AckedPublish.acknowledgement(sent, message.getSubject(), timeout);
+      return;
+    } catch (IOException noAcknowledgement) {
+      for (int attempt = 1; ; attempt++) {
+        try {
+          AckedPublish.publish(connection, message, timeout);
+          log.info(
+              "a command published to {} was acknowledged when sent again (attempt {})",
+              message.getSubject(),
+              attempt);
+          return;
+        } catch (IOException again) {
+          if (attempt >= REPUBLISHES) {
+            noAcknowledgement.addSuppressed(again);
+            throw new NotAcknowledged(noAcknowledgement);
+          }
+        }
+      }
+    }
+  }
+
+  /** Sent, and no attempt acknowledged: stored or not, no one knows. */
+  private static final class NotAcknowledged extends Exception {
+    NotAcknowledged(IOException cause) {
+      super(cause);
     }
   }
 }

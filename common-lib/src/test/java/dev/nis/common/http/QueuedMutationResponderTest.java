@@ -3,6 +3,7 @@ package dev.nis.common.http;
 import static dev.nis.common.http.HttpTestClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.nis.common.application.CommandNotAcknowledgedException;
 import dev.nis.common.application.DependencyUnavailableException;
 import dev.nis.common.application.OperationOutcomes;
 import dev.nis.common.domain.AcceptResult;
@@ -301,6 +302,22 @@ class QueuedMutationResponderTest {
     assertThat(client.send("POST", "/accepted", "{}", "Prefer", "wait=5").statusCode())
         .isEqualTo(503);
     assertThat(outcomes.awaitsAny()).isFalse();
+  }
+
+  /** A command the queue may or may not have stored: the 503 names its operation. */
+  @Test
+  void aCommandTheQueueNeverAcknowledged_isA503NamingItsOperation() {
+    accept =
+        () -> {
+          throw new CommandNotAcknowledgedException(OP, new java.io.IOException("no ack"));
+        };
+
+    HttpResponse<String> response = client.send("POST", "/accepted", "{}");
+
+    assertThat(response.statusCode()).isEqualTo(503);
+    assertThat(response.headers().firstValue("Retry-After")).isPresent();
+    assertThat(json(response).get("operation_id").asText()).isEqualTo(OP.toString());
+    assertThat(json(response).get("detail").asText()).contains("it may still be applied");
   }
 
   @Test

@@ -43,6 +43,18 @@ public final class PrivateNatsServer implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Freezes the server (SIGSTOP): connections stay open, nothing is answered until {@link #resume}.
+   */
+  public void pause() throws IOException, InterruptedException {
+    server.signal("STOP");
+  }
+
+  /** Lets a {@link #pause paused} server go on (SIGCONT); it then handles what waited. */
+  public void resume() throws IOException, InterruptedException {
+    server.signal("CONT");
+  }
+
   /** Stops the server; the streams stay in its storage for the next {@link #start}. */
   public void stop() throws InterruptedException {
     server.stop();

@@ -66,6 +66,21 @@ final class ServerProcess {
     }
   }
 
+  /**
+   * Sends the server {@code signal} ({@code STOP} to freeze it as a stalled host or a long pause
+   * would, {@code CONT} to let it go on): its sockets stay open and what clients send waits in
+   * them.
+   */
+  void signal(String signal) throws IOException, InterruptedException {
+    if (process == null) {
+      throw new IllegalStateException("not started");
+    }
+    Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).start();
+    if (kill.waitFor() != 0) {
+      throw new IOException("kill -" + signal + " " + process.pid() + " failed");
+    }
+  }
+
   boolean isRunning() {
     return process != null && process.isAlive();
   }
