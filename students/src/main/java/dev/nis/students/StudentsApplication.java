@@ -121,7 +121,10 @@ public final class StudentsApplication implements AutoCloseable {
         List.of(new StudentQueriesGrpcService(grpcQueries)),
         config.httpPort(),
         router,
-        new PostgresReadiness(sql)::isReady);
+        new PostgresReadiness(
+                PostgresConnector.jooq(
+                    runtime.closing(PostgresConnector.readinessPool(config.postgres()))))
+            ::isReady);
   }
 
   /** Starts with the tracing the {@code OTEL_*} variables configure (README.md, "Traces"). */

@@ -4,7 +4,11 @@ import java.time.Duration;
 import org.jooq.DSLContext;
 import org.jooq.exception.DataAccessException;
 
-/** Answers the readiness probe: can the database answer {@code SELECT 1} within a short time. */
+/**
+ * Answers the readiness probe: can the database answer {@code SELECT 1} within a short time. Give
+ * it a context over {@link PostgresConnector#readinessPool}, not the service's pool, so that a pool
+ * busy with requests does not read as a database down.
+ */
 public final class PostgresReadiness {
   private final DSLContext sql;
   private final int timeoutSeconds;
