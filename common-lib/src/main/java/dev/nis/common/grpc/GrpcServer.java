@@ -2,13 +2,13 @@ package dev.nis.common.grpc;
 
 import dev.nis.common.tracing.Tracing;
 import io.grpc.BindableService;
-import io.grpc.Grpc;
 import io.grpc.InsecureServerCredentials;
 import io.grpc.Server;
 import io.grpc.ServerBuilder;
 import io.grpc.ServerInterceptors;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import java.io.IOException;
@@ -44,6 +44,16 @@ public final class GrpcServer {
    * Faster pings get the connection closed with {@code too_many_pings}.
    */
   static final Duration PERMITTED_KEEPALIVE = Duration.ofSeconds(20);
+
+  /**
+   * The most calls one connection may have open at once (HTTP/2's {@code
+   * SETTINGS_MAX_CONCURRENT_STREAMS}, which grpc-java leaves unbounded); a client's further calls
+   * wait on its side for a stream. The same bound as {@code HTTP_MAX_CONCURRENT_REQUESTS}'s
+   * default, for the same reason: each call in flight holds memory of the 96 MiB heap, and a miss a
+   * parked virtual thread and, soon, a pooled store connection. Unbounded, a client that fired
+   * 3,000 calls at once had them all running (found by a fresh helper).
+   */
+  static final int MAX_CALLS_PER_CONNECTION = 1024;
 
   private static final Logger log = LoggerFactory.getLogger(GrpcServer.class);
   private static final Duration FORCED_STOP_WAIT = Duration.ofSeconds(5);
@@ -101,9 +111,16 @@ public final class GrpcServer {
   /** As above, each call traced. */
   public static GrpcServer onPort(
       int port, List<? extends BindableService> services, Tracing tracing) {
+    return onPort(port, services, tracing, MAX_CALLS_PER_CONNECTION);
+  }
+
+  /** As above, with another bound on the calls one connection may have open at once. */
+  static GrpcServer onPort(
+      int port, List<? extends BindableService> services, Tracing tracing, int maxCalls) {
     ServerBuilder<?> builder =
-        Grpc.newServerBuilderForPort(port, InsecureServerCredentials.create())
-            .permitKeepAliveTime(PERMITTED_KEEPALIVE.toMillis(), TimeUnit.MILLISECONDS);
+        NettyServerBuilder.forPort(port, InsecureServerCredentials.create())
+            .permitKeepAliveTime(PERMITTED_KEEPALIVE.toMillis(), TimeUnit.MILLISECONDS)
+            .maxConcurrentCallsPerConnection(maxCalls);
     return new GrpcServer(builder, services, tracing);
   }
 
