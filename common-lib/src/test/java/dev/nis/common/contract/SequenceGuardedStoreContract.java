@@ -122,6 +122,20 @@ public abstract class SequenceGuardedStoreContract<E, I extends Comparable<I>, O
   }
 
   @Test
+  void findRelated_isWhatTheLiveEntityHolds_andNothingForNoEntityOrATombstone() {
+    O first = entities.anOther();
+    O second = entities.anOther();
+    E entity = entities.holding(first, second);
+    store.insert(entity, 1);
+
+    assertThat(store.findRelated(idOf(entity)))
+        .hasValueSatisfying(held -> assertThat(held).containsExactlyInAnyOrder(first, second));
+    assertThat(store.findRelated(idOf(one()))).isEmpty();
+    store.delete(idOf(entity), 2);
+    assertThat(store.findRelated(idOf(entity))).isEmpty();
+  }
+
+  @Test
   void redeliveredInsert_isAlreadyApplied_andChangesNothing() {
     E entity = one();
     store.insert(entity, 7);

@@ -87,6 +87,11 @@ public class InMemoryGuardedStore<E, I extends Comparable<I>, O> implements Enti
   }
 
   @Override
+  public Optional<List<O>> findRelated(I id) {
+    return findById(id).map(entities::relatedOf);
+  }
+
+  @Override
   public List<E> findPage(PageRequest page) {
     failIfDown();
     var tail = page.afterId().map(id -> rows.tailMap(cursorId.apply(id), false)).orElse(rows);

@@ -105,17 +105,21 @@ public final class CoreCourseService
     return submitter.submitOnce(command, request, this::refusal);
   }
 
-  /** Why the command is refused before anything is queued: no such course, or it is full. */
+  /**
+   * Why the command is refused before anything is queued: no such course, or it is full. Reads the
+   * course's students only, not its text, so that a course stored before the text rule with a text
+   * it refuses can still be corrected by a PUT or deleted (EntityStore#findRelated).
+   */
   private Optional<Rejection> refusal(CourseCommand command) {
     if (command instanceof CourseCommand.Create) {
       return Optional.empty();
     }
-    Optional<Course> course = repository.findById(command.courseId());
-    if (course.isEmpty()) {
+    Optional<List<StudentId>> students = repository.findRelated(command.courseId());
+    if (students.isEmpty()) {
       return Optional.of(CourseRejections.notFound(command.courseId()));
     }
     if (command instanceof CourseCommand.Enroll enroll
-        && CourseCapacity.STUDENTS.isFull(course.get().studentIds(), enroll.studentId())) {
+        && CourseCapacity.STUDENTS.isFull(students.get(), enroll.studentId())) {
       return Optional.of(CourseCapacity.STUDENTS.refusal(command.courseId()));
     }
     return Optional.empty();

@@ -104,6 +104,48 @@ class CoursesHttpEndToEndIT {
 
   // ---- queued mutations, as accepted and as applied ----
 
+  /**
+   * A course stored before the text rule with a text it refuses reads as a 400 naming the field
+   * until it is corrected (README.md, "Text input"), and a PUT corrects it, a delete removes it:
+   * the checks before a command is queued read its students only (found by a fresh helper: both
+   * were the same 400, so nothing could correct it).
+   */
+  @Test
+  void aCourseStoredWithATextTheRuleRefuses_isCorrectedByAPut_andRemovedByADelete() {
+    org.bson.types.ObjectId corrected = new org.bson.types.ObjectId();
+    org.bson.types.ObjectId removed = new org.bson.types.ObjectId();
+    for (org.bson.types.ObjectId id : List.of(corrected, removed)) {
+      mongo
+          .database()
+          .getCollection("courses")
+          .insertOne(
+              new org.bson.Document("_id", id)
+                  .append("applied_seq", 0L)
+                  .append("deleted", false)
+                  .append("name", "A name stored before the rule")
+                  .append("description", "stored before")
+                  .append("discipline", "Legacy")
+                  .append("teacher", "Old")
+                  .append("student_ids", List.of()));
+    }
+    String correctedPath = COURSES + "/" + corrected.toHexString();
+    ApiClient.Reply before = api.get(correctedPath);
+    assertThat(before.status()).as(before.body()).isEqualTo(400);
+    assertThat(before.json().get("field").asText()).isEqualTo("name");
+
+    ApiClient.Reply put =
+        api.put(correctedPath, CourseJson.course("Corrected name"), "Prefer", "wait=10");
+    assertThat(put.status()).as(put.body()).isEqualTo(200);
+    ApiClient.Reply after = api.get(correctedPath);
+    assertThat(after.status()).as(after.body()).isEqualTo(200);
+    assertThat(after.data().get("name").asText()).isEqualTo("Corrected name");
+
+    String removedPath = COURSES + "/" + removed.toHexString();
+    ApiClient.Reply delete = api.delete(removedPath, "Prefer", "wait=10");
+    assertThat(delete.status()).as(delete.body()).isEqualTo(204);
+    assertThat(api.get(removedPath).status()).isEqualTo(404);
+  }
+
   @Test
   void post_isAccepted_withTheCourseIdItsOperationIdAndTheOperationsLocation() throws Exception {
     ApiClient.Reply reply = api.post(COURSES, CourseJson.course("Accepted Algebra"));

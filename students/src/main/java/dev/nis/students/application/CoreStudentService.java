@@ -139,8 +139,12 @@ public final class CoreStudentService
     };
   }
 
+  /**
+   * Reads the student's courses only, not its text, so that a student stored before the text rule
+   * with a text it refuses can still be corrected by a PUT or deleted (EntityStore#findRelated).
+   */
   private Optional<Rejection> missing(StudentId id) {
-    return repository.findById(id).isEmpty()
+    return repository.findRelated(id).isEmpty()
         ? Optional.of(StudentRejections.notFound(id))
         : Optional.empty();
   }
@@ -148,9 +152,9 @@ public final class CoreStudentService
   /** A refusal at once when the student visibly holds the maximum of other courses. */
   private Optional<Rejection> full(StudentId id, CourseId joining) {
     return repository
-        .findById(id)
-        .filter(s -> StudentCapacity.COURSES.isFull(s.courseIds(), joining))
-        .map(s -> StudentCapacity.COURSES.refusal(id));
+        .findRelated(id)
+        .filter(courses -> StudentCapacity.COURSES.isFull(courses, joining))
+        .map(courses -> StudentCapacity.COURSES.refusal(id));
   }
 
   /** A refusal when a live student other than {@code self} already has the full name. */

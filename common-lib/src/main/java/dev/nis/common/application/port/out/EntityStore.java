@@ -21,6 +21,14 @@ public interface EntityStore<E, I, O> {
   /** The live entity with this id; a tombstone is not one. */
   Optional<E> findById(I id);
 
+  /**
+   * The related ids the live entity holds (its half of the relation), without reading its fields;
+   * empty when no live entity has the id. For the checks made before a command is queued (the
+   * entity exists, it is not full), which must also work on an entity whose stored text the current
+   * text rule refuses, so that a {@code PUT} can correct it and a delete remove it.
+   */
+  Optional<List<O>> findRelated(I id);
+
   /** Up to {@code page.limit() + 1} live entities in id order after the page's cursor. */
   List<E> findPage(PageRequest page);
 

@@ -116,6 +116,16 @@ public final class MongoCourseRepository implements CourseRepository {
   }
 
   @Override
+  public Optional<List<StudentId>> findRelated(CourseId id) {
+    return guarded(
+            () ->
+                Optional.ofNullable(
+                    courses.find(live(id)).projection(Projections.include(STUDENT_IDS)).first()))
+        .map(CourseDocumentMapper::toEnrollment)
+        .map(CourseEnrollment::studentIds);
+  }
+
+  @Override
   public List<Course> findPage(PageRequest page) {
     return page(page, null, CourseDocumentMapper::toCourse);
   }

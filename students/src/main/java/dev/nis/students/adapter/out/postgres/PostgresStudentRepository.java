@@ -414,6 +414,21 @@ public final class PostgresStudentRepository implements StudentRepository {
   }
 
   @Override
+  public Optional<List<CourseId>> findRelated(StudentId id) {
+    return guarded(
+        () ->
+            sql.select(STUDENTS.COURSE_IDS)
+                .from(STUDENTS)
+                .where(live(id))
+                .fetchOptional()
+                .map(
+                    row ->
+                        Arrays.stream(row.value1())
+                            .map(c -> CourseId.parse("course_ids", c))
+                            .toList()));
+  }
+
+  @Override
   public List<CourseId> relatedOrRequested(StudentId id) {
     return guarded(
         () ->
