@@ -2,6 +2,7 @@ package dev.nis.common.grpc;
 
 import dev.nis.common.application.DependencyUnavailableException;
 import dev.nis.common.application.NotFoundException;
+import dev.nis.common.domain.StoredDataException;
 import dev.nis.common.domain.ValidationException;
 import io.grpc.Status;
 import io.grpc.StatusException;
@@ -26,6 +27,10 @@ public final class ErrorStatus {
           alreadyStatus.getStatus().asRuntimeException(alreadyStatus.getTrailers());
       case ValidationException invalid ->
           Status.INVALID_ARGUMENT.withDescription(invalid.getMessage()).asRuntimeException();
+      case StoredDataException broken -> {
+        log.warn("answering INTERNAL: {}", broken.getMessage());
+        yield Status.INTERNAL.withDescription(broken.getMessage()).asRuntimeException();
+      }
       case NotFoundException missing ->
           Status.NOT_FOUND.withDescription(missing.getMessage()).asRuntimeException();
       case DependencyUnavailableException unavailable ->

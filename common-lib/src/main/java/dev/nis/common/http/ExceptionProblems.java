@@ -4,6 +4,7 @@ import dev.nis.common.application.CommandNotAcknowledgedException;
 import dev.nis.common.application.CommandQueueFullException;
 import dev.nis.common.application.DependencyUnavailableException;
 import dev.nis.common.application.NotFoundException;
+import dev.nis.common.domain.StoredDataException;
 import dev.nis.common.domain.ValidationException;
 import java.io.IOException;
 import org.slf4j.Logger;
@@ -25,6 +26,12 @@ final class ExceptionProblems {
       case ProblemException problem -> problem.toResponse();
       case ValidationException invalid ->
           Response.problem(Problem.invalidField(invalid.field(), invalid.getMessage()));
+      case StoredDataException broken -> {
+        log.warn("answering 500: {}", broken.getMessage());
+        yield Response.problem(
+            Problem.of(HttpStatus.INTERNAL_SERVER_ERROR, broken.getMessage())
+                .withExtension("request_id", requestId));
+      }
       case NotFoundException missing ->
           Response.problem(Problem.of(HttpStatus.NOT_FOUND, missing.getMessage()));
       case IOException unreadable -> {

@@ -18,6 +18,19 @@ class ErrorStatusTest {
     assertThat(status.getDescription()).isEqualTo("limit: must be from 1 to 1000");
   }
 
+  /** Stored data that breaks a rule is the server's fault: INTERNAL, naming the entity. */
+  @Test
+  void storedDataThatBreaksARule_isInternalNamingTheEntity_notInvalidArgument() {
+    Status status =
+        ErrorStatus.of(
+                new dev.nis.common.domain.StoredDataException(
+                    "course", "c1", new ValidationException("name", "must be 3 to 20")))
+            .getStatus();
+
+    assertThat(status.getCode()).isEqualTo(Status.Code.INTERNAL);
+    assertThat(status.getDescription()).contains("course c1", "name: must be 3 to 20");
+  }
+
   @Test
   void dependencyDown_isUnavailableNamingOnlyTheDependency() {
     Status status =

@@ -130,8 +130,12 @@ class CoursesHttpEndToEndIT {
     }
     String correctedPath = COURSES + "/" + corrected.toHexString();
     ApiClient.Reply before = api.get(correctedPath);
-    assertThat(before.status()).as(before.body()).isEqualTo(400);
-    assertThat(before.json().get("field").asText()).isEqualTo("name");
+    assertThat(before.status()).as("the data's fault, not the client's").isEqualTo(500);
+    assertThat(before.json().get("detail").asText())
+        .contains("course " + corrected.toHexString(), "name: ", "correct it with PUT");
+    assertThat(before.json().has("field")).as("no request field is at fault").isFalse();
+    ApiClient.Reply page = api.get(COURSES + "?limit=1000");
+    assertThat(page.status()).as(page.body()).isEqualTo(500);
 
     ApiClient.Reply put =
         api.put(correctedPath, CourseJson.course("Corrected name"), "Prefer", "wait=10");

@@ -132,10 +132,10 @@ class StudentsApiIT {
   @Nested
   class Lifecycle {
     /**
-     * A student stored before the text rule with a text it refuses reads as a 400 naming the field
-     * until it is corrected (README.md, "Text input"), and a PUT corrects it, a delete removes it:
-     * the checks before a command is queued read its courses only (found by a fresh helper on
-     * courses: both were the same 400, so nothing could correct it).
+     * A student stored before the text rule with a text it refuses is the server's data at fault:
+     * its reads are a 500 naming it and the field, not a 400 blaming the client (README.md, "Text
+     * input"), and a PUT corrects it, a delete removes it: the checks before a command is queued
+     * read its courses only (found by fresh helpers on courses).
      */
     @Test
     void aStudentStoredWithATextTheRuleRefuses_isCorrectedByAPut_andRemovedByADelete()
@@ -152,8 +152,10 @@ class StudentsApiIT {
                 "A name stored before the rule " + id);
       }
       ApiClient.Reply before = api.get("/api/students/" + corrected);
-      assertProblem(before, 400);
-      assertThat(before.json().get("field").asText()).isEqualTo("name");
+      assertProblem(before, 500);
+      assertThat(before.json().get("detail").asText())
+          .contains("student " + corrected, "name: ", "correct it with PUT");
+      assertThat(before.json().has("field")).as("no request field is at fault").isFalse();
 
       String name = uniqueName();
       ApiClient.Reply put =

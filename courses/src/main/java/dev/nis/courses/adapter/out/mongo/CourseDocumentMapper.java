@@ -1,7 +1,9 @@
 package dev.nis.courses.adapter.out.mongo;
 
 import dev.nis.common.domain.CourseId;
+import dev.nis.common.domain.StoredDataException;
 import dev.nis.common.domain.StudentId;
+import dev.nis.common.domain.ValidationException;
 import dev.nis.courses.domain.Course;
 import dev.nis.courses.domain.CourseEnrollment;
 import dev.nis.courses.domain.CourseFields;
@@ -78,16 +80,27 @@ final class CourseDocumentMapper {
     return both.stream().map(id -> StudentId.parse(STUDENT_IDS, id)).toList();
   }
 
+  /**
+   * The course a document holds.
+   *
+   * @throws StoredDataException when what is stored breaks a rule of the fields (text written
+   *     before the text rule): the data's fault, not the reader's
+   */
   static Course toCourse(Document document) {
-    List<StudentId> studentIds = heldStudents(document);
-    CourseFields fields =
-        new CourseFields(
-            document.getString(NAME),
-            document.getString(DESCRIPTION),
-            document.getString(DISCIPLINE),
-            document.getString(TEACHER),
-            studentIds);
-    return new Course(new CourseId(document.getObjectId(ID).toHexString()), fields);
+    String id = document.getObjectId(ID).toHexString();
+    try {
+      List<StudentId> studentIds = heldStudents(document);
+      CourseFields fields =
+          new CourseFields(
+              document.getString(NAME),
+              document.getString(DESCRIPTION),
+              document.getString(DISCIPLINE),
+              document.getString(TEACHER),
+              studentIds);
+      return new Course(new CourseId(id), fields);
+    } catch (ValidationException broken) {
+      throw new StoredDataException("course", id, broken);
+    }
   }
 
   /** A document read with only {@code _id} and {@code student_ids} (or more). */

@@ -5,6 +5,7 @@ import static dev.nis.courses.testing.CourseFixtures.aStudent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.nis.common.domain.StoredDataException;
 import dev.nis.common.domain.StudentId;
 import dev.nis.common.domain.ValidationException;
 import dev.nis.courses.domain.Course;
@@ -69,11 +70,13 @@ class CourseDocumentMapperTest {
   }
 
   @Test
-  void aDocumentThatBreaksTheRules_isRejected() {
+  void aDocumentThatBreaksTheRules_isTheStoredDatasFault() {
     Document document = CourseDocumentMapper.toDocument(aCourse().build(), 1);
     document.put("student_ids", List.of("not-a-uuid"));
 
     assertThatThrownBy(() -> CourseDocumentMapper.toCourse(document))
-        .isInstanceOf(ValidationException.class);
+        .isInstanceOf(StoredDataException.class)
+        .hasMessageStartingWith("course ")
+        .hasCauseInstanceOf(ValidationException.class);
   }
 }

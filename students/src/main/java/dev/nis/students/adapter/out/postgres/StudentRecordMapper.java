@@ -3,7 +3,9 @@ package dev.nis.students.adapter.out.postgres;
 import static dev.nis.students.adapter.out.postgres.jooq.Tables.STUDENTS;
 
 import dev.nis.common.domain.CourseId;
+import dev.nis.common.domain.StoredDataException;
 import dev.nis.common.domain.StudentId;
+import dev.nis.common.domain.ValidationException;
 import dev.nis.students.adapter.out.postgres.jooq.tables.records.StudentsRecord;
 import dev.nis.students.domain.Student;
 import dev.nis.students.domain.StudentFields;
@@ -60,18 +62,28 @@ final class StudentRecordMapper {
     return update;
   }
 
+  /**
+   * The student a row holds.
+   *
+   * @throws StoredDataException when what is stored breaks a rule of the fields (text written
+   *     before the text rule): the data's fault, not the reader's
+   */
   static Student toStudent(Record row) {
-    List<CourseId> courseIds =
-        Arrays.stream(row.get(STUDENTS.COURSE_IDS))
-            .map(id -> CourseId.parse("course_ids", id))
-            .toList();
-    StudentFields fields =
-        new StudentFields(
-            row.get(STUDENTS.NAME),
-            row.get(STUDENTS.FIRST_NAME),
-            row.get(STUDENTS.LAST_NAME),
-            courseIds);
-    return new Student(new StudentId(row.get(STUDENTS.ID)), fields);
+    try {
+      List<CourseId> courseIds =
+          Arrays.stream(row.get(STUDENTS.COURSE_IDS))
+              .map(id -> CourseId.parse("course_ids", id))
+              .toList();
+      StudentFields fields =
+          new StudentFields(
+              row.get(STUDENTS.NAME),
+              row.get(STUDENTS.FIRST_NAME),
+              row.get(STUDENTS.LAST_NAME),
+              courseIds);
+      return new Student(new StudentId(row.get(STUDENTS.ID)), fields);
+    } catch (ValidationException broken) {
+      throw new StoredDataException("student", String.valueOf(row.get(STUDENTS.ID)), broken);
+    }
   }
 
   static String[] courseIds(List<CourseId> ids) {

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.nis.common.domain.CourseId;
+import dev.nis.common.domain.StoredDataException;
 import dev.nis.common.domain.ValidationException;
 import dev.nis.students.adapter.out.postgres.jooq.tables.records.StudentsRecord;
 import dev.nis.students.domain.Student;
@@ -70,12 +71,14 @@ class StudentRecordMapperTest {
   }
 
   @Test
-  void aRowThatBreaksTheRules_isRejected() {
+  void aRowThatBreaksTheRules_isTheStoredDatasFault() {
     StudentsRecord row = StudentRecordMapper.toRecord(aStudent().build(), 1);
     row.setCourseIds(new String[] {"not-a-course"});
 
     assertThatThrownBy(() -> StudentRecordMapper.toStudent(row))
-        .isInstanceOf(ValidationException.class);
+        .isInstanceOf(StoredDataException.class)
+        .hasMessageStartingWith("student ")
+        .hasCauseInstanceOf(ValidationException.class);
   }
 
   @Test
