@@ -48,13 +48,7 @@ class EventStreamStallTest {
     HttpRouter router = new HttpRouter().get("/api/courses/events", route);
     try (HttpServerRunner server = HttpServerRunner.start(0, router);
         Socket stuck = new Socket()) {
-      stuck.setReceiveBufferSize(1024);
-      stuck.connect(new InetSocketAddress("127.0.0.1", server.port()));
-      stuck
-          .getOutputStream()
-          .write(
-              "GET /api/courses/events HTTP/1.1\r\nHost: nis\r\nAccept: text/event-stream\r\n\r\n"
-                  .getBytes(StandardCharsets.US_ASCII));
+      openWithoutReading(stuck, server);
       Predicate<StreamEvent> sink = feed.sink.get(5, TimeUnit.SECONDS);
       assertThat(route.openStreams()).isEqualTo(1);
 
@@ -109,13 +103,7 @@ class EventStreamStallTest {
     HttpRouter router = new HttpRouter().get("/api/courses/events", route);
     HttpServerRunner server = HttpServerRunner.start(0, router);
     try (Socket stuck = new Socket()) {
-      stuck.setReceiveBufferSize(1024);
-      stuck.connect(new InetSocketAddress("127.0.0.1", server.port()));
-      stuck
-          .getOutputStream()
-          .write(
-              "GET /api/courses/events HTTP/1.1\r\nHost: nis\r\nAccept: text/event-stream\r\n\r\n"
-                  .getBytes(StandardCharsets.US_ASCII));
+      openWithoutReading(stuck, server);
       Predicate<StreamEvent> sink = feed.sink.get(5, TimeUnit.SECONDS);
       long offered = 0;
       while (sink.test(large(++offered))) {
@@ -132,5 +120,19 @@ class EventStreamStallTest {
     } finally {
       server.stop();
     }
+  }
+
+  /**
+   * Asks for the stream on {@code stuck}, whose small receive buffer then fills: it never reads.
+   */
+  private static void openWithoutReading(Socket stuck, HttpServerRunner server)
+      throws java.io.IOException {
+    stuck.setReceiveBufferSize(1024);
+    stuck.connect(new InetSocketAddress("127.0.0.1", server.port()));
+    stuck
+        .getOutputStream()
+        .write(
+            "GET /api/courses/events HTTP/1.1\r\nHost: nis\r\nAccept: text/event-stream\r\n\r\n"
+                .getBytes(StandardCharsets.US_ASCII));
   }
 }

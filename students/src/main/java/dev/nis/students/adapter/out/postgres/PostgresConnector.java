@@ -64,22 +64,33 @@ public final class PostgresConnector {
    * A pool for the settings; it connects lazily, so this does not fail when the database is down.
    */
   public static HikariDataSource pool(PostgresSettings settings) {
+    HikariConfig config = config(settings, "nis-students", CONNECTION_TIMEOUT);
+    config.setMaximumPoolSize(settings.poolSize());
+    config.setMinimumIdle(Math.min(2, settings.poolSize()));
+    return new HikariDataSource(config);
+  }
+
+  /**
+   * What both pools share: the database and schema, a pool that connects lazily (a database down
+   * does not fail the start), the driver's connect and socket timeouts.
+   */
+  private static HikariConfig config(
+      PostgresSettings settings, String name, Duration connectionTimeout) {
     HikariConfig config = new HikariConfig();
-    config.setPoolName("nis-students");
+    config.setPoolName(name);
     config.setJdbcUrl(settings.url());
     config.setUsername(settings.user());
     config.setPassword(settings.password());
     config.setSchema(settings.schema());
-    config.setMaximumPoolSize(settings.poolSize());
-    config.setMinimumIdle(Math.min(2, settings.poolSize()));
-    config.setConnectionTimeout(CONNECTION_TIMEOUT.toMillis());
-    config.setValidationTimeout(VALIDATION_TIMEOUT.toMillis());
+    config.setConnectionTimeout(connectionTimeout.toMillis());
+    config.setValidationTimeout(
+        Math.min(VALIDATION_TIMEOUT.toMillis(), connectionTimeout.toMillis()));
     config.setInitializationFailTimeout(-1);
     config.addDataSourceProperty("connectTimeout", CONNECT_TIMEOUT_SECONDS);
     config.addDataSourceProperty("socketTimeout", SOCKET_TIMEOUT_SECONDS);
     config.addDataSourceProperty("tcpKeepAlive", true);
-    config.addDataSourceProperty("ApplicationName", "nis-students");
-    return new HikariDataSource(config);
+    config.addDataSourceProperty("ApplicationName", name);
+    return config;
   }
 
   /**
@@ -91,22 +102,9 @@ public final class PostgresConnector {
    * answers within about a second, not the pool's two, when the database is down.
    */
   public static HikariDataSource readinessPool(PostgresSettings settings) {
-    HikariConfig config = new HikariConfig();
-    config.setPoolName("nis-students-readiness");
-    config.setJdbcUrl(settings.url());
-    config.setUsername(settings.user());
-    config.setPassword(settings.password());
-    config.setSchema(settings.schema());
+    HikariConfig config = config(settings, "nis-students-readiness", READINESS_TIMEOUT);
     config.setMaximumPoolSize(1);
     config.setMinimumIdle(1);
-    config.setConnectionTimeout(READINESS_TIMEOUT.toMillis());
-    config.setValidationTimeout(
-        Math.min(VALIDATION_TIMEOUT.toMillis(), READINESS_TIMEOUT.toMillis()));
-    config.setInitializationFailTimeout(-1);
-    config.addDataSourceProperty("connectTimeout", CONNECT_TIMEOUT_SECONDS);
-    config.addDataSourceProperty("socketTimeout", SOCKET_TIMEOUT_SECONDS);
-    config.addDataSourceProperty("tcpKeepAlive", true);
-    config.addDataSourceProperty("ApplicationName", "nis-students-readiness");
     return new HikariDataSource(config);
   }
 
