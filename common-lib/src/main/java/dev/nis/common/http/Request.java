@@ -1,5 +1,6 @@
 package dev.nis.common.http;
 
+import dev.nis.common.domain.ValidationException;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.RequestException;
@@ -64,17 +65,25 @@ public final class Request {
     return value;
   }
 
-  /** The first value of a query parameter. */
+  /**
+   * The value of a query parameter that takes one.
+   *
+   * @throws ValidationException (a 400 naming it) when it is given more than once: which value the
+   *     client meant is not for the server to guess ({@code limit=1&limit=2} took the first)
+   */
   public Optional<String> query(String name) {
-    if (query == null) {
-      query = QueryString.parse(request.prologue().query().rawValue());
+    List<String> values = queries(name);
+    if (values.size() > 1) {
+      throw new ValidationException(name, "is given " + values.size() + " times; give it once");
     }
-    return Optional.ofNullable(query.get(name)).map(values -> values.get(0));
+    return values.stream().findFirst();
   }
 
   /** Every value of a query parameter, in order; empty when it is absent. */
   public List<String> queries(String name) {
-    query(name);
+    if (query == null) {
+      query = QueryString.parse(request.prologue().query().rawValue());
+    }
     return query.getOrDefault(name, List.of());
   }
 

@@ -217,6 +217,15 @@ public abstract class QueuedMutationRoutesContract<
       assertProblem(client.get(basePath() + "?" + query), 400);
     }
 
+    /** Which of two values a client meant is not for the server to guess (found by a helper). */
+    @ParameterizedTest
+    @ValueSource(strings = {"limit=1&limit=2", "limit=2&limit=2", "cursor=a&limit=5&cursor=b"})
+    void listingWithAParameterGivenTwice_isA400NamingIt(String query) {
+      HttpResponse<String> response = client.get(basePath() + "?" + query);
+      assertProblem(response, 400);
+      assertThat(json(response).get("field").asText()).isIn("limit", "cursor");
+    }
+
     @Test
     void anEntity_isSnakeCaseJsonInTheDataEnvelope() {
       E entity = stored(spec.represented);
