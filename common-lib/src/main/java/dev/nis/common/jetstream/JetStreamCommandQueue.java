@@ -31,13 +31,6 @@ import org.slf4j.MDC;
  * @param <C> the service's command type
  */
 public final class JetStreamCommandQueue<C extends Command<?>> implements CommandQueue<C> {
-  /**
-   * How many times a publish whose acknowledgement did not come is sent again ({@link
-   * #publishOnce}): once, so that a request waits at most about twice {@code PUBLISH_TIMEOUT} (and
-   * the NATS client's sweeps) before its 503.
-   */
-  static final int REPUBLISHES = 1;
-
   private static final Logger log = LoggerFactory.getLogger(JetStreamCommandQueue.class);
 
   private final Connection connection;
@@ -121,11 +114,12 @@ public final class JetStreamCommandQueue<C extends Command<?>> implements Comman
    * Publishes the command and learns whether JetStream stored it. A publish sent whose
    * acknowledgement did not come in time may still have been stored (a server that stalled, then
    * went on: found by a fresh helper, 8 of 34 such 503s were applied, and a client's retry without
-   * an {@code Idempotency-Key} made them twice), so it is sent again with the same {@code
-   * Nats-Msg-Id}, up to {@link #REPUBLISHES} times: JetStream acknowledges a stored one as a
-   * duplicate (within its 2-minute window) and stores a lost one now, once either way. When no
-   * attempt is acknowledged the command may still be stored: {@link
-   * CommandNotAcknowledgedException}, whose 503 names the operation.
+   * an {@code Idempotency-Key} made them twice), so it is sent once more with the same {@code
+   * Nats-Msg-Id} (once, so that a request waits at most about twice {@code PUBLISH_TIMEOUT} and the
+   * NATS client's sweeps before its 503): JetStream acknowledges a stored one as a duplicate
+   * (within its 2-minute window) and stores a lost one now, once either way. When no attempt is
+   * acknowledged the command may still be stored: {@link CommandNotAcknowledgedException}, whose
+   * 503 names the operation.
    */
   private void publishOnce(NatsMessage message)
       throws IOException, JetStreamApiException, NotAcknowledged {
@@ -134,20 +128,13 @@ public final class JetStreamCommandQueue<C extends Command<?>> implements Comman
       AckedPublish.acknowledgement(sent, message.getSubject(), timeout);
       return;
     } catch (IOException noAcknowledgement) {
-      for (int attempt = 1; ; attempt++) {
-        try {
-          AckedPublish.publish(connection, message, timeout);
-          log.info(
-              "a command published to {} was acknowledged when sent again (attempt {})",
-              message.getSubject(),
-              attempt);
-          return;
-        } catch (IOException again) {
-          if (attempt >= REPUBLISHES) {
-            noAcknowledgement.addSuppressed(again);
-            throw new NotAcknowledged(noAcknowledgement);
-          }
-        }
+      try {
+        AckedPublish.publish(connection, message, timeout);
+        log.info(
+            "a command published to {} was acknowledged when sent again", message.getSubject());
+      } catch (IOException again) {
+        noAcknowledgement.addSuppressed(again);
+        throw new NotAcknowledged(noAcknowledgement);
       }
     }
   }

@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -107,7 +106,9 @@ public final class GenerationGuardedCache {
     } catch (RuntimeException e) {
       return unavailable("read a page", e);
     }
-    return sameEpoch(sentIn, "read a page", () -> decodePage(generationAndPage, decoder));
+    return reconnectedSince(sentIn, "read a page")
+        ? CacheRead.unavailable()
+        : decodePage(generationAndPage, decoder);
   }
 
   /** {@link #readPage} without waiting; completes on Redis's answer, never exceptionally. */
@@ -134,7 +135,9 @@ public final class GenerationGuardedCache {
         (answer, failure) ->
             failure != null
                 ? unavailable("read a page", failure)
-                : sameEpoch(sentIn, "read a page", () -> decodePage(answer, decoder)));
+                : reconnectedSince(sentIn, "read a page")
+                    ? CacheRead.unavailable()
+                    : decodePage(answer, decoder));
   }
 
   private static <T> CacheRead<T> decodePage(List<Object> generationAndPage, Decoder<T> decoder) {
@@ -172,7 +175,9 @@ public final class GenerationGuardedCache {
     } catch (RuntimeException e) {
       return unavailable("read " + valueKey, e);
     }
-    return sameEpoch(sentIn, valueKey, () -> decode(valueAndGeneration, decoder));
+    return reconnectedSince(sentIn, valueKey)
+        ? CacheRead.unavailable()
+        : decode(valueAndGeneration, decoder);
   }
 
   /**
@@ -194,7 +199,9 @@ public final class GenerationGuardedCache {
         (answer, failure) ->
             failure != null
                 ? unavailable("read " + valueKey, failure)
-                : sameEpoch(sentIn, valueKey, () -> decode(answer, decoder)));
+                : reconnectedSince(sentIn, valueKey)
+                    ? CacheRead.unavailable()
+                    : decode(answer, decoder));
   }
 
   private static <T> CacheRead<T> decode(
@@ -237,17 +244,17 @@ public final class GenerationGuardedCache {
   }
 
   /**
-   * The read's answer, or {@link CacheRead#unavailable()} when the connection changed between the
-   * read's start and its reply: lettuce may have sent it again to a restarted server before that
-   * server's run check ({@link RedisConnector#epoch()}), so the answer may hold an entry the check
-   * deletes. Reads that meet a reconnection go to the database instead.
+   * Whether the connection changed between a read's start and its reply, when the read counts as
+   * {@link CacheRead#unavailable()}: lettuce may have sent it again to a restarted server before
+   * that server's run check ({@link RedisConnector#epoch()}), so the answer may hold an entry the
+   * check deletes. Reads that meet a reconnection go to the database instead.
    */
-  private <T> CacheRead<T> sameEpoch(long sentIn, String what, Supplier<CacheRead<T>> answer) {
-    if (redis.epoch() != sentIn) {
-      LOG.debug("cache answer to {} dropped: Redis reconnected while it was under way", what);
-      return CacheRead.unavailable();
+  private boolean reconnectedSince(long sentIn, String what) {
+    if (redis.epoch() == sentIn) {
+      return false;
     }
-    return answer.get();
+    LOG.debug("cache answer to {} dropped: Redis reconnected while it was under way", what);
+    return true;
   }
 
   private static <T> CacheRead<T> unavailable(String what, Throwable e) {
