@@ -116,6 +116,11 @@ public final class BoundedCommandQueue<C> implements CommandQueue<C> {
   }
 
   @Override
+  public void reissue(C command) {
+    queue.reissue(command);
+  }
+
+  @Override
   public void enqueue(C command) {
     queue.enqueue(command);
   }

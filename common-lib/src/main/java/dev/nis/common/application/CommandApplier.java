@@ -52,6 +52,9 @@ public final class CommandApplier<C extends Command<I>, I, O> {
    */
   public void apply(Delivery<C> delivery) {
     C command = delivery.payload();
+    if (delivery.reissue() && decidedAlready(delivery)) {
+      return;
+    }
     ApplyResult<I, O> result = store.apply(command, delivery.sequence());
     if (result instanceof ApplyResult.Applied<I, O> applied) {
       cache.invalidate(applied.entityId(), applied.touched());
@@ -72,6 +75,26 @@ public final class CommandApplier<C extends Command<I>, I, O> {
       throw e;
     }
     outcomes.recorded(outcome);
+  }
+
+  /**
+   * A reissued command ({@link Delivery#reissue}) whose operation is decided changes nothing: its
+   * first copy, earlier in the same partition and so applied (or dead-lettered) before it, decided
+   * it. Past the queue's duplicate window the copy has a sequence of its own, newer than the
+   * changes applied since, which the store's sequence guard would let through (I4). The decided
+   * outcome is handed to this process's waiting requests, and the copy acked.
+   *
+   * @return whether the delivery is done with
+   */
+  private boolean decidedAlready(Delivery<C> delivery) {
+    Optional<Operation> decided =
+        operations.find(delivery.payload().operationId()).filter(o -> o.state().isFinal());
+    if (decided.isEmpty()) {
+      return false;
+    }
+    delivery.ack();
+    outcomes.recorded(decided.get());
+    return true;
   }
 
   private Operation outcome(C command, ApplyResult<I, O> result) {

@@ -10,7 +10,6 @@ import dev.nis.common.domain.IdempotentRequest;
 import dev.nis.common.domain.Operation;
 import dev.nis.common.domain.OperationId;
 import dev.nis.common.domain.Rejection;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Function;
@@ -25,21 +24,18 @@ import java.util.function.Function;
  * <p>A request with an {@code Idempotency-Key} is accepted at most once per key ({@link
  * #submitOnce}): the first claims the key with its operation's ids, a repeat is answered with those
  * ids. Submitting is idempotent once the ids are fixed (the pending record is created only if
- * absent, the queue drops a re-published operation id), so a repeat that cannot be sure the first
- * got its command queued (the first is still running, failed, or its process died) submits the
- * first's command again rather than answering 409 or waiting.
+ * absent; the queue drops a re-published operation id within its duplicate window, and past it the
+ * copy is queued as a reissue, which its applier skips once the operation is decided), so a repeat
+ * that cannot be sure the first got its command queued (the first is still running, failed, or its
+ * process died) submits the first's command again, at any age, rather than answering 409 or
+ * waiting. Until 2026-12-07 a repeat re-published only within a minute of the claim: a repeat of a
+ * request whose publish had failed (a 503) came later got a 202 for an operation that stayed {@code
+ * pending} for good (found by a fresh helper).
  *
  * @param <C> the service's command type
  * @param <I> its entity's id type
  */
 public final class CommandSubmitter<C extends Command<I>, I> {
-  /**
-   * How long after a claim its command may still be re-published: half the command streams'
-   * duplicate window (two minutes, {@code JetStreamContract}), within which the queue drops a
-   * command whose operation id it already holds.
-   */
-  public static final Duration REPUBLISH_WINDOW = Duration.ofMinutes(1);
-
   /** The same change as {@code command}, under the ids of the first request made with its key. */
   @FunctionalInterface
   public interface Reissue<C> {
@@ -65,10 +61,18 @@ public final class CommandSubmitter<C extends Command<I>, I> {
    * DependencyUnavailableException on failure, CommandQueueFullException when there is no room.
    */
   public AcceptResult<I> submit(C command) {
+    return submit(command, false);
+  }
+
+  private AcceptResult<I> submit(C command, boolean reissue) {
     queue.awaitRoom();
     operations.markPending(
         Operation.pending(command.operationId(), command.entityId().toString(), command.action()));
-    queue.enqueue(command);
+    if (reissue) {
+      queue.reissue(command);
+    } else {
+      queue.enqueue(command);
+    }
     return new AcceptResult.Accepted<>(command.operationId(), command.entityId());
   }
 
@@ -109,24 +113,15 @@ public final class CommandSubmitter<C extends Command<I>, I> {
                   + " a new request needs a new key"));
     }
     C again = reissue.as(command, first.operationId(), first.entityId());
-    if (mayBeUnqueued(first)) {
-      return submit(again);
-    }
-    return new AcceptResult.Accepted<>(again.operationId(), again.entityId());
-  }
-
-  /**
-   * Whether the first request's command may be missing from the queue. No operation record: the
-   * first never got as far as publishing (it records pending before it publishes), so publishing
-   * now is safe at any age. Pending: it published, or failed or died in between; re-publishing is
-   * safe only inside the window in which the queue drops a duplicate. An outcome: it was applied.
-   */
-  private boolean mayBeUnqueued(Claim first) {
     Optional<Operation> operation = operations.find(first.operationId());
     if (operation.isEmpty()) {
-      return true;
+      // the first never got as far as publishing (it records pending before it publishes)
+      return submit(again, false);
     }
-    return !operation.get().state().isFinal()
-        && Duration.between(first.claimedAt(), Instant.now()).compareTo(REPUBLISH_WINDOW) < 0;
+    if (!operation.get().state().isFinal()) {
+      // it published, or failed or died in between: the command may or may not be queued
+      return submit(again, true);
+    }
+    return new AcceptResult.Accepted<>(again.operationId(), again.entityId());
   }
 }

@@ -29,6 +29,13 @@ public interface Delivery<T> {
    */
   boolean redelivered();
 
+  /**
+   * Whether the publisher marked the message a reissue ({@link
+   * dev.nis.common.application.port.out.CommandQueue#reissue}): a copy of a command that may have
+   * been queued before, to be applied only while its operation is undecided. Never for a log entry.
+   */
+  boolean reissue();
+
   /** Tells the queue the message is done with; called last, once its outcome is recorded. */
   void ack();
 }

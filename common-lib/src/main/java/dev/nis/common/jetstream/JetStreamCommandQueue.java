@@ -31,6 +31,12 @@ import org.slf4j.MDC;
  * @param <C> the service's command type
  */
 public final class JetStreamCommandQueue<C extends Command<?>> implements CommandQueue<C> {
+  /**
+   * The header that marks a reissued command ({@link CommandQueue#reissue}, {@link
+   * dev.nis.common.application.Delivery#reissue}); its value is {@code true}.
+   */
+  public static final String REISSUE_HEADER = "Nis-Reissue";
+
   private static final Logger log = LoggerFactory.getLogger(JetStreamCommandQueue.class);
 
   private final Connection connection;
@@ -81,6 +87,15 @@ public final class JetStreamCommandQueue<C extends Command<?>> implements Comman
 
   @Override
   public void enqueue(C command) {
+    publish(command, false);
+  }
+
+  @Override
+  public void reissue(C command) {
+    publish(command, true);
+  }
+
+  private void publish(C command, boolean reissue) {
     Headers headers = new Headers();
     String requestId = MDC.get("request_id");
     if (requestId != null) {
@@ -91,6 +106,9 @@ public final class JetStreamCommandQueue<C extends Command<?>> implements Comman
     Span span = MessageTracing.publish(tracing, streamName, subject, messageId, headers);
     headers.put(NatsJetStreamConstants.MSG_ID_HDR, messageId);
     headers.put(NatsJetStreamConstants.EXPECTED_STREAM_HDR, streamOf.apply(command));
+    if (reissue) {
+      headers.put(REISSUE_HEADER, "true");
+    }
     NatsMessage message =
         NatsMessage.builder()
             .subject(subject)

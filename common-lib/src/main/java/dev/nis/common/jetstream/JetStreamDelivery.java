@@ -40,6 +40,12 @@ record JetStreamDelivery<T>(T payload, Message message, Duration ackRetryWithin)
   }
 
   @Override
+  public boolean reissue() {
+    return message.getHeaders() != null
+        && message.getHeaders().containsKey(JetStreamCommandQueue.REISSUE_HEADER);
+  }
+
+  @Override
   public boolean redelivered() {
     return message.metaData().deliveredCount() > 1;
   }

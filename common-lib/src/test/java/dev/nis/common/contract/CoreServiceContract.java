@@ -468,13 +468,28 @@ public abstract class CoreServiceContract<E, I extends Comparable<I>, O, C exten
       assertThat(core.operation(first.operationId())).isPresent();
     }
 
+    /**
+     * The first request recorded its operation and then failed to publish (a 503), hours ago: the
+     * repeat queues the command again, as a reissue (until 2026-12-07 a repeat past a minute queued
+     * nothing, and the operation stayed pending for good).
+     */
     @Test
-    void aRepeatOfAPendingOperationPastTheRepublishWindow_queuesNothing() {
+    void aRepeatOfAPendingOperation_reissuesTheFirstsCommand_atAnyAge() {
       C first = aCreate();
       operations.markPending(
           Operation.pending(first.operationId(), first.entityId().toString(), first.action()));
-      Instant old = Instant.now().minus(CommandSubmitter.REPUBLISH_WINDOW).minusSeconds(1);
-      idempotency.claim(key, claimOf(first, "a", old));
+      idempotency.claim(key, claimOf(first, "a", Instant.now().minus(Duration.ofHours(3))));
+
+      assertThat(core.accept(aCreate(), request("a"))).isEqualTo(acceptedAs(first));
+      assertThat(queue.reissued).singleElement().isEqualTo(first);
+    }
+
+    @Test
+    void aRepeatOfADecidedOperation_queuesNothing() {
+      C first = aCreate();
+      operations.recordOutcome(
+          Operation.applied(first.operationId(), first.entityId().toString(), first.action()));
+      idempotency.claim(key, claimOf(first, "a", Instant.now()));
 
       assertThat(core.accept(aCreate(), request("a"))).isEqualTo(acceptedAs(first));
       assertThat(queue.queued).isEmpty();
@@ -636,6 +651,42 @@ public abstract class CoreServiceContract<E, I extends Comparable<I>, O, C exten
       assertThat(operations.find(first.operationId())).contains(recorded);
       assertThat(recorded.state()).isEqualTo(Operation.State.APPLIED);
       assertThat(recorded.enrollments()).hasSize(1);
+    }
+
+    /**
+     * A reissue of an applied update, stored past the queue's duplicate window behind a later
+     * update (a sequence of its own, newer than the later one's): it changes nothing, and its
+     * operation keeps its outcome. A reissue of an undecided operation applies.
+     */
+    @Test
+    void aReissueOfADecidedCommand_changesNothing_andOfAPendingOneApplies() {
+      E entity = stored(List.of());
+      C first = commands.update(entities.withId(idOf(entity), "first"));
+      apply(first, 2);
+      E later = entities.withId(idOf(entity), "later");
+      apply(commands.update(later), 3);
+      Operation recorded = operations.find(first.operationId()).orElseThrow();
+      CommandApplier<C, I, O> applier =
+          new CommandApplier<>(application, cache, operations, new OperationOutcomes());
+
+      TestDelivery<C> late = TestDelivery.reissued(first, 4, first.operationId().toString());
+      applier.apply(late);
+
+      assertThat(late.acked()).isTrue();
+      assertThat(cached.get(idOf(entity))).contains(later);
+      assertThat(operations.find(first.operationId())).contains(recorded);
+
+      C unapplied = commands.update(entities.withId(idOf(entity), "unapplied"));
+      operations.markPending(
+          Operation.pending(
+              unapplied.operationId(), unapplied.entityId().toString(), unapplied.action()));
+      applier.apply(TestDelivery.reissued(unapplied, 5, unapplied.operationId().toString()));
+
+      assertThat(cached.get(idOf(entity))).contains(entities.withId(idOf(entity), "unapplied"));
+      assertThat(operations.find(unapplied.operationId()))
+          .get()
+          .extracting(Operation::state)
+          .isEqualTo(Operation.State.APPLIED);
     }
 
     @Test

@@ -2,14 +2,12 @@ package dev.nis.common.jetstream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.nis.common.application.CommandSubmitter;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /**
  * The durations {@code CommandSubmitter}'s replay of an Idempotency-Key relies on, as the contract
- * declares them: a key never outlives its operation's record, and a re-publish inside the replay's
- * window is still dropped by the command streams.
+ * declares them: a key never outlives its operation's record.
  */
 class IdempotencyWindowsTest {
   private final JetStreamContract contract = JetStreamContract.defaults();
@@ -27,16 +25,5 @@ class IdempotencyWindowsTest {
     assertThat(ttl(contract.idempotencyBucket()))
         .isPositive()
         .isLessThanOrEqualTo(ttl(contract.operationsBucket()));
-  }
-
-  @Test
-  void theRepublishWindow_isHalfTheCommandStreamsDuplicateWindowAtMost() {
-    for (String service : new String[] {"courses", "students"}) {
-      for (StreamSpec partition : contract.commandsStreams(service)) {
-        assertThat(CommandSubmitter.REPUBLISH_WINDOW.multipliedBy(2))
-            .as(partition.name())
-            .isLessThanOrEqualTo(partition.duplicateWindow());
-      }
-    }
   }
 }

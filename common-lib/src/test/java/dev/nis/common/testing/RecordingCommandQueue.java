@@ -8,6 +8,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /** A {@link CommandQueue} that keeps what it is given, or fails like a NATS outage. */
 public final class RecordingCommandQueue<C> implements CommandQueue<C> {
   public final List<C> queued = new CopyOnWriteArrayList<>();
+
+  /** The commands queued as reissues ({@link #reissue}); each is in {@link #queued} too. */
+  public final List<C> reissued = new CopyOnWriteArrayList<>();
+
   public volatile boolean down;
 
   @Override
@@ -16,5 +20,11 @@ public final class RecordingCommandQueue<C> implements CommandQueue<C> {
       throw new DependencyUnavailableException("nats", "down in this test");
     }
     queued.add(command);
+  }
+
+  @Override
+  public void reissue(C command) {
+    enqueue(command);
+    reissued.add(command);
   }
 }

@@ -1,12 +1,21 @@
 package dev.nis.common.testing.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.nis.common.domain.IdempotencyKey;
+import dev.nis.common.jetstream.JetStreamCommandQueue;
 import dev.nis.common.jetstream.JetStreamIdempotencyStore;
 import dev.nis.common.testing.ApiClient;
 import dev.nis.common.testing.RunningService;
 import dev.nis.common.testing.Service;
+import io.nats.client.JetStreamManagement;
+import io.nats.client.api.MessageInfo;
+import io.nats.client.api.PublishAck;
+import io.nats.client.api.StreamConfiguration;
+import io.nats.client.impl.Headers;
+import io.nats.client.impl.NatsMessage;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -213,6 +222,63 @@ public abstract class IdempotencyKeyContract {
     }
     assertThat(enrollOperations).as("the repeat is answered with the first operation").hasSize(1);
     assertThat(queuedSince()).isEqualTo(3);
+  }
+
+  /**
+   * A repeat of a keyed request whose operation is still pending queues its command again, at any
+   * age, as a reissue; past the command stream's duplicate window that copy is stored at a sequence
+   * of its own. Here the first update is applied and a later one after it, then the first's command
+   * reaches the stream again past the window (cut to a second), marked as a reissue: the later
+   * update stays, and the first operation keeps its outcome.
+   */
+  @Test
+  void aLateReissueOfAnAppliedUpdate_changesNothingOverALaterOne() throws Exception {
+    String name = aName();
+    String id = created(name);
+    String stream = env.nats().contract().commandsStreamOf(fixture.service().serviceName(), id);
+    String subject = env.nats().contract().commandsSubjectOf(fixture.service().serviceName(), id);
+    JetStreamManagement management = env.nats().connection().jetStreamManagement();
+
+    ApiClient.Reply first =
+        api.put(base + "/" + id, fixture.body(name + "1"), KEY, aKey(), "Prefer", "wait=10");
+    assertThat(first.status()).as(first.body()).isEqualTo(200);
+    MessageInfo firstCommand = management.getLastMessage(stream, subject);
+    ApiClient.Reply later = api.put(base + "/" + id, fixture.body(name + "2"), "Prefer", "wait=10");
+    assertThat(later.status()).as(later.body()).isEqualTo(200);
+
+    StreamConfiguration configured = management.getStreamInfo(stream).getConfiguration();
+    management.updateStream(
+        StreamConfiguration.builder(configured).duplicateWindow(Duration.ofSeconds(1)).build());
+    try {
+      Thread.sleep(2_000);
+      Headers headers = new Headers(firstCommand.getHeaders());
+      headers.put(JetStreamCommandQueue.REISSUE_HEADER, "true");
+      PublishAck stored =
+          env.nats()
+              .connection()
+              .jetStream()
+              .publish(
+                  NatsMessage.builder()
+                      .subject(subject)
+                      .headers(headers)
+                      .data(firstCommand.getData())
+                      .build());
+      assertThat(stored.isDuplicate()).as("past the window: a message of its own").isFalse();
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .pollInterval(Duration.ofMillis(100))
+          .until(
+              () ->
+                  !management.getConsumers(stream).isEmpty()
+                      && management.getConsumers(stream).stream()
+                          .allMatch(c -> c.getAckFloor().getStreamSequence() >= stored.getSeqno()));
+    } finally {
+      management.updateStream(configured);
+    }
+
+    assertThat(api.get(base + "/" + id).data().get("name").asText())
+        .as("the later update stays")
+        .isEqualTo(name + "2");
   }
 
   @Test

@@ -19,4 +19,14 @@ public interface CommandQueue<C> {
    * dev.nis.common.application.DependencyUnavailableException} otherwise (the edge answers 503).
    */
   void enqueue(C command);
+
+  /**
+   * As {@link #enqueue}, for a command that may be queued already, perhaps long ago (the repeat of
+   * an {@code Idempotency-Key}'s first request, whose command is still {@code pending}): marked as
+   * a reissue, so that its applier applies it only while its operation is undecided ({@link
+   * dev.nis.common.application.Delivery#reissue}). JetStream drops it within its duplicate window;
+   * past the window the mark is what keeps a second copy from applying the change again over later
+   * ones (I4).
+   */
+  void reissue(C command);
 }
