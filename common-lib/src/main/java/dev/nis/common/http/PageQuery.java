@@ -20,7 +20,9 @@ public final class PageQuery {
   }
 
   private static int parseLimit(String text) {
-    if (text.isEmpty() || text.length() > 9 || !text.chars().allMatch(Character::isDigit)) {
+    // ASCII digits only: Character.isDigit let other scripts' digits through (limit=５ was 5),
+    // which Integer.parseInt reads too (found by a fresh helper, 2026-12-07)
+    if (text.isEmpty() || text.length() > 9 || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {
       throw new ValidationException(
           "limit", "must be an integer from 1 to " + PageRequest.MAX_LIMIT);
     }

@@ -21,10 +21,11 @@ import org.slf4j.LoggerFactory;
  * generation is unchanged, and an invalidation increments the generations (and deletes the values)
  * in one script. So a reader that missed before a change was applied cannot store what it read
  * then. Values live {@code ttl}; generations live longer (and are refreshed on every increment),
- * and one that expires only makes fills with older tokens fail. Reads and fills never throw; an
- * invalidation that cannot be made throws {@link DependencyUnavailableException}. A read whose
- * reply crosses a reconnection is unavailable: it may have been answered by a restarted server
- * before its run check ({@link RedisConnector#epoch()}).
+ * and one that expires starts again at a value it never had ({@code FRESH_GENERATION}), so that it
+ * only makes fills with older tokens fail and never names list pages stored before it expired.
+ * Reads and fills never throw; an invalidation that cannot be made throws {@link
+ * DependencyUnavailableException}. A read whose reply crosses a reconnection is unavailable: it may
+ * have been answered by a restarted server before its run check ({@link RedisConnector#epoch()}).
  */
 public final class GenerationGuardedCache {
   private static final Duration MIN_GENERATION_TTL = Duration.ofHours(1);
@@ -40,29 +41,62 @@ public final class GenerationGuardedCache {
           return 1
           """);
 
-  /** KEYS: list generation. ARGV: page key prefix, page key suffix. Returns {generation, page}. */
+  /**
+   * A generation no earlier one can equal: Redis' clock in microseconds, above every value a
+   * generation started this way reached by increments (one per invalidation, far fewer than a
+   * million a second) before it expired.
+   */
+  private static final String FRESH_GENERATION =
+      """
+      local function fresh()
+        local now = redis.call('TIME')
+        return now[1] .. string.format('%06d', tonumber(now[2]))
+      end
+      """;
+
+  /**
+   * KEYS: list generation. ARGV: page key prefix, page key suffix, generation ttl ms. Returns
+   * {generation, page}. A list generation that is missing (expired) is started afresh here, so that
+   * the pages read and filled now are keyed by a generation no earlier page has.
+   */
   private static final RedisScript READ_PAGE =
       new RedisScript(
-          """
-          local generation = redis.call('GET', KEYS[1]) or '0'
-          return {generation, redis.call('GET', ARGV[1] .. generation .. ARGV[2])}
-          """);
+          FRESH_GENERATION
+              + """
+              local generation = redis.call('GET', KEYS[1])
+              if not generation then
+                generation = fresh()
+                redis.call('SET', KEYS[1], generation, 'PX', ARGV[3])
+              end
+              return {generation, redis.call('GET', ARGV[1] .. generation .. ARGV[2])}
+              """);
 
-  /** KEYS: ARGV[2] generations, then values. ARGV: generation ttl ms, count of generations. */
+  /**
+   * KEYS: ARGV[2] generations, then values. ARGV: generation ttl ms, count of generations. A
+   * generation is incremented, or started afresh when it is missing (expired): counting up again
+   * from 0 would reach, within a few changes, the generation of list pages still stored from before
+   * it expired, and serve them (found by a fresh helper, 2026-12-07: a list page from before an
+   * applied update served over HTTP and gRPC).
+   */
   private static final RedisScript INVALIDATE =
       new RedisScript(
-          """
-          local generations = tonumber(ARGV[2])
-          for i = 1, #KEYS do
-            if i <= generations then
-              redis.call('INCR', KEYS[i])
-              redis.call('PEXPIRE', KEYS[i], ARGV[1])
-            else
-              redis.call('DEL', KEYS[i])
-            end
-          end
-          return generations
-          """);
+          FRESH_GENERATION
+              + """
+              local generations = tonumber(ARGV[2])
+              for i = 1, #KEYS do
+                if i <= generations then
+                  if redis.call('EXISTS', KEYS[i]) == 1 then
+                    redis.call('INCR', KEYS[i])
+                  else
+                    redis.call('SET', KEYS[i], fresh())
+                  end
+                  redis.call('PEXPIRE', KEYS[i], ARGV[1])
+                else
+                  redis.call('DEL', KEYS[i])
+                end
+              end
+              return generations
+              """);
 
   private final RedisConnector redis;
   private final RedisSpans spans;
@@ -102,7 +136,8 @@ public final class GenerationGuardedCache {
                       ScriptOutputType.MULTI,
                       new String[] {listGenerationKey},
                       pagePrefix.getBytes(UTF_8),
-                      pageSuffix.getBytes(UTF_8)));
+                      pageSuffix.getBytes(UTF_8),
+                      generationTtlMillis));
     } catch (RuntimeException e) {
       return unavailable("read a page", e);
     }
@@ -127,7 +162,8 @@ public final class GenerationGuardedCache {
                       ScriptOutputType.MULTI,
                       new String[] {listGenerationKey},
                       pagePrefix.getBytes(UTF_8),
-                      pageSuffix.getBytes(UTF_8)));
+                      pageSuffix.getBytes(UTF_8),
+                      generationTtlMillis));
     } catch (RuntimeException e) {
       return CompletableFuture.completedFuture(unavailable("read a page", e));
     }

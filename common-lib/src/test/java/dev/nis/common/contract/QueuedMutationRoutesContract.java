@@ -212,7 +212,8 @@ public abstract class QueuedMutationRoutesContract<
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"limit=0", "limit=1001", "limit=ten", "cursor=not-ours"})
+    @ValueSource(
+        strings = {"limit=0", "limit=1001", "limit=ten", "limit=%EF%BC%95", "cursor=not-ours"})
     void listingWithABadLimitOrCursor_isA400(String query) {
       assertProblem(client.get(basePath() + "?" + query), 400);
     }

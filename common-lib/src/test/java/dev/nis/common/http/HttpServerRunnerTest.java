@@ -254,7 +254,17 @@ class HttpServerRunnerTest {
   void badPageParameters_areA400NamingThem() {
     assertThat(json(client.get("/items?limit=5")).at("/data/limit").asInt()).isEqualTo(5);
     assertThat(json(client.get("/items")).at("/data/limit").asInt()).isEqualTo(100);
-    for (String query : new String[] {"limit=0", "limit=1001", "limit=x", "limit=-1", "limit="}) {
+    // %EF%BC%95 is a fullwidth 5, %D9%A1 an Arabic-Indic 1: digits to Character.isDigit
+    for (String query :
+        new String[] {
+          "limit=0",
+          "limit=1001",
+          "limit=x",
+          "limit=-1",
+          "limit=",
+          "limit=%EF%BC%95",
+          "limit=%D9%A1"
+        }) {
       HttpResponse<String> response = client.get("/items?" + query);
       assertThat(response.statusCode()).as(query).isEqualTo(400);
       assertThat(json(response).get("field").asText()).isEqualTo("limit");
