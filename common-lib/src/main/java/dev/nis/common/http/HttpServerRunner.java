@@ -76,14 +76,15 @@ public final class HttpServerRunner implements AutoCloseable {
    */
   public static HttpServerRunner start(
       int port, HttpRouter router, HttpLimits limits, Duration shutdownGrace) {
-    return start(port, router, limits, shutdownGrace, Tracing.off(), RefusedRequests.uncounted());
+    return start(port, router, limits, shutdownGrace, Tracing.off(), HttpMeters.uncounted());
   }
 
   /**
    * Starts serving on every interface, each request traced as a server span.
    *
    * @param shutdownGrace how long {@link #stop()} lets the requests in flight finish
-   * @param refused where the requests the server answers itself, before routing, are counted
+   * @param meters where the requests the server answers itself, before routing, and those a route
+   *     answers with a problem are counted
    */
   public static HttpServerRunner start(
       int port,
@@ -91,11 +92,13 @@ public final class HttpServerRunner implements AutoCloseable {
       HttpLimits limits,
       Duration shutdownGrace,
       Tracing tracing,
-      RefusedRequests refused) {
+      HttpMeters meters) {
+    RefusedRequests refused = meters.refused();
     leaveDeserializationAsItIs();
     JsonCodec json = JsonCodec.standard();
     BodyDeadlines bodyDeadlines = new BodyDeadlines(limits.bodyTimeout());
-    RouteDispatcher dispatcher = new RouteDispatcher(router, json, tracing, bodyDeadlines);
+    RouteDispatcher dispatcher =
+        new RouteDispatcher(router, json, tracing, bodyDeadlines, meters.problems());
     HeaderDeadlines headerDeadlines = new HeaderDeadlines(limits.headerTimeout(), json, refused);
     try {
       WebServer server =

@@ -36,6 +36,7 @@ final class RouteDispatcher implements Handler {
   private final JsonCodec json;
   private final BodyDeadlines bodies;
   private final ServerSpans spans;
+  private final ProblemResponses problems;
   private volatile boolean stopping;
 
   /**
@@ -47,8 +48,14 @@ final class RouteDispatcher implements Handler {
   /** The streams being written, told to end when the server stops. */
   private final Set<ResponseStream> streams = ConcurrentHashMap.newKeySet();
 
-  RouteDispatcher(HttpRouter router, JsonCodec json, Tracing tracing, BodyDeadlines bodies) {
+  RouteDispatcher(
+      HttpRouter router,
+      JsonCodec json,
+      Tracing tracing,
+      BodyDeadlines bodies,
+      ProblemResponses problems) {
     this.router = router;
+    this.problems = problems;
     this.json = json;
     this.bodies = bodies;
     this.spans = new ServerSpans(tracing);
@@ -79,6 +86,9 @@ final class RouteDispatcher implements Handler {
       if (rendered.status() != response.status()) {
         ServerSpans.answered(span, rendered.status());
       }
+      if (rendered.status() >= 400) {
+        problems.count(method, templateOf(method, path), rendered.status());
+      }
       boolean close = stopping || rendered.closes() || asksToClose(req) || mayStillSendItsBody(req);
       write(req, res, rendered, requestId, close);
       log.debug(
@@ -107,6 +117,19 @@ final class RouteDispatcher implements Handler {
           .handle(new Request(req, path, match.pathParams(), requestId, json, bodies));
     } catch (Exception | StackOverflowError e) {
       return ExceptionProblems.toResponse(e, requestId);
+    }
+  }
+
+  /**
+   * The template of the route that {@code method} and {@code path} match, or null when none does;
+   * matched again here, on the way out of a problem only, so that the answers that succeed carry
+   * nothing more through {@link #respond}.
+   */
+  private String templateOf(String method, String path) {
+    try {
+      return router.match(method, path).template();
+    } catch (RuntimeException unmatched) {
+      return null;
     }
   }
 

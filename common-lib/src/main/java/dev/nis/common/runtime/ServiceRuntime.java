@@ -18,10 +18,10 @@ import dev.nis.common.grpc.GrpcServer;
 import dev.nis.common.http.ApiDescriptionRoutes;
 import dev.nis.common.http.EventStreamRoute;
 import dev.nis.common.http.HttpLimits;
+import dev.nis.common.http.HttpMeters;
 import dev.nis.common.http.HttpRouter;
 import dev.nis.common.http.HttpServerRunner;
 import dev.nis.common.http.ProbeRoutes;
-import dev.nis.common.http.RefusedRequests;
 import dev.nis.common.jetstream.CommandConsumer;
 import dev.nis.common.jetstream.CommandStreams;
 import dev.nis.common.jetstream.ConsumerSpec;
@@ -466,7 +466,7 @@ public final class ServiceRuntime implements AutoCloseable {
               httpLimits,
               shutdownGrace,
               tracing,
-              new RefusedRequests(registry, service));
+              HttpMeters.of(registry, service));
       BooleanSupplier applyReady = applyReady(storeReady);
       for (PartitionedConsumer consumer : consumers) {
         consumer.start(applyReady);

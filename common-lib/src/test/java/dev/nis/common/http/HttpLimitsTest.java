@@ -49,7 +49,7 @@ class HttpLimitsTest {
             limits,
             Duration.ofSeconds(1),
             Tracing.off(),
-            new RefusedRequests(registry, "test"));
+            HttpMeters.of(registry, "test"));
   }
 
   @Test

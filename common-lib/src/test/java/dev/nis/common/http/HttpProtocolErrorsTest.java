@@ -49,7 +49,7 @@ class HttpProtocolErrorsTest {
                 64),
             Duration.ofSeconds(1),
             Tracing.off(),
-            new RefusedRequests(registry, "test"));
+            HttpMeters.of(registry, "test"));
   }
 
   @AfterEach

@@ -86,7 +86,8 @@ public final class Promtool {
           "# HELP nis_cache_lookups_total ",
           "# HELP nis_queue_messages_total ",
           "# HELP nis_queue_redeliveries_total ",
-          "# HELP nis_queue_pending ");
+          "# HELP nis_queue_pending ",
+          "# HELP nis_http_problems_total ");
 
   /** The help lines of the metrics only the courses service exports: its reconciliation's. */
   public static final List<String> COURSES_METRIC_HELP =

@@ -417,6 +417,7 @@ class CoursesHttpEndToEndIT {
     String id = createApplied("Metered Course");
     api.get(COURSES + "/" + id);
     api.get(COURSES + "/" + id);
+    assertThat(api.post(COURSES, "{\"name\": 3}").status()).isEqualTo(400);
 
     ApiClient.Reply reply = api.get("/metrics");
 
@@ -451,6 +452,14 @@ class CoursesHttpEndToEndIT {
                 lines, "nis_store_batch_size_count{", "store=\"mongodb\"", "operation=\"insert\""))
         .isGreaterThanOrEqualTo(1);
     assertThat(sample(lines, "jvm_memory_used_bytes{")).isPositive();
+    assertThat(
+            sample(
+                lines,
+                "nis_http_problems_total{",
+                "method=\"POST\"",
+                "route=\"/api/courses\"",
+                "status=\"400\""))
+        .isGreaterThanOrEqualTo(1);
   }
 
   @Test
@@ -463,6 +472,7 @@ class CoursesHttpEndToEndIT {
     String id = createApplied("Dashboarded Course");
     api.get(COURSES + "/" + id);
     api.get(COURSES + "/" + id);
+    api.post(COURSES, "{\"name\": 3}");
 
     String exposition = api.get("/metrics").body();
 
@@ -487,6 +497,7 @@ class CoursesHttpEndToEndIT {
     String id = createApplied("Checked Course");
     api.get(COURSES + "/" + id);
     api.get(COURSES + "/" + id);
+    api.post(COURSES, "{\"name\": 3}");
 
     String exposition = api.get("/metrics").body();
 

@@ -566,6 +566,7 @@ class StudentsApiIT {
       assertThat(api.get("/api/students/ready").status()).isEqualTo(200);
       created(StudentJson.student(uniqueName()));
       api.get("/api/students?limit=5");
+      assertThat(api.get("/api/students?limit=0").status()).isEqualTo(400);
 
       String metrics = api.get("/metrics").body();
 
@@ -577,7 +578,9 @@ class StudentsApiIT {
           .contains("nis_queue_messages_total")
           .containsPattern(
               "nis_store_batch_size_count\\{[^}]*operation=\"insert\"[^}]*store=\"postgresql\"")
-          .contains("jvm_memory_used_bytes");
+          .contains("jvm_memory_used_bytes")
+          .containsPattern(
+              "nis_http_problems_total\\{method=\"GET\",route=\"/api/students\",service=\"students\",status=\"400\"} [1-9]");
     }
 
     @Test
@@ -585,6 +588,7 @@ class StudentsApiIT {
       created(StudentJson.student(uniqueName()));
       api.get("/api/students?limit=5");
       api.get("/api/students?limit=5");
+      api.get("/api/students?limit=0");
 
       String exposition = api.get("/metrics").body();
 
@@ -611,6 +615,7 @@ class StudentsApiIT {
       created(StudentJson.student(uniqueName()));
       api.get("/api/students?limit=5");
       api.get("/api/students?limit=5");
+      api.get("/api/students?limit=0");
 
       String exposition = api.get("/metrics").body();
 
