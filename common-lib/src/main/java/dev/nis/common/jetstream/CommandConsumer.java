@@ -3,6 +3,7 @@ package dev.nis.common.jetstream;
 import dev.nis.common.application.CommandApplier;
 import dev.nis.common.domain.Command;
 import dev.nis.common.domain.OperationId;
+import dev.nis.common.domain.ValidationException;
 import io.nats.client.Message;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -43,7 +44,14 @@ public final class CommandConsumer<C extends Command<?>> implements MessageHandl
       log.error("dead-lettered a command without an operation id: {}", reason);
       return;
     }
-    OperationId operationId = OperationId.parse(id);
+    OperationId operationId;
+    try {
+      operationId = OperationId.parse(id);
+    } catch (ValidationException notOurs) {
+      // not published by this system's queue (its ids are UUIDs): no operation to end
+      log.error("dead-lettered a command whose id {} names no operation: {}", id, reason);
+      return;
+    }
     if (applier.deadLettered(operationId).isEmpty()) {
       log.error("dead-lettered operation {} has no record: {}", operationId, reason);
     }

@@ -11,7 +11,9 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.nats.client.Connection;
 import io.nats.client.Message;
 import io.nats.client.Nats;
+import io.nats.client.impl.Headers;
 import io.nats.client.impl.NatsMessage;
+import io.nats.client.support.NatsJetStreamConstants;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -428,6 +430,99 @@ class PartitionedConsumerIT {
 
     await().atMost(Duration.ofSeconds(10)).until(() -> deadLetters().size() == 1);
     assertThat(attempts.get()).isEqualTo(1);
+  }
+
+  /**
+   * The queue publishes a command with its operation id as {@code Nats-Msg-Id} and the stream it
+   * expects: the copy drops the condition (it named the command stream, and JetStream refused the
+   * copy for good) and keeps the id by another name, so that two messages of one id, in two
+   * partitions, are two copies (the second was dropped as a duplicate of the first).
+   */
+  @Test
+  void commandsAsTheQueuePublishesThem_areEachDeadLettered() throws Exception {
+    started(
+        nats.connection(),
+        handlerOf(
+            m -> {
+              throw new PoisonMessageException("does not apply", null);
+            }));
+    for (int partition : new int[] {2, 3}) {
+      Headers headers = new Headers();
+      headers.put(NatsJetStreamConstants.MSG_ID_HDR, "one-id");
+      headers.put(
+          NatsJetStreamConstants.EXPECTED_STREAM_HDR,
+          nats.contract().commandsStream("courses", partition));
+      nats.connection()
+          .jetStream()
+          .publish(
+              NatsMessage.builder()
+                  .subject(nats.contract().commandsSubject("courses", partition))
+                  .headers(headers)
+                  .data("command".getBytes(StandardCharsets.UTF_8))
+                  .build());
+    }
+
+    await().atMost(Duration.ofSeconds(15)).until(() -> deadLetters().size() == 2);
+    for (Message copy : deadLetters()) {
+      assertThat(copy.getHeaders().getFirst(MessageDisposition.ORIGINAL_MSG_ID_HEADER))
+          .isEqualTo("one-id");
+      assertThat(copy.getHeaders().get(NatsJetStreamConstants.EXPECTED_STREAM_HDR)).isNull();
+    }
+  }
+
+  /**
+   * A body that fills a NATS message: its copy, with the reason's headers beside it, is cut to fit
+   * the server's max_payload (a copy over it made the server close the connection, at every try).
+   */
+  @Test
+  void aMessageTooLargeToCopyWhole_isDeadLetteredCutToFit() throws Exception {
+    int size = (int) nats.connection().getMaxPayload() - 64;
+    started(
+        nats.connection(),
+        handlerOf(
+            m -> {
+              throw new PoisonMessageException("does not decode", null);
+            }));
+    publish(5, "x".repeat(size));
+    publish(5, "after");
+
+    await().atMost(Duration.ofSeconds(15)).until(() -> deadLetters().size() == 2);
+    Message cut = deadLetters().get(0);
+    assertThat(cut.getHeaders().getFirst(MessageDisposition.TRUNCATED_HEADER))
+        .isEqualTo(Integer.toString(size));
+    assertThat(cut.getData().length).isPositive().isLessThan(size);
+    assertThat(text(deadLetters().get(1))).isEqualTo("after");
+  }
+
+  /**
+   * A handler that cannot end the dead letter's operation for good (a foreign message whose id
+   * names none) does not hold the partition: the message ends, and the next one is applied.
+   */
+  @Test
+  void aDeadLetterWhoseOperationCannotBeEnded_doesNotHoldItsPartition() throws Exception {
+    List<String> applied = new CopyOnWriteArrayList<>();
+    started(
+        nats.connection(),
+        new MessageHandler() {
+          @Override
+          public void handle(Message message) {
+            if (text(message).equals("foreign")) {
+              throw new PoisonMessageException("does not decode", null);
+            }
+            applied.add(text(message));
+            message.ack();
+          }
+
+          @Override
+          public void onDeadLetter(Message message, String reason) {
+            throw new IllegalArgumentException("names no operation");
+          }
+        });
+    publish(6, "foreign");
+    publish(6, "after");
+
+    await().atMost(Duration.ofSeconds(15)).until(() -> applied.contains("after"));
+    assertThat(deadLetters()).extracting(PartitionedConsumerIT::text).containsExactly("foreign");
   }
 
   private List<Message> deadLetters() throws Exception {
