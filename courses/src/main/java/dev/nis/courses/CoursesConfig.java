@@ -3,6 +3,7 @@ package dev.nis.courses;
 import dev.nis.common.application.CommandQueueLimit;
 import dev.nis.common.config.ConfigException;
 import dev.nis.common.config.Env;
+import dev.nis.common.config.ServiceSettings;
 import dev.nis.common.events.EventStreamSettings;
 import dev.nis.common.http.HttpLimits;
 import dev.nis.common.jetstream.JetStreamContract;
@@ -62,7 +63,8 @@ public record CoursesConfig(
     if (!mongoUri.isEmpty()) {
       env.uri("MONGO_URI", mongoUri, "mongodb", "mongodb+srv");
     }
-    String namespace = env.identifier(JetStreamContract.NAMESPACE_VARIABLE, "nis");
+    JetStreamContract contract = JetStreamContract.from(env);
+    String namespace = contract.namespace();
     return new CoursesConfig(
         env.port("COURSES_HTTP_PORT", 8081),
         env.port("COURSES_GRPC_PORT", 9091),
@@ -72,14 +74,14 @@ public record CoursesConfig(
         env.identifier("MONGO_DATABASE", "nis"),
         env.uri("REDIS_URL", "redis://127.0.0.1:6379", "redis", "rediss").toString(),
         env.string("CACHE_KEY_PREFIX", namespace + ":courses:"),
-        env.duration("CACHE_TTL", Duration.ofMinutes(5)),
+        ServiceSettings.cacheTtl(env),
         env.uriList("NATS_URL", "nats://127.0.0.1:4222", "nats", "tls"),
-        new JetStreamContract(namespace.toLowerCase(java.util.Locale.ROOT)),
+        contract,
         env.hostPort("STUDENTS_GRPC_TARGET", "127.0.0.1:9092"),
-        env.duration("PEER_DEADLINE", Duration.ofSeconds(2)),
-        env.duration("PUBLISH_TIMEOUT", Duration.ofSeconds(2)),
+        ServiceSettings.peerDeadline(env),
+        ServiceSettings.publishTimeout(env),
         CommandQueueLimit.from(env),
-        env.duration("SHUTDOWN_GRACE", Duration.ofSeconds(10)),
+        ServiceSettings.shutdownGrace(env),
         HttpLimits.from(env),
         env.flag("NIS_BENCH_ROUTES", false),
         EventStreamSettings.from(env),

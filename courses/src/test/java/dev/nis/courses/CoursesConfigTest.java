@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class CoursesConfigTest {
   @TempDir Path dir;
@@ -64,6 +66,28 @@ class CoursesConfigTest {
     assertThatThrownBy(() -> CoursesConfig.from(new Env(Map.of("COURSES_MONGO_PORT", "70000"))))
         .isInstanceOf(ConfigException.class)
         .hasMessageStartingWith("COURSES_MONGO_PORT: ");
+  }
+
+  /** Found by a fresh helper (2026-12-07): each started, or ended start-up with no line at all. */
+  @ParameterizedTest
+  @CsvSource({
+    "PEER_DEADLINE, 0s",
+    "CACHE_TTL, 0s",
+    "CACHE_TTL, 99999999999999999999s",
+    "PUBLISH_TIMEOUT, 99999999999999999999ms",
+    "SHUTDOWN_GRACE, 9999999999999999h",
+    "COMMAND_QUEUE_WAIT, 61s",
+    "NIS_NAMESPACE, Staging",
+    "NIS_NAMESPACE, a-namespace-of-more-than-32-characters",
+    "REDIS_URL, redis://127.0.0.1:99999",
+    "NATS_URL, nats://127.0.0.1:99999",
+    "STUDENTS_GRPC_TARGET, a b:9092",
+  })
+  void aBadValue_stopsStartUpNamingTheVariable(String variable, String value) {
+    assertThatThrownBy(() -> CoursesConfig.from(new Env(Map.of(variable, value))))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith(variable + ":")
+        .hasMessageContaining(value);
   }
 
   @Test

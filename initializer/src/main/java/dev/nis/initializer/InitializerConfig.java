@@ -41,18 +41,7 @@ public record InitializerConfig(
    */
   public static InitializerConfig from(Env env) {
     String natsUrl = env.uriList(NATS_URL, DEFAULT_NATS_URL, "nats", "tls");
-    String namespace =
-        env.string(JetStreamContract.NAMESPACE_VARIABLE, JetStreamContract.DEFAULT_NAMESPACE);
-    JetStreamContract contract;
-    try {
-      contract = new JetStreamContract(namespace);
-    } catch (IllegalArgumentException e) {
-      throw new ConfigException(
-          JetStreamContract.NAMESPACE_VARIABLE,
-          "must start with a lower-case letter and hold at most 32 lower-case letters, digits,"
-              + " '-' or '_'",
-          namespace);
-    }
+    JetStreamContract contract = JetStreamContract.from(env);
     return new InitializerConfig(
         natsUrl,
         contract,

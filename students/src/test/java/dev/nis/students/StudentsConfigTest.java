@@ -43,6 +43,19 @@ class StudentsConfigTest {
   }
 
   @Test
+  void aHostListAndAnIpv6Address_areJdbcUrlsTheDriverTakes() {
+    for (String url :
+        new String[] {
+          "jdbc:postgresql://db-1:5432,db-2:5433/nis?targetServerType=primary",
+          "jdbc:postgresql://[::1]:5432/postgres",
+          "jdbc:postgresql://db/postgres"
+        }) {
+      assertThat(StudentsConfig.from(new Env(Map.of("POSTGRES_URL", url))).postgres().url())
+          .isEqualTo(url);
+    }
+  }
+
+  @Test
   void thePasswordIsNotPrinted() {
     StudentsConfig config = StudentsConfig.from(new Env(Map.of("POSTGRES_PASSWORD", "s3cret")));
 
@@ -61,6 +74,18 @@ class StudentsConfigTest {
     "STUDENTS_HTTP_PORT, http",
     "COURSES_GRPC_TARGET, courses",
     "PEER_DEADLINE, 2 seconds",
+    // found by a fresh helper (2026-12-07): each started, or ended start-up with no line at all
+    "PEER_DEADLINE, 0s",
+    "CACHE_TTL, 0s",
+    "CACHE_TTL, 99999999999999999999s",
+    "PUBLISH_TIMEOUT, 99999999999999999999ms",
+    "SHUTDOWN_GRACE, 9999999999999999h",
+    "NIS_NAMESPACE, Staging",
+    "NIS_NAMESPACE, a-namespace-of-more-than-32-characters",
+    "REDIS_URL, redis://127.0.0.1:99999",
+    "NATS_URL, nats://127.0.0.1:99999",
+    "POSTGRES_URL, jdbc:postgresql://127.0.0.1:99999/postgres",
+    "COURSES_GRPC_TARGET, a b:9091",
   })
   void aBadValue_stopsStartUpNamingTheVariable(String variable, String value) {
     assertThatThrownBy(() -> StudentsConfig.from(new Env(Map.of(variable, value))))

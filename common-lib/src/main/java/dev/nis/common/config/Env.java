@@ -62,8 +62,26 @@ public final class Env {
     return integer(name, defaultValue, 0, 65535);
   }
 
-  /** A duration written as {@code 250ms}, {@code 5s}, {@code 5m} or {@code 1h}. */
+  /**
+   * The longest duration any setting takes: past it the values a setting is turned into (nanos,
+   * millis) overflowed at start-up, and such a value is a typo, not a wish.
+   */
+  static final Duration MAX_DURATION = Duration.ofDays(365);
+
+  /**
+   * A duration written as {@code 250ms}, {@code 5s}, {@code 5m} or {@code 1h}, from 0 to {@link
+   * #MAX_DURATION}.
+   */
   public Duration duration(String name, Duration defaultValue) {
+    return duration(name, defaultValue, Duration.ZERO, MAX_DURATION);
+  }
+
+  /**
+   * As {@link #duration(String, Duration)}, from {@code min} to {@code max} (inclusive).
+   *
+   * @throws ConfigException naming the variable when the value is out of that range
+   */
+  public Duration duration(String name, Duration defaultValue, Duration min, Duration max) {
     String raw = vars.get(name);
     if (raw == null || raw.isBlank()) {
       return defaultValue;
@@ -72,13 +90,38 @@ public final class Env {
     if (!m.matches()) {
       throw new ConfigException(name, "must be a duration like 250ms, 5s, 5m or 1h", raw);
     }
-    long amount = Long.parseLong(m.group(1));
-    return switch (m.group(2)) {
-      case "ms" -> Duration.ofMillis(amount);
-      case "s" -> Duration.ofSeconds(amount);
-      case "m" -> Duration.ofMinutes(amount);
-      default -> Duration.ofHours(amount);
-    };
+    Duration value;
+    try {
+      long amount = Long.parseLong(m.group(1));
+      value =
+          switch (m.group(2)) {
+            case "ms" -> Duration.ofMillis(amount);
+            case "s" -> Duration.ofSeconds(amount);
+            case "m" -> Duration.ofMinutes(amount);
+            default -> Duration.ofHours(amount);
+          };
+    } catch (NumberFormatException | ArithmeticException tooLarge) {
+      value = null;
+    }
+    if (value == null || value.compareTo(min) < 0 || value.compareTo(max) > 0) {
+      throw new ConfigException(
+          name, "must be a duration from " + text(min) + " to " + text(max), raw);
+    }
+    return value;
+  }
+
+  /** A duration as a setting is written: the largest unit that holds it whole. */
+  private static String text(Duration duration) {
+    if (duration.toMillis() % 3_600_000 == 0 && !duration.isZero()) {
+      return duration.toHours() + "h";
+    }
+    if (duration.toMillis() % 60_000 == 0 && !duration.isZero()) {
+      return duration.toMinutes() + "m";
+    }
+    if (duration.toMillis() % 1_000 == 0) {
+      return duration.toSeconds() + "s";
+    }
+    return duration.toMillis() + "ms";
   }
 
   /** A URI with one of the given schemes. */
@@ -87,7 +130,7 @@ public final class Env {
     try {
       URI uri = new URI(raw);
       for (String scheme : schemes) {
-        if (scheme.equals(uri.getScheme()) && uri.getHost() != null) {
+        if (scheme.equals(uri.getScheme()) && uri.getHost() != null && portInRange(uri)) {
           return uri;
         }
       }
@@ -116,6 +159,7 @@ public final class Env {
       }
       if (uri == null
           || uri.getHost() == null
+          || !portInRange(uri)
           || !java.util.Arrays.asList(schemes).contains(uri.getScheme())) {
         throw new ConfigException(
             name,
@@ -128,6 +172,11 @@ public final class Env {
     return String.join(",", uris);
   }
 
+  /** No port (the scheme's own), or one a socket can have: 1 to 65535. */
+  private static boolean portInRange(URI uri) {
+    return uri.getPort() == -1 || (uri.getPort() >= 1 && uri.getPort() <= 65535);
+  }
+
   /** A gRPC target as {@code host:port}. */
   public String hostPort(String name, String defaultValue) {
     String raw = string(name, defaultValue);
@@ -135,7 +184,9 @@ public final class Env {
     if (colon > 0) {
       try {
         int port = Integer.parseInt(raw.substring(colon + 1));
-        if (port > 0 && port <= 65535) {
+        // a host name or address has no spaces or controls ("a b:9092" failed every call)
+        boolean host = raw.substring(0, colon).chars().allMatch(c -> c > ' ' && c < 0x7f);
+        if (host && port > 0 && port <= 65535) {
           return raw;
         }
       } catch (NumberFormatException e) {

@@ -1,5 +1,7 @@
 package dev.nis.common.jetstream;
 
+import dev.nis.common.config.ConfigException;
+import dev.nis.common.config.Env;
 import io.nats.client.api.RetentionPolicy;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,6 +30,27 @@ public record JetStreamContract(String namespace) {
     if (namespace == null || !namespace.matches("[a-z][a-z0-9_-]{0,31}")) {
       throw new IllegalArgumentException(
           "namespace must be lower-case letters, digits, '-' or '_': " + namespace);
+    }
+  }
+
+  /**
+   * The contract of the namespace {@code NIS_NAMESPACE} names ({@link #DEFAULT_NAMESPACE} when
+   * unset), read the same way by the services and the initializer.
+   *
+   * @throws ConfigException naming the variable when the value is no namespace (the services took
+   *     upper case, lower-casing it, and names of 33 to 63 characters, which then ended start-up
+   *     with no output; the initializer refused both)
+   */
+  public static JetStreamContract from(Env env) {
+    String namespace = env.string(NAMESPACE_VARIABLE, DEFAULT_NAMESPACE);
+    try {
+      return new JetStreamContract(namespace);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(
+          NAMESPACE_VARIABLE,
+          "must start with a lower-case letter and hold at most 32 lower-case letters, digits,"
+              + " '-' or '_'",
+          namespace);
     }
   }
 

@@ -64,6 +64,14 @@ public final class ServiceMain {
       JsonConsole.stopLogging();
       System.exit(2);
       return;
+    } catch (RuntimeException e) {
+      // a check that throws something else than ConfigException: it ended the main thread with
+      // nothing written (the log's queue was never drained), exit 1 and no line at all
+      LoggerFactory.getLogger(ServiceMain.class)
+          .error("{}: configuration error: {}", service, e.toString());
+      JsonConsole.stopLogging();
+      System.exit(2);
+      return;
     }
     AutoCloseable app;
     try {
