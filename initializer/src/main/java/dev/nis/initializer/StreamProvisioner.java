@@ -8,6 +8,7 @@ import dev.nis.initializer.Outcome.Unchanged;
 import dev.nis.initializer.Outcome.Updated;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
+import io.nats.client.PurgeOptions;
 import io.nats.client.api.StreamConfiguration;
 import io.nats.client.api.StreamInfo;
 import java.io.IOException;
@@ -32,7 +33,10 @@ public final class StreamProvisioner {
       Optional<StreamInfo> existing = find(name);
       if (existing.isEmpty()) {
         try {
-          jsm.addStream(declared);
+          jsm.addStream(
+              StreamConfiguration.builder(declared).subjects(placeholderSubject(name)).build());
+          numberFresh(name);
+          jsm.updateStream(declared);
           return List.of(new Created(STREAM, name));
         } catch (JetStreamApiException e) {
           if (e.getApiErrorCode() != JetStreamErrors.STREAM_NAME_IN_USE) {
@@ -47,10 +51,42 @@ public final class StreamProvisioner {
     }
   }
 
+  /**
+   * Makes a new stream number its messages from {@link #freshSequence}, before it takes its
+   * subjects (so that nothing published meanwhile is purged): a stream deleted and created again
+   * numbered from 1, and every entity's sequence guard (the last sequence applied to it, I4) then
+   * took each new command for a redelivery of an old one, and answered 200 storing nothing (found
+   * by a fresh helper, 2026-12-07, after "delete the stream and run the job again", which this
+   * README gives for a conflict). NATS 2.9 has no first sequence in a stream's configuration; a
+   * purge up to a sequence past the last sets it, as {@link CommandStreamMigration} does.
+   */
+  private void numberFresh(String name) throws IOException, JetStreamApiException {
+    jsm.purgeStream(name, PurgeOptions.builder().sequence(freshSequence()).build());
+  }
+
+  /**
+   * The wall clock in microseconds: above every sequence an earlier stream of the name reached, as
+   * long as it stored fewer than a million messages a second on average since it was created. Below
+   * 2^53, so that a sequence stays exact as a JSON number for another two centuries.
+   */
+  static long freshSequence() {
+    return System.currentTimeMillis() * 1_000;
+  }
+
+  /** A subject nothing publishes to: the stream's own while it is being created. */
+  static String placeholderSubject(String name) {
+    return "_nis_provisioning." + name;
+  }
+
   private List<Outcome> reconcile(StreamInfo info, StreamConfiguration declared)
       throws IOException, JetStreamApiException {
     String name = declared.getName();
     StreamConfiguration existing = info.getConfiguration();
+    if (existing.getSubjects().equals(List.of(placeholderSubject(name)))
+        && info.getStreamState().getMsgCount() == 0) {
+      // an earlier run stopped while creating it: number it as that run would have
+      numberFresh(name);
+    }
     ConfigurationDiff diff = StreamComparison.diff(existing, declared);
     if (diff.hasFixed()) {
       return diff.conflicts(STREAM, name);

@@ -60,14 +60,14 @@ class CommandStreamMigrationIT {
     for (int p = 0; p < Partitions.COUNT; p++) {
       var state =
           nats.jsm.getStreamInfo(nats.contract.commandsStream("courses", p)).getStreamState();
-      assertThat(state.getFirstSequence()).as("partition %d", p).isEqualTo(COMMANDS + 1);
+      assertThat(state.getFirstSequence()).as("partition %d", p).isGreaterThan(COMMANDS);
       assertThat(state.getMsgCount()).isZero();
     }
     PublishAck next = publish("courses", 5, "after the move");
     assertThat(next.getStream()).isEqualTo(nats.contract.commandsStream("courses", 5));
     assertThat(next.getSeqno())
         .as("above every sequence an entity can hold")
-        .isEqualTo(COMMANDS + 1);
+        .isGreaterThan(COMMANDS);
     assertThat(nats.runInitializer()).as(nats.stderr()).isZero();
     assertThat(nats.provision().retired()).as("nothing left to retire").isEmpty();
   }
@@ -151,7 +151,7 @@ class CommandStreamMigrationIT {
                 .getStreamInfo(nats.contract.commandsStream("courses", 4))
                 .getStreamState()
                 .getFirstSequence())
-        .isEqualTo(3);
+        .isGreaterThanOrEqualTo(3);
   }
 
   /** The stream and the partition consumers the earlier version made. */

@@ -66,6 +66,30 @@ class InitializerIT {
     assertThat(nats.stderr()).isEmpty();
   }
 
+  /**
+   * initializer/README.md gives "delete the stream and run the job again" for a conflict. The
+   * stream made again must number its messages above the deleted one's: the entities' sequence
+   * guards took each new command numbered from 1 again for a redelivery, and applied nothing.
+   */
+  @Test
+  void aStreamDeletedAndMadeAgain_numbersItsMessagesAboveTheEarlierOnes() throws Exception {
+    assertThat(nats.runInitializer()).isZero();
+    String stream = nats.contract.commandsStream("courses", 3);
+    String subject = nats.contract.commandsSubject("courses", 3);
+    long earlier = 0;
+    for (int i = 0; i < 3; i++) {
+      earlier = nats.connection.jetStream().publish(subject, new byte[] {1}).getSeqno();
+    }
+
+    nats.jsm.deleteStream(stream);
+    assertThat(nats.runInitializer()).isZero();
+
+    StreamConfiguration made = nats.jsm.getStreamInfo(stream).getConfiguration();
+    assertThat(made.getSubjects()).containsExactly(subject);
+    long next = nats.connection.jetStream().publish(subject, new byte[] {1}).getSeqno();
+    assertThat(next).isGreaterThan(earlier);
+  }
+
   @Test
   void secondRun_reportsEverythingUnchanged_andChangesNothing() throws Exception {
     assertThat(nats.runInitializer()).isZero();

@@ -103,7 +103,10 @@ class ReplicatedProvisioningIT {
       assertThat(jsm.getStreamInfo(commands).getStreamState().getMsgCount())
           .as("the commands, after the loss of %s, which held them alone before", onlyCopy)
           .isEqualTo(COMMANDS);
-      assertThat(jsm.getMessage(commands, COMMANDS).getData())
+      assertThat(
+              jsm.getMessage(
+                      commands, jsm.getStreamInfo(commands).getStreamState().getLastSequence())
+                  .getData())
           .asString(StandardCharsets.UTF_8)
           .isEqualTo("command " + (COMMANDS - 1));
       // each request may time out while the bucket's stream elects its leader: asked again
