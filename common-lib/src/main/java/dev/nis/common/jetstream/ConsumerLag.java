@@ -15,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,6 +50,14 @@ final class ConsumerLag implements AutoCloseable {
   private final AtomicLong ackPending = new AtomicLong();
   private final ScheduledExecutorService poller;
   private volatile Runnable afterRead = () -> {};
+
+  /** JetStream's API error codes of a consumer, or its stream, that is not there. */
+  private static final int CONSUMER_NOT_FOUND = 10014;
+
+  private static final int STREAM_NOT_FOUND = 10059;
+
+  /** 1 for each partition whose consumer the last reading found gone (deleted, or its stream). */
+  private final AtomicIntegerArray missing = new AtomicIntegerArray(Partitions.COUNT);
 
   ConsumerLag(Connection connection, ConsumerSpec spec, MeterRegistry registry) {
     this.connection = connection;
@@ -98,10 +107,25 @@ final class ConsumerLag implements AutoCloseable {
                     .build(),
                 ANSWER_WAIT));
       }
-      for (CompletableFuture<Message> answer : asked) {
-        ConsumerInfo info = new ConsumerInfo(answer.join()).throwOnHasError();
+      boolean whole = true;
+      for (int p = 0; p < Partitions.COUNT; p++) {
+        ConsumerInfo info = new ConsumerInfo(asked.get(p).join());
+        boolean gone =
+            info.hasError()
+                && (info.getApiErrorCode() == CONSUMER_NOT_FOUND
+                    || info.getApiErrorCode() == STREAM_NOT_FOUND);
+        missing.set(p, gone ? 1 : 0);
+        if (gone) {
+          whole = false;
+          continue;
+        }
+        info.throwOnHasError();
         notDelivered += info.getNumPending();
         notAcked += info.getNumAckPending();
+      }
+      if (!whole) {
+        log.debug("the consumer of a partition of {} is gone", spec.durable());
+        return;
       }
     } catch (JetStreamApiException | RuntimeException e) {
       log.debug("could not read the lag of {}: {}", spec.durable(), e.getMessage());
@@ -115,6 +139,21 @@ final class ConsumerLag implements AutoCloseable {
       // a periodic task that throws is never run again: the count must go on being read
       log.warn("after reading the lag of {}: {}", spec.durable(), e.toString());
     }
+  }
+
+  /**
+   * Whether the last reading found partition {@code p}'s consumer gone: deleted by hand, or with
+   * its stream (an operator who deleted a stream and ran the initializer again). Its subscription
+   * then receives nothing, and says so only once, so the partition attaches again ({@link
+   * PartitionedConsumer}).
+   */
+  boolean missing(int p) {
+    return missing.get(p) == 1;
+  }
+
+  /** Partition {@code p} is attached again: not missing until a reading finds it gone anew. */
+  void attached(int p) {
+    missing.set(p, 0);
   }
 
   /** The last values read, for tests and the logs. */

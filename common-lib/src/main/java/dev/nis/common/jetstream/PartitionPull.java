@@ -71,6 +71,15 @@ final class PartitionPull {
     this.reconnects = connection.getStatistics().getReconnects();
   }
 
+  /** Leaves the subscription, whose consumer is gone; what it fails with is of no more use. */
+  void unsubscribe() {
+    try {
+      subscription.unsubscribe();
+    } catch (RuntimeException e) {
+      log.debug("{}: leaving its old subscription: {}", durable, e.toString());
+    }
+  }
+
   /** The next message within {@code wait}, or null; asks JetStream for more when due. */
   Message next(Duration wait) throws InterruptedException {
     long reconnected = connection.getStatistics().getReconnects();

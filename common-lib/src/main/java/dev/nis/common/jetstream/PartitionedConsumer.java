@@ -10,8 +10,10 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -47,6 +49,12 @@ public final class PartitionedConsumer implements AutoCloseable {
   private static final int ATTACH_ATTEMPTS = 5;
 
   private static final Duration ATTACH_PAUSE = Duration.ofMillis(500);
+
+  /** How often a partition whose consumer is gone tries to attach again. */
+  private static final Duration REATTACH_PAUSE = Duration.ofSeconds(1);
+
+  /** Tries to attach again per partition, for the log's pace. */
+  private final Map<Integer, Integer> reattachTries = new ConcurrentHashMap<>();
 
   private final Connection connection;
   private final ConsumerSpec spec;
@@ -136,11 +144,12 @@ public final class PartitionedConsumer implements AutoCloseable {
     for (int p = 0; p < Partitions.COUNT; p++) {
       AtomicReference<Held> held = new AtomicReference<>();
       PartitionPull partition = partitions.get(p);
+      int index = p;
       inHand.add(held);
       loops.add(
           Thread.ofPlatform()
               .name("consumer-" + spec.durable(p))
-              .start(() -> loop(partition, held, applyReady)));
+              .start(() -> loop(index, partition, held, applyReady)));
     }
     long tick = spec.ackWait().toMillis() / 3;
     ticker.scheduleAtFixedRate(this::keepInProgress, tick, tick, TimeUnit.MILLISECONDS);
@@ -254,10 +263,14 @@ public final class PartitionedConsumer implements AutoCloseable {
   }
 
   private void loop(
-      PartitionPull partition, AtomicReference<Held> held, BooleanSupplier applyReady) {
+      int p, PartitionPull attached, AtomicReference<Held> held, BooleanSupplier applyReady) {
+    PartitionPull partition = attached;
     try {
       while (running) {
         Message message;
+        if (lag.missing(p)) {
+          partition = attachedAgain(p, partition);
+        }
         try {
           if (!applyReady.getAsBoolean()) {
             partition.release();
@@ -283,6 +296,30 @@ public final class PartitionedConsumer implements AutoCloseable {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
+    }
+  }
+
+  /**
+   * Partition {@code p}'s consumer is gone (deleted, or with its stream): attaches again, as at
+   * start, and leaves the old subscription, which would receive nothing more. While the stream is
+   * missing too, tries again each second, logging at the first try and every 30th.
+   */
+  private PartitionPull attachedAgain(int p, PartitionPull gone) {
+    try {
+      PartitionPull again = attachOnce(p);
+      lag.attached(p);
+      gone.unsubscribe();
+      log.warn("{}: its consumer was gone; attached again to {}", spec.durable(p), spec.stream(p));
+      return again;
+    } catch (IOException | RuntimeException e) {
+      if (reattachTries.merge(p, 1, Integer::sum) % 30 == 1) {
+        log.warn(
+            "{}: its consumer is gone and cannot be made again: {}",
+            spec.durable(p),
+            e.getMessage());
+      }
+      sleep(REATTACH_PAUSE);
+      return gone;
     }
   }
 

@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.nats.client.Connection;
 import io.nats.client.Message;
 import io.nats.client.Nats;
+import io.nats.client.api.StreamConfiguration;
 import io.nats.client.impl.Headers;
 import io.nats.client.impl.NatsMessage;
 import io.nats.client.support.NatsJetStreamConstants;
@@ -523,6 +524,34 @@ class PartitionedConsumerIT {
 
     await().atMost(Duration.ofSeconds(15)).until(() -> applied.contains("after"));
     assertThat(deadLetters()).extracting(PartitionedConsumerIT::text).containsExactly("foreign");
+  }
+
+  /**
+   * A partition whose consumer is deleted, by hand or with its stream (made again, as an operator
+   * does with the initializer), attaches again and applies what comes next: it received nothing
+   * more until the service restarted (found by a fresh helper).
+   */
+  @Test
+  void aPartitionWhoseConsumerOrStreamIsDeleted_attachesAgain() throws Exception {
+    List<String> applied = new CopyOnWriteArrayList<>();
+    started(nats.connection(), handlerOf(m -> applied.add(text(m))));
+    publish(7, "before");
+    publish(8, "before 8");
+    await().atMost(Duration.ofSeconds(10)).until(() -> applied.size() == 2);
+    var management = nats.connection().jetStreamManagement();
+    ConsumerSpec spec = spec();
+
+    management.deleteConsumer(spec.stream(7), spec.durable(7));
+    StreamConfiguration stream = management.getStreamInfo(spec.stream(8)).getConfiguration();
+    management.deleteStream(spec.stream(8));
+    management.addStream(stream);
+    publish(7, "after the consumer");
+    publish(8, "after the stream");
+
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .untilAsserted(
+            () -> assertThat(applied).contains("after the consumer", "after the stream"));
   }
 
   private List<Message> deadLetters() throws Exception {
