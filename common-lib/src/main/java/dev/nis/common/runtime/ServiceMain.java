@@ -58,17 +58,14 @@ public final class ServiceMain {
     try {
       JsonLogConfigurator.rootLevel(JsonLogConfigurator.setting());
       config = configuration.get();
-    } catch (ConfigException e) {
-      LoggerFactory.getLogger(ServiceMain.class)
-          .error("{}: configuration error: {}", service, e.getMessage());
-      JsonConsole.stopLogging();
-      System.exit(2);
-      return;
     } catch (RuntimeException e) {
-      // a check that throws something else than ConfigException: it ended the main thread with
-      // nothing written (the log's queue was never drained), exit 1 and no line at all
+      // a check that throws something else than ConfigException (which names the variable) ended
+      // the main thread with nothing written (the log's queue was never drained), exit 1
       LoggerFactory.getLogger(ServiceMain.class)
-          .error("{}: configuration error: {}", service, e.toString());
+          .error(
+              "{}: configuration error: {}",
+              service,
+              e instanceof ConfigException ? e.getMessage() : e.toString());
       JsonConsole.stopLogging();
       System.exit(2);
       return;

@@ -213,6 +213,16 @@ public final class ServiceProcess implements AutoCloseable {
     }
   }
 
+  /** Runs the process until it exits by itself, within {@code timeout}; its exit code. */
+  public int runToExit(Duration timeout) throws IOException, InterruptedException {
+    process = launch();
+    if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      process.destroyForcibly();
+      throw new IllegalStateException(name + " still running after " + timeout + ":\n" + logTail());
+    }
+    return process.exitValue();
+  }
+
   private Process launch() throws IOException {
     ProcessBuilder builder =
         new ProcessBuilder(command)

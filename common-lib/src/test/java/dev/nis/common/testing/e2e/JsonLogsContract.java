@@ -86,6 +86,30 @@ public abstract class JsonLogsContract {
     }
   }
 
+  /**
+   * A setting start-up cannot use ends it with exit code 2 and JSON lines, one naming the variable.
+   * A namespace of 33 to 63 characters passed the first check and then failed another one, which
+   * ended the process with exit code 1 and not a byte written (found by a fresh helper).
+   */
+  @Test
+  void aSettingThatCannotBeUsed_endsStartUpWithJsonLinesNamingIt() throws Exception {
+    try (RunningService env =
+            fixture.prepare(Map.of("NIS_NAMESPACE", "a-namespace-of-more-than-32-characters"));
+        ServiceProcess process = env.processBuilder().productionLogging().build()) {
+      int exit = process.runToExit(Duration.ofSeconds(60));
+
+      JsonLogLines output = JsonLogLines.of(Files.readAllBytes(process.log()));
+      assertThat(exit).as("exit code; the output: %s", output.objects()).isEqualTo(2);
+      assertThat(output.notJsonObjects()).isEmpty();
+      assertThat(output.objects())
+          .anySatisfy(
+              line ->
+                  assertThat(line.path("message").asText())
+                      .contains("configuration error")
+                      .contains("NIS_NAMESPACE"));
+    }
+  }
+
   private static void answer(List<String> answers, String request, Reply reply) {
     answers.add(reply.status() + " for " + request);
   }
