@@ -56,7 +56,10 @@ public final class InProcessMongo implements AutoCloseable {
 
   /**
    * Starts a server on a free port over the data in {@code dataDir}/{@value #DATA_FILE} (the
-   * directory and the file are created when missing). Fails when another process uses the file.
+   * directory and the file are created when missing).
+   *
+   * @throws DataFileException when another process uses the file, it is damaged, or this process
+   *     may not write it
    */
   public static InProcessMongo onDisk(Path dataDir) {
     return onDisk(dataDir, 0);
@@ -72,8 +75,9 @@ public final class InProcessMongo implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create the data directory " + dataDir, e);
     } catch (MVStoreException e) {
-      throw new IllegalStateException(
-          "cannot open the data file " + file + " (is another process using it?)", e);
+      // H2's message says which: "The file is locked" (another process), "File corrupted in
+      // chunk …"; a message that guessed the lock hid a damaged file's (found by a fresh helper)
+      throw DataFileException.cannotOpen(file, e);
     }
     try {
       return new InProcessMongo(backend, port);

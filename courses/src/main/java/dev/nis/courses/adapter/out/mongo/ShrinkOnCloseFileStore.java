@@ -1,5 +1,6 @@
 package dev.nis.courses.adapter.out.mongo;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import org.h2.mvstore.SingleFileStore;
@@ -32,10 +33,20 @@ final class ShrinkOnCloseFileStore extends SingleFileStore {
    *
    * @throws org.h2.mvstore.MVStoreException when the file cannot be opened or another process holds
    *     its lock
+   * @throws DataFileException when this process may read the file but not write it
    */
   static ShrinkOnCloseFileStore open(Path file) {
+    // H2 falls back to reading a file it may not write: the service then read ready and answered
+    // 202 for commands that failed to apply for good (found by a fresh helper). access(2) answers
+    // for the mode, a read-only mount and the immutable attribute alike, for root too.
+    if (Files.exists(file) && !Files.isWritable(file)) {
+      throw DataFileException.notWritable(file);
+    }
     ShrinkOnCloseFileStore store = new ShrinkOnCloseFileStore();
     store.open(file.toString(), false, (char[]) null);
+    if (store.isReadOnly()) {
+      throw DataFileException.notWritable(file);
+    }
     return store;
   }
 

@@ -2,6 +2,7 @@ package dev.nis.courses.adapter.out.mongo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
@@ -10,6 +11,8 @@ import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import dev.nis.common.testing.Ports;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -114,8 +117,83 @@ class InProcessMongoOnDiskIT {
   void aSecondServerOnTheSameDirectory_isRefused_namingTheFile() {
     try (InProcessMongo server = InProcessMongo.onDisk(dir)) {
       assertThatThrownBy(() -> InProcessMongo.onDisk(dir))
+          .isInstanceOf(DataFileException.class)
           .hasMessageContaining(dir.resolve(InProcessMongo.DATA_FILE).toString())
-          .hasMessageContaining("another process");
+          .hasMessageContaining("locked");
+    }
+  }
+
+  /**
+   * A damaged file is refused with H2's own reason: every failure to open read "is another process
+   * using it?", which hid a damaged file's (found by a fresh helper).
+   */
+  @Test
+  void aDamagedFile_isRefused_namingWhatIsWrongWithIt() throws Exception {
+    try (InProcessMongo server = InProcessMongo.onDisk(dir)) {
+      withCourses(
+          server,
+          courses -> {
+            for (int i = 0; i < 200; i++) {
+              courses.insertOne(new Document("_id", "course-" + i).append("name", "Course " + i));
+            }
+          });
+    }
+    Path file = dir.resolve(InProcessMongo.DATA_FILE);
+    // both of H2's file headers (the first two 4 KiB blocks) overwritten
+    try (var channel = java.nio.channels.FileChannel.open(file, StandardOpenOption.WRITE)) {
+      channel.write(java.nio.ByteBuffer.wrap(new byte[8192]), 0);
+    }
+
+    assertThatThrownBy(() -> InProcessMongo.onDisk(dir).close())
+        .isInstanceOf(DataFileException.class)
+        .hasMessageContaining(file.toString())
+        .hasMessageContainingAll("orrupt")
+        .hasMessageNotContaining("another process");
+  }
+
+  /**
+   * A file this process may read but not write is refused: H2 opened it read-only, and the service
+   * read ready and answered 202 for commands that never applied (found by a fresh helper). Made
+   * unwritable by its mode, or, for root (whom modes do not stop), by the immutable attribute.
+   */
+  @Test
+  void aFileThisProcessMayNotWrite_isRefused_namingIt() throws Exception {
+    try (InProcessMongo server = InProcessMongo.onDisk(dir)) {
+      withCourses(server, courses -> courses.insertOne(ALGEBRA));
+    }
+    Path file = dir.resolve(InProcessMongo.DATA_FILE);
+    boolean root = "root".equals(System.getProperty("user.name"));
+    if (root) {
+      assumeTrue(
+          attribute("+i", file),
+          "needs chattr and a file system with the immutable attribute, to stop root writing");
+    } else {
+      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("r--r--r--"));
+    }
+    try {
+      assertThatThrownBy(() -> InProcessMongo.onDisk(dir).close())
+          .isInstanceOf(DataFileException.class)
+          .hasMessageContaining(file.toString())
+          .hasMessageContaining("cannot be written");
+    } finally {
+      if (root) {
+        attribute("-i", file);
+      } else {
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+      }
+    }
+  }
+
+  private static boolean attribute(String change, Path file) throws Exception {
+    try {
+      Process chattr =
+          new ProcessBuilder("chattr", change, file.toString())
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .start();
+      return chattr.waitFor() == 0;
+    } catch (java.io.IOException noChattr) {
+      return false;
     }
   }
 
