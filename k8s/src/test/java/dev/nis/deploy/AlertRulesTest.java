@@ -45,7 +45,8 @@ class AlertRulesTest {
             "NisHttpOverloaded",
             "NisCommandQueueFull",
             "NisLatencyP99High",
-            "NisRelationDrift");
+            "NisRelationDrift",
+            "NisReconciliationFailing");
   }
 
   @Test

@@ -448,6 +448,11 @@ class ChartBehaviourTest {
               Repo.root()
                   .resolve(
                       "common-lib/src/main/java/dev/nis/common/application/CommandQueueLimit.java"));
+      // and the durations both read alike (CACHE_TTL, PEER_DEADLINE, PUBLISH_TIMEOUT, ...)
+      source +=
+          Files.readString(
+              Repo.root()
+                  .resolve("common-lib/src/main/java/dev/nis/common/config/ServiceSettings.java"));
     }
     Path logback = Repo.root().resolve(component + "/src/main/resources/logback.xml");
     if (Files.exists(logback)) {

@@ -103,10 +103,35 @@ final class CourseDocumentMapper {
     }
   }
 
-  /** A document read with only {@code _id} and {@code student_ids} (or more). */
+  /**
+   * A document read with only {@code _id} and {@code student_ids} (or more).
+   *
+   * @throws StoredDataException naming the course when a stored student id is no UUID (written by
+   *     hand): the reconciliation's run stops naming it, rather than on a bare "student_ids: must
+   *     be a student id" (found by a fresh helper)
+   */
   static CourseEnrollment toEnrollment(Document document) {
-    return new CourseEnrollment(
-        new CourseId(document.getObjectId(ID).toHexString()), heldStudents(document));
+    String id = document.getObjectId(ID).toHexString();
+    try {
+      return new CourseEnrollment(new CourseId(id), heldStudents(document));
+    } catch (ValidationException broken) {
+      throw new StoredDataException("course", id, broken);
+    }
+  }
+
+  /**
+   * As {@link #toEnrollment}, leaving out stored student ids that are no UUID: for the checks
+   * before a PUT or DELETE of the course, which replace or remove them (a 400 naming {@code
+   * student_ids}, which the client never sent, kept the course from being corrected).
+   */
+  static CourseEnrollment toEnrollmentOfWellFormedIds(Document document) {
+    String id = document.getObjectId(ID).toHexString();
+    List<StudentId> held =
+        document.getList(STUDENT_IDS, String.class, List.of()).stream()
+            .filter(StudentId::isWellFormed)
+            .map(student -> StudentId.parse(STUDENT_IDS, student))
+            .toList();
+    return new CourseEnrollment(new CourseId(id), held);
   }
 
   private static List<StudentId> heldStudents(Document document) {

@@ -121,7 +121,7 @@ public final class MongoCourseRepository implements CourseRepository {
             () ->
                 Optional.ofNullable(
                     courses.find(live(id)).projection(Projections.include(STUDENT_IDS)).first()))
-        .map(CourseDocumentMapper::toEnrollment)
+        .map(CourseDocumentMapper::toEnrollmentOfWellFormedIds)
         .map(CourseEnrollment::studentIds);
   }
 

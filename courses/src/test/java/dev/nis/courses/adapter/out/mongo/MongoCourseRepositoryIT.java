@@ -2,6 +2,7 @@ package dev.nis.courses.adapter.out.mongo;
 
 import static dev.nis.courses.testing.CourseFixtures.COURSES;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
@@ -10,6 +11,8 @@ import dev.nis.common.application.port.out.EnrollmentStatus;
 import dev.nis.common.application.port.out.EntityStore;
 import dev.nis.common.contract.SequenceGuardedStoreContract;
 import dev.nis.common.domain.CourseId;
+import dev.nis.common.domain.PageRequest;
+import dev.nis.common.domain.StoredDataException;
 import dev.nis.common.domain.StudentId;
 import dev.nis.common.testing.Ports;
 import dev.nis.courses.domain.Course;
@@ -75,6 +78,32 @@ class MongoCourseRepositoryIT extends SequenceGuardedStoreContract<Course, Cours
     try (MongoClient client = MongoConnector.connect("mongodb://127.0.0.1:" + Ports.closed())) {
       scenario.run(new MongoCourseRepository(client.getDatabase("down")));
     }
+  }
+
+  /**
+   * A stored student id that is no UUID (written by hand): the checks before a PUT or DELETE leave
+   * it out, so that the course can be corrected; the reconciliation's pages name the course.
+   */
+  @Test
+  void aStoredStudentIdThatIsNoUuid_isLeftOutOfTheRelatedAndNamesItsCourseInPages() {
+    emptyStore();
+    ObjectId id = new ObjectId();
+    String student = java.util.UUID.randomUUID().toString();
+    collection.insertOne(
+        new Document("_id", id)
+            .append("name", "Hand written")
+            .append("description", "A course edited by hand")
+            .append("discipline", "Testing")
+            .append("teacher", "Tester")
+            .append("student_ids", List.of("garbage-id", student))
+            .append("applied_seq", 1L));
+
+    assertThat(repository.findRelated(new CourseId(id.toHexString())))
+        .contains(List.of(StudentId.parse("student_ids", student)));
+    assertThatThrownBy(() -> repository.findEnrollmentPage(PageRequest.first(10)))
+        .isInstanceOf(StoredDataException.class)
+        .hasMessageContaining(id.toHexString())
+        .hasMessageContaining("student_ids");
   }
 
   @Test
