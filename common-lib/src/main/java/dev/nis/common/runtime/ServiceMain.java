@@ -1,9 +1,12 @@
 package dev.nis.common.runtime;
 
 import dev.nis.common.config.ConfigException;
+import dev.nis.common.jetstream.JetStreamContract;
 import dev.nis.common.logging.JsonConsole;
 import dev.nis.common.logging.JsonLogConfigurator;
+import io.nats.client.JetStreamApiException;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Supplier;
 import org.slf4j.LoggerFactory;
@@ -45,6 +48,30 @@ public final class ServiceMain {
 
   private ServiceMain() {}
 
+  /**
+   * JetStream's API error codes of a stream (a key-value bucket is one too) and of a consumer that
+   * is not there.
+   */
+  private static final Set<Integer> NOT_FOUND = Set.of(10059, 10014);
+
+  /**
+   * What to do when start-up failed on a stream or bucket that is not there: the services do not
+   * create them, the initializer does, and a bare "stream not found [10059]" said neither (found by
+   * a fresh helper). Empty otherwise.
+   */
+  static String missingJetStreamHint(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof JetStreamApiException api && NOT_FOUND.contains(api.getApiErrorCode())) {
+        return ": a JetStream stream or bucket of its namespace ("
+            + JetStreamContract.NAMESPACE_VARIABLE
+            + ") is missing; run the initializer first ("
+            + api.getMessage()
+            + ")";
+      }
+    }
+    return "";
+  }
+
   public static <C> void run(String service, Supplier<C> configuration, Starter<C> starter)
       throws InterruptedException {
     LIBRARY_SETTINGS.forEach(
@@ -74,7 +101,8 @@ public final class ServiceMain {
     try {
       app = starter.start(config);
     } catch (Exception e) {
-      LoggerFactory.getLogger(ServiceMain.class).error("{} could not start", service, e);
+      LoggerFactory.getLogger(ServiceMain.class)
+          .error("{} could not start{}", service, missingJetStreamHint(e), e);
       JsonConsole.stopLogging();
       System.exit(1);
       return;

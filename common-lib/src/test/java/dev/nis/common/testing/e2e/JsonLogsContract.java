@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -107,6 +108,26 @@ public abstract class JsonLogsContract {
                   assertThat(line.path("message").asText())
                       .contains("configuration error")
                       .contains("NIS_NAMESPACE"));
+    }
+  }
+
+  /** Started on a namespace the initializer never provisioned: exit 1, a line saying what to do. */
+  @Test
+  void aNamespaceWithoutItsStreams_endsStartUpSayingToRunTheInitializer() throws Exception {
+    String unprovisioned = "h" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    try (RunningService env = fixture.prepare(Map.of("NIS_NAMESPACE", unprovisioned));
+        ServiceProcess process = env.processBuilder().productionLogging().build()) {
+      int exit = process.runToExit(Duration.ofSeconds(60));
+
+      JsonLogLines output = JsonLogLines.of(Files.readAllBytes(process.log()));
+      assertThat(exit).as("exit code; the output: %s", output.objects()).isEqualTo(1);
+      assertThat(output.notJsonObjects()).isEmpty();
+      assertThat(output.objects())
+          .anySatisfy(
+              line ->
+                  assertThat(line.path("message").asText())
+                      .contains("could not start")
+                      .contains("run the initializer first"));
     }
   }
 
