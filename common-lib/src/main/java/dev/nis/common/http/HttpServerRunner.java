@@ -6,6 +6,8 @@ import io.helidon.common.socket.SocketOptions;
 import io.helidon.webserver.ErrorHandling;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http1.Http1Config;
+import java.io.UncheckedIOException;
+import java.net.BindException;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -136,6 +138,13 @@ public final class HttpServerRunner implements AutoCloseable {
               .routing(routing -> routing.any(dispatcher))
               .build()
               .start();
+      if (!server.isRunning()) {
+        // Helidon logs a listener that could not bind and returns a server that is not running:
+        // the service then went on without HTTP, ready to nobody, for good (found by a test of
+        // a taken port)
+        throw new UncheckedIOException(
+            new BindException("the HTTP server could not listen on port " + port));
+      }
       log.info("HTTP server listening on port {}", server.port());
       return new HttpServerRunner(server, dispatcher, headerDeadlines, bodyDeadlines);
     } catch (RuntimeException e) {

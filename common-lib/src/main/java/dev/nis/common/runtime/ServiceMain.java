@@ -5,6 +5,8 @@ import dev.nis.common.jetstream.JetStreamContract;
 import dev.nis.common.logging.JsonConsole;
 import dev.nis.common.logging.JsonLogConfigurator;
 import io.nats.client.JetStreamApiException;
+import java.net.BindException;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
@@ -55,11 +57,12 @@ public final class ServiceMain {
   private static final Set<Integer> NOT_FOUND = Set.of(10059, 10014);
 
   /**
-   * What to do when start-up failed on a stream or bucket that is not there: the services do not
-   * create them, the initializer does, and a bare "stream not found [10059]" said neither (found by
-   * a fresh helper). Empty otherwise.
+   * What to do about a start-up that failed for a reason an operator meets first: a stream or
+   * bucket that is not there (the services do not create them, the initializer does) or a port in
+   * use. A bare "stream not found [10059]" or "Address already in use" said neither what to run nor
+   * which setting (found by a fresh helper). Empty for any other failure.
    */
-  static String missingJetStreamHint(Throwable failure) {
+  static String startFailureHint(String service, Throwable failure) {
     for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
       if (cause instanceof JetStreamApiException api && NOT_FOUND.contains(api.getApiErrorCode())) {
         return ": a JetStream stream or bucket of its namespace ("
@@ -67,6 +70,16 @@ public final class ServiceMain {
             + ") is missing; run the initializer first ("
             + api.getMessage()
             + ")";
+      }
+      if (cause instanceof BindException taken) {
+        String prefix = service.toUpperCase(Locale.ROOT);
+        return ": a port it listens on is in use ("
+            + taken.getMessage()
+            + "); choose another with "
+            + prefix
+            + "_HTTP_PORT or "
+            + prefix
+            + "_GRPC_PORT";
       }
     }
     return "";
@@ -102,7 +115,7 @@ public final class ServiceMain {
       app = starter.start(config);
     } catch (Exception e) {
       LoggerFactory.getLogger(ServiceMain.class)
-          .error("{} could not start{}", service, missingJetStreamHint(e), e);
+          .error("{} could not start{}", service, startFailureHint(service, e), e);
       JsonConsole.stopLogging();
       System.exit(1);
       return;

@@ -8,10 +8,12 @@ import dev.nis.common.testing.JsonLogLines;
 import dev.nis.common.testing.RunningService;
 import dev.nis.common.testing.Service;
 import dev.nis.common.testing.ServiceProcess;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -128,6 +130,31 @@ public abstract class JsonLogsContract {
                   assertThat(line.path("message").asText())
                       .contains("could not start")
                       .contains("run the initializer first"));
+    }
+  }
+
+  /** Its HTTP port taken: exit 1, a line naming the setting to change. */
+  @Test
+  void aPortInUse_endsStartUpNamingItsSetting() throws Exception {
+    String variable = fixture.service().serviceName().toUpperCase(Locale.ROOT) + "_HTTP_PORT";
+    try (ServerSocket taken = new ServerSocket(0);
+        RunningService env = fixture.prepare(Map.of());
+        ServiceProcess process =
+            env.processBuilder()
+                .env(Map.of(variable, Integer.toString(taken.getLocalPort())))
+                .productionLogging()
+                .build()) {
+      int exit = process.runToExit(Duration.ofSeconds(60));
+
+      JsonLogLines output = JsonLogLines.of(Files.readAllBytes(process.log()));
+      assertThat(exit).as("exit code; the output: %s", output.objects()).isEqualTo(1);
+      assertThat(output.notJsonObjects()).isEmpty();
+      assertThat(output.objects())
+          .anySatisfy(
+              line ->
+                  assertThat(line.path("message").asText())
+                      .contains("port it listens on is in use")
+                      .contains(variable));
     }
   }
 
