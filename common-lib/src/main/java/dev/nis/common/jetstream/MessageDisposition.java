@@ -171,7 +171,9 @@ final class MessageDisposition {
     try {
       handler.onDeadLetter(message, reason);
     } catch (DependencyUnavailableException e) {
-      log.warn("dead-lettered, but its outcome could not be recorded yet, will retry: {}", e);
+      log.warn(
+          "dead-lettered, but its outcome could not be recorded yet, will retry: {}",
+          e.getMessage());
       message.nakWithDelay(MAX_BACKOFF);
       return;
     } catch (RuntimeException e) {
