@@ -99,17 +99,7 @@ public abstract class JsonLogsContract {
     try (RunningService env =
             fixture.prepare(Map.of("NIS_NAMESPACE", "a-namespace-of-more-than-32-characters"));
         ServiceProcess process = env.processBuilder().productionLogging().build()) {
-      int exit = process.runToExit(Duration.ofSeconds(60));
-
-      JsonLogLines output = JsonLogLines.of(Files.readAllBytes(process.log()));
-      assertThat(exit).as("exit code; the output: %s", output.objects()).isEqualTo(2);
-      assertThat(output.notJsonObjects()).isEmpty();
-      assertThat(output.objects())
-          .anySatisfy(
-              line ->
-                  assertThat(line.path("message").asText())
-                      .contains("configuration error")
-                      .contains("NIS_NAMESPACE"));
+      assertStartUpEnds(process, 2, "configuration error", "NIS_NAMESPACE");
     }
   }
 
@@ -119,17 +109,7 @@ public abstract class JsonLogsContract {
     String unprovisioned = "h" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     try (RunningService env = fixture.prepare(Map.of("NIS_NAMESPACE", unprovisioned));
         ServiceProcess process = env.processBuilder().productionLogging().build()) {
-      int exit = process.runToExit(Duration.ofSeconds(60));
-
-      JsonLogLines output = JsonLogLines.of(Files.readAllBytes(process.log()));
-      assertThat(exit).as("exit code; the output: %s", output.objects()).isEqualTo(1);
-      assertThat(output.notJsonObjects()).isEmpty();
-      assertThat(output.objects())
-          .anySatisfy(
-              line ->
-                  assertThat(line.path("message").asText())
-                      .contains("could not start")
-                      .contains("run the initializer first"));
+      assertStartUpEnds(process, 1, "could not start", "run the initializer first");
     }
   }
 
@@ -144,18 +124,23 @@ public abstract class JsonLogsContract {
                 .env(Map.of(variable, Integer.toString(taken.getLocalPort())))
                 .productionLogging()
                 .build()) {
-      int exit = process.runToExit(Duration.ofSeconds(60));
-
-      JsonLogLines output = JsonLogLines.of(Files.readAllBytes(process.log()));
-      assertThat(exit).as("exit code; the output: %s", output.objects()).isEqualTo(1);
-      assertThat(output.notJsonObjects()).isEmpty();
-      assertThat(output.objects())
-          .anySatisfy(
-              line ->
-                  assertThat(line.path("message").asText())
-                      .contains("port it listens on is in use")
-                      .contains(variable));
+      assertStartUpEnds(process, 1, "port it listens on is in use", variable);
     }
+  }
+
+  /**
+   * Runs the process to its exit: {@code code}, every line of its output a JSON object, and one
+   * whose message holds each of {@code phrases}.
+   */
+  private static void assertStartUpEnds(ServiceProcess process, int code, String... phrases)
+      throws Exception {
+    int exit = process.runToExit(Duration.ofSeconds(60));
+
+    JsonLogLines output = JsonLogLines.of(Files.readAllBytes(process.log()));
+    assertThat(exit).as("exit code; the output: %s", output.objects()).isEqualTo(code);
+    assertThat(output.notJsonObjects()).isEmpty();
+    assertThat(output.objects())
+        .anySatisfy(line -> assertThat(line.path("message").asText()).contains(phrases));
   }
 
   private static void answer(List<String> answers, String request, Reply reply) {
