@@ -36,6 +36,7 @@ class AlertRulesMetricsTest {
         nis_queue_redeliveries_total{consumer="c"} 0
         nis_service_calls_seconds_bucket{service="s",transport="http",le="1.0"} 1
         nis_relation_drift{kind="dangling_id"} 0
+        nis_reconciliation_runs_total{outcome="failed"} 0
         nis_http_requests_refused_total{service="s",status="503"} 0
         nis_command_queue_full_total{service="s",outcome="refused"} 0
         """;
