@@ -113,6 +113,14 @@ public final class ServiceMain {
     AutoCloseable app;
     try {
       app = starter.start(config);
+    } catch (ConfigException e) {
+      // a setting read as the service starts (the tracing SDK's OTEL_* variables): a configuration
+      // error like the others, not a failure to start (found by a fresh helper: exit 1)
+      LoggerFactory.getLogger(ServiceMain.class)
+          .error("{}: configuration error: {}", service, e.getMessage());
+      JsonConsole.stopLogging();
+      System.exit(2);
+      return;
     } catch (Exception e) {
       LoggerFactory.getLogger(ServiceMain.class)
           .error("{} could not start{}", service, startFailureHint(service, e), e);

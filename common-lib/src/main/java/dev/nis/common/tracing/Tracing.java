@@ -23,6 +23,7 @@ import io.opentelemetry.instrumentation.grpc.v1_6.GrpcTelemetry;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigurationException;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -131,6 +132,16 @@ public final class Tracing implements AutoCloseable {
       // the SDK's autoconfiguration (its service lookups, resource detection and builders) took
       // ~55 ms of the main thread at each start to arrive at the same no-op tracer
       return new Tracing(PROPAGATING_ONLY, null);
+    }
+    for (String protocol :
+        List.of("OTEL_EXPORTER_OTLP_PROTOCOL", "OTEL_EXPORTER_OTLP_TRACES_PROTOCOL")) {
+      // the SDK's own refusal said "No GrpcSenderProvider found", naming no setting (found by a
+      // fresh helper): the exporter here sends with the JDK's HTTP client only
+      String value = System.getenv(protocol);
+      if ("grpc".equals(value)) {
+        throw new ConfigException(
+            protocol, "must be http/protobuf: this exporter has no gRPC sender", value);
+      }
     }
     try {
       OpenTelemetrySdk sdk =

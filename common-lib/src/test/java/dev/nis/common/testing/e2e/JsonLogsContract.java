@@ -17,6 +17,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Logs are JSON, always (README.md, "Configuration"): the service started as its own process with
@@ -100,6 +102,26 @@ public abstract class JsonLogsContract {
             fixture.prepare(Map.of("NIS_NAMESPACE", "a-namespace-of-more-than-32-characters"));
         ServiceProcess process = env.processBuilder().productionLogging().build()) {
       assertStartUpEnds(process, 2, "configuration error", "NIS_NAMESPACE");
+    }
+  }
+
+  /**
+   * The tracing SDK's settings, read as the service starts, are settings like the others: exit 2
+   * and a line naming them (they ended start-up with exit 1, and the exporter's protocol with "No
+   * GrpcSenderProvider found"; found by a fresh helper).
+   */
+  @ParameterizedTest
+  @CsvSource({
+    "OTEL_TRACES_EXPORTER, bogus, OTEL_*",
+    "OTEL_EXPORTER_OTLP_PROTOCOL, grpc, OTEL_EXPORTER_OTLP_PROTOCOL"
+  })
+  void aTracingSettingThatCannotBeUsed_endsStartUpNamingIt(
+      String variable, String value, String named) throws Exception {
+    Map<String, String> settings = new java.util.HashMap<>(Map.of(variable, value));
+    settings.putIfAbsent("OTEL_TRACES_EXPORTER", "otlp");
+    try (RunningService env = fixture.prepare(settings);
+        ServiceProcess process = env.processBuilder().productionLogging().build()) {
+      assertStartUpEnds(process, 2, "configuration error", named);
     }
   }
 
