@@ -138,7 +138,11 @@ public final class Env {
       // reported below
     }
     throw new ConfigException(
-        name, "must be a URI with host and scheme " + String.join(" or ", schemes), raw);
+        name,
+        "must be a URI with host and scheme "
+            + String.join(" or ", schemes)
+            + ", its port (if any) from 1 to 65535",
+        raw);
   }
 
   /**
@@ -164,7 +168,8 @@ public final class Env {
         throw new ConfigException(
             name,
             "must be one or more comma-separated URIs, each with host and scheme "
-                + String.join(" or ", schemes),
+                + String.join(" or ", schemes)
+                + ", its port (if any) from 1 to 65535",
             raw);
       }
       uris.add(uri.toString());
