@@ -85,6 +85,14 @@ public final class ServiceMain {
     return "";
   }
 
+  /** Logs a setting start-up cannot use, writes out the log's queue, and exits 2. */
+  private static void exitOnConfigurationError(String service, String problem) {
+    LoggerFactory.getLogger(ServiceMain.class)
+        .error("{}: configuration error: {}", service, problem);
+    JsonConsole.stopLogging();
+    System.exit(2);
+  }
+
   public static <C> void run(String service, Supplier<C> configuration, Starter<C> starter)
       throws InterruptedException {
     LIBRARY_SETTINGS.forEach(
@@ -101,13 +109,8 @@ public final class ServiceMain {
     } catch (RuntimeException e) {
       // a check that throws something else than ConfigException (which names the variable) ended
       // the main thread with nothing written (the log's queue was never drained), exit 1
-      LoggerFactory.getLogger(ServiceMain.class)
-          .error(
-              "{}: configuration error: {}",
-              service,
-              e instanceof ConfigException ? e.getMessage() : e.toString());
-      JsonConsole.stopLogging();
-      System.exit(2);
+      exitOnConfigurationError(
+          service, e instanceof ConfigException ? e.getMessage() : e.toString());
       return;
     }
     AutoCloseable app;
@@ -116,10 +119,7 @@ public final class ServiceMain {
     } catch (ConfigException e) {
       // a setting read as the service starts (the tracing SDK's OTEL_* variables): a configuration
       // error like the others, not a failure to start (found by a fresh helper: exit 1)
-      LoggerFactory.getLogger(ServiceMain.class)
-          .error("{}: configuration error: {}", service, e.getMessage());
-      JsonConsole.stopLogging();
-      System.exit(2);
+      exitOnConfigurationError(service, e.getMessage());
       return;
     } catch (Exception e) {
       LoggerFactory.getLogger(ServiceMain.class)
