@@ -8,6 +8,12 @@ import dev.nis.common.application.port.out.AnswerCache;
 import dev.nis.common.domain.Page;
 import dev.nis.common.domain.PageRequest;
 import dev.nis.common.testing.InMemoryReadCache;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.TraceFlags;
+import io.opentelemetry.api.trace.TraceState;
+import io.opentelemetry.context.Scope;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,9 +21,15 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
+import org.slf4j.MDC;
 
 /**
  * {@link CachedQueries} serving the {@link Answer} form of a view: a hit is the stored bytes of the
@@ -132,6 +144,77 @@ class CachedQueriesAnswersTest {
               assertThat(reader).isNotSameAs(Thread.currentThread());
               assertThat(reader.isVirtual()).isTrue();
             });
+  }
+
+  @Test
+  void aMissLoad_carriesTheReadersTraceContextAndRequestId_whenTheLookUpCompletesElsewhere()
+      throws Exception {
+    List<SpanContext> spans = new CopyOnWriteArrayList<>();
+    List<String> requestIds = new CopyOnWriteArrayList<>();
+    Runnable record =
+        () -> {
+          spans.add(Span.current().getSpanContext());
+          requestIds.add(String.valueOf(MDC.get("request_id")));
+        };
+    Names recording =
+        CachedQueries.port(
+            Names.class,
+            new Names() {
+              @Override
+              public Optional<String> name(Integer id) {
+                record.run();
+                return Optional.of("name-" + id);
+              }
+
+              @Override
+              public Page<String> names(PageRequest page) {
+                record.run();
+                return Page.last(List.of());
+              }
+
+              @Override
+              public List<String> namesOfLength(Integer length) {
+                record.run();
+                return List.of();
+              }
+            },
+            cache);
+    SpanContext reader =
+        SpanContext.create(
+            "0af7651916cd43dd8448eb211c80319c",
+            "b7ad6b7169203331",
+            TraceFlags.getSampled(),
+            TraceState.getDefault());
+    ExecutorService eventLoop = Executors.newSingleThreadExecutor();
+    CountDownLatch replying = new CountDownLatch(1);
+    // as lettuce's event loop: the look-ups complete there, after the reads were called
+    cache.replies = task -> eventLoop.execute(() -> awaitThen(replying, task));
+    List<CompletionStage<?>> reads = new ArrayList<>();
+    MDC.put("request_id", "req-7");
+    try (Scope scope = Span.wrap(reader).makeCurrent()) {
+      reads.add(recording.name(3, WireFormat.PROTOBUF));
+      reads.add(recording.names(PageRequest.first(1), WireFormat.PROTOBUF));
+      reads.add(recording.namesOfLength(2, WireFormat.JSON));
+    } finally {
+      MDC.remove("request_id");
+      replying.countDown();
+    }
+    for (CompletionStage<?> read : reads) {
+      read.toCompletableFuture().get(5, TimeUnit.SECONDS);
+    }
+    eventLoop.shutdownNow();
+
+    assertThat(spans).hasSize(3).containsOnly(reader);
+    assertThat(requestIds).containsOnly("req-7");
+  }
+
+  private static void awaitThen(CountDownLatch latch, Runnable task) {
+    try {
+      latch.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    task.run();
   }
 
   @Test
@@ -286,8 +369,14 @@ class CachedQueriesAnswersTest {
     final AtomicLong generation = new AtomicLong();
     volatile boolean down;
 
-    private static <T> CompletionStage<T> completed(T value) {
-      return CompletableFuture.completedFuture(value);
+    /** Where look-ups complete: at once (null), or on another thread, as lettuce's replies do. */
+    volatile java.util.concurrent.Executor replies;
+
+    private <T> CompletionStage<T> completed(T value) {
+      java.util.concurrent.Executor on = replies;
+      return on == null
+          ? CompletableFuture.completedFuture(value)
+          : CompletableFuture.supplyAsync(() -> value, on);
     }
 
     static byte[] encode(WireFormat format, Object value) {

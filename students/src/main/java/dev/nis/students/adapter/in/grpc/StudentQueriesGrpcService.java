@@ -17,6 +17,7 @@ import dev.nis.students.adapter.proto.StudentProtoMapper;
 import dev.nis.students.application.port.in.StudentQueries;
 import io.grpc.BindableService;
 import io.grpc.ServerServiceDefinition;
+import io.opentelemetry.context.Context;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -33,6 +34,15 @@ import java.util.concurrent.Executor;
 public final class StudentQueriesGrpcService implements BindableService {
   private static final Executor VIRTUAL =
       task -> Thread.ofVirtual().name("stored-students").start(task);
+
+  /**
+   * A virtual thread carrying the call's trace context: without it the port call's span on that
+   * thread had no parent and began a trace of its own, a sampled root for each page of every
+   * reconciliation run (found by a fresh helper).
+   */
+  private static Executor virtualInCallersContext() {
+    return Context.current().wrap(VIRTUAL);
+  }
 
   private final StudentQueries students;
 
@@ -81,7 +91,8 @@ public final class StudentQueriesGrpcService implements BindableService {
     if (request.getIdsCount() == 0) {
       PageRequest page = PageRequest.of(request.getLimit(), request.getCursor());
       return CompletableFuture.supplyAsync(
-          () -> StudentProtoMapper.encodePage(students.storedStudents(page)), VIRTUAL);
+          () -> StudentProtoMapper.encodePage(students.storedStudents(page)),
+          virtualInCallersContext());
     }
     if (request.getIdsCount() > PageRequest.MAX_LIMIT) {
       throw new ValidationException(
@@ -90,6 +101,7 @@ public final class StudentQueriesGrpcService implements BindableService {
     List<StudentId> ids =
         request.getIdsList().stream().map(id -> StudentId.parse("ids", id)).toList();
     return CompletableFuture.supplyAsync(
-        () -> StudentProtoMapper.encodePage(Page.last(students.storedStudents(ids))), VIRTUAL);
+        () -> StudentProtoMapper.encodePage(Page.last(students.storedStudents(ids))),
+        virtualInCallersContext());
   }
 }
