@@ -4,6 +4,7 @@ import dev.nis.common.application.DependencyUnavailableException;
 import dev.nis.common.application.NotFoundException;
 import dev.nis.common.domain.StoredDataException;
 import dev.nis.common.domain.ValidationException;
+import dev.nis.common.observation.LoggedFailures;
 import io.grpc.Status;
 import io.grpc.StatusException;
 import io.grpc.StatusRuntimeException;
@@ -28,7 +29,9 @@ public final class ErrorStatus {
       case ValidationException invalid ->
           Status.INVALID_ARGUMENT.withDescription(invalid.getMessage()).asRuntimeException();
       case StoredDataException broken -> {
-        log.warn("answering INTERNAL: {}", broken.getMessage());
+        if (!LoggedFailures.logged(broken)) {
+          log.warn("answering INTERNAL: {}", broken.getMessage());
+        }
         yield Status.INTERNAL.withDescription(broken.getMessage()).asRuntimeException();
       }
       case NotFoundException missing ->
@@ -38,7 +41,9 @@ public final class ErrorStatus {
               .withDescription(unavailable.dependency() + " is unavailable, try again later")
               .asRuntimeException();
       default -> {
-        log.error("unexpected failure in a gRPC call", failure);
+        if (!LoggedFailures.logged(failure)) {
+          log.error("unexpected failure in a gRPC call", failure);
+        }
         yield Status.INTERNAL.withDescription("internal error").asRuntimeException();
       }
     };

@@ -6,6 +6,7 @@ import dev.nis.common.application.DependencyUnavailableException;
 import dev.nis.common.application.NotFoundException;
 import dev.nis.common.domain.StoredDataException;
 import dev.nis.common.domain.ValidationException;
+import dev.nis.common.observation.LoggedFailures;
 import java.io.IOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,7 +28,7 @@ final class ExceptionProblems {
       case ValidationException invalid ->
           Response.problem(Problem.invalidField(invalid.field(), invalid.getMessage()));
       case StoredDataException broken -> {
-        log.warn("answering 500: {}", broken.getMessage());
+        logOnce(broken, "answering 500: {}");
         yield Response.problem(
             Problem.of(HttpStatus.INTERNAL_SERVER_ERROR, broken.getMessage())
                 .withExtension("request_id", requestId));
@@ -39,7 +40,7 @@ final class ExceptionProblems {
         yield Response.problem(Problem.badRequest("the request could not be read"));
       }
       case CommandQueueFullException full -> {
-        log.warn("answering 503: {}", full.getMessage());
+        logOnce(full, "answering 503: {}");
         yield Response.problem(
                 Problem.of(
                     HttpStatus.SERVICE_UNAVAILABLE,
@@ -49,7 +50,7 @@ final class ExceptionProblems {
             .withHeader("Retry-After", RETRY_AFTER_SECONDS);
       }
       case CommandNotAcknowledgedException unknown -> {
-        log.warn("answering 503: {}", unknown.getMessage());
+        logOnce(unknown, "answering 503: {}");
         yield Response.problem(
                 Problem.of(
                         HttpStatus.SERVICE_UNAVAILABLE,
@@ -60,7 +61,7 @@ final class ExceptionProblems {
             .withHeader("Retry-After", RETRY_AFTER_SECONDS);
       }
       case DependencyUnavailableException unavailable -> {
-        log.warn("answering 503: {}", unavailable.getMessage());
+        logOnce(unavailable, "answering 503: {}");
         yield Response.problem(
                 Problem.of(
                     HttpStatus.SERVICE_UNAVAILABLE,
@@ -68,7 +69,9 @@ final class ExceptionProblems {
             .withHeader("Retry-After", RETRY_AFTER_SECONDS);
       }
       default -> {
-        log.error("unexpected failure, answering 500", failure);
+        if (!LoggedFailures.logged(failure)) {
+          log.error("unexpected failure, answering 500", failure);
+        }
         yield Response.problem(
             Problem.of(
                     HttpStatus.INTERNAL_SERVER_ERROR,
@@ -76,5 +79,15 @@ final class ExceptionProblems {
                 .withExtension("request_id", requestId));
       }
     };
+  }
+
+  /**
+   * Logs a failure the service answers for, at warn with its message, unless the port call's
+   * observation logged it already ({@link LoggedFailures}).
+   */
+  private static void logOnce(RuntimeException failure, String format) {
+    if (!LoggedFailures.logged(failure)) {
+      log.warn(format, failure.getMessage());
+    }
   }
 }

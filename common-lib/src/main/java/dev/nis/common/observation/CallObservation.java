@@ -1,6 +1,8 @@
 package dev.nis.common.observation;
 
 import dev.nis.common.application.DependencyUnavailableException;
+import dev.nis.common.application.NotFoundException;
+import dev.nis.common.domain.StoredDataException;
 import dev.nis.common.domain.ValidationException;
 import dev.nis.common.tracing.Tracing;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -89,14 +91,19 @@ public final class CallObservation {
     try (Scope scope = current(span);
         MDC.MDCCloseable t = MDC.putCloseable("transport", transport);
         MDC.MDCCloseable m = MDC.putCloseable("method", method)) {
-      T result = call.get();
-      error = false;
-      logSuccess(method + detail, mutation, result, start);
-      return result;
-    } catch (RuntimeException e) {
-      failed(span, e);
-      logFailure(method, e);
-      throw e;
+      // the failure is logged inside the call's span and context, not after they are closed:
+      // the line then named the transport's span and had no transport or method (found by a
+      // fresh helper)
+      try {
+        T result = call.get();
+        error = false;
+        logSuccess(method + detail, mutation, result, start);
+        return result;
+      } catch (RuntimeException e) {
+        failed(span, e);
+        logFailure(method, e);
+        throw e;
+      }
     } finally {
       end(span);
       timer(method, error).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
@@ -153,27 +160,31 @@ public final class CallObservation {
       boolean logsSuccess = mutation || log.isDebugEnabled();
       context = logsSuccess ? MDC.getCopyOfContextMap() : null;
       requestId = logsSuccess ? null : MDC.get(REQUEST_ID);
-      answer = call.get();
-    } catch (RuntimeException e) {
-      failed(span, e);
-      end(span);
-      logFailure(method, e);
-      timer(method, true).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-      throw e;
+      try {
+        answer = call.get();
+      } catch (RuntimeException e) {
+        failed(span, e);
+        logFailure(method, e);
+        end(span);
+        timer(method, true).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        throw e;
+      }
     }
     return answer.whenComplete(
         (result, failure) -> {
           if (failure != null) {
             failed(span, unwrapped(failure));
           }
-          end(span);
           timer(method, failure != null).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
           if (failure == null && !mutation && !log.isDebugEnabled()) {
+            end(span);
             return;
           }
           Map<String, String> previous = MDC.getCopyOfContextMap();
           MDC.setContextMap(context != null ? context : failureContext(requestId, method));
-          try {
+          // on the thread that completes the stage, the call's span is made current for the line
+          // (its trace_id and span_id) and ended after it
+          try (Scope scope = current(span)) {
             if (failure == null) {
               logSuccess(method + detail, mutation, result, start);
             } else {
@@ -181,6 +192,7 @@ public final class CallObservation {
             }
           } finally {
             MDC.setContextMap(previous == null ? Map.of() : previous);
+            end(span);
           }
         });
   }
@@ -192,14 +204,22 @@ public final class CallObservation {
         : Map.of(REQUEST_ID, requestId, "transport", transport, "method", method);
   }
 
-  /** A client's bad input at debug, a dependency down at warn, anything else (a bug) at error. */
+  /**
+   * A client's bad input at debug, a dependency down or a stored value the rules refuse at warn
+   * (README.md, "Text fields": the entity is named, no stack trace), anything else (a bug) at
+   * error. The failure is then marked as logged ({@link LoggedFailures}), so that the transport
+   * that maps it to its answer does not log it a second time.
+   */
   private void logFailure(String method, Throwable e) {
     switch (e) {
       case ValidationException invalid -> log.debug("{} refused: {}", method, invalid.getMessage());
+      case NotFoundException missing -> log.debug("{} refused: {}", method, missing.getMessage());
       case DependencyUnavailableException down ->
           log.warn("{} failed: {}", method, down.getMessage());
+      case StoredDataException broken -> log.warn("{} failed: {}", method, broken.getMessage());
       default -> log.error("{} failed", method, e);
     }
+    LoggedFailures.mark(e);
   }
 
   private static Throwable unwrapped(Throwable failure) {
