@@ -279,7 +279,7 @@ public final class PartitionedConsumer implements AutoCloseable {
           }
           message = partition.next(NEXT_WAIT);
         } catch (RuntimeException e) {
-          log.warn("pull from {} failed: {}", spec.durable(), e.getMessage());
+          logUnlessDisconnected("pull from {} failed: {}", spec.durable(), e.getMessage());
           sleep(NEXT_WAIT);
           continue;
         } catch (InterruptedException e) {
@@ -331,13 +331,27 @@ public final class PartitionedConsumer implements AutoCloseable {
       // the ack or nak could not be sent: the connection is between two servers of a cluster
       // (jnats buffers nothing then). JetStream redelivers the message after the ack wait, and
       // applying it again changes nothing; the partition's loop must live on.
-      log.warn(
+      logUnlessDisconnected(
           "{}: could not settle stream sequence {} ({}); it is redelivered after the ack wait",
           spec.durable(),
           message.metaData().streamSequence(),
           e.getMessage());
     } finally {
       held.set(null);
+    }
+  }
+
+  /**
+   * A failure to reach the server, at warn while the connection is up, at debug while it is down:
+   * the outage itself is {@link NatsOutageLog}'s few lines, and each of the 32 partitions' loops
+   * (and the ticker) failing at once made ~20 warnings of every disconnection (found by two fresh
+   * helpers; README.md, "Logs").
+   */
+  private void logUnlessDisconnected(String format, Object... arguments) {
+    if (connection.getStatus() == Connection.Status.CONNECTED) {
+      log.warn(format, arguments);
+    } else {
+      log.debug(format, arguments);
     }
   }
 
@@ -352,7 +366,8 @@ public final class PartitionedConsumer implements AutoCloseable {
           held.message().inProgress();
           slot.compareAndSet(held, new Held(held.message(), now));
         } catch (RuntimeException e) {
-          log.warn("could not extend the ack wait of a message in hand: {}", e.getMessage());
+          logUnlessDisconnected(
+              "could not extend the ack wait of a message in hand: {}", e.getMessage());
         }
       }
     }

@@ -3,6 +3,10 @@ package dev.nis.common.jetstream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.nis.common.application.DependencyUnavailableException;
 import dev.nis.common.testing.PrivateNatsServer;
 import dev.nis.common.testing.StreamContents;
@@ -30,6 +34,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /**
  * The partitioned consumer on a real JetStream: order and one-at-a-time per partition (also with
@@ -370,6 +375,48 @@ class PartitionedConsumerIT {
       }
     }
   }
+
+  /**
+   * While NATS is gone, every partition's pull fails at each try: those failures are the outage's,
+   * which {@link NatsOutageLog} reports in a few lines, so each is a DEBUG line, not a warning
+   * (before: ~20 warnings per disconnection).
+   */
+  @Test
+  void aNatsOutage_isNoWarningOfEachPartition() throws Exception {
+    Logger logger = (Logger) LoggerFactory.getLogger(PartitionedConsumer.class);
+    ListAppender<ILoggingEvent> lines = new ListAppender<>();
+    lines.start();
+    logger.addAppender(lines);
+    logger.setLevel(Level.DEBUG);
+    try (PrivateNatsServer server = PrivateNatsServer.onFreePort().start();
+        TestNats own = TestNats.provisionedAt(server.url());
+        Connection connection = NatsConnector.connect(server.url(), "outage-log-test")) {
+      PartitionedConsumer consumer =
+          new PartitionedConsumer(
+              connection, spec(own.contract()), handlerOf(m -> {}), new SimpleMeterRegistry());
+      consumer.start(ALWAYS);
+      try {
+        server.stop();
+        sleep(NEXT_WAIT_OF_THE_LOOPS.multipliedBy(3));
+        server.start();
+        await()
+            .atMost(Duration.ofSeconds(5))
+            .until(() -> connection.getStatus() == Connection.Status.CONNECTED);
+      } finally {
+        consumer.stop(Duration.ofSeconds(5));
+      }
+    } finally {
+      logger.detachAppender(lines);
+      logger.setLevel(null);
+    }
+    List<ILoggingEvent> pullFailures =
+        lines.list.stream().filter(e -> e.getMessage().startsWith("pull from")).toList();
+    assertThat(pullFailures).as("the partitions' pulls failed while NATS was gone").isNotEmpty();
+    assertThat(pullFailures).allSatisfy(e -> assertThat(e.getLevel()).isEqualTo(Level.DEBUG));
+  }
+
+  /** How long a partition's loop waits for a message, and after a failed pull. */
+  private static final Duration NEXT_WAIT_OF_THE_LOOPS = Duration.ofMillis(500);
 
   @Test
   void unavailableDependency_isRetriedUntilItSucceeds() throws Exception {
