@@ -24,9 +24,11 @@ import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigurationException;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 /**
  * The service's OpenTelemetry: its tracer, the W3C {@code traceparent} propagation into and out of
@@ -155,8 +157,21 @@ public final class Tracing implements AutoCloseable {
       return new Tracing(sdk, sdk);
     } catch (ConfigurationException e) {
       String cause = e.getCause() == null ? "" : " (" + e.getCause() + ")";
-      throw new ConfigException("OTEL_*", e.getMessage() + cause);
+      throw new ConfigException("OTEL_*", asVariables(e.getMessage() + cause));
     }
+  }
+
+  private static final Pattern PROPERTY = Pattern.compile("\\botel(\\.[a-z0-9_]+)+\\b");
+
+  /**
+   * The SDK's message with each setting named as the environment variable a user sets ({@code
+   * otel.traces.exporter} as {@code OTEL_TRACES_EXPORTER}, the SDK's own mapping): it names the
+   * system property it read (found by a fresh helper).
+   */
+  static String asVariables(String message) {
+    return PROPERTY
+        .matcher(message)
+        .replaceAll(m -> m.group().toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_'));
   }
 
   /**
