@@ -16,9 +16,11 @@ import dev.nis.common.domain.StoredDataException;
 import dev.nis.common.domain.StudentId;
 import dev.nis.common.testing.Ports;
 import dev.nis.courses.domain.Course;
+import dev.nis.courses.testing.CourseFixtures;
 import dev.nis.courses.testing.TestMongo;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import org.bson.Document;
 import org.bson.types.ObjectId;
 import org.junit.jupiter.api.Test;
@@ -104,6 +106,46 @@ class MongoCourseRepositoryIT extends SequenceGuardedStoreContract<Course, Cours
         .isInstanceOf(StoredDataException.class)
         .hasMessageContaining(id.toHexString())
         .hasMessageContaining("student_ids");
+  }
+
+  /**
+   * The embedded server can hand a read a document whose tombstone was written after the read's
+   * filter matched it: a page read while courses were deleted answered 500 ("name: is required"; a
+   * fresh helper saw 138 of 603 list reads fail so). Such a document is a course being deleted: no
+   * read returns it, and none fails on it.
+   */
+  @Test
+  void readsWhileCoursesAreDeleted_neverFailOnATombstone() throws Exception {
+    emptyStore();
+    List<CourseId> ids = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      Course course = CourseFixtures.course("Course " + i);
+      repository.insert(course, List.of(), 1);
+      ids.add(course.id());
+    }
+    StudentId student = CourseFixtures.aStudent();
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    Thread reader =
+        Thread.ofPlatform()
+            .start(
+                () -> {
+                  try {
+                    for (int round = 0; round < 2_000 && failure.get() == null; round++) {
+                      repository.findPage(PageRequest.first(PageRequest.MAX_LIMIT));
+                      repository.findHolding(student);
+                      repository.findById(ids.get(round % ids.size()));
+                    }
+                  } catch (RuntimeException e) {
+                    failure.set(e);
+                  }
+                });
+    for (CourseId id : ids) {
+      repository.delete(id, 2);
+    }
+    reader.join();
+
+    assertThat(failure.get()).isNull();
+    assertThat(repository.findPage(PageRequest.first(10))).isEmpty();
   }
 
   @Test
