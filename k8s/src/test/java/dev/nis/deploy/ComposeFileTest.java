@@ -211,6 +211,10 @@ class ComposeFileTest {
   void redisKeepsNothingAcrossRestarts() {
     List<Object> command = Repo.list(Repo.map(services.get("redis")).get("command"));
     assertThat(command).containsSubsequence("--save", "").containsSubsequence("--appendonly", "no");
+    // a bounded cache that evicts what expires soonest, never a key without a TTL
+    assertThat(command)
+        .containsSubsequence("--maxmemory", "256mb")
+        .containsSubsequence("--maxmemory-policy", "volatile-ttl");
     assertThat(Repo.map(services.get("redis"))).doesNotContainKey("volumes");
   }
 }

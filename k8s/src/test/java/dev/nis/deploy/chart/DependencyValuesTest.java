@@ -152,7 +152,7 @@ class DependencyValuesTest {
     // serve entries older than applied changes (I3)
     assertThat(at(chart, "master.persistence.enabled")).isEqualTo(false);
     assertThat(((String) chart.get("commonConfiguration")).lines().map(String::strip))
-        .contains("appendonly no", "save \"\"");
+        .contains("appendonly no", "save \"\"", "maxmemory 192mb", "maxmemory-policy volatile-ttl");
   }
 
   @Test
