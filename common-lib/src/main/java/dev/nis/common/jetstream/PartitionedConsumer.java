@@ -249,6 +249,11 @@ public final class PartitionedConsumer implements AutoCloseable {
                   spec.filterSubject(p),
                   PullSubscribeOptions.fastBind(spec.stream(p), spec.durable(p))),
           spec.durable(p));
+    } catch (IllegalStateException e) {
+      // jnats' "Output queue is full": it waits for its outgoing queue's lock for the request sweep
+      // (1 s here, NatsConnector), which a starved machine can exceed (a fresh helper saw courses
+      // exit at start-up so at load average 35); asked again, as a late answer is
+      throw new IOException("the NATS client could not send in time: " + e.getMessage(), e);
     } catch (JetStreamApiException e) {
       throw new IllegalStateException(
           "cannot attach consumer "
