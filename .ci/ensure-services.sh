@@ -57,11 +57,23 @@ jetstream_enabled() {
   [[ "$info" == *'"jetstream":true'* ]]
 }
 
+# A service whose URL is given (.ci/run-local.sh with NATS_URL, REDIS_URL or POSTGRES_URL set) is
+# the user's to run: checking or starting the local default would be about a server nothing uses.
+given() { # name variable
+  if [ -n "${!2:-}" ]; then
+    echo "ensure-services: $2 is set: $1 is yours to run, not checked here"
+    return 0
+  fi
+  return 1
+}
+
 status=0
-ensure PostgreSQL 5432 start_postgres || status=1
-ensure Redis 6379 start_redis || status=1
-ensure NATS 4222 start_nats || status=1
-if answers 127.0.0.1 4222 && ! jetstream_enabled; then
+given PostgreSQL POSTGRES_URL || ensure PostgreSQL 5432 start_postgres || status=1
+given Redis REDIS_URL || ensure Redis 6379 start_redis || status=1
+nats_given=false
+given NATS NATS_URL && nats_given=true
+$nats_given || ensure NATS 4222 start_nats || status=1
+if ! $nats_given && answers 127.0.0.1 4222 && ! jetstream_enabled; then
   echo "ensure-services: NATS on 127.0.0.1:4222 runs without JetStream; restart it with -js" >&2
   status=1
 fi
