@@ -146,6 +146,9 @@ public abstract class JsonLogConfigurator extends ContextAwareBase implements Co
     for (String name : quietLoggers) {
       context.getLogger(name).setLevel(Level.WARN);
     }
+    // lettuce's WARN per failed reconnect attempt: RedisOutageLog reports a Redis outage instead,
+    // in a few lines (README.md, "Logs")
+    context.getLogger("io.lettuce.core.protocol.ConnectionWatchdog").setLevel(Level.ERROR);
     Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
     root.setLevel(rootLevel);
     root.addAppender(otel);

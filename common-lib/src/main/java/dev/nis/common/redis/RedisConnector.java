@@ -15,6 +15,7 @@ import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.event.connection.ReconnectFailedEvent;
 import io.lettuce.core.metrics.CommandLatencyRecorder;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
@@ -111,6 +112,9 @@ public final class RedisConnector implements AutoCloseable {
   private volatile StatefulRedisConnection<String, byte[]> connection;
   private volatile boolean closed;
 
+  /** The outage's few lines (a WARN when it begins, every 30 s, an INFO at its end). */
+  private final RedisOutageLog outage;
+
   private RedisConnector(
       ClientResources resources,
       RedisClient client,
@@ -124,7 +128,14 @@ public final class RedisConnector implements AutoCloseable {
     this.keyPrefix = keyPrefix;
     this.checked = keyPrefix == null;
     this.runCheck = new ServerRunCheck(keyPrefix, uri.getHost() + ":" + uri.getPort());
+    this.outage = new RedisOutageLog(uri.getHost() + ":" + uri.getPort());
     client.addListener(new Reconnections());
+    resources
+        .eventBus()
+        .get()
+        .ofType(ReconnectFailedEvent.class)
+        .subscribe(
+            failed -> outage.attemptFailed(failed.getAttempt(), rootCause(failed.getCause())));
     this.firstAttempt = attempt(1);
   }
 
@@ -399,10 +410,14 @@ public final class RedisConnector implements AutoCloseable {
     public void onRedisDisconnected(RedisChannelHandler<?, ?> handler) {
       epoch.incrementAndGet();
       checked = keyPrefix == null;
+      if (!closed) {
+        outage.disconnected();
+      }
     }
 
     @Override
     public void onRedisConnected(RedisChannelHandler<?, ?> handler, SocketAddress address) {
+      outage.connected();
       if (keyPrefix == null) {
         return;
       }

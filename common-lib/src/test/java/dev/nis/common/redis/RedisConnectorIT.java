@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.nis.common.application.CacheRead;
 import dev.nis.common.application.DependencyUnavailableException;
 import dev.nis.common.testing.PrivateRedisServer;
@@ -25,6 +29,7 @@ import java.util.concurrent.Future;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /**
  * The connection is there from the first command and heals by itself: a Redis that starts late or
@@ -76,6 +81,11 @@ class RedisConnectorIT {
   void afterALongOutage_invalidationsAndReadsUseRedisAgainWithinTwoSecondsOfItsReturn()
       throws Exception {
     assumeTrue(Files.isExecutable(Path.of("/usr/bin/redis-server")), "needs redis-server");
+    Logger outageLogger = (Logger) LoggerFactory.getLogger(RedisOutageLog.class);
+    ListAppender<ILoggingEvent> outageLines = new ListAppender<>();
+    outageLines.start();
+    outageLogger.addAppender(outageLines);
+    outageLogger.setLevel(Level.DEBUG);
     try (PrivateRedisServer redis = PrivateRedisServer.onFreePort().start();
         RedisConnector connector = RedisConnector.create(redis.url())) {
       GenerationGuardedCache cache = new GenerationGuardedCache(connector, Duration.ofMinutes(1));
@@ -107,7 +117,23 @@ class RedisConnectorIT {
           OUTAGE.toSeconds(), millis(toInvalidate), millis(toRead));
       assertThat(toInvalidate).as("invalidation (apply path)").isLessThan(RECOVERY_BOUND);
       assertThat(toRead).as("cache read").isLessThan(RECOVERY_BOUND);
+    } finally {
+      outageLogger.detachAppender(outageLines);
+      outageLogger.setLevel(null);
     }
+    // the outage in a few lines: one WARN at its start, the attempts at DEBUG, an INFO at its end
+    assertThat(outageLines.list)
+        .filteredOn(e -> e.getLevel() == Level.WARN)
+        .extracting(ILoggingEvent::getFormattedMessage)
+        .singleElement()
+        .asString()
+        .contains("lost");
+    assertThat(outageLines.list)
+        .filteredOn(e -> e.getLevel() == Level.DEBUG)
+        .as("lettuce's failed reconnect attempts")
+        .isNotEmpty();
+    assertThat(outageLines.list.getLast().getLevel()).isEqualTo(Level.INFO);
+    assertThat(outageLines.list.getLast().getFormattedMessage()).contains("back after");
   }
 
   @Test
