@@ -72,9 +72,11 @@ public final class MongoCourseRepository implements CourseRepository {
   static final String COLLECTION = "courses";
   private static final Bson LIVE = ne(DELETED, true);
   private static final Bson ID_ORDER = Sorts.ascending(ID);
-  private static final Bson ENROLLMENT_ONLY = Projections.include(STUDENT_IDS);
+  // each projection takes `deleted` too: every read checks it again (firstLive)
+  private static final Bson ENROLLMENT_ONLY = Projections.include(STUDENT_IDS, DELETED);
   private static final Bson HELD_OR_REQUESTED =
-      Projections.include(STUDENT_IDS, REQUESTED_STUDENT_IDS);
+      Projections.include(STUDENT_IDS, REQUESTED_STUDENT_IDS, DELETED);
+  private static final Bson ID_ONLY = Projections.include(ID, DELETED);
 
   /** The most inserts in one {@code insertMany}: more than a replica's partitions ever hold. */
   private static final int MAX_INSERT_BATCH = 64;
@@ -154,7 +156,7 @@ public final class MongoCourseRepository implements CourseRepository {
               () ->
                   courses
                       .find(filter)
-                      .projection(withDeleted(projection))
+                      .projection(projection)
                       .sort(ID_ORDER)
                       .limit(asked)
                       .into(new ArrayList<>()));
@@ -324,7 +326,7 @@ public final class MongoCourseRepository implements CourseRepository {
     return guarded(
         () ->
             courses.updateOne(newer, update).getMatchedCount() == 1
-                || firstLive(id, Projections.include(ID)).isPresent());
+                || firstLive(id, ID_ONLY).isPresent());
   }
 
   @Override
@@ -355,12 +357,8 @@ public final class MongoCourseRepository implements CourseRepository {
    * a fresh helper), so every read also takes {@code deleted} and checks it again.
    */
   private Optional<Document> firstLive(CourseId id, Bson projection) {
-    return Optional.ofNullable(courses.find(live(id)).projection(withDeleted(projection)).first())
+    return Optional.ofNullable(courses.find(live(id)).projection(projection).first())
         .filter(MongoCourseRepository::isLive);
-  }
-
-  private static Bson withDeleted(Bson projection) {
-    return projection == null ? null : Projections.fields(projection, Projections.include(DELETED));
   }
 
   private static boolean isLive(Document document) {
